@@ -1,0 +1,41 @@
+// A profile declares a platform's guarantees as data. Built-ins live in server/profiles/*.yaml.
+
+import type { DeploymentMode } from '../model/resources';
+
+export interface Profile {
+  readonly name: string;
+  /** `builtin:<name>` or the absolute path of the profile file. */
+  readonly source: string;
+  readonly crossAccountRole: {
+    /** Glob(s) on the role name: `Pennsieve-Compute-*`. */
+    readonly namePatterns: readonly string[];
+    /** Globs on file paths of standalone JSON policies that belong to the cross-account role. */
+    readonly policyFiles: readonly string[];
+    /** Principals (ARN globs or 12-digit account ids) the trust policy may name. */
+    readonly trustedPrincipals: readonly string[];
+    readonly requireExternalId: boolean;
+    /** Upper limit for MaxSessionDuration, in seconds. */
+    readonly maxSessionDuration: number;
+    /** Whether the platform gives the cross-account role a boundary of its own (extends PG303). */
+    readonly hasBoundary: boolean;
+  };
+  readonly boundary: {
+    /** Glob on the boundary policy's name: `pennsieve-boundary-*`. */
+    readonly namePattern: string;
+  };
+  /** Service prefixes the boundary and the roles may allow (`iam` is read/list plus PassRole in a boundary). */
+  readonly allowedServices: readonly string[];
+  readonly processorRoles: {
+    /** Glob on the role name (falls back to the resource name when the role name is unknown). */
+    readonly namePattern: string;
+    readonly allowedActions: readonly string[];
+    /** ARN glob of the LLM governor function processors may invoke when LLM access is on. */
+    readonly llmGovernorFunction: string;
+  };
+  readonly buckets: {
+    readonly namePattern: string;
+    readonly logBucketPattern: string;
+  };
+  readonly requiredTags: readonly string[];
+  readonly deploymentMode: DeploymentMode;
+}

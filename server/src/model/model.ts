@@ -1,0 +1,71 @@
+// The analysis model the rules read: roles with their trust, boundary and identity policies,
+// managed policies, and every resource. Built by `model/buildModel.ts` from evaluated units.
+
+import type { Loc } from './loc';
+import type { PolicyDoc } from './policy';
+import type { PStr } from './pstr';
+import type { IacResource, Unit } from './resources';
+import type { ParseProblem } from './source';
+import type { Val } from './value';
+
+export type RoleKind = 'crossAccount' | 'processor' | 'child';
+
+/** A policy attached to a role, inline or managed. `loc` is where the attachment is written. */
+export interface AttachedPolicy {
+  readonly doc: PolicyDoc;
+  readonly loc: Loc;
+  readonly policy?: ManagedPolicy;
+}
+
+/** A managed-policy reference that could not be resolved to a document in the unit (AWS-managed or external). */
+export interface UnresolvedPolicyRef {
+  readonly arn: Val;
+  readonly loc: Loc;
+}
+
+export interface Role {
+  readonly address: string;
+  readonly unit: Unit;
+  /** Undefined for roles synthesized from standalone JSON documents. */
+  readonly resource?: IacResource;
+  /** True when synthesized from a standalone document: rules about the role resource itself skip it. */
+  readonly synthetic: boolean;
+  readonly name?: { readonly value: PStr; readonly loc: Loc };
+  /** IAM path, default `/`. */
+  readonly path: string;
+  readonly kind: RoleKind;
+  /** Where role-level findings go (the name attribute, else the resource header). */
+  readonly loc: Loc;
+  readonly trust?: PolicyDoc;
+  readonly boundary?: { readonly value: Val; readonly loc: Loc; readonly policy?: ManagedPolicy };
+  readonly maxSessionDuration?: { readonly value: Val; readonly loc: Loc };
+  readonly identity: readonly AttachedPolicy[];
+  readonly unresolved: readonly UnresolvedPolicyRef[];
+}
+
+export interface ManagedPolicy {
+  readonly address: string;
+  readonly unit: Unit;
+  readonly resource?: IacResource;
+  readonly name?: { readonly value: PStr; readonly loc: Loc };
+  readonly path: string;
+  readonly loc: Loc;
+  readonly doc?: PolicyDoc;
+  /** Roles that use it as their permissions boundary. */
+  readonly boundaryOf: Role[];
+  /** Roles it is attached to as an identity policy. */
+  readonly attachedTo: Role[];
+  /** Used as a boundary, or named like the profile's boundary pattern. */
+  readonly isBoundary: boolean;
+}
+
+export interface Model {
+  readonly units: readonly Unit[];
+  readonly roles: readonly Role[];
+  readonly policies: readonly ManagedPolicy[];
+  /** Identity policies that are neither attached to a known role nor managed policies
+   *  (standalone JSON documents, policies attached to users or groups). */
+  readonly looseIdentityPolicies: readonly { readonly doc: PolicyDoc; readonly unit: Unit; readonly loc: Loc }[];
+  readonly resources: readonly IacResource[];
+  readonly problems: readonly ParseProblem[];
+}

@@ -1,0 +1,45 @@
+// Infrastructure resources after evaluation, the same shape for Terraform and CloudFormation.
+
+import type { Loc } from './loc';
+import type { ObjVal, Val } from './value';
+
+export type Tri = 'yes' | 'no' | 'unknown';
+
+export type DeploymentMode = 'basic' | 'secure' | 'compliant';
+
+/**
+ * A unit of analysis: one Terraform module directory, one CloudFormation template, or one
+ * standalone JSON document. Resources only reference each other within a unit.
+ */
+export interface Unit {
+  /** Module directory path, or the file id for templates and JSON documents. */
+  readonly id: string;
+  readonly language: 'terraform' | 'cloudformation' | 'json' | 'plan';
+  /** The deployment mode in force: the module's own `deployment_mode` default or
+   *  `DeploymentMode` parameter default wins over the profile's. */
+  readonly mode: { readonly value: DeploymentMode; readonly loc?: Loc; readonly source: 'profile' | 'unit' };
+  /** Terraform provider `default_tags`, merged into every taggable resource's tags. */
+  readonly defaultTags?: ObjVal;
+}
+
+export interface IacResource {
+  /** Terraform type (`aws_iam_role`, `data.aws_iam_policy_document`) or CloudFormation type (`AWS::IAM::Role`). */
+  readonly type: string;
+  /** Terraform address (`aws_iam_role.processor`) or CloudFormation logical id (`ProcessorRole`). */
+  readonly address: string;
+  readonly unit: Unit;
+  /** The whole block / resource entry. */
+  readonly loc: Loc;
+  /** The block header (type and labels) or logical id key: where resource-level findings go. */
+  readonly labelLoc: Loc;
+  /** Evaluated arguments. Terraform nested blocks appear as lists of objects under their block type. */
+  readonly props: ObjVal;
+  /** Whether it is created at all: `count = 0`, an unmet CloudFormation `Condition` gives 'no'. */
+  readonly exists: Tri;
+}
+
+/** Argument `key` of a resource, if written. */
+export function argOf(r: IacResource, key: string): Val | undefined {
+  for (const e of r.props.entries) if (e.key === key) return e.value;
+  return undefined;
+}
