@@ -22,6 +22,8 @@ export interface Profile {
   readonly boundary: {
     /** Glob on the boundary policy's name: `pennsieve-boundary-*`. */
     readonly namePattern: string;
+    /** Globs on file paths of standalone JSON policies that are boundary policies. */
+    readonly policyFiles: readonly string[];
   };
   /** Service prefixes the boundary and the roles may allow (`iam` is read/list plus PassRole in a boundary). */
   readonly allowedServices: readonly string[];

@@ -1,0 +1,83 @@
+// Builds the extension bundle (dist/extension.js, dist/server.js, dist/cli.js with the catalog
+// and profiles beside them) and, with --server-package, the pennsieve-guard npm package (server/dist).
+// Flags: --production (minify, no source maps), --watch, --server-package.
+
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const serverPackage = process.argv.includes('--server-package');
+const serverVersion = JSON.parse(readFileSync(join(root, 'server', 'package.json'), 'utf8')).version;
+
+/** Prints errors in the form VS Code's `$esbuild-watch` problem matcher reads. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'silent',
+  define: { PENNSIEVE_GUARD_VERSION: JSON.stringify(serverVersion) },
+  plugins: [problemMatcher],
+};
+
+const extensionEntries = [
+  { entryPoints: ['extension/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+// The npm package keeps the MIT catalog as a dependency instead of a copy.
+const packageEntries = [
+  { entryPoints: ['server/src/server.ts'], outfile: 'server/dist/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'server/dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+/** Copies what the bundles read at run time: built-in profiles and the IAM action catalog. */
+async function copyAssets() {
+  const out = join(root, 'dist');
+  mkdirSync(out, { recursive: true });
+  rmSync(join(out, 'profiles'), { recursive: true, force: true });
+  cpSync(join(root, 'server', 'profiles'), join(out, 'profiles'), { recursive: true });
+  const { buildCatalog } = await import('./scripts/build-catalog.mjs');
+  await buildCatalog(join(out, 'iam-data'));
+}
+
+async function main() {
+  const entries = serverPackage ? packageEntries : extensionEntries;
+  const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, absWorkingDir: root })));
+  if (!serverPackage) await copyAssets();
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  try {
+    const results = await Promise.all(contexts.map((c) => c.rebuild()));
+    if (results.some((r) => r.errors.length)) process.exitCode = 1;
+  } catch {
+    process.exitCode = 1;
+  } finally {
+    await Promise.all(contexts.map((c) => c.dispose()));
+  }
+}
+
+await main();

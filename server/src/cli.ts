@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `pennsieve-guard check ...`: the same engine as the editor, over files on disk.
+
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseArgs, USAGE, type CliCommand } from './cli/args';
+import { readAtRef } from './cli/baseline';
+import { discoverFiles } from './cli/discover';
+import { markNew } from './engine/baseline';
+import { createEngine } from './engine/createEngine';
+import { GuardError } from './engine/guardError';
+import { loadProfile } from './engine/loadProfile';
+import { locateFindings, sortFindings, type ReportedFinding } from './engine/locate';
+import type { SourceFile } from './model/source';
+import { formatJson } from './output/json';
+import { formatSarif } from './output/sarif';
+import { formatText } from './output/text';
+import { RULES } from './rules/index';
+import { VERSION } from './version';
+
+/** Runs one command; returns the exit status (0 clean, 1 error findings, 2 usage/internal error). */
+export function runCli(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
+  let cmd: CliCommand;
+  try {
+    cmd = parseArgs(argv);
+    if (cmd.kind === 'help') return out(USAGE + '\n'), 0;
+    if (cmd.kind === 'version') return out(VERSION + '\n'), 0;
+    const findings = check(cmd, cwd, err);
+    out(render(findings, cmd, cwd));
+    return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  } catch (e) {
+    if (e instanceof GuardError && e.code === 'usage') err(`pennsieve-guard: ${e.message}\n\n${USAGE}\n`);
+    else if (e instanceof GuardError) err(`pennsieve-guard: ${e.message}\n`);
+    else err(`pennsieve-guard: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s: string) => void): ReportedFinding[] {
+  const profile = loadProfile(cmd.profile, cwd);
+  const found = discoverFiles(cmd.paths, cwd);
+  const files: SourceFile[] = found.files.map((p) => ({ id: p, path: p, text: readText(p) }));
+  const engine = createEngine();
+  const run = (input: readonly SourceFile[]) => {
+    const result = engine.check(input, profile);
+    for (const f of result.failures) err(`pennsieve-guard: rule ${f.ruleId} failed and was skipped: ${f.message.split('\n')[0]}\n`);
+    const located = locateFindings(result.findings, new Map(input.map((f) => [f.id, f.text])), cwd);
+    return located.filter((_, i) => found.targets.has(result.findings[i].loc.file));
+  };
+  let findings = run(files);
+  if (cmd.baseline) {
+    const before = run(readAtRef(found.files, cmd.baseline, cwd));
+    findings = markNew(findings, before).filter((f) => f.new);
+  }
+  return sortFindings(findings);
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new GuardError(`Cannot read ${path}: ${(e as Error).message}`, 'io');
+  }
+}
+
+function render(findings: readonly ReportedFinding[], cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string): string {
+  switch (cmd.format) {
+    case 'json':
+      return formatJson(findings) + '\n';
+    case 'sarif':
+      return formatSarif(findings, { version: VERSION, rules: RULES, baseUri: pathToFileURL(cwd).href + '/' }) + '\n';
+    default:
+      return formatText(findings, { color: !!process.stdout.isTTY && !process.env.NO_COLOR });
+  }
+}
+
+if (require.main === module) {
+  const code = runCli(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  process.exitCode = code;
+}

@@ -1,0 +1,161 @@
+// Evaluated units -> the Model: roles linked to trust, boundary, inline and managed policies.
+
+import type { Profile } from '../engine/profile';
+import { collectIamDecls, type PolicyDecl, type RoleDecl } from './iamDecls';
+import { linkPolicy, linkRole } from './linking';
+import type { Loc } from './loc';
+import type { AttachedPolicy, ManagedPolicy, Model, Role, RoleKind, UnresolvedPolicyRef } from './model';
+import type { PolicyDoc } from './policy';
+import { policyFromValue } from './policyFromValue';
+import { known, type PStr } from './pstr';
+import type { IacResource, Tri, Unit } from './resources';
+import type { ParseProblem } from './source';
+import type { Val } from './value';
+import { addStandalone, type StandaloneDoc } from './standalone';
+
+/** Matches an IAM-style glob against a possibly partial string, 3-valued. */
+export type NameMatcher = (pattern: string, value: PStr) => Tri;
+
+export interface ModelOptions {
+  readonly profile: Profile;
+  readonly matchName: NameMatcher;
+}
+
+export interface UnitInput {
+  readonly unit: Unit;
+  readonly resources: readonly IacResource[];
+}
+
+/** Mutable while linking; exposed read-only through the Model types. */
+export interface RoleBuild extends Role {
+  readonly identity: AttachedPolicy[];
+  readonly unresolved: UnresolvedPolicyRef[];
+  readonly boundary?: { readonly value: Val; readonly loc: Loc; readonly policy?: PolicyBuild };
+}
+
+/** Mutable while linking. */
+export interface PolicyBuild extends ManagedPolicy {
+  isBoundary: boolean;
+}
+
+export interface PolicyPair {
+  readonly decl: PolicyDecl;
+  readonly policy: PolicyBuild;
+}
+
+export interface Sink {
+  readonly roles: RoleBuild[];
+  readonly policies: ManagedPolicy[];
+  readonly loose: { doc: PolicyDoc; unit: Unit; loc: Model['looseIdentityPolicies'][number]['loc'] }[];
+}
+
+/** Builds the model for all units and standalone documents. */
+export function buildModel(units: readonly UnitInput[], standalone: readonly StandaloneDoc[], problems: readonly ParseProblem[], opts: ModelOptions): Model {
+  const sink: Sink = { roles: [], policies: [], loose: [] };
+  const resources: IacResource[] = [];
+  for (const u of units) {
+    resources.push(...u.resources);
+    addUnit(u, sink, opts);
+  }
+  for (const s of standalone) addStandalone(s, sink, opts);
+  return {
+    units: [...units.map((u) => u.unit), ...standalone.map((s) => s.unit)],
+    roles: sink.roles,
+    policies: sink.policies,
+    looseIdentityPolicies: sink.loose,
+    resources,
+    problems,
+  };
+}
+
+function addUnit(u: UnitInput, sink: Sink, opts: ModelOptions): void {
+  const decls = collectIamDecls(u.resources);
+  const syntax = u.unit.language === 'cloudformation' ? 'cloudformation' : 'jsonencode';
+  const policies = decls.policies.map((decl) => ({ decl, policy: toPolicy(decl, syntax, opts) }));
+  const roles = decls.roles.map((decl) => ({ decl, role: toRole(decl, syntax, opts, policies) }));
+  for (const { decl, role } of roles) {
+    role.boundary?.policy?.boundaryOf.push(role);
+    for (const arn of decl.managedArns) attachManaged(role, arn.value, arn.loc, policies);
+  }
+  for (const inl of decls.inlines) {
+    const doc = policyFromValue(inl.doc, syntax);
+    const targets = inl.roles.map((ref) => linkRole(ref, roles)).filter((r): r is RoleBuild => !!r);
+    for (const role of targets) role.identity.push({ doc, loc: inl.res.labelLoc });
+    if (inl.onUsersOrGroups || targets.length === 0) sink.loose.push({ doc, unit: u.unit, loc: inl.res.labelLoc });
+  }
+  for (const att of decls.attachments) {
+    for (const ref of att.roles) {
+      const role = linkRole(ref, roles);
+      if (role) attachManaged(role, att.policyArn, att.res.labelLoc, policies);
+    }
+  }
+  for (const { decl, policy } of policies) {
+    for (const ref of decl.roles) {
+      const role = linkRole(ref, roles);
+      if (role && policy.doc) {
+        role.identity.push({ doc: policy.doc, loc: decl.res.labelLoc, policy });
+        policy.attachedTo.push(role);
+      }
+    }
+    if (policy.boundaryOf.length > 0) policy.isBoundary = true;
+  }
+  sink.roles.push(...roles.map((r) => r.role));
+  sink.policies.push(...policies.map((p) => p.policy));
+}
+
+function attachManaged(role: RoleBuild, arn: Val, loc: Loc, pairs: readonly PolicyPair[]): void {
+  const policy = linkPolicy(arn, pairs);
+  if (policy?.doc) {
+    role.identity.push({ doc: policy.doc, loc, policy });
+    policy.attachedTo.push(role);
+  } else {
+    role.unresolved.push({ arn, loc });
+  }
+}
+
+function toPolicy(d: PolicyDecl, syntax: 'cloudformation' | 'jsonencode', opts: ModelOptions): PolicyBuild {
+  return {
+    address: d.res.address,
+    unit: d.res.unit,
+    resource: d.res,
+    name: d.name,
+    path: d.path,
+    loc: d.name?.loc ?? d.res.labelLoc,
+    doc: d.doc ? policyFromValue(d.doc, syntax) : undefined,
+    boundaryOf: [],
+    attachedTo: [],
+    isBoundary: !!d.name && opts.matchName(opts.profile.boundary.namePattern, d.name.value) === 'yes',
+  };
+}
+
+function toRole(d: RoleDecl, syntax: 'cloudformation' | 'jsonencode', opts: ModelOptions, policies: readonly PolicyPair[]): RoleBuild {
+  const boundary = d.boundary && { value: d.boundary.value, loc: d.boundary.loc, policy: linkPolicy(d.boundary.value, policies) };
+  return {
+    address: d.res.address,
+    unit: d.res.unit,
+    resource: d.res,
+    synthetic: false,
+    name: d.name,
+    path: d.path,
+    kind: classifyRole(d.name?.value, d.res.address, opts),
+    loc: d.res.labelLoc,
+    trust: d.trust ? policyFromValue(d.trust, syntax) : undefined,
+    boundary,
+    maxSessionDuration: d.maxSession,
+    identity: d.inline.map((i) => ({ doc: policyFromValue(i.value, syntax), loc: i.loc })),
+    unresolved: [],
+  };
+}
+
+/** Cross-account role by name; processor roles by name, or by resource name when the name is not known. */
+export function classifyRole(name: PStr | undefined, address: string, opts: ModelOptions): RoleKind {
+  const { profile, matchName } = opts;
+  if (name && profile.crossAccountRole.namePatterns.some((p) => matchName(p, name) === 'yes')) return 'crossAccount';
+  const byName = name ? matchName(profile.processorRoles.namePattern, name) : 'unknown';
+  if (byName === 'yes') return 'processor';
+  if (byName === 'unknown') {
+    const label = address.slice(address.lastIndexOf('.') + 1);
+    if (matchName(profile.processorRoles.namePattern, known(label)) === 'yes') return 'processor';
+  }
+  return 'child';
+}

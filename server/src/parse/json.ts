@@ -1,0 +1,78 @@
+// JSON text -> Val with offsets, via jsonc-parser (tolerant: a broken file still yields a partial tree).
+
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Loc } from '../model/loc';
+import { known } from '../model/pstr';
+import type { ParseProblem } from '../model/source';
+import type { ObjEntry, Val } from '../model/value';
+
+export interface JsonOptions {
+  /** Added to every offset: for JSON embedded in another file (a heredoc, a string). */
+  readonly baseOffset?: number;
+  /** Return a Val to use instead of the default conversion of `node` (template placeholders). */
+  readonly override?: (node: Node) => Val | undefined;
+  /** Accept comments and trailing commas (Terraform `.tf.json` does not; IAM does not). Default false. */
+  readonly lenient?: boolean;
+}
+
+export interface JsonResult {
+  readonly value?: Val;
+  readonly problems: readonly ParseProblem[];
+}
+
+/** Parses `text` and converts the tree to a Val whose locations point into `file`. */
+export function jsonToVal(text: string, file: string, opts: JsonOptions = {}): JsonResult {
+  const base = opts.baseOffset ?? 0;
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, {
+    disallowComments: !opts.lenient,
+    allowTrailingComma: !!opts.lenient,
+    allowEmptyContent: false,
+  });
+  const problems: ParseProblem[] = errors.map((e) => ({
+    message: `Malformed JSON: ${describeError(e)}`,
+    loc: { file, start: base + e.offset, end: base + e.offset + Math.max(1, e.length) },
+  }));
+  const value = root ? nodeToVal(root, file, base, opts.override) : undefined;
+  return { value, problems };
+}
+
+/** Converts one jsonc-parser node (and its children). */
+export function nodeToVal(node: Node, file: string, base: number, override?: JsonOptions['override']): Val {
+  const replaced = override?.(node);
+  if (replaced) return replaced;
+  const loc: Loc = { file, start: base + node.offset, end: base + node.offset + node.length };
+  switch (node.type) {
+    case 'string':
+      return { k: 'str', s: known(String(node.value)), loc };
+    case 'number':
+      return { k: 'num', n: Number(node.value), loc };
+    case 'boolean':
+      return { k: 'bool', b: Boolean(node.value), loc };
+    case 'null':
+      return { k: 'null', loc };
+    case 'array':
+      return { k: 'list', items: (node.children ?? []).map((c) => nodeToVal(c, file, base, override)), loc };
+    case 'object': {
+      const entries: ObjEntry[] = [];
+      for (const prop of node.children ?? []) {
+        const [keyNode, valueNode] = prop.children ?? [];
+        if (!keyNode) continue;
+        const keyLoc: Loc = { file, start: base + keyNode.offset, end: base + keyNode.offset + keyNode.length };
+        const value: Val = valueNode
+          ? nodeToVal(valueNode, file, base, override)
+          : { k: 'unknown', reason: 'the value is missing', loc: keyLoc };
+        entries.push({ key: String(keyNode.value), keyLoc, value });
+      }
+      return { k: 'obj', entries, loc };
+    }
+    default:
+      return { k: 'unknown', reason: 'unreadable JSON value', loc };
+  }
+}
+
+function describeError(e: ParseError): string {
+  const code = printParseErrorCode(e.error);
+  // "PropertyNameExpected" -> "property name expected"
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
