@@ -1,38 +1,32 @@
-// Wires the engine's parts: the action catalog, the Terraform front end and name matching.
+// Wires the engine's parts: the action catalog, the front ends and name matching.
 
-import type { Profile } from './profile';
+import { Catalog } from '../catalog/catalog';
+import { matchPattern } from '../iam/match';
+import type { NameMatcher } from '../model/buildModel';
 import type { SourceFile } from '../model/source';
 import { checkFiles, type CheckResult } from './check';
-import { Catalog } from '../catalog/catalog';
-import type { PStr } from '../model/pstr';
-import type { Tri } from '../model/resources';
+import type { Profile } from './profile';
+import type { TerraformEvaluator } from './analyze';
 
 export interface Engine {
   readonly catalog: Catalog;
   check(files: readonly SourceFile[], profile: Profile): CheckResult;
 }
 
+/** Names (roles, policies, buckets) are plain globs, not ARNs. */
+export const matchName: NameMatcher = (pattern, value, opts) => matchPattern(value, pattern, { mode: 'glob', ignoreCase: opts?.ignoreCase });
+
 /** Builds an engine; the catalog loads lazily on first use. */
-export function createEngine(): Engine {
-  const catalog = new Catalog();
+export function createEngine(opts: { catalog?: Catalog } = {}): Engine {
+  const catalog = opts.catalog ?? new Catalog();
   return {
     catalog,
-    check: (files, profile) =>
-      checkFiles(files, {
-        profile,
-        catalog,
-        matchName: literalMatch,
-        evaluateTerraform: (dir) => ({
-          unit: { id: dir, language: 'terraform', mode: { value: profile.deploymentMode, source: 'profile' } },
-          resources: [],
-          problems: [],
-        }),
-      }),
+    check: (files, profile) => checkFiles(files, { profile, catalog, matchName, evaluateTerraform }),
   };
 }
 
-function literalMatch(pattern: string, value: PStr): Tri {
-  if (value.parts.some((p) => typeof p !== 'string')) return 'unknown';
-  const re = new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-  return re.test(value.parts.join('')) ? 'yes' : 'no';
-}
+const evaluateTerraform: TerraformEvaluator = (dir, _files, opts) => ({
+  unit: { id: dir, language: 'terraform', mode: { value: opts.profileMode, source: 'profile' } },
+  resources: [],
+  problems: [],
+});

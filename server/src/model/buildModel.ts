@@ -13,8 +13,8 @@ import type { ParseProblem } from './source';
 import type { Val } from './value';
 import { addStandalone, type StandaloneDoc } from './standalone';
 
-/** Matches an IAM-style glob against a possibly partial string, 3-valued. */
-export type NameMatcher = (pattern: string, value: PStr) => Tri;
+/** Matches an IAM-style glob against a possibly partial name, 3-valued. */
+export type NameMatcher = (pattern: string, value: PStr, opts?: { ignoreCase?: boolean }) => Tri;
 
 export interface ModelOptions {
   readonly profile: Profile;
@@ -151,11 +151,12 @@ function toRole(d: RoleDecl, syntax: 'cloudformation' | 'jsonencode', opts: Mode
 export function classifyRole(name: PStr | undefined, address: string, opts: ModelOptions): RoleKind {
   const { profile, matchName } = opts;
   if (name && profile.crossAccountRole.namePatterns.some((p) => matchName(p, name) === 'yes')) return 'crossAccount';
-  const byName = name ? matchName(profile.processorRoles.namePattern, name) : 'unknown';
+  const caseless = { ignoreCase: true };
+  const byName = name ? matchName(profile.processorRoles.namePattern, name, caseless) : 'unknown';
   if (byName === 'yes') return 'processor';
   if (byName === 'unknown') {
     const label = address.slice(address.lastIndexOf('.') + 1);
-    if (matchName(profile.processorRoles.namePattern, known(label)) === 'yes') return 'processor';
+    if (matchName(profile.processorRoles.namePattern, known(label), caseless) === 'yes') return 'processor';
   }
   return 'child';
 }

@@ -1,0 +1,47 @@
+import type { Finding } from '../../engine/finding';
+import type { Rule } from '../../engine/rule';
+import { selfIamArn } from '../../iam/standIns';
+import type { Model } from '../../model/model';
+import { textOf } from '../../model/pstr';
+import { principalsOf } from '../support/principals';
+import { allowedFindings, boundaryWitnessArn, decide } from '../support/requests';
+
+const CHANGES = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion'];
+
+/**
+ * PG304. Fires when a policy allows changing the boundary policy itself (a new default version,
+ * deleting versions or the policy) on the boundary's ARN or a wildcard covering it. Editing the
+ * boundary widens every bounded role at once. Fix: deny these actions on
+ * `arn:aws:iam::*:policy/<boundary pattern>`.
+ */
+export const boundaryPolicyChange: Rule = {
+  id: 'PG304',
+  severity: 'error',
+  title: 'Boundary policy can be rewritten',
+  summary: 'A policy allows creating a new version of, or deleting, the boundary policy.',
+  check({ model, profile, catalog }) {
+    const out: Finding[] = [];
+    const targets = boundaryArns(model, profile);
+    for (const p of principalsOf(model)) {
+      if (p.identity.length === 0) continue;
+      done: for (const action of CHANGES) {
+        for (const arn of targets) {
+          const found = allowedFindings(this, decide(catalog, p, action, arn), `This lets ${p.label} rewrite the permissions boundary: deny ${action} on the ${profile.boundary.namePattern} policy`, 'whether the boundary can be rewritten', p.loc);
+          out.push(...found);
+          if (found.length) continue done;
+        }
+      }
+    }
+    return out;
+  },
+};
+
+/** The boundary pattern's witness, plus every boundary policy of the model whose name is known. */
+function boundaryArns(model: Model, profile: Parameters<typeof boundaryWitnessArn>[0]): string[] {
+  const arns = [boundaryWitnessArn(profile)];
+  for (const pol of model.policies) {
+    const name = pol.isBoundary && pol.name ? textOf(pol.name.value) : undefined;
+    if (name) arns.push(selfIamArn('policy', `${pol.path.replace(/^\//, '')}${name}`));
+  }
+  return [...new Set(arns)];
+}

@@ -1,0 +1,36 @@
+import type { Finding } from '../../engine/finding';
+import type { Rule } from '../../engine/rule';
+import { selfIamArn } from '../../iam/standIns';
+import { principalsOf } from '../support/principals';
+import { finding } from '../support/report';
+import { allowedFindings, decide } from '../support/requests';
+
+const USER_TYPES = new Set(['aws_iam_user', 'aws_iam_access_key', 'aws_iam_user_login_profile', 'AWS::IAM::User', 'AWS::IAM::AccessKey']);
+
+/**
+ * PG401. Fires when an IAM user or access key is created (aws_iam_user, aws_iam_access_key,
+ * AWS::IAM::User, AWS::IAM::AccessKey) or a policy allows iam:CreateUser / iam:CreateAccessKey.
+ * The platform promises short-lived role credentials only: long-lived keys are what leak.
+ * Fix: remove the user or key, use a role.
+ */
+export const noIamUsers: Rule = {
+  id: 'PG401',
+  severity: 'error',
+  title: 'IAM user or access key',
+  summary: 'An IAM user or access key is created, or a policy allows creating them.',
+  check({ model, catalog }) {
+    const out: Finding[] = [];
+    for (const r of model.resources) {
+      if (!USER_TYPES.has(r.type) || r.exists === 'no') continue;
+      out.push(finding(this, r.labelLoc, `IAM users and access keys are not allowed; use a role with temporary credentials: ${r.address}`));
+    }
+    for (const p of principalsOf(model)) {
+      if (p.identity.length === 0) continue;
+      for (const action of ['iam:CreateUser', 'iam:CreateAccessKey']) {
+        const d = decide(catalog, p, action, selfIamArn('user', 'pg-witness-user'));
+        out.push(...allowedFindings(this, d, `This allows ${action}; IAM users and access keys are not allowed: remove it`, `whether ${action} is allowed`, p.loc));
+      }
+    }
+    return out;
+  },
+};
