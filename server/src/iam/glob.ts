@@ -1,0 +1,128 @@
+// IAM wildcard patterns compiled to tokens (for the automata in globAutomata.ts) and to an anchored
+// RegExp (for the fast path: a concrete value against a fully known pattern).
+
+import type { Piece } from './variables';
+
+/**
+ * How `*` and `?` are read. `glob`: anywhere (Action, StringLike). `literal`: no wildcards
+ * (StringEquals and friends). `arn` (Resource, Arn* conditions; only when the pattern starts
+ * with `arn:`): ARN segments are matched one by one, so in the partition, service, region and
+ * account segments a wildcard (or an unknown part) never matches a colon; the resource segment
+ * takes anything. A `*` that ends a short pattern (`arn:aws:iam::*`) matches the rest, colons
+ * included. Deliberate reading of AWS's "a * that ends a segment can expand beyond the colon":
+ * segment-wise like AWS's own examples and iam-simulate, which keeps pattern-vs-pattern
+ * questions (does `role/*` overlap `policy/*`) meaningful.
+ */
+export type GlobMode = 'glob' | 'arn' | 'literal';
+
+/** `lit` one character; `one`/`any` `?`/`*`; the `NC` forms never match a colon. */
+export type TokenKind = 'lit' | 'one' | 'any' | 'oneNC' | 'anyNC';
+
+/** One pattern position. */
+export interface Token {
+  readonly k: TokenKind;
+  /** The character for `lit` (lower-cased when the pattern ignores case), else ''. */
+  readonly c: string;
+}
+
+/** A compiled pattern. Holes (unknown text) compile to `any` tokens and set `holeReason`. */
+export interface Glob {
+  readonly tokens: readonly Token[];
+  readonly ignoreCase: boolean;
+  /** Set when part of the pattern is unknown: it may then match less than `re` does. */
+  readonly holeReason?: string;
+  /** Anchored; holes read as `.*`. */
+  readonly re: RegExp;
+  /** The exact text when the pattern has no wildcard and no hole (lower-cased if ignoreCase). */
+  readonly exact?: string;
+  /** Compiled with ARN segments (mode 'arn' and the pattern starts with `arn:`). */
+  readonly arn: boolean;
+}
+
+const ANY: Token = { k: 'any', c: '' };
+const ANY_NC: Token = { k: 'anyNC', c: '' };
+const ONE: Token = { k: 'one', c: '' };
+const ONE_NC: Token = { k: 'oneNC', c: '' };
+
+type Raw = { readonly ch: string; readonly wild: boolean } | { readonly hole: string } | { readonly free: true };
+
+/** Compiles resolved pieces (no `var` pieces left; `free` pieces read as `*`). */
+export function compileGlob(pieces: readonly Piece[], mode: GlobMode, ignoreCase: boolean): Glob {
+  const raw = flatten(pieces, mode);
+  const isArn = mode === 'arn' && startsWithArn(raw);
+  const tokens: Token[] = [];
+  let holeReason: string | undefined;
+  let colons = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i];
+    const inSegment = isArn && colons < 5 && i < raw.length - 1;
+    if ('hole' in r) {
+      holeReason ??= r.hole;
+      tokens.push(inSegment ? ANY_NC : ANY);
+    } else if ('free' in r) tokens.push(inSegment ? ANY_NC : ANY);
+    else if (!r.wild) {
+      if (r.ch === ':') colons++;
+      tokens.push({ k: 'lit', c: ignoreCase ? r.ch.toLowerCase() : r.ch });
+    } else if (r.ch === '*') tokens.push(inSegment ? ANY_NC : ANY);
+    else tokens.push(isArn && colons < 5 ? ONE_NC : ONE);
+  }
+  const exact = holeReason === undefined && tokens.every((t) => t.k === 'lit') ? tokens.map((t) => t.c).join('') : undefined;
+  return { tokens, ignoreCase, holeReason, re: toRegExp(tokens, ignoreCase), exact, arn: isArn };
+}
+
+function flatten(pieces: readonly Piece[], mode: GlobMode): Raw[] {
+  const raw: Raw[] = [];
+  for (const p of pieces) {
+    if (p.k === 'hole') raw.push({ hole: p.reason });
+    else if (p.k === 'free') raw.push({ free: true });
+    else if (p.k === 'var') raw.push({ hole: `policy variable ${p.raw}` });
+    else {
+      const wildOk = mode !== 'literal' && !p.literal;
+      for (const ch of p.s) raw.push({ ch, wild: wildOk && (ch === '*' || ch === '?') });
+    }
+  }
+  return raw;
+}
+
+function startsWithArn(raw: readonly Raw[]): boolean {
+  const want = 'arn:';
+  for (let i = 0; i < want.length; i++) {
+    const r = raw[i];
+    if (!r || !('ch' in r) || r.wild || r.ch.toLowerCase() !== want[i]) return false;
+  }
+  return true;
+}
+
+/** An anchored RegExp for tokens. */
+export function toRegExp(tokens: readonly Token[], ignoreCase: boolean): RegExp {
+  let src = '^';
+  for (const t of tokens) {
+    if (t.k === 'lit') src += t.c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    else if (t.k === 'one') src += '.';
+    else if (t.k === 'oneNC') src += '[^:]';
+    else if (t.k === 'any') src += '.*';
+    else src += '[^:]*';
+  }
+  return new RegExp(src + '$', ignoreCase ? 'is' : 's');
+}
+
+/**
+ * Tokens for a value (not a pattern): every character literal, every hole `any`. With `arn`,
+ * a hole inside the first five segments of a value starting with `arn:` stays in its segment.
+ */
+export function valueTokens(pieces: readonly Piece[], ignoreCase: boolean, arn = false): Token[] {
+  const out: Token[] = [];
+  const first = pieces[0];
+  const isArn = arn && first?.k === 'text' && first.s.toLowerCase().startsWith('arn:');
+  let colons = 0;
+  for (const p of pieces) {
+    if (p.k !== 'text') out.push(isArn && colons < 5 ? ANY_NC : ANY);
+    else {
+      for (const ch of p.s) {
+        if (ch === ':') colons++;
+        out.push({ k: 'lit', c: ignoreCase ? ch.toLowerCase() : ch });
+      }
+    }
+  }
+  return out;
+}

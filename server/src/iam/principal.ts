@@ -1,0 +1,82 @@
+// Principal / NotPrincipal matching for trust and resource policies.
+
+import type { PatternList, PrincipalSpec } from '../model/policy';
+import { holeReason, textOf, type PStr } from '../model/pstr';
+import type { Tri } from '../model/resources';
+import { matchGlob } from './match';
+import type { PatternCache } from './patternCache';
+import { STAND_INS } from './standIns';
+import { note, or3, type Why } from './tri';
+import type { EvalRequest } from './types';
+
+/** The caller, as the request gives it. */
+export type RequestPrincipal = NonNullable<EvalRequest['principal']>;
+
+const ARN_RE = /^arn:([^:]+):(iam|sts)::(\d{12}):(.*)$/;
+
+/**
+ * The strings an AWS principal answers to: itself, its account id and account root ARN (a policy
+ * naming the account delegates to every principal in it), and for an assumed-role session the
+ * role's ARN (without path: the session ARN does not carry it).
+ */
+export function principalForms(value: string): string[] {
+  if (/^\d{12}$/.test(value)) return [value, `arn:${STAND_INS.partition}:iam::${value}:root`];
+  const m = ARN_RE.exec(value);
+  if (!m) return [value];
+  const [, partition, , account, rest] = m;
+  const forms = [value, account, `arn:${partition}:iam::${account}:root`];
+  const session = /^assumed-role\/([^/]+)\//.exec(rest);
+  if (session) forms.push(`arn:${partition}:iam::${account}:role/${session[1]}`);
+  return forms;
+}
+
+/** Does the Principal element name `who`? `"*"` and `{"AWS":"*"}` name everyone. */
+export function matchPrincipal(spec: PrincipalSpec, who: RequestPrincipal, patterns: PatternCache, why: Why): Tri {
+  if (spec.wildcard) return 'yes';
+  let acc: Tri = 'no';
+  for (const entry of spec.entries) {
+    acc = or3(acc, matchEntry(entry.type, entry.items, who, patterns, why));
+    if (acc === 'yes') return acc;
+  }
+  if (spec.unknown !== undefined) {
+    note(why, spec.unknown, spec.loc);
+    return 'unknown';
+  }
+  return acc;
+}
+
+function matchEntry(type: string, items: PatternList, who: RequestPrincipal, patterns: PatternCache, why: Why): Tri {
+  let acc: Tri = 'no';
+  for (const item of items.items) {
+    const t = matchItem(type, item.value, who, patterns);
+    if (t === 'unknown') note(why, holeReason(item.value), item.loc);
+    acc = or3(acc, t);
+    if (acc === 'yes') return acc;
+  }
+  if (items.unknown !== undefined) {
+    note(why, items.unknown, items.loc);
+    return 'unknown';
+  }
+  return acc;
+}
+
+function matchItem(type: string, value: PStr, who: RequestPrincipal, patterns: PatternCache): Tri {
+  const text = textOf(value);
+  if (type === 'AWS' && text === '*') return 'yes';
+  if (type !== who.type) return 'no';
+  if (type === 'Service') return literal(patterns, value, true, who.value);
+  if (type !== 'AWS') return literal(patterns, value, false, who.value);
+  const item = text !== undefined && /^\d{12}$/.test(text) ? { parts: [`arn:${STAND_INS.partition}:iam::${text}:root`] } : value;
+  let acc: Tri = 'no';
+  for (const form of principalForms(who.value)) {
+    acc = or3(acc, literal(patterns, item, false, form));
+    if (acc === 'yes') break;
+  }
+  return acc;
+}
+
+/** Principal values take no wildcards: compare literally (holes still unknown). */
+function literal(patterns: PatternCache, value: PStr, ignoreCase: boolean, against: string): Tri {
+  const g = patterns.compile(value, 'literal', ignoreCase);
+  return typeof g === 'string' ? 'no' : matchGlob(against, g);
+}
