@@ -6,7 +6,7 @@ import type { NameMatcher } from '../model/buildModel';
 import type { SourceFile } from '../model/source';
 import { checkFiles, type CheckResult } from './check';
 import type { Profile } from './profile';
-import type { TerraformEvaluator } from './analyze';
+import { createHclFileCache, evaluateTerraformModule } from '../parse/terraform/evaluateTerraformModule';
 
 export interface Engine {
   readonly catalog: Catalog;
@@ -19,14 +19,16 @@ export const matchName: NameMatcher = (pattern, value, opts) => matchPattern(val
 /** Builds an engine; the catalog loads lazily on first use. */
 export function createEngine(opts: { catalog?: Catalog } = {}): Engine {
   const catalog = opts.catalog ?? new Catalog();
+  // Parsed .tf files are reused across checks: a recheck re-parses only what changed.
+  const cache = createHclFileCache();
   return {
     catalog,
-    check: (files, profile) => checkFiles(files, { profile, catalog, matchName, evaluateTerraform }),
+    check: (files, profile) =>
+      checkFiles(files, {
+        profile,
+        catalog,
+        matchName,
+        evaluateTerraform: (dir, tfFiles, o) => evaluateTerraformModule(dir, tfFiles, { profileMode: o.profileMode, cache }),
+      }),
   };
 }
-
-const evaluateTerraform: TerraformEvaluator = (dir, _files, opts) => ({
-  unit: { id: dir, language: 'terraform', mode: { value: opts.profileMode, source: 'profile' } },
-  resources: [],
-  problems: [],
-});

@@ -12,8 +12,25 @@ export function boundaryDocs(model: Model) {
   return model.policies.filter((p) => p.isBoundary && p.doc).map((p) => ({ policy: p, doc: p.doc! }));
 }
 
+export interface EntryGrants {
+  readonly groups: readonly { readonly loc: Loc; readonly item?: PatternItem; readonly actions: readonly string[] }[];
+  readonly unknown?: { readonly reason: string; readonly loc: Loc };
+}
+
+// Several rules ask about the same statements in one check; statements are rebuilt per check.
+const memo = new WeakMap<Statement, EntryGrants>();
+
 /** Allowed actions of an Allow statement grouped by the Action entry (or NotAction key) granting them. */
-export function grantsByEntry(catalog: Catalog, s: Statement): { groups: { loc: Loc; item?: PatternItem; actions: string[] }[]; unknown?: { reason: string; loc: Loc } } {
+export function grantsByEntry(catalog: Catalog, s: Statement): EntryGrants {
+  let r = memo.get(s);
+  if (!r) {
+    r = computeGrants(catalog, s);
+    memo.set(s, r);
+  }
+  return r;
+}
+
+function computeGrants(catalog: Catalog, s: Statement): EntryGrants {
   const g = grantedActions(catalog, s);
   if ('unknown' in g) return { groups: [], unknown: { reason: g.unknown, loc: g.loc } };
   const byLoc = new Map<string, { loc: Loc; item?: PatternItem; actions: string[] }>();
