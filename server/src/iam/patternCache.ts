@@ -20,8 +20,12 @@ export type VarLookup = (key: string) => VarValue;
 
 /** Compiled patterns and parsed operators, reused across evaluations (owned by a Catalog). */
 export class PatternCache {
-  private readonly known = new Map<string, Glob>();
+  /** mode + case -> pattern text -> compiled. Keyed by the text itself so V8 reuses its hash. */
+  private readonly known = new Map<string, Map<string, Glob>>();
+  /** Values with holes, by identity: the same statement is evaluated many times in one check. */
+  private readonly values = new WeakMap<PStr, Map<string, Glob>>();
   private readonly operators = new Map<string, ParsedOperator | null>();
+  private knownCount = 0;
 
   /** A parsed condition operator (cached); undefined when AWS does not know it. */
   operator(text: string): ParsedOperator | undefined {
@@ -36,12 +40,22 @@ export class PatternCache {
 
   /** A compiled fully known pattern text. */
   text(text: string, mode: GlobMode, ignoreCase: boolean): Glob {
-    const key = `${mode}${ignoreCase ? 'i' : 's'}${text}`;
-    let g = this.known.get(key);
+    const modeKey = ignoreCase ? mode + 'i' : mode;
+    let byText = this.known.get(modeKey);
+    if (!byText) {
+      byText = new Map();
+      this.known.set(modeKey, byText);
+    }
+    let g = byText.get(text);
     if (!g) {
-      if (this.known.size >= MAX_ENTRIES) this.known.clear();
+      if (this.knownCount >= MAX_ENTRIES) {
+        this.known.clear();
+        this.knownCount = 0;
+        return this.text(text, mode, ignoreCase);
+      }
       g = compileGlob([{ k: 'text', s: text }], mode, ignoreCase);
-      this.known.set(key, g);
+      byText.set(text, g);
+      this.knownCount++;
     }
     return g;
   }
@@ -56,6 +70,7 @@ export class PatternCache {
     const withVars = vars !== undefined && hasVariables(value);
     if (typeof single === 'string' && !withVars) return this.text(single, mode, ignoreCase);
     if (value.parts.length === 0) return this.text('', mode, ignoreCase);
+    if (!withVars) return this.compileHoles(value, mode, ignoreCase);
     const bound = value.parts.map((p) => (isHole(p) && p.symbol ? STAND_INS[p.symbol] : p));
     let pieces = toPieces({ parts: bound }, withVars);
     if (withVars) {
@@ -65,5 +80,22 @@ export class PatternCache {
       pieces = resolved;
     }
     return compileGlob(pieces, mode, ignoreCase);
+  }
+
+  /** A value with holes and no variables, cached per value object. */
+  private compileHoles(value: PStr, mode: GlobMode, ignoreCase: boolean): Glob {
+    const modeKey = ignoreCase ? mode + 'i' : mode;
+    let byMode = this.values.get(value);
+    if (!byMode) {
+      byMode = new Map();
+      this.values.set(value, byMode);
+    }
+    let g = byMode.get(modeKey);
+    if (!g) {
+      const bound = value.parts.map((p) => (isHole(p) && p.symbol ? STAND_INS[p.symbol] : p));
+      g = compileGlob(toPieces({ parts: bound }, false), mode, ignoreCase);
+      byMode.set(modeKey, g);
+    }
+    return g;
   }
 }

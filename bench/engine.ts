@@ -1,0 +1,105 @@
+// Benchmark of the guarantee engine (issue: "Guarantee engine and the pennsieve-guard CLI"):
+//  (a) one 2,000-line .tf module: cold (fresh process) and a recheck after a one-line edit (in-process);
+//  (b) a generated tree of 1,000 Terraform files and 200 CloudFormation templates, through the CLI;
+//  (c) cfn-lint on the same 200 templates in the same run, as a ratio per template;
+//  peak memory of each run.
+// Everything runs the shipped bundles (dist/cli.js and a bundle of the engine), not ts sources.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { terraformModule, writeTree } from './generate';
+import { percentile, type BenchSection } from './stats';
+
+const root = join(__dirname, '..');
+
+/** Bundles the engine the way dist/cli.js is bundled, with its catalog and profiles beside it. */
+async function buildEngineBundle(dir: string): Promise<string> {
+  const entry = join(dir, 'entry.ts');
+  writeFileSync(
+    entry,
+    `export { createEngine } from ${JSON.stringify(join(root, 'server/src/engine/createEngine'))};\n` +
+      `export { loadProfile } from ${JSON.stringify(join(root, 'server/src/engine/loadProfile'))};\n`,
+  );
+  const out = join(dir, 'engine.js');
+  await esbuild.build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], minify: true, logLevel: 'silent' });
+  cpSync(join(root, 'dist', 'iam-data'), join(dir, 'iam-data'), { recursive: true });
+  cpSync(join(root, 'server', 'profiles'), join(dir, 'profiles'), { recursive: true });
+  return out;
+}
+
+/** (a): a child process that loads the bundle, checks once (cold), then edits one line and rechecks. */
+function moduleRun(bundle: string, moduleDir: string, rechecks: number): { loadMs: number; coldMs: number; recheck: number[]; findings: number; maxRssKb: number } {
+  const script = `
+const t0 = performance.now();
+const { createEngine, loadProfile } = require(${JSON.stringify(bundle)});
+const fs = require('fs'), path = require('path');
+const file = path.join(${JSON.stringify(moduleDir)}, 'main.tf');
+const text = fs.readFileSync(file, 'utf8');
+const engine = createEngine(); const profile = loadProfile('pennsieve', ${JSON.stringify(moduleDir)});
+const t1 = performance.now();
+const first = engine.check([{ id: file, path: file, text, version: 1 }], profile);
+const t2 = performance.now();
+const at = text.indexOf('max_session_duration = 3600');
+const times = [];
+for (let i = 0; i < ${rechecks}; i++) {
+  const edited = text.slice(0, at) + 'max_session_duration = ' + (3000 + (i % 500)) + text.slice(at + 'max_session_duration = 3600'.length);
+  const s = performance.now();
+  engine.check([{ id: file, path: file, text: edited, version: i + 2 }], profile);
+  times.push(performance.now() - s);
+}
+process.stdout.write(JSON.stringify({ loadMs: t1 - t0, coldMs: t2 - t1, recheck: times, findings: first.findings.filter(f => f.severity !== 'info').length, maxRssKb: process.resourceUsage().maxRSS }));
+`;
+  const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return JSON.parse(out);
+}
+
+/** Wall time and peak RSS of a command, via GNU time. */
+function timed(cmd: string, args: string[], cwd: string): { ms: number; maxRssKb: number; status: number | null } {
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - t;
+  const rss = Number(r.stderr.trim().split('\n').pop());
+  return { ms, maxRssKb: rss, status: r.status };
+}
+
+export async function benchEngine(): Promise<BenchSection> {
+  const work = mkdtempSync(join(tmpdir(), 'pg-bench-engine-'));
+  try {
+    const bundle = await buildEngineBundle(work);
+    const moduleDir = join(work, 'module');
+    mkdirSync(moduleDir, { recursive: true });
+    const tf = terraformModule(2000);
+    writeFileSync(join(moduleDir, 'main.tf'), tf);
+    const lines = tf.split('\n').length;
+    const runs = [0, 1, 2].map(() => moduleRun(bundle, moduleDir, 200));
+    const cold = runs.map((r) => r.coldMs).sort((a, b) => a - b);
+    const rechecks = runs.flatMap((r) => r.recheck.slice(10));
+    const tree = join(work, 'tree');
+    writeTree(tree, 1000, 200);
+    const tfCount = readdirSync(join(tree, 'modules')).length;
+    const cli = join(root, 'dist', 'cli.js');
+    const all = timed(process.execPath, [cli, 'check', '.', '--format', 'json'], tree);
+    const cfnOnly = timed(process.execPath, [cli, 'check', 'templates', '--format', 'json'], tree);
+    const templates = readdirSync(join(tree, 'templates')).map((f) => join('templates', f));
+    const lint = timed('cfn-lint', templates, tree);
+    const oursPerTemplate = cfnOnly.ms / templates.length;
+    const lintPerTemplate = lint.ms / templates.length;
+    return {
+      title: 'Guarantee engine (pennsieve-guard)',
+      rows: [
+        ['(a) 2,000-line module, first check in a fresh process (median of 3)', `${cold[1].toFixed(1)} ms`, `${lines} lines; bundle load ${runs[1].loadMs.toFixed(0)} ms not included; target < 100 ms`],
+        ['(a) recheck after a one-line edit, p50 / p95', `${percentile(rechecks, 50).toFixed(2)} / ${percentile(rechecks, 95).toFixed(2)} ms`, `${rechecks.length} edits in-process; target < 10 ms`],
+        ['(a) peak memory', `${(Math.max(...runs.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB`, `error/warning findings on the module: ${runs[0].findings}`],
+        ['(b) 1,000 .tf files + 200 templates, CLI wall time', `${(all.ms / 1000).toFixed(2)} s`, `${tfCount} modules; exit ${all.status}; peak ${(all.maxRssKb / 1024).toFixed(0)} MB; target < 5 s`],
+        ['(c) CloudFormation per template: pennsieve-guard CLI', `${oursPerTemplate.toFixed(1)} ms`, `${templates.length} templates in ${cfnOnly.ms.toFixed(0)} ms (incl. process start)`],
+        ['(c) CloudFormation per template: cfn-lint 1.51', `${lintPerTemplate.toFixed(1)} ms`, `same templates, one process, ${lint.ms.toFixed(0)} ms; peak ${(lint.maxRssKb / 1024).toFixed(0)} MB`],
+        ['(c) ratio cfn-lint / pennsieve-guard', `${(lintPerTemplate / oursPerTemplate).toFixed(1)}×`, 'target ≥ 20×'],
+      ],
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,30 @@
+// `npm run bench`: builds the production bundles, runs every benchmark in one process run and
+// prints Markdown sections (with machine and date) to paste into BENCHMARKS.md.
+// `npm run bench -- engine lsp` runs only the named sections.
+
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { benchEngine } from './engine';
+import { toMarkdown, type BenchSection } from './stats';
+
+const root = join(__dirname, '..');
+const SECTIONS: Record<string, () => Promise<BenchSection>> = {
+  engine: benchEngine,
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  execFileSync(process.execPath, [join(root, 'esbuild.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+  process.stdout.write(`## Run of ${new Date().toISOString()}\n\nCommand: \`npm run bench\`. Machine: ${machine}.\n\n`);
+  for (const [name, run] of Object.entries(SECTIONS)) {
+    if (wanted.length && !wanted.includes(name)) continue;
+    process.stdout.write(toMarkdown(await run()) + '\n');
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
