@@ -40,7 +40,7 @@ export function isHole(p: Part): p is Hole {
 export function concatParts(pieces: readonly (Part | PStr)[]): PStr {
   const out: Part[] = [];
   for (const piece of pieces) {
-    const parts = typeof piece === 'string' || isHole(piece as Part) ? [piece as Part] : (piece as PStr).parts;
+    const parts = typeof piece === 'string' || 'hole' in piece ? [piece as Part] : piece.parts;
     for (const p of parts) {
       if (typeof p === 'string') {
         if (p === '') continue;

@@ -112,15 +112,12 @@ function evalRef(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {
     if (!param.default) return unknown(`parameter ${name} has no default`, loc);
     const d = evaluate(param.default, ctx);
     if (d === NO_VALUE) return NO_VALUE;
-    return relocate(d, loc, { resource: `Parameters.${name}`, attr: 'Default' });
+    // Findings about a parameter's value point at its Default, where the value is written (as for
+    // Terraform variable defaults); the origin remembers the parameter.
+    return { ...d, origin: { resource: `Parameters.${name}`, attr: 'Default' } };
   }
   if (ctx.resources.has(name)) return refOfResource(ctx, name, loc, (id) => propsOf(ctx, id));
   return unknown(`Ref to an undeclared name: ${name}`, loc);
-}
-
-/** A parameter default used at a Ref site: located at the site, remembering where it came from. */
-function relocate(v: Val, loc: Loc, origin: { resource: string; attr: string }): Val {
-  return { ...v, loc, origin };
 }
 
 function evalGetAtt(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {

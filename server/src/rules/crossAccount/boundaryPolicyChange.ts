@@ -4,7 +4,9 @@ import { selfIamArn } from '../../iam/standIns';
 import type { Model } from '../../model/model';
 import { textOf } from '../../model/pstr';
 import { principalsOf } from '../support/principals';
-import { allowedFindings, boundaryWitnessArn, decide } from '../support/requests';
+import { matchName } from '../../engine/createEngine';
+import { known } from '../../model/pstr';
+import { allowedFindings, boundaryWitnessArn, candidateResources, decide } from '../support/requests';
 
 const CHANGES = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion'];
 
@@ -22,10 +24,12 @@ export const boundaryPolicyChange: Rule = {
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
     const targets = boundaryArns(model, profile);
+    const isBoundaryArn = (arn: string) => matchName(profile.boundary.namePattern, known(arn.slice(arn.lastIndexOf('/') + 1))) === 'yes';
     for (const p of principalsOf(model)) {
       if (p.identity.length === 0) continue;
+      const arns = candidateResources(p, targets, /:policy\//).filter(isBoundaryArn);
       done: for (const action of CHANGES) {
-        for (const arn of targets) {
+        for (const arn of arns) {
           const found = allowedFindings(this, decide(catalog, p, action, arn), `This lets ${p.label} rewrite the permissions boundary: deny ${action} on the ${profile.boundary.namePattern} policy`, 'whether the boundary can be rewritten', p.loc);
           out.push(...found);
           if (found.length) continue done;

@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { allowedFindings, CHILD_ROLE_ARN, decide, FOREIGN_POLICY_ARN } from '../support/requests';
+import { allowedFindings, candidateResources, CHILD_ROLE_ARN, decide, decideAny, FOREIGN_POLICY_ARN, ROLE_ARN } from '../support/requests';
 import { finding, undecided } from '../support/report';
 import { crossAccountPrincipals, statementListLoc } from './shared';
 
@@ -29,7 +29,7 @@ export const boundaryStripping: Rule = {
           }),
         );
       }
-      const put = decide(catalog, p, 'iam:PutRolePermissionsBoundary', CHILD_ROLE_ARN, { 'iam:PermissionsBoundary': FOREIGN_POLICY_ARN });
+      const put = decideAny(catalog, p, 'iam:PutRolePermissionsBoundary', candidateResources(p, [CHILD_ROLE_ARN], ROLE_ARN), { 'iam:PermissionsBoundary': FOREIGN_POLICY_ARN });
       out.push(...allowedFindings(this, put, `The cross-account role can put any boundary on a role: allow iam:PutRolePermissionsBoundary only when iam:PermissionsBoundary matches ${profile.boundary.namePattern}`, 'whether a boundary can be swapped', p.loc));
     }
     return out;

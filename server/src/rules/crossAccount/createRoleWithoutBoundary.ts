@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { allowedFindings, CHILD_ROLE_ARN, decide, FOREIGN_POLICY_ARN } from '../support/requests';
+import { allowedFindings, candidateResources, CHILD_ROLE_ARN, decideAny, FOREIGN_POLICY_ARN, ROLE_ARN } from '../support/requests';
 import { crossAccountPrincipals } from './shared';
 
 /**
@@ -19,8 +19,9 @@ export const createRoleWithoutBoundary: Rule = {
     const out: Finding[] = [];
     const pattern = profile.boundary.namePattern;
     for (const p of crossAccountPrincipals(model)) {
+      const roles = candidateResources(p, [CHILD_ROLE_ARN], ROLE_ARN);
       for (const boundary of [null, FOREIGN_POLICY_ARN]) {
-        const d = decide(catalog, p, 'iam:CreateRole', CHILD_ROLE_ARN, { 'iam:PermissionsBoundary': boundary });
+        const d = decideAny(catalog, p, 'iam:CreateRole', roles, { 'iam:PermissionsBoundary': boundary });
         const how = boundary === null ? 'without any boundary' : 'with a boundary other than ' + pattern;
         const found = allowedFindings(this, d, `The cross-account role can create a role ${how}: deny iam:CreateRole unless iam:PermissionsBoundary matches ${pattern}`, 'whether roles must carry the boundary', p.loc);
         out.push(...found);

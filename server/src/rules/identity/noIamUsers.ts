@@ -3,7 +3,7 @@ import type { Rule } from '../../engine/rule';
 import { selfIamArn } from '../../iam/standIns';
 import { principalsOf } from '../support/principals';
 import { finding } from '../support/report';
-import { allowedFindings, decide } from '../support/requests';
+import { allowedFindings, candidateResources, decideAny, USER_ARN } from '../support/requests';
 
 const USER_TYPES = new Set(['aws_iam_user', 'aws_iam_access_key', 'aws_iam_user_login_profile', 'AWS::IAM::User', 'AWS::IAM::AccessKey']);
 
@@ -26,10 +26,18 @@ export const noIamUsers: Rule = {
     }
     for (const p of principalsOf(model)) {
       if (p.identity.length === 0) continue;
+      const users = candidateResources(p, [selfIamArn('user', 'pg-witness-user')], USER_ARN);
+      const perEntry = new Map<string, Finding>();
       for (const action of ['iam:CreateUser', 'iam:CreateAccessKey']) {
-        const d = decide(catalog, p, action, selfIamArn('user', 'pg-witness-user'));
-        out.push(...allowedFindings(this, d, `This allows ${action}; IAM users and access keys are not allowed: remove it`, `whether ${action} is allowed`, p.loc));
+        const d = decideAny(catalog, p, action, users);
+        const message = `This allows creating IAM users or access keys, which are not allowed: remove ${action}`;
+        // One finding per offending entry, even when it grants both actions (iam:Create*).
+        for (const f of allowedFindings(this, d, message, `whether ${action} is allowed`, p.loc)) {
+          const key = `${f.loc.file}:${f.loc.start}:${f.severity}`;
+          if (!perEntry.has(key)) perEntry.set(key, f);
+        }
       }
+      out.push(...perEntry.values());
     }
     return out;
   },

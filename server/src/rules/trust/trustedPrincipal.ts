@@ -27,7 +27,9 @@ export const trustedPrincipal: Rule = {
           out.push(finding(this, s.principal.loc, 'The cross-account role trusts every principal: trust only the provisioner principal'));
           continue;
         }
+        if (s.principal.unknown) out.push(undecided(this, s.principal.loc, 'the trusted principal', s.principal.unknown));
         for (const entry of s.principal.entries) {
+          if (entry.items.unknown) out.push(undecided(this, entry.items.loc, 'the trusted principal', entry.items.unknown));
           for (const item of entry.items.items) {
             const verdict = entry.type === 'AWS' ? matchAny(allowed, item.value) : 'no';
             if (verdict === 'yes') continue;

@@ -25,12 +25,21 @@ export const wildcardPrincipal: Rule = {
     for (const { doc } of trustDocs(model)) {
       for (const s of doc.statements) {
         if (s.effect !== 'Allow') continue;
-        const spots = s.principal?.wildcard
-          ? [s.principal.loc]
-          : (s.principal?.entries ?? []).filter((e) => e.type === 'AWS').flatMap((e) => e.items.items).filter((i) => textOf(i.value) === '*').map((i) => i.loc);
+        const aws = (s.principal?.entries ?? []).filter((e) => e.type === 'AWS');
+        const spots = s.principal?.wildcard ? [s.principal.loc] : aws.flatMap((e) => e.items.items).filter((i) => textOf(i.value) === '*').map((i) => i.loc);
         if (s.notPrincipal) spots.push(s.notPrincipal.loc);
-        if (spots.length === 0) continue;
+        // A principal not known here could be "*" (only when nothing of it is literal text).
+        const maybe = [
+          ...aws.flatMap((e) => e.items.items).filter((i) => i.value.parts.every((p) => typeof p !== 'string')).map((i) => i.loc),
+          ...aws.filter((e) => e.items.unknown).map((e) => e.items.loc),
+          ...(s.principal?.unknown ? [s.principal.loc] : []),
+        ];
+        if (spots.length === 0 && maybe.length === 0) continue;
         if (s.conditions.some((c) => PIN_KEYS.has(c.key.toLowerCase()) && isPinning(c))) continue;
+        if (spots.length === 0) {
+          out.push(undecided(this, maybe[0], 'whether any principal can assume this role', 'the trusted principal is not known and no condition pins the caller'));
+          continue;
+        }
         if (s.conditionsUnknown) {
           out.push(undecided(this, spots[0], 'whether the wildcard principal is pinned', s.conditionsUnknown));
           continue;
