@@ -28,6 +28,9 @@ npx mocha --config test/.mocharc.lsp.json
 step "Sandbox backend tests (HTTP, SQLite, DynamoDB on moto, real Terraform on moto)"
 npx mocha --config test/.mocharc.backend.json
 
+step "Compute-node module on moto with real Terraform (basic, secure, compliant; crash recovery)"
+npx mocha --config test/.mocharc.module.json
+
 step "Extension API tests (real sandbox over HTTP, AWS calls on moto)"
 npx mocha --config test/.mocharc.extension.json
 
