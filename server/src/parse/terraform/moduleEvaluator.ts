@@ -1,0 +1,96 @@
+// The evaluation state of one module: variables, locals (with cycle detection), resource
+// instances, and files read by file()/templatefile(). One instance per evaluation; nothing global.
+
+import * as nodePath from 'node:path';
+import type { Loc } from '../../model/loc';
+import type { Val } from '../../model/value';
+import type { Expr } from '../hcl/ast';
+import { type Env, type Evaluator, type ModuleFile, ValMarks } from './evalTypes';
+import { evalExpr } from './expressions';
+import type { ModuleIndex } from './moduleIndex';
+import { ResourceInstance } from './resourceInstance';
+import { errorVal, unknownVal } from './values';
+
+/** Reads a file from disk (or an editor buffer); undefined when it does not exist. */
+export type FileReader = (path: string) => string | undefined;
+
+/** The Evaluator of one module evaluation. */
+export class ModuleEvaluator implements Evaluator {
+  readonly marks = new ValMarks();
+  private readonly vars = new Map<string, Val>();
+  private readonly locals = new Map<string, Val>();
+  private readonly localStack: string[] = [];
+  private readonly instances = new Map<string, ResourceInstance>();
+  private readonly readFiles = new Map<string, ModuleFile | null>();
+
+  constructor(
+    readonly dir: string,
+    readonly index: ModuleIndex,
+    private readonly texts: ReadonlyMap<string, string>,
+    private readonly readFile: FileReader,
+  ) {}
+
+  evalExpr(e: Expr, env: Env): Val {
+    return evalExpr(this, e, env);
+  }
+
+  variable(name: string, useLoc: Loc): Val {
+    const hit = this.vars.get(name);
+    if (hit) return hit;
+    const decl = this.index.variables.get(name);
+    if (!decl) return errorVal(`var.${name} is not declared in this module`, useLoc);
+    const tfvar = this.index.tfvars.get(name);
+    let v: Val;
+    if (tfvar) v = this.evalExpr(tfvar.node.expr, { file: tfvar.file, constOnly: true });
+    else {
+      const def = decl.node.body.items.find((i) => i.kind === 'attribute' && i.name.name === 'default');
+      if (!def || def.kind !== 'attribute') return unknownVal(`var.${name} has no default`, useLoc);
+      v = this.evalExpr(def.expr, { file: decl.file, constOnly: true });
+    }
+    this.vars.set(name, v);
+    return v;
+  }
+
+  local(name: string, useLoc: Loc): Val {
+    const hit = this.locals.get(name);
+    if (hit) return hit;
+    const decl = this.index.locals.get(name);
+    if (!decl) return errorVal(`local.${name} is not defined`, useLoc);
+    const at = this.localStack.indexOf(name);
+    if (at >= 0) {
+      const chain = [...this.localStack.slice(at), name].map((n) => `local.${n}`).join(' → ');
+      return unknownVal(`local.${name} refers to itself (${chain})`, useLoc);
+    }
+    this.localStack.push(name);
+    const v = this.evalExpr(decl.node.expr, { file: decl.file });
+    this.localStack.pop();
+    this.locals.set(name, v);
+    return v;
+  }
+
+  instance(address: string): ResourceInstance | undefined {
+    let inst = this.instances.get(address);
+    if (!inst) {
+      const decl = this.index.resources.get(address);
+      if (!decl) return undefined;
+      inst = new ResourceInstance(this, decl);
+      this.instances.set(address, inst);
+    }
+    return inst;
+  }
+
+  fileText(id: string): string | undefined {
+    return this.texts.get(id) ?? this.readFiles.get(id)?.text;
+  }
+
+  readModuleFile(path: string): ModuleFile | undefined {
+    const abs = nodePath.isAbsolute(path) ? nodePath.normalize(path) : nodePath.join(this.dir, path);
+    let f = this.readFiles.get(abs);
+    if (f === undefined) {
+      const text = this.readFile(abs);
+      f = text === undefined ? null : { id: abs, text };
+      this.readFiles.set(abs, f);
+    }
+    return f ?? undefined;
+  }
+}
