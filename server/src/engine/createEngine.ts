@@ -1,7 +1,8 @@
 // Wires the engine's parts: the action catalog, the front ends and name matching.
 
 import { Catalog } from '../catalog/catalog';
-import { matchPattern } from '../iam/match';
+import { matchPatternIn } from '../iam/match';
+import type { PatternCache } from '../iam/patternCache';
 import type { NameMatcher } from '../model/buildModel';
 import type { SourceFile } from '../model/source';
 import { checkFiles, type CheckResult } from './check';
@@ -13,14 +14,17 @@ export interface Engine {
   check(files: readonly SourceFile[], profile: Profile): CheckResult;
 }
 
-/** Names (roles, policies, buckets) are plain globs, not ARNs. */
-export const matchName: NameMatcher = (pattern, value, opts) => matchPattern(value, pattern, { mode: 'glob', ignoreCase: opts?.ignoreCase });
+/** Names (roles, policies, buckets) are plain globs, not ARNs; patterns compile once in `cache`. */
+export function nameMatcher(cache: PatternCache): NameMatcher {
+  return (pattern, value, opts) => matchPatternIn(cache, value, pattern, { mode: 'glob', ignoreCase: opts?.ignoreCase });
+}
 
 /** Builds an engine; the catalog loads lazily on first use. */
 export function createEngine(opts: { catalog?: Catalog } = {}): Engine {
   const catalog = opts.catalog ?? new Catalog();
   // Parsed .tf files are reused across checks: a recheck re-parses only what changed.
   const cache = createHclFileCache();
+  const matchName = nameMatcher(catalog.patterns);
   return {
     catalog,
     check: (files, profile) =>

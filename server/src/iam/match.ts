@@ -10,6 +10,7 @@ import { textOf, type PStr } from '../model/pstr';
 import type { Tri } from '../model/resources';
 import { compileGlob, valueTokens, type Glob, type GlobMode } from './glob';
 import { includes, intersects } from './globAutomata';
+import type { PatternCache } from './patternCache';
 import { bindSymbols } from './standIns';
 import { toPieces } from './variables';
 
@@ -71,4 +72,19 @@ export function patternCovers(outer: string | PStr, inner: string | PStr, opts: 
 /** Can some string match both patterns? */
 export function patternOverlaps(a: string | PStr, b: string | PStr, opts: PatternOptions = {}): Tri {
   return globOverlaps(compilePattern(a, opts), compilePattern(b, opts));
+}
+
+/** As `matchPattern`, with the (fully known) pattern compiled once in `cache`. */
+export function matchPatternIn(cache: PatternCache, value: string | PStr, pattern: string, opts: PatternOptions = {}): Tri {
+  const v = typeof value === 'string' ? value : bindSymbols(value);
+  return matchGlob(v, cache.text(pattern, opts.mode ?? 'arn', opts.ignoreCase ?? false));
+}
+
+/** As `patternCovers`, with both patterns compiled through `cache`. */
+export function patternCoversIn(cache: PatternCache, outer: string, inner: PStr, opts: PatternOptions = {}): Tri {
+  const mode = opts.mode ?? 'arn';
+  const ic = opts.ignoreCase ?? false;
+  const innerGlob = cache.compile(inner, mode, ic);
+  if (typeof innerGlob === 'string') return 'unknown';
+  return globCovers(cache.text(outer, mode, ic), innerGlob);
 }

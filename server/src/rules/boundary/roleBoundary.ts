@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { matchPattern } from '../../iam/match';
+import { matchPatternIn } from '../../iam/match';
 import type { Role } from '../../model/model';
 import { holeReason, renderPStr, type PStr } from '../../model/pstr';
 import { finding, undecided } from '../support/report';
@@ -18,7 +18,7 @@ export const roleBoundary: Rule = {
   severity: 'error',
   title: 'Role without the permissions boundary',
   summary: "A role is created without a permissions boundary, or with one that does not match the profile's boundary pattern.",
-  check({ model, profile }) {
+  check({ model, profile, catalog }) {
     const out: Finding[] = [];
     const pattern = profile.boundary.namePattern;
     for (const role of model.roles) {
@@ -34,7 +34,7 @@ export const roleBoundary: Rule = {
         out.push(undecided(this, b.loc, `the permissions boundary of ${role.address}`, b.value.k === 'unknown' ? b.value.reason : 'it is not a policy ARN'));
         continue;
       }
-      const m = matchPattern(name, pattern);
+      const m = matchPatternIn(catalog.patterns, name, pattern, { mode: 'glob' });
       if (m === 'no') out.push(finding(this, b.loc, `The permissions boundary is not the ${pattern} policy: ${renderPStr(name)}`));
       else if (m === 'unknown') out.push(undecided(this, b.loc, `the permissions boundary of ${role.address}`, holeReason(name) ?? 'its name is not fully known'));
     }

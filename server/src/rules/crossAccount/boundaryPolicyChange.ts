@@ -4,7 +4,7 @@ import { selfIamArn } from '../../iam/standIns';
 import type { Model } from '../../model/model';
 import { textOf } from '../../model/pstr';
 import { principalsOf } from '../support/principals';
-import { matchName } from '../../engine/createEngine';
+import { nameMatcher } from '../../engine/createEngine';
 import { known } from '../../model/pstr';
 import { allowedFindings, boundaryWitnessArn, candidateResources, decide } from '../support/requests';
 
@@ -24,6 +24,7 @@ export const boundaryPolicyChange: Rule = {
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
     const targets = boundaryArns(model, profile);
+    const matchName = nameMatcher(catalog.patterns);
     const isBoundaryArn = (arn: string) => matchName(profile.boundary.namePattern, known(arn.slice(arn.lastIndexOf('/') + 1))) === 'yes';
     for (const p of principalsOf(model)) {
       if (p.identity.length === 0) continue;

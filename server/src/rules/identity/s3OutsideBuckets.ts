@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { patternCovers } from '../../iam/match';
+import { patternCoversIn } from '../../iam/match';
 import { bindSymbols } from '../../iam/standIns';
 import { isHole, renderPStr, type PStr } from '../../model/pstr';
 import { grantsByEntry } from '../boundary/shared';
@@ -37,7 +37,7 @@ export const s3OutsideBuckets: Rule = {
           for (const item of s.resource?.items ?? []) {
             const bucket = bucketOf(item.value);
             if (bucket === 'not-s3') continue;
-            const m = patternCovers(pattern, bucket);
+            const m = patternCoversIn(catalog.patterns, pattern, bucket);
             if (m === 'no') out.push(finding(this, item.loc, `S3 access is allowed outside the ${pattern} buckets: ${renderPStr(item.value)}`));
             else if (m === 'unknown') out.push(undecided(this, item.loc, 'which bucket this S3 grant reaches', 'the bucket name is not fully known'));
           }

@@ -1,7 +1,8 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
 import { mayAllowAction } from '../../iam';
-import { matchPattern } from '../../iam/match';
+import { matchPatternIn } from '../../iam/match';
+import type { PatternCache } from '../../iam/patternCache';
 import type { Statement } from '../../model/policy';
 import type { Tri } from '../../model/resources';
 import { grantsByEntry } from '../boundary/shared';
@@ -31,7 +32,7 @@ export const processorActions: Rule = {
           if (s.effect !== 'Allow') continue;
           const g = grantsByEntry(catalog, s);
           if (g.unknown) out.push(undecided(this, g.unknown.loc, 'what the processor role may do', g.unknown.reason));
-          const invoke = governorOnly(s, profile.processorRoles.llmGovernorFunction);
+          const invoke = governorOnly(catalog.patterns, s, profile.processorRoles.llmGovernorFunction);
           for (const group of g.groups) {
             const extra = group.actions.filter((a) => {
               if (allowed.has(a.toLowerCase())) return false;
@@ -48,12 +49,12 @@ export const processorActions: Rule = {
 };
 
 /** Every Resource of the statement is the LLM governor function. */
-function governorOnly(s: Statement, pattern: string): Tri {
+function governorOnly(cache: PatternCache, s: Statement, pattern: string): Tri {
   const items = s.resource?.items ?? [];
   if (s.notResource || items.length === 0) return 'no';
   let r: Tri = 'yes';
   for (const i of items) {
-    const m = matchPattern(i.value, pattern);
+    const m = matchPatternIn(cache, i.value, pattern);
     if (m === 'no') return 'no';
     if (m === 'unknown') r = 'unknown';
   }

@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { matchPattern } from '../../iam/match';
+import { matchPatternIn } from '../../iam/match';
 import { known } from '../../model/pstr';
 import { argOf } from '../../model/resources';
 import { finding, undecided } from '../support/report';
@@ -16,7 +16,7 @@ export const logBucketRetention: Rule = {
   severity: 'error',
   title: 'Workflow log bucket can be destroyed with its logs',
   summary: 'The workflow log bucket has force_destroy = true, so audit logs are lost when a node is deleted.',
-  check({ model, profile }) {
+  check({ model, profile, catalog }) {
     const out: Finding[] = [];
     const pattern = profile.buckets.logBucketPattern;
     for (const r of model.resources) {
@@ -24,8 +24,8 @@ export const logBucketRetention: Rule = {
       const fd = argOf(r, 'force_destroy');
       if (!fd || (fd.k === 'bool' && !fd.b)) continue;
       const name = argOf(r, 'bucket');
-      let isLog = name?.k === 'str' ? matchPattern(name.s, pattern) : 'unknown';
-      if (isLog === 'unknown') isLog = matchPattern(known(r.address.slice(r.address.indexOf('.') + 1).replace(/_/g, '-')), pattern);
+      let isLog = name?.k === 'str' ? matchPatternIn(catalog.patterns, name.s, pattern, { mode: 'glob' }) : 'unknown';
+      if (isLog === 'unknown') isLog = matchPatternIn(catalog.patterns, known(r.address.slice(r.address.indexOf('.') + 1).replace(/_/g, '-')), pattern, { mode: 'glob' });
       if (isLog !== 'yes') continue;
       if (fd.k === 'unknown') out.push(undecided(this, fd.loc, 'whether the workflow log bucket keeps its logs', fd.reason));
       else if (fd.k === 'bool' && fd.b) {

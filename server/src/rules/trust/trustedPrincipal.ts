@@ -1,6 +1,7 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { matchPattern } from '../../iam/match';
+import { matchPatternIn } from '../../iam/match';
+import type { PatternCache } from '../../iam/patternCache';
 import { renderPStr, textOf, type PStr } from '../../model/pstr';
 import type { Tri } from '../../model/resources';
 import { finding, undecided } from '../support/report';
@@ -16,7 +17,7 @@ export const trustedPrincipal: Rule = {
   severity: 'warning',
   title: 'Cross-account role trusts an unexpected principal',
   summary: "The cross-account role trusts a principal other than the profile's provisioner principal(s).",
-  check({ model, profile }) {
+  check({ model, profile, catalog }) {
     const out: Finding[] = [];
     const allowed = profile.crossAccountRole.trustedPrincipals;
     for (const { doc, role } of trustDocs(model)) {
@@ -31,7 +32,7 @@ export const trustedPrincipal: Rule = {
         for (const entry of s.principal.entries) {
           if (entry.items.unknown) out.push(undecided(this, entry.items.loc, 'the trusted principal', entry.items.unknown));
           for (const item of entry.items.items) {
-            const verdict = entry.type === 'AWS' ? matchAny(allowed, item.value) : 'no';
+            const verdict = entry.type === 'AWS' ? matchAny(catalog.patterns, allowed, item.value) : 'no';
             if (verdict === 'yes') continue;
             if (verdict === 'unknown') out.push(undecided(this, item.loc, 'the trusted principal', 'its value is not fully known'));
             else out.push(finding(this, item.loc, `The cross-account role trusts a principal that is not the provisioner: ${entry.type} ${renderPStr(item.value)}`));
@@ -49,11 +50,11 @@ function normalize(v: PStr): PStr {
   return t && /^\d{12}$/.test(t) ? { parts: [`arn:aws:iam::${t}:root`] } : v;
 }
 
-function matchAny(patterns: readonly string[], value: PStr): Tri {
+function matchAny(cache: PatternCache, patterns: readonly string[], value: PStr): Tri {
   let result: Tri = 'no';
   for (const p of patterns) {
     const pattern = /^\d{12}$/.test(p) ? `arn:aws:iam::${p}:root` : p;
-    const m = matchPattern(normalize(value), pattern);
+    const m = matchPatternIn(cache, normalize(value), pattern);
     if (m === 'yes') return 'yes';
     if (m === 'unknown') result = 'unknown';
   }

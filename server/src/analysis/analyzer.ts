@@ -1,0 +1,120 @@
+// Checks units and keeps the last result per unit, keyed by the files' uri+version (or mtime)
+// and the profile: diagnostics, hovers, completion and code actions all reuse one check.
+
+import { dirname } from 'node:path';
+import type { CheckResult } from '../engine/check';
+import type { Engine } from '../engine/createEngine';
+import type { Finding } from '../engine/finding';
+import type { Profile } from '../engine/profile';
+import type { SourceFile } from '../model/source';
+import type { ProfileCache } from './profiles';
+import type { SourceStore } from './sourceStore';
+import { documentUriOf, moduleDirOf, type UnitKey } from './units';
+import { uriToPath } from './uris';
+
+/** One check of one unit. */
+export interface UnitAnalysis {
+  readonly key: UnitKey;
+  readonly files: readonly SourceFile[];
+  /** The files' uri+version/mtime stamps: equal signatures mean equal input. */
+  readonly signature: string;
+  readonly profile: Profile;
+  readonly profileError?: string;
+  readonly result: CheckResult;
+  /** Engine time in ms (0 when the result came from the cache). */
+  readonly checkMs: number;
+  /** The text the check saw for a file id (URI). */
+  text(id: string): string | undefined;
+  /** Findings located in one file. */
+  findingsIn(id: string): readonly Finding[];
+}
+
+/** Where analysis problems (crashed rules) are logged. */
+export interface AnalyzerLog {
+  error(message: string): void;
+}
+
+/** Runs the engine on a unit's current files, once per distinct input. */
+export class Analyzer {
+  private readonly cache = new Map<UnitKey, UnitAnalysis>();
+  private readonly reportedFailures = new Map<UnitKey, string>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly store: SourceStore,
+    private readonly profiles: ProfileCache,
+    private readonly log: AnalyzerLog,
+  ) {}
+
+  /** The folder a unit's profile is looked up from. */
+  static dirOf(key: UnitKey): string {
+    return moduleDirOf(key) ?? dirname(uriToPath(documentUriOf(key)!) ?? '/');
+  }
+
+  /** The unit checked with its current files; the cached result when nothing changed. */
+  analyze(key: UnitKey, profileSpec: string): UnitAnalysis {
+    const sources = this.store.read(key);
+    const { profile, error } = this.profiles.get(profileSpec, Analyzer.dirOf(key));
+    const cached = this.cache.get(key);
+    if (cached && cached.signature === sources.signature && cached.profile === profile) return { ...cached, checkMs: 0 };
+    const t0 = performance.now();
+    const result = this.engine.check(sources.files, profile);
+    const checkMs = performance.now() - t0;
+    this.reportFailures(key, result);
+    const analysis = makeAnalysis(key, sources.files, sources.signature, profile, error, result, checkMs);
+    this.cache.set(key, analysis);
+    return analysis;
+  }
+
+  /** The last analysis of a unit, if any (no check is run). */
+  last(key: UnitKey): UnitAnalysis | undefined {
+    return this.cache.get(key);
+  }
+
+  forget(key: UnitKey): void {
+    this.cache.delete(key);
+    this.reportedFailures.delete(key);
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  /** Logs crashed rules once per distinct failure, not on every keystroke. */
+  private reportFailures(key: UnitKey, result: CheckResult): void {
+    const text = result.failures.map((f) => `${f.ruleId}: ${f.message}`).join('\n');
+    if (text && this.reportedFailures.get(key) !== text) {
+      for (const f of result.failures) this.log.error(`Rule ${f.ruleId} failed and was skipped for ${key}: ${f.message}`);
+    }
+    this.reportedFailures.set(key, text);
+  }
+}
+
+function makeAnalysis(
+  key: UnitKey,
+  files: readonly SourceFile[],
+  signature: string,
+  profile: Profile,
+  profileError: string | undefined,
+  result: CheckResult,
+  checkMs: number,
+): UnitAnalysis {
+  const texts = new Map(files.map((f) => [f.id, f.text]));
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const list = byFile.get(f.loc.file) ?? [];
+    list.push(f);
+    byFile.set(f.loc.file, list);
+  }
+  return {
+    key,
+    files,
+    signature,
+    profile,
+    profileError,
+    result,
+    checkMs,
+    text: (id) => texts.get(id),
+    findingsIn: (id) => byFile.get(id) ?? [],
+  };
+}

@@ -1,0 +1,77 @@
+// Findings -> LSP diagnostics, and the wiring of document, file-watcher and configuration events
+// to the workspace checker. One model: the server pushes publishDiagnostics.
+
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, FileChangeType, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import { DIAGNOSTIC_SOURCE, NEW_FINDING_SUFFIX, StatusNotification, type GuardDiagnosticData } from '../../../shared/protocol';
+import type { CheckerSink, FileChange, Publication, PublishedFinding, WorkspaceChecker } from '../analysis/checker';
+import { uriToPath } from '../analysis/uris';
+import type { Severity } from '../engine/finding';
+import { ruleDocUrl } from '../engine/ruleInfo';
+import type { SettingsStore } from './settings';
+
+const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+const CHANGE: Readonly<Record<number, FileChange>> = {
+  [FileChangeType.Created]: 'created',
+  [FileChangeType.Changed]: 'changed',
+  [FileChangeType.Deleted]: 'deleted',
+};
+
+/** One finding as a diagnostic; `doc` holds the text its offsets refer to. */
+export function toDiagnostic(p: PublishedFinding, doc: TextDocument): Diagnostic {
+  const f = p.finding;
+  const data: GuardDiagnosticData = { isNew: p.isNew, ...(f.fix ? { fix: f.fix as GuardDiagnosticData['fix'] } : {}), version: doc.version };
+  return {
+    range: { start: doc.positionAt(f.loc.start), end: doc.positionAt(Math.max(f.loc.start, f.loc.end)) },
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    codeDescription: { href: ruleDocUrl(f.ruleId) },
+    source: DIAGNOSTIC_SOURCE,
+    message: p.isNew ? `${f.message}${NEW_FINDING_SUFFIX}` : f.message,
+    data,
+  };
+}
+
+/**
+ * The diagnostics of one publication. `open` is the editor's buffer: when it is the version
+ * checked, its line index (kept up to date incrementally) is used instead of a new one.
+ */
+export function toDiagnostics(p: Publication, open?: TextDocument): Diagnostic[] {
+  if (p.findings.length === 0) return [];
+  const doc = open && open.version === p.version && p.version !== undefined ? open : TextDocument.create(p.uri, '', p.version ?? 0, p.text);
+  return p.findings.map((f) => toDiagnostic(f, doc));
+}
+
+/** Where the checker's results go: publishDiagnostics, the status notification and the log. */
+export function createDiagnosticsSink(connection: Connection, documents: TextDocuments<TextDocument>): CheckerSink {
+  return {
+    publish: (p) =>
+      void connection.sendDiagnostics({ uri: p.uri, ...(p.version !== undefined ? { version: p.version } : {}), diagnostics: toDiagnostics(p, documents.get(p.uri)) }),
+    report: (r) => void connection.sendNotification(StatusNotification.type, r),
+    error: (message) => connection.console.error(message),
+  };
+}
+
+/** Connects buffer, watched-file and configuration events to the checker. */
+export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, checker: WorkspaceChecker, settings: SettingsStore): void {
+  documents.onDidChangeContent((e) => checker.changed(e.document.uri));
+  documents.onDidClose((e) => {
+    settings.forget(e.document.uri);
+    checker.closed(e.document.uri);
+  });
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const path = uriToPath(change.uri);
+      if (path) checker.fileChanged(path, CHANGE[change.type] ?? 'changed');
+    }
+  });
+  connection.onDidChangeConfiguration((params) => {
+    settings.changed(params);
+    checker.recheckAll();
+  });
+}

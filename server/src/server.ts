@@ -1,0 +1,95 @@
+// The pennsieve-guard language server: connection, documents, settings and handlers over the
+// same engine as the CLI. Start with `--stdio` or `--node-ipc`.
+
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeActionKind, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { RecheckRequest } from '../../shared/protocol';
+import { Analyzer } from './analysis/analyzer';
+import { WorkspaceChecker } from './analysis/checker';
+import { HeadBaseline } from './analysis/headBaseline';
+import { ProfileCache } from './analysis/profiles';
+import { SourceStore } from './analysis/sourceStore';
+import { WorkspaceFolders } from './analysis/workspaceFolders';
+import { createEngine } from './engine/createEngine';
+import { createCodeActionHandler } from './handlers/codeActions';
+import { createCompletionHandler } from './handlers/completion';
+import { createDiagnosticsSink, registerDiagnostics } from './handlers/diagnostics';
+import { createHoverHandler } from './handlers/hover';
+import { SettingsStore } from './handlers/settings';
+import { createServerTransport, type ServerTransport } from './handlers/transport';
+import { VERSION } from './version';
+
+/** Wires one server onto the transport's connection and starts listening. */
+export function startServer({ connection, shutdownRequested }: ServerTransport): void {
+  const log = (message: string) => connection.console.error(message);
+  const documents = new TextDocuments(TextDocument);
+  const engine = createEngine();
+  const settings = new SettingsStore(connection);
+  const folders = new WorkspaceFolders();
+  const store = new SourceStore(documents, log);
+  const profiles = new ProfileCache((path) => folders.folderOf(path));
+  const sink = createDiagnosticsSink(connection, documents);
+  const analyzer = new Analyzer(engine, store, profiles, sink);
+  const baseline = new HeadBaseline((files, profile) => engine.check(files, profile), sink);
+  const checker = new WorkspaceChecker({ store, analyzer, baseline, profiles, sink, settings: (uri) => settings.get(uri).then((s) => s.guard) });
+  const analysisOf = (uri: string) => checker.analysisOf(uri);
+  let capabilities: InitializeParams['capabilities'] = {};
+
+  connection.onInitialize((params): InitializeResult => {
+    capabilities = params.capabilities;
+    settings.configure(params.capabilities);
+    folders.set(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [':', '"'] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'pennsieve-guard', version: VERSION },
+    };
+  });
+  connection.onInitialized(() => {
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => folders.update(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
+    }
+    connection.console.info(`pennsieve-guard ${VERSION} language server ready`);
+  });
+
+  registerDiagnostics(connection, documents, checker, settings);
+  connection.onCodeAction(createCodeActionHandler({
+    analysisOf,
+    catalog: engine.catalog,
+    versionOf: (uri) => documents.get(uri)?.version ?? null,
+    documentChanges: () => !!capabilities.workspace?.workspaceEdit?.documentChanges,
+    log,
+  }));
+  connection.onHover(createHoverHandler({ analysisOf, catalog: engine.catalog, log }));
+  connection.onCompletion(createCompletionHandler({ document: (uri) => documents.get(uri), catalog: engine.catalog, log }));
+  connection.onRequest(RecheckRequest.type, () => {
+    store.clear();
+    profiles.clear();
+    baseline.clear();
+    analyzer.clear();
+    checker.recheckAll();
+  });
+  connection.onShutdown(() => {
+    shutdownRequested();
+    checker.dispose();
+  });
+
+  // A bug in one check must not take the server down; it is logged with its stack.
+  process.on('uncaughtException', (err) => log(`Uncaught exception: ${err.stack ?? err.message}`));
+  process.on('unhandledRejection', (reason) => log(`Unhandled rejection: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+if (require.main === module) startServer(createServerTransport());
