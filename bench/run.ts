@@ -6,11 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchEngine } from './engine';
+import { benchLsp } from './lsp';
 import { toMarkdown, type BenchSection } from './stats';
 
 const root = join(__dirname, '..');
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   engine: benchEngine,
+  lsp: benchLsp,
 };
 
 async function main(): Promise<void> {

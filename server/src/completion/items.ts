@@ -3,7 +3,6 @@
 
 import type { Catalog } from '../catalog/catalog';
 import type { CompletionSite } from './context';
-import { globalConditionKeys } from './globalKeys';
 
 /** One completion item, free of LSP types. */
 export interface GuardCompletion {
@@ -73,7 +72,7 @@ function conditionKeys(catalog: Catalog, site: CompletionSite, text: string): Gu
       for (const r of a.resourceTypes) for (const k of r.conditionKeys) if (!k.toLowerCase().startsWith('aws:')) add(k, '0');
     }
   }
-  for (const k of globalConditionKeys()) add(k, '1');
+  for (const k of catalog.globalConditionKeys()) add(k, '1');
   return [...keys.values()];
 }
 

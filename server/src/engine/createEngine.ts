@@ -12,6 +12,8 @@ import { createHclFileCache, evaluateTerraformModule } from '../parse/terraform/
 export interface Engine {
   readonly catalog: Catalog;
   check(files: readonly SourceFile[], profile: Profile): CheckResult;
+  /** Drops what is cached for a file (a closed editor buffer). */
+  forget(fileId: string): void;
 }
 
 /** Names (roles, policies, buckets) are plain globs, not ARNs; patterns compile once in `cache`. */
@@ -34,5 +36,6 @@ export function createEngine(opts: { catalog?: Catalog } = {}): Engine {
         matchName,
         evaluateTerraform: (dir, tfFiles, o) => evaluateTerraformModule(dir, tfFiles, { profileMode: o.profileMode, cache }),
       }),
+    forget: (fileId) => cache.forget(fileId),
   };
 }

@@ -2,7 +2,6 @@
 // CloudFormation YAML/JSON, IAM JSON). No editor types: the language server and the CLI share it.
 
 import type { Finding, FixHint } from '../finding';
-import { crossAccountPrincipals, statementListLoc } from '../../rules/crossAccount/shared';
 import { addBoundaryFix } from './addBoundary';
 import { addDenyStatementsFix, denySpec, insertStatements, type DenySpec } from './addDenyStatements';
 import { addExternalIdFix } from './addExternalId';
@@ -13,18 +12,9 @@ import type { Fix, FixContext, TextEdit } from './types';
 
 export type { Fix, FixContext, TextEdit } from './types';
 
-/**
- * The fix hint of a finding. PG301 and the boundary-swap half of PG302 carry none yet; they
- * get the "deny roles without the boundary" statement on the cross-account role's policy.
- */
-export function hintFor(f: Finding, ctx: FixContext): FixHint | undefined {
-  if (f.fix) return f.fix;
-  if (f.ruleId !== 'PG301' && !(f.ruleId === 'PG302' && /put any boundary/.test(f.message))) return undefined;
-  const owner = crossAccountPrincipals(ctx.model).find((p) =>
-    p.identity.some((d) => d.loc.file === f.loc.file && d.loc.start <= f.loc.start && f.loc.end <= d.loc.end),
-  );
-  if (!owner) return undefined;
-  return { kind: 'addDenyStatements', statementListLoc: statementListLoc(owner), actions: [], denyKind: 'createWithoutBoundary' };
+/** The fix hint of a finding (set by the rule that knows the intent). */
+export function hintFor(f: Finding, _ctx: FixContext): FixHint | undefined {
+  return f.fix;
 }
 
 /** The quick fix for one finding, or undefined when the hint cannot be applied to this syntax. */

@@ -1,7 +1,7 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
 import { allowedFindings, candidateResources, CHILD_ROLE_ARN, decideAny, FOREIGN_POLICY_ARN, ROLE_ARN } from '../support/requests';
-import { crossAccountPrincipals } from './shared';
+import { crossAccountPrincipals, statementListLoc } from './shared';
 
 /**
  * PG301. Fires when the cross-account role can create a role without the boundary: an allow
@@ -23,7 +23,8 @@ export const createRoleWithoutBoundary: Rule = {
       for (const boundary of [null, FOREIGN_POLICY_ARN]) {
         const d = decideAny(catalog, p, 'iam:CreateRole', roles, { 'iam:PermissionsBoundary': boundary });
         const how = boundary === null ? 'without any boundary' : 'with a boundary other than ' + pattern;
-        const found = allowedFindings(this, d, `The cross-account role can create a role ${how}: deny iam:CreateRole unless iam:PermissionsBoundary matches ${pattern}`, 'whether roles must carry the boundary', p.loc);
+        const fix = { kind: 'addDenyStatements', statementListLoc: statementListLoc(p), actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'], denyKind: 'createWithoutBoundary' } as const;
+        const found = allowedFindings(this, d, `The cross-account role can create a role ${how}: deny iam:CreateRole unless iam:PermissionsBoundary matches ${pattern}`, 'whether roles must carry the boundary', p.loc, fix);
         out.push(...found);
         if (found.length) break;
       }

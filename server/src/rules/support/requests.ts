@@ -2,7 +2,7 @@
 // and the way their decisions turn into findings.
 
 import type { Catalog } from '../../catalog/catalog';
-import type { Finding } from '../../engine/finding';
+import type { Finding, FixHint } from '../../engine/finding';
 import type { Profile } from '../../engine/profile';
 import type { RuleInfo } from '../../engine/ruleInfo';
 import { evaluateEffective, type Decision, type EvalRequest } from '../../iam';
@@ -89,11 +89,11 @@ export function decide(catalog: Catalog, p: Principal, action: string, resource:
 }
 
 /** Findings for an Allowed decision (at each allowing Action entry) or an Unknown one (info). */
-export function allowedFindings(rule: RuleInfo, d: Decision, message: string, what: string, fallback: Loc): Finding[] {
+export function allowedFindings(rule: RuleInfo, d: Decision, message: string, what: string, fallback: Loc, fix?: FixHint): Finding[] {
   if (d.outcome === 'Allowed') {
     return d.allows
       .filter((m) => m.verdict === 'yes')
-      .map((m) => finding(rule, m.actionItem?.loc ?? m.statement.action?.loc ?? m.statement.notAction?.loc ?? m.statement.loc, message));
+      .map((m) => finding(rule, m.actionItem?.loc ?? m.statement.action?.loc ?? m.statement.notAction?.loc ?? m.statement.loc, message, fix ? { fix } : {}));
   }
   if (d.outcome === 'Unknown') {
     const r = d.unknownReasons[0];
