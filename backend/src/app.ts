@@ -1,0 +1,132 @@
+// Composition root shared by `main.ts` and `sandbox/main.ts`: identities, store, provisioner, HTTP server.
+
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AddressInfo } from 'node:net';
+import { allRoutes } from './api/routes';
+import { createApiServer } from './api/server';
+import { createDirectory } from './auth/directory';
+import { loadIdentities } from './auth/identities';
+import { createLog, type Log } from './log';
+import { assumeAccountRole } from './provisioner/assumeRole';
+import { createJobRunner, type AssumeRole, type JobRunner, type RunTerraform } from './provisioner/jobs';
+import { runTerraform } from './provisioner/terraform';
+import { openStore, sqliteFile, type StoreConfig } from './store/openStore';
+import type { Store } from './store/types';
+
+/** Credentials for an emulated AWS (moto accepts any and maps them to its default account). */
+export const EMULATOR_CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } as const;
+export const MOTO_DEFAULT_ACCOUNT = '123456789012';
+
+export interface BackendConfig {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly dataDir: string;
+  readonly identitiesFile: string;
+  readonly store: 'sqlite' | 'dynamodb';
+  readonly environment: string;
+  readonly region: string;
+  /** An emulated AWS (moto): provisioning and the DynamoDB store go there. Undefined = real AWS. */
+  readonly awsEndpoint?: string;
+  /** The account trusted by `/role-policy`; by default the caller identity of the provisioner's credentials. */
+  readonly provisionerAccountId?: string;
+  readonly maxConcurrentRuns: number;
+  readonly pluginDir?: string;
+  readonly pluginCacheDir?: string;
+}
+
+export interface Backend {
+  readonly url: string;
+  readonly store: Store;
+  readonly jobs: JobRunner;
+  close(): Promise<void>;
+}
+
+export interface BackendOverrides {
+  readonly log?: Log;
+  /** Another Terraform runner (the default is the project's own, `provisioner/terraform.ts`). */
+  readonly runTerraform?: RunTerraform;
+  /** Another way to obtain the account's credentials (the default is STS AssumeRole). */
+  readonly assumeRole?: AssumeRole;
+}
+
+function storeConfig(config: BackendConfig): StoreConfig {
+  if (config.store === 'sqlite') return { kind: 'sqlite', file: sqliteFile(config.dataDir) };
+  return {
+    kind: 'dynamodb',
+    environment: config.environment,
+    region: config.region,
+    endpoint: config.awsEndpoint,
+    credentials: config.awsEndpoint ? EMULATOR_CREDENTIALS : undefined,
+  };
+}
+
+async function resolveProvisionerAccount(config: BackendConfig): Promise<string> {
+  if (config.provisionerAccountId) return config.provisionerAccountId;
+  const sts = new STSClient({
+    region: config.region,
+    endpoint: config.awsEndpoint,
+    credentials: config.awsEndpoint ? EMULATOR_CREDENTIALS : undefined,
+  });
+  try {
+    const account = (await sts.send(new GetCallerIdentityCommand({}))).Account;
+    if (!account) throw new Error('STS returned no account id');
+    return account;
+  } finally {
+    sts.destroy();
+  }
+}
+
+/** Starts the API on `config.host:config.port` and resumes outstanding provisioning jobs. */
+export async function startBackend(config: BackendConfig, overrides: BackendOverrides = {}): Promise<Backend> {
+  const log = overrides.log ?? createLog();
+  const directory = createDirectory(loadIdentities(config.identitiesFile));
+  const provisionerAccountId = await resolveProvisionerAccount(config);
+  const store = await openStore(storeConfig(config));
+  const target = { region: config.region, endpoint: config.awsEndpoint };
+  const baseCredentials = config.awsEndpoint ? EMULATOR_CREDENTIALS : undefined;
+  const assumeRole: AssumeRole =
+    overrides.assumeRole ??
+    ((account, node) =>
+      assumeAccountRole(
+        { target, provisionerAccountId, baseCredentials },
+        { accountId: account.accountId, roleName: account.roleName, externalId: account.externalId, identifier: node.identifier },
+      ));
+  const jobs = createJobRunner({
+    store,
+    log,
+    runTerraform: overrides.runTerraform ?? runTerraform,
+    assumeRole,
+    dataDir: config.dataDir,
+    target,
+    pluginDir: config.pluginDir,
+    pluginCacheDir: config.pluginCacheDir,
+    maxConcurrentRuns: config.maxConcurrentRuns,
+  });
+  const server = createApiServer({
+    deps: { store, directory, jobs, settings: { environment: config.environment.toLowerCase(), provisionerAccountId }, now: () => new Date() },
+    routes: allRoutes,
+    log,
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host}:${port}`;
+  await jobs.recover();
+  return {
+    url,
+    store,
+    jobs,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await jobs.stop();
+      await store.close();
+    },
+  };
+}
