@@ -1,8 +1,14 @@
 // Runs one terraform command as a child process: line-by-line logging, Terraform's machine-
 // readable UI (-json) turned into log lines and error diagnostics, and graceful cancellation.
+//
+// Terraform writes to files in the work dir, not to pipes: if the backend dies mid-apply, a pipe
+// would break and kill Terraform half-way (Go exits on a broken stdout), orphaning resources.
+// Writing to files, Terraform finishes on its own; the resumed job waits for its state lock.
 
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { closeSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 
 /** How long terraform gets to stop after SIGINT before the whole process group is killed. */
 export const CANCEL_GRACE_MS = 30_000;
@@ -45,8 +51,14 @@ export function runTerraformCommand(args: readonly string[], opts: CommandOption
     return Promise.resolve({ code: null, cancelled: true, errors: [], diagnostics: [], stdout: '', stderrTail: [] });
   }
   return new Promise<CommandResult>((resolve, reject) => {
+    removeStaleOutputs(opts.cwd);
+    const base = join(opts.cwd, `.terraform-run-${process.pid}-${Date.now()}`);
+    const outFd = openSync(`${base}.out`, 'w');
+    const errFd = openSync(`${base}.err`, 'w');
     // Own process group, so that a forced kill also reaches the provider plugins.
-    const child = spawn('terraform', args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('terraform', args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', outFd, errFd] });
+    closeSync(outFd);
+    closeSync(errFd);
     const errors: string[] = [];
     const diagnostics: ErrorDiagnostic[] = [];
     const stderrTail: string[] = [];
@@ -68,31 +80,92 @@ export function runTerraformCommand(args: readonly string[], opts: CommandOption
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
 
-    if (opts.captureStdout) {
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    } else {
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        if (opts.json) handleJsonLine(line, opts.onLine, errors, diagnostics);
-        else opts.onLine(line);
-      });
-    }
-    createInterface({ input: child.stderr }).on('line', (line) => {
+    const outTail = new FileTail(`${base}.out`, (line) => {
+      if (opts.captureStdout) stdout += line + '\n';
+      else if (opts.json) handleJsonLine(line, opts.onLine, errors, diagnostics);
+      else opts.onLine(line);
+    });
+    const errTail = new FileTail(`${base}.err`, (line) => {
       opts.onLine(line);
       stderrTail.push(line);
       if (stderrTail.length > 40) stderrTail.shift();
       if (!opts.json) collectTextError(line, errors);
     });
+    const poll = setInterval(() => {
+      outTail.read();
+      errTail.read();
+    }, 200);
+    const finish = () => {
+      clearInterval(poll);
+      outTail.read(true);
+      errTail.read(true);
+      rmSync(`${base}.out`, { force: true });
+      rmSync(`${base}.err`, { force: true });
+    };
 
     child.once('error', (err: NodeJS.ErrnoException) => {
       opts.signal?.removeEventListener('abort', onAbort);
+      finish();
       reject(err.code === 'ENOENT' ? new Error('terraform is not on PATH: install Terraform >= 1.5') : err);
     });
     child.once('close', (code) => {
       opts.signal?.removeEventListener('abort', onAbort);
       if (killTimer) clearTimeout(killTimer);
+      finish();
       resolve({ code, cancelled, errors, diagnostics, stdout, stderrTail });
     });
   });
+}
+
+/** Output files of runs whose backend died; their Terraform has finished or will, by itself. */
+function removeStaleOutputs(dir: string): void {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (/^\.terraform-run-.*\.(out|err)$/.test(n)) rmSync(join(dir, n), { force: true });
+}
+
+/** Reads what a child appended to a file since the last call, line by line. */
+class FileTail {
+  private pos = 0;
+  private partial = '';
+  private readonly buf = Buffer.alloc(64 * 1024);
+  private readonly decoder = new StringDecoder('utf8');
+
+  constructor(
+    private readonly path: string,
+    private readonly onLine: (line: string) => void,
+  ) {}
+
+  /** Emits complete lines; with `final`, the last unterminated line too. */
+  read(final = false): void {
+    let fd: number;
+    try {
+      fd = openSync(this.path, 'r');
+    } catch {
+      return;
+    }
+    try {
+      for (;;) {
+        const n = readSync(fd, this.buf, 0, this.buf.length, this.pos);
+        if (n <= 0) break;
+        this.pos += n;
+        this.partial += this.decoder.write(this.buf.subarray(0, n));
+        const lines = this.partial.split('\n');
+        this.partial = lines.pop() ?? '';
+        for (const l of lines) this.onLine(l);
+      }
+    } finally {
+      closeSync(fd);
+    }
+    if (final && this.partial) {
+      this.onLine(this.partial);
+      this.partial = '';
+    }
+  }
 }
 
 function handleJsonLine(line: string, onLine: (line: string) => void, errors: string[], diagnostics: ErrorDiagnostic[]): void {

@@ -1,5 +1,6 @@
 // A backend killed (kill -9) while a node is Pending, in the middle of `terraform apply`: after a
-// restart the job resumes and the node ends Enabled, or Failed with the reason; never stuck.
+// restart the job resumes and the node ends Enabled: Terraform, writing to files rather than to
+// pipes, outlives the backend, and the resumed apply waits for its state lock and converges.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +36,7 @@ describe('restart in the middle of provisioning (moto + real Terraform)', functi
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('resumes a create interrupted by kill -9 and ends Enabled or Failed with a reason', async () => {
+  it('resumes a create interrupted by kill -9 and ends Enabled', async () => {
     const args = ['--identities', writeTestIdentities(), '--data', dataDir, '--aws-endpoint', moto.endpoint, '--log-level', 'debug'];
     const first = await spawnBackend(args);
     backends.push(first);
@@ -56,8 +57,7 @@ describe('restart in the middle of provisioning (moto + real Terraform)', functi
     const final = await settle(second.url, uuid, 10 * 60_000);
     assert.notEqual(final, 'gone');
     const node = final as { status: string; statusReason?: string };
-    assert.ok(['Enabled', 'Failed'].includes(node.status), JSON.stringify(node));
-    if (node.status === 'Failed') assert.ok(node.statusReason && node.statusReason.length > 0, 'a Failed node says why');
+    assert.equal(node.status, 'Enabled', JSON.stringify(node));
     assert.match(second.stderr(), /resuming 1 provisioning job/);
 
     // Whatever the outcome, the node can be deleted.
