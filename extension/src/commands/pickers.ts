@@ -1,0 +1,102 @@
+// Resolving a command's target: the tree item it was invoked on, or a quick pick from the palette.
+
+import * as vscode from 'vscode';
+import type { Account } from '../api/accounts';
+import type { ComputeNode } from '../api/computeNodes';
+import { AccessGrantNode } from '../tree/accessGrantNode';
+import { AccountNode } from '../tree/accountNode';
+import { statusLook } from '../tree/capabilities';
+import { ComputeNodeNode } from '../tree/computeNodeNode';
+import type { ExplorerStore } from '../tree/explorerStore';
+import { WorkspaceNode, WorkspacesNode } from '../tree/workspaceNode';
+import { required, UserFacingError } from './commandRunner';
+
+/** An account passed by another command (e.g. "Verify" offered after registering). */
+function isAccount(arg: unknown): arg is Account {
+  const a = arg as Partial<Account> | undefined;
+  return typeof a?.uuid === 'string' && typeof a.accountId === 'string';
+}
+
+/** The account a command was invoked on, or one the user picks. */
+export async function resolveAccount(store: ExplorerStore, arg: unknown, title: string): Promise<Account> {
+  if (arg instanceof AccountNode) return arg.resource;
+  if (arg instanceof WorkspacesNode) return arg.parent.resource;
+  if (arg instanceof ComputeNodeNode) return arg.parent.resource;
+  if (isAccount(arg)) return arg;
+  const data = await store.load();
+  if (data.accounts.length === 0) throw new UserFacingError('No AWS account is registered yet: run "Pennsieve: Register AWS Account"');
+  if (data.accounts.length === 1) return data.accounts[0]!;
+  const items = data.accounts.map((a) => ({
+    label: a.name || `AWS ${a.accountId}`,
+    description: a.name ? a.accountId : undefined,
+    detail: `${store.getNodes(a.uuid).length} compute nodes · role ${a.roleName ?? '—'}`,
+    account: a,
+  }));
+  return required(await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose an AWS account' })).account;
+}
+
+/** The compute node a command was invoked on, or one (matching `filter`) the user picks. */
+export async function resolveComputeNode(
+  store: ExplorerStore,
+  arg: unknown,
+  title: string,
+  filter: (n: ComputeNode) => boolean = () => true,
+): Promise<ComputeNode> {
+  if (arg instanceof ComputeNodeNode) return arg.resource;
+  if (arg instanceof AccessGrantNode) return arg.parent.resource;
+  await store.load();
+  const nodes = store.allNodes().filter(filter);
+  if (nodes.length === 0) throw new UserFacingError(`${title}: no compute node can do this right now`);
+  const items = nodes.map((n) => ({
+    label: n.name,
+    description: statusLook(n.status).label,
+    detail: `${n.deploymentMode ?? 'basic'} · ${n.organizationId || 'no workspace'} · ${n.uuid}`,
+    iconPath: new vscode.ThemeIcon(statusLook(n.status).icon),
+    node: n,
+  }));
+  return required(await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a compute node', matchOnDetail: true })).node;
+}
+
+/** The workspace enablement a command was invoked on, or one the user picks. */
+export async function resolveEnablement(
+  store: ExplorerStore,
+  arg: unknown,
+  title: string,
+): Promise<{ account: Account; organizationId: string }> {
+  if (arg instanceof WorkspaceNode) return { account: arg.account, organizationId: arg.resource.organizationId };
+  const account = await resolveAccount(store, arg, title);
+  const list = account.enabledWorkspaces ?? [];
+  if (list.length === 0) throw new UserFacingError(`This account is not enabled for any workspace: ${account.accountId}`);
+  const items = list.map((e) => ({ label: e.organizationId, description: e.isPublic ? 'public' : 'private', org: e.organizationId }));
+  return { account, organizationId: required(await vscode.window.showQuickPick(items, { title })).org };
+}
+
+const ORG_PATTERN = /^N:organization:[0-9A-Za-z-]+$/;
+
+/**
+ * A workspace (organization node id): one of `known`, or typed in. Pennsieve has no route that
+ * lists a user's workspaces, so the known ones come from enablements and nodes.
+ */
+export async function pickOrganization(known: readonly string[], title: string): Promise<string> {
+  const other = '$(edit) Enter a workspace id…';
+  if (known.length > 0) {
+    const choice = required(await vscode.window.showQuickPick([...known, other], { title, placeHolder: 'Choose a workspace' }));
+    if (choice !== other) return choice;
+  }
+  const typed = await vscode.window.showInputBox({
+    title,
+    prompt: 'The workspace (organization) node id',
+    placeHolder: 'N:organization:00000000-0000-0000-0000-000000000000',
+    ignoreFocusOut: true,
+    validateInput: (v) => (ORG_PATTERN.test(v.trim()) ? undefined : 'Expected N:organization:<uuid>'),
+  });
+  return required(typed).trim();
+}
+
+/** Every workspace id the store knows about (enablements, nodes). */
+export function knownOrganizations(store: ExplorerStore): string[] {
+  const ids = new Set<string>();
+  for (const a of store.current?.accounts ?? []) for (const e of a.enabledWorkspaces ?? []) ids.add(e.organizationId);
+  for (const n of store.allNodes()) if (n.organizationId) ids.add(n.organizationId);
+  return [...ids].sort();
+}

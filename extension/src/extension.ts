@@ -1,0 +1,62 @@
+// Activation: build the services, register the commands and views, start the language client lazily.
+
+import * as vscode from 'vscode';
+import { ApiClient } from './api/client';
+import { createPennsieveApi } from './api/pennsieveApi';
+import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PennsieveAuthProvider } from './auth/authProvider';
+import { registerAccessGrantCommands } from './commands/accessGrantCommands';
+import { registerAccountCommands } from './commands/accountCommands';
+import { AwsAccess } from './commands/awsAccess';
+import { registerComputeNodeCommands } from './commands/computeNodeCommands';
+import type { CommandDeps } from './commands/deps';
+import { registerRoleCommands } from './commands/roleCommands';
+import { registerSessionCommands, signIn } from './commands/sessionCommands';
+import { GuardClientStarter } from './guardClientStarter';
+import { Log } from './log';
+import { Settings } from './settings';
+import { ConnectionStatusBar } from './statusBar';
+import { Explorer } from './tree/explorer';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const began = performance.now();
+  const log = new Log();
+  context.subscriptions.push(log);
+  try {
+    const settings = new Settings();
+    const statusBar = new ConnectionStatusBar();
+    const auth = new PennsieveAuthProvider(context.secrets, log, () => signIn(deps));
+    const client = new ApiClient({ baseUrl: () => auth.current?.baseUrl ?? settings.apiBaseUrl, tokens: auth.tokenSource, log, observer: statusBar });
+    const api = createPennsieveApi(client);
+    const explorer = new Explorer({ api, log, settings, isSignedIn: () => auth.current !== undefined });
+    const deps: CommandDeps = { context, log, settings, auth, api, explorer, aws: new AwsAccess(settings, log) };
+    const guard = new GuardClientStarter(context, log);
+    const connectionChanged = () => {
+      void vscode.commands.executeCommand('setContext', 'pennsieve.signedIn', auth.current !== undefined);
+      statusBar.setConnection(auth.current);
+      explorer.reset();
+    };
+    context.subscriptions.push(
+      statusBar,
+      auth,
+      explorer,
+      guard,
+      vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, auth),
+      auth.onDidChangeConnection(connectionChanged),
+      ...registerSessionCommands(deps),
+      ...registerAccountCommands(deps),
+      ...registerRoleCommands(deps),
+      ...registerComputeNodeCommands(deps),
+      ...registerAccessGrantCommands(deps),
+    );
+    guard.watch(explorer.view);
+    // Reading SecretStorage can be slow (OS keychain): the view shows its welcome once it is known.
+    void auth.initialize().then(
+      () => vscode.commands.executeCommand('setContext', 'pennsieve.authReady', true),
+      (err: unknown) => log.error('Could not read the stored Pennsieve sign-in', err),
+    );
+    log.info(`Pennsieve Compute activated in ${(performance.now() - began).toFixed(1)} ms`);
+  } catch (err) {
+    log.error('Pennsieve Compute failed to start', err);
+    void vscode.window.showErrorMessage(`Pennsieve Compute failed to start: ${(err as Error)?.message ?? String(err)}`, 'Show Log').then((c) => c && log.show());
+  }
+}

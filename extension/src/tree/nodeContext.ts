@@ -1,0 +1,21 @@
+// What tree nodes need: the store, the API (for lazily loaded children) and the provider.
+
+import type { PennsieveApi } from '../api/pennsieveApi';
+import type { ExplorerStore } from './explorerStore';
+import type { TreeProvider } from './treeProvider';
+
+export interface NodeContext {
+  readonly api: PennsieveApi;
+  readonly store: ExplorerStore;
+  readonly provider: TreeProvider;
+  readonly isSignedIn: () => boolean;
+}
+
+/** Composite ids, in one place so commands and polling find the same nodes. */
+export const NodeIds = {
+  account: (uuid: string) => `account:${uuid}`,
+  workspaces: (accountUuid: string) => `workspaces:${accountUuid}`,
+  workspace: (accountUuid: string, org: string) => `workspace:${accountUuid}:${org}`,
+  computeNode: (uuid: string) => `node:${uuid}`,
+  access: (nodeUuid: string, kind: string, id: string) => `access:${nodeUuid}:${kind}:${id}`,
+} as const;
