@@ -3,7 +3,7 @@
 // Flags: --production (minify, no source maps), --watch, --server-package.
 
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,7 +39,7 @@ const common = {
   minify: production,
   logLevel: 'silent',
   define: { PENNSIEVE_GUARD_VERSION: JSON.stringify(serverVersion) },
-  plugins: [problemMatcher],
+  plugins: watch ? [problemMatcher] : [],
 };
 
 const extensionEntries = [
@@ -54,14 +54,26 @@ const packageEntries = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'server/dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
-/** Copies what the bundles read at run time: built-in profiles and the IAM action catalog. */
+/**
+ * Copies what the bundles read at run time: built-in profiles and the IAM action catalog. Each
+ * is written beside its final place and renamed in, so a packaging run never sees half a copy.
+ */
 async function copyAssets() {
   const out = join(root, 'dist');
   mkdirSync(out, { recursive: true });
-  rmSync(join(out, 'profiles'), { recursive: true, force: true });
-  cpSync(join(root, 'server', 'profiles'), join(out, 'profiles'), { recursive: true });
+  const stamp = `${process.pid}-${Date.now()}`;
   const { buildCatalog } = await import('./scripts/build-catalog.mjs');
-  await buildCatalog(join(out, 'iam-data'));
+  await buildCatalog(join(out, `.iam-data-${stamp}`));
+  cpSync(join(root, 'server', 'profiles'), join(out, `.profiles-${stamp}`), { recursive: true });
+  for (const name of ['iam-data', 'profiles']) {
+    rmSync(join(out, name), { recursive: true, force: true });
+    renameSync(join(out, `.${name}-${stamp}`), join(out, name));
+  }
+}
+
+/** A production build ships no source maps (the .vsix allowlist takes all of dist/). */
+function removeSourceMaps() {
+  for (const name of readdirSync(join(root, 'dist'))) if (name.endsWith('.map')) rmSync(join(root, 'dist', name));
 }
 
 async function main() {
@@ -75,6 +87,7 @@ async function main() {
   try {
     const results = await Promise.all(contexts.map((c) => c.rebuild()));
     if (results.some((r) => r.errors.length)) process.exitCode = 1;
+    if (production && !serverPackage) removeSourceMaps();
   } catch {
     process.exitCode = 1;
   } finally {
