@@ -45,13 +45,13 @@ const common = {
 const extensionEntries = [
   { entryPoints: ['extension/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
 ];
 
 // The npm package keeps the MIT catalog as a dependency instead of a copy.
 const packageEntries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'server/dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'server/dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'server/dist/cli.js' },
 ];
 
 /**
