@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import { ApiClient } from './api/client';
+import { sandboxConnectionFromEnv } from './auth/sandboxBootstrap';
 import { createPennsieveApi } from './api/pennsieveApi';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PennsieveAuthProvider } from './auth/authProvider';
 import { registerAccessGrantCommands } from './commands/accessGrantCommands';
@@ -50,10 +51,15 @@ export function activate(context: vscode.ExtensionContext): void {
     );
     guard.watch(explorer.view);
     // Reading SecretStorage can be slow (OS keychain): the view shows its welcome once it is known.
-    void auth.initialize().then(
-      () => vscode.commands.executeCommand('setContext', 'pennsieve.authReady', true),
-      (err: unknown) => log.error('Could not read the stored Pennsieve sign-in', err),
-    );
+    void auth
+      .initialize()
+      .then(async () => {
+        // `npm start` points a fresh editor at its local sandbox; an existing sign-in wins.
+        const sandbox = auth.current ? undefined : await sandboxConnectionFromEnv(process.env, log);
+        if (sandbox) await auth.signIn(sandbox);
+      })
+      .catch((err: unknown) => log.error('Could not sign in to Pennsieve at startup', err))
+      .finally(() => vscode.commands.executeCommand('setContext', 'pennsieve.authReady', true));
     log.info(`Pennsieve Compute activated in ${(performance.now() - began).toFixed(1)} ms`);
   } catch (err) {
     log.error('Pennsieve Compute failed to start', err);
