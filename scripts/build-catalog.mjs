@@ -42,6 +42,24 @@ function trimConditionKey(k) {
   return { key: k.key, description: k.description, type: k.type };
 }
 
+const LEVEL_CODES = { Read: 'R', List: 'L', Write: 'W', 'Permissions management': 'P', Tagging: 'T' };
+
+/**
+ * actions-index.json: every service's action names with access-level codes, in one small file
+ * (`{"iam": "CreateRole W;GetRole R;..."}`), so evaluation never parses the full action files.
+ */
+async function writeActionIndex(actionsDir, outFile) {
+  const index = {};
+  for (const name of (await readdir(actionsDir)).sort()) {
+    if (!name.endsWith('.json')) continue;
+    const data = await readJson(path.join(actionsDir, name));
+    index[name.slice(0, -5)] = Object.values(data)
+      .map((a) => `${a.name} ${a.accessLevel.split(',').map((l) => LEVEL_CODES[l.trim()] ?? '?').join('')}`)
+      .join(';');
+  }
+  await writeFile(outFile, JSON.stringify(index));
+}
+
 async function copyFolder(src, dst, trim) {
   await mkdir(dst, { recursive: true });
   for (const name of await readdir(src)) {
@@ -75,6 +93,7 @@ export async function buildCatalog(outDir) {
     await writeFile(path.join(outDir, f), JSON.stringify(await readJson(path.join(data, f))));
   }
   await copyFolder(path.join(data, 'actions'), path.join(outDir, 'actions'), trimAction);
+  await writeActionIndex(path.join(data, 'actions'), path.join(outDir, 'actions-index.json'));
   await copyFolder(path.join(data, 'resourceTypes'), path.join(outDir, 'resourceTypes'), trimResourceType);
   await copyFolder(path.join(data, 'conditionKeys'), path.join(outDir, 'conditionKeys'), trimConditionKey);
   await copyFile(path.join(root, 'LICENSE.txt'), path.join(outDir, 'LICENSE.txt'));

@@ -8,7 +8,7 @@ import { defaultCatalogDir } from './catalogDir';
 import type { ActionInfo, ConditionKeyInfo, ExpandResult } from './catalogTypes';
 import { ConditionKeyIndex, globalConditionKeyNames, keyMatches } from './conditionKeys';
 import { closest, maxFixDistance } from './nearestAction';
-import { loadServiceActions, readJsonFile, type ServiceActions } from './serviceData';
+import { loadServiceActions, readJsonFile, serviceActionsFromIndex, type ActionIndex, type ServiceActions } from './serviceData';
 
 /** Cached expansions before the cache is emptied (patterns come from edited text). */
 const MAX_EXPANSIONS = 20000;
@@ -27,6 +27,7 @@ export class Catalog {
   private readonly expansions = new Map<string, ExpandResult>();
   private readonly keys: ConditionKeyIndex;
   private all?: readonly string[];
+  private index?: ActionIndex | null;
 
   /** @param dir the iam-data `data/` folder or a copy made by scripts/build-catalog.mjs. */
   constructor(readonly dir: string = defaultCatalogDir()) {
@@ -139,7 +140,12 @@ export class Catalog {
     let s = this.loaded.get(service);
     if (!s) {
       const exists = this.services().includes(service);
-      s = exists ? loadServiceActions(this.dir, service) : { byName: new Map(), list: [] };
+      // The shipped copy has a compact index (names and access levels); the package's raw
+      // files (tests, development) are read whole.
+      this.index ??= readJsonFile<ActionIndex>(this.dir, 'actions-index.json') ?? null;
+      if (!exists) s = { byName: new Map(), list: [] };
+      else if (this.index) s = serviceActionsFromIndex(this.dir, service, this.index[service] ?? '');
+      else s = loadServiceActions(this.dir, service);
       this.loaded.set(service, s);
     }
     return s;

@@ -47,6 +47,60 @@ export function readJsonFile<T>(dir: string, ...parts: string[]): T | undefined 
   return JSON.parse(text) as T;
 }
 
+const LEVELS: Readonly<Record<string, AccessLevel>> = { R: 'Read', L: 'List', W: 'Write', P: 'Permissions management', T: 'Tagging' };
+
+/** `actions-index.json` (written by scripts/build-catalog.mjs): service -> "Name CODES;Name CODES". */
+export type ActionIndex = Readonly<Record<string, string>>;
+
+/**
+ * One service's actions from the compact index: names and access levels at once, the rest
+ * (resource types, condition keys, description) read from the full file on first use.
+ */
+export function serviceActionsFromIndex(dir: string, service: string, entry: string): ServiceActions {
+  let details: ServiceActions | undefined;
+  const detail = (lowerName: string): ActionInfo | undefined => {
+    details ??= loadServiceActions(dir, service);
+    return details.byName.get(lowerName);
+  };
+  const byName = new Map<string, ActionInfo>();
+  const list: ActionInfo[] = [];
+  for (const item of entry ? entry.split(';') : []) {
+    const space = item.lastIndexOf(' ');
+    const name = item.slice(0, space);
+    const accessLevels = [...item.slice(space + 1)].map((c) => LEVELS[c]).filter((l): l is AccessLevel => !!l);
+    const info = new IndexedAction(service, name, accessLevels, () => detail(name.toLowerCase()));
+    byName.set(name.toLowerCase(), info);
+    list.push(info);
+  }
+  return { byName, list };
+}
+
+/** An action known by name and access level; its details load with the service's full file. */
+class IndexedAction implements ActionInfo {
+  readonly name: string;
+  readonly accessLevel: string;
+
+  constructor(
+    readonly service: string,
+    shortName: string,
+    readonly accessLevels: readonly AccessLevel[],
+    private readonly full: () => ActionInfo | undefined,
+  ) {
+    this.name = `${service}:${shortName}`;
+    this.accessLevel = accessLevels.join(', ');
+  }
+
+  get resourceTypes(): readonly ActionResourceType[] {
+    return this.full()?.resourceTypes ?? [];
+  }
+  get conditionKeys(): readonly string[] {
+    return this.full()?.conditionKeys ?? [];
+  }
+  get description(): string {
+    return this.full()?.description ?? '';
+  }
+}
+
 /** Loads `actions/<service>.json` (plus its resource types). Empty when the service has no file. */
 export function loadServiceActions(dir: string, service: string): ServiceActions {
   const raw = readJsonFile<Record<string, RawAction>>(dir, 'actions', `${service}.json`) ?? {};

@@ -16,7 +16,12 @@ export interface LexResult {
 
 /** Lexes a whole HCL file. */
 export function lexHcl(text: string): LexResult {
-  const st = new LexerState(text, 0, text.length);
+  return lexHclRange(text, 0, text.length);
+}
+
+/** Lexes `text[start, end)` as HCL body text; offsets stay absolute in `text`. */
+export function lexHclRange(text: string, start: number, end: number): LexResult {
+  const st = new LexerState(text, start, end);
   for (;;) {
     const m = st.top;
     if (m === 'quoted') scanQuoted(st);

@@ -4,7 +4,7 @@
 
 import type { Attribute, Block, Body, BodyItem, HclProblem, Ident, Label } from './ast';
 import { parseExpression } from './expressionParser';
-import { lexHcl } from './lexer';
+import { lexHclRange } from './lexer';
 import { ParserState } from './parserState';
 import { recoverInBody } from './recovery';
 import { decodeLit } from './stringEscapes';
@@ -18,10 +18,18 @@ export interface HclParseResult {
 
 /** Parses an HCL file. Never throws; a broken file yields a partial tree plus problems. */
 export function parseHcl(text: string): HclParseResult {
-  const lex = lexHcl(text);
+  return parseHclRange(text, 0, text.length);
+}
+
+/**
+ * Parses the top-level items in `text[start, end)` (which must start and end between items);
+ * every offset stays absolute in `text`. Used to re-parse only the edited part of a file.
+ */
+export function parseHclRange(text: string, start: number, end: number): HclParseResult {
+  const lex = lexHclRange(text, start, end);
   const p = new ParserState(text, lex.tokens, lex.problems);
   const items = parseItems(p, 0);
-  return { body: { items, start: 0, end: text.length }, problems: p.problems };
+  return { body: { items, start, end }, problems: p.problems };
 }
 
 function parseItems(p: ParserState, depth: number): BodyItem[] {

@@ -3,6 +3,7 @@
 import type { ParseProblem, SourceFile } from '../../model/source';
 import type { Body, HclProblem } from '../hcl/ast';
 import { parseHcl } from '../hcl/parser';
+import { reparse } from './incrementalParse';
 import { tfJsonToBody, tfvarsJsonToBody } from './tfJson';
 
 /** `.tf`, `.tf.json`, `terraform.tfvars`/`*.auto.tfvars`, and their `.json` forms. */
@@ -38,7 +39,7 @@ export function createHclFileCache(): HclFileCache {
     parse(file: SourceFile): ParsedTfFile {
       const hit = entries.get(file.id);
       if (hit && hit.text === file.text && hit.path === file.path) return hit;
-      const parsed = parseTfFile(file);
+      const parsed = (hit && hit.path === file.path && reparse(hit, file)) || parseTfFile(file);
       entries.set(file.id, parsed);
       return parsed;
     },

@@ -6,7 +6,7 @@ import { textOf } from '../../model/pstr';
 import { principalsOf } from '../support/principals';
 import { nameMatcher } from '../../engine/createEngine';
 import { known } from '../../model/pstr';
-import { allowedFindings, boundaryWitnessArn, candidateResources, decide } from '../support/requests';
+import { allowedFindings, boundaryWitnessArn, candidateResources, decideAny } from '../support/requests';
 
 const CHANGES = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion'];
 
@@ -29,12 +29,9 @@ export const boundaryPolicyChange: Rule = {
     for (const p of principalsOf(model)) {
       if (p.identity.length === 0) continue;
       const arns = candidateResources(p, targets, /:policy\//).filter(isBoundaryArn);
-      done: for (const action of CHANGES) {
-        for (const arn of arns) {
-          const found = allowedFindings(this, decide(catalog, p, action, arn), `This lets ${p.label} rewrite the permissions boundary: deny ${action} on the ${profile.boundary.namePattern} policy`, 'whether the boundary can be rewritten', p.loc);
-          out.push(...found);
-          if (found.length) continue done;
-        }
+      for (const action of CHANGES) {
+        const d = decideAny(catalog, p, action, arns);
+        out.push(...allowedFindings(this, d, `This lets ${p.label} rewrite the permissions boundary: deny ${action} on the ${profile.boundary.namePattern} policy`, 'whether the boundary can be rewritten', p.loc));
       }
     }
     return out;

@@ -5,7 +5,7 @@ import type { Catalog } from '../../catalog/catalog';
 import type { Finding, FixHint } from '../../engine/finding';
 import type { Profile } from '../../engine/profile';
 import type { RuleInfo } from '../../engine/ruleInfo';
-import { evaluateEffective, type Decision, type EvalRequest } from '../../iam';
+import { evaluateEffective, mayAllowAction, type Decision, type EvalRequest } from '../../iam';
 import { bindSymbols, selfIamArn, STAND_INS } from '../../iam/standIns';
 import type { Loc } from '../../model/loc';
 import type { Role } from '../../model/model';
@@ -66,8 +66,15 @@ function instantiate(pattern: string): string | undefined {
   return fields.join(':').replace(/\*/g, 'pgwitness').replace(/\?/g, 'x');
 }
 
-/** The first decision over `resources` that allows, else the first unknown one, else the last. */
+const NOT_GRANTED: Decision = { outcome: 'ImplicitlyDenied', allows: [], denies: [], unknownReasons: [], problems: [] };
+
+/**
+ * The first decision over `resources` that allows, else the first unknown one, else the last.
+ * For questions about allows only: a principal none of whose statements can grant `action`
+ * (whatever the resource or context) is answered without evaluating each request.
+ */
 export function decideAny(catalog: Catalog, p: Principal, action: string, resources: readonly string[], context: EvalRequest['context'] = {}): Decision {
+  if (mayAllowAction(catalog, p.identity, action) === 'no') return NOT_GRANTED;
   let kept: Decision | undefined;
   for (const r of resources) {
     const d = decide(catalog, p, action, r, context);

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import type { ActionInfo } from '../../../../server/src/catalog/catalogTypes';
 import { Catalog } from '../../../../server/src/catalog/catalog';
 
 const repo = path.resolve(__dirname, '../../../..');
@@ -38,7 +39,9 @@ describe('scripts/build-catalog.mjs', function () {
     const a = new Catalog(copyDir);
     const b = new Catalog();
     assert.deepEqual(a.services(), b.services());
-    for (const s of ['iam', 's3', 'ec2', 'sts']) assert.deepEqual(a.actionsOf(s), b.actionsOf(s), s);
+    // The copy answers names and access levels from its compact index and details lazily.
+    const plain = (x: ActionInfo) => ({ service: x.service, name: x.name, accessLevel: x.accessLevel, accessLevels: x.accessLevels, resourceTypes: x.resourceTypes, conditionKeys: x.conditionKeys, description: x.description });
+    for (const s of ['iam', 's3', 'ec2', 'sts']) assert.deepEqual(a.actionsOf(s).map(plain), b.actionsOf(s).map(plain), s);
     assert.deepEqual(a.expandAction('*:Put*'), b.expandAction('*:Put*'));
     assert.deepEqual(a.conditionKey('s3:ExistingObjectTag/x'), b.conditionKey('s3:ExistingObjectTag/x'));
     assert.deepEqual(a.actionsSupportingKey('iam:PermissionsBoundary'), b.actionsSupportingKey('iam:PermissionsBoundary'));
