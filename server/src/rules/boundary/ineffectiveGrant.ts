@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { mayAllowAction } from '../../iam';
+import { boundaryMayAllow } from '../support/allows';
 import { renderPStr } from '../../model/pstr';
 import { finding } from '../support/report';
 import { grantsByEntry } from './shared';
@@ -26,7 +26,7 @@ export const ineffectiveGrant: Rule = {
           if (s.effect !== 'Allow') continue;
           for (const group of grantsByEntry(catalog, s).groups) {
             if (group.actions.length === 0) continue;
-            if (group.actions.every((a) => mayAllowAction(catalog, [boundary], a) === 'no')) {
+            if (group.actions.every((a) => boundaryMayAllow(catalog, boundary, a) === 'no')) {
               const what = group.item ? renderPStr(group.item.value) : 'NotAction';
               out.push(finding(this, group.loc, `The boundary of ${role.address} does not allow this, so the grant has no effect: ${what}`));
             }

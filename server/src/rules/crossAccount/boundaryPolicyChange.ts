@@ -28,7 +28,8 @@ export const boundaryPolicyChange: Rule = {
     const isBoundaryArn = (arn: string) => matchName(profile.boundary.namePattern, known(arn.slice(arn.lastIndexOf('/') + 1))) === 'yes';
     for (const p of principalsOf(model)) {
       if (p.identity.length === 0) continue;
-      const arns = candidateResources(p, targets, /:policy\//).filter(isBoundaryArn);
+      let found: string[] | undefined;
+      const arns = () => (found ??= candidateResources(p, targets, /:policy\//).filter(isBoundaryArn));
       for (const action of CHANGES) {
         const d = decideAny(catalog, p, action, arns);
         out.push(...allowedFindings(this, d, `This lets ${p.label} rewrite the permissions boundary: deny ${action} on the ${profile.boundary.namePattern} policy`, 'whether the boundary can be rewritten', p.loc));

@@ -29,7 +29,7 @@ export const boundaryStripping: Rule = {
           }),
         );
       }
-      const put = decideAny(catalog, p, 'iam:PutRolePermissionsBoundary', candidateResources(p, [CHILD_ROLE_ARN], ROLE_ARN), { 'iam:PermissionsBoundary': FOREIGN_POLICY_ARN });
+      const put = decideAny(catalog, p, 'iam:PutRolePermissionsBoundary', () => candidateResources(p, [CHILD_ROLE_ARN], ROLE_ARN), { 'iam:PermissionsBoundary': FOREIGN_POLICY_ARN });
       const fix = { kind: 'addDenyStatements', statementListLoc: statementListLoc(p), actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'], denyKind: 'createWithoutBoundary' } as const;
       out.push(...allowedFindings(this, put, `The cross-account role can put any boundary on a role: allow iam:PutRolePermissionsBoundary only when iam:PermissionsBoundary matches ${profile.boundary.namePattern}`, 'whether a boundary can be swapped', p.loc, fix));
     }

@@ -19,7 +19,7 @@ export const createRoleWithoutBoundary: Rule = {
     const out: Finding[] = [];
     const pattern = profile.boundary.namePattern;
     for (const p of crossAccountPrincipals(model)) {
-      const roles = candidateResources(p, [CHILD_ROLE_ARN], ROLE_ARN);
+      const roles = () => candidateResources(p, [CHILD_ROLE_ARN], ROLE_ARN);
       for (const boundary of [null, FOREIGN_POLICY_ARN]) {
         const d = decideAny(catalog, p, 'iam:CreateRole', roles, { 'iam:PermissionsBoundary': boundary });
         const how = boundary === null ? 'without any boundary' : 'with a boundary other than ' + pattern;

@@ -26,10 +26,11 @@ export const noIamUsers: Rule = {
     }
     for (const p of principalsOf(model)) {
       if (p.identity.length === 0) continue;
-      const users = candidateResources(p, [selfIamArn('user', 'pg-witness-user')], USER_ARN);
+      let users: string[] | undefined;
+      const userArns = () => (users ??= candidateResources(p, [selfIamArn('user', 'pg-witness-user')], USER_ARN));
       const perEntry = new Map<string, Finding>();
       for (const action of ['iam:CreateUser', 'iam:CreateAccessKey']) {
-        const d = decideAny(catalog, p, action, users);
+        const d = decideAny(catalog, p, action, userArns);
         const message = `This allows creating IAM users or access keys, which are not allowed: remove ${action}`;
         // One finding per offending entry, even when it grants both actions (iam:Create*).
         for (const f of allowedFindings(this, d, message, `whether ${action} is allowed`, p.loc)) {

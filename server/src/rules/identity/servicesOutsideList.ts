@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { mayAllowAction } from '../../iam';
+import { boundaryMayAllow } from '../support/allows';
 import { grantsByEntry } from '../boundary/shared';
 import { principalsOf } from '../support/principals';
 import { finding, listSome, undecided } from '../support/report';
@@ -27,7 +27,7 @@ export const servicesOutsideList: Rule = {
           const g = grantsByEntry(catalog, s);
           if (g.unknown) out.push(undecided(this, g.unknown.loc, 'which services the role may use', g.unknown.reason));
           for (const group of g.groups) {
-            const effective = p.boundary ? group.actions.filter((a) => mayAllowAction(catalog, [p.boundary!], a) !== 'no') : group.actions;
+            const effective = p.boundary ? group.actions.filter((a) => boundaryMayAllow(catalog, p.boundary!, a) !== 'no') : group.actions;
             const services = [...new Set(effective.map((a) => a.slice(0, a.indexOf(':'))))].filter((svc) => !allowed.has(svc));
             if (services.length) out.push(finding(this, group.loc, `${p.label} is allowed services outside the list: ${listSome(services)}`));
           }

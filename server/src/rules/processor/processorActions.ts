@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { mayAllowAction } from '../../iam';
+import { boundaryMayAllow } from '../support/allows';
 import { matchPatternIn } from '../../iam/match';
 import type { PatternCache } from '../../iam/patternCache';
 import type { Statement } from '../../model/policy';
@@ -32,12 +32,12 @@ export const processorActions: Rule = {
           if (s.effect !== 'Allow') continue;
           const g = grantsByEntry(catalog, s);
           if (g.unknown) out.push(undecided(this, g.unknown.loc, 'what the processor role may do', g.unknown.reason));
-          const invoke = governorOnly(catalog.patterns, s, profile.processorRoles.llmGovernorFunction);
+          let invoke: Tri | undefined;
           for (const group of g.groups) {
             const extra = group.actions.filter((a) => {
               if (allowed.has(a.toLowerCase())) return false;
-              if (a === INVOKE && invoke === 'yes') return false;
-              return !p.boundary || mayAllowAction(catalog, [p.boundary], a) !== 'no';
+              if (a === INVOKE && (invoke ??= governorOnly(catalog.patterns, s, profile.processorRoles.llmGovernorFunction)) === 'yes') return false;
+              return !p.boundary || boundaryMayAllow(catalog, p.boundary, a) !== 'no';
             });
             if (extra.length) out.push(finding(this, group.loc, `Processor role ${p.label} may only mount/write EFS and write logs: ${listSome(extra)}`));
           }

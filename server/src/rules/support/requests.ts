@@ -5,7 +5,8 @@ import type { Catalog } from '../../catalog/catalog';
 import type { Finding, FixHint } from '../../engine/finding';
 import type { Profile } from '../../engine/profile';
 import type { RuleInfo } from '../../engine/ruleInfo';
-import { evaluateEffective, mayAllowAction, type Decision, type EvalRequest } from '../../iam';
+import { evaluateEffective, type Decision, type EvalRequest } from '../../iam';
+import { identityMayAllow } from './allows';
 import { bindSymbols, selfIamArn, STAND_INS } from '../../iam/standIns';
 import type { Loc } from '../../model/loc';
 import type { Role } from '../../model/model';
@@ -73,10 +74,10 @@ const NOT_GRANTED: Decision = { outcome: 'ImplicitlyDenied', allows: [], denies:
  * For questions about allows only: a principal none of whose statements can grant `action`
  * (whatever the resource or context) is answered without evaluating each request.
  */
-export function decideAny(catalog: Catalog, p: Principal, action: string, resources: readonly string[], context: EvalRequest['context'] = {}): Decision {
-  if (mayAllowAction(catalog, p.identity, action) === 'no') return NOT_GRANTED;
+export function decideAny(catalog: Catalog, p: Principal, action: string, resources: readonly string[] | (() => readonly string[]), context: EvalRequest['context'] = {}): Decision {
+  if (identityMayAllow(catalog, p.identity, action) === 'no') return NOT_GRANTED;
   let kept: Decision | undefined;
-  for (const r of resources) {
+  for (const r of typeof resources === 'function' ? resources() : resources) {
     const d = decide(catalog, p, action, r, context);
     if (d.outcome === 'Allowed') return d;
     if (d.outcome === 'Unknown' && kept?.outcome !== 'Unknown') kept = d;
