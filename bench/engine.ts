@@ -74,9 +74,11 @@ export async function benchEngine(): Promise<BenchSection> {
     const tf = terraformModule(2000);
     writeFileSync(join(moduleDir, 'main.tf'), tf);
     const lines = tf.split('\n').length;
-    const runs = [0, 1, 2].map(() => moduleRun(bundle, moduleDir, 200));
+    // Five fresh processes; in each, the first 50 rechecks are the JIT warming up (reported apart).
+    const runs = [0, 1, 2, 3, 4].map(() => moduleRun(bundle, moduleDir, 300));
     const cold = runs.map((r) => r.coldMs).sort((a, b) => a - b);
-    const rechecks = runs.flatMap((r) => r.recheck.slice(10));
+    const warmup = runs.flatMap((r) => r.recheck.slice(0, 50));
+    const rechecks = runs.flatMap((r) => r.recheck.slice(50));
     const tree = join(work, 'tree');
     writeTree(tree, 1000, 200);
     const tfCount = readdirSync(join(tree, 'modules')).length;
@@ -90,8 +92,9 @@ export async function benchEngine(): Promise<BenchSection> {
     return {
       title: 'Guarantee engine (pennsieve-guard)',
       rows: [
-        ['(a) 2,000-line module, first check in a fresh process (median of 3)', `${cold[1].toFixed(1)} ms`, `${lines} lines; bundle load ${runs[1].loadMs.toFixed(0)} ms not included; target < 100 ms`],
-        ['(a) recheck after a one-line edit, p50 / p95', `${percentile(rechecks, 50).toFixed(2)} / ${percentile(rechecks, 95).toFixed(2)} ms`, `${rechecks.length} edits in-process; target < 10 ms`],
+        ['(a) 2,000-line module, first check in a fresh process (median of 5)', `${cold[2].toFixed(1)} ms`, `${lines} lines in one file; runs ${cold.map((c) => c.toFixed(0)).join(', ')} ms; bundle load (~${runs[2].loadMs.toFixed(0)} ms) not included; target < 100 ms`],
+        ['(a) recheck after a one-line edit, p50 / p95', `${percentile(rechecks, 50).toFixed(2)} / ${percentile(rechecks, 95).toFixed(2)} ms`, `${rechecks.length} edits in-process after 50 warm-up edits per process; target < 10 ms`],
+        ['(a) recheck during JIT warm-up (first 50 edits), p50 / p95', `${percentile(warmup, 50).toFixed(2)} / ${percentile(warmup, 95).toFixed(2)} ms`, 'the same, before V8 has optimized the hot paths'],
         ['(a) peak memory', `${(Math.max(...runs.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB`, `error/warning findings on the module: ${runs[0].findings}`],
         ['(b) 1,000 .tf files + 200 templates, CLI wall time', `${(all.ms / 1000).toFixed(2)} s`, `${tfCount} modules; exit ${all.status}; peak ${(all.maxRssKb / 1024).toFixed(0)} MB; target < 5 s`],
         ['(c) CloudFormation per template: pennsieve-guard CLI', `${oursPerTemplate.toFixed(1)} ms`, `${templates.length} templates in ${cfnOnly.ms.toFixed(0)} ms (incl. process start)`],

@@ -5,7 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { benchProvisioning, benchSandbox } from './backend';
 import { benchEngine } from './engine';
+import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
 import { toMarkdown, type BenchSection } from './stats';
 
@@ -13,6 +15,9 @@ const root = join(__dirname, '..');
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   engine: benchEngine,
   lsp: benchLsp,
+  extension: benchExtension,
+  sandbox: benchSandbox,
+  provisioning: benchProvisioning,
 };
 
 async function main(): Promise<void> {
