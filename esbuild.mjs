@@ -55,17 +55,19 @@ const packageEntries = [
 ];
 
 /**
- * Copies what the bundles read at run time: built-in profiles and the IAM action catalog. Each
- * is written beside its final place and renamed in, so a packaging run never sees half a copy.
+ * Copies what the bundles read at run time into `out`: the IAM action catalog (with its compact
+ * index) and, for the extension, the built-in profiles. Each is written beside its final place
+ * and renamed in, so a packaging run never sees half a copy.
  */
-async function copyAssets() {
-  const out = join(root, 'dist');
+async function copyAssets(out) {
   mkdirSync(out, { recursive: true });
   const stamp = `${process.pid}-${Date.now()}`;
   const { buildCatalog } = await import('./scripts/build-catalog.mjs');
   await buildCatalog(join(out, `.iam-data-${stamp}`));
-  cpSync(join(root, 'server', 'profiles'), join(out, `.profiles-${stamp}`), { recursive: true });
-  for (const name of ['iam-data', 'profiles']) {
+  // The npm package has server/profiles beside dist/; the extension needs its own copy.
+  const names = out === join(root, 'dist') ? ['iam-data', 'profiles'] : ['iam-data'];
+  if (names.includes('profiles')) cpSync(join(root, 'server', 'profiles'), join(out, `.profiles-${stamp}`), { recursive: true });
+  for (const name of names) {
     rmSync(join(out, name), { recursive: true, force: true });
     renameSync(join(out, `.${name}-${stamp}`), join(out, name));
   }
@@ -79,7 +81,7 @@ function removeSourceMaps() {
 async function main() {
   const entries = serverPackage ? packageEntries : extensionEntries;
   const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e, absWorkingDir: root })));
-  if (!serverPackage) await copyAssets();
+  await copyAssets(join(root, serverPackage ? 'server/dist' : 'dist'));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The pennsieve-guard language server: connection, documents, settings and handlers over the
 // same engine as the CLI. Start with `--stdio` or `--node-ipc`.
 
