@@ -2,7 +2,7 @@ import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
 import { textOf } from '../../model/pstr';
 import { grantsByEntry } from '../boundary/shared';
-import { principalsOf } from '../support/principals';
+import { identityDocsOf } from '../support/principals';
 import { finding } from '../support/report';
 
 /**
@@ -18,18 +18,13 @@ export const passRoleStar: Rule = {
   summary: 'An identity policy allows iam:PassRole on Resource "*".',
   check({ model, catalog }) {
     const out: Finding[] = [];
-    const seen = new Set<object>();
-    for (const p of principalsOf(model)) {
-      for (const doc of p.identity) {
-        if (seen.has(doc)) continue;
-        seen.add(doc);
-        for (const s of doc.statements) {
-          if (s.effect !== 'Allow') continue;
-          if (!grantsByEntry(catalog, s).groups.some((g) => g.actions.includes('iam:PassRole'))) continue;
-          if (s.notResource) out.push(finding(this, s.notResource.loc, 'iam:PassRole with NotResource can pass almost any role: list the roles in Resource'));
-          for (const item of s.resource?.items ?? []) {
-            if (textOf(item.value) === '*') out.push(finding(this, item.loc, 'iam:PassRole is allowed on every role: list the roles it may pass, e.g. arn:aws:iam::*:role/pennsieve-*'));
-          }
+    for (const doc of identityDocsOf(model)) {
+      for (const s of doc.statements) {
+        if (s.effect !== 'Allow') continue;
+        if (!grantsByEntry(catalog, s).groups.some((g) => g.actions.includes('iam:PassRole'))) continue;
+        if (s.notResource) out.push(finding(this, s.notResource.loc, 'iam:PassRole with NotResource can pass almost any role: list the roles in Resource'));
+        for (const item of s.resource?.items ?? []) {
+          if (textOf(item.value) === '*') out.push(finding(this, item.loc, 'iam:PassRole is allowed on every role: list the roles it may pass, e.g. arn:aws:iam::*:role/pennsieve-*'));
         }
       }
     }

@@ -4,7 +4,7 @@ import { patternCoversIn } from '../../iam/match';
 import { bindSymbols } from '../../iam/standIns';
 import { isHole, renderPStr, type PStr } from '../../model/pstr';
 import { grantsByEntry } from '../boundary/shared';
-import { principalsOf } from '../support/principals';
+import { identityDocsOf } from '../support/principals';
 import { finding, undecided } from '../support/report';
 
 /**
@@ -21,26 +21,21 @@ export const s3OutsideBuckets: Rule = {
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
     const pattern = profile.buckets.namePattern;
-    const seen = new Set<object>();
-    for (const p of principalsOf(model)) {
-      for (const doc of p.identity) {
-        if (seen.has(doc)) continue;
-        seen.add(doc);
-        for (const s of doc.statements) {
-          if (s.effect !== 'Allow') continue;
-          const g = grantsByEntry(catalog, s);
-          if (!g.groups.some((gr) => gr.actions.some((a) => a.startsWith('s3:')))) continue;
-          if (s.notResource) {
-            out.push(finding(this, s.notResource.loc, `S3 access with NotResource reaches buckets outside ${pattern}: list the buckets in Resource`));
-            continue;
-          }
-          for (const item of s.resource?.items ?? []) {
-            const bucket = bucketOf(item.value);
-            if (bucket === 'not-s3') continue;
-            const m = patternCoversIn(catalog.patterns, pattern, bucket);
-            if (m === 'no') out.push(finding(this, item.loc, `S3 access is allowed outside the ${pattern} buckets: ${renderPStr(item.value)}`));
-            else if (m === 'unknown') out.push(undecided(this, item.loc, 'which bucket this S3 grant reaches', 'the bucket name is not fully known'));
-          }
+    for (const doc of identityDocsOf(model)) {
+      for (const s of doc.statements) {
+        if (s.effect !== 'Allow') continue;
+        const g = grantsByEntry(catalog, s);
+        if (!g.groups.some((gr) => gr.actions.some((a) => a.startsWith('s3:')))) continue;
+        if (s.notResource) {
+          out.push(finding(this, s.notResource.loc, `S3 access with NotResource reaches buckets outside ${pattern}: list the buckets in Resource`));
+          continue;
+        }
+        for (const item of s.resource?.items ?? []) {
+          const bucket = bucketOf(item.value);
+          if (bucket === 'not-s3') continue;
+          const m = patternCoversIn(catalog.patterns, pattern, bucket);
+          if (m === 'no') out.push(finding(this, item.loc, `S3 access is allowed outside the ${pattern} buckets: ${renderPStr(item.value)}`));
+          else if (m === 'unknown') out.push(undecided(this, item.loc, 'which bucket this S3 grant reaches', 'the bucket name is not fully known'));
         }
       }
     }

@@ -2,18 +2,9 @@
 // seeded PRNG so every run is the same. Pools are small so that statements often apply.
 
 import type { PolicyJson } from './policyJson';
+import { prng } from '../../../../support/prng';
+export { prng };
 
-/** mulberry32: a tiny deterministic PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const ACCOUNT = '111122223333';
 

@@ -3,6 +3,8 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { prng as rng } from '../../../../support/prng';
+export { rng };
 
 export const FIXTURES = path.resolve(__dirname, '../../../../fixtures/hcl');
 
@@ -28,17 +30,6 @@ export function brokenFixtures(): CorpusFile[] {
     .map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') }));
 }
 
-/** A small deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ['name', 'role', 'policy', 'tags', 'bucket', 'count_x', 'description', 'value', 'arn', 'enabled'];
 const TYPES = ['aws_iam_role', 'aws_iam_policy', 'aws_s3_bucket', 'aws_kms_key', 'aws_lambda_function', 'aws_vpc'];

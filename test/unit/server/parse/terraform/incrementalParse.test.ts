@@ -5,20 +5,10 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHclFileCache, parseTfFile } from '../../../../../server/src/parse/terraform/hclFileCache';
+import { prng } from '../../../../support/prng';
 
 const MODULE = join(__dirname, '../../../../../backend/src/provisioner/module');
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = ['a', '1', '"', '{', '}', '\n', ' = ', '\n  tags = local.tags\n', '${var.x}', '# note\n', '<<EOT\n', 'resource "aws_s3_bucket" "b" {}\n'];
 
