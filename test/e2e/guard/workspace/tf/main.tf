@@ -1,0 +1,12 @@
+# Roles of the compute node; each one is capped by the boundary in boundary.tf.
+resource "aws_iam_role" "worker" {
+  name                 = "node1-worker"
+  permissions_boundary = aws_iam_policy.boundary.arn
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+  tags = {
+    "pennsieve:compute-node" = "node1"
+  }
+}
