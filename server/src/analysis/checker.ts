@@ -67,12 +67,21 @@ export type FileChange = 'created' | 'changed' | 'deleted';
 /** A pause in typing this long lets the HEAD baseline's own check run (it would delay keystrokes). */
 const IDLE_MS = 300;
 
-/** How long a check waits for its HEAD baseline before publishing without the "new" marks. */
-export const DEFAULT_BASELINE_GRACE_MS = 30;
+/**
+ * How long a check waits for its HEAD baseline before publishing without the "new" marks: 0
+ * means "until pending promise callbacks have run", which is enough for a cached baseline; an
+ * uncached one is computed after the next typing pause and its marks follow in a second publish.
+ */
+export const DEFAULT_BASELINE_GRACE_MS = 0;
 const LATE = Symbol('late');
 
-/** `p`'s value, or LATE when it takes longer than `ms`. */
+/** `p`'s value, or LATE when it takes longer than `ms` (0: longer than the current turn's promise callbacks). */
 function settleWithin<T>(p: Promise<T>, ms: number): Promise<T | typeof LATE> {
+  if (ms <= 0) {
+    let immediate: ReturnType<typeof setImmediate> | undefined;
+    const late = new Promise<typeof LATE>((resolve) => (immediate = setImmediate(() => resolve(LATE))));
+    return Promise.race([p, late]).finally(() => clearImmediate(immediate));
+  }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<typeof LATE>((resolve) => (timer = setTimeout(() => resolve(LATE), ms)));
   return Promise.race([p, late]).finally(() => clearTimeout(timer));

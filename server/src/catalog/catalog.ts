@@ -7,7 +7,7 @@ import { expandActionPattern, expansionKey } from './actionExpansion';
 import { defaultCatalogDir } from './catalogDir';
 import type { ActionInfo, ConditionKeyInfo, ExpandResult } from './catalogTypes';
 import { ConditionKeyIndex, globalConditionKeyNames, keyMatches } from './conditionKeys';
-import { closest, maxFixDistance } from './nearestAction';
+import { closest, editDistance, maxFixDistance } from './nearestAction';
 import { loadServiceActions, readJsonFile, serviceActionsFromIndex, type ActionIndex, type ServiceActions } from './serviceData';
 
 /** Cached expansions before the cache is emptied (patterns come from edited text). */
@@ -128,12 +128,26 @@ export class Catalog {
   nearestAction(name: string): string | undefined {
     if (this.getAction(name)) return undefined;
     const colon = name.indexOf(':');
-    const service = colon > 0 ? name.slice(0, colon).toLowerCase() : '';
-    const actionPart = colon > 0 ? name.slice(colon + 1) : name;
+    // Not shaped like `service:Action` (e.g. text swallowed by a half-typed string): no guess,
+    // and no scan of the whole catalog on every keystroke.
+    if (colon <= 0 || colon === name.length - 1 || /[^A-Za-z0-9:*?_-]/.test(name)) return undefined;
+    const service = name.slice(0, colon).toLowerCase();
+    const actionPart = name.slice(colon + 1);
+    const local = this.closestIn(service, actionPart);
+    if (local) return local;
+    // A misspelt service: the nearest service prefixes that have this action (or one close to it).
+    const services = this.services().filter((s) => editDistance(s, service, 2) <= 2);
+    for (const s of services.sort((a, b) => editDistance(a, service) - editDistance(b, service))) {
+      const hit = this.closestIn(s, actionPart);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private closestIn(service: string, actionPart: string): string | undefined {
     const inService = this.actionsOf(service);
     const local = closest(actionPart, inService.map((a) => a.name.slice(service.length + 1)), maxFixDistance(actionPart));
-    if (local) return `${service}:${local.value}`;
-    return closest(name, this.allActions(), maxFixDistance(name))?.value;
+    return local ? `${service}:${local.value}` : undefined;
   }
 
   private serviceActions(service: string): ServiceActions {

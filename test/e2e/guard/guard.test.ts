@@ -24,13 +24,6 @@ describe('pennsieve-guard in the editor (Terraform, CloudFormation, IAM policy J
     name: 'guard',
     workspace: join(__dirname, 'workspace'),
     extensions: async () => [await getExtensionVsix()],
-    // The harness's base settings keep typed text exactly as typed, but VS Code's YAML and JSON
-    // extensions set language defaults that win over them (YAML: autoIndent "advanced", which
-    // indents after Enter; both: suggestions while typing in strings).
-    settings: {
-      '[yaml]': { 'editor.autoIndent': 'none', 'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' } },
-      '[json]': { 'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' } },
-    },
   });
   const latencies: Latency[] = [];
 

@@ -38,6 +38,9 @@ export const baseSettings: Readonly<Record<string, unknown>> = {
   'editor.suggestOnTriggerCharacters': false,
   'editor.acceptSuggestionOnEnter': 'off',
   'editor.hover.delay': 300,
+  // VS Code's built-in language defaults win over the plain keys above for these languages.
+  '[yaml]': { 'editor.autoIndent': 'none', 'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' } },
+  '[json]': { 'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' } },
 };
 
 /** How to start one code-server. */

@@ -113,3 +113,17 @@ describe('Catalog: condition keys', () => {
     assert.deepEqual(catalog.actionsSupportingKey('aws:SourceIp'), []);
   });
 });
+
+describe('Catalog.nearestAction while the user types', () => {
+  const catalog = new Catalog();
+
+  it('fixes a misspelt service prefix through its nearest services', () => {
+    assert.equal(catalog.nearestAction('s4:GetObject'), 's3:GetObject');
+    assert.equal(catalog.nearestAction('iam:CreateRol'), 'iam:CreateRole');
+  });
+
+  it('makes no guess for text that is not service:Action, without loading the whole catalog', () => {
+    for (const junk of ['],', 'Resource', '"ec2', 'ec2:', ':Get', 'a b:c']) assert.equal(catalog.nearestAction(junk), undefined, junk);
+    assert.ok(!(catalog as unknown as { all?: unknown }).all, 'every service was loaded');
+  });
+});
