@@ -9,6 +9,7 @@ import { benchProvisioning, benchSandbox } from './backend';
 import { benchEngine } from './engine';
 import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
+import { benchSidebar } from './sidebar';
 import { toMarkdown, type BenchSection } from './stats';
 
 const root = join(__dirname, '..');
@@ -16,6 +17,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   engine: benchEngine,
   lsp: benchLsp,
   extension: benchExtension,
+  sidebar: benchSidebar,
   sandbox: benchSandbox,
   provisioning: benchProvisioning,
 };
