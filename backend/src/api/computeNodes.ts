@@ -141,11 +141,17 @@ async function nodesInOrganization(ctx: RequestContext, org: string): Promise<No
     }
   }
   const entities = [userEntity(caller), workspaceEntity(org), ...(auth.claims?.team_claims ?? []).map((t) => teamEntity(t.NodeId))];
+  const shared: string[] = [];
   for (const entity of entities) {
     for (const row of await store.listAccessByEntity(entity)) {
-      if (!found.has(row.nodeUuid)) found.set(row.nodeUuid, await store.getNode(row.nodeUuid));
+      if (!found.has(row.nodeUuid)) {
+        found.set(row.nodeUuid, undefined);
+        shared.push(row.nodeUuid);
+      }
     }
   }
+  // One read for every shared node; the list keeps the order of the access rows.
+  for (const n of await store.getNodes(shared)) found.set(n.uuid, n);
   return [...found.values()].filter((n): n is NodeRecord => n !== undefined && n.organizationId === org);
 }
 
@@ -161,9 +167,10 @@ async function listNodes(ctx: RequestContext) {
   } else if (org) {
     nodes = await nodesInOrganization(ctx, org);
   } else {
-    for (const row of await store.listAccessByEntity(userEntity(caller))) {
-      if (row.accessType !== 'owner' || !isIndependent(row.organizationId)) continue;
-      const node = await store.getNode(row.nodeUuid);
+    const owned = (await store.listAccessByEntity(userEntity(caller))).filter((row) => row.accessType === 'owner' && isIndependent(row.organizationId));
+    const byUuid = new Map((await store.getNodes(owned.map((row) => row.nodeUuid))).map((n) => [n.uuid, n]));
+    for (const row of owned) {
+      const node = byUuid.get(row.nodeUuid);
       if (node) nodes.push(node);
     }
   }

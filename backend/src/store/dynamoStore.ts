@@ -191,6 +191,7 @@ export async function openDynamoStore(opts: DynamoStoreOptions): Promise<Store> 
         { Put: { TableName: t.jobs, Item: job } },
       ]),
     getNode,
+    getNodes: async (uuids) => (await Promise.all(uuids.map(getNode))).filter((n): n is NodeRecord => n !== undefined),
     listNodesByAccount: (a) => byIndex<NodeRecord>(t.nodes, 'accountUuid-index', 'accountUuid', a),
     listNodesByStatus: async (statuses) => {
       if (statuses.length === 0) return [];

@@ -38,10 +38,6 @@ CREATE INDEX IF NOT EXISTS access_node ON access(node_id);
 CREATE TABLE IF NOT EXISTS jobs (node_uuid TEXT PRIMARY KEY, data TEXT NOT NULL);
 `;
 
-interface DataRow {
-  readonly data: string;
-}
-
 const PARSE_CACHE_LIMIT = 20_000;
 
 /**
@@ -61,8 +57,9 @@ function createParser() {
     return value as T;
   };
   return {
-    rows: <T>(rows: unknown[]): T[] => (rows as DataRow[]).map((r) => parse<T>(r.data)),
-    row: <T>(row: unknown): T | undefined => (row === undefined ? undefined : parse<T>((row as DataRow).data)),
+    // Statements that read `data` are plucked: rows come back as the JSON text itself.
+    rows: <T>(rows: unknown[]): T[] => (rows as string[]).map((r) => parse<T>(r)),
+    row: <T>(row: unknown): T | undefined => (row === undefined ? undefined : parse<T>(row as string)),
   };
 }
 
@@ -83,32 +80,33 @@ export function openSqliteStore(file: string): Store {
   const { rows: parseRows, row: parseRow } = createParser();
 
   const q = {
-    accountById: db.prepare('SELECT data FROM accounts WHERE uuid = ?'),
-    accountsByUser: db.prepare('SELECT data FROM accounts WHERE user_id = ? ORDER BY rowid'),
-    accountsByAws: db.prepare('SELECT data FROM accounts WHERE account_id = ? ORDER BY rowid'),
+    accountById: db.prepare('SELECT data FROM accounts WHERE uuid = ?').pluck(),
+    accountsByUser: db.prepare('SELECT data FROM accounts WHERE user_id = ? ORDER BY rowid').pluck(),
+    accountsByAws: db.prepare('SELECT data FROM accounts WHERE account_id = ? ORDER BY rowid').pluck(),
     accountByUserAws: db.prepare('SELECT 1 FROM accounts WHERE user_id = ? AND account_id = ?'),
     putAccount: db.prepare('INSERT OR REPLACE INTO accounts (uuid, user_id, account_id, data) VALUES (?, ?, ?, ?)'),
     deleteAccount: db.prepare('DELETE FROM accounts WHERE uuid = ?'),
-    enablement: db.prepare('SELECT data FROM enablements WHERE account_uuid = ? AND workspace_id = ?'),
-    enablementsByAccount: db.prepare('SELECT data FROM enablements WHERE account_uuid = ? ORDER BY rowid'),
-    enablementsByWorkspace: db.prepare('SELECT data FROM enablements WHERE workspace_id = ? ORDER BY rowid'),
+    enablement: db.prepare('SELECT data FROM enablements WHERE account_uuid = ? AND workspace_id = ?').pluck(),
+    enablementsByAccount: db.prepare('SELECT data FROM enablements WHERE account_uuid = ? ORDER BY rowid').pluck(),
+    enablementsByWorkspace: db.prepare('SELECT data FROM enablements WHERE workspace_id = ? ORDER BY rowid').pluck(),
     insertEnablement: db.prepare(
       'INSERT OR IGNORE INTO enablements (account_uuid, workspace_id, data) VALUES (?, ?, ?)',
     ),
     deleteEnablement: db.prepare('DELETE FROM enablements WHERE account_uuid = ? AND workspace_id = ?'),
     deleteEnablements: db.prepare('DELETE FROM enablements WHERE account_uuid = ?'),
-    nodeById: db.prepare('SELECT data FROM nodes WHERE uuid = ?'),
-    nodesByAccount: db.prepare('SELECT data FROM nodes WHERE account_uuid = ? ORDER BY rowid'),
+    nodeById: db.prepare('SELECT data FROM nodes WHERE uuid = ?').pluck(),
+    nodesById: db.prepare('SELECT data FROM nodes WHERE uuid IN (SELECT value FROM json_each(?))').pluck(),
+    nodesByAccount: db.prepare('SELECT data FROM nodes WHERE account_uuid = ? ORDER BY rowid').pluck(),
     putNode: db.prepare('INSERT OR REPLACE INTO nodes (uuid, account_uuid, status, data) VALUES (?, ?, ?, ?)'),
     deleteNode: db.prepare('DELETE FROM nodes WHERE uuid = ?'),
-    access: db.prepare('SELECT data FROM access WHERE entity_id = ? AND node_id = ?'),
-    accessByNode: db.prepare('SELECT data FROM access WHERE node_id = ? ORDER BY rowid'),
-    accessByEntity: db.prepare('SELECT data FROM access WHERE entity_id = ? ORDER BY rowid'),
+    access: db.prepare('SELECT data FROM access WHERE entity_id = ? AND node_id = ?').pluck(),
+    accessByNode: db.prepare('SELECT data FROM access WHERE node_id = ? ORDER BY rowid').pluck(),
+    accessByEntity: db.prepare('SELECT data FROM access WHERE entity_id = ? ORDER BY rowid').pluck(),
     putAccess: db.prepare('INSERT OR REPLACE INTO access (entity_id, node_id, data) VALUES (?, ?, ?)'),
     deleteAccess: db.prepare('DELETE FROM access WHERE entity_id = ? AND node_id = ?'),
     deleteNodeAccess: db.prepare('DELETE FROM access WHERE node_id = ?'),
-    job: db.prepare('SELECT data FROM jobs WHERE node_uuid = ?'),
-    jobs: db.prepare('SELECT data FROM jobs ORDER BY rowid'),
+    job: db.prepare('SELECT data FROM jobs WHERE node_uuid = ?').pluck(),
+    jobs: db.prepare('SELECT data FROM jobs ORDER BY rowid').pluck(),
     putJob: db.prepare('INSERT OR REPLACE INTO jobs (node_uuid, data) VALUES (?, ?)'),
     deleteJob: db.prepare('DELETE FROM jobs WHERE node_uuid = ?'),
   };
@@ -204,12 +202,13 @@ export function openSqliteStore(file: string): Store {
 
     createNode: async (node, owner, job) => tx.createNode(node, owner, job),
     getNode: async (uuid) => readNode(uuid),
+    getNodes: async (uuids) => (uuids.length ? parseRows<NodeRecord>(q.nodesById.all(JSON.stringify(uuids))) : []),
     listNodesByAccount: async (a) => parseRows<NodeRecord>(q.nodesByAccount.all(a)),
     listNodesByStatus: async (statuses) => {
       if (statuses.length === 0) return [];
       const marks = statuses.map(() => '?').join(', ');
       return parseRows<NodeRecord>(
-        db.prepare(`SELECT data FROM nodes WHERE status IN (${marks}) ORDER BY rowid`).all(...statuses),
+        db.prepare(`SELECT data FROM nodes WHERE status IN (${marks}) ORDER BY rowid`).pluck().all(...statuses),
       );
     },
     updateNode: async (uuid, patch, job) => tx.updateNode(uuid, patch, job),

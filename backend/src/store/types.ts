@@ -141,6 +141,8 @@ export interface Store {
   /** Inserts the node, its owner row and its first job together. */
   createNode(node: NodeRecord, owner: AccessRecord, job: JobRecord): Promise<void>;
   getNode(uuid: string): Promise<NodeRecord | undefined>;
+  /** The nodes among `uuids` that exist, in no particular order (one query for a list route). */
+  getNodes(uuids: readonly string[]): Promise<NodeRecord[]>;
   listNodesByAccount(accountUuid: string): Promise<NodeRecord[]>;
   listNodesByStatus(statuses: readonly NodeStatus[]): Promise<NodeRecord[]>;
   /** Patches the node (and upserts `job` with it); undefined when the node does not exist. */

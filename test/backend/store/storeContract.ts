@@ -166,6 +166,17 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       assert.deepEqual(await store.listNodesByStatus(['Enabled']), []);
     });
 
+    it('reads several nodes at once, skipping the missing ones', async () => {
+      const a = node('a1');
+      const b = node('a2');
+      await store.createNode(a, ownerRow(a), job(a.uuid));
+      await store.createNode(b, ownerRow(b), job(b.uuid));
+      const got = await store.getNodes([b.uuid, 'no-such-node', a.uuid]);
+      assert.deepEqual(got.map((x) => x.uuid).sort(), [a.uuid, b.uuid].sort());
+      assert.deepEqual(got.find((x) => x.uuid === a.uuid), a);
+      assert.deepEqual(await store.getNodes([]), []);
+    });
+
     it('patches a node (undefined fields leave values alone) and upserts its job in the same write', async () => {
       const n = node('a1');
       await store.createNode(n, ownerRow(n), job(n.uuid));
