@@ -5,13 +5,14 @@
 //    thread, seen by a 10 ms timer heartbeat, over 20 s (target: none over 100 ms).
 // The backend's runner is the tests' fake one: nodes are seeded straight into its SQLite store.
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestBackend } from '../test/backend/support/backend';
 import { registerAccount, seedNode } from '../test/backend/support/fixtures';
 import { LAB, tokenOf } from '../test/backend/support/identities';
 import { startCodeServer } from '../test/e2e/support/codeServer';
+import { findInLogs } from '../test/e2e/support/probe';
 import { getExtensionVsix, getFixtureVsix } from '../test/e2e/support/vsix';
 import { waitFor } from '../test/e2e/support/wait';
 import { Workbench } from '../test/e2e/support/workbench';
@@ -21,18 +22,6 @@ const NODES = 500;
 const PENDING = 20;
 const POLL_WINDOW_MS = 20_000;
 const VIEW = { view: 'Compute Nodes' };
-
-/** The first match of `pattern` in VS Code's logs under `dir`. */
-function findInLogs(dir: string, pattern: RegExp): RegExpMatchArray | undefined {
-  if (!existsSync(dir)) return undefined;
-  for (const rel of readdirSync(dir, { recursive: true }) as string[]) {
-    const file = join(dir, rel);
-    if (!rel.endsWith('.log') || !statSync(file).isFile()) continue;
-    const m = readFileSync(file, 'utf8').match(pattern);
-    if (m) return m;
-  }
-  return undefined;
-}
 
 interface SidebarRun {
   readonly shownAfterSignInMs: number;

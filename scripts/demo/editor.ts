@@ -4,9 +4,9 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
+import { httpStatus, logTail } from '../../test/e2e/support/probe';
 import { spawnManaged, type ManagedProcess } from './procs';
 import { DemoError } from './report';
 
@@ -101,24 +101,6 @@ export async function installExtensions(entry: string, dirs: EditorDirs, vsixes:
   return todo;
 }
 
-function httpStatus(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = get(url, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
-    request.on('error', reject);
-    request.setTimeout(2_000, () => request.destroy(new Error('timeout')));
-  });
-}
-
-function tail(file: string, lines = 15): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
-  } catch {
-    return '    (no log)';
-  }
-}
 
 /** Starts code-server on 127.0.0.1:`port` with `folder` open; resolves once it answers. */
 export async function startEditor(opts: {
@@ -161,13 +143,13 @@ export async function startEditor(opts: {
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
     const exited = proc.exitReason();
-    if (exited) throw new DemoError(`code-server ${exited}. Its log (${opts.logFile}) ends with:\n${tail(opts.logFile)}`);
+    if (exited) throw new DemoError(`code-server ${exited}. Its log (${opts.logFile}) ends with:\n${logTail(opts.logFile, 15, '    ')}`);
     try {
       if ((await httpStatus(`${url}healthz`)) === 200) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new DemoError(`code-server did not answer on ${url} within ${opts.timeoutMs / 1000} s. Its log (${opts.logFile}) ends with:\n${tail(opts.logFile)}`);
+    if (Date.now() > deadline) throw new DemoError(`code-server did not answer on ${url} within ${opts.timeoutMs / 1000} s. Its log (${opts.logFile}) ends with:\n${logTail(opts.logFile, 15, '    ')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { process: proc, url };

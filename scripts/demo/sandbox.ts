@@ -4,11 +4,12 @@
 // never holds a token) goes straight to a file; its stdout, which prints alice's token, is read
 // here for the URLs and copied to the file with tokens redacted.
 
-import { appendFileSync, closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadIdentities } from '../../backend/src/auth/identities';
 import { DEMO_IDENTITIES_FILE, DEMO_ORGANIZATION } from '../../backend/src/sandbox/demoIdentities';
+import { logTail } from '../../test/e2e/support/probe';
 import { spawnManaged, type ManagedProcess } from './procs';
 import { DemoError } from './report';
 
@@ -29,13 +30,6 @@ export function redactTokens(line: string): string {
   return line.replace(/psk_[A-Za-z0-9_-]+/g, 'psk_[redacted]');
 }
 
-function tail(file: string, lines = 15): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => `    ${l}`).join('\n');
-  } catch {
-    return '    (no log)';
-  }
-}
 
 export async function startSandbox(opts: {
   repoRoot: string;
@@ -88,7 +82,7 @@ export async function startSandbox(opts: {
   clearTimeout(timer);
   if (outcome !== 'ready' || !found.apiUrl || !found.awsEndpoint) {
     const why = outcome === 'ready' ? 'printed no API URL or moto endpoint' : outcome;
-    throw new DemoError(`The sandbox ${why}. Its log (${opts.logFile}) ends with:\n${tail(opts.logFile)}`);
+    throw new DemoError(`The sandbox ${why}. Its log (${opts.logFile}) ends with:\n${logTail(opts.logFile, 15, '    ')}`);
   }
   const identitiesFile = join(opts.dataDir, DEMO_IDENTITIES_FILE);
   if (!existsSync(identitiesFile)) throw new DemoError(`The sandbox wrote no identities file at ${identitiesFile}`);

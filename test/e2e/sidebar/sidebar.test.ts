@@ -5,12 +5,12 @@
 // A last step signs in to a second backend holding 500 nodes and times the tree.
 
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { startTestBackend, type TestBackend } from '../../backend/support/backend';
 import { registerAccount, seedNode } from '../../backend/support/fixtures';
 import { LAB, tokenOf, userOf } from '../../backend/support/identities';
+import { findInLogs } from '../support/probe';
 import { withSuite } from '../support/suite';
 import { getExtensionVsix } from '../support/vsix';
 import { scaled, waitFor } from '../support/wait';
@@ -23,22 +23,6 @@ const AWS_ACCOUNT = '123456789012';
 const STATUS_ITEM = 'pennsieve.pennsieve-compute.pennsieve.connection';
 /** Terraform into moto takes about two minutes per apply or destroy on a busy machine. */
 const PROVISIONING = scaled(600_000);
-
-/** The first line matching `pattern` in any file under `dir` (VS Code's logs), or undefined. */
-function findInLogs(dir: string, pattern: RegExp): RegExpMatchArray | undefined {
-  if (!existsSync(dir)) return undefined;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      const found = findInLogs(path, pattern);
-      if (found) return found;
-    } else if (name.endsWith('.log')) {
-      const m = readFileSync(path, 'utf8').match(pattern);
-      if (m) return m;
-    }
-  }
-  return undefined;
-}
 
 describe('Pennsieve sidebar (sandbox + moto)', function () {
   let stack: SandboxStack;

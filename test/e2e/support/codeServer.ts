@@ -2,11 +2,11 @@
 
 import { execFile, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { getCodeServerEntry } from './paths';
+import { httpStatus, logTail } from './probe';
 import { getFreePort, keepFolder, killProcessTree, removeOnExit, trackProcessGroup } from './processes';
 import { scaled, waitFor, WaitAborted } from './wait';
 
@@ -108,24 +108,6 @@ async function installExtensions(entry: string, common: string[], vsixes: string
   }
 }
 
-function httpStatus(url: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = get(url, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
-    request.on('error', reject);
-    request.setTimeout(2_000, () => request.destroy(new Error('timeout')));
-  });
-}
-
-function tail(file: string, lines = 40): string {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
 
 /** Starts code-server on a free loopback port and resolves once it answers HTTP. */
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
@@ -202,10 +184,10 @@ async function launch(entry: string, root: string, options: CodeServerOptions, r
     await waitFor(
       `code-server to answer on ${url}`,
       async () => {
-        if (exited) throw new WaitAborted(`code-server ${exited}:\n${tail(logFile)}`);
+        if (exited) throw new WaitAborted(`code-server ${exited}:\n${logTail(logFile, 40)}`);
         return (await httpStatus(`${url}healthz`)) === 200;
       },
-      () => tail(logFile, 10),
+      () => logTail(logFile, 10),
       { timeout: scaled(60_000), interval: 100 },
     );
   } catch (error) {
