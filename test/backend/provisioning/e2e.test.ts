@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MotoServer } from '../../../backend/src/sandbox/moto';
-import { requireTool } from '../../support/tools';
+import { requireTool } from '../../../scripts/harness/tools';
 import { customerIam, customerS3, registerCustomerAccount } from '../support/aws';
-import { spawnBackend, type BackendProcess } from '../support/backend';
-import { call, waitFor } from '../support/client';
-import { LAB, tokenOf, writeTestIdentities } from '../support/identities';
+import { spawnBackend, type BackendProcess } from '../../../scripts/harness/backend/backend';
+import { call, waitFor } from '../../../scripts/harness/backend/client';
+import { LAB, tokenOf, writeTestIdentities } from '../../../scripts/harness/backend/identities';
 import { startTestMoto } from '../support/moto';
 import { settle as settleAs } from '../support/nodes';
 

@@ -16,8 +16,8 @@ import { externalIdOf, generateExternalId, withExternalId } from '../../../exten
 import { createEngine } from '../../../server/src/engine/createEngine';
 import { loadProfile } from '../../../server/src/engine/loadProfile';
 import type { MotoServer } from '../../../backend/src/sandbox/moto';
-import { startTestBackend, type TestBackend } from '../../backend/support/backend';
-import { tokenOf } from '../../backend/support/identities';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { tokenOf } from '../../../scripts/harness/backend/identities';
 import { startTestMoto } from '../../backend/support/moto';
 import { apiFor } from '../support/sandboxClient';
 

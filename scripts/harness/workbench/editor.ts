@@ -3,7 +3,7 @@
 import type { Locator, Page } from 'playwright-core';
 import type { DomElement } from './dom';
 import { matchesText, type QuickInput, type QuickPickRow, type TextMatch } from './quickInput';
-import { scaled, waitFor, type WaitOptions } from './wait';
+import { scaled, waitFor, type WaitOptions } from '../wait';
 
 /** 1-based line and column, as VS Code shows them. */
 export interface Position {

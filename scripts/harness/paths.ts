@@ -1,11 +1,11 @@
-// Where the e2e harness finds its tools and writes its artifacts.
+// Where the harness (tests, bench, demo) finds its tools and the tests write their artifacts.
 
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** The repository root (this file lives in test/e2e/support). */
-export const repoRoot = resolve(__dirname, '..', '..', '..');
+/** The repository root (this file lives in scripts/harness). */
+export const repoRoot = resolve(__dirname, '..', '..');
 
 /** CI artifacts: screenshots/<suite>/ and logs/<suite>/. */
 export const resultsDir = join(repoRoot, 'test-results');

@@ -10,10 +10,9 @@ import {
   PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
   type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
-import { StatusNotification, type StatusParams } from '../../../shared/protocol';
-import { DEFAULT_SETTINGS, type PennsieveSettings } from '../../../shared/settings';
-
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
+import { StatusNotification, type StatusParams } from '../../shared/protocol';
+import { DEFAULT_SETTINGS, type PennsieveSettings } from '../../shared/settings';
+import { repoRoot } from './paths';
 
 export interface ServerCommand {
   readonly command: string;
@@ -23,7 +22,7 @@ export interface ServerCommand {
 
 /** The server from source through tsx (what the tests check is the code in the tree). */
 export function sourceServer(): ServerCommand {
-  return { command: process.execPath, args: ['--import', 'tsx', join(REPO_ROOT, 'server', 'src', 'server.ts'), '--stdio'] };
+  return { command: process.execPath, args: ['--import', 'tsx', join(repoRoot, 'server', 'src', 'server.ts'), '--stdio'] };
 }
 
 interface Waiter<T> {
@@ -70,15 +69,15 @@ export class LspClient {
   }
 
   /** Starts the server process and connects (not yet initialized). */
-  static start(server: ServerCommand = sourceServer(), cwd = REPO_ROOT): LspClient {
+  static start(server: ServerCommand = sourceServer(), cwd = repoRoot): LspClient {
     const proc = spawn(server.command, [...server.args], { cwd, env: { ...process.env, ...server.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     return new LspClient(proc, connection);
   }
 
   /** Starts the server from source with `--node-ipc`, as the VS Code client does. */
-  static startIpc(cwd = REPO_ROOT): LspClient {
-    const proc = fork(join(REPO_ROOT, 'server', 'src', 'server.ts'), ['--node-ipc'], { cwd, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  static startIpc(cwd = repoRoot): LspClient {
+    const proc = fork(join(repoRoot, 'server', 'src', 'server.ts'), ['--node-ipc'], { cwd, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     const connection = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     return new LspClient(proc, connection);
   }

@@ -2,7 +2,7 @@
 
 import type { Locator, Page } from 'playwright-core';
 import type { DomElement } from './dom';
-import { waitFor, type WaitOptions } from './wait';
+import { waitFor, type WaitOptions } from '../wait';
 
 /** One diagnostic as the Problems panel shows it. */
 export interface ProblemEntry {

@@ -53,16 +53,9 @@ export interface SeedNodeOptions {
   readonly sharedWithUser?: Persona;
 }
 
-/**
- * Writes an Enabled node with its access rows directly into the store. The matrix needs a node
- * owner who is neither the account owner nor an administrator, which the API only produces after
- * a demotion; writing the records is the honest way to get there.
- */
-export async function seedNode(store: Store, opts: SeedNodeOptions): Promise<string> {
-  const uuid = randomUUID();
-  const org = opts.org ?? INDEPENDENT;
-  const now = new Date().toISOString();
-  const node: NodeRecord = {
+/** The record of an Enabled node owned by `opts.owner`, as provisioning leaves it. */
+function nodeRecord(uuid: string, org: string, opts: SeedNodeOptions): NodeRecord {
+  return {
     uuid,
     name: `node-${uuid.slice(0, 4)}`,
     description: '',
@@ -92,6 +85,18 @@ export async function seedNode(store: Store, opts: SeedNodeOptions): Promise<str
     statusReason: '',
     outputs: {},
   };
+}
+
+/**
+ * Writes an Enabled node with its access rows directly into the store. The matrix needs a node
+ * owner who is neither the account owner nor an administrator, which the API only produces after
+ * a demotion; writing the records is the honest way to get there.
+ */
+export async function seedNode(store: Store, opts: SeedNodeOptions): Promise<string> {
+  const uuid = randomUUID();
+  const org = opts.org ?? INDEPENDENT;
+  const now = new Date().toISOString();
+  const node = nodeRecord(uuid, org, opts);
   const row = (entityId: string, entityType: AccessRecord['entityType'], raw: string, accessType: AccessRecord['accessType']): AccessRecord => ({
     entityId,
     nodeId: nodeKey(uuid),

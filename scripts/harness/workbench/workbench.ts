@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Editor } from './editor';
 import { Notifications, StatusBar } from './notifications';
-import { getChromiumPath, toSlug } from './paths';
+import { getChromiumPath, toSlug } from '../paths';
 import { Problems } from './problems';
 import { QuickInput } from './quickInput';
 import { Views } from './views';
 import type { DomElement } from './dom';
-import { scaled, waitFor, type WaitOptions } from './wait';
+import { scaled, waitFor, type WaitOptions } from '../wait';
 
 /** Chromium flags that work on these machines (closed network, root, no GPU). */
 const CHROMIUM_ARGS = [

@@ -3,7 +3,7 @@
 
 import type { Locator, Page } from 'playwright-core';
 import type { DomElement, DomInput } from './dom';
-import { scaled, waitFor, WaitAborted, type WaitOptions } from './wait';
+import { scaled, waitFor, WaitAborted, type WaitOptions } from '../wait';
 
 /** One visible row of a quick pick. */
 export interface QuickPickRow {

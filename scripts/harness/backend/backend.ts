@@ -4,15 +4,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startBackend, type Backend } from '../../../backend/src/app';
 import { silentLog } from '../../../backend/src/log';
 import type { AssumeRole, RunTerraform } from '../../../backend/src/provisioner/jobs';
+import { repoRoot } from '../paths';
 import { createFakeRunner, type FakeRunner } from './fakeRunner';
 import { writeTestIdentities } from './identities';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const PROVISIONER_ACCOUNT = '123456789012';
 
 export interface TestBackend extends Backend {
@@ -87,7 +87,7 @@ function exited(child: ChildProcess): Promise<void> {
 /** Runs `backend/src/main.ts` with `args` and waits for its "listening" line. */
 export async function spawnBackend(args: readonly string[], timeoutMs = 60_000): Promise<BackendProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts', ...args], {
-    cwd: REPO_ROOT,
+    cwd: repoRoot,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

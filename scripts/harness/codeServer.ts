@@ -1,29 +1,22 @@
-// Starts code-server (real VS Code, in the browser) for one e2e suite, and stops it again.
+// Starts a throwaway code-server (real VS Code, in the browser) for one e2e suite or bench run,
+// in temporary folders, and stops it again.
 
-import { execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
+import { codeServerEnv, dirArgs, installVsixes, quietSettings, serveArgs, writeCodeServerConfig, type CodeServerDirs } from './codeServerCli';
 import { getCodeServerEntry } from './paths';
+import { getFreePort } from './ports';
 import { httpStatus, logTail } from './probe';
-import { getFreePort, keepFolder, killProcessTree, removeOnExit, trackProcessGroup } from './processes';
+import { keepFolder, killProcessTree, removeOnExit, trackProcessGroup } from './processes';
 import { scaled, waitFor, WaitAborted } from './wait';
 
 /** User settings every suite starts from; a suite's own settings are merged over them. */
 export const baseSettings: Readonly<Record<string, unknown>> = {
+  ...quietSettings,
   'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.editor.enablePreview': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'security.workspace.trust.enabled': false,
-  'git.openRepositoryInParentFolders': 'never',
   'files.autoSave': 'off',
   'editor.minimap.enabled': false,
   // Sticky tree headers duplicate rows and overlap the ones under them.
@@ -79,35 +72,24 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
-const runFile = promisify(execFile);
-
-/** Environment for code-server: ours, minus anything that would tie it to an outer VS Code. */
-function buildEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  for (const key of Object.keys(env)) {
-    if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
-  }
-  return env;
+/** The temporary folders of one instance, under `root`. */
+interface Layout extends CodeServerDirs {
+  readonly root: string;
+  readonly workspacePath: string;
+  readonly settingsFile: string;
 }
 
-async function installExtensions(entry: string, common: string[], vsixes: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  if (!vsixes.length) return;
-  const args = [entry, ...common, '--force', ...vsixes.flatMap((v) => ['--install-extension', v])];
-  let output: string;
-  try {
-    const { stdout, stderr } = await runFile(process.execPath, args, { env, timeout: scaled(120_000) });
-    output = stdout + stderr;
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`code-server --install-extension failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-  }
-  for (const vsix of vsixes) {
-    if (!output.includes(`'${basename(vsix)}' was successfully installed`)) {
-      throw new Error(`code-server did not install ${vsix}:\n${output}`);
-    }
-  }
+function layoutOf(root: string): Layout {
+  const userDataDir = join(root, 'user-data');
+  return {
+    root,
+    userDataDir,
+    extensionsDir: join(root, 'extensions'),
+    configFile: join(root, 'config.yaml'),
+    workspacePath: join(root, 'workspace'),
+    settingsFile: join(userDataDir, 'User', 'settings.json'),
+  };
 }
-
 
 /** Starts code-server on a free loopback port and resolves once it answers HTTP. */
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
@@ -121,90 +103,81 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     keepFolder(root);
   };
   try {
-    return await launch(entry, root, options, removeRoot);
+    return await launch(entry, layoutOf(root), options, removeRoot);
   } catch (error) {
     removeRoot();
     throw error;
   }
 }
 
-async function launch(entry: string, root: string, options: CodeServerOptions, removeRoot: () => void): Promise<CodeServer> {
-  const userDataDir = join(root, 'user-data');
-  const extensionsDir = join(root, 'extensions');
-  const workspacePath = join(root, 'workspace');
-  const configFile = join(root, 'config.yaml');
-  const settingsFile = join(userDataDir, 'User', 'settings.json');
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  mkdirSync(extensionsDir, { recursive: true });
+/** Folders, the workspace copy, user settings and config; then the extensions, installed. */
+async function prepare(entry: string, layout: Layout, options: CodeServerOptions, port: number, env: NodeJS.ProcessEnv): Promise<void> {
+  mkdirSync(join(layout.userDataDir, 'User'), { recursive: true });
+  mkdirSync(layout.extensionsDir, { recursive: true });
   mkdirSync(options.logDir, { recursive: true });
-  cpSync(options.workspace, workspacePath, { recursive: true });
-  writeFileSync(settingsFile, JSON.stringify({ ...baseSettings, ...options.settings }, null, 2));
+  cpSync(options.workspace, layout.workspacePath, { recursive: true });
+  writeFileSync(layout.settingsFile, JSON.stringify({ ...baseSettings, ...options.settings }, null, 2));
+  writeCodeServerConfig(layout, port);
+  await installVsixes(entry, layout, options.extensions, { env, timeoutMs: scaled(120_000) });
+}
 
-  const port = await getFreePort();
-  // An explicit config file keeps code-server from writing one into ~/.config.
-  writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-  const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
-  const env = buildEnv(options.env);
-  await installExtensions(entry, common, options.extensions, env);
-
-  const logFile = join(options.logDir, 'code-server.log');
+/** Spawns code-server in its own process group, its output into `logFile`. */
+function spawnServer(entry: string, layout: Layout, port: number, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
   const logFd = openSync(logFile, 'w');
-  const args = [
-    entry,
-    ...common,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
-    workspacePath,
-  ];
-  const started = Date.now();
+  const args = [entry, ...dirArgs(layout), ...serveArgs(port, layout.workspacePath)];
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', logFd, logFd] });
   closeSync(logFd);
   trackProcessGroup(child);
+  return child;
+}
+
+/** Resolves once `url` answers /healthz; fails at once when the process exits first. */
+async function waitUntilAnswering(url: string, child: ChildProcess, logFile: string): Promise<void> {
   let exited: string | undefined;
   child.on('exit', (code, sig) => (exited = `exited with ${sig ?? code}`));
+  await waitFor(
+    `code-server to answer on ${url}`,
+    async () => {
+      if (exited) throw new WaitAborted(`code-server ${exited}:\n${logTail(logFile, 40)}`);
+      return (await httpStatus(`${url}healthz`)) === 200;
+    },
+    () => logTail(logFile, 10),
+    { timeout: scaled(60_000), interval: 100 },
+  );
+}
 
+async function launch(entry: string, layout: Layout, options: CodeServerOptions, removeRoot: () => void): Promise<CodeServer> {
+  const port = await getFreePort();
+  const env = codeServerEnv(options.env);
+  await prepare(entry, layout, options, port, env);
+  const logFile = join(options.logDir, 'code-server.log');
+  const started = Date.now();
+  const child = spawnServer(entry, layout, port, env, logFile);
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       if (child.pid !== undefined) await killProcessTree(child.pid);
-      const vscodeLogs = join(userDataDir, 'logs');
+      const vscodeLogs = join(layout.userDataDir, 'logs');
       if (existsSync(vscodeLogs)) cpSync(vscodeLogs, join(options.logDir, 'vscode'), { recursive: true });
       removeRoot();
     })();
     return stopped;
   };
-
   const url = `http://127.0.0.1:${port}/`;
-  try {
-    await waitFor(
-      `code-server to answer on ${url}`,
-      async () => {
-        if (exited) throw new WaitAborted(`code-server ${exited}:\n${logTail(logFile, 40)}`);
-        return (await httpStatus(`${url}healthz`)) === 200;
-      },
-      () => logTail(logFile, 10),
-      { timeout: scaled(60_000), interval: 100 },
-    );
-  } catch (error) {
+  await waitUntilAnswering(url, child, logFile).catch(async (error: unknown) => {
     await stop();
     throw error;
-  }
-
+  });
   return {
     url,
-    workbenchUrl: `${url}?folder=${encodeURIComponent(workspacePath)}`,
-    workspacePath,
-    userDataDir,
+    workbenchUrl: `${url}?folder=${encodeURIComponent(layout.workspacePath)}`,
+    workspacePath: layout.workspacePath,
+    userDataDir: layout.userDataDir,
     logFile,
     startMs: Date.now() - started,
     updateSettings(patch) {
-      const current = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-      writeFileSync(settingsFile, JSON.stringify({ ...current, ...patch }, null, 2));
+      const current = JSON.parse(readFileSync(layout.settingsFile, 'utf8')) as Record<string, unknown>;
+      writeFileSync(layout.settingsFile, JSON.stringify({ ...current, ...patch }, null, 2));
     },
     stop,
   };

@@ -1,4 +1,5 @@
-// Builds and packages .vsix files for e2e suites, once per test run.
+// Builds and packages .vsix files: the extension as it ships (for the tests, the bench and the
+// demo) and test-only extensions, once per run.
 
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { removeOnExit } from './processes';
 
 const run = promisify(execFile);
 
-/** What `.vscodeignore` should allow until the repository has one (STYLE.md, pattern 14). */
+/** What the placeholder package's `.vscodeignore` allows (STYLE.md, pattern 14). */
 const FALLBACK_IGNORE = ['**', '!dist/**', '!media/**', '!package.json', '!README.md', '!LICENSE', '!CHANGELOG.md'];
 
 let runDir: string | undefined;
@@ -25,10 +26,10 @@ function getRunDir(): string {
   return runDir;
 }
 
-/** Runs a program; returns its stdout, or throws with both of its outputs. */
-async function exec(what: string, file: string, args: string[], cwd: string): Promise<string> {
+/** Runs `node args` in `cwd`; returns its stdout, or throws with both of its outputs. */
+async function runNode(what: string, args: string[], cwd: string, signal?: AbortSignal): Promise<string> {
   try {
-    const { stdout } = await run(file, args, { cwd, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
+    const { stdout } = await run(process.execPath, args, { cwd, maxBuffer: 64 * 1024 * 1024, timeout: 300_000, signal });
     return stdout;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
@@ -39,11 +40,39 @@ async function exec(what: string, file: string, args: string[], cwd: string): Pr
 const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /** Runs `vsce package` in `dir` (offline: no dependency detection) and returns the .vsix path. */
-export async function packageVsix(dir: string, out: string, extraArgs: string[] = []): Promise<string> {
+export async function packageVsix(dir: string, out: string, extraArgs: string[] = [], signal?: AbortSignal): Promise<string> {
   const args = [vsce, 'package', '--no-dependencies', '--out', out, ...extraArgs];
-  await exec(`vsce package in ${dir}`, process.execPath, args, dir);
+  await runNode(`vsce package in ${dir}`, args, dir, signal);
   if (!existsSync(out)) throw new Error(`vsce package in ${dir} reported success but wrote no ${out}`);
   return out;
+}
+
+/** Where {@link packageExtension} works and writes. */
+export interface PackageOptions {
+  /** A folder it may empty and fill: the private copy of the files to pack. */
+  readonly stage: string;
+  /** The .vsix to write. */
+  readonly out: string;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The extension as it ships: `node esbuild.mjs --production`, then `vsce package` of a copy of
+ * exactly the files `vsce ls` lists at the repository root (its `.vscodeignore` decides).
+ * Shared by the tests, the bench (through {@link getExtensionVsix}) and the demo.
+ */
+export async function packageExtension(opts: PackageOptions): Promise<string> {
+  await runNode('node esbuild.mjs --production', ['esbuild.mjs', '--production'], repoRoot, opts.signal);
+  // vsce reads (and scans for secrets) every file it packs, for 10-40 s: pack a private copy of
+  // exactly the files it lists, so that another build rewriting dist/ meanwhile cannot break it.
+  const listing = await runNode('vsce ls', [vsce, 'ls', '--no-dependencies'], repoRoot, opts.signal);
+  rmSync(opts.stage, { recursive: true, force: true });
+  for (const file of listing.split('\n').map((line) => line.trim()).filter(Boolean)) {
+    cpSync(join(repoRoot, file), join(opts.stage, file));
+  }
+  const ignoreFile = join(repoRoot, '.vscodeignore');
+  if (existsSync(ignoreFile)) cpSync(ignoreFile, join(opts.stage, '.vscodeignore'));
+  return packageVsix(opts.stage, opts.out, [], opts.signal);
 }
 
 /** Options for {@link getExtensionVsix}. */
@@ -75,20 +104,8 @@ export function getExtensionVsix(options: ExtensionVsixOptions = {}): Promise<st
   return vsix;
 }
 
-async function buildExtensionVsix(): Promise<string> {
-  await exec('node esbuild.mjs --production', process.execPath, ['esbuild.mjs', '--production'], repoRoot);
-  const ignoreFile = existsSync(join(repoRoot, '.vscodeignore')) ? join(repoRoot, '.vscodeignore') : join(getRunDir(), 'fallback.vscodeignore');
-  if (!existsSync(ignoreFile)) writeFileSync(ignoreFile, FALLBACK_IGNORE.join('\n') + '\n');
-  // vsce reads (and scans for secrets) every file it packs, for 10-40 s: pack a private copy of
-  // exactly the files it lists, so that another build rewriting dist/ meanwhile cannot break it.
-  const listing = await exec('vsce ls', process.execPath, [vsce, 'ls', '--no-dependencies', '--ignoreFile', ignoreFile], repoRoot);
-  const stage = join(getRunDir(), 'stage');
-  rmSync(stage, { recursive: true, force: true });
-  for (const file of listing.split('\n').map((line) => line.trim()).filter(Boolean)) {
-    cpSync(join(repoRoot, file), join(stage, file));
-  }
-  cpSync(ignoreFile, join(stage, '.vscodeignore'));
-  return packageVsix(stage, join(getRunDir(), 'pennsieve-compute.vsix'));
+function buildExtensionVsix(): Promise<string> {
+  return packageExtension({ stage: join(getRunDir(), 'stage'), out: join(getRunDir(), 'pennsieve-compute.vsix') });
 }
 
 /** The real manifest with an extension that does nothing, so code-server can install it. */
@@ -101,6 +118,14 @@ async function buildPlaceholderVsix(): Promise<string> {
   writeFileSync(join(dir, 'dist', 'extension.js'), 'exports.activate = () => {};\nexports.deactivate = () => {};\n');
   writeFileSync(join(dir, '.vscodeignore'), FALLBACK_IGNORE.join('\n') + '\n');
   return packageVsix(dir, join(getRunDir(), 'pennsieve-compute-placeholder.vsix'));
+}
+
+/**
+ * The E2E Bridge (bridge-extension/ beside this file), packaged once per run: it lets
+ * `Workbench.executeCommand` run a command by its id. Installed by every e2e suite and the bench.
+ */
+export function getBridgeVsix(): Promise<string> {
+  return getFixtureVsix(join(__dirname, 'bridge-extension'));
 }
 
 /** Packages a test-only extension folder (no license, no repository needed), once per run. */

@@ -3,7 +3,7 @@
 import type { Locator, Page } from 'playwright-core';
 import type { DomElement } from './dom';
 import { matchesText, type TextMatch } from './quickInput';
-import { waitFor, type WaitOptions } from './wait';
+import { waitFor, type WaitOptions } from '../wait';
 
 /** One rendered tree row. */
 export interface TreeRow {
