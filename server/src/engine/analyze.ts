@@ -9,7 +9,7 @@ import type { Model } from '../model/model';
 import type { DeploymentMode, IacResource, Unit } from '../model/resources';
 import type { ParseProblem, SourceFile } from '../model/source';
 import type { StandaloneDoc } from '../model/standalone';
-import { isDocumentPath, readDocument } from '../parse/document';
+import { isDocumentPath, readDocument, tooLargeProblem } from '../parse/document';
 import { isStackOverflow, LIMITS, limitProblem } from '../parse/limits';
 import type { Profile } from './profile';
 
@@ -83,10 +83,10 @@ export function analyze(files: readonly SourceFile[], opts: AnalyzeOptions): Ana
   return { model: buildIsolated(units, standalone, problems, failures, opts), failures };
 }
 
-/** A source file past the size limit: reported, not parsed. */
+/** A Terraform file past the size limit: reported, not parsed (documents are judged by readDocument). */
 function tooLarge(f: SourceFile, problems: ParseProblem[]): boolean {
   if (f.text.length <= LIMITS.fileChars) return false;
-  problems.push(limitProblem({ file: f.id, start: 0, end: 0 }, `the file has ${f.text.length} characters (limit ${LIMITS.fileChars})`));
+  problems.push(tooLargeProblem(f, LIMITS.fileChars));
   return true;
 }
 

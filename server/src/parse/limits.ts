@@ -7,8 +7,10 @@ import type { ParseProblem } from '../model/source';
 
 /** The limits, in one place (documented in docs/rules.md, PG801). */
 export const LIMITS = {
-  /** Characters of one source file; a larger file is reported, not parsed. */
-  fileChars: 2 * 1024 * 1024,
+  /** Characters of one source file; a larger file is reported, not parsed (CloudFormation's own limit is 1 MB). */
+  fileChars: 1024 * 1024,
+  /** Characters of one YAML file (the `yaml` library reads about 0.5 MB a second). */
+  yamlChars: 512 * 1024,
   /** Nesting of brackets, blocks, YAML levels, template directives and evaluated values. */
   nesting: 128,
   /** Nested evaluations (one expression's value needing another's) in one module or template. */
