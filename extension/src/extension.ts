@@ -29,8 +29,8 @@ export function activate(context: vscode.ExtensionContext): void {
     const client = new ApiClient({ baseUrl: () => auth.current?.baseUrl ?? settings.apiBaseUrl, tokens: auth.tokenSource, log, observer: statusBar });
     const api = createPennsieveApi(client);
     const explorer = new Explorer({ api, log, settings, isSignedIn: () => auth.current !== undefined });
-    const deps: CommandDeps = { context, log, settings, auth, api, explorer, aws: new AwsAccess(settings, log) };
     const guard = new GuardClientStarter(context, log);
+    const deps: CommandDeps = { context, log, settings, auth, api, explorer, aws: new AwsAccess(settings, log), guard };
     const connectionChanged = () => {
       void vscode.commands.executeCommand('setContext', 'pennsieve.signedIn', auth.current !== undefined);
       statusBar.setConnection(auth.current);
