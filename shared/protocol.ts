@@ -48,7 +48,8 @@ export interface StatusParams {
 
 /**
  * Sent by the server after every check of a unit, right after its publishDiagnostics
- * notifications: drives the status bar item and gives benchmarks a precise end mark.
+ * notifications: the extension's language status item shows it for the active file (counts,
+ * profile, time, or why the check failed), and benchmarks take it as a precise end mark.
  */
 export namespace StatusNotification {
   export const method = 'pennsieve/status' as const;
@@ -56,8 +57,9 @@ export namespace StatusNotification {
 }
 
 /**
- * Sent by the client (a "re-check" command) to drop every cache (profiles, git HEAD
- * baselines, files read from disk) and check every open document again.
+ * Sent by the client's "Pennsieve: Re-check All Files" command (also the language status item's
+ * action) to drop every cache (profiles, git HEAD baselines, files read from disk) and check
+ * every open document again.
  */
 export namespace RecheckRequest {
   export const method = 'pennsieve/recheck' as const;

@@ -10,6 +10,7 @@ import { registerAccountCommands } from './commands/accountCommands';
 import { AwsAccess } from './commands/awsAccess';
 import { registerComputeNodeCommands } from './commands/computeNodeCommands';
 import type { CommandDeps } from './commands/deps';
+import { registerGuardCommands } from './commands/guardCommands';
 import { registerRoleCommands } from './commands/roleCommands';
 import { registerSessionCommands, signIn } from './commands/sessionCommands';
 import { GuardClientStarter } from './guardClientStarter';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerRoleCommands(deps),
       ...registerComputeNodeCommands(deps),
       ...registerAccessGrantCommands(deps),
+      ...registerGuardCommands(deps),
     );
     guard.watch(explorer.view);
     // Reading SecretStorage can be slow (OS keychain): the view shows its welcome once it is known.

@@ -69,8 +69,10 @@ export class GuardClientStarter implements vscode.Disposable {
     const serverModule = this.context.asAbsolutePath('dist/server.js');
     const began = performance.now();
     // Loaded here, not at activation: the client library is large.
-    const { startLanguageClient } = await import('./languageClient');
+    const { DOCUMENT_SELECTOR, startLanguageClient } = await import('./languageClient');
     const client = await startLanguageClient(this.context, this.log.channel, serverModule);
+    const { GuardStatus } = await import('./guardStatus');
+    this.context.subscriptions.push(new GuardStatus(client, DOCUMENT_SELECTOR));
     this.log.info(`pennsieve-guard language server started (${Math.round(performance.now() - began)} ms)`);
     this.startedEmitter.fire(client);
     return client;
