@@ -46,7 +46,7 @@ async function oneRun(vsix: string, bridge: string, run: number): Promise<Sideba
     }
     // The node that settles mid-run sorts first, so its row is on screen.
     const settledName = 'node-0000-settles';
-    await backend.store.updateNode(pending[0]!, { name: settledName });
+    await backend.store.nodes.update(pending[0]!, { name: settledName });
     cs = await startCodeServer({
       name: `bench-sidebar-${run}`,
       workspace,
@@ -88,7 +88,7 @@ async function oneRun(vsix: string, bridge: string, run: number): Promise<Sideba
     const windowStart = (await wb.page.evaluate('performance.now()')) as number;
     // Halfway, one node settles: the poller must notice it and the row must change.
     await new Promise((r) => setTimeout(r, POLL_WINDOW_MS / 2));
-    await backend.store.updateNode(pending[0]!, { status: 'Enabled' });
+    await backend.store.nodes.update(pending[0]!, { status: 'Enabled' });
     await new Promise((r) => setTimeout(r, POLL_WINDOW_MS / 2));
     // Read before probing the rows: reading the DOM is our own work, not the extension's.
     const tasks = (await wb.page.evaluate('window.__pgStalls')) as { start: number; ms: number }[];

@@ -1,5 +1,6 @@
 // TEST-ONLY stand-in for the Terraform runner (backend/src/provisioner/terraform.ts): records every
-// run, honours the abort signal, and can be told to fail or to hold runs until released.
+// run, honours the abort signal, reports progress (a plan, then 3 resources), and can be told to
+// fail or to hold runs until released.
 
 import type { TerraformResult, TerraformRunOptions } from '../../../backend/src/provisioner/terraform';
 
@@ -63,10 +64,15 @@ export function createFakeRunner(opts: { delayMs?: number } = {}): FakeRunner {
       active++;
       maxConcurrent = Math.max(maxConcurrent, active);
       try {
+        // Progress as the real runner reports it: a plan, then the apply of 3 resources, 1 done while held.
+        options.onProgress?.({ stage: 'plan', resourcesDone: 0, resourcesTotal: null });
+        const working = options.action === 'apply' ? 'apply' : 'destroy';
+        options.onProgress?.({ stage: working, resourcesDone: 1, resourcesTotal: 3 });
         if (gate) await Promise.race([gate, untilAbort(options.signal)]);
         await waitOrAbort(opts.delayMs ?? 20, options.signal);
         const durationMs = Date.now() - started;
         if (options.signal?.aborted) return { ok: false, outputs: {}, error: `terraform ${options.action} was cancelled`, durationMs };
+        options.onProgress?.({ stage: working, resourcesDone: 3, resourcesTotal: 3 });
         const failure = failures.get(options.vars.node_identifier);
         if (failure) return { ok: false, outputs: {}, error: failure, durationMs };
         const outputs = options.action === 'apply' ? { efs_id: `fs-${options.vars.node_identifier}`, compute_node_gateway_url: `https://${options.vars.node_identifier}.gateway.test` } : {};

@@ -108,21 +108,12 @@ export async function seedNode(store: Store, opts: SeedNodeOptions): Promise<str
     grantedAt: now,
     grantedBy: userOf(opts.owner),
   });
-  const jobId = randomUUID();
-  await store.createNode(node, row(userEntity(node.userId), 'user', node.userId, 'owner'), {
-    nodeUuid: uuid,
-    action: 'create',
-    jobId,
-    attempts: 0,
-    createdAt: now,
-    updatedAt: now,
-  });
-  // The node is already "provisioned": drop the job without touching the node.
-  await store.finishJob(uuid, jobId, { kind: 'update', patch: {} });
+  // The node is already "provisioned": it has no outstanding job.
+  await store.nodes.create(node, row(userEntity(node.userId), 'user', node.userId, 'owner'));
   const extra: AccessRecord[] = [];
   if (opts.workspaceScoped && opts.org) extra.push(row(workspaceEntity(opts.org), 'workspace', opts.org, 'workspace'));
   if (opts.sharedWithTeam) extra.push(row(teamEntity(opts.sharedWithTeam), 'team', opts.sharedWithTeam, 'shared'));
   if (opts.sharedWithUser) extra.push(row(userEntity(userOf(opts.sharedWithUser)), 'user', userOf(opts.sharedWithUser), 'shared'));
-  if (extra.length) await store.changeAccess(uuid, { remove: [], put: extra });
+  if (extra.length) await store.access.change(uuid, { remove: [], put: extra });
   return uuid;
 }
