@@ -8,7 +8,7 @@ import { hole, renderPStr, type Part, type PStr } from '../../model/pstr';
 import type { ObjEntry, Val } from '../../model/value';
 import { joinParts, listVal, objVal, strVal, toPStr } from '../terraform/values';
 import { evalCall, evalNew, evalTaggedTemplate, type CallEval } from './calls';
-import { ev, type Ev } from './ev';
+import { ev, moduleNamespace, type Ev } from './ev';
 import { LimitGuard } from './limits';
 import { evalMember, memberOf, propertyName, renderJson } from './members';
 import { PulumiResource, resourceAttr, uniqueAddress } from './resources';
@@ -315,9 +315,9 @@ export class ScriptEvaluator implements CallEval {
   }
 }
 
-/** Globals the evaluator knows: `JSON.stringify`, `String(...)`, `undefined`. */
+/** Globals the evaluator knows: `JSON.stringify`, `String(...)`, `require(...)`, `undefined`. */
 function globalName(name: string, loc: Loc): Ev | undefined {
-  if (name === 'JSON' || name === 'String' || name === 'Object' || name === 'process') return { t: 'ns', path: [name] };
+  if (name === 'JSON' || name === 'String' || name === 'Object' || name === 'process' || name === 'require') return { t: 'ns', path: [name] };
   if (name === 'undefined') return { t: 'val', v: { k: 'null', loc } };
   return undefined;
 }
@@ -325,9 +325,8 @@ function globalName(name: string, loc: Loc): Ev | undefined {
 /** An import: the Pulumi SDKs become namespaces; anything else is not followed. */
 function importValue(b: Binding, ctx: ScriptEvaluator, use: Node): Ev {
   const from = b.from!;
-  const m = /^@pulumi\/(aws|pulumi)(?:\/([A-Za-z]+))?$/.exec(from.module);
-  if (!m) return ev(ctx.unknown(use, `is imported from ${from.module}, which is not followed`));
-  const path = [m[1], ...(m[2] ? [m[2]] : [])];
-  if (from.imported === '*' || from.imported === 'default') return { t: 'ns', path };
-  return { t: 'ns', path: [...path, from.imported] };
+  const ns = moduleNamespace(from.module);
+  if (!ns) return ev(ctx.unknown(use, `is imported from ${from.module}, which is not followed`));
+  if (from.imported === '*' || from.imported === 'default') return ns;
+  return { t: 'ns', path: [...ns.path, from.imported] };
 }
