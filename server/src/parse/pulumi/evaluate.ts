@@ -111,7 +111,7 @@ export class ScriptEvaluator implements CallEval {
       case 'TaggedTemplateExpression':
         return evalTaggedTemplate(this, node, scope);
       case 'BinaryExpression':
-        return node.operator === '+' ? ev(this.plus(node.left, node.right, scope, node)) : ev(this.unknown(node, 'is computed when the program runs'));
+        return ev(node.operator === '+' ? this.plus(node.left, node.right, scope, node) : this.arithmetic(node.operator, node.left, node.right, scope, node));
       case 'LogicalExpression':
         return this.logical(node.operator, node.left, node.right, scope, node);
       case 'ConditionalExpression':
@@ -264,6 +264,16 @@ export class ScriptEvaluator implements CallEval {
     return this.unknown(node, 'is computed when the program runs');
   }
 
+  /** `-`, `*`, `/`, `%`, `**` on known numbers (`12 * 60 * 60`). */
+  private arithmetic(op: string, left: Node, right: Node, scope: Scope, node: Node): Val {
+    const fn = ARITHMETIC[op];
+    const l = fn && this.val(left, scope);
+    const r = fn && this.val(right, scope);
+    if (fn && l?.k === 'num' && r?.k === 'num') return { k: 'num', n: fn(l.n, r.n), loc: this.loc(node) };
+    const cause = [l, r].find((v) => v?.k === 'unknown');
+    return cause?.k === 'unknown' ? { ...cause, loc: this.loc(node) } : this.unknown(node, 'is computed when the program runs');
+  }
+
   private logical(op: string, left: Node, right: Node, scope: Scope, node: Node): Ev {
     const l = this.eval(left, scope);
     if (l.t !== 'val') return op === '&&' ? this.eval(right, scope) : l;
@@ -314,6 +324,14 @@ export class ScriptEvaluator implements CallEval {
     return resourceAttr(r, 'id', this.loc(node));
   }
 }
+
+const ARITHMETIC: Readonly<Partial<Record<string, (a: number, b: number) => number>>> = {
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '%': (a, b) => a % b,
+  '**': (a, b) => a ** b,
+};
 
 /** Globals the evaluator knows: `JSON.stringify`, `String(...)`, `require(...)`, `undefined`. */
 function globalName(name: string, loc: Loc): Ev | undefined {
