@@ -9,6 +9,7 @@ import { addExternalIdFix } from './addExternalId';
 import { capSessionDurationFix } from './capSessionDuration';
 import { replaceActionFix } from './replaceAction';
 import { replaceOperatorFix } from './replaceOperator';
+import { isPulumiYamlFile, pulumiYamlFix, yamlStatements } from './pulumiYamlFixes';
 import { hintFile, isScriptFile, scriptFix, scriptStatements } from './scriptFixes';
 import type { Fix, FixContext, TextEdit } from './types';
 
@@ -30,6 +31,7 @@ export function fixFor(f: Finding, ctx: FixContext): Fix | undefined {
 function build(hint: FixHint, ctx: FixContext): Fix | undefined {
   const file = hintFile(hint, ctx);
   if (file && isScriptFile(file)) return scriptFix(hint, file, ctx);
+  if (file && isPulumiYamlFile(file, ctx)) return pulumiYamlFix(hint, file, ctx);
   switch (hint.kind) {
     case 'addBoundary': return addBoundaryFix(hint, ctx);
     case 'addExternalId': return addExternalIdFix(hint, ctx);
@@ -60,7 +62,7 @@ export function fixAllDenies(findings: readonly Finding[], ctx: FixContext): Fix
   const edits: TextEdit[] = [];
   for (const e of byList.values()) {
     const specs = [...e.specs.values()];
-    const more = isScriptFile(e.loc.file) ? scriptStatements(e.loc, specs, ctx) : insertStatements(e.loc, specs, ctx);
+    const more = isScriptFile(e.loc.file) ? scriptStatements(e.loc, specs, ctx) : isPulumiYamlFile(e.loc.file, ctx) ? yamlStatements(e.loc, specs, ctx) : insertStatements(e.loc, specs, ctx);
     if (!more) return undefined;
     edits.push(...more);
   }

@@ -169,8 +169,8 @@ function insertScriptStatements(site: ScriptSite, loc: Loc, specs: readonly Deny
   return [appendItems(site, list, specs.map((s) => (isDoc ? docStatement(s) : iamStatement(s))), quoted)];
 }
 
-/** A deny statement in getPolicyDocument's shape. */
-function docStatement(s: DenySpec): FixObject {
+/** A deny statement in getPolicyDocument's shape (`{ sid, effect, actions, resources, conditions }`). */
+export function docStatement(s: DenySpec): FixObject {
   const out: Record<string, FixObject[string]> = { sid: s.sid, effect: 'Deny', actions: [...s.actions], resources: [s.resource] };
   if (s.condition) out.conditions = [{ test: s.condition.operator, variable: s.condition.key, values: [s.condition.value] }];
   return out;
