@@ -42,9 +42,24 @@ export function parseScript(text: string, file: string, isTypeScript: boolean): 
   try {
     return { body: parser().parse(text, options(isTypeScript, 0)).program.body, problems: [] };
   } catch (err) {
+    if (isStackOverflow(err)) return tooDeep(file);
     if (!isSyntaxError(err)) throw err;
-    return parsePieces(text, file, isTypeScript);
+    try {
+      return parsePieces(text, file, isTypeScript);
+    } catch (inner) {
+      if (isStackOverflow(inner)) return tooDeep(file);
+      throw inner;
+    }
   }
+}
+
+/** True for the RangeError V8 throws when the stack overflows (the parser recurses per nesting level). */
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message);
+}
+
+function tooDeep(file: string): ParsedScript {
+  return { body: [], problems: [{ message: "Not checked, beyond the checker's limits: the program is nested too deeply to read", loc: { file, start: 0, end: 0 } }] };
 }
 
 /**

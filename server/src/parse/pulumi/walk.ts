@@ -3,6 +3,7 @@
 // loop, callback, function or class), for program.ts to evaluate afterwards.
 
 import type { Node, NewExpression, Statement } from '@babel/types';
+import { children } from './ast';
 import { declarePattern, declareStatements, markAssigned, Scope } from './scope';
 
 /** A `new` expression and where it is. */
@@ -21,9 +22,6 @@ export interface WalkResult {
 
 /** Nesting of syntax nodes beyond which the walker stops (a generated or hostile file). */
 const MAX_DEPTH = 400;
-
-/** Keys of babel nodes that hold no expressions the checker reads (positions, comments, types). */
-const SKIP = new Set(['type', 'start', 'end', 'loc', 'range', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'typeAnnotation', 'returnType', 'typeParameters', 'superTypeParameters', 'typeArguments', 'predicate']);
 
 const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement']);
@@ -120,20 +118,4 @@ function visitLoop(node: Node, scope: Scope, next: Next): void {
     for (const d of head.declarations) declarePattern(d.id, { kind: 'loop', node: d }, s, []);
   } else if (head && node.type !== 'ForStatement') markAssigned(head, scope);
   for (const child of children(node)) next(child, s, child !== head && child !== ('right' in node ? node.right : null));
-}
-
-/** The child nodes of a node, except positions, comments and type annotations. */
-function children(node: Node): Node[] {
-  const out: Node[] = [];
-  for (const [key, value] of Object.entries(node as unknown as Record<string, unknown>)) {
-    if (SKIP.has(key) || !value || typeof value !== 'object') continue;
-    if (Array.isArray(value)) {
-      for (const v of value) if (isNode(v)) out.push(v);
-    } else if (isNode(value)) out.push(value);
-  }
-  return out;
-}
-
-function isNode(v: unknown): v is Node {
-  return !!v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string';
 }
