@@ -11,6 +11,8 @@ import { yamlToVal } from './cloudFormation/yamlToVal';
 import { jsonToVal } from './json';
 import { LIMITS, limitProblem } from './limits';
 import { evaluatePlan, isTerraformPlan } from './plan';
+import { isScriptPath } from './pulumi/detect';
+import { isPulumiDocument, readPulumiDocument } from './pulumi/pulumiDocument';
 
 export type DocumentResult =
   | { readonly kind: 'units'; readonly unit: Unit; readonly resources: readonly IacResource[]; readonly problems: readonly ParseProblem[] }
@@ -18,9 +20,9 @@ export type DocumentResult =
   | { readonly kind: 'broken'; readonly problems: readonly ParseProblem[] }
   | { readonly kind: 'ignored' };
 
-/** Extensions handled as JSON or YAML documents. */
+/** Extensions handled as JSON or YAML documents, or as Pulumi programs (TypeScript, JavaScript). */
 export function isDocumentPath(path: string): boolean {
-  return /\.(json|ya?ml|template)$/i.test(path) && !/\.tf\.json$/i.test(path);
+  return (/\.(json|ya?ml|template)$/i.test(path) && !/\.tf\.json$/i.test(path)) || isScriptPath(path);
 }
 
 const MIGHT_BE_OURS = /Statement|Resources|AWSTemplateFormatVersion|roleName|format_version/;
@@ -30,6 +32,7 @@ const OURS_HINT = /"?(Statement|AWSTemplateFormatVersion|trustPolicyDocument|pol
 
 /** Reads one JSON/YAML file. */
 export function readDocument(file: SourceFile, profileMode: DeploymentMode): DocumentResult {
+  if (isScriptPath(file.path) || isPulumiDocument(file)) return readPulumiDocument(file, profileMode);
   // Cheap gate: package.json, lock files and other JSON/YAML are not worth parsing.
   if (!MIGHT_BE_OURS.test(file.text)) return { kind: 'ignored' };
   const looksJson = /^\s*[{[]/.test(file.text);
