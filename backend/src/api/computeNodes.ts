@@ -1,4 +1,4 @@
-// Routes 8–10: create a compute node (which starts provisioning), list nodes, read one (reference §3.4).
+// Create a compute node (which starts provisioning), list nodes, read one. The paths are in ./routes.ts.
 
 import { randomUUID } from 'node:crypto';
 import { isOrgAdmin } from '../auth/directory';
@@ -16,7 +16,7 @@ import {
   type NodeRecord,
 } from '../store/types';
 import { decodeBody } from './body';
-import { ApiError, json, Msg, type RequestContext, type Route } from './http';
+import { ApiError, json, Msg, type RequestContext } from './http';
 import { checkNodeAccess } from './nodeAccess';
 import { accessScopeOf, effectiveStatus, goTimeString, nodeView, provisioningOf } from './views';
 
@@ -59,7 +59,8 @@ async function checkCreateAllowed(ctx: RequestContext, account: AccountRecord, o
   if (!isOrgAdmin(ctx.deps.directory.authorize(caller, org).claims)) throw new ApiError(403, Msg.adminsOnlyPublic);
 }
 
-async function createNode(ctx: RequestContext) {
+/** POST /compute-nodes: stores a Pending node and starts its create job. */
+export async function createNode(ctx: RequestContext) {
   const body = decodeBody(ctx.rawBody, CREATE_BODY, 500);
   if (!body.accountId) throw new ApiError(400, Msg.badRequest);
   if (body.provisionerImage && !PROVISIONER_IMAGES.includes(body.provisionerImage)) throw new ApiError(400, Msg.badRequest);
@@ -156,7 +157,8 @@ async function nodesInOrganization(ctx: RequestContext, org: string): Promise<No
   return [...found.values()].filter((n): n is NodeRecord => n !== undefined && n.organizationId === org);
 }
 
-async function listNodes(ctx: RequestContext) {
+/** GET /compute-nodes: the caller's nodes (`?account_owner=true`, `?organization_id=`). */
+export async function listNodes(ctx: RequestContext) {
   const { store } = ctx.deps;
   const caller = ctx.claims.user_claim.NodeId;
   const org = ctx.query.get('organization_id') ?? '';
@@ -189,7 +191,8 @@ async function listNodes(ctx: RequestContext) {
   );
 }
 
-async function getNode(ctx: RequestContext) {
+/** GET /compute-nodes/{id}: one node the caller may see. */
+export async function getNode(ctx: RequestContext) {
   const { store } = ctx.deps;
   const node = await store.nodes.get(ctx.params.id ?? '');
   if (!node) throw new ApiError(404, Msg.noRecords);
@@ -199,11 +202,3 @@ async function getNode(ctx: RequestContext) {
   const provisioning = provisioningOf(await store.jobs.get(node.uuid), ctx.deps.now());
   return json(200, nodeView(node, { status: effectiveStatus(node, account), accountOwnerId: account?.userId, accessScope, provisioning }));
 }
-
-const common = { style: 'compute', auth: 'token' } as const;
-
-export const computeNodeRoutes: readonly Route[] = [
-  { ...common, method: 'POST', path: '/compute-nodes', handler: 'PostComputeNodesHandler', handle: createNode },
-  { ...common, method: 'GET', path: '/compute-nodes', handler: 'GetComputesNodesHandler', handle: listNodes },
-  { ...common, method: 'GET', path: '/compute-nodes/{id}', handler: 'GetComputeNodeHandler', handle: getNode },
-];
