@@ -17,8 +17,12 @@ async function ownedAccount(ctx: RequestContext, missing: string): Promise<Accou
   return account;
 }
 
+/** The AWS account id and role an account is provisioned through: required here (production checks nothing). */
+const AWS_ACCOUNT_ID = /^\d{12}$/;
+
 /** POST /accounts: registers the caller's AWS account. */
 export async function postAccount(ctx: RequestContext) {
+  if (ctx.rawBody.trim() === 'null') throw new ApiError(400, Msg.unmarshaling);
   const body = decodeBody(ctx.rawBody, {
     accountId: 'string',
     accountType: 'string',
@@ -27,6 +31,7 @@ export async function postAccount(ctx: RequestContext) {
     name: 'string',
     description: 'string',
   });
+  if (!AWS_ACCOUNT_ID.test(body.accountId ?? '') || !body.roleName) throw new ApiError(400, Msg.accountFieldsRequired);
   const account: AccountRecord = {
     uuid: randomUUID(),
     accountId: body.accountId ?? '',

@@ -125,4 +125,5 @@ export const Msg = {
   // Sandbox additions (docs/sandbox-deviations.md).
   ownerOnlyIndependent: 'only the account owner can create organization-independent nodes',
   nodeDestroying: 'cannot modify a node that is being destroyed',
+  accountFieldsRequired: 'accountId (12 digits) and roleName are required',
 } as const;
