@@ -22,7 +22,7 @@ const WATCHED_FILES = ['**/*.{tf,tf.json,tfvars,tfvars.json}', '**/.pennsieve-gu
  * whether or not the HashiCorp extension registers a `terraform` language. JSON and YAML files
  * are sent too: the server decides by content whether one is a policy or a template.
  */
-export const DOCUMENT_SELECTOR: NonNullable<LanguageClientOptions['documentSelector']> = [
+export const DOCUMENT_SELECTOR: { scheme: string; pattern?: string; language?: string }[] = [
   { scheme: 'file', pattern: '**/*.tf' },
   { scheme: 'file', pattern: '**/*.tf.json' },
   { scheme: 'file', pattern: '**/*.tfvars' },

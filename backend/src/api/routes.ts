@@ -5,6 +5,7 @@
 
 import * as accounts from './accounts';
 import * as nodes from './computeNodes';
+import * as directory from './directory';
 import type { Route } from './http';
 import * as changes from './nodeChanges';
 import * as organization from './organization';
@@ -45,4 +46,14 @@ export const allRoutes: readonly Route[] = [
   { ...compute, method: 'POST', path: '/app-store/access', handler: 'PostAppStoreAccessHandler', handle: platform.appStoreAccess },
   { ...computeInWorkspace, method: 'GET', path: '/gpu-tiers', handler: 'GetGPUTiersHandler', handle: platform.gpuTiers },
   { ...compute, method: 'GET', path: '/role-policy', handler: 'GetRolePolicyHandler', handle: platform.rolePolicy },
+
+  // Pennsieve's main-API directory (production: api.pennsieve.io), from the identities file.
+  { ...compute, method: 'GET', path: '/user', handler: 'UserController.getCurrentUser', handle: directory.currentUser },
+  { ...compute, method: 'GET', path: '/user/', handler: 'UserController.getCurrentUser', handle: directory.currentUser },
+  { ...compute, method: 'GET', path: '/organizations', handler: 'OrganizationsController.getOrganizations', handle: directory.listOrganizations },
+  { ...compute, method: 'GET', path: '/organizations/{orgId}', handler: 'OrganizationsController.getOrganization', handle: directory.getOrganization },
+  { ...compute, method: 'GET', path: '/organizations/{orgId}/members', handler: 'OrganizationsController.getMembers', handle: directory.listMembers },
+  { ...compute, method: 'GET', path: '/organizations/{orgId}/teams', handler: 'OrganizationsController.getTeams', handle: directory.listTeams },
+  { ...compute, method: 'GET', path: '/organizations/{orgId}/teams/{teamId}', handler: 'OrganizationsController.getTeam', handle: directory.getTeam },
+  { ...compute, method: 'GET', path: '/organizations/{orgId}/teams/{teamId}/members', handler: 'OrganizationsController.getTeamMembers', handle: directory.listTeamMembers },
 ];

@@ -3,6 +3,7 @@
 
 import { holeReason, isHole, type PStr } from '../model/pstr';
 import { compileGlob, type Glob, type Token } from '../iam/glob';
+import type { TextMatcher } from '../iam/globMatcher';
 import { bindSymbols } from '../iam/standIns';
 import { toPieces } from '../iam/variables';
 import type { ActionInfo, ExpandResult } from './catalogTypes';
@@ -28,7 +29,7 @@ export function expandActionPattern(source: ActionSource, pattern: PStr): Expand
   const g = compileGlob(toPieces(bound, false), 'glob', true);
   const actions: string[] = [];
   for (const service of candidateServices(source.services(), g)) {
-    for (const a of source.actionsOf(service)) if (g.re.test(a.name)) actions.push(a.name);
+    for (const a of source.actionsOf(service)) if (g.matcher.test(a.name)) actions.push(a.name);
   }
   const unknown = holeReason(bound);
   return unknown === undefined ? { actions } : { actions, unknown };
@@ -42,7 +43,7 @@ export function expandActionPattern(source: ActionSource, pattern: PStr): Expand
 function candidateServices(services: readonly string[], g: Glob): readonly string[] {
   const colon = g.tokens.findIndex((t) => t.k === 'lit' && t.c === ':');
   if (colon >= 0) {
-    const serviceGlob = prefixRegExp(g.tokens.slice(0, colon));
+    const serviceGlob = prefixMatcher(g.tokens.slice(0, colon));
     return services.filter((s) => serviceGlob.test(s));
   }
   let literal = '';
@@ -53,6 +54,6 @@ function candidateServices(services: readonly string[], g: Glob): readonly strin
   return literal === '' ? services : services.filter((s) => s.startsWith(literal));
 }
 
-function prefixRegExp(tokens: readonly Token[]): RegExp {
-  return compileGlob([{ k: 'text', s: tokens.map((t) => (t.k === 'lit' ? t.c : t.k.startsWith('one') ? '?' : '*')).join('') }], 'glob', true).re;
+function prefixMatcher(tokens: readonly Token[]): TextMatcher {
+  return compileGlob([{ k: 'text', s: tokens.map((t) => (t.k === 'lit' ? t.c : t.k.startsWith('one') ? '?' : '*')).join('') }], 'glob', true).matcher;
 }

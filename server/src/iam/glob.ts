@@ -1,6 +1,7 @@
-// IAM wildcard patterns compiled to tokens (for the automata in globAutomata.ts) and to an anchored
-// RegExp (for the fast path: a concrete value against a fully known pattern).
+// IAM wildcard patterns compiled to tokens (for the automata in globAutomata.ts) and to a
+// linear-time matcher (a concrete value against a fully known pattern; see globMatcher.ts).
 
+import { buildMatcher, collapseStars, type TextMatcher } from './globMatcher';
 import type { Piece } from './variables';
 
 /**
@@ -25,14 +26,17 @@ export interface Token {
   readonly c: string;
 }
 
-/** A compiled pattern. Holes (unknown text) compile to `any` tokens and set `holeReason`. */
+/**
+ * A compiled pattern. Holes (unknown text) compile to `any` tokens and set `holeReason`. Runs of
+ * `*` are collapsed, so no two star tokens are adjacent.
+ */
 export interface Glob {
   readonly tokens: readonly Token[];
   readonly ignoreCase: boolean;
-  /** Set when part of the pattern is unknown: it may then match less than `re` does. */
+  /** Set when part of the pattern is unknown: it may then match less than `matcher` does. */
   readonly holeReason?: string;
-  /** Anchored; holes read as `.*`. */
-  readonly re: RegExp;
+  /** Whole-string test in linear time (no RegExp); holes read as `*`; folds case when `ignoreCase`. */
+  readonly matcher: TextMatcher;
   /** The exact text when the pattern has no wildcard and no hole (lower-cased if ignoreCase). */
   readonly exact?: string;
   /** Compiled with ARN segments (mode 'arn' and the pattern starts with `arn:`). */
@@ -66,8 +70,9 @@ export function compileGlob(pieces: readonly Piece[], mode: GlobMode, ignoreCase
     } else if (r.ch === '*') tokens.push(inSegment ? ANY_NC : ANY);
     else tokens.push(isArn && colons < 5 ? ONE_NC : ONE);
   }
-  const exact = holeReason === undefined && tokens.every((t) => t.k === 'lit') ? tokens.map((t) => t.c).join('') : undefined;
-  return { tokens, ignoreCase, holeReason, re: toRegExp(tokens, ignoreCase), exact, arn: isArn };
+  const collapsed = collapseStars(tokens);
+  const exact = holeReason === undefined && collapsed.every((t) => t.k === 'lit') ? collapsed.map((t) => t.c).join('') : undefined;
+  return { tokens: collapsed, ignoreCase, holeReason, matcher: buildMatcher(collapsed, ignoreCase), exact, arn: isArn };
 }
 
 function flatten(pieces: readonly Piece[], mode: GlobMode): Raw[] {
@@ -93,19 +98,6 @@ function startsWithArn(raw: readonly Raw[]): boolean {
   return true;
 }
 
-/** An anchored RegExp for tokens. */
-export function toRegExp(tokens: readonly Token[], ignoreCase: boolean): RegExp {
-  let src = '^';
-  for (const t of tokens) {
-    if (t.k === 'lit') src += t.c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    else if (t.k === 'one') src += '.';
-    else if (t.k === 'oneNC') src += '[^:]';
-    else if (t.k === 'any') src += '.*';
-    else src += '[^:]*';
-  }
-  return new RegExp(src + '$', ignoreCase ? 'is' : 's');
-}
-
 /**
  * Tokens for a value (not a pattern): every character literal, every hole `any`. With `arn`,
  * a hole inside the first five segments of a value starting with `arn:` stays in its segment.
@@ -124,5 +116,5 @@ export function valueTokens(pieces: readonly Piece[], ignoreCase: boolean, arn =
       }
     }
   }
-  return out;
+  return collapseStars(out);
 }

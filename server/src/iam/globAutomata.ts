@@ -1,31 +1,35 @@
 // Language questions over IAM wildcard token sequences: do two patterns share a string, and does
 // one contain every string of the other. Characters outside both patterns behave alike, so the
 // alphabet is the characters written in either pattern, ':' and one "other" symbol.
+// Both questions run under a work budget: past it the answer is `undefined` ("don't know"),
+// never a guessed yes or no, so a huge or adversarial pattern cannot hang the engine.
 
 import type { Token } from './glob';
+import { accepts } from './globMatcher';
 
-const OTHER = '';
-/** Visited-state budget for the inclusion check; past it the answer is "don't know". */
-const INCLUSION_BUDGET = 20000;
+/** Work units (state pairs or subset members visited) before a question gives up. */
+export const AUTOMATA_BUDGET = 400_000;
 
 function isStar(t: Token): boolean {
   return t.k === 'any' || t.k === 'anyNC';
 }
 
-function accepts(t: Token, x: string): boolean {
-  if (t.k === 'lit') return t.c === x;
-  if (t.k === 'one' || t.k === 'any') return true;
-  return x !== ':';
-}
-
+/** The characters written in either pattern, ':' and one character neither writes ("other"). */
 function alphabet(a: readonly Token[], b: readonly Token[]): string[] {
-  const set = new Set<string>([OTHER, ':']);
+  const set = new Set<string>([':']);
   for (const t of a) if (t.k === 'lit') set.add(t.c);
   for (const t of b) if (t.k === 'lit') set.add(t.c);
-  return [...set];
+  return [...set, otherChar(set)];
 }
 
-/** States reachable from `i` without reading a character (stars may match nothing). */
+/** A character outside `used`: it stands for every character no pattern writes. */
+export function otherChar(used: ReadonlySet<string>): string {
+  let code = 0;
+  while (used.has(String.fromCharCode(code))) code++;
+  return String.fromCharCode(code);
+}
+
+/** Adds `i` and the states reachable from it without reading (a star may match nothing). */
 function closure(tokens: readonly Token[], i: number, into: Set<number>): void {
   let j = i;
   into.add(j);
@@ -40,9 +44,24 @@ function step(tokens: readonly Token[], i: number, x: string): number {
   return isStar(t) ? i : i + 1;
 }
 
-/** True when some string matches both `a` and `b`. */
-export function intersects(a: readonly Token[], b: readonly Token[]): boolean {
-  const sigma = alphabet(a, b);
+/**
+ * Whether both tokens read some common character: a literal's own character, else any
+ * non-colon character (every wildcard reads one). Each token moves the same way on every
+ * character it reads, so which character does not matter.
+ */
+function shareChar(a: Token, b: Token): boolean {
+  if (a.k === 'lit') return accepts(b, a.c);
+  if (b.k === 'lit') return accepts(a, b.c);
+  return true;
+}
+
+/** The state after reading some character `t` reads (the caller checked there is one). */
+function advance(tokens: readonly Token[], i: number): number {
+  return isStar(tokens[i]) ? i : i + 1;
+}
+
+/** True when some string matches both `a` and `b`; undefined when the budget ran out. */
+export function intersects(a: readonly Token[], b: readonly Token[], budget = AUTOMATA_BUDGET): boolean | undefined {
   const seen = new Set<number>();
   const width = b.length + 1;
   const queue: number[] = [];
@@ -51,38 +70,40 @@ export function intersects(a: readonly Token[], b: readonly Token[]): boolean {
     const cj = new Set<number>();
     closure(a, i, ci);
     closure(b, j, cj);
-    for (const x of ci) for (const y of cj) {
-      const key = x * width + y;
-      if (!seen.has(key)) {
-        seen.add(key);
-        queue.push(key);
+    for (const x of ci) {
+      for (const y of cj) {
+        const key = x * width + y;
+        if (!seen.has(key)) {
+          seen.add(key);
+          queue.push(key);
+        }
       }
     }
   };
   push(0, 0);
   while (queue.length > 0) {
+    if (seen.size > budget) return undefined;
     const key = queue.pop() as number;
     const i = Math.floor(key / width);
     const j = key % width;
     if (i === a.length && j === b.length) return true;
-    for (const x of sigma) {
-      const ni = step(a, i, x);
-      const nj = step(b, j, x);
-      if (ni >= 0 && nj >= 0) push(ni, nj);
-    }
+    if (i === a.length || j === b.length) continue;
+    if (shareChar(a[i], b[j])) push(advance(a, i), advance(b, j));
   }
   return false;
 }
 
 /** True when every string matching `sub` matches `sup`; undefined when the budget ran out. */
-export function includes(sub: readonly Token[], sup: readonly Token[]): boolean | undefined {
+export function includes(sub: readonly Token[], sup: readonly Token[], budget = AUTOMATA_BUDGET): boolean | undefined {
   const sigma = alphabet(sub, sup);
   const seen = new Set<string>();
   const queue: { i: number; s: number[] }[] = [];
+  let work = 0;
   const push = (i: number, states: Iterable<number>): void => {
     const closed = new Set<number>();
     for (const st of states) closure(sup, st, closed);
     const s = [...closed].sort((x, y) => x - y);
+    work += s.length + 1;
     const ci = new Set<number>();
     closure(sub, i, ci);
     for (const c of ci) {
@@ -95,10 +116,11 @@ export function includes(sub: readonly Token[], sup: readonly Token[]): boolean 
   };
   push(0, [0]);
   while (queue.length > 0) {
-    if (seen.size > INCLUSION_BUDGET) return undefined;
+    if (work > budget) return undefined;
     const { i, s } = queue.pop() as { i: number; s: number[] };
     if (i === sub.length && !s.includes(sup.length)) return false;
-    for (const x of sigma) {
+    if (i === sub.length) continue;
+    for (const x of sub[i].k === 'lit' ? [sub[i].c] : sigma) {
       const ni = step(sub, i, x);
       if (ni < 0) continue;
       const next: number[] = [];
@@ -106,6 +128,7 @@ export function includes(sub: readonly Token[], sup: readonly Token[]): boolean 
         const ns = step(sup, st, x);
         if (ns >= 0) next.push(ns);
       }
+      work += s.length;
       push(ni, next);
     }
   }

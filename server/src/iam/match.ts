@@ -10,6 +10,7 @@ import { textOf, type PStr } from '../model/pstr';
 import type { Tri } from '../model/resources';
 import { compileGlob, valueTokens, type Glob, type GlobMode } from './glob';
 import { includes, intersects } from './globAutomata';
+import { foldCase } from './globMatcher';
 import type { PatternCache } from './patternCache';
 import { bindSymbols } from './standIns';
 import { toPieces } from './variables';
@@ -18,25 +19,29 @@ import { toPieces } from './variables';
 export function matchGlob(value: string | PStr, g: Glob): Tri {
   const text = typeof value === 'string' ? value : textOf(value);
   if (text !== undefined) {
-    if (g.exact !== undefined) return (g.ignoreCase ? text.toLowerCase() : text) === g.exact ? 'yes' : 'no';
-    if (!g.re.test(text)) return 'no';
+    if (g.exact !== undefined) return (g.ignoreCase ? foldCase(text) : text) === g.exact ? 'yes' : 'no';
+    if (!g.matcher.test(text)) return 'no';
     return g.holeReason === undefined ? 'yes' : 'unknown';
   }
   const vt = valueTokens(toPieces(value as PStr, false), g.ignoreCase, g.arn);
-  if (!intersects(vt, g.tokens)) return 'no';
-  if (g.holeReason !== undefined) return 'unknown';
+  const meets = intersects(vt, g.tokens);
+  if (meets === false) return 'no';
+  if (meets === undefined || g.holeReason !== undefined) return 'unknown';
   return includes(vt, g.tokens) === true ? 'yes' : 'unknown';
 }
 
-/** Does some string match both patterns? */
+/** Does some string match both patterns? (Unknown when a pattern has a hole or the budget runs out.) */
 export function globOverlaps(a: Glob, b: Glob): Tri {
-  if (!intersects(a.tokens, b.tokens)) return 'no';
-  return a.holeReason === undefined && b.holeReason === undefined ? 'yes' : 'unknown';
+  const meets = intersects(a.tokens, b.tokens);
+  if (meets === false) return 'no';
+  return meets === true && a.holeReason === undefined && b.holeReason === undefined ? 'yes' : 'unknown';
 }
 
 /** Does `outer` match every string `inner` matches? */
 export function globCovers(outer: Glob, inner: Glob): Tri {
-  if (!intersects(inner.tokens, outer.tokens)) return 'no';
+  const meets = intersects(inner.tokens, outer.tokens);
+  if (meets === false) return 'no';
+  if (meets === undefined) return 'unknown';
   const inc = includes(inner.tokens, outer.tokens);
   if (inc === undefined) return 'unknown';
   if (outer.holeReason === undefined) return inc ? 'yes' : inner.holeReason === undefined ? 'no' : 'unknown';

@@ -215,7 +215,7 @@ describe('extension API client against the sandbox backend', () => {
   // Mocha runs a suite's own tests before its nested suites, so these come last in a suite of their own.
   describe('transport', () => {
     it('gets the router’s plain-text 404 for a route that does not exist', async () => {
-      const err = await apiError(ann.client.request('GET', '/compute-nodes/x/config', str));
+      const err = await apiError(ann.client.request({ method: 'GET', path: '/compute-nodes/x/config' }, str));
       assert.equal(err.status, 404);
       assert.equal(err.serverMessage, 'unsupported route');
     });

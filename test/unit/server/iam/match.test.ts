@@ -58,9 +58,9 @@ describe('matchPattern (value against IAM pattern)', () => {
     assert.equal(matchPattern(pstr('arn:aws:s3:::{{?a}}/k'), pstr('arn:aws:s3:::{{?b}}/*')), 'unknown');
   });
 
-  it('exposes the compiled RegExp and exact text', () => {
+  it('exposes the compiled matcher and exact text', () => {
     assert.equal(compilePattern('arn:aws:s3:::b').exact, 'arn:aws:s3:::b');
-    assert.equal(compilePattern('s3:get*', { ignoreCase: true, mode: 'glob' }).re.test('S3:GetObject'), true);
+    assert.equal(compilePattern('s3:get*', { ignoreCase: true, mode: 'glob' }).matcher.test('S3:GetObject'), true);
     assert.equal(matchGlob('x', compilePattern(pstr('{{?h}}'))), 'unknown');
   });
 });
