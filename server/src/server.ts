@@ -95,4 +95,7 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
   connection.listen();
 }
 
+/** For the package's `pennsieve-guard-lsp` launcher (server/bin/), which requires this bundle. */
+export { createServerTransport };
+
 if (require.main === module) startServer(createServerTransport());
