@@ -8,13 +8,13 @@ export type Tri = 'yes' | 'no' | 'unknown';
 export type DeploymentMode = 'basic' | 'secure' | 'compliant';
 
 /**
- * A unit of analysis: one Terraform module directory, one CloudFormation template, or one
- * standalone JSON document. Resources only reference each other within a unit.
+ * A unit of analysis: one Terraform module directory, one CloudFormation template, one Pulumi
+ * program file, or one standalone JSON document. Resources only reference each other within a unit.
  */
 export interface Unit {
   /** Module directory path, or the file id for templates and JSON documents. */
   readonly id: string;
-  readonly language: 'terraform' | 'cloudformation' | 'json' | 'plan';
+  readonly language: 'terraform' | 'cloudformation' | 'json' | 'plan' | 'pulumi';
   /** The deployment mode in force: the module's own `deployment_mode` default or
    *  `DeploymentMode` parameter default wins over the profile's. */
   readonly mode: { readonly value: DeploymentMode; readonly loc?: Loc; readonly source: 'profile' | 'unit' };
@@ -23,9 +23,9 @@ export interface Unit {
 }
 
 export interface IacResource {
-  /** Terraform type (`aws_iam_role`, `data.aws_iam_policy_document`) or CloudFormation type (`AWS::IAM::Role`). */
+  /** Terraform type (`aws_iam_role`, `data.aws_iam_policy_document`; Pulumi resources by their Terraform type) or CloudFormation type (`AWS::IAM::Role`). */
   readonly type: string;
-  /** Terraform address (`aws_iam_role.processor`) or CloudFormation logical id (`ProcessorRole`). */
+  /** Terraform address (`aws_iam_role.processor`), CloudFormation logical id (`ProcessorRole`) or Pulumi type and name (`aws.iam.Role ci-role`). */
   readonly address: string;
   readonly unit: Unit;
   /** The whole block / resource entry. */

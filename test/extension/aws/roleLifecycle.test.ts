@@ -17,8 +17,8 @@ import { createCrossAccountRole, deleteCrossAccountRole, fetchLiveRole } from '.
 import { fetchCallerIdentity, roleArnOf, verifyCrossAccountRole } from '../../../extension/src/aws/identity';
 import { externalIdOf, generateExternalId, withExternalId } from '../../../extension/src/aws/trustPolicy';
 import type { MotoServer } from '../../../backend/src/sandbox/moto';
-import { startTestBackend, type TestBackend } from '../../backend/support/backend';
-import { tokenOf } from '../../backend/support/identities';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { tokenOf } from '../../../scripts/harness/backend/identities';
 import { startTestMoto } from '../../backend/support/moto';
 import { LspClient } from '../../lsp/support/lspClient';
 import { apiFor } from '../support/sandboxClient';

@@ -86,7 +86,7 @@ function isKnownEmpty(v: Val): boolean {
 }
 
 /** The provider writes `&{aws:username}` for the IAM policy variable `${aws:username}`. */
-function policyVars(v: Val): Val {
+export function policyVars(v: Val): Val {
   if (v.k === 'list') return { ...v, items: v.items.map(policyVars) };
   if (v.k !== 'str') return v;
   let found = false;
@@ -107,7 +107,7 @@ function blocksOf(v: Val): { blocks: ObjVal[]; more?: string } {
  * `["*"]` as `"*"`; we keep `{ AWS: ["*"] }` (the same principal to IAM) so the finding can point
  * at the `"*"` entry, and a `*` type counts as `AWS`.
  */
-function principalsToIam(v: Val): Val {
+export function principalsToIam(v: Val): Val {
   const { blocks, more: listMore } = blocksOf(v);
   let more = listMore;
   const groups = new Map<string, { keyLoc: Loc; items: Val[]; loc: Loc; more?: string }>();
@@ -137,7 +137,7 @@ function addItems(g: { items: Val[]; more?: string }, v: Val): void {
 }
 
 /** `condition` blocks as `{ <test>: { <variable>: [values] } }` (same test and variable merge). */
-function conditionsToIam(v: Val): Val {
+export function conditionsToIam(v: Val): Val {
   const { blocks, more: listMore } = blocksOf(v);
   let more = listMore;
   const tests = new Map<string, { keyLoc: Loc; loc: Loc; vars: Map<string, { keyLoc: Loc; items: Val[]; loc: Loc; more?: string }> }>();

@@ -1,0 +1,112 @@
+// TypeScript/JavaScript text -> top-level statements, with @babel/parser (MIT) loaded on first use
+// so that a workspace without Pulumi programs never pays for it. A program that does not parse as
+// a whole (the user is typing) is parsed again piece by piece: each top-level statement that still
+// does not parse is reported where it breaks, and the rest of the program is checked.
+
+import type { ParseError, ParserOptions } from '@babel/parser';
+import type { Statement } from '@babel/types';
+import type { ParseProblem } from '../../model/source';
+
+type BabelParser = typeof import('@babel/parser');
+
+let babel: BabelParser | undefined;
+
+/** @babel/parser, required lazily (esbuild keeps the module uninitialized until then). */
+function parser(): BabelParser {
+  babel ??= require('@babel/parser') as BabelParser;
+  return babel;
+}
+
+export interface ParsedScript {
+  readonly body: readonly Statement[];
+  readonly problems: readonly ParseProblem[];
+}
+
+/** How many following statements a broken piece may be joined with before it is given up. */
+const MAX_JOIN = 6;
+
+function options(isTypeScript: boolean, startIndex: number): ParserOptions {
+  return {
+    sourceType: 'unambiguous',
+    plugins: isTypeScript ? ['typescript'] : [],
+    errorRecovery: true,
+    attachComment: false,
+    allowReturnOutsideFunction: true,
+    allowAwaitOutsideFunction: true,
+    startIndex,
+  };
+}
+
+/** Parses a whole program; where it does not parse, its top-level statements one by one. */
+export function parseScript(text: string, file: string, isTypeScript: boolean): ParsedScript {
+  try {
+    return { body: parser().parse(text, options(isTypeScript, 0)).program.body, problems: [] };
+  } catch (err) {
+    if (isStackOverflow(err)) return tooDeep(file);
+    if (!isSyntaxError(err)) throw err;
+    try {
+      return parsePieces(text, file, isTypeScript);
+    } catch (inner) {
+      if (isStackOverflow(inner)) return tooDeep(file);
+      throw inner;
+    }
+  }
+}
+
+/** True for the RangeError V8 throws when the stack overflows (the parser recurses per nesting level). */
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message);
+}
+
+function tooDeep(file: string): ParsedScript {
+  return { body: [], problems: [{ message: "Not checked, beyond the checker's limits: the program is nested too deeply to read", loc: { file, start: 0, end: 0 } }] };
+}
+
+/**
+ * Splits at lines that start a statement in column 0 and parses each piece; a piece that fails is
+ * joined with the next ones (a statement may have unindented lines) before it is reported.
+ */
+function parsePieces(text: string, file: string, isTypeScript: boolean): ParsedScript {
+  const starts = statementStarts(text);
+  const body: Statement[] = [];
+  const problems: ParseProblem[] = [];
+  let i = 0;
+  while (i < starts.length) {
+    let firstError: (Error & { pos: number }) | undefined;
+    let parsed = false;
+    for (let j = i + 1; j <= Math.min(starts.length, i + 1 + MAX_JOIN); j++) {
+      const end = j < starts.length ? starts[j] : text.length;
+      try {
+        body.push(...parser().parse(text.slice(starts[i], end), options(isTypeScript, starts[i])).program.body);
+        i = j;
+        parsed = true;
+        break;
+      } catch (err) {
+        if (!isSyntaxError(err)) throw err;
+        firstError ??= err;
+      }
+    }
+    if (parsed) continue;
+    problems.push(problemAt(file, text, firstError!));
+    i++;
+  }
+  return { body, problems };
+}
+
+/** Offsets of lines starting (in column 0) with a word, a decorator or a string: likely statement starts. */
+function statementStarts(text: string): number[] {
+  const starts = [0];
+  const re = /\n(?=[A-Za-z_$@"'])/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + 1);
+  return starts;
+}
+
+function isSyntaxError(err: unknown): err is Error & { pos: number } {
+  return err instanceof SyntaxError && typeof (err as Partial<ParseError> & { pos?: unknown }).pos === 'number';
+}
+
+function problemAt(file: string, text: string, err: Error & { pos: number }): ParseProblem {
+  const reason = err.message.replace(/\s*\(\d+:\d+\)$/, '');
+  const start = Math.min(err.pos, text.length);
+  return { message: `This part of the program does not parse, so it is not checked: ${reason}`, loc: { file, start, end: Math.min(start + 1, text.length) } };
+}
