@@ -20,7 +20,7 @@ import type { MotoServer } from '../../../backend/src/sandbox/moto';
 import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
 import { tokenOf } from '../../../scripts/harness/backend/identities';
 import { startTestMoto } from '../../backend/support/moto';
-import { LspClient } from '../../lsp/support/lspClient';
+import { LspClient } from '../../../scripts/harness/lspClient';
 import { apiFor } from '../support/sandboxClient';
 
 /** A profile in throwaway AWS config files, read through fromIni as the extension does. */

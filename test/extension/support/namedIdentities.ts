@@ -8,9 +8,9 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { startBackend, type Backend } from '../../../backend/src/app';
 import { silentLog } from '../../../backend/src/log';
-import { fakeAssumeRole, PROVISIONER_ACCOUNT } from '../../backend/support/backend';
-import { createFakeRunner } from '../../backend/support/fakeRunner';
-import { testIdentities } from '../../backend/support/identities';
+import { fakeAssumeRole, PROVISIONER_ACCOUNT } from '../../../scripts/harness/backend/backend';
+import { createFakeRunner } from '../../../scripts/harness/backend/fakeRunner';
+import { testIdentities } from '../../../scripts/harness/backend/identities';
 
 /** Display names by user key (`otto` has none on purpose). */
 export const NAMES: Readonly<Record<string, { firstName: string; lastName: string; email: string }>> = {
