@@ -9,7 +9,7 @@ import { newConnection } from '../../../extension/src/auth/connection';
 import { StaticTokenSource } from '../../../extension/src/auth/tokenSource';
 import { validateConnection } from '../../../extension/src/auth/validateConnection';
 import { People } from '../../../extension/src/people/people';
-import { ANNEX, IMAGING, LAB, tokenOf, userOf, type Persona } from '../../backend/support/identities';
+import { ANNEX, IMAGING, LAB, tokenOf, userOf, type Persona } from '../../../scripts/harness/backend/identities';
 import { LAB_NAME, startNamedBackend, TEAM_NAME } from '../support/namedIdentities';
 import { logLines } from '../support/sandboxClient';
 

@@ -8,11 +8,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toCloudFormation, toTerraform } from '../../../extension/src/templates/roleTemplate';
-import { REPO_ROOT, startTestBackend, type TestBackend } from '../../backend/support/backend';
-import { tokenOf } from '../../backend/support/identities';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { repoRoot } from '../../../scripts/harness/paths';
+import { tokenOf } from '../../../scripts/harness/backend/identities';
 import { apiFor } from '../support/sandboxClient';
 
-const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+const CLI = join(repoRoot, 'dist', 'cli.js');
 const REGISTERED_ROLE = 'Pennsieve-Compute-sandbox-0a1b2c3d';
 
 describe('role template exports (real terraform, real pennsieve-guard)', () => {
