@@ -6,9 +6,9 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCodeServer } from '../test/e2e/support/codeServer';
-import { getExtensionVsix } from '../test/e2e/support/vsix';
-import { Workbench } from '../test/e2e/support/workbench';
+import { startCodeServer } from '../scripts/harness/codeServer';
+import { getExtensionVsix } from '../scripts/harness/vsix';
+import { Workbench } from '../scripts/harness/workbench/workbench';
 import { percentile, type BenchSection } from './stats';
 
 const ACTIVATED = /Pennsieve Compute activated in ([\d.]+) ms/;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient } from '../test/lsp/support/lspClient';
+import { LspClient } from '../scripts/harness/lspClient';
 import { terraformModule } from './generate';
 import { percentile, type BenchSection } from './stats';
 

@@ -1,7 +1,7 @@
 // Custom LSP messages between the extension and the pennsieve-guard language server, and the
 // shape of the data the server puts on its diagnostics. One namespace per message.
 
-import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
 /** Diagnostic `source` of every finding the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'pennsieve-guard';
@@ -48,7 +48,8 @@ export interface StatusParams {
 
 /**
  * Sent by the server after every check of a unit, right after its publishDiagnostics
- * notifications: drives the status bar item and gives benchmarks a precise end mark.
+ * notifications: the extension's language status item shows it for the active file (counts,
+ * profile, time, or why the check failed), and benchmarks take it as a precise end mark.
  */
 export namespace StatusNotification {
   export const method = 'pennsieve/status' as const;
@@ -56,10 +57,91 @@ export namespace StatusNotification {
 }
 
 /**
- * Sent by the client (a "re-check" command) to drop every cache (profiles, git HEAD
- * baselines, files read from disk) and check every open document again.
+ * Sent by the client's "Pennsieve: Re-check All Files" command (also the language status item's
+ * action) to drop every cache (profiles, git HEAD baselines, files read from disk) and check
+ * every open document again.
  */
 export namespace RecheckRequest {
   export const method = 'pennsieve/recheck' as const;
   export const type = new RequestType0<void, void>(method);
+}
+
+/** A position in a text: 0-based line and UTF-16 character, as LSP counts them. */
+export interface TextPosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** One finding of an audit, located in the text the request sent. */
+export interface AuditFinding {
+  readonly ruleId: string;
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly message: string;
+  readonly range: { readonly start: TextPosition; readonly end: TextPosition };
+}
+
+/** What the check of one role document found. */
+export interface AuditSide {
+  readonly findings: readonly AuditFinding[];
+  readonly counts: { readonly error: number; readonly warning: number; readonly info: number };
+}
+
+/**
+ * Actions that one service's permissions gained or lost between the template and the live role
+ * (the live role minus the template, and the template minus the live role), expanded with the
+ * server's action catalog. An allow counts whatever its resources and conditions; so does a deny.
+ */
+export interface ServiceDrift {
+  /** The service prefix, e.g. `iam`. */
+  readonly service: string;
+  readonly allowsAdded: readonly string[];
+  readonly allowsRemoved: readonly string[];
+  readonly deniesAdded: readonly string[];
+  readonly deniesRemoved: readonly string[];
+}
+
+/** The live role against the template: per service, and the principals its trust policy allows. */
+export interface RoleDrift {
+  /** Only services with a change, sorted by prefix. */
+  readonly services: readonly ServiceDrift[];
+  readonly trustedAdded: readonly string[];
+  readonly trustedRemoved: readonly string[];
+}
+
+/** The payload of pennsieve/auditRole. */
+export interface AuditRoleParams {
+  /** The URI the live role is shown under (`pennsieve-live:/<account>/<role>.json`); the server publishes its diagnostics there. */
+  readonly uri: string;
+  /** The live role as a role-template document (JSON): trust policy, session limit, boundary, merged identity policies. */
+  readonly text: string;
+  /** The template `GET /role-policy` serves, as the account registered it (same shape); absent: no drift. */
+  readonly template?: string;
+  /** The workspace folder whose profile applies (`file:` URI); absent: the built-in default. */
+  readonly folderUri?: string;
+}
+
+/** The answer to pennsieve/auditRole: this run's verdicts, never a cached earlier one. */
+export interface AuditRoleResult {
+  /** The profile in force: `builtin:pennsieve` or a file path. */
+  readonly profile: string;
+  /** Why the configured profile could not be used (the default was). */
+  readonly profileError?: string;
+  readonly live: AuditSide;
+  readonly template?: AuditSide;
+  readonly drift?: RoleDrift;
+  /** Rules that failed on the live role: the audit is incomplete, and says so. */
+  readonly failedRules: readonly string[];
+  /** Engine time for both documents, in ms. */
+  readonly checkMs: number;
+}
+
+/**
+ * Sent by the client's "Audit Deployed Role" command once it has read the live role with the
+ * user's own AWS credentials. The server checks the text with the same engine and profile as any
+ * document, publishes the diagnostics for `uri`, and answers with the findings of both sides and
+ * the drift from the template.
+ */
+export namespace AuditRoleRequest {
+  export const method = 'pennsieve/auditRole' as const;
+  export const type = new RequestType<AuditRoleParams, AuditRoleResult, void>(method);
 }

@@ -10,6 +10,7 @@ import { registerAccountCommands } from './commands/accountCommands';
 import { AwsAccess } from './commands/awsAccess';
 import { registerComputeNodeCommands } from './commands/computeNodeCommands';
 import type { CommandDeps } from './commands/deps';
+import { registerGuardCommands } from './commands/guardCommands';
 import { registerRoleCommands } from './commands/roleCommands';
 import { registerSessionCommands, signIn } from './commands/sessionCommands';
 import { GuardClientStarter } from './guardClientStarter';
@@ -29,8 +30,8 @@ export function activate(context: vscode.ExtensionContext): void {
     const client = new ApiClient({ baseUrl: () => auth.current?.baseUrl ?? settings.apiBaseUrl, tokens: auth.tokenSource, log, observer: statusBar });
     const api = createPennsieveApi(client);
     const explorer = new Explorer({ api, log, settings, isSignedIn: () => auth.current !== undefined });
-    const deps: CommandDeps = { context, log, settings, auth, api, explorer, aws: new AwsAccess(settings, log) };
     const guard = new GuardClientStarter(context, log);
+    const deps: CommandDeps = { context, log, settings, auth, api, explorer, aws: new AwsAccess(settings, log), guard };
     const connectionChanged = () => {
       void vscode.commands.executeCommand('setContext', 'pennsieve.signedIn', auth.current !== undefined);
       statusBar.setConnection(auth.current);
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerRoleCommands(deps),
       ...registerComputeNodeCommands(deps),
       ...registerAccessGrantCommands(deps),
+      ...registerGuardCommands(deps),
     );
     guard.watch(explorer.view);
     // Reading SecretStorage can be slow (OS keychain): the view shows its welcome once it is known.

@@ -2,6 +2,7 @@
 // Pennsieve view is shown, so activation stays cheap for everyone else.
 
 import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Log } from './log';
 
 /**
@@ -16,8 +17,11 @@ export function isGuardDocument(doc: { readonly uri: { readonly scheme: string; 
 }
 
 export class GuardClientStarter implements vscode.Disposable {
-  private started = false;
+  private started: Promise<LanguageClient> | undefined;
   private readonly watchers: vscode.Disposable[] = [];
+  private readonly startedEmitter = new vscode.EventEmitter<LanguageClient>();
+  /** Fires once the client is running (for listeners of the server's notifications). */
+  readonly onDidStart = this.startedEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -27,34 +31,54 @@ export class GuardClientStarter implements vscode.Disposable {
   /** Starts now if a supported file is open, else when one opens or `view` becomes visible. */
   watch(view: vscode.TreeView<unknown>): void {
     if (vscode.workspace.textDocuments.some(isGuardDocument) || view.visible) {
-      this.start();
+      this.startInBackground();
       return;
     }
     this.watchers.push(
-      vscode.workspace.onDidOpenTextDocument((d) => isGuardDocument(d) && this.start()),
-      view.onDidChangeVisibility((e) => e.visible && this.start()),
+      vscode.workspace.onDidOpenTextDocument((d) => isGuardDocument(d) && this.startInBackground()),
+      view.onDidChangeVisibility((e) => e.visible && this.startInBackground()),
     );
   }
 
-  dispose(): void {
-    for (const w of this.watchers) w.dispose();
+  /** The running client, started now if it is not yet; rejects when the server cannot start. */
+  client(): Promise<LanguageClient> {
+    if (!this.started) {
+      this.stopWatching();
+      // A failed start is not kept: the next caller (a command run again) tries once more.
+      this.started = this.start().catch((err: unknown) => {
+        this.started = undefined;
+        throw err;
+      });
+    }
+    return this.started;
   }
 
-  private start(): void {
-    if (this.started) return;
-    this.started = true;
-    this.dispose();
+  dispose(): void {
+    this.stopWatching();
+    this.startedEmitter.dispose();
+  }
+
+  private stopWatching(): void {
+    for (const w of this.watchers.splice(0)) w.dispose();
+  }
+
+  private startInBackground(): void {
+    this.client().catch((err: unknown) => {
+      this.log.error('The pennsieve-guard language server could not start', err);
+      void vscode.window.showErrorMessage(`The pennsieve-guard language server could not start: ${(err as Error)?.message ?? String(err)}`);
+    });
+  }
+
+  private async start(): Promise<LanguageClient> {
     const serverModule = this.context.asAbsolutePath('dist/server.js');
     const began = performance.now();
     // Loaded here, not at activation: the client library is large.
-    import('./languageClient')
-      .then((m) => m.startLanguageClient(this.context, this.log.channel, serverModule))
-      .then(
-        () => this.log.info(`pennsieve-guard language server started (${Math.round(performance.now() - began)} ms)`),
-        (err: unknown) => {
-          this.log.error('The pennsieve-guard language server could not start', err);
-          void vscode.window.showErrorMessage(`The pennsieve-guard language server could not start: ${(err as Error)?.message ?? String(err)}`);
-        },
-      );
+    const { DOCUMENT_SELECTOR, startLanguageClient } = await import('./languageClient');
+    const client = await startLanguageClient(this.context, this.log.channel, serverModule);
+    const { GuardStatus } = await import('./guardStatus');
+    this.context.subscriptions.push(new GuardStatus(client, DOCUMENT_SELECTOR));
+    this.log.info(`pennsieve-guard language server started (${Math.round(performance.now() - began)} ms)`);
+    this.startedEmitter.fire(client);
+    return client;
   }
 }

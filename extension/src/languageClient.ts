@@ -23,7 +23,7 @@ const WATCHED_FILES = ['**/*.{tf,tf.json,tfvars,tfvars.json}', '**/.pennsieve-gu
  * and JavaScript files are sent too: the server decides by content whether one is a policy, a
  * template or a Pulumi program (a script that imports `@pulumi/aws`; others cost one text scan).
  */
-export const DOCUMENT_SELECTOR: NonNullable<LanguageClientOptions['documentSelector']> = [
+export const DOCUMENT_SELECTOR: { scheme: string; pattern?: string; language?: string }[] = [
   { scheme: 'file', pattern: '**/*.tf' },
   { scheme: 'file', pattern: '**/*.tf.json' },
   { scheme: 'file', pattern: '**/*.tfvars' },

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadIdentities } from '../../backend/src/auth/identities';
 import { DEMO_IDENTITIES_FILE, DEMO_ORGANIZATION } from '../../backend/src/sandbox/demoIdentities';
-import { logTail } from '../../test/e2e/support/probe';
-import { spawnManaged, type ManagedProcess } from './procs';
+import { spawnManaged, type ManagedProcess } from '../harness/managedProcess';
+import { logTail } from '../harness/probe';
 import { DemoError } from './report';
 
 /** The emulated customer account `--seed-demo` registers (backend/src/sandbox/main.ts). */

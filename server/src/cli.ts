@@ -18,15 +18,20 @@ import { formatText } from './output/text';
 import { RULES } from './rules/index';
 import { VERSION } from './version';
 
-/** Runs one command; returns the exit status (0 clean, 1 error findings, 2 usage/internal error). */
+/**
+ * Runs one command; returns the exit status (0 clean, 1 error findings, 2 usage or internal
+ * error). When part of the engine failed, the findings (with an error finding for the failure)
+ * are still printed in the requested format, and the status is 2.
+ */
 export function runCli(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
   let cmd: CliCommand;
   try {
     cmd = parseArgs(argv);
     if (cmd.kind === 'help') return out(USAGE + '\n'), 0;
     if (cmd.kind === 'version') return out(VERSION + '\n'), 0;
-    const findings = check(cmd, cwd, err);
+    const { findings, failed } = check(cmd, cwd, err);
     out(render(findings, cmd, cwd));
+    if (failed) return 2;
     return findings.some((f) => f.severity === 'error') ? 1 : 0;
   } catch (e) {
     if (e instanceof GuardError && e.code === 'usage') err(`pennsieve-guard: ${e.message}\n\n${USAGE}\n`);
@@ -36,23 +41,27 @@ export function runCli(argv: readonly string[], cwd: string, out: (s: string) =>
   }
 }
 
-function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s: string) => void): ReportedFinding[] {
+function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s: string) => void): { findings: ReportedFinding[]; failed: boolean } {
   const profile = loadProfile(cmd.profile, cwd);
   const found = discoverFiles(cmd.paths, cwd);
   const files: SourceFile[] = found.files.map((p) => ({ id: p, path: p, text: readText(p) }));
   const engine = createEngine();
+  let failed = false;
   const run = (input: readonly SourceFile[]) => {
     const result = engine.check(input, profile);
-    for (const f of result.failures) err(`pennsieve-guard: rule ${f.ruleId} failed and was skipped: ${f.message.split('\n')[0]}\n`);
+    for (const f of result.failures) err(`pennsieve-guard: internal error in ${f.where}, reported as a finding: ${f.message.split('\n')[0].slice(0, 300)}\n`);
+    failed ||= result.failures.length > 0;
+    const failures = new Set(result.failures.map((f) => f.finding));
     const located = locateFindings(result.findings, new Map(input.map((f) => [f.id, f.text])), cwd);
-    return located.filter((_, i) => found.targets.has(result.findings[i].loc.file));
+    // A failure is kept even when it sits in a sibling file read only to resolve a module.
+    return located.filter((_, i) => found.targets.has(result.findings[i].loc.file) || failures.has(result.findings[i]));
   };
   let findings = run(files);
   if (cmd.baseline) {
     const before = run(readAtRef(found.files, cmd.baseline, cwd));
     findings = markNew(findings, before).filter((f) => f.new);
   }
-  return sortFindings(findings);
+  return { findings: sortFindings(findings), failed };
 }
 
 function readText(path: string): string {

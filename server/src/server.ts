@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { RecheckRequest } from '../../shared/protocol';
+import { AuditRoleRequest, RecheckRequest } from '../../shared/protocol';
 import { Analyzer } from './analysis/analyzer';
 import { WorkspaceChecker } from './analysis/checker';
 import { HeadBaseline } from './analysis/headBaseline';
@@ -18,6 +18,7 @@ import { createCodeActionHandler } from './handlers/codeActions';
 import { createCompletionHandler } from './handlers/completion';
 import { createDiagnosticsSink, registerDiagnostics } from './handlers/diagnostics';
 import { createHoverHandler } from './handlers/hover';
+import { createRoleAuditHandler } from './handlers/roleAudit';
 import { SettingsStore } from './handlers/settings';
 import { createServerTransport, type ServerTransport } from './handlers/transport';
 import { VERSION } from './version';
@@ -73,6 +74,7 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
   }));
   connection.onHover(createHoverHandler({ analysisOf, catalog: engine.catalog, log }));
   connection.onCompletion(createCompletionHandler({ document: (uri) => documents.get(uri), catalog: engine.catalog, log }));
+  connection.onRequest(AuditRoleRequest.type, createRoleAuditHandler({ connection, engine, profiles, settings }));
   connection.onRequest(RecheckRequest.type, () => {
     store.clear();
     profiles.clear();

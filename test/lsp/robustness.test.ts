@@ -3,7 +3,7 @@
 
 import { strict as assert } from 'node:assert';
 import { CodeActionRequest, CompletionRequest, HoverRequest, ResponseError } from 'vscode-languageserver-protocol/node';
-import { LspClient } from './support/lspClient';
+import { LspClient } from '../../scripts/harness/lspClient';
 
 describe('language server robustness', function () {
   let client: LspClient | undefined;

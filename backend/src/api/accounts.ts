@@ -11,7 +11,7 @@ import { accountView, enablementView } from './views';
 const PAUSABLE: readonly NodeStatus[] = ['Enabled', 'Failed'];
 
 async function ownedAccount(ctx: RequestContext, missing: string): Promise<AccountRecord> {
-  const account = await ctx.deps.store.getAccount(ctx.params.id ?? '');
+  const account = await ctx.deps.store.accounts.get(ctx.params.id ?? '');
   if (!account) throw new ApiError(404, missing);
   if (account.userId !== ctx.claims.user_claim.NodeId) throw new ApiError(403, Msg.notAccountOwner);
   return account;
@@ -37,24 +37,24 @@ async function postAccount(ctx: RequestContext) {
     description: body.description ?? '',
     status: 'Enabled',
   };
-  if (!(await ctx.deps.store.createAccount(account))) throw new ApiError(422, Msg.recordExists);
+  if (!(await ctx.deps.store.accounts.create(account))) throw new ApiError(422, Msg.recordExists);
   return json(201, { uuid: account.uuid });
 }
 
 async function listAccounts(ctx: RequestContext) {
   const { store, directory } = ctx.deps;
   const caller = ctx.claims.user_claim.NodeId;
-  let accounts = await store.listAccountsByUser(caller);
+  let accounts = await store.accounts.listByUser(caller);
   const org = ctx.query.get('organization_id');
   if (org) {
-    const enablements = await store.listEnablementsByWorkspace(org);
+    const enablements = await store.workspaces.listByWorkspace(org);
     const enabled = new Set(enablements.map((e) => e.accountUuid));
     accounts = accounts.filter((a) => enabled.has(a.uuid));
     const owned = new Set(accounts.map((a) => a.uuid));
     const publicNotOwned = [...new Set(enablements.filter((e) => e.isPublic && !owned.has(e.accountUuid)).map((e) => e.accountUuid))];
     if (publicNotOwned.length > 0 && isOrgAdmin(directory.authorize(caller, org).claims)) {
       for (const uuid of publicNotOwned) {
-        const account = await store.getAccount(uuid);
+        const account = await store.accounts.get(uuid);
         if (account) accounts.push(account);
       }
     }
@@ -64,7 +64,7 @@ async function listAccounts(ctx: RequestContext) {
   if (accounts.length === 0) return json(200, null);
   const withWorkspaces = [];
   for (const account of accounts) {
-    const enablements = (await store.listEnablementsByAccount(account.uuid)).map(enablementView);
+    const enablements = (await store.workspaces.listByAccount(account.uuid)).map(enablementView);
     withWorkspaces.push(enablements.length ? { ...accountView(account), enabledWorkspaces: enablements } : accountView(account));
   }
   return json(200, withWorkspaces);
@@ -85,21 +85,21 @@ async function patchAccount(ctx: RequestContext) {
   const account = await ownedAccount(ctx, Msg.notFound);
   const pauseFrom = body.status === 'Paused' ? PAUSABLE : [];
   const patch = { status: body.status as AccountStatus | undefined, name: body.name, description: body.description };
-  const updated = await ctx.deps.store.updateAccount(account.uuid, patch, pauseFrom);
+  const updated = await ctx.deps.store.accounts.update(account.uuid, patch, pauseFrom);
   if (!updated) throw new ApiError(404, Msg.notFound);
   return json(200, accountView(updated));
 }
 
 async function deleteAccount(ctx: RequestContext) {
   const account = await ownedAccount(ctx, Msg.noRecords);
-  const nodes = await ctx.deps.store.listNodesByAccount(account.uuid);
+  const nodes = await ctx.deps.store.nodes.listByAccount(account.uuid);
   if (nodes.length > 0 && ctx.query.get('force') !== 'true') {
     throw new ApiError(409, `account has ${nodes.length} active compute nodes and 0 active storage nodes`, 'error', {
       nodeCount: nodes.length,
       storageNodeCount: 0,
     });
   }
-  await ctx.deps.store.deleteAccount(account.uuid, nodes.length > 0);
+  await ctx.deps.store.accounts.delete(account.uuid, nodes.length > 0);
   for (const node of nodes) ctx.deps.jobs.cancel(node.uuid);
   const { uuid, accountId, accountType, roleName, externalId, userId } = account;
   return json(200, { uuid, accountId, accountType, roleName, externalId, userId });

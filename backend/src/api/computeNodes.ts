@@ -12,12 +12,13 @@ import {
   workspaceEntity,
   type AccountRecord,
   type DeploymentMode,
+  type JobRecord,
   type NodeRecord,
 } from '../store/types';
 import { decodeBody } from './body';
 import { ApiError, json, Msg, type RequestContext, type Route } from './http';
 import { checkNodeAccess } from './nodeAccess';
-import { accessScopeOf, effectiveStatus, goTimeString, nodeView } from './views';
+import { accessScopeOf, effectiveStatus, goTimeString, nodeView, provisioningOf } from './views';
 
 /** The SSM whitelist production seeds (`/{ENV}/account-service/provisioner-images-whitelist`). */
 export const PROVISIONER_IMAGES = ['pennsieve/compute-node-aws-provisioner', 'pennsieve/compute-node-aws-provisioner-v2'];
@@ -49,7 +50,7 @@ async function checkCreateAllowed(ctx: RequestContext, account: AccountRecord, o
     return;
   }
   if (!org.startsWith('N:organization:')) throw new ApiError(400, Msg.invalidOrganizationId);
-  const enablement = await ctx.deps.store.getEnablement(account.uuid, org);
+  const enablement = await ctx.deps.store.workspaces.get(account.uuid, org);
   if (!enablement) throw new ApiError(403, Msg.notEnabledForWorkspace);
   if (account.userId === caller) return;
   if (!enablement.isPublic) throw new ApiError(403, Msg.ownerOnlyPrivate);
@@ -71,7 +72,7 @@ async function createNode(ctx: RequestContext) {
     throw new ApiError(400, Msg.badRequest);
   }
   if (body.enableLLMAccess && mode !== 'basic' && !body.llmBaaAcknowledged) throw new ApiError(400, Msg.llmBaa);
-  const account = await ctx.deps.store.getAccount(body.accountId);
+  const account = await ctx.deps.store.accounts.get(body.accountId);
   if (!account) throw new ApiError(404, Msg.notFound);
   const org = body.organizationId ?? '';
   await checkCreateAllowed(ctx, account, org);
@@ -121,7 +122,7 @@ async function createNode(ctx: RequestContext) {
     grantedAt: now.toISOString(),
     grantedBy: caller,
   } as const;
-  await ctx.deps.store.createNode(node, owner, nextJob(undefined, uuid, 'create', now));
+  await ctx.deps.store.nodes.create(node, owner, nextJob(undefined, uuid, 'create', now));
   ctx.deps.jobs.submit(uuid);
   return json(202, { message: 'Compute node creation initiated', uuid }, { Location: `/compute-nodes/${uuid}` });
 }
@@ -135,15 +136,15 @@ async function nodesInOrganization(ctx: RequestContext, org: string): Promise<No
   const found = new Map<string, NodeRecord | undefined>();
   if (isOrgAdmin(auth.claims)) {
     // Documented intent (production leaves these out of the list but lets admins GET them).
-    for (const e of await store.listEnablementsByWorkspace(org)) {
+    for (const e of await store.workspaces.listByWorkspace(org)) {
       if (!e.isPublic) continue;
-      for (const n of await store.listNodesByAccount(e.accountUuid)) found.set(n.uuid, n);
+      for (const n of await store.nodes.listByAccount(e.accountUuid)) found.set(n.uuid, n);
     }
   }
   const entities = [userEntity(caller), workspaceEntity(org), ...(auth.claims?.team_claims ?? []).map((t) => teamEntity(t.NodeId))];
   const shared: string[] = [];
   for (const entity of entities) {
-    for (const row of await store.listAccessByEntity(entity)) {
+    for (const row of await store.access.listByEntity(entity)) {
       if (!found.has(row.nodeUuid)) {
         found.set(row.nodeUuid, undefined);
         shared.push(row.nodeUuid);
@@ -151,7 +152,7 @@ async function nodesInOrganization(ctx: RequestContext, org: string): Promise<No
     }
   }
   // One read for every shared node; the list keeps the order of the access rows.
-  for (const n of await store.getNodes(shared)) found.set(n.uuid, n);
+  for (const n of await store.nodes.getMany(shared)) found.set(n.uuid, n);
   return [...found.values()].filter((n): n is NodeRecord => n !== undefined && n.organizationId === org);
 }
 
@@ -161,38 +162,42 @@ async function listNodes(ctx: RequestContext) {
   const org = ctx.query.get('organization_id') ?? '';
   let nodes: NodeRecord[] = [];
   if (ctx.query.get('account_owner') === 'true') {
-    const accounts = await store.listAccountsByUser(caller);
+    const accounts = await store.accounts.listByUser(caller);
     if (accounts.length === 0) throw new ApiError(403, Msg.forbidden);
-    for (const a of accounts) nodes.push(...(await store.listNodesByAccount(a.uuid)));
+    for (const a of accounts) nodes.push(...(await store.nodes.listByAccount(a.uuid)));
   } else if (org) {
     nodes = await nodesInOrganization(ctx, org);
   } else {
-    const owned = (await store.listAccessByEntity(userEntity(caller))).filter((row) => row.accessType === 'owner' && isIndependent(row.organizationId));
-    const byUuid = new Map((await store.getNodes(owned.map((row) => row.nodeUuid))).map((n) => [n.uuid, n]));
+    const owned = (await store.access.listByEntity(userEntity(caller))).filter((row) => row.accessType === 'owner' && isIndependent(row.organizationId));
+    const byUuid = new Map((await store.nodes.getMany(owned.map((row) => row.nodeUuid))).map((n) => [n.uuid, n]));
     for (const row of owned) {
       const node = byUuid.get(row.nodeUuid);
       if (node) nodes.push(node);
     }
   }
   const accounts = new Map<string, AccountRecord | undefined>();
-  for (const n of nodes) if (!accounts.has(n.accountUuid)) accounts.set(n.accountUuid, await store.getAccount(n.accountUuid));
+  for (const n of nodes) if (!accounts.has(n.accountUuid)) accounts.set(n.accountUuid, await store.accounts.get(n.accountUuid));
+  const jobs = nodes.length ? new Map((await store.jobs.list()).map((j) => [j.nodeUuid, j])) : new Map<string, JobRecord>();
+  const now = ctx.deps.now();
   return json(
     200,
     nodes.map((n) => {
       const account = accounts.get(n.accountUuid);
-      return nodeView(n, { status: effectiveStatus(n, account), accountOwnerId: account?.userId });
+      const provisioning = provisioningOf(jobs.get(n.uuid), now);
+      return nodeView(n, { status: effectiveStatus(n, account), accountOwnerId: account?.userId, provisioning });
     }),
   );
 }
 
 async function getNode(ctx: RequestContext) {
   const { store } = ctx.deps;
-  const node = await store.getNode(ctx.params.id ?? '');
+  const node = await store.nodes.get(ctx.params.id ?? '');
   if (!node) throw new ApiError(404, Msg.noRecords);
   if (!(await checkNodeAccess(ctx.deps, ctx.claims.user_claim.NodeId, node))) throw new ApiError(403, Msg.forbidden);
-  const account = await store.getAccount(node.accountUuid);
-  const accessScope = accessScopeOf(await store.listAccessByNode(node.uuid));
-  return json(200, nodeView(node, { status: effectiveStatus(node, account), accountOwnerId: account?.userId, accessScope }));
+  const account = await store.accounts.get(node.accountUuid);
+  const accessScope = accessScopeOf(await store.access.listByNode(node.uuid));
+  const provisioning = provisioningOf(await store.jobs.get(node.uuid), ctx.deps.now());
+  return json(200, nodeView(node, { status: effectiveStatus(node, account), accountOwnerId: account?.userId, accessScope, provisioning }));
 }
 
 const common = { style: 'compute', auth: 'token' } as const;

@@ -9,7 +9,7 @@ import { canAdministerNode, canManageNode } from './nodeAccess';
 import { nodeView } from './views';
 
 async function findNode(ctx: RequestContext): Promise<NodeRecord> {
-  const node = await ctx.deps.store.getNode(ctx.params.id ?? '');
+  const node = await ctx.deps.store.nodes.get(ctx.params.id ?? '');
   if (!node) throw new ApiError(404, Msg.notFound);
   return node;
 }
@@ -20,8 +20,8 @@ async function requireManager(ctx: RequestContext, node: NodeRecord): Promise<vo
 
 /** Stores `patch` together with the node's next job, then wakes its worker. */
 async function startJob(ctx: RequestContext, node: NodeRecord, action: JobAction, patch: NodePatch): Promise<void> {
-  const job = nextJob(await ctx.deps.store.getJob(node.uuid), node.uuid, action, ctx.deps.now());
-  await ctx.deps.store.updateNode(node.uuid, patch, job);
+  const job = nextJob(await ctx.deps.store.jobs.get(node.uuid), node.uuid, action, ctx.deps.now());
+  await ctx.deps.store.nodes.update(node.uuid, patch, job);
   // A delete makes any running apply pointless: stop it so the destroy starts sooner.
   if (action === 'delete') ctx.deps.jobs.cancel(node.uuid);
   ctx.deps.jobs.submit(node.uuid);
@@ -64,11 +64,11 @@ async function patchNode(ctx: RequestContext) {
   if (!(await canAdministerNode(ctx.deps, ctx.claims.user_claim.NodeId, node))) throw new ApiError(403, Msg.forbidden);
   if (body.status !== undefined && node.status === 'Pending') throw new ApiError(400, Msg.nodePending);
   if (body.status !== undefined && node.status === 'Destroying') throw new ApiError(400, Msg.nodeDestroying);
-  if (body.status === 'Enabled' && (await ctx.deps.store.getAccount(node.accountUuid))?.status === 'Paused') {
+  if (body.status === 'Enabled' && (await ctx.deps.store.accounts.get(node.accountUuid))?.status === 'Paused') {
     throw new ApiError(400, Msg.enableWhilePaused);
   }
   const status = body.status as 'Enabled' | 'Paused' | undefined;
-  const updated = await ctx.deps.store.updateNode(node.uuid, { status, name: body.name, description: body.description });
+  const updated = await ctx.deps.store.nodes.update(node.uuid, { status, name: body.name, description: body.description });
   if (!updated) throw new ApiError(404, Msg.notFound);
   return json(200, nodeView(updated, { status: updated.status }));
 }
@@ -76,7 +76,7 @@ async function patchNode(ctx: RequestContext) {
 async function deleteNode(ctx: RequestContext) {
   const node = await findNode(ctx);
   await requireManager(ctx, node);
-  const job = await ctx.deps.store.getJob(node.uuid);
+  const job = await ctx.deps.store.jobs.get(node.uuid);
   // Deleting twice starts nothing new: the first destroy is still the outstanding job.
   if (node.status !== 'Destroying' || job?.action !== 'delete') {
     await startJob(ctx, node, 'delete', { status: 'Destroying', statusReason: '' });

@@ -4,7 +4,7 @@ import { INDEPENDENT, isIndependent, nodeKey, userEntity, type NodeRecord } from
 import { ApiError, json, Msg, type RequestContext, type Route } from './http';
 
 async function findNode(ctx: RequestContext): Promise<NodeRecord> {
-  const node = await ctx.deps.store.getNode(ctx.params.id ?? '');
+  const node = await ctx.deps.store.nodes.get(ctx.params.id ?? '');
   if (!node) throw new ApiError(404, Msg.notFound);
   return node;
 }
@@ -23,13 +23,13 @@ async function attach(ctx: RequestContext) {
   if (!org) throw new ApiError(400, Msg.notFound);
   const node = await findNode(ctx);
   const caller = ctx.claims.user_claim.NodeId;
-  const row = await ctx.deps.store.getAccess(userEntity(caller), node.uuid);
+  const row = await ctx.deps.store.access.get(userEntity(caller), node.uuid);
   if (!row || row.accessType !== 'owner') throw new ApiError(403, Msg.forbidden);
   if (!isIndependent(row.organizationId) || !isIndependent(node.organizationId)) {
     throw new ApiError(400, Msg.alreadyAttached);
   }
   // Production rewrites only the owner row; the node record moves with it here, so lists and checks agree.
-  await ctx.deps.store.changeAccess(node.uuid, {
+  await ctx.deps.store.access.change(node.uuid, {
     remove: [],
     put: [{ ...row, organizationId: org }],
     nodePatch: { organizationId: org },
@@ -41,11 +41,11 @@ async function attach(ctx: RequestContext) {
 async function detach(ctx: RequestContext) {
   const node = await findNode(ctx);
   const caller = ctx.claims.user_claim.NodeId;
-  const account = await ctx.deps.store.getAccount(node.accountUuid);
+  const account = await ctx.deps.store.accounts.get(node.accountUuid);
   if (account?.userId !== caller) throw new ApiError(403, Msg.ownerOnlyDetach);
   if (isIndependent(node.organizationId)) throw new ApiError(400, Msg.independentNotShared);
-  const rows = await ctx.deps.store.listAccessByNode(node.uuid);
-  await ctx.deps.store.changeAccess(node.uuid, {
+  const rows = await ctx.deps.store.access.listByNode(node.uuid);
+  await ctx.deps.store.access.change(node.uuid, {
     remove: rows.map((r) => r.entityId),
     put: [
       {

@@ -33,7 +33,7 @@ function accessRow(node: NodeRecord, type: EntityType, rawId: string, ctx: Reque
 }
 
 async function findNode(ctx: RequestContext, missing: string = Msg.notFound): Promise<NodeRecord> {
-  const node = await ctx.deps.store.getNode(ctx.params.id ?? '');
+  const node = await ctx.deps.store.nodes.get(ctx.params.id ?? '');
   if (!node) throw new ApiError(404, missing);
   return node;
 }
@@ -53,14 +53,14 @@ async function getPermissions(ctx: RequestContext) {
   const { store, directory } = ctx.deps;
   const node = await findNode(ctx, Msg.noRecords);
   if (!(await checkNodeAccess(ctx.deps, ctx.claims.user_claim.NodeId, node))) throw new ApiError(403, Msg.forbidden);
-  const rows = await store.listAccessByNode(node.uuid);
+  const rows = await store.access.listByNode(node.uuid);
   // Side effects as in production: drop rows of users and teams that no longer exist, and heal a missing owner row.
   const stale = rows.filter(
     (r) => (r.entityType === 'user' && !directory.userExists(r.entityRawId)) || (r.entityType === 'team' && !directory.teamExists(r.entityRawId)),
   );
   const hasOwner = rows.some((r) => r.accessType === 'owner');
   const heal = hasOwner ? [] : [accessRow(node, 'user', node.userId, ctx)];
-  if (stale.length || heal.length) await store.changeAccess(node.uuid, { remove: stale.map((r) => r.entityId), put: heal });
+  if (stale.length || heal.length) await store.access.change(node.uuid, { remove: stale.map((r) => r.entityId), put: heal });
   return json(200, permissionsView(node, [...rows.filter((r) => !stale.includes(r)), ...heal]));
 }
 
@@ -75,7 +75,7 @@ async function setScope(ctx: RequestContext) {
   for (const id of body.sharedWithUsers ?? []) requireExists(ctx, 'user', id);
   for (const id of body.sharedWithTeams ?? []) requireExists(ctx, 'team', id);
 
-  const rows = await ctx.deps.store.listAccessByNode(node.uuid);
+  const rows = await ctx.deps.store.access.listByNode(node.uuid);
   const wanted: AccessRecord[] = [];
   if (!rows.some((r) => r.accessType === 'owner')) wanted.push(accessRow(node, 'user', node.userId, ctx));
   if (scope === 'workspace') wanted.push(accessRow(node, 'workspace', node.organizationId, ctx));
@@ -91,8 +91,8 @@ async function setScope(ctx: RequestContext) {
     return scope === 'private' || Boolean(lists);
   });
   const put = wanted.filter((w) => !rows.some((r) => r.entityId === w.entityId));
-  await ctx.deps.store.changeAccess(node.uuid, { remove: remove.map((r) => r.entityId), put });
-  return json(200, permissionsView(node, await ctx.deps.store.listAccessByNode(node.uuid)));
+  await ctx.deps.store.access.change(node.uuid, { remove: remove.map((r) => r.entityId), put });
+  return json(200, permissionsView(node, await ctx.deps.store.access.listByNode(node.uuid)));
 }
 
 function grantResult(node: NodeRecord, type: 'user' | 'team', id: string, action: 'granted' | 'revoked') {
@@ -117,7 +117,7 @@ function grant(type: 'user' | 'team') {
     }
     requireExists(ctx, type, id);
     // Granting the owner a share would overwrite the owner row; the owner already has access.
-    if (!(type === 'user' && id === node.userId)) await ctx.deps.store.putAccess(accessRow(node, type, id, ctx));
+    if (!(type === 'user' && id === node.userId)) await ctx.deps.store.access.put(accessRow(node, type, id, ctx));
     return json(201, grantResult(node, type, id, 'granted'));
   };
 }
@@ -129,7 +129,7 @@ function revoke(type: 'user' | 'team') {
     const node = await findNode(ctx);
     await requireAdministrator(ctx, node);
     if (type === 'user' && id === node.userId) throw new ApiError(400, Msg.cannotRevokeOwner);
-    await ctx.deps.store.deleteAccess(type === 'user' ? userEntity(id) : teamEntity(id), node.uuid);
+    await ctx.deps.store.access.delete(type === 'user' ? userEntity(id) : teamEntity(id), node.uuid);
     return json(200, grantResult(node, type, id, 'revoked'));
   };
 }

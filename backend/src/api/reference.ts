@@ -22,7 +22,7 @@ const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 async function appStoreAccess(ctx: RequestContext) {
   const body = decodeBody(ctx.rawBody, { accountId: 'string', accountType: 'string' });
   if (!body.accountId || !body.accountType) throw new ApiError(400, Msg.badRequest);
-  const accounts = await ctx.deps.store.listAccountsByAwsAccountId(body.accountId);
+  const accounts = await ctx.deps.store.accounts.listByAwsAccountId(body.accountId);
   if (accounts.length === 0) throw new ApiError(403, Msg.accountNotRegistered);
   if (!accounts.some((a) => a.userId === ctx.claims.user_claim.NodeId)) throw new ApiError(403, Msg.notAccountOwner);
   return empty(200);

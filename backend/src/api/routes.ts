@@ -2,6 +2,7 @@
 
 import { accountRoutes } from './accounts';
 import { computeNodeRoutes } from './computeNodes';
+import { directoryRoutes } from './directory';
 import type { Route } from './http';
 import { nodeChangeRoutes } from './nodeChanges';
 import { organizationRoutes } from './organization';
@@ -17,4 +18,5 @@ export const allRoutes: readonly Route[] = [
   ...permissionRoutes,
   ...organizationRoutes,
   ...referenceRoutes,
+  ...directoryRoutes,
 ];

@@ -2,9 +2,12 @@
 
 import {
   INDEPENDENT,
+  isLeased,
   type AccessRecord,
   type AccountRecord,
   type EnablementRecord,
+  type JobProgress,
+  type JobRecord,
   type NodeRecord,
   type NodeStatus,
 } from '../store/types';
@@ -74,6 +77,15 @@ export interface NodeViewOptions {
   readonly status: NodeStatus;
   readonly accountOwnerId?: string;
   readonly accessScope?: AccessScope;
+  /** Sandbox-only: where the node's running job is (see docs/sandbox-deviations.md, N16). */
+  readonly provisioning?: JobProgress;
+}
+
+/** The progress to show for a node whose job row is `job`: only while a worker holds and runs it. */
+export function provisioningOf(job: JobRecord | undefined, now: Date): JobProgress | undefined {
+  if (!job?.progress || !isLeased(job, now)) return undefined;
+  const { stage, resourcesDone, resourcesTotal, startedAt } = job.progress;
+  return { stage, resourcesDone, resourcesTotal, startedAt };
 }
 
 export function nodeView(n: NodeRecord, opts: NodeViewOptions): Record<string, unknown> {
@@ -107,6 +119,7 @@ export function nodeView(n: NodeRecord, opts: NodeViewOptions): Record<string, u
   // latestVersion comes from Docker Hub in production; the sandbox never knows it.
   out.updateAvailable = false;
   if (n.statusReason) out.statusReason = n.statusReason;
+  if (opts.provisioning) out.provisioning = opts.provisioning;
   return out;
 }
 

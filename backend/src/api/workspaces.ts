@@ -6,7 +6,7 @@ import { ApiError, empty, json, Msg, type RequestContext, type Route } from './h
 import { enablementView } from './views';
 
 async function ownAccount(ctx: RequestContext) {
-  const account = await ctx.deps.store.getAccount(ctx.params.uuid ?? '');
+  const account = await ctx.deps.store.accounts.get(ctx.params.uuid ?? '');
   if (!account) throw new ApiError(404, Msg.accountNotFound);
   if (account.userId !== ctx.claims.user_claim.NodeId) throw new ApiError(403, Msg.notAccountOwner);
   return account;
@@ -26,7 +26,7 @@ async function enableWorkspace(ctx: RequestContext) {
     enabledBy: ctx.claims.user_claim.NodeId,
     enabledAt: Math.floor(ctx.deps.now().getTime() / 1000),
   };
-  if (!(await ctx.deps.store.createEnablement(enablement))) throw new ApiError(422, Msg.alreadyEnabled);
+  if (!(await ctx.deps.store.workspaces.create(enablement))) throw new ApiError(422, Msg.alreadyEnabled);
   return json(201, enablementView(enablement));
 }
 
@@ -34,10 +34,10 @@ async function disableWorkspace(ctx: RequestContext) {
   const workspaceId = ctx.params.workspaceId ?? '';
   if (!workspaceId) throw new ApiError(400, Msg.missingWorkspaceId);
   const account = await ownAccount(ctx);
-  if (!(await ctx.deps.store.getEnablement(account.uuid, workspaceId))) throw new ApiError(404, Msg.enablementNotFound);
-  const nodes = await ctx.deps.store.listNodesByAccount(account.uuid);
+  if (!(await ctx.deps.store.workspaces.get(account.uuid, workspaceId))) throw new ApiError(404, Msg.enablementNotFound);
+  const nodes = await ctx.deps.store.nodes.listByAccount(account.uuid);
   if (nodes.some((n) => n.organizationId === workspaceId)) throw new ApiError(409, Msg.workspaceHasNodes);
-  await ctx.deps.store.deleteEnablement(account.uuid, workspaceId);
+  await ctx.deps.store.workspaces.delete(account.uuid, workspaceId);
   return empty(204);
 }
 

@@ -38,6 +38,8 @@ export interface Authorization {
 }
 
 export interface Directory {
+  /** The identities file behind it (the directory routes list its people and teams). */
+  readonly identities: Identities;
   /** The user a bearer token belongs to, compared in constant time; undefined if unknown or expired. */
   authenticate(token: string, now: Date): UserIdentity | undefined;
   /** LEGACY-mode claims: the org claim is for the user's active (first) organization. */
@@ -72,6 +74,7 @@ export function createDirectory(ids: Identities): Directory {
   };
 
   return {
+    identities: ids,
     authenticate(token, now) {
       const candidate = digest(token);
       let found: UserIdentity | undefined;

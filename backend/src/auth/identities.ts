@@ -14,10 +14,16 @@ export interface UserIdentity {
   readonly token: string;
   /** Optional: the token stops working at this instant. */
   readonly expiresAt?: Date;
+  /** Optional profile fields, served by GET /user and the member lists. */
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly email?: string;
 }
 
 export interface OrganizationIdentity {
   readonly name: string;
+  /** Optional `name` in the file: the workspace's display name (default: the key). */
+  readonly displayName?: string;
   readonly nodeId: string;
   readonly intId: number;
   /** user name → permission bit. */
@@ -26,6 +32,8 @@ export interface OrganizationIdentity {
 
 export interface TeamIdentity {
   readonly name: string;
+  /** Optional `name` in the file: the team's display name (default: the key). */
+  readonly displayName?: string;
   readonly nodeId: string;
   readonly intId: number;
   readonly organization: string;
@@ -62,6 +70,17 @@ function nodeId(where: string, v: unknown, kind: 'user' | 'organization' | 'team
   return v;
 }
 
+/** Optional display fields (names, email): strings when present. */
+function optionalStrings<K extends string>(where: string, v: Obj, keys: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const key of keys) {
+    if (v[key] === undefined) continue;
+    if (typeof v[key] !== 'string') throw new IdentitiesError(`${where}.${key} must be a string`);
+    out[key] = v[key] as string;
+  }
+  return out;
+}
+
 function parseUser(name: string, v: unknown, intId: number): UserIdentity {
   if (!isObj(v)) throw new IdentitiesError(`users.${name} must be a mapping`);
   if (typeof v.token !== 'string' || v.token.length < 8) {
@@ -72,7 +91,8 @@ function parseUser(name: string, v: unknown, intId: number): UserIdentity {
     expiresAt = new Date(String(v.expiresAt instanceof Date ? v.expiresAt.toISOString() : v.expiresAt));
     if (Number.isNaN(expiresAt.getTime())) throw new IdentitiesError(`users.${name}: expiresAt is not a date`);
   }
-  return { name, nodeId: nodeId(`users.${name}`, v.nodeId, 'user'), intId, token: v.token, expiresAt };
+  const profile = optionalStrings(`users.${name}`, v, ['firstName', 'lastName', 'email'] as const);
+  return { name, nodeId: nodeId(`users.${name}`, v.nodeId, 'user'), intId, token: v.token, expiresAt, ...profile };
 }
 
 function parseOrganization(name: string, v: unknown, intId: number, users: Set<string>): OrganizationIdentity {
@@ -87,7 +107,8 @@ function parseOrganization(name: string, v: unknown, intId: number, users: Set<s
     }
     members.set(user, bit as number);
   }
-  return { name, nodeId: nodeId(`organizations.${name}`, v.nodeId, 'organization'), intId, members };
+  const displayName = optionalStrings(`organizations.${name}`, v, ['name'] as const).name;
+  return { name, displayName, nodeId: nodeId(`organizations.${name}`, v.nodeId, 'organization'), intId, members };
 }
 
 function parseTeam(name: string, v: unknown, intId: number, orgs: Map<string, OrganizationIdentity>): TeamIdentity {
@@ -98,7 +119,8 @@ function parseTeam(name: string, v: unknown, intId: number, orgs: Map<string, Or
   if (!Array.isArray(members) || members.some((m) => typeof m !== 'string' || !org.members.has(m))) {
     throw new IdentitiesError(`teams.${name}.members must list members of organization ${org.name}`);
   }
-  return { name, nodeId: nodeId(`teams.${name}`, v.nodeId, 'team'), intId, organization: org.name, members };
+  const displayName = optionalStrings(`teams.${name}`, v, ['name'] as const).name;
+  return { name, displayName, nodeId: nodeId(`teams.${name}`, v.nodeId, 'team'), intId, organization: org.name, members };
 }
 
 function checkUnique(label: string, values: readonly string[]): void {

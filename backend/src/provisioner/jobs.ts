@@ -1,15 +1,23 @@
-// Provisioning jobs: one worker per node runs the node's outstanding job (apply or destroy) through
-// the Terraform runner, at most `maxConcurrentRuns` at a time, and records the outcome on the node.
+// The job runner: runs nodes' outstanding jobs (apply or destroy) through the Terraform runner, at
+// most `maxConcurrentRuns` at a time. Its steps: submit (a request stored a job), claim (take the
+// job's lease with a conditional write), attempt (one Terraform run), finish (record the outcome),
+// recover (on start: end the runs of a dead backend, then resume every job). Several runners may
+// share one store (DynamoDB): each holds the jobs it runs by a lease it renews, and takes over a
+// job whose lease has ended.
 
+import { setMaxListeners } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobScheduler } from '../api/http';
 import type { Log } from '../log';
-import type { AccountRecord, JobOutcome, JobRecord, NodeRecord, Store } from '../store/types';
+import { isLeased, type AccountRecord, type JobRecord, type Lease, type NodeRecord, type Store } from '../store/types';
 import { AssumeRoleError } from './assumeRole';
+import { failure, INTERRUPTED, nodeVars, successOutcome, type AttemptResult } from './jobAttempt';
 import { nextJob } from './jobRecords';
-import { createRunQueue } from './runQueue';
-import type { AwsCredentials, AwsTarget, ComputeNodeVars, TerraformResult, TerraformRunOptions } from './terraform';
+import { createProgressReporter } from './progressReporter';
+import { createRunQueue, type RunQueue } from './runQueue';
+import { createWorkerId, isDeadLocalWorker, RunRegistry } from './runRegistry';
+import type { AwsCredentials, AwsTarget, TerraformResult, TerraformRunOptions } from './terraform';
 
 export type RunTerraform = (opts: TerraformRunOptions) => Promise<TerraformResult>;
 export type AssumeRole = (account: AccountRecord, node: NodeRecord) => Promise<AwsCredentials>;
@@ -19,185 +27,263 @@ export interface JobRunnerOptions {
   readonly log: Log;
   readonly runTerraform: RunTerraform;
   readonly assumeRole: AssumeRole;
-  /** Node work directories (Terraform state) live in `<dataDir>/nodes/<uuid>/`. */
+  /** Node work directories (Terraform state) live in `<dataDir>/nodes/<uuid>/`, run records in `<dataDir>/runs/`. */
   readonly dataDir: string;
   readonly target: AwsTarget;
   readonly pluginDir?: string;
   readonly pluginCacheDir?: string;
-  /** Simultaneous Terraform runs; further jobs wait in FIFO order. */
+  /** Simultaneous Terraform runs of this runner; further jobs wait in FIFO order. */
   readonly maxConcurrentRuns: number;
   /** Runs of one job interrupted by restarts before the node is failed instead of retried. */
   readonly maxAttempts?: number;
+  /** How long a job stays this runner's without a renewal (default 20 s); renewed every quarter of it. */
+  readonly leaseMs?: number;
+  /** How often to look for jobs no live runner holds (default 5 s). */
+  readonly pollMs?: number;
   readonly now?: () => Date;
 }
 
-export interface JobRunner extends JobScheduler {
-  /** Resumes every stored job, and gives Pending/Destroying nodes without one a job; returns how many. */
-  recover(): Promise<number>;
-  /** Stops all runs (job rows stay, so the next start resumes them) and waits for the workers. */
-  stop(): Promise<void>;
-  /** Resolves when no worker is active (tests and benchmarks). */
-  idle(): Promise<void>;
+/** A job this runner holds, and the controller that stops its Terraform run. */
+interface Held {
+  jobId: string;
+  controller: AbortController;
 }
 
-type RunResult = { readonly kind: 'finish'; readonly outcome: JobOutcome } | { readonly kind: 'interrupted' };
+export class JobRunner implements JobScheduler {
+  /** Names this runner in job leases and run records. */
+  readonly worker = createWorkerId();
+  private readonly store: Store;
+  private readonly log: Log;
+  private readonly queue: RunQueue;
+  private readonly runs: RunRegistry;
+  private readonly now: () => Date;
+  private readonly leaseMs: number;
+  private readonly active = new Map<string, Promise<void>>();
+  private readonly wake = new Set<string>();
+  private readonly held = new Map<string, Held>();
+  private readonly stopping = new AbortController();
+  private orphansEnded: Promise<unknown> = Promise.resolve();
+  private poller: NodeJS.Timeout | undefined;
 
-export function createJobRunner(opts: JobRunnerOptions): JobRunner {
-  const { store, log } = opts;
-  const now = opts.now ?? (() => new Date());
-  const maxAttempts = opts.maxAttempts ?? 3;
-  const queue = createRunQueue(opts.maxConcurrentRuns);
-  const workers = new Map<string, Promise<void>>();
-  const controllers = new Map<string, AbortController>();
-  const rerun = new Set<string>();
-  let stopped = false;
+  constructor(private readonly opts: JobRunnerOptions) {
+    this.store = opts.store;
+    this.log = opts.log;
+    this.queue = createRunQueue(opts.maxConcurrentRuns);
+    this.runs = new RunRegistry(opts.dataDir, this.worker);
+    this.now = opts.now ?? (() => new Date());
+    this.leaseMs = opts.leaseMs ?? 20_000;
+    // Every job waiting for a slot listens for the stop.
+    setMaxListeners(0, this.stopping.signal);
+  }
 
-  const workDir = (uuid: string) => join(opts.dataDir, 'nodes', uuid);
-  const fail = (reason: string): RunResult => ({
-    kind: 'finish',
-    outcome: { kind: 'update', patch: { status: 'Failed', statusReason: reason } },
-  });
-
-  const vars = (node: NodeRecord, account: AccountRecord): ComputeNodeVars => ({
-    node_identifier: node.identifier,
-    node_name: node.name,
-    compute_node_id: node.uuid,
-    account_id: account.accountId,
-    deployment_mode: node.deploymentMode,
-    enable_llm_access: node.enableLLMAccess,
-    gpu_tier: node.gpuTier,
-    max_gpu_instances: node.maxGpuInstances,
-    environment: node.environment,
-    max_interactive_sessions: node.maxInteractiveSessions,
-  });
-
-  /** What a successful run leaves on the node. */
-  const success = async (job: JobRecord, node: NodeRecord, result: TerraformResult): Promise<JobOutcome> => {
-    if (job.action === 'delete') return { kind: 'remove' };
-    const current = (await store.getNode(node.uuid)) ?? node;
-    const out = result.outputs;
-    return {
-      kind: 'update',
-      patch: {
-        // An update leaves a paused node paused; a create (or a repaired node) becomes Enabled.
-        status: job.action === 'update' && current.status === 'Paused' ? 'Paused' : 'Enabled',
-        statusReason: '',
-        outputs: out,
-        efsId: typeof out.efs_id === 'string' ? out.efs_id : current.efsId,
-        computeNodeGatewayUrl: typeof out.compute_node_gateway_url === 'string' ? out.compute_node_gateway_url : current.computeNodeGatewayUrl,
-        queueUrl: typeof out.queue_url === 'string' ? out.queue_url : current.queueUrl,
-      },
-    };
-  };
-
-  const runOnce = async (job: JobRecord, signal: AbortSignal): Promise<RunResult> => {
-    const node = await store.getNode(job.nodeUuid);
-    if (!node) return { kind: 'finish', outcome: { kind: 'remove' } };
-    if (job.attempts >= maxAttempts) {
-      return fail(`gave up after ${job.attempts} attempts that were each interrupted by a backend restart`);
+  /** Step "submit": runs (or wakes) the node's job here, unless another runner holds it. Returns at once. */
+  submit(uuid: string): void {
+    if (this.stopping.signal.aborted) return;
+    if (this.active.has(uuid)) {
+      this.wake.add(uuid);
+      return;
     }
-    const started = await store.startJobAttempt(job.nodeUuid, job.jobId, now());
-    if (!started) return { kind: 'interrupted' };
-    const account = await store.getAccount(node.accountUuid);
-    if (!account) return fail(`account ${node.accountUuid} no longer exists`);
-    const release = await queue.acquire(signal);
-    if (!release) return { kind: 'interrupted' };
+    this.active.set(uuid, this.loop(uuid));
+  }
+
+  /** Stops this runner's Terraform run of the node (its job row was removed or replaced). */
+  cancel(uuid: string): void {
+    this.held.get(uuid)?.controller.abort();
+  }
+
+  /**
+   * Step "recover", on start: ends the runs a dead backend on this host left running (before any
+   * job of theirs runs again), gives Pending and Destroying nodes without a job one, resumes every
+   * job no live runner holds, and starts looking for abandoned jobs. Returns how many jobs it found.
+   */
+  async recover(): Promise<number> {
+    this.orphansEnded = this.runs.endOrphans().then(
+      (n) => n > 0 && this.log.warn(`ended ${n} Terraform run(s) a stopped backend left running`),
+      (err: unknown) => this.log.error('could not end the runs of a stopped backend', err),
+    );
+    const jobs = await this.store.jobs.list();
+    const withJob = new Set(jobs.map((j) => j.nodeUuid));
+    for (const node of await this.store.nodes.listByStatus(['Pending', 'Destroying'])) {
+      if (withJob.has(node.uuid)) continue;
+      await this.store.nodes.update(node.uuid, {}, nextJob(undefined, node.uuid, node.status === 'Pending' ? 'create' : 'delete', this.now()));
+      withJob.add(node.uuid);
+    }
+    if (withJob.size > 0) this.log.info(`resuming ${withJob.size} provisioning job(s)`);
+    await this.poll();
+    this.poller = setInterval(() => void this.poll().catch((err: unknown) => this.log.error('job poll failed', err)), this.opts.pollMs ?? 5000);
+    this.poller.unref();
+    return withJob.size;
+  }
+
+  /** Stops every run (job rows stay, their leases are released) and waits for them. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    clearInterval(this.poller);
+    for (const h of this.held.values()) h.controller.abort();
+    await Promise.all(this.active.values());
+  }
+
+  /** Resolves when no job is active here (tests and benchmarks). */
+  async idle(): Promise<void> {
+    while (this.active.size > 0) await Promise.all(this.active.values());
+  }
+
+  /** Submits every job that no live runner holds (a dead runner's lease has ended, or it ran here). */
+  private async poll(): Promise<void> {
+    for (const job of await this.store.jobs.list()) {
+      if (this.active.has(job.nodeUuid)) continue;
+      if (isDeadLocalWorker(job.worker)) await this.store.jobs.release(job.nodeUuid, job.worker!);
+      else if (isLeased(job, this.now()) && job.worker !== this.worker) continue;
+      this.submit(job.nodeUuid);
+    }
+  }
+
+  private async loop(uuid: string): Promise<void> {
     try {
-      const credentials = await opts.assumeRole(account, node);
-      const action = job.action === 'delete' ? 'destroy' : 'apply';
-      log.info(`node ${node.identifier}: terraform ${action} started (${job.action})`);
-      const result = await opts.runTerraform({
-        workDir: workDir(node.uuid),
-        action,
-        vars: vars(node, account),
-        credentials,
-        target: opts.target,
-        pluginDir: opts.pluginDir,
-        pluginCacheDir: opts.pluginCacheDir,
-        signal,
-        onLog: (line) => log.debug(`node ${node.identifier}: ${line}`),
-      });
-      if (signal.aborted) return { kind: 'interrupted' };
-      const seconds = (result.durationMs / 1000).toFixed(1);
-      if (!result.ok) {
-        log.warn(`node ${node.identifier}: terraform ${action} failed after ${seconds}s: ${result.error ?? 'unknown error'}`);
-        return fail(result.error ?? `terraform ${action} failed`);
-      }
-      log.info(`node ${node.identifier}: terraform ${action} succeeded in ${seconds}s`);
-      return { kind: 'finish', outcome: await success(job, node, result) };
+      do {
+        this.wake.delete(uuid);
+        await this.work(uuid);
+        // Checked in the same tick as the removal below, so a submit() cannot slip between them.
+      } while (this.wake.has(uuid) && !this.stopping.signal.aborted);
     } catch (err) {
-      if (err instanceof AssumeRoleError) return fail(err.message);
-      log.error(`node ${node.identifier}: job failed`, err);
-      return fail(`provisioning failed: ${(err as Error).message}`);
+      this.log.error(`node ${uuid}: job worker stopped`, err);
+    } finally {
+      this.active.delete(uuid);
+    }
+  }
+
+  /** A slot, the lease, then attempts until the node has no job this runner holds. */
+  private async work(uuid: string): Promise<void> {
+    const release = await this.queue.acquire(this.stopping.signal);
+    if (!release) return;
+    try {
+      let job = await this.claim(uuid);
+      if (!job) return;
+      const held: Held = { jobId: job.jobId, controller: new AbortController() };
+      this.held.set(uuid, held);
+      const renewal = this.keepLease(uuid, held);
+      try {
+        while (job && !this.stopping.signal.aborted) {
+          held.jobId = job.jobId;
+          await this.finish(job, await this.attempt(job, held.controller.signal));
+          job = await this.nextHeld(uuid, held);
+        }
+      } finally {
+        clearInterval(renewal);
+        this.held.delete(uuid);
+        await this.store.jobs.release(uuid, this.worker);
+      }
     } finally {
       release();
     }
-  };
+  }
 
-  const work = async (uuid: string): Promise<void> => {
-    for (;;) {
-      rerun.delete(uuid);
-      const job = stopped ? undefined : await store.getJob(uuid);
-      if (!job || stopped) {
-        // Checked in the same tick as the deletion, so a submit() cannot slip between them.
-        if (rerun.has(uuid) && !stopped) continue;
-        workers.delete(uuid);
-        return;
-      }
-      const controller = new AbortController();
-      controllers.set(uuid, controller);
-      let result: RunResult;
-      try {
-        result = await runOnce(job, controller.signal);
-      } finally {
-        controllers.delete(uuid);
-      }
-      if (result.kind === 'interrupted') continue;
-      const finished = await store.finishJob(uuid, job.jobId, result.outcome);
-      if (finished && result.outcome.kind === 'remove') await rm(workDir(uuid), { recursive: true, force: true });
-    }
-  };
+  /** Step "claim": the node's job with this runner's lease, or undefined (none, or held by a live runner). */
+  private claim(uuid: string): Promise<JobRecord | undefined> {
+    return this.store.jobs.claim(uuid, this.lease());
+  }
 
-  const submit = (uuid: string): void => {
-    if (stopped) return;
-    if (workers.has(uuid)) {
-      rerun.add(uuid);
-      return;
+  /** The job to run next after one attempt: the same row, still held here, with a fresh controller. */
+  private async nextHeld(uuid: string, held: Held): Promise<JobRecord | undefined> {
+    const job = await this.store.jobs.get(uuid);
+    if (!job || job.worker !== this.worker) return undefined;
+    if (held.controller.signal.aborted) held.controller = new AbortController();
+    return job;
+  }
+
+  /**
+   * Renews the lease every quarter of its length. A lost lease stops the run (another runner took
+   * the job over); a delete stored by another runner stops a running apply, as a local one does.
+   */
+  private keepLease(uuid: string, held: Held): NodeJS.Timeout {
+    let renewedAt = Date.now();
+    const renew = async () => {
+      const job = await this.store.jobs.renew(uuid, this.lease()).catch((err: unknown) => {
+        this.log.warn(`node ${uuid}: lease renewal failed: ${(err as Error).message}`);
+        return Date.now() - renewedAt > this.leaseMs / 2 ? undefined : null;
+      });
+      if (job === null) return;
+      if (!job) {
+        this.log.warn(`node ${uuid}: lease lost; stopping this runner's run`);
+        held.controller.abort();
+      } else {
+        renewedAt = Date.now();
+        if (job.jobId !== held.jobId && job.action === 'delete') held.controller.abort();
+      }
+    };
+    const timer = setInterval(() => void renew(), this.leaseMs / 4);
+    timer.unref();
+    return timer;
+  }
+
+  /** Step "attempt": one Terraform run of the job, unless it must fail or was superseded first. */
+  private async attempt(job: JobRecord, signal: AbortSignal): Promise<AttemptResult> {
+    const node = await this.store.nodes.get(job.nodeUuid);
+    if (!node) return { kind: 'finish', outcome: { kind: 'remove' } };
+    const maxAttempts = this.opts.maxAttempts ?? 3;
+    if (job.attempts >= maxAttempts) return failure(`gave up after ${job.attempts} attempts that were each interrupted by a backend restart`);
+    const started = await this.store.jobs.startAttempt(job.nodeUuid, job.jobId, this.worker, this.now());
+    if (!started) return INTERRUPTED;
+    const account = await this.store.accounts.get(node.accountUuid);
+    if (!account) return failure(`account ${node.accountUuid} no longer exists`);
+    await this.orphansEnded;
+    // A job taken over from a dead runner on this host: its Terraform run may still be going.
+    await this.runs.endOrphans(node.uuid);
+    try {
+      return await this.runTerraform(started, node, account, signal);
+    } catch (err) {
+      if (err instanceof AssumeRoleError) return failure(err.message);
+      this.log.error(`node ${node.identifier}: job failed`, err);
+      return failure(`provisioning failed: ${(err as Error).message}`);
     }
-    const worker = work(uuid).catch((err: unknown) => {
-      workers.delete(uuid);
-      log.error(`node ${uuid}: job worker stopped`, err);
+  }
+
+  private async runTerraform(job: JobRecord, node: NodeRecord, account: AccountRecord, signal: AbortSignal): Promise<AttemptResult> {
+    const progress = createProgressReporter(this.store, job, this.worker, this.now(), this.log);
+    const credentials = await this.opts.assumeRole(account, node);
+    const action = job.action === 'delete' ? 'destroy' : 'apply';
+    this.log.info(`node ${node.identifier}: terraform ${action} started (${job.action})`);
+    const result = await this.opts.runTerraform({
+      workDir: this.workDir(node.uuid),
+      action,
+      vars: nodeVars(node, account),
+      credentials,
+      target: this.opts.target,
+      pluginDir: this.opts.pluginDir,
+      pluginCacheDir: this.opts.pluginCacheDir,
+      signal,
+      onLog: (line) => this.log.debug(`node ${node.identifier}: ${line}`),
+      onProgress: progress.report,
+      processes: this.runs.hooksFor(node.uuid, this.workDir(node.uuid)),
     });
-    workers.set(uuid, worker);
-  };
+    await progress.flush();
+    if (signal.aborted) return INTERRUPTED;
+    const seconds = (result.durationMs / 1000).toFixed(1);
+    if (!result.ok) {
+      this.log.warn(`node ${node.identifier}: terraform ${action} failed after ${seconds}s: ${result.error ?? 'unknown error'}`);
+      return failure(result.error ?? `terraform ${action} failed`);
+    }
+    this.log.info(`node ${node.identifier}: terraform ${action} succeeded in ${seconds}s`);
+    return { kind: 'finish', outcome: successOutcome(job, (await this.store.nodes.get(node.uuid)) ?? node, result) };
+  }
 
-  return {
-    submit,
-    cancel(uuid) {
-      controllers.get(uuid)?.abort();
-    },
-    async recover() {
-      const jobs = await store.listJobs();
-      const withJob = new Set(jobs.map((j) => j.nodeUuid));
-      let count = jobs.length;
-      for (const node of await store.listNodesByStatus(['Pending', 'Destroying'])) {
-        if (withJob.has(node.uuid)) continue;
-        const action = node.status === 'Pending' ? 'create' : 'delete';
-        await store.updateNode(node.uuid, {}, nextJob(undefined, node.uuid, action, now()));
-        withJob.add(node.uuid);
-        count++;
-      }
-      for (const uuid of withJob) submit(uuid);
-      if (count > 0) log.info(`resuming ${count} provisioning job(s)`);
-      return count;
-    },
-    async stop() {
-      stopped = true;
-      for (const controller of controllers.values()) controller.abort();
-      await Promise.all(workers.values());
-    },
-    async idle() {
-      while (workers.size > 0) await Promise.all(workers.values());
-    },
-  };
+  /** Step "finish": records the outcome (unless superseded or taken over) and cleans up after a removal. */
+  private async finish(job: JobRecord, result: AttemptResult): Promise<void> {
+    if (result.kind === 'interrupted') return;
+    const finished = await this.store.jobs.finish(job.nodeUuid, job.jobId, this.worker, result.outcome);
+    if (finished && result.outcome.kind === 'remove') await rm(this.workDir(job.nodeUuid), { recursive: true, force: true });
+  }
+
+  private lease(): Lease {
+    return { worker: this.worker, now: this.now(), durationMs: this.leaseMs };
+  }
+
+  private workDir(uuid: string): string {
+    return join(this.opts.dataDir, 'nodes', uuid);
+  }
+}
+
+/** Builds a job runner (see {@link JobRunner}). */
+export function createJobRunner(opts: JobRunnerOptions): JobRunner {
+  return new JobRunner(opts);
 }

@@ -17,14 +17,29 @@ import {
   type ModuleInputs,
 } from './rootConfig';
 import { createScrubber } from './scrub';
-import { runTerraformCommand, type CommandResult } from './terraformCli';
+import { createProgressTracker, type ProgressTracker, type RunProgress } from './progress';
+import { runTerraformCommand, type CommandResult, type ProcessHooks } from './terraformCli';
 
 export { findProviderMirror } from './providers';
 
 export interface AwsCredentials { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string; readonly expiration?: Date }
 export interface AwsTarget { readonly region: string; /** moto or another emulator; undefined = real AWS */ readonly endpoint?: string }
 export interface ComputeNodeVars { readonly node_identifier: string; readonly node_name: string; readonly compute_node_id: string; readonly account_id: string; readonly deployment_mode: 'basic' | 'secure' | 'compliant'; readonly enable_llm_access: boolean; readonly gpu_tier: string; readonly max_gpu_instances: number; readonly environment: string; readonly max_interactive_sessions?: number }
-export interface TerraformRunOptions { readonly workDir: string; readonly action: 'apply' | 'destroy'; readonly vars: ComputeNodeVars; readonly credentials: AwsCredentials; readonly target: AwsTarget; readonly pluginDir?: string; readonly pluginCacheDir?: string; readonly signal?: AbortSignal; readonly onLog?: (line: string) => void }
+export interface TerraformRunOptions {
+  readonly workDir: string;
+  readonly action: 'apply' | 'destroy';
+  readonly vars: ComputeNodeVars;
+  readonly credentials: AwsCredentials;
+  readonly target: AwsTarget;
+  readonly pluginDir?: string;
+  readonly pluginCacheDir?: string;
+  readonly signal?: AbortSignal;
+  readonly onLog?: (line: string) => void;
+  /** Each change of the run's stage or resource counts. */
+  readonly onProgress?: (progress: RunProgress) => void;
+  /** Told each command's process group (the run registry records them). */
+  readonly processes?: ProcessHooks;
+}
 export interface TerraformResult { readonly ok: boolean; readonly outputs: Record<string, unknown>; readonly error?: string; readonly durationMs: number }
 
 /** How long a run waits for another terraform process (e.g. one left by a crashed backend) to release the state. */
@@ -79,15 +94,17 @@ export async function runTerraform(opts: TerraformRunOptions): Promise<Terraform
     await writeFile(join(opts.workDir, ROOT_CONFIG_FILE), `${JSON.stringify(rootConfig, null, 2)}\n`);
     await writeFile(join(opts.workDir, ORCHESTRATOR_PACKAGE_FILE), buildOrchestratorPackage());
 
-    const run = (args: string[], extra: { json?: boolean; captureStdout?: boolean } = {}) =>
-      runTerraformCommand(args, { cwd: opts.workDir, env: childEnv(opts), signal: opts.signal, onLine: log, ...extra });
+    const progress = createProgressTracker(opts.action, (p) => opts.onProgress?.(p));
+    const run: Run = (args, extra = {}) =>
+      runTerraformCommand(args, { cwd: opts.workDir, env: childEnv(opts), signal: opts.signal, onLine: log, onEvent: progress.event, processes: opts.processes, ...extra });
 
     await ensureInit(opts, run, log);
     let outputs: Record<string, unknown> = {};
     if (opts.action === 'apply') {
-      await apply(opts, run, log);
+      await apply(opts, run, log, progress);
       outputs = await readOutputs(run);
     } else {
+      progress.enter('destroy');
       await removeRetainedFromState(opts.workDir, run, log);
       expectSuccess('destroy', await run(['destroy', '-auto-approve', '-input=false', '-no-color', '-json', LOCK_TIMEOUT], { json: true }));
     }
@@ -106,14 +123,16 @@ export async function runTerraform(opts: TerraformRunOptions): Promise<Terraform
  * failure (a timeout, throttling, an emulator hiccup, a duplicate left by a retried call) the
  * state already holds the progress, so running again converges.
  */
-async function apply(opts: TerraformRunOptions, run: Run, log: (line: string) => void): Promise<void> {
+async function apply(opts: TerraformRunOptions, run: Run, log: (line: string) => void, progress: ProgressTracker): Promise<void> {
   const args = ['apply', '-auto-approve', '-input=false', '-no-color', '-json', LOCK_TIMEOUT];
+  progress.enter('plan');
   let result = await run(args, { json: true });
   for (let attempt = 1; attempt < MAX_APPLY_ATTEMPTS && result.code !== 0 && !result.cancelled; attempt++) {
     const ctx = { workDir: opts.workDir, accountId: opts.vars.account_id, region: opts.target.region, lockTimeout: LOCK_TIMEOUT, run, log };
     const adopted = await adoptCollisions(findCollisions(result.diagnostics), ctx);
     if (adopted === 0 && !result.errors.some((e) => RETRYABLE.test(e))) break;
     log(`terraform apply: attempt ${attempt + 1} of ${MAX_APPLY_ATTEMPTS}`);
+    progress.enter('plan');
     result = await run(args, { json: true });
   }
   expectSuccess('apply', result);
@@ -216,8 +235,19 @@ async function readOutputs(run: Run): Promise<Record<string, unknown>> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
+/**
+ * Waits for the state lock (up to the lock timeout) and releases it at once. `terraform state list`
+ * takes no lock, so while another run (one a crashed backend left) writes the state it can read a
+ * half-written file; this no-op (replacing a provider no state uses) locks with -lock-timeout.
+ */
+async function waitForStateLock(run: Run): Promise<void> {
+  const none = 'registry.terraform.io/pennsieve/none';
+  expectSuccess('state lock', await run(['state', 'replace-provider', '-auto-approve', '-no-color', LOCK_TIMEOUT, none, `${none}-2`]));
+}
+
 async function removeRetainedFromState(workDir: string, run: Run, log: (line: string) => void): Promise<void> {
   if (!existsSync(join(workDir, 'terraform.tfstate'))) return;
+  await waitForStateLock(run);
   const listed = await run(['state', 'list', '-no-color'], { captureStdout: true });
   expectSuccess('state list', listed);
   const retained = listed.stdout

@@ -3,9 +3,10 @@
 //
 // Terraform writes to files in the work dir, not to pipes: if the backend dies mid-apply, a pipe
 // would break and kill Terraform half-way (Go exits on a broken stdout), orphaning resources.
-// Writing to files, Terraform finishes on its own; the resumed job waits for its state lock.
+// Writing to files, Terraform outlives a crashed backend; the run registry (./runRegistry.ts)
+// records its process group so that the next start ends it gracefully before resuming the job.
 
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -13,12 +14,21 @@ import { StringDecoder } from 'node:string_decoder';
 /** How long terraform gets to stop after SIGINT before the whole process group is killed. */
 export const CANCEL_GRACE_MS = 30_000;
 
+/** Told when a command's process group starts and ends (the run registry records it). */
+export interface ProcessHooks {
+  spawned(pgid: number, args: readonly string[]): void;
+  exited(pgid: number): void;
+}
+
 export interface CommandOptions {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
   readonly signal?: AbortSignal;
   /** Receives every output line (or the `@message` of -json lines); already scrubbed by the caller's logger. */
   readonly onLine: (line: string) => void;
+  /** Receives every event of Terraform's -json UI (with `json`). */
+  readonly onEvent?: (event: Readonly<Record<string, unknown>>) => void;
+  readonly processes?: ProcessHooks;
   /** Parse stdout as Terraform's -json UI stream. */
   readonly json?: boolean;
   /** Keep stdout whole (for `terraform output -json`) instead of logging it. */
@@ -45,6 +55,59 @@ export interface CommandResult {
   readonly stderrTail: string[];
 }
 
+type Collected = Omit<CommandResult, 'code' | 'cancelled'> & { stdout: string };
+
+/** Sends SIGKILL to a process group, if it still exists. */
+export function killGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** Tails the child's output files into `collected`, every 200 ms and once more at the end. */
+function followOutput(base: string, opts: CommandOptions, collected: Collected): () => void {
+  const outTail = new FileTail(`${base}.out`, (line) => {
+    if (opts.captureStdout) collected.stdout += line + '\n';
+    else if (opts.json) handleJsonLine(line, opts, collected);
+    else opts.onLine(line);
+  });
+  const errTail = new FileTail(`${base}.err`, (line) => {
+    opts.onLine(line);
+    collected.stderrTail.push(line);
+    if (collected.stderrTail.length > 40) collected.stderrTail.shift();
+    if (!opts.json) collectTextError(line, collected.errors);
+  });
+  const poll = setInterval(() => {
+    outTail.read();
+    errTail.read();
+  }, 200);
+  return () => {
+    clearInterval(poll);
+    outTail.read(true);
+    errTail.read(true);
+    rmSync(`${base}.out`, { force: true });
+    rmSync(`${base}.err`, { force: true });
+  };
+}
+
+/** On abort: SIGINT (Terraform stops gracefully and saves its state), then SIGKILL to the group. */
+function cancelOnAbort(child: ChildProcess, signal: AbortSignal | undefined, onCancel: () => void): () => void {
+  let killTimer: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    onCancel();
+    if (child.pid === undefined || child.exitCode !== null) return;
+    child.kill('SIGINT');
+    killTimer = setTimeout(() => killGroup(child.pid!), CANCEL_GRACE_MS);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  return () => {
+    signal?.removeEventListener('abort', onAbort);
+    if (killTimer) clearTimeout(killTimer);
+  };
+}
+
 /** Runs `terraform <args>`; rejects only when terraform cannot be started at all. */
 export function runTerraformCommand(args: readonly string[], opts: CommandOptions): Promise<CommandResult> {
   if (opts.signal?.aborted) {
@@ -53,66 +116,31 @@ export function runTerraformCommand(args: readonly string[], opts: CommandOption
   return new Promise<CommandResult>((resolve, reject) => {
     removeStaleOutputs(opts.cwd);
     const base = join(opts.cwd, `.terraform-run-${process.pid}-${Date.now()}`);
-    const outFd = openSync(`${base}.out`, 'w');
-    const errFd = openSync(`${base}.err`, 'w');
+    const outFd = openSync(`${base}.out`, 'w', 0o600);
+    const errFd = openSync(`${base}.err`, 'w', 0o600);
     // Own process group, so that a forced kill also reaches the provider plugins.
     const child = spawn('terraform', args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', outFd, errFd] });
+    if (child.pid !== undefined) opts.processes?.spawned(child.pid, args);
     closeSync(outFd);
     closeSync(errFd);
-    const errors: string[] = [];
-    const diagnostics: ErrorDiagnostic[] = [];
-    const stderrTail: string[] = [];
-    let stdout = '';
+    const collected: Collected = { errors: [], diagnostics: [], stdout: '', stderrTail: [] };
     let cancelled = false;
-    let killTimer: NodeJS.Timeout | undefined;
-
-    const onAbort = () => {
-      cancelled = true;
-      if (child.pid === undefined || child.exitCode !== null) return;
-      child.kill('SIGINT');
-      killTimer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }, CANCEL_GRACE_MS);
-    };
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-
-    const outTail = new FileTail(`${base}.out`, (line) => {
-      if (opts.captureStdout) stdout += line + '\n';
-      else if (opts.json) handleJsonLine(line, opts.onLine, errors, diagnostics);
-      else opts.onLine(line);
-    });
-    const errTail = new FileTail(`${base}.err`, (line) => {
-      opts.onLine(line);
-      stderrTail.push(line);
-      if (stderrTail.length > 40) stderrTail.shift();
-      if (!opts.json) collectTextError(line, errors);
-    });
-    const poll = setInterval(() => {
-      outTail.read();
-      errTail.read();
-    }, 200);
-    const finish = () => {
-      clearInterval(poll);
-      outTail.read(true);
-      errTail.read(true);
-      rmSync(`${base}.out`, { force: true });
-      rmSync(`${base}.err`, { force: true });
-    };
-
+    const stopCancel = cancelOnAbort(child, opts.signal, () => (cancelled = true));
+    const finish = followOutput(base, opts, collected);
     child.once('error', (err: NodeJS.ErrnoException) => {
-      opts.signal?.removeEventListener('abort', onAbort);
+      stopCancel();
       finish();
       reject(err.code === 'ENOENT' ? new Error('terraform is not on PATH: install Terraform >= 1.5') : err);
     });
     child.once('close', (code) => {
-      opts.signal?.removeEventListener('abort', onAbort);
-      if (killTimer) clearTimeout(killTimer);
+      stopCancel();
       finish();
-      resolve({ code, cancelled, errors, diagnostics, stdout, stderrTail });
+      // Nothing of the command may outlive it (a provider plugin left behind, for instance).
+      if (child.pid !== undefined) {
+        killGroup(child.pid);
+        opts.processes?.exited(child.pid);
+      }
+      resolve({ code, cancelled, ...collected });
     });
   });
 }
@@ -168,20 +196,20 @@ class FileTail {
   }
 }
 
-function handleJsonLine(line: string, onLine: (line: string) => void, errors: string[], diagnostics: ErrorDiagnostic[]): void {
+function handleJsonLine(line: string, opts: CommandOptions, collected: Collected): void {
   let event: Record<string, unknown>;
   try {
     event = JSON.parse(line) as Record<string, unknown>;
   } catch {
-    onLine(line);
+    opts.onLine(line);
     return;
   }
-  const message = typeof event['@message'] === 'string' ? event['@message'] : line;
-  onLine(message);
+  opts.onLine(typeof event['@message'] === 'string' ? event['@message'] : line);
+  opts.onEvent?.(event);
   const diagnostic = event['diagnostic'] as { severity?: string; summary?: string; detail?: string; address?: string } | undefined;
   if (event['type'] === 'diagnostic' && diagnostic?.severity === 'error') {
-    errors.push([diagnostic.summary, diagnostic.detail].filter(Boolean).join(': '));
-    diagnostics.push({ summary: diagnostic.summary ?? '', detail: diagnostic.detail ?? '', address: diagnostic.address });
+    collected.errors.push([diagnostic.summary, diagnostic.detail].filter(Boolean).join(': '));
+    collected.diagnostics.push({ summary: diagnostic.summary ?? '', detail: diagnostic.detail ?? '', address: diagnostic.address });
   }
 }
 

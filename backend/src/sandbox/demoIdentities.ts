@@ -13,16 +13,28 @@ function token(): string {
   return `psk_${randomBytes(32).toString('base64url')}`;
 }
 
-/** A fresh demo identities document (users alice…erin, organization lab, team imaging). */
+/** A fresh demo identities document (users alice…erin with names, organization lab, team imaging). */
 export function demoIdentities(): object {
-  const user = () => ({ nodeId: `N:user:${randomUUID()}`, token: token() });
+  const user = (firstName: string, lastName: string) => ({
+    nodeId: `N:user:${randomUUID()}`,
+    token: token(),
+    firstName,
+    lastName,
+    email: `${firstName.toLowerCase()}@lab.example`,
+  });
   return {
-    users: { alice: user(), bob: user(), carol: user(), dave: user(), erin: user() },
+    users: {
+      alice: user('Alice', 'Chen'),
+      bob: user('Bob', 'Okafor'),
+      carol: user('Carol', 'Diaz'),
+      dave: user('Dave', 'Kim'),
+      erin: user('Erin', 'Novak'),
+    },
     organizations: {
       // 32 owner, 16 administer, 8 delete ("editor"), 1 guest; erin belongs to no organization.
       [DEMO_ORGANIZATION]: { nodeId: `N:organization:${randomUUID()}`, members: { alice: 32, bob: 16, carol: 8, dave: 1 } },
     },
-    teams: { imaging: { nodeId: `N:team:${randomUUID()}`, organization: DEMO_ORGANIZATION, members: ['carol'] } },
+    teams: { imaging: { nodeId: `N:team:${randomUUID()}`, name: 'Imaging', organization: DEMO_ORGANIZATION, members: ['carol'] } },
   };
 }
 

@@ -27,9 +27,9 @@ Default data folder: .sandbox/ in the repository. See docs/sandbox.md.`;
  * in this one. Such nodes are marked Failed with the reason, rather than shown as Enabled.
  */
 async function failNodesOfEarlierMoto(backend: Backend): Promise<number> {
-  const stale = await backend.store.listNodesByStatus(['Enabled', 'Paused']);
+  const stale = await backend.store.nodes.listByStatus(['Enabled', 'Paused']);
   for (const node of stale) {
-    await backend.store.updateNode(node.uuid, {
+    await backend.store.nodes.update(node.uuid, {
       status: 'Failed',
       statusReason: 'provisioned into an earlier in-memory moto session that no longer exists: delete the node or re-provision it (PUT)',
     });

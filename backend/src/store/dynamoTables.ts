@@ -1,4 +1,4 @@
-// Production's DynamoDB table layout (account-service terraform/dynamodb.tf), plus the sandbox's jobs table.
+// Production's DynamoDB table layout (Pennsieve/account-service, terraform/dynamodb.tf), plus the sandbox's jobs table.
 
 import {
   CreateTableCommand,
@@ -37,86 +37,43 @@ export function tableNames(environment: string, region: string): TableNames {
 
 const S = 'S' as const;
 const ALL = { ProjectionType: 'ALL' as const };
+type Definition = Omit<CreateTableCommandInput, 'TableName'>;
+
+const hash = (attr: string) => ({ AttributeName: attr, KeyType: 'HASH' as const });
+const range = (attr: string) => ({ AttributeName: attr, KeyType: 'RANGE' as const });
+const strings = (...attrs: string[]) => attrs.map((a) => ({ AttributeName: a, AttributeType: S }));
+const gsi = (name: string, ...keys: ReturnType<typeof hash | typeof range>[]) => ({ IndexName: name, KeySchema: keys, Projection: ALL });
+
+/** Each table's keys and GSIs, as production's Terraform declares them. */
+const DEFINITIONS: Readonly<Record<keyof TableNames, Definition>> = {
+  accounts: {
+    KeySchema: [hash('uuid')],
+    AttributeDefinitions: strings('uuid', 'userId'),
+    GlobalSecondaryIndexes: [gsi('userId-index', hash('userId'))],
+  },
+  workspaces: {
+    KeySchema: [hash('accountUuid'), range('workspaceId')],
+    AttributeDefinitions: strings('accountUuid', 'workspaceId'),
+    GlobalSecondaryIndexes: [gsi('workspaceId-index', hash('workspaceId'))],
+  },
+  nodes: {
+    KeySchema: [hash('uuid')],
+    AttributeDefinitions: strings('uuid', 'organizationId', 'accountUuid', 'userId'),
+    GlobalSecondaryIndexes: ['organizationId', 'accountUuid', 'userId'].map((a) => gsi(`${a}-index`, hash(a))),
+  },
+  access: {
+    KeySchema: [hash('entityId'), range('nodeId')],
+    AttributeDefinitions: strings('entityId', 'nodeId', 'organizationId'),
+    GlobalSecondaryIndexes: [
+      gsi('nodeId-entityId-index', hash('nodeId'), range('entityId')),
+      gsi('organizationId-nodeId-index', hash('organizationId'), range('nodeId')),
+    ],
+  },
+  jobs: { KeySchema: [hash('nodeUuid')], AttributeDefinitions: strings('nodeUuid') },
+};
 
 function definitions(t: TableNames): CreateTableCommandInput[] {
-  return [
-    {
-      TableName: t.accounts,
-      KeySchema: [{ AttributeName: 'uuid', KeyType: 'HASH' }],
-      AttributeDefinitions: [
-        { AttributeName: 'uuid', AttributeType: S },
-        { AttributeName: 'userId', AttributeType: S },
-      ],
-      GlobalSecondaryIndexes: [
-        { IndexName: 'userId-index', KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }], Projection: ALL },
-      ],
-    },
-    {
-      TableName: t.workspaces,
-      KeySchema: [
-        { AttributeName: 'accountUuid', KeyType: 'HASH' },
-        { AttributeName: 'workspaceId', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: 'accountUuid', AttributeType: S },
-        { AttributeName: 'workspaceId', AttributeType: S },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'workspaceId-index',
-          KeySchema: [{ AttributeName: 'workspaceId', KeyType: 'HASH' }],
-          Projection: ALL,
-        },
-      ],
-    },
-    {
-      TableName: t.nodes,
-      KeySchema: [{ AttributeName: 'uuid', KeyType: 'HASH' }],
-      AttributeDefinitions: ['uuid', 'organizationId', 'accountUuid', 'userId'].map((a) => ({
-        AttributeName: a,
-        AttributeType: S,
-      })),
-      GlobalSecondaryIndexes: ['organizationId', 'accountUuid', 'userId'].map((a) => ({
-        IndexName: `${a}-index`,
-        KeySchema: [{ AttributeName: a, KeyType: 'HASH' as const }],
-        Projection: ALL,
-      })),
-    },
-    {
-      TableName: t.access,
-      KeySchema: [
-        { AttributeName: 'entityId', KeyType: 'HASH' },
-        { AttributeName: 'nodeId', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: ['entityId', 'nodeId', 'organizationId'].map((a) => ({
-        AttributeName: a,
-        AttributeType: S,
-      })),
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'nodeId-entityId-index',
-          KeySchema: [
-            { AttributeName: 'nodeId', KeyType: 'HASH' },
-            { AttributeName: 'entityId', KeyType: 'RANGE' },
-          ],
-          Projection: ALL,
-        },
-        {
-          IndexName: 'organizationId-nodeId-index',
-          KeySchema: [
-            { AttributeName: 'organizationId', KeyType: 'HASH' },
-            { AttributeName: 'nodeId', KeyType: 'RANGE' },
-          ],
-          Projection: ALL,
-        },
-      ],
-    },
-    {
-      TableName: t.jobs,
-      KeySchema: [{ AttributeName: 'nodeUuid', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'nodeUuid', AttributeType: S }],
-    },
-  ];
+  return (Object.keys(DEFINITIONS) as (keyof TableNames)[]).map((k) => ({ TableName: t[k], ...DEFINITIONS[k] }));
 }
 
 /** Creates any missing table (PAY_PER_REQUEST, as production) and waits until all are ACTIVE. */

@@ -87,6 +87,17 @@ export interface AccessRecord {
   readonly grantedBy: string;
 }
 
+/** Where a running job's Terraform command is (sandbox-only; shown on the node while the job runs). */
+export interface JobProgress {
+  readonly stage: 'init' | 'plan' | 'apply' | 'destroy';
+  /** Resources created, changed or destroyed so far by the current apply or destroy. */
+  readonly resourcesDone: number;
+  /** Resources the plan changes; null until the plan is known. */
+  readonly resourcesTotal: number | null;
+  /** When the worker started this run of the job (ISO 8601). */
+  readonly startedAt: string;
+}
+
 /** The one outstanding provisioning job of a node (at most one per node). */
 export interface JobRecord {
   readonly nodeUuid: string;
@@ -97,6 +108,12 @@ export interface JobRecord {
   readonly attempts: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The worker holding the lease (`host:pid:nonce`); absent while no worker runs the job. */
+  readonly worker?: string;
+  /** ISO 8601: the lease ends here unless renewed; another worker may then take the job over. */
+  readonly leaseExpiresAt?: string;
+  /** The running Terraform command's progress, while a worker runs the job. */
+  readonly progress?: JobProgress;
 }
 
 export type AccountPatch = Partial<Pick<AccountRecord, 'status' | 'name' | 'description'>>;
@@ -114,59 +131,106 @@ export interface AccessChange {
   readonly nodePatch?: NodePatch;
 }
 
+/** Customer AWS accounts. */
+export interface AccountStore {
+  /** Inserts unless the same user already registered `accountId`; false when it did. */
+  create(account: AccountRecord): Promise<boolean>;
+  get(uuid: string): Promise<AccountRecord | undefined>;
+  listByUser(userId: string): Promise<AccountRecord[]>;
+  listByAwsAccountId(accountId: string): Promise<AccountRecord[]>;
+  /** Updates the account and, in the same write, sets Paused on its nodes whose status is in `pauseFrom`. */
+  update(uuid: string, patch: AccountPatch, pauseFrom?: readonly NodeStatus[]): Promise<AccountRecord | undefined>;
+  /** Deletes the account and its enablements; with `withNodes`, also its nodes, their access rows and jobs. */
+  delete(uuid: string, withNodes: boolean): Promise<void>;
+}
+
+/** Workspace enablements of accounts. */
+export interface WorkspaceStore {
+  /** Inserts unless the (account, workspace) enablement exists; false when it does. */
+  create(enablement: EnablementRecord): Promise<boolean>;
+  get(accountUuid: string, workspaceId: string): Promise<EnablementRecord | undefined>;
+  listByAccount(accountUuid: string): Promise<EnablementRecord[]>;
+  listByWorkspace(workspaceId: string): Promise<EnablementRecord[]>;
+  delete(accountUuid: string, workspaceId: string): Promise<void>;
+}
+
+/** Compute nodes. */
+export interface NodeStore {
+  /** Inserts the node, its owner row and its first job together (no job: nothing to provision). */
+  create(node: NodeRecord, owner: AccessRecord, job?: JobRecord): Promise<void>;
+  get(uuid: string): Promise<NodeRecord | undefined>;
+  /** The nodes among `uuids` that exist, in no particular order (one query for a list route). */
+  getMany(uuids: readonly string[]): Promise<NodeRecord[]>;
+  listByAccount(accountUuid: string): Promise<NodeRecord[]>;
+  listByStatus(statuses: readonly NodeStatus[]): Promise<NodeRecord[]>;
+  /**
+   * Patches the node and upserts `job` with it; undefined when the node does not exist. The job's
+   * lease and progress (a worker may be running the superseded job) are kept.
+   */
+  update(uuid: string, patch: NodePatch, job?: JobRecord): Promise<NodeRecord | undefined>;
+}
+
+/** Access rows: who reaches which node. */
+export interface AccessStore {
+  get(entityId: string, nodeUuid: string): Promise<AccessRecord | undefined>;
+  listByNode(nodeUuid: string): Promise<AccessRecord[]>;
+  listByEntity(entityId: string): Promise<AccessRecord[]>;
+  put(row: AccessRecord): Promise<void>;
+  delete(entityId: string, nodeUuid: string): Promise<void>;
+  /** Removes and adds access rows, and patches the node, in one transaction. */
+  change(nodeUuid: string, change: AccessChange): Promise<void>;
+}
+
+/** A worker's hold on a node's job row: who, and until when. */
+export interface Lease {
+  readonly worker: string;
+  readonly now: Date;
+  readonly durationMs: number;
+}
+
 /**
- * Everything the API and the provisioner persist. Every method that writes is atomic: it either
- * happens completely or not at all, and once its promise resolves the write survives a crash.
+ * Outstanding provisioning jobs and their leases. A worker claims a job with a conditional write
+ * and holds it by renewing the lease; another worker may claim it once the lease has ended.
+ */
+export interface JobStore {
+  get(nodeUuid: string): Promise<JobRecord | undefined>;
+  list(): Promise<JobRecord[]>;
+  /** Takes the lease unless another worker holds an unexpired one; the job, or undefined (held or gone). */
+  claim(nodeUuid: string, lease: Lease): Promise<JobRecord | undefined>;
+  /** Extends the lease `lease.worker` holds; the job as it now is, or undefined when the lease was lost. */
+  renew(nodeUuid: string, lease: Lease): Promise<JobRecord | undefined>;
+  /** Ends the lease (and clears the progress) if `worker` holds it, so that any worker may claim the job. */
+  release(nodeUuid: string, worker: string): Promise<void>;
+  /** Counts one more run of job `jobId` by the lease holder; undefined, with nothing changed, otherwise. */
+  startAttempt(nodeUuid: string, jobId: string, worker: string, now: Date): Promise<JobRecord | undefined>;
+  /** Records the running command's progress; false when `worker` no longer holds job `jobId`. */
+  setProgress(nodeUuid: string, jobId: string, worker: string, progress: JobProgress): Promise<boolean>;
+  /**
+   * Finishes job `jobId` held by `worker`: deletes the job row and applies `outcome` (patch the
+   * node, or remove it with its access rows). False, with nothing changed, when the job was
+   * superseded or the lease lost.
+   */
+  finish(nodeUuid: string, jobId: string, worker: string, outcome: JobOutcome): Promise<boolean>;
+}
+
+/**
+ * Everything the API and the provisioner persist, by resource. Every method that writes is
+ * atomic: it either happens completely or not at all, and once its promise resolves the write
+ * survives a crash.
  */
 export interface Store {
   readonly kind: 'sqlite' | 'dynamodb';
-
-  /** Inserts unless the same user already registered `accountId`; false when it did. */
-  createAccount(account: AccountRecord): Promise<boolean>;
-  getAccount(uuid: string): Promise<AccountRecord | undefined>;
-  listAccountsByUser(userId: string): Promise<AccountRecord[]>;
-  listAccountsByAwsAccountId(accountId: string): Promise<AccountRecord[]>;
-  /** Updates the account; with `pauseNodes`, also sets Paused on its nodes whose status is in `pauseFrom`. */
-  updateAccount(uuid: string, patch: AccountPatch, pauseFrom?: readonly NodeStatus[]): Promise<AccountRecord | undefined>;
-  /** Deletes the account and its enablements; with `withNodes`, also its nodes, their access rows and jobs. */
-  deleteAccount(uuid: string, withNodes: boolean): Promise<void>;
-
-  /** Inserts unless the (account, workspace) enablement exists; false when it does. */
-  createEnablement(enablement: EnablementRecord): Promise<boolean>;
-  getEnablement(accountUuid: string, workspaceId: string): Promise<EnablementRecord | undefined>;
-  listEnablementsByAccount(accountUuid: string): Promise<EnablementRecord[]>;
-  listEnablementsByWorkspace(workspaceId: string): Promise<EnablementRecord[]>;
-  deleteEnablement(accountUuid: string, workspaceId: string): Promise<void>;
-
-  /** Inserts the node, its owner row and its first job together. */
-  createNode(node: NodeRecord, owner: AccessRecord, job: JobRecord): Promise<void>;
-  getNode(uuid: string): Promise<NodeRecord | undefined>;
-  /** The nodes among `uuids` that exist, in no particular order (one query for a list route). */
-  getNodes(uuids: readonly string[]): Promise<NodeRecord[]>;
-  listNodesByAccount(accountUuid: string): Promise<NodeRecord[]>;
-  listNodesByStatus(statuses: readonly NodeStatus[]): Promise<NodeRecord[]>;
-  /** Patches the node (and upserts `job` with it); undefined when the node does not exist. */
-  updateNode(uuid: string, patch: NodePatch, job?: JobRecord): Promise<NodeRecord | undefined>;
-
-  getAccess(entityId: string, nodeUuid: string): Promise<AccessRecord | undefined>;
-  listAccessByNode(nodeUuid: string): Promise<AccessRecord[]>;
-  listAccessByEntity(entityId: string): Promise<AccessRecord[]>;
-  putAccess(row: AccessRecord): Promise<void>;
-  deleteAccess(entityId: string, nodeUuid: string): Promise<void>;
-  /** Removes and adds access rows, and patches the node, in one transaction. */
-  changeAccess(nodeUuid: string, change: AccessChange): Promise<void>;
-
-  getJob(nodeUuid: string): Promise<JobRecord | undefined>;
-  listJobs(): Promise<JobRecord[]>;
-  /** Counts one more run of job `jobId`; undefined, with nothing changed, when the job was superseded. */
-  startJobAttempt(nodeUuid: string, jobId: string, now: Date): Promise<JobRecord | undefined>;
-  /**
-   * Finishes job `jobId` of the node: deletes the job row and applies `outcome` (patch the node,
-   * or remove it with its access rows). False, with nothing changed, when the job was superseded.
-   */
-  finishJob(nodeUuid: string, jobId: string, outcome: JobOutcome): Promise<boolean>;
-
+  readonly accounts: AccountStore;
+  readonly workspaces: WorkspaceStore;
+  readonly nodes: NodeStore;
+  readonly access: AccessStore;
+  readonly jobs: JobStore;
   close(): Promise<void>;
+}
+
+/** True when `job` is held by a worker whose lease has not ended at `now`. */
+export function isLeased(job: JobRecord, now: Date): boolean {
+  return job.worker !== undefined && job.leaseExpiresAt !== undefined && Date.parse(job.leaseExpiresAt) > now.getTime();
 }
 
 export function userEntity(userNodeId: string): string {

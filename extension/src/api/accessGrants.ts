@@ -1,8 +1,7 @@
-// Who may use a node: access scope, shared users and teams, and the node's organization
-// (reference §3.5, §3.6).
+// Who may use a node: access scope, shared users and teams, and the node's organization.
 
-import { enc } from './accounts';
 import type { ApiClient } from './client';
+import { ROUTES } from './routes';
 import { array, bool, object, optional, str, type Infer } from './schema';
 
 export const ACCESS_SCOPES = ['private', 'workspace', 'shared'] as const;
@@ -29,35 +28,34 @@ export class AccessGrantsApi {
   constructor(private readonly client: ApiClient) {}
 
   async fetchPermissions(nodeUuid: string, signal?: AbortSignal): Promise<NodePermissions> {
-    return (await this.client.request('GET', `/compute-nodes/${enc(nodeUuid)}/permissions`, permissionsSchema, { signal })).data;
+    return (await this.client.request(ROUTES.getPermissions, permissionsSchema, { params: { id: nodeUuid }, signal })).data;
   }
 
   /** Sets the scope; note that production clears every user and team share on any change. */
   async setAccessScope(nodeUuid: string, accessScope: AccessScope): Promise<NodePermissions> {
-    const path = `/compute-nodes/${enc(nodeUuid)}/permissions`;
-    return (await this.client.request('PUT', path, permissionsSchema, { body: { accessScope } })).data;
+    return (await this.client.request(ROUTES.setAccessScope, permissionsSchema, { params: { id: nodeUuid }, body: { accessScope } })).data;
   }
 
   async grant(nodeUuid: string, grantee: Grantee): Promise<void> {
-    const path = `/compute-nodes/${enc(nodeUuid)}/permissions/${grantee.kind}s`;
-    const body = grantee.kind === 'user' ? { userId: grantee.id } : { teamId: grantee.id };
-    await this.client.request('POST', path, grantResultSchema, { body });
+    const params = { id: nodeUuid };
+    if (grantee.kind === 'user') await this.client.request(ROUTES.grantUser, grantResultSchema, { params, body: { userId: grantee.id } });
+    else await this.client.request(ROUTES.grantTeam, grantResultSchema, { params, body: { teamId: grantee.id } });
   }
 
   async revoke(nodeUuid: string, grantee: Grantee): Promise<void> {
-    const path = `/compute-nodes/${enc(nodeUuid)}/permissions/${grantee.kind}s/${enc(grantee.id)}`;
-    await this.client.request('DELETE', path, grantResultSchema);
+    if (grantee.kind === 'user') await this.client.request(ROUTES.revokeUser, grantResultSchema, { params: { id: nodeUuid, userId: grantee.id } });
+    else await this.client.request(ROUTES.revokeTeam, grantResultSchema, { params: { id: nodeUuid, teamId: grantee.id } });
   }
 
   /** Attaches an organization-independent node to a workspace (node owner only, once). */
   async attachOrganization(nodeUuid: string, organizationId: string): Promise<void> {
     const query = { organization_id: organizationId };
-    await this.client.request('POST', `/compute-nodes/${enc(nodeUuid)}/organization`, grantResultSchema, { query });
+    await this.client.request(ROUTES.attachOrganization, grantResultSchema, { params: { id: nodeUuid }, query });
   }
 
   /** Detaches the node: every share goes and it becomes private and independent (account owner only). */
   async detachOrganization(nodeUuid: string): Promise<void> {
-    await this.client.request('DELETE', `/compute-nodes/${enc(nodeUuid)}/organization`, grantResultSchema);
+    await this.client.request(ROUTES.detachOrganization, grantResultSchema, { params: { id: nodeUuid } });
   }
 }
 

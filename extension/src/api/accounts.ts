@@ -1,7 +1,8 @@
 // Accounts (customer AWS accounts registered with Pennsieve), their workspace enablements, and
-// the cross-account role template (reference §3.2, §3.8).
+// the cross-account role template.
 
 import type { ApiClient } from './client';
+import { ROUTES } from './routes';
 import { array, bool, ignored, num, object, optional, record, str, type Infer } from './schema';
 
 export const enablementSchema = object({
@@ -72,41 +73,35 @@ export class AccountsApi {
   /** The caller's accounts, each with all its workspace enablements (`null` from the API is `[]`). */
   async fetchAccounts(signal?: AbortSignal): Promise<Account[]> {
     const query = { includeWorkspaces: 'true' };
-    return (await this.client.request('GET', '/accounts', array(accountSchema), { query, signal })).data;
+    return (await this.client.request(ROUTES.listAccounts, array(accountSchema), { query, signal })).data;
   }
 
   async fetchAccount(uuid: string): Promise<Account> {
-    return (await this.client.request('GET', `/accounts/${enc(uuid)}`, accountSchema)).data;
+    return (await this.client.request(ROUTES.getAccount, accountSchema, { params: { id: uuid } })).data;
   }
 
   /** Registers the account; the API answers only with the new uuid. */
   async createAccount(account: NewAccount): Promise<string> {
     const body = { accountType: 'AWS', ...account };
-    return (await this.client.request('POST', '/accounts', object({ uuid: str }), { body })).data.uuid;
+    return (await this.client.request(ROUTES.createAccount, object({ uuid: str }), { body })).data.uuid;
   }
 
   /** Removes the registration; refuses (409) while the account has nodes. */
   async deleteAccount(uuid: string): Promise<DeletedAccount> {
-    return (await this.client.request('DELETE', `/accounts/${enc(uuid)}`, deletedAccountSchema)).data;
+    return (await this.client.request(ROUTES.deleteAccount, deletedAccountSchema, { params: { id: uuid } })).data;
   }
 
   async enableWorkspace(uuid: string, organizationId: string, options: WorkspaceOptions): Promise<WorkspaceEnablement> {
     const query = { organization_id: organizationId };
-    const path = `/accounts/${enc(uuid)}/workspaces`;
-    return (await this.client.request('POST', path, enablementSchema, { query, body: options })).data;
+    return (await this.client.request(ROUTES.enableWorkspace, enablementSchema, { params: { uuid }, query, body: options })).data;
   }
 
   async disableWorkspace(uuid: string, organizationId: string): Promise<void> {
-    await this.client.request('DELETE', `/accounts/${enc(uuid)}/workspaces/${enc(organizationId)}`, ignored);
+    await this.client.request(ROUTES.disableWorkspace, ignored, { params: { uuid, workspaceId: organizationId } });
   }
 
   /** A fresh role name, trust policy and permission policy (a new name on every call). */
   async fetchRolePolicy(): Promise<RolePolicy> {
-    return (await this.client.request('GET', '/role-policy', rolePolicySchema)).data;
+    return (await this.client.request(ROUTES.rolePolicy, rolePolicySchema)).data;
   }
-}
-
-/** Path segments are always encoded: org ids contain colons. */
-export function enc(segment: string): string {
-  return encodeURIComponent(segment);
 }

@@ -1,6 +1,7 @@
 // The one HTTP client for the Pennsieve Account Service: bearer token, timeouts, logging of
 // method/path/status/duration only, and the four error-body shapes turned into one ApiError.
 
+import { fillPath, type PathParams, type Route } from './routes';
 import { SchemaError, type Schema } from './schema';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -48,6 +49,8 @@ export interface ApiClientOptions {
 }
 
 export interface RequestOptions {
+  /** Values for the route's `{name}` placeholders. */
+  readonly params?: Readonly<Record<string, string>>;
   readonly query?: Readonly<Record<string, string | undefined>>;
   readonly body?: unknown;
   readonly signal?: AbortSignal;
@@ -149,7 +152,14 @@ export class ApiClient {
     return this.opts.baseUrl().replace(/\/+$/, '');
   }
 
-  async request<T>(method: Method, path: string, schema: Schema<T>, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+  /**
+   * Calls `route` (an entry of the route tables in routes.ts) and validates the answer. A route
+   * with placeholders needs `options.params`.
+   */
+  async request<T, R extends Route>(route: R, schema: Schema<T>, ...rest: RequestArgs<R>): Promise<ApiResponse<T>> {
+    const options: RequestOptions = rest[0] ?? {};
+    const method = route.method;
+    const path = fillPath(route.path, options.params);
     try {
       const res = await this.send(method, path, options, true);
       this.opts.observer?.onSuccess();
@@ -222,6 +232,11 @@ export class ApiClient {
     return url.toString();
   }
 }
+
+/** The options argument: optional for a route without placeholders, required with its params otherwise. */
+export type RequestArgs<R extends Route> = [PathParams<R['path']>] extends [never]
+  ? [options?: RequestOptions & { readonly params?: undefined }]
+  : [options: RequestOptions & { readonly params: Readonly<Record<PathParams<R['path']>, string>> }];
 
 function networkReason(err: unknown): string {
   const cause = (err as { cause?: { code?: unknown } })?.cause;

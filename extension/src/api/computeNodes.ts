@@ -1,8 +1,8 @@
 // Compute nodes: list, read, create (202, then re-list to find it), delete, pause/resume, and
-// the GPU tiers a node may use (reference §3.3, §3.4, §3.7).
+// the GPU tiers a node may use.
 
-import { enc } from './accounts';
 import { ApiError, type ApiClient } from './client';
+import { ROUTES } from './routes';
 import { array, bool, num, object, optional, str, type Infer } from './schema';
 
 export const NODE_STATUSES = ['Pending', 'Enabled', 'Paused', 'Failed', 'Destroying'] as const;
@@ -46,7 +46,7 @@ export const gpuTierSchema = object({
 });
 export type GpuTier = Infer<typeof gpuTierSchema>;
 
-/** The static list GET /gpu-tiers serves (reference §3.7), for when the route cannot be asked. */
+/** The static list GET /gpu-tiers serves in production, for when the route cannot be asked. */
 export const DOCUMENTED_GPU_TIERS: readonly GpuTier[] = [
   { tier: 'small', instanceType: 'g4dn.xlarge' },
   { tier: 'medium', instanceType: 'g6.2xlarge' },
@@ -94,7 +94,7 @@ export class ComputeNodesApi {
   }
 
   async fetchComputeNode(uuid: string, signal?: AbortSignal): Promise<ComputeNode> {
-    return (await this.client.request('GET', `/compute-nodes/${enc(uuid)}`, computeNodeSchema, { signal })).data;
+    return (await this.client.request(ROUTES.getComputeNode, computeNodeSchema, { params: { id: uuid }, signal })).data;
   }
 
   /**
@@ -104,7 +104,7 @@ export class ComputeNodesApi {
   async createComputeNode(node: NewComputeNode): Promise<ComputeNode> {
     const list = () => (node.organizationId ? this.fetchWorkspaceComputeNodes(node.organizationId) : this.fetchOwnedComputeNodes());
     const before = new Set((await list()).map((n) => n.uuid));
-    const res = await this.client.request('POST', '/compute-nodes', createdSchema, { body: node });
+    const res = await this.client.request(ROUTES.createComputeNode, createdSchema, { body: node });
     const after = await list();
     const known = res.data.uuid ? after.find((n) => n.uuid === res.data.uuid) : undefined;
     if (known) return known;
@@ -119,21 +119,21 @@ export class ComputeNodesApi {
 
   /** Starts the teardown (202); the node shows Destroying until it disappears. */
   async deleteComputeNode(uuid: string): Promise<void> {
-    await this.client.request('DELETE', `/compute-nodes/${enc(uuid)}`, object({ message: optional(str) }));
+    await this.client.request(ROUTES.deleteComputeNode, object({ message: optional(str) }), { params: { id: uuid } });
   }
 
   /** Pause or resume: metadata only, no infrastructure change. */
   async setComputeNodeStatus(uuid: string, status: 'Enabled' | 'Paused'): Promise<void> {
-    await this.client.request('PATCH', `/compute-nodes/${enc(uuid)}`, object({ uuid: optional(str) }), { body: { status } });
+    await this.client.request(ROUTES.patchComputeNode, object({ uuid: optional(str) }), { params: { id: uuid }, body: { status } });
   }
 
   /** GPU tiers; the route needs a workspace the caller belongs to. */
   async fetchGpuTiers(organizationId: string): Promise<GpuTier[]> {
     const query = { organization_id: organizationId };
-    return (await this.client.request('GET', '/gpu-tiers', array(gpuTierSchema), { query })).data;
+    return (await this.client.request(ROUTES.gpuTiers, array(gpuTierSchema), { query })).data;
   }
 
   private async fetchList(query: Record<string, string>, signal?: AbortSignal): Promise<ComputeNode[]> {
-    return (await this.client.request('GET', '/compute-nodes', array(computeNodeSchema), { query, signal })).data;
+    return (await this.client.request(ROUTES.listComputeNodes, array(computeNodeSchema), { query, signal })).data;
   }
 }

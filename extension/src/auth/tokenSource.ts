@@ -1,5 +1,5 @@
 // Bearer tokens for the API client: a fixed sandbox token, or Cognito access tokens obtained
-// with an API key and secret and refreshed when within five minutes of expiry (reference §2.1).
+// with an API key and secret and refreshed when within five minutes of expiry (docs/extension.md, "The Cognito flow").
 
 import { ApiError, type TokenSource } from '../api/client';
 import { CognitoError, type CognitoApi, type CognitoConfig } from './cognito';

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { PennsieveApi } from '../api/pennsieveApi';
 import type { PennsieveAuthProvider } from '../auth/authProvider';
+import type { GuardClientStarter } from '../guardClientStarter';
 import type { Log } from '../log';
 import type { Settings } from '../settings';
 import type { Explorer } from '../tree/explorer';
@@ -16,4 +17,6 @@ export interface CommandDeps {
   readonly api: PennsieveApi;
   readonly explorer: Explorer;
   readonly aws: AwsAccess;
+  /** The language client (started on first use): the audit asks the server. */
+  readonly guard: GuardClientStarter;
 }

@@ -1,16 +1,22 @@
-// The cross-account role as documents: audit the deployed role with the guarantee engine
-// (findings in the Problems panel on a read-only view of the live documents), and export the
-// role template as CloudFormation or Terraform into new untitled editors.
+// The cross-account role as documents: audit the deployed role through the language server
+// (its diagnostics on a read-only view of the live role, the run in the Role Audit view), and
+// export the role template as CloudFormation or Terraform into new untitled editors.
 
 import * as vscode from 'vscode';
-import { homedir } from 'node:os';
-import type { AuditFinding } from '../audit/roleAudit';
+import { AuditRoleRequest, type AuditRoleResult } from '../../../shared/protocol';
+import type { Account } from '../api/accounts';
+import type { AuditRun } from '../audit/auditReport';
+import { AuditView } from '../audit/auditView';
+import { liveRoleDocument, registeredTemplateDocument } from '../audit/roleDocuments';
+import { describeDrift } from '../audit/auditReport';
 import { registerCommand, UserFacingError } from './commandRunner';
 import type { CommandDeps } from './deps';
 import { resolveAccount } from './pickers';
 
 export const LIVE_ROLE_SCHEME = 'pennsieve-live';
-const DIAGNOSTIC_SOURCE = 'pennsieve-guard (deployed role)';
+
+/** How long a re-audited document may take to show its new text before we stop waiting. */
+const REFRESH_WAIT_MS = 5000;
 
 /** Read-only documents holding the live role as JSON, by URI (kept so Problems entries stay openable). */
 class LiveRoleDocuments implements vscode.TextDocumentContentProvider {
@@ -32,56 +38,98 @@ class LiveRoleDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-const SEVERITY: Readonly<Record<AuditFinding['severity'], vscode.DiagnosticSeverity>> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
-
-function toDiagnostic(doc: vscode.TextDocument, f: AuditFinding): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(f.start), doc.positionAt(f.end)), f.message, SEVERITY[f.severity]);
-  d.code = f.ruleId;
-  d.source = DIAGNOSTIC_SOURCE;
-  return d;
+/**
+ * The document for `uri` once it shows `text`. A document already open from an earlier audit is
+ * refreshed by VS Code after the provider's change event; showing it before that would put this
+ * run's findings on the previous run's text.
+ */
+async function liveDocument(uri: vscode.Uri, text: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  if (doc.getText() === text) return doc;
+  return new Promise<vscode.TextDocument>((resolve) => {
+    const done = (d: vscode.TextDocument) => {
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(d);
+    };
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.toString() === uri.toString() && e.document.getText() === text && done(e.document));
+    const timer = setTimeout(() => done(doc), REFRESH_WAIT_MS);
+  });
 }
 
-async function audit(deps: CommandDeps, docs: LiveRoleDocuments, diagnostics: vscode.DiagnosticCollection, arg: unknown): Promise<void> {
+interface RoleReading {
+  readonly text: string;
+  readonly template?: string;
+  readonly templateError?: string;
+}
+
+/** Reads the live role with the user's AWS credentials and the template from Pennsieve, together. */
+async function readRole(deps: CommandDeps, account: Account, roleName: string, profile: string): Promise<RoleReading> {
+  const { fetchLiveRole } = await import('../aws/crossAccountRole');
+  const [live, template] = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Reading role ${roleName} from IAM…` },
+    () =>
+      Promise.all([
+        deps.aws.run(profile, (aws) => fetchLiveRole(aws.iam, roleName)),
+        deps.api.accounts.fetchRolePolicy().then(
+          (policy) => ({ text: registeredTemplateDocument(policy, account) }),
+          (err: unknown) => ({ error: (err as Error).message }),
+        ),
+      ]),
+  );
+  if ('error' in template) deps.log.warn(`Audit: no drift from the template, GET /role-policy failed: ${template.error}`);
+  return { text: liveRoleDocument(live), ...('text' in template ? { template: template.text } : { templateError: template.error }) };
+}
+
+/** One message for the run: all clear only when every rule ran and none found anything. */
+function announce(roleName: string, result: AuditRoleResult): void {
+  const drift = result.drift ? describeDrift(result.drift) : undefined;
+  const differs = drift && drift !== 'matches the template' ? `; it differs from the template: ${drift}` : '';
+  if (result.failedRules.length > 0) {
+    void vscode.window.showErrorMessage(`The audit of ${roleName} is incomplete: ${result.failedRules.length} rule(s) failed (see the log)${differs}`);
+    return;
+  }
+  const { error, warning, info } = result.live.counts;
+  if (error + warning + info === 0) {
+    void vscode.window.showInformationMessage(`The deployed role ${roleName} keeps every guarantee of profile ${result.profile}${differs}`);
+    return;
+  }
+  void vscode.window.showWarningMessage(`The deployed role ${roleName} has ${error} error(s) and ${warning + info} other finding(s): see the Problems panel${differs}`);
+}
+
+async function audit(deps: CommandDeps, docs: LiveRoleDocuments, view: AuditView, arg: unknown): Promise<void> {
   const title = 'Audit Deployed Role';
   const account = await resolveAccount(deps.explorer.store, arg, title);
   const roleName = account.roleName;
   if (!roleName) throw new UserFacingError(`The account has no role name on record: ${account.accountId}`);
   const profile = await deps.aws.chooseProfile(title, false);
-  const { fetchLiveRole } = await import('../aws/crossAccountRole');
-  const live = await deps.aws.run(profile, async (aws) =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading role ${roleName} from IAM…`, cancellable: false }, () =>
-      fetchLiveRole(aws.iam, roleName),
-    ),
-  );
-  const { auditRoleDocument, liveRoleDocument, loadGuardEngine } = await import('../audit/roleAudit');
+  const started = performance.now();
+  const reading = await readRole(deps, account, roleName, profile);
+  const iamMs = performance.now() - started;
   const uri = vscode.Uri.from({ scheme: LIVE_ROLE_SCHEME, path: `/${account.accountId}/${roleName}.json` });
-  docs.set(uri, liveRoleDocument(live));
-  // The .json path gives the document the JSON language without re-opening it.
-  const doc = await vscode.workspace.openTextDocument(uri);
-  const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? homedir();
+  docs.set(uri, reading.text);
+  const client = await deps.guard.client();
+  const params = { uri: uri.toString(), text: reading.text, template: reading.template, folderUri: vscode.workspace.workspaceFolders?.[0]?.uri.toString() };
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Checking the role against Pennsieve’s guarantees…' },
-    async () => {
-      const engine = await loadGuardEngine();
-      return auditRoleDocument(engine, { id: uri.toString(), path: `/${LIVE_ROLE_SCHEME}${uri.path}`, text: doc.getText() }, deps.settings.guard.profile, cwd);
-    },
+    () => client.sendRequest(AuditRoleRequest.type, params),
   );
-  for (const f of result.failedRules) deps.log.warn(`Audit: a rule failed and was skipped: ${f}`);
-  diagnostics.set(uri, result.findings.map((f) => toDiagnostic(doc, f)));
-  await vscode.window.showTextDocument(doc, { preview: false });
-  const errors = result.findings.filter((f) => f.severity === 'error').length;
-  const others = result.findings.length - errors;
-  deps.log.info(`Audit of ${roleName} (${result.profile}): ${errors} errors, ${others} other findings`);
-  if (result.findings.length === 0) {
-    void vscode.window.showInformationMessage(`The deployed role ${roleName} keeps every guarantee of profile ${result.profile}`);
-    return;
-  }
-  await vscode.commands.executeCommand('workbench.actions.view.problems');
-  void vscode.window.showWarningMessage(`The deployed role ${roleName} has ${errors} error(s) and ${others} other finding(s): see the Problems panel`);
+  const totalMs = performance.now() - started;
+  for (const f of result.failedRules) deps.log.error(`Audit: rule ${f}`, undefined, { reveal: false });
+  deps.log.info(`Audit of ${roleName} (${result.profile}): ${result.live.counts.error} errors, ${result.live.findings.length} findings in ${Math.round(totalMs)} ms (IAM ${Math.round(iamMs)} ms, engine ${Math.round(result.checkMs)} ms)`);
+  const run: AuditRun = {
+    roleName,
+    accountLabel: account.name || `AWS ${account.accountId}`,
+    awsAccountId: account.accountId,
+    uri: uri.toString(),
+    at: new Date(),
+    result,
+    templateError: reading.templateError,
+    timings: { iamMs, serverMs: totalMs - iamMs, totalMs },
+  };
+  await view.show(run);
+  await vscode.window.showTextDocument(await liveDocument(uri, reading.text), { preview: false });
+  announce(roleName, result);
 }
 
 async function exportTemplate(deps: CommandDeps, format: 'cloudformation' | 'terraform'): Promise<void> {
@@ -100,13 +148,13 @@ async function exportTemplate(deps: CommandDeps, format: 'cloudformation' | 'ter
 
 export function registerRoleCommands(deps: CommandDeps): vscode.Disposable[] {
   const docs = new LiveRoleDocuments();
-  const diagnostics = vscode.languages.createDiagnosticCollection('pennsieve-live-role');
+  const view = new AuditView();
   const { log } = deps;
   return [
     docs,
-    diagnostics,
+    view,
     vscode.workspace.registerTextDocumentContentProvider(LIVE_ROLE_SCHEME, docs),
-    registerCommand(log, 'pennsieve.accounts.audit', 'Audit deployed role', (arg) => audit(deps, docs, diagnostics, arg)),
+    registerCommand(log, 'pennsieve.accounts.audit', 'Audit deployed role', (arg) => audit(deps, docs, view, arg)),
     registerCommand(log, 'pennsieve.accounts.exportCloudFormation', 'Export role template', () => exportTemplate(deps, 'cloudformation')),
     registerCommand(log, 'pennsieve.accounts.exportTerraform', 'Export role template', () => exportTemplate(deps, 'terraform')),
   ];

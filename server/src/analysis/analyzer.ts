@@ -80,11 +80,11 @@ export class Analyzer {
     this.cache.clear();
   }
 
-  /** Logs crashed rules once per distinct failure, not on every keystroke. */
+  /** Logs engine failures (also published as error diagnostics) once per distinct failure, not on every keystroke. */
   private reportFailures(key: UnitKey, result: CheckResult): void {
-    const text = result.failures.map((f) => `${f.ruleId}: ${f.message}`).join('\n');
+    const text = result.failures.map((f) => `${f.where}: ${f.message}`).join('\n');
     if (text && this.reportedFailures.get(key) !== text) {
-      for (const f of result.failures) this.log.error(`Rule ${f.ruleId} failed and was skipped for ${key}: ${f.message}`);
+      for (const f of result.failures) this.log.error(`Internal error in ${f.where} while checking ${key}, reported as an error diagnostic: ${f.message}`);
     }
     this.reportedFailures.set(key, text);
   }

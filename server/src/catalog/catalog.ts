@@ -22,6 +22,7 @@ export class Catalog {
   /** Compiled Resource/condition/Action patterns, shared by every evaluation using this catalog. */
   readonly patterns = new PatternCache();
   private serviceList?: readonly string[];
+  private serviceSet?: ReadonlySet<string>;
   private serviceNames?: Readonly<Record<string, string>>;
   private readonly loaded = new Map<string, ServiceActions>();
   private readonly expansions = new Map<string, ExpandResult>();
@@ -31,13 +32,22 @@ export class Catalog {
 
   /** @param dir the iam-data `data/` folder or a copy made by scripts/build-catalog.mjs. */
   constructor(readonly dir: string = defaultCatalogDir()) {
-    this.keys = new ConditionKeyIndex(dir);
+    this.keys = new ConditionKeyIndex(dir, (s) => this.isService(s));
   }
 
   /** Every service prefix (lower case), sorted. */
   services(): readonly string[] {
     this.serviceList ??= [...(readJsonFile<string[]>(this.dir, 'services.json') ?? [])].sort();
     return this.serviceList;
+  }
+
+  /**
+   * Whether `prefix` (lower case) is a service of the catalog. Only such prefixes ever name a data
+   * file, so text from the checked files never reaches the file system.
+   */
+  isService(prefix: string): boolean {
+    this.serviceSet ??= new Set(this.services());
+    return this.serviceSet.has(prefix);
   }
 
   /** The service's display name (`AWS Identity and Access Management (IAM)`), if known. */
@@ -108,7 +118,7 @@ export class Catalog {
    */
   actionsSupportingKey(key: string): readonly string[] {
     const service = key.slice(0, Math.max(0, key.indexOf(':'))).toLowerCase();
-    if (service !== 'aws' && !this.services().includes(service)) return [];
+    if (service !== 'aws' && !this.isService(service)) return [];
     const services = service === 'aws' ? this.services() : [service];
     const out: string[] = [];
     for (const s of services) {
@@ -153,7 +163,7 @@ export class Catalog {
   private serviceActions(service: string): ServiceActions {
     let s = this.loaded.get(service);
     if (!s) {
-      const exists = this.services().includes(service);
+      const exists = this.isService(service);
       // The shipped copy has a compact index (names and access levels); the package's raw
       // files (tests, development) are read whole.
       this.index ??= readJsonFile<ActionIndex>(this.dir, 'actions-index.json') ?? null;

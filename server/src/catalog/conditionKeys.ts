@@ -48,7 +48,11 @@ function templateRegExp(lowerKey: string): RegExp {
 export class ConditionKeyIndex {
   private readonly services = new Map<string, ServiceKeys>();
 
-  constructor(private readonly dir: string) {}
+  /** @param isService whether a prefix is a catalog service (only those have a data file). */
+  constructor(
+    private readonly dir: string,
+    private readonly isService: (prefix: string) => boolean,
+  ) {}
 
   /** Describes `key`, or undefined when no catalog entry (exact or template) names it. */
   lookup(key: string): ConditionKeyInfo | undefined {
@@ -82,7 +86,7 @@ export class ConditionKeyIndex {
   private serviceKeys(service: string): ServiceKeys {
     let keys = this.services.get(service);
     if (!keys) {
-      const raw = /^[a-z0-9.-]+$/.test(service) ? readJsonFile<Record<string, RawConditionKey>>(this.dir, 'conditionKeys', `${service}.json`) : undefined;
+      const raw = this.isService(service) ? readJsonFile<Record<string, RawConditionKey>>(this.dir, 'conditionKeys', `${service}.json`) : undefined;
       const exact = new Map<string, RawConditionKey>();
       const templates: { re: RegExp; raw: RawConditionKey }[] = [];
       for (const k of Object.values(raw ?? {})) {

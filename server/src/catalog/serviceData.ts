@@ -34,7 +34,10 @@ export interface ServiceActions {
   readonly list: readonly ActionInfo[];
 }
 
-/** Parses `<dir>/<parts>` as JSON; undefined when the file does not exist. */
+/**
+ * Parses `<dir>/<parts>` as JSON; undefined when the file does not exist. Callers pass only
+ * names from the catalog itself; any other read error (a damaged install) throws and is reported.
+ */
 export function readJsonFile<T>(dir: string, ...parts: string[]): T | undefined {
   const file = path.join(dir, ...parts);
   let text: string;

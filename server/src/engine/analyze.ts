@@ -1,5 +1,7 @@
 // Source files -> Model. Terraform files are grouped by directory into modules; JSON and YAML
-// files are classified by content. Broken files become problems; other files keep going.
+// files are classified by content. Broken files become problems; other files keep going. A front
+// end that fails on one file or module (a bug, or a stack overflow on input past a limit) is
+// isolated: that input gets a PG801 finding and the rest is still checked.
 
 import { dirname } from 'node:path';
 import { buildModel, type NameMatcher, type UnitInput } from '../model/buildModel';
@@ -7,7 +9,8 @@ import type { Model } from '../model/model';
 import type { DeploymentMode, IacResource, Unit } from '../model/resources';
 import type { ParseProblem, SourceFile } from '../model/source';
 import type { StandaloneDoc } from '../model/standalone';
-import { isDocumentPath, readDocument } from '../parse/document';
+import { isDocumentPath, readDocument, tooLargeProblem } from '../parse/document';
+import { isStackOverflow, LIMITS, limitProblem } from '../parse/limits';
 import type { Profile } from './profile';
 
 /** The Terraform front end's entry point (parse/terraform). */
@@ -23,6 +26,20 @@ export interface AnalyzeOptions {
   readonly evaluateTerraform: TerraformEvaluator;
 }
 
+/** A front end or the model builder threw on some input (an engine bug): reported, never silent. */
+export interface AnalysisFailure {
+  /** The problem reported (as PG801) where the failure happened. */
+  readonly problem: ParseProblem;
+  /** The error, with its stack, for logs. */
+  readonly detail: string;
+}
+
+/** The model plus the inputs the engine failed on. */
+export interface Analysis {
+  readonly model: Model;
+  readonly failures: readonly AnalysisFailure[];
+}
+
 /** True for files that belong to a Terraform module: `.tf`, `.tf.json`, `terraform.tfvars`, `*.auto.tfvars`. */
 export function isTerraformPath(path: string): boolean {
   return /\.tf$|\.tf\.json$|(^|[\\/])terraform\.tfvars$|\.auto\.tfvars$/i.test(path);
@@ -33,32 +50,92 @@ export function isCheckablePath(path: string): boolean {
   return isTerraformPath(path) || isDocumentPath(path);
 }
 
-/** Analyses a set of files into one model. */
-export function analyze(files: readonly SourceFile[], opts: AnalyzeOptions): Model {
+/** Analyses a set of files into one model. Never throws. */
+export function analyze(files: readonly SourceFile[], opts: AnalyzeOptions): Analysis {
   const mode = opts.profile.deploymentMode;
   const modules = new Map<string, SourceFile[]>();
   const units: UnitInput[] = [];
   const standalone: StandaloneDoc[] = [];
   const problems: ParseProblem[] = [];
+  const failures: AnalysisFailure[] = [];
+  const guard = <T>(at: SourceFile, run: () => T): T | undefined => isolate(at, run, problems, failures);
   for (const f of files) {
     if (isTerraformPath(f.path)) {
-      const dir = dirname(f.path);
-      const list = modules.get(dir) ?? [];
+      if (tooLarge(f, problems)) continue;
+      const list = modules.get(dirname(f.path)) ?? [];
       list.push(f);
-      modules.set(dir, list);
+      modules.set(dirname(f.path), list);
       continue;
     }
     if (!isDocumentPath(f.path)) continue;
-    const doc = readDocument(f, mode);
-    if (doc.kind === 'ignored') continue;
+    const doc = guard(f, () => readDocument(f, mode));
+    if (!doc || doc.kind === 'ignored') continue;
     problems.push(...doc.problems);
     if (doc.kind === 'units') units.push({ unit: doc.unit, resources: doc.resources });
     else if (doc.kind === 'standalone') standalone.push(doc.doc);
   }
   for (const [dir, list] of modules) {
-    const tf = opts.evaluateTerraform(dir, list, { profileMode: mode });
+    const tf = guard(list[0], () => opts.evaluateTerraform(dir, list, { profileMode: mode }));
+    if (!tf) continue;
     units.push({ unit: tf.unit, resources: tf.resources });
     problems.push(...tf.problems);
   }
-  return buildModel(units, standalone, problems, { profile: opts.profile, matchName: opts.matchName });
+  return { model: buildIsolated(units, standalone, problems, failures, opts), failures };
+}
+
+/** A Terraform file past the size limit: reported, not parsed (documents are judged by readDocument). */
+function tooLarge(f: SourceFile, problems: ParseProblem[]): boolean {
+  if (f.text.length <= LIMITS.fileChars) return false;
+  problems.push(tooLargeProblem(f, LIMITS.fileChars));
+  return true;
+}
+
+/** Runs one front-end step; a throw becomes a PG801 problem at the start of `at`. */
+function isolate<T>(at: SourceFile, run: () => T, problems: ParseProblem[], failures: AnalysisFailure[]): T | undefined {
+  try {
+    return run();
+  } catch (err) {
+    const loc = { file: at.id, start: 0, end: 0 };
+    if (isStackOverflow(err)) problems.push(limitProblem(loc, 'the input is nested too deeply to read'));
+    else failures.push(failureAt(loc, err, problems));
+    return undefined;
+  }
+}
+
+function failureAt(loc: ParseProblem['loc'], err: unknown, problems: ParseProblem[]): AnalysisFailure {
+  const problem = { message: `Not checked, the checker failed on this input (an internal error; please report it): ${errorText(err)}`, loc };
+  problems.push(problem);
+  return { problem, detail: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+}
+
+function errorText(err: unknown): string {
+  const text = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/**
+ * Builds the model; when that throws, builds it again unit by unit and leaves out (and reports)
+ * the units it fails on, so the others are still checked.
+ */
+function buildIsolated(units: UnitInput[], standalone: StandaloneDoc[], problems: ParseProblem[], failures: AnalysisFailure[], opts: AnalyzeOptions): Model {
+  const build = (u: readonly UnitInput[], s: readonly StandaloneDoc[]) => buildModel(u, s, problems, { profile: opts.profile, matchName: opts.matchName });
+  try {
+    return build(units, standalone);
+  } catch {
+    const goodUnits = units.filter((u) => buildsAlone(() => build([u], []), u.resources[0]?.loc.file ?? u.unit.id, problems, failures));
+    const goodDocs = standalone.filter((s) => buildsAlone(() => build([], [s]), s.unit.id, problems, failures));
+    return build(goodUnits, goodDocs);
+  }
+}
+
+function buildsAlone(build: () => unknown, file: string, problems: ParseProblem[], failures: AnalysisFailure[]): boolean {
+  try {
+    build();
+    return true;
+  } catch (err) {
+    const loc = { file, start: 0, end: 0 };
+    if (isStackOverflow(err)) problems.push(limitProblem(loc, 'the input is nested too deeply to read'));
+    else failures.push(failureAt(loc, err, problems));
+    return false;
+  }
 }

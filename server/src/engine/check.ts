@@ -1,12 +1,14 @@
 // The engine's front door: files + profile -> findings. The CLI and the language server both
-// come through here, so they report exactly the same things.
+// come through here, so they report exactly the same things. Nothing thrown inside escapes: a
+// front end or rule that fails is reported as an error finding and counted in `failures`.
 
 import type { Catalog } from '../catalog/catalog';
+import type { Loc } from '../model/loc';
 import type { Model } from '../model/model';
 import type { SourceFile } from '../model/source';
 import { RULES } from '../rules/index';
-import { analyze, type AnalyzeOptions } from './analyze';
-import type { Finding } from './finding';
+import { analyze, type AnalysisFailure, type AnalyzeOptions } from './analyze';
+import type { Finding, RuleId } from './finding';
 import type { Profile } from './profile';
 import type { Rule } from './rule';
 import { runRules, type RuleFailure } from './runRules';
@@ -20,15 +22,49 @@ export interface CheckOptions {
   readonly rules?: readonly Rule[];
 }
 
+/** Something inside the engine failed (a bug): the CLI exits 2, the server logs it. */
+export interface CheckFailure {
+  /** The failed rule, or PG801 for a front end. */
+  readonly ruleId: RuleId;
+  /** `rule PG304`, or the file a front end failed on. */
+  readonly where: string;
+  /** The error with its stack. */
+  readonly message: string;
+  /** The error finding reported for it (also in `findings`). */
+  readonly finding: Finding;
+}
+
 export interface CheckResult {
   readonly model: Model;
   readonly findings: Finding[];
-  readonly failures: RuleFailure[];
+  readonly failures: CheckFailure[];
 }
 
-/** Analyses `files` and runs the rules. Never throws for bad input: broken files are PG801. */
+/** Analyses `files` and runs the rules. Never throws: broken or oversized input is PG801, a failing part an error finding. */
 export function checkFiles(files: readonly SourceFile[], opts: CheckOptions): CheckResult {
-  const model = analyze(files, { profile: opts.profile, matchName: opts.matchName, evaluateTerraform: opts.evaluateTerraform });
-  const { findings, failures } = runRules(opts.rules ?? RULES, { model, profile: opts.profile, catalog: opts.catalog });
+  const { model, failures: analysisFailures } = analyze(files, { profile: opts.profile, matchName: opts.matchName, evaluateTerraform: opts.evaluateTerraform });
+  const ran = runRules(opts.rules ?? RULES, { model, profile: opts.profile, catalog: opts.catalog }, failureLoc(files));
+  const findings = ran.findings;
+  const failures = [...analysisFailures.map((f) => fromAnalysis(f, findings)), ...ran.failures.map(fromRule)];
   return { model, findings, failures };
+}
+
+/** Where a failed rule is reported: the start of the first file checked. */
+function failureLoc(files: readonly SourceFile[]): Loc {
+  const first = [...files].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))[0];
+  return { file: first?.id ?? '', start: 0, end: 0 };
+}
+
+function fromRule(f: RuleFailure): CheckFailure {
+  return { ruleId: f.finding.ruleId, where: `rule ${f.ruleId}`, message: f.message, finding: f.finding };
+}
+
+/** The PG801 finding that reports an analysis failure (added when PG801 itself did not run). */
+function fromAnalysis(f: AnalysisFailure, findings: Finding[]): CheckFailure {
+  let finding = findings.find((x) => x.ruleId === 'PG801' && x.loc === f.problem.loc);
+  if (!finding) {
+    finding = { ruleId: 'PG801', severity: 'error', message: f.problem.message, loc: f.problem.loc };
+    findings.push(finding);
+  }
+  return { ruleId: 'PG801', where: f.problem.loc.file, message: f.detail, finding };
 }

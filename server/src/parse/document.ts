@@ -9,6 +9,7 @@ import { getEntry, type ObjVal, type Val } from '../model/value';
 import { evaluateTemplate, isCloudFormationTemplate } from './cloudFormation/template';
 import { yamlToVal } from './cloudFormation/yamlToVal';
 import { jsonToVal } from './json';
+import { LIMITS, limitProblem } from './limits';
 import { evaluatePlan, isTerraformPlan } from './plan';
 import { isScriptPath } from './pulumi/detect';
 import { isPulumiDocument, readPulumiDocument } from './pulumi/pulumiDocument';
@@ -35,6 +36,8 @@ export function readDocument(file: SourceFile, profileMode: DeploymentMode): Doc
   // Cheap gate: package.json, lock files and other JSON/YAML are not worth parsing.
   if (!MIGHT_BE_OURS.test(file.text)) return { kind: 'ignored' };
   const looksJson = /^\s*[{[]/.test(file.text);
+  const max = looksJson ? LIMITS.fileChars : LIMITS.yamlChars;
+  if (file.text.length > max) return { kind: 'broken', problems: [tooLargeProblem(file, max)] };
   const parsed = looksJson ? jsonToVal(file.text, file.id) : yamlToVal(file.text, file.id);
   const value = parsed.value;
   const problems = parsed.problems;
@@ -55,6 +58,11 @@ export function readDocument(file: SourceFile, profileMode: DeploymentMode): Doc
   }
   if (problems.length > 0 && OURS_HINT.test(file.text)) return { kind: 'broken', problems };
   return { kind: 'ignored' };
+}
+
+/** The PG801 problem for a source file past `max` characters (it is not parsed). */
+export function tooLargeProblem(file: SourceFile, max: number): ParseProblem {
+  return limitProblem({ file: file.id, start: 0, end: 0 }, `the file has ${file.text.length} characters (limit ${max})`);
 }
 
 function isRoleTemplate(v: ObjVal): boolean {

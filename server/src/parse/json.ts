@@ -5,6 +5,8 @@ import type { Loc } from '../model/loc';
 import { known } from '../model/pstr';
 import type { ParseProblem } from '../model/source';
 import type { ObjEntry, Val } from '../model/value';
+import { capJsonDepth, type CappedJson, cutLoc, depthProblems } from './jsonDepth';
+import { LIMITS, limitReason } from './limits';
 
 export interface JsonOptions {
   /** Added to every offset: for JSON embedded in another file (a heredoc, a string). */
@@ -24,7 +26,8 @@ export interface JsonResult {
 export function jsonToVal(text: string, file: string, opts: JsonOptions = {}): JsonResult {
   const base = opts.baseOffset ?? 0;
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, {
+  const capped = capJsonDepth(text);
+  const root = parseTree(capped.text, errors, {
     disallowComments: !opts.lenient,
     allowTrailingComma: !!opts.lenient,
     allowEmptyContent: false,
@@ -33,8 +36,17 @@ export function jsonToVal(text: string, file: string, opts: JsonOptions = {}): J
     message: `Malformed JSON: ${describeError(e)}`,
     loc: { file, start: base + e.offset, end: base + e.offset + Math.max(1, e.length) },
   }));
-  const value = root ? nodeToVal(root, file, base, opts.override) : undefined;
+  problems.push(...depthProblems(capped, file, base));
+  const value = root ? nodeToVal(root, file, base, cutOverride(capped, file, base, opts.override)) : undefined;
   return { value, problems };
+}
+
+/** Values cut for depth read as unknown (then `override`, if any). */
+function cutOverride(capped: CappedJson, file: string, base: number, override: JsonOptions['override']): JsonOptions['override'] {
+  if (capped.cuts.length === 0) return override;
+  const cut = new Set(capped.cuts.map((c) => c.start));
+  return (node) =>
+    cut.has(node.offset) ? { k: 'unknown', reason: limitReason(`nested deeper than ${LIMITS.nesting} levels`), loc: cutLoc({ start: node.offset }, file, base) } : override?.(node);
 }
 
 /** Converts one jsonc-parser node (and its children). */

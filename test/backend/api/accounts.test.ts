@@ -1,10 +1,10 @@
 // Routes 1–7: accounts and workspace enablement, with production's bodies and plain-text errors.
 
 import assert from 'node:assert/strict';
-import { call } from '../support/client';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { enableWorkspace, registerAccount, seedNode } from '../support/fixtures';
-import { ANNEX, LAB, tokenOf, userOf } from '../support/identities';
+import { call } from '../../../scripts/harness/backend/client';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { enableWorkspace, registerAccount, seedNode } from '../../../scripts/harness/backend/fixtures';
+import { ANNEX, LAB, tokenOf, userOf } from '../../../scripts/harness/backend/identities';
 
 const ann = tokenOf('acctOwner');
 
@@ -165,16 +165,16 @@ describe('sandbox API: accounts (routes 1–7)', () => {
       const pending = await seedNode(backend.store, { owner: 'acctOwner', accountUuid: uuid, status: 'Pending' });
       const res = await call(url, 'PATCH', `/accounts/${uuid}`, { token: ann, body: { status: 'Paused' } });
       assert.equal(res.json.status, 'Paused');
-      assert.equal((await backend.store.getNode(enabled))?.status, 'Paused');
-      assert.equal((await backend.store.getNode(failed))?.status, 'Paused');
-      assert.equal((await backend.store.getNode(pending))?.status, 'Pending');
+      assert.equal((await backend.store.nodes.get(enabled))?.status, 'Paused');
+      assert.equal((await backend.store.nodes.get(failed))?.status, 'Paused');
+      assert.equal((await backend.store.nodes.get(pending))?.status, 'Pending');
       const list = await call(url, 'GET', '/compute-nodes?account_owner=true', { token: ann });
       const statusOf = (id: string) => list.json.find((n: { uuid: string }) => n.uuid === id).status;
       assert.equal(statusOf(pending), 'Pending');
       assert.equal(statusOf(enabled), 'Paused');
       // Re-enabling the account does not re-enable nodes.
       await call(url, 'PATCH', `/accounts/${uuid}`, { token: ann, body: { status: 'Enabled' } });
-      assert.equal((await backend.store.getNode(enabled))?.status, 'Paused');
+      assert.equal((await backend.store.nodes.get(enabled))?.status, 'Paused');
     });
 
     it('DELETE answers 409 {"error","nodeCount","storageNodeCount"} while nodes exist, and deletes with ?force=true', async () => {
@@ -191,8 +191,8 @@ describe('sandbox API: accounts (routes 1–7)', () => {
       assert.deepEqual(Object.keys(done.json), ['uuid', 'accountId', 'accountType', 'roleName', 'externalId', 'userId']);
       assert.equal(done.json.roleName, 'Pennsieve-Compute-sandbox-aaaabbbb');
       assert.equal((await call(url, 'GET', `/accounts/${uuid}`, { token: ann })).status, 404);
-      assert.equal(await backend.store.getNode(node), undefined);
-      assert.deepEqual(await backend.store.listEnablementsByAccount(uuid), []);
+      assert.equal(await backend.store.nodes.get(node), undefined);
+      assert.deepEqual(await backend.store.workspaces.listByAccount(uuid), []);
     });
 
     it('DELETE without nodes answers 200 and a second DELETE 404', async () => {
@@ -255,7 +255,7 @@ describe('sandbox API: accounts (routes 1–7)', () => {
       const gone = await call(url, 'DELETE', path(ANNEX), { token: ann });
       assert.equal(gone.status, 404);
       assert.equal(gone.text, 'DeleteAccountWorkspaceEnablementHandler: workspace enablement not found');
-      assert.ok(await backend.store.getNode(node));
+      assert.ok(await backend.store.nodes.get(node));
     });
   });
 });

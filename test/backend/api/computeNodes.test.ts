@@ -2,10 +2,10 @@
 // fake runner standing in for Terraform (the real one runs in ../provisioning/*.test.ts).
 
 import assert from 'node:assert/strict';
-import { call, waitFor } from '../support/client';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { enableWorkspace, registerAccount, seedNode } from '../support/fixtures';
-import { ANNEX, LAB, tokenOf, userOf, type Persona } from '../support/identities';
+import { call, waitFor } from '../../../scripts/harness/backend/client';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { enableWorkspace, registerAccount, seedNode } from '../../../scripts/harness/backend/fixtures';
+import { ANNEX, LAB, tokenOf, userOf, type Persona } from '../../../scripts/harness/backend/identities';
 
 const ann = tokenOf('acctOwner');
 
@@ -24,7 +24,7 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
   });
 
   const create = (persona: Persona, body: Record<string, unknown>) => call(url, 'POST', '/compute-nodes', { token: tokenOf(persona), body });
-  const statusOf = async (uuid: string) => (await backend.store.getNode(uuid))?.status;
+  const statusOf = async (uuid: string) => (await backend.store.nodes.get(uuid))?.status;
   const settled = (uuid: string) =>
     waitFor(`node ${uuid} to settle`, async () => {
       const s = await statusOf(uuid);
@@ -55,7 +55,7 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       assert.equal(node.json.maxGpuInstances, 2);
       assert.equal(node.json.gpuTier, 'small');
       assert.equal(node.json.accessScope, 'private');
-      const stored = await backend.store.getNode(uuid);
+      const stored = await backend.store.nodes.get(uuid);
       assert.equal(stored?.efsId, `fs-${uuid.slice(0, 8)}`);
       const run = backend.runner.runs.find((r) => r.options.vars.compute_node_id === uuid);
       assert.equal(run?.options.action, 'apply');
@@ -177,7 +177,7 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
     it('shows Paused while the account is Paused, except for Pending nodes', async () => {
       const acct = await registerAccount(url, 'acctOwner');
       const node = await seedNode(backend.store, { owner: 'acctOwner', accountUuid: acct, status: 'Failed' });
-      await backend.store.updateAccount(acct, { status: 'Paused' });
+      await backend.store.accounts.update(acct, { status: 'Paused' });
       const res = await call(url, 'GET', `/compute-nodes/${node}`, { token: ann });
       assert.equal(res.json.status, 'Paused');
       assert.equal((await statusOf(node)), 'Failed');
@@ -197,11 +197,11 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       const res = await call(url, 'PUT', `/compute-nodes/${node}`, { token: ann, body: { maxInteractiveSessions: 3 } });
       assert.equal(res.status, 202);
       assert.deepEqual(res.json, { message: 'Compute node update initiated' });
-      await waitFor('re-apply', async () => (backend.runner.runs.length > before && (await statusOf(node)) === 'Enabled' && !(await backend.store.getJob(node)) ? true : undefined));
+      await waitFor('re-apply', async () => (backend.runner.runs.length > before && (await statusOf(node)) === 'Enabled' && !(await backend.store.jobs.get(node)) ? true : undefined));
       const run = backend.runner.runs.at(-1);
       assert.equal(run?.options.action, 'apply');
       assert.equal(run?.options.vars.max_interactive_sessions, 3);
-      assert.equal((await backend.store.getNode(node))?.provisionerImageTag, 'latest');
+      assert.equal((await backend.store.nodes.get(node))?.provisionerImageTag, 'latest');
     });
 
     it('PUT checks JSON, the image whitelist, existence and permission', async () => {
@@ -231,7 +231,7 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       assert.deepEqual([blocked.status, blocked.json], [400, { message: 'cannot modify status of pending node' }]);
       const paused = await registerAccount(url, 'acctOwner');
       const onPaused = await seedNode(backend.store, { owner: 'acctOwner', accountUuid: paused, status: 'Paused' });
-      await backend.store.updateAccount(paused, { status: 'Paused' });
+      await backend.store.accounts.update(paused, { status: 'Paused' });
       const enable = await call(url, 'PATCH', `/compute-nodes/${onPaused}`, { token: ann, body: { status: 'Enabled' } });
       assert.deepEqual([enable.status, enable.json], [400, { message: 'cannot enable compute node while account is paused' }]);
     });
@@ -248,9 +248,9 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       assert.deepEqual(ok.json, { message: 'Config updated, re-provisioning initiated' });
       await waitFor('re-provision', async () => {
         const run = backend.runner.runs.at(-1);
-        return run?.options.vars.compute_node_id === node && run.options.vars.gpu_tier === 'large' && !(await backend.store.getJob(node)) ? run : undefined;
+        return run?.options.vars.compute_node_id === node && run.options.vars.gpu_tier === 'large' && !(await backend.store.jobs.get(node)) ? run : undefined;
       });
-      const stored = await backend.store.getNode(node);
+      const stored = await backend.store.nodes.get(node);
       assert.equal(stored?.maxGpuInstances, 4);
       assert.equal(stored?.enableLLMAccess, true);
     });
@@ -271,7 +271,7 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       }
       assert.equal(await settled(node), 'gone');
       assert.equal((await call(url, 'GET', `/compute-nodes/${node}`, { token: ann })).status, 404);
-      assert.deepEqual(await backend.store.listAccessByNode(node), []);
+      assert.deepEqual(await backend.store.access.listByNode(node), []);
       assert.equal(backend.runner.runs.filter((r) => r.options.vars.compute_node_id === node && r.options.action === 'destroy').length, 1);
     });
 

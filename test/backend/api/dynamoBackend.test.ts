@@ -2,10 +2,10 @@
 
 import assert from 'node:assert/strict';
 import type { MotoServer } from '../../../backend/src/sandbox/moto';
-import { call, waitFor } from '../support/client';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { enableWorkspace, registerAccount } from '../support/fixtures';
-import { LAB, tokenOf, userOf } from '../support/identities';
+import { call, waitFor } from '../../../scripts/harness/backend/client';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { enableWorkspace, registerAccount } from '../../../scripts/harness/backend/fixtures';
+import { LAB, tokenOf, userOf } from '../../../scripts/harness/backend/identities';
 import { startTestMoto } from '../support/moto';
 
 describe('sandbox API on the DynamoDB store (moto)', () => {
@@ -28,7 +28,7 @@ describe('sandbox API on the DynamoDB store (moto)', () => {
     const created = await call(backend.url, 'POST', '/compute-nodes', { token: ann, body: { accountId: account, organizationId: LAB } });
     assert.equal(created.status, 202);
     const uuid = created.json.uuid as string;
-    await waitFor('Enabled', async () => ((await backend.store.getNode(uuid))?.status === 'Enabled' ? true : undefined));
+    await waitFor('Enabled', async () => ((await backend.store.nodes.get(uuid))?.status === 'Enabled' ? true : undefined));
     const grant = await call(backend.url, 'POST', `/compute-nodes/${uuid}/permissions/users`, { token: ann, body: { userId: userOf('member') } });
     assert.equal(grant.status, 201);
     const list = await call(backend.url, 'GET', `/compute-nodes?organization_id=${encodeURIComponent(LAB)}`, { token: tokenOf('member') });
@@ -37,6 +37,6 @@ describe('sandbox API on the DynamoDB store (moto)', () => {
     assert.equal(withWs.json[0].enabledWorkspaces[0].organizationId, LAB);
     assert.equal((await call(backend.url, 'DELETE', `/compute-nodes/${uuid}`, { token: ann })).status, 202);
     await waitFor('gone', async () => ((await call(backend.url, 'GET', `/compute-nodes/${uuid}`, { token: ann })).status === 404 ? true : undefined));
-    assert.deepEqual(await backend.store.listAccessByNode(uuid), []);
+    assert.deepEqual(await backend.store.access.listByNode(uuid), []);
   });
 });

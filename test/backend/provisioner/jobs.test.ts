@@ -8,18 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssumeRoleError } from '../../../backend/src/provisioner/assumeRole';
 import { createRunQueue } from '../../../backend/src/provisioner/runQueue';
-import { call, waitFor } from '../support/client';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { enableWorkspace, registerAccount, seedNode } from '../support/fixtures';
-import { LAB, tokenOf } from '../support/identities';
+import { call, waitFor } from '../../../scripts/harness/backend/client';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { enableWorkspace, registerAccount, seedNode } from '../../../scripts/harness/backend/fixtures';
+import { LAB, tokenOf } from '../../../scripts/harness/backend/identities';
 
 const ann = tokenOf('acctOwner');
 
 async function settledStatus(backend: TestBackend, uuid: string): Promise<string> {
   return waitFor(`node ${uuid} to settle`, async () => {
-    const node = await backend.store.getNode(uuid);
+    const node = await backend.store.nodes.get(uuid);
     if (!node) return 'gone';
-    return node.status === 'Pending' || node.status === 'Destroying' || (await backend.store.getJob(uuid)) ? undefined : node.status;
+    return node.status === 'Pending' || node.status === 'Destroying' || (await backend.store.jobs.get(uuid)) ? undefined : node.status;
   });
 }
 
@@ -91,7 +91,7 @@ describe('provisioning jobs (fake runner)', () => {
     backends.splice(backends.indexOf(first), 1);
     const stored = await start({ dataDir });
     assert.equal(await settledStatus(stored, uuid), 'Enabled');
-    assert.equal((await stored.store.getNode(uuid))?.efsId, `fs-${uuid.slice(0, 8)}`);
+    assert.equal((await stored.store.nodes.get(uuid))?.efsId, `fs-${uuid.slice(0, 8)}`);
     assert.equal(stored.runner.runs.length, 1, 'the restarted backend ran the apply again');
     assert.equal((await call(stored.url, 'DELETE', `/compute-nodes/${uuid}`, { token: ann })).status, 202);
     assert.equal(await settledStatus(stored, uuid), 'gone');
@@ -106,24 +106,24 @@ describe('provisioning jobs (fake runner)', () => {
     const destroying = await seedNode(first.store, { owner: 'acctOwner', accountUuid: account, org: LAB, status: 'Destroying' });
     const looping = await seedNode(first.store, { owner: 'acctOwner', accountUuid: account, org: LAB, status: 'Pending' });
     const now = new Date().toISOString();
-    await first.store.updateNode(looping, {}, { nodeUuid: looping, action: 'create', jobId: randomUUID(), attempts: 3, createdAt: now, updatedAt: now });
+    await first.store.nodes.update(looping, {}, { nodeUuid: looping, action: 'create', jobId: randomUUID(), attempts: 3, createdAt: now, updatedAt: now });
     await first.close();
     backends.splice(backends.indexOf(first), 1);
     const second = await start({ dataDir });
     assert.equal(await settledStatus(second, pending), 'Enabled');
     assert.equal(await settledStatus(second, destroying), 'gone');
     assert.equal(await settledStatus(second, looping), 'Failed');
-    assert.match((await second.store.getNode(looping))?.statusReason ?? '', /gave up after 3 attempts/);
+    assert.match((await second.store.nodes.get(looping))?.statusReason ?? '', /gave up after 3 attempts/);
   });
 
   it('fails a job whose account no longer exists', async () => {
     const backend = await start();
     const orphan = await seedNode(backend.store, { owner: 'acctOwner', accountUuid: 'deleted-account', status: 'Pending' });
     const now = new Date().toISOString();
-    await backend.store.updateNode(orphan, {}, { nodeUuid: orphan, action: 'create', jobId: randomUUID(), attempts: 0, createdAt: now, updatedAt: now });
+    await backend.store.nodes.update(orphan, {}, { nodeUuid: orphan, action: 'create', jobId: randomUUID(), attempts: 0, createdAt: now, updatedAt: now });
     backend.jobs.submit(orphan);
     assert.equal(await settledStatus(backend, orphan), 'Failed');
-    assert.equal((await backend.store.getNode(orphan))?.statusReason, 'account deleted-account no longer exists');
+    assert.equal((await backend.store.nodes.get(orphan))?.statusReason, 'account deleted-account no longer exists');
   });
 
   it('hands a freed slot to the oldest waiter and lets an aborted waiter leave the queue', async () => {

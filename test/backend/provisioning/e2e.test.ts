@@ -9,17 +9,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MotoServer } from '../../../backend/src/sandbox/moto';
-import { requireTool } from '../../support/tools';
+import { requireTool } from '../../../scripts/harness/tools';
 import { customerIam, customerS3, registerCustomerAccount } from '../support/aws';
-import { spawnBackend, type BackendProcess } from '../support/backend';
-import { call, waitFor } from '../support/client';
-import { LAB, tokenOf, writeTestIdentities } from '../support/identities';
+import { spawnBackend, type BackendProcess } from '../../../scripts/harness/backend/backend';
+import { call, waitFor } from '../../../scripts/harness/backend/client';
+import { LAB, tokenOf, writeTestIdentities } from '../../../scripts/harness/backend/identities';
 import { startTestMoto } from '../support/moto';
 import { settle as settleAs } from '../support/nodes';
 
 const ann = tokenOf('acctOwner');
 const CUSTOMER = '210987654321';
-const settle = (url: string, uuid: string, timeoutMs: number) => settleAs(url, ann, uuid, timeoutMs);
+const settle = (url: string, uuid: string, timeoutMs: number, onPoll?: (node: Record<string, unknown>) => void) =>
+  settleAs(url, ann, uuid, timeoutMs, onPoll);
+
+type Progress = { stage: string; resourcesDone: number; resourcesTotal: number | null; startedAt: string };
 
 async function rolesWithPrefix(iam: IAMClient, prefix: string) {
   const out = await iam.send(new ListRolesCommand({ MaxItems: 1000 }));
@@ -58,9 +61,18 @@ describe('provisioning end to end (moto + real Terraform)', function () {
     assert.equal(res.status, 202, res.text);
     const uuid = res.json.uuid as string;
     const id = uuid.slice(0, 8);
-    const node = await settle(backend!.url, uuid, 5 * 60_000);
+    const seen: Progress[] = [];
+    const node = await settle(backend!.url, uuid, 5 * 60_000, (n) => n.provisioning && seen.push(n.provisioning as Progress));
     assert.notEqual(node, 'gone');
     assert.equal((node as { status: string }).status, 'Enabled', JSON.stringify(node));
+    assert.equal((node as { provisioning?: unknown }).provisioning, undefined, 'no progress once Enabled');
+    // Real Terraform's progress as the API shows it: the plan's size, then resources counted up to it.
+    const applying = seen.filter((p) => p.stage === 'apply');
+    assert.ok(applying.length > 0, `an apply stage was seen: ${JSON.stringify(seen)}`);
+    const total = applying[applying.length - 1]!.resourcesTotal;
+    assert.ok(total !== null && total > 10, `the plan's size is known: ${total}`);
+    assert.ok(applying.every((p) => p.resourcesDone <= total!), JSON.stringify(applying));
+    assert.ok(seen.every((p, i) => i === 0 || ['init', 'plan', 'apply'].indexOf(p.stage) >= ['init', 'plan', 'apply'].indexOf(seen[i - 1]!.stage)), 'stages only move forward');
     const createSeconds = (Date.now() - started) / 1000;
 
     const boundaryArn = `arn:aws:iam::${CUSTOMER}:policy/pennsieve-boundary-${id}`;
@@ -81,7 +93,9 @@ describe('provisioning end to end (moto + real Terraform)', function () {
     const deleting = Date.now();
     const del = await call(backend!.url, 'DELETE', `/compute-nodes/${uuid}`, { token: ann });
     assert.equal(del.status, 202);
-    assert.equal(await settle(backend!.url, uuid, 5 * 60_000), 'gone');
+    const destroying: Progress[] = [];
+    assert.equal(await settle(backend!.url, uuid, 5 * 60_000, (n) => n.provisioning && destroying.push(n.provisioning as Progress)), 'gone');
+    assert.ok(destroying.some((p) => p.stage === 'destroy'), `a destroy stage was seen: ${JSON.stringify(destroying)}`);
     const deleteSeconds = (Date.now() - deleting) / 1000;
     assert.deepEqual(await rolesWithPrefix(iam, `pennsieve-${id}-`), [], 'the node roles are destroyed');
     await s3.send(new HeadBucketCommand({ Bucket: bucket }));

@@ -66,9 +66,9 @@ describe('DynamoDB store (moto)', () => {
       assert.equal((await describe(t.accounts)).BillingModeSummary?.BillingMode, 'PAY_PER_REQUEST');
 
       const a = account();
-      await store.createAccount(a);
+      await store.accounts.create(a);
       const n = node(a.uuid);
-      await store.createNode(n, ownerRow(n), job(n.uuid));
+      await store.nodes.create(n, ownerRow(n), job(n.uuid));
       const rows = (await client.send(new ScanCommand({ TableName: t.access }))).Items ?? [];
       assert.equal(rows.length, 1);
       assert.equal(rows[0]?.entityId?.S, `user#${n.userId}`);

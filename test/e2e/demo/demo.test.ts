@@ -12,13 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadIdentities } from '../../../backend/src/auth/identities';
 import { DEMO_ACCOUNT_NAME } from '../../../backend/src/sandbox/seedDemo';
-import { isRunning, killProcessTreeNow, readRunRecord, RUN_FILE } from '../../../scripts/demo/procs';
+import { readRunRecord, RUN_FILE } from '../../../scripts/demo/runRecord';
 import { VIOLATION_FILE, VIOLATION_RULE } from '../../../scripts/demo/workspace';
-import { repoRoot, resultsDir } from '../support/paths';
-import { listDescendants, removeOnExit } from '../support/processes';
-import { getFixtureVsix } from '../support/vsix';
-import { scaled, waitFor, WaitAborted } from '../support/wait';
-import { Workbench } from '../support/workbench';
+import { killProcessTreeNow } from '../../../scripts/harness/managedProcess';
+import { repoRoot, resultsDir } from '../../../scripts/harness/paths';
+import { isRunning, listDescendants } from '../../../scripts/harness/procfs';
+import { removeOnExit } from '../../../scripts/harness/processes';
+import { getBridgeVsix } from '../../../scripts/harness/vsix';
+import { scaled, waitFor, WaitAborted } from '../../../scripts/harness/wait';
+import { Workbench } from '../../../scripts/harness/workbench/workbench';
 
 const VIEW = { view: 'Compute Nodes' };
 const STATUS_ITEM = 'pennsieve.pennsieve-compute.pennsieve.connection';
@@ -55,7 +57,7 @@ describe('npm start: the one-command demo', function () {
     removeOnExit(dataDir);
     process.on('exit', killDemoNow);
 
-    const bridge = await getFixtureVsix(join(__dirname, '..', 'support', 'bridge-extension'));
+    const bridge = await getBridgeVsix();
     const args = [join('scripts', 'demo.sh'), '--data', dataDir, '--port', '0', '--api-port', '0', '--no-install', '--install-extension', bridge];
     // As in every suite: a prebuilt package when one is named, else the demo packages its own.
     if (process.env.PENNSIEVE_E2E_VSIX) args.push('--vsix', process.env.PENNSIEVE_E2E_VSIX);

@@ -6,8 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MotoServer } from '../../../backend/src/sandbox/moto';
-import { spawnBackend, type BackendProcess } from '../../backend/support/backend';
-import { writeTestIdentities } from '../../backend/support/identities';
+import { spawnBackend, type BackendProcess } from '../../../scripts/harness/backend/backend';
+import { writeTestIdentities } from '../../../scripts/harness/backend/identities';
 import { startTestMoto } from '../../backend/support/moto';
 
 export const AWS_PROFILE = 'sandbox';

@@ -7,13 +7,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { startTestBackend, type TestBackend } from '../../backend/support/backend';
-import { registerAccount, seedNode } from '../../backend/support/fixtures';
-import { LAB, tokenOf, userOf } from '../../backend/support/identities';
-import { findInLogs } from '../support/probe';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { registerAccount, seedNode } from '../../../scripts/harness/backend/fixtures';
+import { LAB, tokenOf, userOf } from '../../../scripts/harness/backend/identities';
+import { findInLogs } from '../../../scripts/harness/probe';
 import { withSuite } from '../support/suite';
-import { getExtensionVsix } from '../support/vsix';
-import { scaled, waitFor } from '../support/wait';
+import { getExtensionVsix } from '../../../scripts/harness/vsix';
+import { scaled, waitFor } from '../../../scripts/harness/wait';
 import { AWS_PROFILE, startSandboxStack, type SandboxStack } from './sandboxStack';
 
 const VIEW = { view: 'Compute Nodes' };

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import type { PennsieveApi } from '../../../extension/src/api/pennsieveApi';
 import { str } from '../../../extension/src/api/schema';
-import { startTestBackend, type TestBackend } from '../../backend/support/backend';
-import { IMAGING, LAB, tokenOf, userOf } from '../../backend/support/identities';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { IMAGING, LAB, tokenOf, userOf } from '../../../scripts/harness/backend/identities';
 import { apiError, apiFor, logLines, untilSettled, type LogLines } from '../support/sandboxClient';
 
 describe('extension API client against the sandbox backend', () => {
@@ -215,7 +215,7 @@ describe('extension API client against the sandbox backend', () => {
   // Mocha runs a suite's own tests before its nested suites, so these come last in a suite of their own.
   describe('transport', () => {
     it('gets the router’s plain-text 404 for a route that does not exist', async () => {
-      const err = await apiError(ann.client.request('GET', '/compute-nodes/x/config', str));
+      const err = await apiError(ann.client.request({ method: 'GET', path: '/compute-nodes/x/config' }, str));
       assert.equal(err.status, 404);
       assert.equal(err.serverMessage, 'unsupported route');
     });

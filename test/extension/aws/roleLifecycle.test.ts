@@ -1,24 +1,26 @@
 // The cross-account role in an emulated AWS account (moto): register (role + inline policy +
 // POST /accounts against the sandbox), verify by AssumeRole with the external ID, audit the live
-// role, and revoke (DELETE /accounts, then the role with everything attached).
+// role through the real language server (pennsieve/auditRole) before and after changing it in
+// moto, and revoke (DELETE /accounts, then the role with everything attached).
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AttachRolePolicyCommand, CreatePolicyCommand, GetRoleCommand } from '@aws-sdk/client-iam';
-import { auditRoleDocument, liveRoleDocument } from '../../../extension/src/audit/roleAudit';
+import { AttachRolePolicyCommand, CreatePolicyCommand, DeleteRolePolicyCommand, GetRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { AuditRoleRequest, type AuditRoleResult } from '../../../shared/protocol';
+import type { Account } from '../../../extension/src/api/accounts';
+import { liveRoleDocument, registeredTemplateDocument } from '../../../extension/src/audit/roleDocuments';
 import { createIamClient, createStsClient, credentialsFor, targetFor } from '../../../extension/src/aws/awsClients';
 import { describeAwsError, isNoSuchEntity } from '../../../extension/src/aws/awsErrors';
 import { createCrossAccountRole, deleteCrossAccountRole, fetchLiveRole } from '../../../extension/src/aws/crossAccountRole';
 import { fetchCallerIdentity, roleArnOf, verifyCrossAccountRole } from '../../../extension/src/aws/identity';
 import { externalIdOf, generateExternalId, withExternalId } from '../../../extension/src/aws/trustPolicy';
-import { createEngine } from '../../../server/src/engine/createEngine';
-import { loadProfile } from '../../../server/src/engine/loadProfile';
 import type { MotoServer } from '../../../backend/src/sandbox/moto';
-import { startTestBackend, type TestBackend } from '../../backend/support/backend';
-import { tokenOf } from '../../backend/support/identities';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { tokenOf } from '../../../scripts/harness/backend/identities';
 import { startTestMoto } from '../../backend/support/moto';
+import { LspClient } from '../../../scripts/harness/lspClient';
 import { apiFor } from '../support/sandboxClient';
 
 /** A profile in throwaway AWS config files, read through fromIni as the extension does. */
@@ -44,8 +46,11 @@ describe('extension AWS calls against moto', () => {
   let backend: TestBackend;
   let profileFiles: { restore(): void };
   let target: ReturnType<typeof targetFor>;
+  let lsp: LspClient;
 
   before(async () => {
+    lsp = LspClient.start();
+    await lsp.initialize(null);
     moto = await startTestMoto();
     backend = await startTestBackend();
     profileFiles = withProfileFiles();
@@ -53,6 +58,7 @@ describe('extension AWS calls against moto', () => {
     target = targetFor(settings, credentialsFor(settings));
   });
   after(async () => {
+    assert.equal(await lsp?.stop(), 0, lsp?.stderr.join(''));
     profileFiles?.restore();
     await backend?.close();
     await moto?.stop();
@@ -89,13 +95,57 @@ describe('extension AWS calls against moto', () => {
     assert.ok(result.expiresAt && result.expiresAt.getTime() > Date.now());
   });
 
-  it('audits the live role: the deployed template keeps every guarantee', async () => {
-    const [account] = await apiFor(backend.url, tokenOf('acctOwner')).accounts.fetchAccounts();
-    const text = liveRoleDocument(await fetchLiveRole(iam(), account!.roleName!));
-    const id = `pennsieve-live:/${account!.accountId}/${account!.roleName}.json`;
-    const result = auditRoleDocument({ createEngine, loadProfile }, { id, path: `/pennsieve-live${id.slice(14)}`, text }, 'pennsieve', tmpdir());
-    assert.deepEqual(result.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
-  });
+  // Mocha runs a suite's own tests before nested ones, and revoking comes after these: no nesting.
+  {
+    const WIDENING = 'widening';
+
+    /** One audit as the command runs it: read the role from moto, send both documents, time the server. */
+    async function audit(account: Account): Promise<{ result: AuditRoleResult; uri: string; text: string; ms: number }> {
+      const api = apiFor(backend.url, tokenOf('acctOwner'));
+      const [live, policy] = await Promise.all([fetchLiveRole(iam(), account.roleName!), api.accounts.fetchRolePolicy()]);
+      const uri = `pennsieve-live:/${account.accountId}/${account.roleName}.json`;
+      const text = liveRoleDocument(live);
+      const published = lsp.waitForDiagnostics(uri);
+      const started = performance.now();
+      const result = await lsp.connection.sendRequest(AuditRoleRequest.type, { uri, text, template: registeredTemplateDocument(policy, account) });
+      const ms = performance.now() - started;
+      const diagnostics = (await published).diagnostics;
+      assert.deepEqual(diagnostics.map((d) => d.code), result.live.findings.map((f) => f.ruleId), 'the published diagnostics are this run\'s findings');
+      return { result, uri, text, ms };
+    }
+
+    it('finds nothing wrong with the role as registered, and no drift from the template', async () => {
+      const [account] = await apiFor(backend.url, tokenOf('acctOwner')).accounts.fetchAccounts();
+      const { result } = await audit(account!);
+      assert.deepEqual(result.live.findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+      assert.deepEqual(result.template?.findings, []);
+      assert.deepEqual(result.drift, { services: [], trustedAdded: [], trustedRemoved: [] });
+      assert.deepEqual(result.failedRules, []);
+      assert.equal(result.profile, 'builtin:pennsieve');
+    });
+
+    it('shows each run’s own verdict: PassRole and s3:* on * added, then removed', async () => {
+      const [account] = await apiFor(backend.url, tokenOf('acctOwner')).accounts.fetchAccounts();
+      const roleName = account!.roleName!;
+      const widening = { Version: '2012-10-17', Statement: [{ Sid: 'Wide', Effect: 'Allow', Action: ['iam:PassRole', 's3:*'], Resource: '*' }] };
+      await iam().send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: WIDENING, PolicyDocument: JSON.stringify(widening) }));
+      const widened = await audit(account!);
+      const ids = new Set(widened.result.live.findings.map((f) => f.ruleId));
+      for (const id of ['PG502', 'PG503']) assert.ok(ids.has(id), `expected ${id} in ${[...ids].join(', ')}`);
+      const passRole = widened.result.live.findings.find((f) => f.ruleId === 'PG503')!;
+      const wideLine = widened.text.split('\n').findIndex((l) => l.includes('"Sid": "Wide"'));
+      assert.ok(passRole.range.start.line >= wideLine - 1, `PG503 points into the added statement (line ${passRole.range.start.line + 1}, statement at ${wideLine + 1})`);
+      const s3 = widened.result.drift!.services.find((s) => s.service === 's3')!;
+      assert.ok(s3.allowsAdded.includes('s3:DeleteBucket'), 's3:* adds actions beyond the template');
+      assert.deepEqual(widened.result.template?.findings, []);
+      console.log(`      audit of a live role with 2 inline policies: ${widened.ms.toFixed(0)} ms in the language server`);
+
+      await iam().send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: WIDENING }));
+      const narrowed = await audit(account!);
+      assert.deepEqual(narrowed.result.live.findings.map((f) => f.ruleId), [], 'the second run shows the role as it is now');
+      assert.deepEqual(narrowed.result.drift?.services, []);
+    });
+  }
 
   it('revokes: DELETE /accounts, then deletes inline and attached policies and the role, reporting each', async () => {
     const api = apiFor(backend.url, tokenOf('acctOwner'));

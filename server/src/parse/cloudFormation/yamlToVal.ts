@@ -6,6 +6,7 @@ import type { Loc } from '../../model/loc';
 import { known } from '../../model/pstr';
 import type { ParseProblem } from '../../model/source';
 import type { ObjEntry, Val } from '../../model/value';
+import { capYamlDepth } from './yamlDepth';
 
 /** Short-form tag -> long-form key. */
 const INTRINSIC_TAGS: Readonly<Record<string, string>> = {
@@ -35,8 +36,9 @@ export interface YamlResult {
 
 /** Parses a YAML CloudFormation template; errors become problems and parsing continues where YAML allows. */
 export function yamlToVal(text: string, file: string): YamlResult {
-  const doc = parseDocument(text, { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: false });
-  const problems: ParseProblem[] = [];
+  const capped = capYamlDepth(text, file);
+  const doc = parseDocument(capped.text, { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: false });
+  const problems: ParseProblem[] = [...capped.problems];
   for (const e of [...doc.errors, ...doc.warnings]) {
     problems.push({ message: `Malformed YAML: ${firstLine(e.message)}`, loc: { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) } });
   }

@@ -231,4 +231,6 @@ export interface InvalidExpr extends Span {
 /** A syntax problem: message and the exact range it concerns. */
 export interface HclProblem extends Span {
   readonly message: string;
+  /** Set when the text is not wrong but beyond the checker's limits (the message says which). */
+  readonly limit?: boolean;
 }

@@ -1,6 +1,7 @@
 // Expressions: conditional, binary operators by HCL precedence, unary operators, terms and the
 // postfix traversals (attribute, index, legacy index, splats).
 
+import { LIMITS } from '../limits';
 import type { BinaryOp, Expr, Ident, SplatItemExpr } from './ast';
 import { parseCall, parseObject, parseParen, parseTuple } from './collectionParser';
 import type { ParserState } from './parserState';
@@ -26,6 +27,15 @@ const PRECEDENCE: Partial<Record<TokenKind, number>> = {
 
 /** Parses one expression (a conditional or anything it can contain). Never throws. */
 export function parseExpression(p: ParserState): Expr {
+  if (!p.enter()) return invalidAt(p);
+  try {
+    return parseConditional(p);
+  } finally {
+    p.leave();
+  }
+}
+
+function parseConditional(p: ParserState): Expr {
   const cond = parseBinary(p, 1);
   if (p.recovering || p.peekKind() !== '?') return cond;
   p.next();
@@ -41,28 +51,44 @@ export function parseExpression(p: ParserState): Expr {
   return { kind: 'conditional', cond, then, else: otherwise, start: cond.start, end: otherwise.end };
 }
 
+/** Operators of one precedence level associate to the left: a long chain is a deep tree, so it is bounded. */
 function parseBinary(p: ParserState, minPrec: number): Expr {
   let left = parseUnary(p);
-  for (;;) {
+  for (let n = 0; ; n++) {
     if (p.recovering) return left;
     const i = p.peek();
     const prec = PRECEDENCE[p.kinds[i]];
     if (prec === undefined || prec < minPrec) return left;
+    if (n >= LIMITS.nesting) {
+      p.limitAt(i, `more than ${LIMITS.nesting} operators in a row`);
+      return left;
+    }
     p.next();
     const right = parseBinary(p, prec + 1);
     left = { kind: 'binary', op: p.kinds[i] as BinaryOp, left, right, start: left.start, end: right.end };
   }
 }
 
+/** `-x`, `!x`, `!!x`: the operators are collected in a loop and applied to the operand inside out. */
 function parseUnary(p: ParserState): Expr {
-  const i = p.peek();
-  const k = p.kinds[i];
-  if (k === '-' || k === '!') {
+  const ops: number[] = [];
+  for (;;) {
+    const i = p.peek();
+    const k = p.kinds[i];
+    if (k !== '-' && k !== '!') break;
+    if (ops.length >= LIMITS.nesting) {
+      p.limitAt(i, `more than ${LIMITS.nesting} unary operators in a row`);
+      return invalidAt(p);
+    }
     p.next();
-    const operand = parseUnary(p);
-    return { kind: 'unary', op: k, operand, start: p.starts[i], end: operand.end };
+    ops.push(i);
   }
-  return parsePostfix(p, parseTerm(p));
+  let e = parsePostfix(p, parseTerm(p));
+  for (let j = ops.length - 1; j >= 0; j--) {
+    const i = ops[j];
+    e = { kind: 'unary', op: p.kinds[i] as '-' | '!', operand: e, start: p.starts[i], end: e.end };
+  }
+  return e;
 }
 
 function parseTerm(p: ParserState): Expr {
@@ -104,10 +130,14 @@ function parseIdentTerm(p: ParserState, i: number): Expr {
 /** Applies `.name`, `.0`, `[key]`, `[*]` and `.*` to `target`. */
 function parsePostfix(p: ParserState, target: Expr): Expr {
   let e = target;
-  for (;;) {
+  for (let n = 0; ; n++) {
     if (p.recovering) return e;
     const i = p.peek();
     const k = p.kinds[i];
+    if ((k === '.' || k === '[') && n >= LIMITS.nesting) {
+      p.limitAt(i, `more than ${LIMITS.nesting} attribute or index steps in a row`);
+      return e;
+    }
     if (k === '.') {
       const n = i + 1;
       if (p.kinds[n] === '*') {
@@ -170,9 +200,13 @@ function parseIndex(p: ParserState, target: Expr, open: number): Expr {
 /** Collects the traversal after `[*]` (attributes and indexes) or `.*` (attributes only). */
 function parseSplat(p: ParserState, target: Expr, start: number, end: number, full: boolean): Expr {
   let each: Expr = { kind: 'splatitem', start, end } as SplatItemExpr;
-  for (;;) {
+  for (let n = 0; ; n++) {
     const i = p.peek();
     const k = p.kinds[i];
+    if ((k === '.' || k === '[') && n >= LIMITS.nesting) {
+      p.limitAt(i, `more than ${LIMITS.nesting} attribute or index steps in a row`);
+      break;
+    }
     if (k === '.' && p.kinds[i + 1] !== '*') each = parseDotStep(p, each, i);
     else if (k === '[' && full && p.kinds[i + 1] !== '*') each = parseIndex(p, each, i);
     else break;

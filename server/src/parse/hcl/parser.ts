@@ -2,11 +2,12 @@
 // Recovers at line and block boundaries: a broken item yields a problem and parsing resumes at
 // the next line that starts an item, so the rest of the block and later blocks still parse.
 
+import { LIMITS } from '../limits';
 import type { Attribute, Block, Body, BodyItem, HclProblem, Ident, Label } from './ast';
 import { parseExpression } from './expressionParser';
 import { lexHclRange } from './lexer';
 import { ParserState } from './parserState';
-import { recoverInBody } from './recovery';
+import { recoverInBody, skipToCloser } from './recovery';
 import { decodeLit } from './stringEscapes';
 
 /** The parsed body (partial when the text is broken) and the syntax problems. */
@@ -105,6 +106,12 @@ function parseBlock(p: ParserState, type: Ident, depth: number): Block {
   const open = p.pos;
   if (p.kinds[open] !== '{') {
     p.errorAt(open, `expected { to open the ${type.name} block, found ${p.describe(open)}`);
+    return emptyBlock(type, labels, headerEnd);
+  }
+  if (depth + 1 >= LIMITS.nesting) {
+    p.limitAt(open, `blocks nested deeper than ${LIMITS.nesting} levels`);
+    p.pos = open + 1;
+    skipToCloser(p, '}');
     return emptyBlock(type, labels, headerEnd);
   }
   p.pos++;

@@ -1,5 +1,6 @@
 // The parser's cursor over the token stream, newline significance, problems and recovery state.
 
+import { LIMITS } from '../limits';
 import type { HclProblem } from './ast';
 import { type TokenKind, type TokenList, TOP_LEVEL_KEYWORDS } from './tokens';
 
@@ -13,6 +14,8 @@ export class ParserState {
   /** Set when recovery could not find a matching closer (an unclosed bracket swallowed later lines). */
   lostCloser = false;
   readonly problems: HclProblem[];
+  /** Expressions being parsed inside each other (bounded by LIMITS.nesting). */
+  private depth = 0;
   private readonly nlStack: boolean[] = [true];
   private nlSignificant = true;
   readonly kinds: readonly TokenKind[];
@@ -83,6 +86,33 @@ export class ParserState {
     if (!this.recovering) {
       if (this.problems.length < 200) this.problems.push({ message, start, end: Math.max(start, end) });
       this.errorIndex = this.pos;
+    }
+    this.recovering = true;
+  }
+
+  /**
+   * Enters one more level of nested expression. Past LIMITS.nesting it records a limit problem
+   * at the next token, enters recovery (the enclosing brackets skip to their closers) and returns
+   * false; the caller then returns an invalid expression without calling leave().
+   */
+  enter(): boolean {
+    if (this.depth < LIMITS.nesting) {
+      this.depth++;
+      return true;
+    }
+    this.limitAt(this.peek(), `expressions nested deeper than ${LIMITS.nesting} levels`);
+    return false;
+  }
+
+  leave(): void {
+    this.depth--;
+  }
+
+  /** Records that token `i` is beyond a limit (`detail` says which) and enters recovery. */
+  limitAt(i: number, detail: string): void {
+    if (!this.recovering && this.problems.length < 200) {
+      this.problems.push({ message: detail, start: this.starts[i], end: Math.max(this.starts[i], this.ends[i]), limit: true });
+      this.errorIndex = i;
     }
     this.recovering = true;
   }

@@ -2,6 +2,7 @@
 // literals, interpolations and directives; strip markers and `<<-` indentation are applied to the
 // literals; then `%{if}`/`%{for}` are nested into a tree.
 
+import { LIMITS } from '../limits';
 import type { Expr, HclProblem, Ident, TemplateExpr, TemplatePart } from './ast';
 import { parseExpression } from './expressionParser';
 import { lexTemplateRange } from './lexer';
@@ -137,9 +138,17 @@ interface Built {
   readonly stop?: FlatItem & { kind: 'ctl' };
 }
 
-/** Nests directives: collects parts from `idx` until one of the `stops` directive words. */
-function buildParts(p: ParserState, flat: readonly FlatItem[], idx: number, stops: readonly string[]): Built {
+/**
+ * Nests directives: collects parts from `idx` until one of the `stops` directive words. Past
+ * LIMITS.nesting nested directives, the rest of the template is left out and reported.
+ */
+function buildParts(p: ParserState, flat: readonly FlatItem[], idx: number, stops: readonly string[], depth = 0): Built {
   const parts: TemplatePart[] = [];
+  if (depth >= LIMITS.nesting) {
+    const it = flat[idx - 1];
+    p.problems.push({ message: `template directives nested deeper than ${LIMITS.nesting} levels`, start: it.start, end: it.end, limit: true });
+    return { parts, next: flat.length };
+  }
   while (idx < flat.length) {
     const it = flat[idx];
     if (it.kind === 'lit') {
@@ -148,7 +157,7 @@ function buildParts(p: ParserState, flat: readonly FlatItem[], idx: number, stop
     else if (it.kind === 'interp') parts.push({ kind: 'interp', expr: it.expr, start: it.start, end: it.end });
     else if (stops.includes(it.word)) return { parts, next: idx, stop: it };
     else if (it.word === 'if' || it.word === 'for') {
-      const r = buildDirective(p, flat, idx, it);
+      const r = buildDirective(p, flat, idx, it, depth);
       parts.push(r.part);
       idx = r.next;
       continue;
@@ -158,21 +167,21 @@ function buildParts(p: ParserState, flat: readonly FlatItem[], idx: number, stop
   return { parts, next: idx };
 }
 
-function buildDirective(p: ParserState, flat: readonly FlatItem[], idx: number, it: FlatItem & { kind: 'ctl' }): { part: TemplatePart; next: number } {
+function buildDirective(p: ParserState, flat: readonly FlatItem[], idx: number, it: FlatItem & { kind: 'ctl' }, depth: number): { part: TemplatePart; next: number } {
   const invalid: Expr = { kind: 'invalid', start: it.end, end: it.end };
   if (it.word === 'for') {
-    const body = buildParts(p, flat, idx + 1, ['endfor']);
+    const body = buildParts(p, flat, idx + 1, ['endfor'], depth + 1);
     if (!body.stop) p.note('missing %{endfor} for this %{for}', it.start, it.end);
     const end = body.stop?.end ?? it.end;
     const valVar = it.valVar ?? { name: '', start: it.end, end: it.end };
     return { part: { kind: 'for', keyVar: it.keyVar, valVar, coll: it.coll ?? invalid, body: body.parts, start: it.start, end }, next: body.next + 1 };
   }
-  const then = buildParts(p, flat, idx + 1, ['else', 'endif']);
+  const then = buildParts(p, flat, idx + 1, ['else', 'endif'], depth + 1);
   let other: Built | undefined;
   let stop = then.stop;
   let next = then.next;
   if (stop?.word === 'else') {
-    other = buildParts(p, flat, next + 1, ['endif']);
+    other = buildParts(p, flat, next + 1, ['endif'], depth + 1);
     stop = other.stop;
     next = other.next;
   }

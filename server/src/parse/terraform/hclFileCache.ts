@@ -1,8 +1,9 @@
 // Parsed Terraform files, cached by file id and text so a recheck re-parses only what changed.
 
 import type { ParseProblem, SourceFile } from '../../model/source';
-import type { Body, HclProblem } from '../hcl/ast';
+import type { Body } from '../hcl/ast';
 import { parseHcl } from '../hcl/parser';
+import { hclProblems } from './hclProblems';
 import { reparse } from './incrementalParse';
 import { tfJsonToBody, tfvarsJsonToBody } from './tfJson';
 
@@ -71,9 +72,4 @@ export function parseTfFile(file: SourceFile): ParsedTfFile {
   }
   const r = parseHcl(file.text);
   return { id: file.id, path: file.path, kind, text: file.text, body: r.body, problems: hclProblems(r.problems, file.id) };
-}
-
-/** HCL syntax problems as ParseProblems of file `id`. */
-export function hclProblems(problems: readonly HclProblem[], id: string): ParseProblem[] {
-  return problems.map((p) => ({ message: `Malformed HCL: ${p.message}`, loc: { file: id, start: p.start, end: p.end } }));
 }

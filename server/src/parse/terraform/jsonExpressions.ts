@@ -3,10 +3,11 @@
 
 import type { Node } from 'jsonc-parser';
 import type { ParseProblem } from '../../model/source';
-import type { Expr, ObjectItem, TemplateExpr } from '../hcl/ast';
+import type { Expr, HclProblem, ObjectItem, TemplateExpr } from '../hcl/ast';
 import { decodeJsonWithMap, decodeLit } from '../hcl/stringEscapes';
 import { parseBareTemplate } from '../hcl/templateParser';
 import { FLAG_HEREDOC_LIT, FLAG_JSON_LIT } from '../hcl/tokens';
+import { hclProblems } from './hclProblems';
 
 /** The file being converted and where its problems go. */
 export interface JsonCtx {
@@ -79,8 +80,8 @@ function stringTemplate(ctx: JsonCtx, node: Node, literal: boolean): TemplateExp
   return r.expr;
 }
 
-function addProblems(ctx: JsonCtx, problems: readonly { message: string; start: number; end: number }[], map: (x: number) => number): void {
-  for (const p of problems) ctx.problems.push({ message: `Malformed HCL: ${p.message}`, loc: { file: ctx.id, start: map(p.start), end: map(p.end) } });
+function addProblems(ctx: JsonCtx, problems: readonly HclProblem[], map: (x: number) => number): void {
+  ctx.problems.push(...hclProblems(problems, ctx.id, map));
 }
 
 /** Rewrites every `start`/`end` in a freshly built tree (no sharing, no cycles). */

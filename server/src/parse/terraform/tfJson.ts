@@ -3,6 +3,7 @@
 
 import { type Node, parseTree, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import type { ParseProblem } from '../../model/source';
+import { capJsonDepth, depthProblems } from '../jsonDepth';
 import type { Attribute, Block, Body, BodyItem, Ident, Label } from '../hcl/ast';
 import { jsonExpr, type JsonCtx } from './jsonExpressions';
 
@@ -55,7 +56,9 @@ export function tfvarsJsonToBody(text: string, id: string): TfJsonResult {
 
 function parseRoot(ctx: JsonCtx): Node | undefined {
   const errors: ParseError[] = [];
-  const root = parseTree(ctx.text, errors, { disallowComments: true, allowTrailingComma: false });
+  const capped = capJsonDepth(ctx.text);
+  ctx.problems.push(...depthProblems(capped, ctx.id));
+  const root = parseTree(capped.text, errors, { disallowComments: true, allowTrailingComma: false });
   for (const e of errors) {
     const message = printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
     ctx.problems.push({ message: `Malformed JSON: ${message}`, loc: { file: ctx.id, start: e.offset, end: e.offset + Math.max(1, e.length) } });

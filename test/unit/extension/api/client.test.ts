@@ -55,7 +55,7 @@ describe('extension api/client', () => {
 
     it('reads compute handlers’ JSON {message}', async () => {
       const { c } = client([on('GET', '/compute/resources/compute-nodes/n1', { status: 404, body: { message: 'error no records found' } })]);
-      const err = await rejects(c.request('GET', '/compute-nodes/n1', object({ uuid: str })));
+      const err = await rejects(c.request({ method: 'GET', path: '/compute-nodes/n1' }, object({ uuid: str })));
       assert.equal(err.kind, 'notFound');
       assert.equal(err.serverMessage, 'error no records found');
     });
@@ -74,8 +74,8 @@ describe('extension api/client', () => {
         on('GET', '/compute/resources/nowhere', { status: 404, text: 'unsupported route' }),
         on('GET', '/compute/resources/odd', { status: 422, text: 'unsupported path' }),
       ]);
-      assert.equal((await rejects(c.request('GET', '/nowhere', str))).serverMessage, 'unsupported route');
-      assert.equal((await rejects(c.request('GET', '/odd', str))).serverMessage, 'unsupported path');
+      assert.equal((await rejects(c.request({ method: 'GET', path: '/nowhere' }, str))).serverMessage, 'unsupported route');
+      assert.equal((await rejects(c.request({ method: 'GET', path: '/odd' }, str))).serverMessage, 'unsupported path');
     });
 
     it('parseErrorBody falls back to the raw text for malformed JSON and truncates long bodies', () => {
@@ -116,7 +116,7 @@ describe('extension api/client', () => {
 
     it('maps the gateway’s 403 {"message":"Forbidden"}', async () => {
       const { c } = client([on('GET', '/compute/resources/gpu-tiers', { status: 403, body: { message: 'Forbidden' } })]);
-      const err = await rejects(c.request('GET', '/gpu-tiers', array(object({ tier: str }))));
+      const err = await rejects(c.request({ method: 'GET', path: '/gpu-tiers' }, array(object({ tier: str }))));
       assert.equal(err.kind, 'forbidden');
       assert.equal(err.message, 'Pennsieve refused the request (403): Forbidden');
     });
@@ -188,7 +188,7 @@ describe('extension api/client', () => {
         throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
       }) as unknown as typeof fetch;
       const c = new ApiClient({ baseUrl: () => 'http://127.0.0.1:9', tokens: { getToken: async () => 't' }, log: captureLog(), fetch: failing });
-      const err = await rejects(c.request('GET', '/accounts', str));
+      const err = await rejects(c.request({ method: 'GET', path: '/accounts' }, str));
       assert.equal(err.kind, 'network');
       assert.equal(err.message, 'Cannot reach the Pennsieve API: 127.0.0.1:9 (ECONNREFUSED)');
     });
@@ -196,7 +196,7 @@ describe('extension api/client', () => {
     it('times out a request that never answers', async () => {
       const never = neverAnswers;
       const c = new ApiClient({ baseUrl: () => BASE, tokens: { getToken: async () => 't' }, log: captureLog(), fetch: never, timeoutMs: 20 });
-      assert.equal((await rejects(c.request('GET', '/accounts', str))).kind, 'timeout');
+      assert.equal((await rejects(c.request({ method: 'GET', path: '/accounts' }, str))).kind, 'timeout');
     });
 
     it('reports a cancelled request as cancelled, not as a failure', async () => {
@@ -210,7 +210,7 @@ describe('extension api/client', () => {
         observer: { onSuccess: () => undefined, onFailure: (e) => failures.push(e) },
       });
       const abort = new AbortController();
-      const p = c.request('GET', '/accounts', str, { signal: abort.signal });
+      const p = c.request({ method: 'GET', path: '/accounts' }, str, { signal: abort.signal });
       abort.abort();
       assert.equal((await rejects(p)).kind, 'cancelled');
       assert.equal(failures.length, 0);
