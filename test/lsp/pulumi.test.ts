@@ -10,7 +10,8 @@ import { parse } from '@babel/parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { TempWorkspace } from '../unit/server/lsp/helpers/workspace';
-import { LspClient, REPO_ROOT } from './support/lspClient';
+import { LspClient } from '../../scripts/harness/lspClient';
+import { repoRoot as REPO_ROOT } from '../../scripts/harness/paths';
 
 const ARTICLE = readFileSync(join(REPO_ROOT, 'test/fixtures/lint/pulumi-pg105-fire-article-ci-role/index.ts'), 'utf8');
 const TYPED_BEFORE = ARTICLE.replace('"ForAllValues:StringEquals"', '"StringEquals"');
