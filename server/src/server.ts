@@ -30,7 +30,7 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
   const engine = createEngine();
   const settings = new SettingsStore(connection);
   const folders = new WorkspaceFolders();
-  const store = new SourceStore(documents, log);
+  const store = new SourceStore(documents, log, (dir) => folders.folderOf(dir) ?? dir);
   const profiles = new ProfileCache((path) => folders.folderOf(path));
   const sink = createDiagnosticsSink(connection, documents);
   const analyzer = new Analyzer(engine, store, profiles, sink);

@@ -62,7 +62,7 @@ export function readDocument(file: SourceFile, profileMode: DeploymentMode): Doc
 
 /** The PG801 problem for a source file past `max` characters (it is not parsed). */
 export function tooLargeProblem(file: SourceFile, max: number): ParseProblem {
-  return limitProblem({ file: file.id, start: 0, end: 0 }, `the file has ${file.text.length} characters (limit ${max})`);
+  return limitProblem({ file: file.id, start: 0, end: 0 }, `the file has more than ${max} characters`);
 }
 
 function isRoleTemplate(v: ObjVal): boolean {

@@ -13,10 +13,12 @@ import { FILE_FUNCTIONS } from './fileFunctions';
 import { FORMAT_FUNCTIONS } from './formatFunctions';
 import { MAP_FUNCTIONS } from './mapFunctions';
 import { NUMERIC_FUNCTIONS } from './numericFunctions';
+import { REGEX_FUNCTIONS } from './regexFunctions';
 import { STRING_FUNCTIONS } from './stringFunctions';
 
 const FUNCTIONS: Readonly<Record<string, TfFunction>> = {
   ...STRING_FUNCTIONS,
+  ...REGEX_FUNCTIONS,
   ...FORMAT_FUNCTIONS,
   ...COLLECTION_FUNCTIONS,
   ...MAP_FUNCTIONS,

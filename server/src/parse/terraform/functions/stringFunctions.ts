@@ -4,7 +4,8 @@
 import { isHole, type Part, type PStr, textOf } from '../../../model/pstr';
 import type { Val } from '../../../model/value';
 import { checkSize } from '../../evalBudget';
-import { joinParts, joinPStr, strVal, toPStr, unknownVal } from '../values';
+import { errorVal, joinParts, joinPStr, strVal, toPStr, unknownVal } from '../values';
+import { replaceRegex } from './regexFunctions';
 import { arity, badArg, type CallCtx, isStop, listArg, numArg, textArg, type TfFunction, unknownArg } from './callContext';
 
 /** Argument `i` as string parts (holes allowed), or the value to return instead. */
@@ -68,14 +69,13 @@ const replace: TfFunction = (args, c) => {
   if (isStop(from)) return from.stop;
   if (isStop(to)) return to.stop;
   const regex = from.length > 1 && from.startsWith('/') && from.endsWith('/');
-  if (regex && textOf(s) === undefined) return unknownVal('replace() with a pattern needs a fully known string', c.loc);
-  const apply = (t: string) => (regex ? t.replace(new RegExp(from.slice(1, -1), 'g'), to.replace(/\$\{(\d+)\}/g, '$$$1')) : replaceAll(t, from, to));
-  try {
-    return strVal(joinParts(s.parts.map((p) => (isHole(p) ? p : apply(p)))), c.loc);
-  } catch (err) {
-    if (!(err instanceof SyntaxError)) throw err;
-    return badArg(c, 1, 'a valid regular expression');
+  if (regex) {
+    const text = textOf(s);
+    if (text === undefined) return unknownVal('replace() with a pattern needs a fully known string', c.loc);
+    const r = replaceRegex(text, from.slice(1, -1), to, c);
+    return typeof r === 'string' ? strVal(r, c.loc) : errorVal(`replace(): ${r.error}`, c.loc);
   }
+  return strVal(joinParts(s.parts.map((p) => (isHole(p) ? p : replaceAll(p, from, to)))), c.loc);
 };
 
 const split: TfFunction = (args, c) =>
