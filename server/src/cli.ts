@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `pennsieve-guard check ...`: the same engine as the editor, over files on disk.
+// `pennsieve-guard check|prove ...`: the same engine as the editor, over files on disk.
 
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, USAGE, type CliCommand } from './cli/args';
 import { readAtRef } from './cli/baseline';
 import { discoverFiles } from './cli/discover';
+import { runProve } from './cli/prove';
+import { readText } from './cli/readText';
 import { markNew } from './engine/baseline';
 import { createEngine } from './engine/createEngine';
 import { GuardError } from './engine/guardError';
@@ -29,6 +30,7 @@ export function runCli(argv: readonly string[], cwd: string, out: (s: string) =>
     cmd = parseArgs(argv);
     if (cmd.kind === 'help') return out(USAGE + '\n'), 0;
     if (cmd.kind === 'version') return out(VERSION + '\n'), 0;
+    if (cmd.kind === 'prove') return runProve(cmd, cwd, out, err);
     const { findings, failed } = check(cmd, cwd, err);
     out(render(findings, cmd, cwd));
     if (failed) return 2;
@@ -62,14 +64,6 @@ function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s
     findings = markNew(findings, before).filter((f) => f.new);
   }
   return { findings: sortFindings(findings), failed };
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new GuardError(`Cannot read ${path}: ${(e as Error).message}`, 'io');
-  }
 }
 
 function render(findings: readonly ReportedFinding[], cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string): string {
