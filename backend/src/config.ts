@@ -25,6 +25,7 @@ export const BACKEND_OPTIONS = {
   'max-concurrent-runs': { type: 'string' },
   'plugin-dir': { type: 'string' },
   'plugin-cache-dir': { type: 'string' },
+  'no-provider-servers': { type: 'boolean' },
   'log-level': { type: 'string' },
 } as const;
 
@@ -88,5 +89,6 @@ export function backendConfig(values: ParsedValues, defaults: { dataDir?: string
     maxConcurrentRuns: int(values, 'max-concurrent-runs', 4, 1),
     pluginDir: str(values, 'plugin-dir') ?? findProviderMirror(),
     pluginCacheDir: str(values, 'plugin-cache-dir'),
+    providerServers: values['no-provider-servers'] !== true,
   };
 }
