@@ -40,6 +40,10 @@ export interface BackendConfig {
   readonly pluginCacheDir?: string;
   /** Keep one warm AWS provider server per Terraform slot (default true; needs an unpacked mirror in `pluginDir`). */
   readonly providerServers?: boolean;
+  /** How long a worker's claim on a job lasts without renewal (default 20 s): another worker takes the job over after it. */
+  readonly leaseMs?: number;
+  /** How often a worker looks for jobs no live worker holds (default 5 s). */
+  readonly pollMs?: number;
 }
 
 export interface Backend {
@@ -120,6 +124,8 @@ export async function startBackend(config: BackendConfig, overrides: BackendOver
     pluginDir: config.pluginDir,
     pluginCacheDir: config.pluginCacheDir,
     maxConcurrentRuns: config.maxConcurrentRuns,
+    leaseMs: config.leaseMs,
+    pollMs: config.pollMs,
   });
   const server = createApiServer({
     deps: { store, directory, jobs, settings: { environment: config.environment.toLowerCase(), provisionerAccountId }, now: () => new Date() },
