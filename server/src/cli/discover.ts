@@ -27,7 +27,7 @@ export function discoverFiles(paths: readonly string[], cwd: string): Discovery 
     }
     if (st.isDirectory()) walk(abs, targets);
     else if (isCheckablePath(abs)) targets.add(abs);
-    else throw new GuardError(`Not a file pennsieve-guard reads (.tf, .tf.json, .tfvars, .json, .yaml, .yml, .template): ${p}`, 'usage');
+    else throw new GuardError(`Not a file pennsieve-guard reads (.tf, .tf.json, .tfvars, .json, .yaml, .yml, .template, Pulumi .ts/.js): ${p}`, 'usage');
   }
   const files = new Set(targets);
   for (const t of targets) {

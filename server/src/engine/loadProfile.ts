@@ -22,6 +22,7 @@ const SHAPE: Shape = {
     namePatterns: 'strings', policyFiles: 'strings', trustedPrincipals: 'strings',
     requireExternalId: 'boolean', maxSessionDuration: 'number', hasBoundary: 'boolean',
   },
+  childRoles: { namePattern: 'string' },
   boundary: { namePattern: 'string', policyFiles: 'strings' },
   allowedServices: 'strings',
   processorRoles: { namePattern: 'string', allowedActions: 'strings', llmGovernorFunction: 'string' },

@@ -36,7 +36,7 @@ export function readDocument(file: SourceFile, profileMode: DeploymentMode): Doc
   // Cheap gate: package.json, lock files and other JSON/YAML are not worth parsing.
   if (!MIGHT_BE_OURS.test(file.text)) return { kind: 'ignored' };
   const looksJson = /^\s*[{[]/.test(file.text);
-  const max = looksJson ? LIMITS.fileChars : LIMITS.yamlChars;
+  const max = looksJson ? LIMITS.jsonChars : LIMITS.fileChars;
   if (file.text.length > max) return { kind: 'broken', problems: [tooLargeProblem(file, max)] };
   const parsed = looksJson ? jsonToVal(file.text, file.id) : yamlToVal(file.text, file.id);
   const value = parsed.value;

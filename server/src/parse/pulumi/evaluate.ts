@@ -8,7 +8,7 @@ import { hole, renderPStr, type Part, type PStr } from '../../model/pstr';
 import type { ObjEntry, Val } from '../../model/value';
 import { joinParts, listVal, objVal, strVal, toPStr } from '../terraform/values';
 import { evalCall, evalNew, evalTaggedTemplate, type CallEval } from './calls';
-import { ev, type Ev } from './ev';
+import { ev, moduleNamespace, type Ev } from './ev';
 import { LimitGuard } from './limits';
 import { evalMember, memberOf, propertyName, renderJson } from './members';
 import { PulumiResource, resourceAttr, uniqueAddress } from './resources';
@@ -111,7 +111,7 @@ export class ScriptEvaluator implements CallEval {
       case 'TaggedTemplateExpression':
         return evalTaggedTemplate(this, node, scope);
       case 'BinaryExpression':
-        return node.operator === '+' ? ev(this.plus(node.left, node.right, scope, node)) : ev(this.unknown(node, 'is computed when the program runs'));
+        return ev(node.operator === '+' ? this.plus(node.left, node.right, scope, node) : this.arithmetic(node.operator, node.left, node.right, scope, node));
       case 'LogicalExpression':
         return this.logical(node.operator, node.left, node.right, scope, node);
       case 'ConditionalExpression':
@@ -264,6 +264,16 @@ export class ScriptEvaluator implements CallEval {
     return this.unknown(node, 'is computed when the program runs');
   }
 
+  /** `-`, `*`, `/`, `%`, `**` on known numbers (`12 * 60 * 60`). */
+  private arithmetic(op: string, left: Node, right: Node, scope: Scope, node: Node): Val {
+    const fn = ARITHMETIC[op];
+    const l = fn && this.val(left, scope);
+    const r = fn && this.val(right, scope);
+    if (fn && l?.k === 'num' && r?.k === 'num') return { k: 'num', n: fn(l.n, r.n), loc: this.loc(node) };
+    const cause = [l, r].find((v) => v?.k === 'unknown');
+    return cause?.k === 'unknown' ? { ...cause, loc: this.loc(node) } : this.unknown(node, 'is computed when the program runs');
+  }
+
   private logical(op: string, left: Node, right: Node, scope: Scope, node: Node): Ev {
     const l = this.eval(left, scope);
     if (l.t !== 'val') return op === '&&' ? this.eval(right, scope) : l;
@@ -315,9 +325,17 @@ export class ScriptEvaluator implements CallEval {
   }
 }
 
-/** Globals the evaluator knows: `JSON.stringify`, `String(...)`, `undefined`. */
+const ARITHMETIC: Readonly<Partial<Record<string, (a: number, b: number) => number>>> = {
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '%': (a, b) => a % b,
+  '**': (a, b) => a ** b,
+};
+
+/** Globals the evaluator knows: `JSON.stringify`, `String(...)`, `require(...)`, `undefined`. */
 function globalName(name: string, loc: Loc): Ev | undefined {
-  if (name === 'JSON' || name === 'String' || name === 'Object' || name === 'process') return { t: 'ns', path: [name] };
+  if (name === 'JSON' || name === 'String' || name === 'Object' || name === 'process' || name === 'require') return { t: 'ns', path: [name] };
   if (name === 'undefined') return { t: 'val', v: { k: 'null', loc } };
   return undefined;
 }
@@ -325,9 +343,8 @@ function globalName(name: string, loc: Loc): Ev | undefined {
 /** An import: the Pulumi SDKs become namespaces; anything else is not followed. */
 function importValue(b: Binding, ctx: ScriptEvaluator, use: Node): Ev {
   const from = b.from!;
-  const m = /^@pulumi\/(aws|pulumi)(?:\/([A-Za-z]+))?$/.exec(from.module);
-  if (!m) return ev(ctx.unknown(use, `is imported from ${from.module}, which is not followed`));
-  const path = [m[1], ...(m[2] ? [m[2]] : [])];
-  if (from.imported === '*' || from.imported === 'default') return { t: 'ns', path };
-  return { t: 'ns', path: [...path, from.imported] };
+  const ns = moduleNamespace(from.module);
+  if (!ns) return ev(ctx.unknown(use, `is imported from ${from.module}, which is not followed`));
+  if (from.imported === '*' || from.imported === 'default') return ns;
+  return { t: 'ns', path: [...ns.path, from.imported] };
 }

@@ -6,6 +6,7 @@
 import type { ParseError, ParserOptions } from '@babel/parser';
 import type { Statement } from '@babel/types';
 import type { ParseProblem } from '../../model/source';
+import { isStackOverflow, limitProblem } from '../limits';
 
 type BabelParser = typeof import('@babel/parser');
 
@@ -42,9 +43,20 @@ export function parseScript(text: string, file: string, isTypeScript: boolean): 
   try {
     return { body: parser().parse(text, options(isTypeScript, 0)).program.body, problems: [] };
   } catch (err) {
+    if (isStackOverflow(err)) return tooDeep(file);
     if (!isSyntaxError(err)) throw err;
-    return parsePieces(text, file, isTypeScript);
+    try {
+      return parsePieces(text, file, isTypeScript);
+    } catch (inner) {
+      if (isStackOverflow(inner)) return tooDeep(file);
+      throw inner;
+    }
   }
+}
+
+/** The parser recurses per nesting level: a stack overflow means input nested beyond reason. */
+function tooDeep(file: string): ParsedScript {
+  return { body: [], problems: [limitProblem({ file, start: 0, end: 0 }, 'the program is nested too deeply to read')] };
 }
 
 /**

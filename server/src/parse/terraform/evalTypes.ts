@@ -105,6 +105,10 @@ export interface Evaluator {
   readonly index: ModuleIndex;
   readonly marks: ValMarks;
   evalExpr(e: Expr, env: Env): Val;
+  /** Counts work done in a loop (a function over a large list); throws LimitError past the budget. */
+  charge(units: number): void;
+  /** Elements plus string characters of a value, shared parts counted each time. */
+  sizeOf(v: Val): number;
   /** `var.<name>`: tfvars value, else default, else unknown. */
   variable(name: string, useLoc: Loc): Val;
   /** `local.<name>`, evaluated once, with cycle detection. */

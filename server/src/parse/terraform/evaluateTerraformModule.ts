@@ -40,6 +40,7 @@ export function evaluateTerraformModule(dir: string, files: readonly SourceFile[
   const index = buildModuleIndex(parsed);
   const texts = new Map(parsed.map((p) => [p.id, p.text]));
   const ev = new ModuleEvaluator(dir, index, texts, opts.readFile ?? readFromDisk);
+  ev.evaluateAll();
   const defaultTags = moduleDefaultTags(ev);
   const unit: Unit = { id: dir, language: 'terraform', mode: moduleMode(ev, opts.profileMode), ...(defaultTags ? { defaultTags } : {}) };
   const resources: IacResource[] = [];
@@ -48,7 +49,7 @@ export function evaluateTerraformModule(dir: string, files: readonly SourceFile[
     if (!inst) continue;
     resources.push({ type: inst.type, address: inst.address, unit, loc: inst.loc, labelLoc: inst.labelLoc, props: inst.props(), exists: inst.exists() });
   }
-  const problems = [...parsed.flatMap((p) => p.problems), ...policyProblems(ev.marks, resources)];
+  const problems = [...parsed.flatMap((p) => p.problems), ...policyProblems(ev.marks, resources), ...ev.budget.problems];
   return { unit, resources, problems };
 }
 

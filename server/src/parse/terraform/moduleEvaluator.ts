@@ -5,7 +5,9 @@ import * as nodePath from 'node:path';
 import type { Loc } from '../../model/loc';
 import type { Val } from '../../model/value';
 import type { Expr } from '../hcl/ast';
-import { type Env, type Evaluator, type ModuleFile, ValMarks } from './evalTypes';
+import { EvalBudget } from '../evalBudget';
+import { type Env, type Evaluator, locIn, type ModuleFile, ValMarks } from './evalTypes';
+import { evaluateInOrder } from './evalOrder';
 import { evalExpr } from './expressions';
 import type { ModuleIndex } from './moduleIndex';
 import { ResourceInstance } from './resourceInstance';
@@ -17,6 +19,8 @@ export type FileReader = (path: string) => string | undefined;
 /** The Evaluator of one module evaluation. */
 export class ModuleEvaluator implements Evaluator {
   readonly marks = new ValMarks();
+  /** Bounds nesting, total work and value sizes; its problems are PG801 findings. */
+  readonly budget = new EvalBudget();
   private readonly vars = new Map<string, Val>();
   private readonly locals = new Map<string, Val>();
   private readonly localStack: string[] = [];
@@ -31,7 +35,24 @@ export class ModuleEvaluator implements Evaluator {
   ) {}
 
   evalExpr(e: Expr, env: Env): Val {
-    return evalExpr(this, e, env);
+    return this.budget.run(locIn(env, e), () => evalExpr(this, e, env));
+  }
+
+  charge(units: number): void {
+    this.budget.charge(units);
+  }
+
+  sizeOf(v: Val): number {
+    return this.budget.sizeOf(v);
+  }
+
+  /** Evaluates every local and resource, each after what it references (see evalOrder.ts). */
+  evaluateAll(): void {
+    evaluateInOrder({
+      index: this.index,
+      evaluateLocal: (name) => void this.local(name, this.localLoc(name)),
+      evaluateResource: (address) => this.instance(address)?.evaluateAll(),
+    });
   }
 
   variable(name: string, useLoc: Loc): Val {
@@ -66,6 +87,11 @@ export class ModuleEvaluator implements Evaluator {
     this.localStack.pop();
     this.locals.set(name, v);
     return v;
+  }
+
+  private localLoc(name: string): Loc {
+    const decl = this.index.locals.get(name)!;
+    return { file: decl.file, start: decl.node.start, end: decl.node.end };
   }
 
   instance(address: string): ResourceInstance | undefined {

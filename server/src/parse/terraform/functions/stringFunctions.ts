@@ -3,6 +3,7 @@
 
 import { isHole, type Part, type PStr, textOf } from '../../../model/pstr';
 import type { Val } from '../../../model/value';
+import { checkSize } from '../../evalBudget';
 import { joinParts, joinPStr, strVal, toPStr, unknownVal } from '../values';
 import { arity, badArg, type CallCtx, isStop, listArg, numArg, textArg, type TfFunction, unknownArg } from './callContext';
 
@@ -68,10 +69,11 @@ const replace: TfFunction = (args, c) => {
   if (isStop(to)) return to.stop;
   const regex = from.length > 1 && from.startsWith('/') && from.endsWith('/');
   if (regex && textOf(s) === undefined) return unknownVal('replace() with a pattern needs a fully known string', c.loc);
-  const apply = (t: string) => (regex ? t.replace(new RegExp(from.slice(1, -1), 'g'), to.replace(/\$\{(\d+)\}/g, '$$$1')) : t.split(from).join(to));
+  const apply = (t: string) => (regex ? t.replace(new RegExp(from.slice(1, -1), 'g'), to.replace(/\$\{(\d+)\}/g, '$$$1')) : replaceAll(t, from, to));
   try {
     return strVal(joinParts(s.parts.map((p) => (isHole(p) ? p : apply(p)))), c.loc);
-  } catch {
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err;
     return badArg(c, 1, 'a valid regular expression');
   }
 };
@@ -169,10 +171,24 @@ export const STRING_FUNCTIONS: Readonly<Record<string, TfFunction>> = {
   lower: (args, c) => mapLiterals(args, c, (s) => s.toLowerCase()),
   upper: (args, c) => mapLiterals(args, c, (s) => s.toUpperCase()),
   title: (args, c) => knownTexts(args, c, 1, ([s]) => strVal(s.replace(/\b\w/g, (m) => m.toUpperCase()), c.loc)),
-  chomp: (args, c) => knownTexts(args, c, 1, ([s]) => strVal(s.replace(/(\r?\n)+$/, ''), c.loc)),
+  chomp: (args, c) => knownTexts(args, c, 1, ([s]) => strVal(chomp(s), c.loc)),
   strrev: (args, c) => knownTexts(args, c, 1, ([s]) => strVal([...s].reverse().join(''), c.loc)),
   trim: (args, c) => knownTexts(args, c, 2, ([s, cut]) => strVal(trimChars(s, cut), c.loc)),
 };
+
+/** `t` with every `from` replaced by `to`; a result past the size limit is never built. */
+function replaceAll(t: string, from: string, to: string): string {
+  const pieces = t.split(from);
+  checkSize(t.length + (pieces.length - 1) * (to.length - from.length), 'the result of replace()');
+  return pieces.join(to);
+}
+
+/** Trailing line breaks removed (a loop: the regex form is quadratic on many line breaks not at the end). */
+function chomp(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 10) end -= s.charCodeAt(end - 2) === 13 ? 2 : 1;
+  return s.slice(0, end);
+}
 
 function trimChars(s: string, cut: string): string {
   let a = 0;
