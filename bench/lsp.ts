@@ -39,10 +39,14 @@ export interface LspBenchResult {
   readonly meetsTargets: boolean;
 }
 
-/** The server bundled as dist/server.js is (minified), with the catalog and profiles beside it. */
-async function buildServer(dir: string): Promise<string> {
+/**
+ * The server bundled as dist/server.js is (minified), with the catalog and profiles beside it.
+ * `plugins` let a variant build swap a module (bench/pulumi.ts builds one without the parser).
+ */
+export async function buildServer(dir: string, plugins: esbuild.Plugin[] = []): Promise<string> {
   const out = join(dir, 'server.js');
   await esbuild.build({
+    plugins,
     entryPoints: [join(root, 'server', 'src', 'server.ts')],
     outfile: out,
     bundle: true,
@@ -61,7 +65,7 @@ async function buildServer(dir: string): Promise<string> {
 }
 
 /** A deterministic pseudo-random sequence (the same run every time). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;
@@ -104,7 +108,7 @@ function keystrokes(text: string): Keystroke[] {
 }
 
 /** CPU time the process has used so far (Linux /proc, in ms), or NaN elsewhere. */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
@@ -113,7 +117,8 @@ function cpuMs(pid: number): number {
   }
 }
 
-function rssMb(pid: number): number {
+/** Resident memory of a process in MB. */
+export function rssMb(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
@@ -209,7 +214,8 @@ export async function runLspBench(): Promise<LspBenchResult> {
   }
 }
 
-function round(n: number): number {
+/** One decimal. */
+export function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 

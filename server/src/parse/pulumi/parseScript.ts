@@ -6,6 +6,7 @@
 import type { ParseError, ParserOptions } from '@babel/parser';
 import type { Statement } from '@babel/types';
 import type { ParseProblem } from '../../model/source';
+import { isStackOverflow, limitProblem } from '../limits';
 
 type BabelParser = typeof import('@babel/parser');
 
@@ -53,13 +54,9 @@ export function parseScript(text: string, file: string, isTypeScript: boolean): 
   }
 }
 
-/** True for the RangeError V8 throws when the stack overflows (the parser recurses per nesting level). */
-function isStackOverflow(err: unknown): boolean {
-  return err instanceof RangeError && /call stack/i.test(err.message);
-}
-
+/** The parser recurses per nesting level: a stack overflow means input nested beyond reason. */
 function tooDeep(file: string): ParsedScript {
-  return { body: [], problems: [{ message: "Not checked, beyond the checker's limits: the program is nested too deeply to read", loc: { file, start: 0, end: 0 } }] };
+  return { body: [], problems: [limitProblem({ file, start: 0, end: 0 }, 'the program is nested too deeply to read')] };
 }
 
 /**
