@@ -187,6 +187,15 @@ new aws.iam.Role("after", { maxSessionDuration: 2 });`);
     assert.match(p.problems[0].message, /^This part of the program does not parse, so it is not checked: Unterminated string constant/);
   });
 
+  it('joins a piece with the next when a template literal spans lines that start in column 0', () => {
+    const body = 'const trust = `{\n"Statement": []\n}`;\nconst broken = {\nnew aws.iam.Role("r", { assumeRolePolicy: trust });';
+    const p = run(body);
+    assert.equal(p.problems.length, 1);
+    const at = p.problems[0].loc.start - HEAD.length;
+    assert.ok(at >= body.indexOf('const broken') && at <= body.indexOf('new aws'), `the problem is on the broken statement: ${at}`);
+    assert.equal(show(arg(p, 'aws.iam.Role r', 'assume_role_policy')), '{\n"Statement": []\n}');
+  });
+
   it('survives deep nesting, self-reference and huge programs without throwing', () => {
     for (const depth of [600, 5000]) {
       const p1 = run(`const x = ${'['.repeat(depth)}${']'.repeat(depth)};\nnew aws.iam.Role("r", { tags: { a: x } });`);
