@@ -88,7 +88,7 @@ export function commitAll(dir: string): void {
 }
 
 /** A keystroke plan being written: `type` and `backspace` take offsets in the original text. */
-export interface KeyPlanner {
+interface KeyPlanner {
   readonly plan: Keystroke[];
   /** Types `s` at `offset`; returns the offset after it. */
   type(offset: number, s: string): number;
@@ -97,7 +97,7 @@ export interface KeyPlanner {
 }
 
 /** A planner whose keystrokes' offsets are in the text as it is when each key is pressed. */
-export function keyPlanner(): KeyPlanner {
+function keyPlanner(): KeyPlanner {
   const plan: Keystroke[] = [];
   let shift = 0;
   return {
@@ -116,18 +116,18 @@ export function keyPlanner(): KeyPlanner {
 }
 
 /**
- * What the "user" types, in document order: a comment above a role, actions typed into a policy
- * (with a typo fixed by backspacing), more actions into a later policy.
+ * What the "user" types, in document order: `comment` above the role found by `roleMarker` (at
+ * 40 % of the text), actions typed into the list after `actionKey` at the middle (with a typo
+ * fixed by backspacing), more actions into a later list (at 75 %).
  */
-function keystrokes(text: string): Keystroke[] {
+export function policyTyping(text: string, roleMarker: string, comment: string, actionKey: string): Keystroke[] {
   const { plan, type, backspace } = keyPlanner();
-  const role = text.indexOf('resource "aws_iam_role"', Math.floor(text.length * 0.4));
-  type(role, '# Processor role: mounts EFS, writes logs; no IAM changes, no network egress.\n');
-  const list = text.indexOf('[', text.indexOf('Action', Math.floor(text.length / 2))) + 1;
+  type(text.indexOf(roleMarker, Math.floor(text.length * 0.4)), comment);
+  const list = text.indexOf('[', text.indexOf(actionKey, Math.floor(text.length / 2))) + 1;
   let at = type(list, '"s3:GetObjcet", ');
   at = backspace(at, 5);
   type(at, 'ect", "logs:PutLogEvents", ');
-  const list2 = text.indexOf('[', text.indexOf('Action', Math.floor(text.length * 0.75))) + 1;
+  const list2 = text.indexOf('[', text.indexOf(actionKey, Math.floor(text.length * 0.75))) + 1;
   type(list2, '"iam:PassRole", "states:StartExecution", "ecs:RunTask", "lambda:InvokeFunction", ');
   return plan;
 }
@@ -225,7 +225,7 @@ export async function runLspBench(): Promise<LspBenchResult> {
     await first;
     const tFirst = performance.now();
 
-    const plan = keystrokes(text);
+    const plan = policyTyping(text, 'resource "aws_iam_role"', '# Processor role: mounts EFS, writes logs; no IAM changes, no network egress.\n', 'Action');
     const { latencies, checks, cpuPerCheck, publishes, pace } = await typeAndMeasure(client, uri, 'terraform', text, plan);
     const result: LspBenchResult = {
       file: { lines: text.split('\n').length, bytes: Buffer.byteLength(text) },

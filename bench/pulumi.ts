@@ -16,7 +16,7 @@ import { Script } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import type * as esbuild from 'esbuild';
 import { LspClient } from '../scripts/harness/lspClient';
-import { buildServer, commitAll, keyPlanner, round, rssMb, typeAndMeasure, type Keystroke } from './lsp';
+import { buildServer, commitAll, policyTyping, round, rssMb, typeAndMeasure } from './lsp';
 import { pulumiProgram } from './pulumiProgram';
 import { percentile, type BenchSection } from './stats';
 
@@ -46,20 +46,6 @@ export interface PulumiBenchResult {
   readonly loadAverage: number;
   readonly serverRssMb: number;
   readonly meetsTarget: boolean;
-}
-
-/** Typing into policies of the program: a comment, a misspelt action fixed by backspacing, more actions. */
-function keystrokes(text: string): Keystroke[] {
-  const { plan, type, backspace } = keyPlanner();
-  const role = text.indexOf('const worker', Math.floor(text.length * 0.4));
-  type(role, '// Worker role: reads its bucket and writes logs, nothing else.\n');
-  const list = text.indexOf('[', text.indexOf('Action:', Math.floor(text.length / 2))) + 1;
-  let at = type(list, '"s3:GetObjcet", ');
-  at = backspace(at, 5);
-  type(at, 'ect", "logs:PutLogEvents", ');
-  const list2 = text.indexOf('[', text.indexOf('Action:', Math.floor(text.length * 0.75))) + 1;
-  type(list2, '"iam:PassRole", "states:StartExecution", "ecs:RunTask", "lambda:InvokeFunction", ');
-  return plan;
 }
 
 /** Fresh server processes started alternately from two builds: median ms from spawn to the initialize result. */
@@ -130,7 +116,7 @@ export async function runPulumiBench(): Promise<PulumiBenchResult> {
     const first = client.waitForDiagnostics(uri, () => true, 30000);
     await client.open(uri, 'typescript', text);
     await first;
-    const plan = keystrokes(text);
+    const plan = policyTyping(text, 'const worker', '// Worker role: reads its bucket and writes logs, nothing else.\n', 'Action:');
     const typing = await typeAndMeasure(client, uri, 'typescript', text, plan);
     const size = (f: string) => statSync(f).size;
     const gz = (f: string) => gzipSync(readFileSync(f)).length;

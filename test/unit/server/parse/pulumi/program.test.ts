@@ -60,6 +60,25 @@ new aws.iam.Role("r", {
     assert.equal(show(arg(p, a, 'description')), 'us-east-1');
   });
 
+  it('evaluates ??, ||, && and ? : only when what decides is known', () => {
+    const p = run(`
+const config = new pulumi.Config();
+const empty = "";
+new aws.iam.Role("r", {
+  name: empty || "fallback",
+  path: null ?? "/svc/",
+  description: config.get("d") ?? "default",
+  namePrefix: true ? "yes" : "no",
+  permissionsBoundary: empty && "never",
+});`);
+    const a = 'aws.iam.Role r';
+    assert.equal(show(arg(p, a, 'name')), 'fallback');
+    assert.equal(show(arg(p, a, 'path')), '/svc/');
+    assert.deepEqual(show(arg(p, a, 'description')), { unknown: '`config.get("d")` is a stack configuration value (pulumi.Config), set per stack' });
+    assert.equal(show(arg(p, a, 'name_prefix')), 'yes');
+    assert.equal(show(arg(p, a, 'permissions_boundary')), '');
+  });
+
   it('leaves run-time values unknown, with a reason naming the expression', () => {
     const p = run(`
 const config = new pulumi.Config();
