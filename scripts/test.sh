@@ -34,5 +34,8 @@ npx mocha --config test/.mocharc.module.json
 step "Extension API tests (real sandbox over HTTP, AWS calls on moto)"
 npx mocha --config test/.mocharc.extension.json
 
+step "README quick start on a fresh clone (git clone of HEAD, npm ci, every pennsieve-guard command as written)"
+npx mocha --config test/.mocharc.quickstart.json
+
 step "In-editor tests (code-server + Chromium)"
 bash scripts/test-e2e.sh

@@ -6,6 +6,7 @@ import { allRoutes } from './api/routes';
 import { createApiServer } from './api/server';
 import { createDirectory } from './auth/directory';
 import { loadIdentities } from './auth/identities';
+import { ensureDataDir } from './dataDir';
 import { createLog, type Log } from './log';
 import { assumeAccountRole } from './provisioner/assumeRole';
 import { createJobRunner, type AssumeRole, type JobRunner, type RunTerraform } from './provisioner/jobs';
@@ -80,6 +81,7 @@ async function resolveProvisionerAccount(config: BackendConfig): Promise<string>
 /** Starts the API on `config.host:config.port` and resumes outstanding provisioning jobs. */
 export async function startBackend(config: BackendConfig, overrides: BackendOverrides = {}): Promise<Backend> {
   const log = overrides.log ?? createLog();
+  ensureDataDir(config.dataDir);
   const directory = createDirectory(loadIdentities(config.identitiesFile));
   const provisionerAccountId = await resolveProvisionerAccount(config);
   const store = await openStore(storeConfig(config));

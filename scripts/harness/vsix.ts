@@ -11,7 +11,7 @@ import { removeOnExit } from './processes';
 
 const run = promisify(execFile);
 
-/** What the placeholder package's `.vscodeignore` allows (STYLE.md, pattern 14). */
+/** What the placeholder package's `.vscodeignore` allows: the same allowlist as the repository's. */
 const FALLBACK_IGNORE = ['**', '!dist/**', '!media/**', '!package.json', '!README.md', '!LICENSE', '!CHANGELOG.md'];
 
 let runDir: string | undefined;

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // `pennsieve-guard check ...`: the same engine as the editor, over files on disk.
 
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, USAGE, type CliCommand } from './cli/args';
 import { readAtRef } from './cli/baseline';
@@ -13,9 +12,11 @@ import { loadProfile } from './engine/loadProfile';
 import { locateFindings, sortFindings, type ReportedFinding } from './engine/locate';
 import type { SourceFile } from './model/source';
 import { formatJson } from './output/json';
+import { LIMITS } from './parse/limits';
 import { formatSarif } from './output/sarif';
 import { formatText } from './output/text';
 import { RULES } from './rules/index';
+import { readInside } from './util/readInside';
 import { VERSION } from './version';
 
 /**
@@ -44,11 +45,11 @@ export function runCli(argv: readonly string[], cwd: string, out: (s: string) =>
 function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s: string) => void): { findings: ReportedFinding[]; failed: boolean } {
   const profile = loadProfile(cmd.profile, cwd);
   const found = discoverFiles(cmd.paths, cwd);
-  const files: SourceFile[] = found.files.map((p) => ({ id: p, path: p, text: readText(p) }));
+  const files: SourceFile[] = found.files.map((p) => ({ id: p, path: p, text: readText(p, found.roots) }));
   const engine = createEngine();
   let failed = false;
   const run = (input: readonly SourceFile[]) => {
-    const result = engine.check(input, profile);
+    const result = engine.check(input, profile, { readRoots: found.roots });
     for (const f of result.failures) err(`pennsieve-guard: internal error in ${f.where}, reported as a finding: ${f.message.split('\n')[0].slice(0, 300)}\n`);
     failed ||= result.failures.length > 0;
     const failures = new Set(result.failures.map((f) => f.finding));
@@ -64,12 +65,14 @@ function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s
   return { findings: sortFindings(findings), failed };
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new GuardError(`Cannot read ${path}: ${(e as Error).message}`, 'io');
-  }
+/**
+ * A checked file's text: a regular file inside the checked folders (a link out of them is not
+ * followed), at most a few MB (a larger file's start is enough for the engine to report its size).
+ */
+function readText(path: string, roots: readonly string[]): string {
+  const r = readInside(path, { roots, maxBytes: 4 * LIMITS.jsonChars, truncate: true });
+  if (r.kind === 'text') return r.text;
+  throw new GuardError(`Not reading ${path}: ${r.reason}`, 'io');
 }
 
 function render(findings: readonly ReportedFinding[], cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string): string {

@@ -1,6 +1,7 @@
 // The cross-account role a customer creates for the provisioner (GET /role-policy): its name, trust
 // policy and permission policy. The permissions are what the compute-node module (./module) needs,
-// scoped to the names and tags it uses, plus the deny guarantees of /work/shared/spec/guarantees.md.
+// scoped to the names and tags it uses, plus the denies the guarantee rules check (PG301–PG304, PG401,
+// PG702: docs/rules/README.md).
 
 import { randomBytes } from 'node:crypto';
 
@@ -254,6 +255,15 @@ const denyStatements: PolicyStatement[] = [
     Effect: 'Deny',
     Action: ['iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateRole', 'iam:UpdateRoleDescription', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:DeleteRole', 'iam:TagRole', 'iam:UntagRole'],
     Resource: CROSS_ACCOUNT_ROLE_ARN,
+  },
+  {
+    // The module names its roles pennsieve-<node>-… at the default path, so a role with a path is
+    // never one of them, even when its ARN starts with role/pennsieve- (role/pennsieve-team/admin):
+    // without this, NODE_ROLE_ARN would let the role change or pass the customer's own roles (PG305).
+    Sid: 'DenyRolesWithPath',
+    Effect: 'Deny',
+    Action: ['iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:PassRole'],
+    Resource: 'arn:aws:iam::*:role/*/*',
   },
   {
     Sid: 'DenyBoundaryRewrite',

@@ -83,7 +83,7 @@ export async function runTerraform(opts: TerraformRunOptions): Promise<Terraform
   let shim: SandboxAws | undefined;
   try {
     checkInputs(opts);
-    await mkdir(opts.workDir, { recursive: true });
+    await mkdir(opts.workDir, { recursive: true, mode: 0o700 });
     // moto (plain http on loopback) needs the Step Functions shim; other emulators get sfn direct.
     if (opts.target.endpoint?.startsWith('http://')) shim = await startSandboxAws(opts.target.endpoint);
     const rootConfig = buildRootConfig(moduleInputs(opts.vars), {
@@ -91,8 +91,8 @@ export async function runTerraform(opts: TerraformRunOptions): Promise<Terraform
       endpoint: opts.target.endpoint,
       sfnEndpoint: shim?.sfnEndpoint,
     });
-    await writeFile(join(opts.workDir, ROOT_CONFIG_FILE), `${JSON.stringify(rootConfig, null, 2)}\n`);
-    await writeFile(join(opts.workDir, ORCHESTRATOR_PACKAGE_FILE), buildOrchestratorPackage());
+    await writeFile(join(opts.workDir, ROOT_CONFIG_FILE), `${JSON.stringify(rootConfig, null, 2)}\n`, { mode: 0o600 });
+    await writeFile(join(opts.workDir, ORCHESTRATOR_PACKAGE_FILE), buildOrchestratorPackage(), { mode: 0o600 });
 
     const progress = createProgressTracker(opts.action, (p) => opts.onProgress?.(p));
     const run: Run = (args, extra = {}) =>
@@ -213,7 +213,7 @@ async function ensureInit(opts: TerraformRunOptions, run: Run, log: (line: strin
   if (opts.pluginDir) args.push(`-plugin-dir=${opts.pluginDir}`);
   expectSuccess('init', await run(args));
   if (opts.pluginCacheDir) await shareLockFile(opts.workDir, opts.pluginCacheDir);
-  await writeFile(marker, fingerprint);
+  await writeFile(marker, fingerprint, { mode: 0o600 });
 }
 
 async function initFingerprint(opts: TerraformRunOptions): Promise<string> {

@@ -6,6 +6,7 @@ import { ApiError } from '../api/client';
 import type { ComputeNode } from '../api/computeNodes';
 import type { PennsieveApi } from '../api/pennsieveApi';
 import type { Log } from '../log';
+import type { People } from '../people/people';
 import type { Settings } from '../settings';
 import { ExplorerRoot, type AccountNode } from './accountNode';
 import type { ComputeNodeNode } from './computeNodeNode';
@@ -22,6 +23,7 @@ export interface ExplorerDeps {
   readonly log: Log;
   readonly settings: Settings;
   readonly isSignedIn: () => boolean;
+  readonly people: People;
 }
 
 export class Explorer implements vscode.Disposable {
@@ -32,9 +34,9 @@ export class Explorer implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ExplorerDeps) {
-    this.store = new ExplorerStore(deps.api);
+    this.store = new ExplorerStore(deps.api, deps.people);
     // Nodes reach the provider through the context; it exists before any node is asked for children.
-    const ctx: NodeContext = { api: deps.api, store: this.store, get provider() { return provider; }, isSignedIn: deps.isSignedIn };
+    const ctx: NodeContext = { api: deps.api, store: this.store, get provider() { return provider; }, isSignedIn: deps.isSignedIn, people: deps.people };
     const provider = new TreeProvider(new ExplorerRoot(ctx), deps.log);
     this.provider = provider;
     this.view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
@@ -42,7 +44,7 @@ export class Explorer implements vscode.Disposable {
       fetchNode: (uuid) => this.fetchNodeOrGone(uuid),
       onChange: (uuid, node) => this.applyNodeChange(uuid, node),
       onError: (uuid, err) => deps.log.warn(`Polling node ${uuid} failed: ${(err as Error).message}`),
-      baseDelayMs: () => deps.settings.pollIntervalSeconds * 1000,
+      intervalMs: () => deps.settings.pollIntervalSeconds * 1000,
     });
     const loaded = this.store.onDidLoad((data) => {
       const nodes = [...data.nodesByAccount.values()].reduce((n, list) => n + list.length, 0);
@@ -54,9 +56,10 @@ export class Explorer implements vscode.Disposable {
     this.disposables.push(this.provider, this.view, { dispose: () => this.poller.dispose() }, loaded);
   }
 
-  /** Reloads everything from the API. */
+  /** Reloads everything from the API, names included. */
   refresh(): void {
     this.store.invalidate();
+    this.deps.people.reset();
     void vscode.commands.executeCommand('setContext', 'pennsieve.accountsLoaded', false);
     this.provider.refresh();
   }

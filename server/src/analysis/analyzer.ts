@@ -58,7 +58,7 @@ export class Analyzer {
     const cached = this.cache.get(key);
     if (cached && cached.signature === sources.signature && cached.profile === profile) return { ...cached, checkMs: 0 };
     const t0 = performance.now();
-    const result = this.engine.check(sources.files, profile);
+    const result = this.engine.check(sources.files, profile, { readRoots: [this.store.rootOf(Analyzer.dirOf(key))] });
     const checkMs = performance.now() - t0;
     this.reportFailures(key, result);
     const analysis = makeAnalysis(key, sources.files, sources.signature, profile, error, result, checkMs);

@@ -20,6 +20,8 @@ export interface CheckOptions {
   readonly matchName: AnalyzeOptions['matchName'];
   /** Defaults to every rule. */
   readonly rules?: readonly Rule[];
+  /** The folders being checked: file() reads only inside them (default: each module's directory). */
+  readonly readRoots?: readonly string[];
 }
 
 /** Something inside the engine failed (a bug): the CLI exits 2, the server logs it. */
@@ -42,7 +44,12 @@ export interface CheckResult {
 
 /** Analyses `files` and runs the rules. Never throws: broken or oversized input is PG801, a failing part an error finding. */
 export function checkFiles(files: readonly SourceFile[], opts: CheckOptions): CheckResult {
-  const { model, failures: analysisFailures } = analyze(files, { profile: opts.profile, matchName: opts.matchName, evaluateTerraform: opts.evaluateTerraform });
+  const { model, failures: analysisFailures } = analyze(files, {
+    profile: opts.profile,
+    matchName: opts.matchName,
+    evaluateTerraform: opts.evaluateTerraform,
+    readRoots: opts.readRoots,
+  });
   const ran = runRules(opts.rules ?? RULES, { model, profile: opts.profile, catalog: opts.catalog }, failureLoc(files));
   const findings = ran.findings;
   const failures = [...analysisFailures.map((f) => fromAnalysis(f, findings)), ...ran.failures.map(fromRule)];

@@ -9,9 +9,18 @@ import { checkFiles, type CheckResult } from './check';
 import type { Profile } from './profile';
 import { createHclFileCache, evaluateTerraformModule } from '../parse/terraform/evaluateTerraformModule';
 
+/** Per-check options. */
+export interface EngineCheckOptions {
+  /**
+   * The folders being checked (the CLI's paths, the workspace folder): file() and templatefile()
+   * read only regular files inside them. Default: each Terraform module's own directory.
+   */
+  readonly readRoots?: readonly string[];
+}
+
 export interface Engine {
   readonly catalog: Catalog;
-  check(files: readonly SourceFile[], profile: Profile): CheckResult;
+  check(files: readonly SourceFile[], profile: Profile, opts?: EngineCheckOptions): CheckResult;
   /** Drops what is cached for a file (a closed editor buffer). */
   forget(fileId: string): void;
 }
@@ -29,12 +38,13 @@ export function createEngine(opts: { catalog?: Catalog } = {}): Engine {
   const matchName = nameMatcher(catalog.patterns);
   return {
     catalog,
-    check: (files, profile) =>
+    check: (files, profile, o = {}) =>
       checkFiles(files, {
         profile,
         catalog,
         matchName,
-        evaluateTerraform: (dir, tfFiles, o) => evaluateTerraformModule(dir, tfFiles, { profileMode: o.profileMode, cache }),
+        readRoots: o.readRoots,
+        evaluateTerraform: (dir, tfFiles, t) => evaluateTerraformModule(dir, tfFiles, { profileMode: t.profileMode, readRoots: t.readRoots, cache }),
       }),
     forget: (fileId) => cache.forget(fileId),
   };

@@ -17,7 +17,7 @@ export function isPulumiDocument(file: SourceFile): boolean {
 /** Reads a Pulumi program (TypeScript, JavaScript or YAML); other scripts are ignored. */
 export function readPulumiDocument(file: SourceFile, profileMode: DeploymentMode): DocumentResult {
   if (!isPulumiDocument(file)) return { kind: 'ignored' };
-  const max = isScriptPath(file.path) ? LIMITS.fileChars : LIMITS.yamlChars;
+  const max = LIMITS.fileChars;
   if (file.text.length > max) {
     return { kind: 'broken', problems: [limitProblem({ file: file.id, start: 0, end: 0 }, `the program has ${file.text.length} characters (limit ${max})`)] };
   }
