@@ -40,7 +40,7 @@ export interface LspBenchResult {
 }
 
 /** The server bundled as dist/server.js is (minified), with the catalog and profiles beside it. */
-async function buildServer(dir: string): Promise<string> {
+export async function buildServer(dir: string): Promise<string> {
   const out = join(dir, 'server.js');
   await esbuild.build({
     entryPoints: [join(root, 'server', 'src', 'server.ts')],
@@ -104,7 +104,7 @@ function keystrokes(text: string): Keystroke[] {
 }
 
 /** CPU time the process has used so far (Linux /proc, in ms), or NaN elsewhere. */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
@@ -113,7 +113,8 @@ function cpuMs(pid: number): number {
   }
 }
 
-function rssMb(pid: number): number {
+/** Resident memory of a process in MB. */
+export function rssMb(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
