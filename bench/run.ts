@@ -10,12 +10,14 @@ import { benchEngine } from './engine';
 import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
 import { benchSidebar } from './sidebar';
+import { benchUntrusted } from './untrustedInput';
 import { toMarkdown, type BenchSection } from './stats';
 
 const root = join(__dirname, '..');
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   engine: benchEngine,
   lsp: benchLsp,
+  untrusted: benchUntrusted,
   extension: benchExtension,
   sidebar: benchSidebar,
   sandbox: benchSandbox,
