@@ -38,7 +38,7 @@ export function strangerKeys(account: string, docs: readonly PolicyDoc[], patter
     'aws:principalaccount': { absent: 'forbidden', value: (space) => glob(space, patterns, account, 'literal') },
     'aws:principalarn': {
       absent: 'forbidden',
-      value: (space) => or([glob(space, patterns, `${arnPrefix}role/*`), glob(space, patterns, `${arnPrefix}user/*`), glob(space, patterns, `${arnPrefix}root`, 'literal')]),
+      value: (space) => or([glob(space, patterns, `${arnPrefix}role/?*`), glob(space, patterns, `${arnPrefix}user/?*`), glob(space, patterns, `${arnPrefix}root`, 'literal')]),
     },
     'aws:principalorgid': { value: fresh('aws:principalorgid') },
     'aws:principalorgpaths': { value: fresh('aws:principalorgpaths') },
