@@ -32,6 +32,8 @@ export interface TestBackendOptions {
   readonly environment?: string;
   readonly leaseMs?: number;
   readonly pollMs?: number;
+  readonly auth?: 'tokens' | 'cognito';
+  readonly authorizerCacheMs?: number;
 }
 
 /** Credentials that never leave the test: the fake runner ignores them. */
@@ -56,6 +58,8 @@ export async function startTestBackend(opts: TestBackendOptions = {}): Promise<T
       maxConcurrentRuns: opts.maxConcurrentRuns ?? 4,
       leaseMs: opts.leaseMs,
       pollMs: opts.pollMs,
+      auth: opts.auth,
+      authorizerCacheMs: opts.authorizerCacheMs,
     },
     { log: silentLog, runTerraform: opts.runTerraform ?? runner.run, assumeRole: opts.assumeRole ?? fakeAssumeRole },
   );
