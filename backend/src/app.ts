@@ -1,12 +1,15 @@
 // Composition root shared by `main.ts` and `sandbox/main.ts`: identities, store, provisioner, HTTP server.
 
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { allRoutes } from './api/routes';
+import type { CognitoSettings } from './api/http';
 import { createApiServer } from './api/server';
 import { createDirectory } from './auth/directory';
 import { loadIdentities } from './auth/identities';
+import { startSignIn, type SignInConfig } from './auth/signIn';
 import { ensureDataDir } from './dataDir';
 import { createLog, type Log } from './log';
 import { assumeAccountRole } from './provisioner/assumeRole';
@@ -44,12 +47,18 @@ export interface BackendConfig {
   readonly leaseMs?: number;
   /** How often a worker looks for jobs no live worker holds (default 5 s). */
   readonly pollMs?: number;
+  /** `tokens` (default): the identities file's bearer tokens; `cognito`: production's sign-in on a user pool. */
+  readonly auth?: 'tokens' | 'cognito';
+  /** How long an authorizer answer is kept per token (default 300 s, as production's API Gateway). */
+  readonly authorizerCacheMs?: number;
 }
 
 export interface Backend {
   readonly url: string;
   readonly store: Store;
   readonly jobs: JobRunner;
+  /** The user pool clients sign in with, in Cognito mode. */
+  readonly cognito?: CognitoSettings;
   close(): Promise<void>;
 }
 
@@ -59,6 +68,17 @@ export interface BackendOverrides {
   readonly runTerraform?: RunTerraform;
   /** Another way to obtain the account's credentials (the default is STS AssumeRole). */
   readonly assumeRole?: AssumeRole;
+}
+
+function signInConfig(config: BackendConfig): SignInConfig {
+  return {
+    auth: config.auth ?? 'tokens',
+    region: config.region,
+    environment: config.environment,
+    awsEndpoint: config.awsEndpoint,
+    credentials: config.awsEndpoint ? EMULATOR_CREDENTIALS : undefined,
+    authorizerCacheMs: config.authorizerCacheMs ?? 300_000,
+  };
 }
 
 function storeConfig(config: BackendConfig): StoreConfig {
@@ -97,13 +117,8 @@ async function startProviderPool(config: BackendConfig, target: AwsTarget, log: 
   return createProviderPool({ binary, size: config.maxConcurrentRuns, dir, target, runs, log });
 }
 
-/** Starts the API on `config.host:config.port` and resumes outstanding provisioning jobs. */
-export async function startBackend(config: BackendConfig, overrides: BackendOverrides = {}): Promise<Backend> {
-  const log = overrides.log ?? createLog();
-  ensureDataDir(config.dataDir);
-  const directory = createDirectory(loadIdentities(config.identitiesFile));
-  const provisionerAccountId = await resolveProvisionerAccount(config);
-  const store = await openStore(storeConfig(config));
+/** The provisioner: assumes the account's role, and runs Terraform on warm provider servers when it can. */
+async function startProvisioner(config: BackendConfig, overrides: BackendOverrides, store: Store, log: Log, provisionerAccountId: string) {
   const target = { region: config.region, endpoint: config.awsEndpoint };
   const baseCredentials = config.awsEndpoint ? EMULATOR_CREDENTIALS : undefined;
   const assumeRole: AssumeRole =
@@ -127,23 +142,37 @@ export async function startBackend(config: BackendConfig, overrides: BackendOver
     leaseMs: config.leaseMs,
     pollMs: config.pollMs,
   });
-  const server = createApiServer({
-    deps: { store, directory, jobs, settings: { environment: config.environment.toLowerCase(), provisionerAccountId }, now: () => new Date() },
-    routes: allRoutes,
-    log,
-  });
+  return { jobs, pool };
+}
+
+function listen(server: Server, config: BackendConfig): Promise<string> {
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<string>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
+    server.listen(config.port, config.host, () => resolve(`http://${config.host}:${(server.address() as AddressInfo).port}`));
   });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host}:${port}`;
+}
+
+/** Starts the API on `config.host:config.port` and resumes outstanding provisioning jobs. */
+export async function startBackend(config: BackendConfig, overrides: BackendOverrides = {}): Promise<Backend> {
+  const log = overrides.log ?? createLog();
+  ensureDataDir(config.dataDir);
+  const identities = loadIdentities(config.identitiesFile);
+  const directory = createDirectory(identities);
+  const provisionerAccountId = await resolveProvisionerAccount(config);
+  const signIn = await startSignIn(signInConfig(config), identities, directory);
+  const store = await openStore(storeConfig(config));
+  const { jobs, pool } = await startProvisioner(config, overrides, store, log, provisionerAccountId);
+  const settings = { environment: config.environment.toLowerCase(), provisionerAccountId };
+  const deps = { store, directory, jobs, settings, authenticator: signIn.authenticator, cognito: signIn.cognito, now: () => new Date() };
+  const server = createApiServer({ deps, routes: allRoutes, log });
+  const url = await listen(server, config);
   await jobs.recover();
   return {
     url,
     store,
     jobs,
+    cognito: signIn.cognito,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -152,6 +181,7 @@ export async function startBackend(config: BackendConfig, overrides: BackendOver
       await jobs.stop();
       await pool?.stop();
       await store.close();
+      signIn.close();
     },
   };
 }

@@ -27,6 +27,8 @@ export const BACKEND_OPTIONS = {
   'plugin-cache-dir': { type: 'string' },
   'no-provider-servers': { type: 'boolean' },
   'lease-seconds': { type: 'string' },
+  auth: { type: 'string' },
+  'authorizer-cache-seconds': { type: 'string' },
   'poll-seconds': { type: 'string' },
   'log-level': { type: 'string' },
 } as const;
@@ -76,6 +78,8 @@ export function backendConfig(values: ParsedValues, defaults: { dataDir?: string
   if (realAws && str(values, 'aws-endpoint')) throw new UsageError('--real-aws and --aws-endpoint exclude each other');
   const accountId = str(values, 'provisioner-account-id');
   if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new UsageError(`--provisioner-account-id must be 12 digits: ${accountId}`);
+  const auth = str(values, 'auth') ?? 'tokens';
+  if (auth !== 'tokens' && auth !== 'cognito') throw new UsageError(`--auth must be tokens or cognito: ${auth}`);
   const env = str(values, 'env') ?? 'sandbox';
   if (!/^[a-z0-9-]{1,32}$/i.test(env)) throw new UsageError(`--env must be letters, digits and dashes: ${env}`);
   return {
@@ -94,5 +98,7 @@ export function backendConfig(values: ParsedValues, defaults: { dataDir?: string
     providerServers: values['no-provider-servers'] !== true,
     leaseMs: int(values, 'lease-seconds', 20, 2) * 1000,
     pollMs: int(values, 'poll-seconds', 5, 1) * 1000,
+    auth,
+    authorizerCacheMs: int(values, 'authorizer-cache-seconds', 300, 0) * 1000,
   };
 }

@@ -1,5 +1,6 @@
 // The types every route shares: the request context, responses, and the typed API error.
 
+import type { Authenticator } from '../auth/authenticator';
 import type { Claims, Directory } from '../auth/directory';
 import type { Store } from '../store/types';
 
@@ -10,7 +11,8 @@ export type ErrorStyle =
   /** Compute handlers: JSON `{"message":"<message>"}`. */
   | 'compute';
 
-export type AuthScheme = 'token' | 'workspace';
+/** Production's `token_auth` and `token_workspace_auth`; `none`: a public route. */
+export type AuthScheme = 'token' | 'workspace' | 'none';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What the API needs from the provisioner: run the node's outstanding job, or stop it. */
@@ -28,9 +30,22 @@ export interface ApiSettings {
   readonly provisionerAccountId: string;
 }
 
+/** Where clients sign in (`--auth cognito`): production's cognito-config, plus the emulator's endpoint. */
+export interface CognitoSettings {
+  readonly region: string;
+  readonly poolId: string;
+  readonly clientId: string;
+  /** Sandbox-only: where Cognito answers (moto); absent for a real pool. */
+  readonly endpoint?: string;
+}
+
 export interface ApiDeps {
   readonly store: Store;
   readonly directory: Directory;
+  /** Bearer token → user (static tokens, or Cognito access tokens). */
+  readonly authenticator: Authenticator;
+  /** Set with `--auth cognito`. */
+  readonly cognito?: CognitoSettings;
   readonly jobs: JobScheduler;
   readonly settings: ApiSettings;
   readonly now: () => Date;

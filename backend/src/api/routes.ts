@@ -4,6 +4,7 @@
 // table, and test/unit/backend/api/routeDocs.test.ts keeps the two equal.
 
 import * as accounts from './accounts';
+import * as authentication from './authentication';
 import * as nodes from './computeNodes';
 import * as directory from './directory';
 import type { Route } from './http';
@@ -46,6 +47,9 @@ export const allRoutes: readonly Route[] = [
   { ...compute, method: 'POST', path: '/app-store/access', handler: 'PostAppStoreAccessHandler', handle: platform.appStoreAccess },
   { ...computeInWorkspace, method: 'GET', path: '/gpu-tiers', handler: 'GetGPUTiersHandler', handle: platform.gpuTiers },
   { ...compute, method: 'GET', path: '/role-policy', handler: 'GetRolePolicyHandler', handle: platform.rolePolicy },
+
+  // Sign-in (production: api.pennsieve.io), public; with --auth cognito only.
+  { ...compute, auth: 'none', method: 'GET', path: '/authentication/cognito-config', handler: 'CognitoConfig', handle: authentication.cognitoConfig },
 
   // Pennsieve's main-API directory (production: api.pennsieve.io), from the identities file.
   { ...compute, method: 'GET', path: '/user', handler: 'UserController.getCurrentUser', handle: directory.currentUser },

@@ -18,6 +18,9 @@ export interface UserIdentity {
   readonly firstName?: string;
   readonly lastName?: string;
   readonly email?: string;
+  /** With `--auth cognito`: the Cognito user name (production's API key) and its password (the API secret). */
+  readonly apiKey?: string;
+  readonly apiSecret?: string;
 }
 
 export interface OrganizationIdentity {
@@ -92,7 +95,15 @@ function parseUser(name: string, v: unknown, intId: number): UserIdentity {
     if (Number.isNaN(expiresAt.getTime())) throw new IdentitiesError(`users.${name}: expiresAt is not a date`);
   }
   const profile = optionalStrings(`users.${name}`, v, ['firstName', 'lastName', 'email'] as const);
-  return { name, nodeId: nodeId(`users.${name}`, v.nodeId, 'user'), intId, token: v.token, expiresAt, ...profile };
+  return { name, nodeId: nodeId(`users.${name}`, v.nodeId, 'user'), intId, token: v.token, expiresAt, ...profile, ...apiKeyOf(name, v) };
+}
+
+/** The optional API key and secret: both or neither, each at least 8 characters. */
+function apiKeyOf(name: string, v: Obj): { apiKey?: string; apiSecret?: string } {
+  if (v.apiKey === undefined && v.apiSecret === undefined) return {};
+  const ok = (x: unknown) => typeof x === 'string' && x.length >= 8;
+  if (!ok(v.apiKey) || !ok(v.apiSecret)) throw new IdentitiesError(`users.${name}: apiKey and apiSecret must both be strings of at least 8 characters`);
+  return { apiKey: v.apiKey as string, apiSecret: v.apiSecret as string };
 }
 
 function parseOrganization(name: string, v: unknown, intId: number, users: Set<string>): OrganizationIdentity {
@@ -142,6 +153,7 @@ export function parseIdentities(doc: unknown): Identities {
   const orgByName = new Map(organizations.map((o) => [o.name, o]));
   const teams = Object.entries(section(doc, 'teams')).map(([n, v], i) => parseTeam(n, v, i + 1, orgByName));
   checkUnique('user tokens', users.map((u) => u.token));
+  checkUnique('API keys', users.flatMap((u) => (u.apiKey ? [u.apiKey] : [])));
   checkUnique('node ids', [...users, ...organizations, ...teams].map((x) => x.nodeId));
   return { users, organizations, teams };
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { JobScheduler } from '../api/http';
 import type { Log } from '../log';
 import { isLeased, type AccountRecord, type JobRecord, type Lease, type NodeRecord, type Store } from '../store/types';
+import { HeldJob } from './jobLease';
 import { AssumeRoleError } from './assumeRole';
 import { failure, INTERRUPTED, nodeVars, successOutcome, type AttemptResult } from './jobAttempt';
 import { nextJob } from './jobRecords';
@@ -43,12 +44,6 @@ export interface JobRunnerOptions {
   readonly now?: () => Date;
 }
 
-/** A job this runner holds, and the controller that stops its Terraform run. */
-interface Held {
-  jobId: string;
-  controller: AbortController;
-}
-
 export class JobRunner implements JobScheduler {
   /** Names this runner in job leases and run records. */
   readonly worker = createWorkerId();
@@ -60,7 +55,8 @@ export class JobRunner implements JobScheduler {
   private readonly leaseMs: number;
   private readonly active = new Map<string, Promise<void>>();
   private readonly wake = new Set<string>();
-  private readonly held = new Map<string, Held>();
+  private readonly held = new Map<string, HeldJob>();
+  private readonly claiming = new Map<string, Promise<HeldJob | undefined>>();
   private readonly stopping = new AbortController();
   private orphansEnded: Promise<unknown> = Promise.resolve();
   private poller: NodeJS.Timeout | undefined;
@@ -76,14 +72,18 @@ export class JobRunner implements JobScheduler {
     setMaxListeners(0, this.stopping.signal);
   }
 
-  /** Step "submit": runs (or wakes) the node's job here, unless another runner holds it. Returns at once. */
-  submit(uuid: string): void {
+  /**
+   * Step "submit": runs (or wakes) the node's job here, unless another runner holds it. Returns at
+   * once. `takeover`: the job was abandoned by a runner that died; it is claimed at once and runs
+   * before the jobs waiting for a slot.
+   */
+  submit(uuid: string, takeover = false): void {
     if (this.stopping.signal.aborted) return;
     if (this.active.has(uuid)) {
       this.wake.add(uuid);
       return;
     }
-    this.active.set(uuid, this.loop(uuid));
+    this.active.set(uuid, this.loop(uuid, takeover));
   }
 
   /** Stops this runner's Terraform run of the node (its job row was removed or replaced). */
@@ -128,21 +128,28 @@ export class JobRunner implements JobScheduler {
     while (this.active.size > 0) await Promise.all(this.active.values());
   }
 
-  /** Submits every job that no live runner holds (a dead runner's lease has ended, or it ran here). */
+  /**
+   * Submits every job that no live runner holds: unclaimed ones, and those of runners that died
+   * (taken over at once: claimed, and first in line for a slot, even if already waiting here).
+   */
   private async poll(): Promise<void> {
+    const now = this.now();
     for (const job of await this.store.jobs.list()) {
-      if (this.active.has(job.nodeUuid)) continue;
-      if (isDeadLocalWorker(job.worker)) await this.store.jobs.release(job.nodeUuid, job.worker!);
-      else if (isLeased(job, this.now()) && job.worker !== this.worker) continue;
-      this.submit(job.nodeUuid);
+      const other = job.worker !== undefined && job.worker !== this.worker;
+      const dead = other && isDeadLocalWorker(job.worker);
+      if (other && !dead && isLeased(job, now)) continue;
+      if (dead) await this.store.jobs.release(job.nodeUuid, job.worker!);
+      if (!this.active.has(job.nodeUuid)) this.submit(job.nodeUuid, other);
+      else if (other && !this.held.has(job.nodeUuid) && (await this.claim(job.nodeUuid))) this.queue.promote(job.nodeUuid);
     }
   }
 
-  private async loop(uuid: string): Promise<void> {
+  private async loop(uuid: string, takeover: boolean): Promise<void> {
     try {
       do {
         this.wake.delete(uuid);
-        await this.work(uuid);
+        await this.work(uuid, takeover);
+        takeover = false;
         // Checked in the same tick as the removal below, so a submit() cannot slip between them.
       } while (this.wake.has(uuid) && !this.stopping.signal.aborted);
     } catch (err) {
@@ -152,68 +159,53 @@ export class JobRunner implements JobScheduler {
     }
   }
 
-  /** A slot, the lease, then attempts until the node has no job this runner holds. */
-  private async work(uuid: string): Promise<void> {
-    const release = await this.queue.acquire(this.stopping.signal);
-    if (!release) return;
+  /**
+   * A slot and the lease (a taken-over job: the lease first, then a slot ahead of the queue),
+   * then attempts until the node has no job this runner holds.
+   */
+  private async work(uuid: string, takeover: boolean): Promise<void> {
+    if (takeover && !(await this.claim(uuid))) return;
+    const release = await this.queue.acquire(this.stopping.signal, takeover, uuid);
+    let held = this.held.get(uuid);
     try {
-      let job = await this.claim(uuid);
-      if (!job) return;
-      const held: Held = { jobId: job.jobId, controller: new AbortController() };
-      this.held.set(uuid, held);
-      const renewal = this.keepLease(uuid, held);
-      try {
-        while (job && !this.stopping.signal.aborted) {
-          held.jobId = job.jobId;
-          await this.finish(job, await this.attempt(job, held.controller.signal));
-          job = await this.nextHeld(uuid, held);
-        }
-      } finally {
-        clearInterval(renewal);
-        this.held.delete(uuid);
-        await this.store.jobs.release(uuid, this.worker);
-      }
+      if (release) held ??= await this.claim(uuid);
+      if (held && release) await this.runHeld(uuid, held);
     } finally {
-      release();
+      release?.();
+      this.held.delete(uuid);
+      await held?.letGo(this.worker);
     }
   }
 
-  /** Step "claim": the node's job with this runner's lease, or undefined (none, or held by a live runner). */
-  private claim(uuid: string): Promise<JobRecord | undefined> {
-    return this.store.jobs.claim(uuid, this.lease());
-  }
-
-  /** The job to run next after one attempt: the same row, still held here, with a fresh controller. */
-  private async nextHeld(uuid: string, held: Held): Promise<JobRecord | undefined> {
-    const job = await this.store.jobs.get(uuid);
-    if (!job || job.worker !== this.worker) return undefined;
-    if (held.controller.signal.aborted) held.controller = new AbortController();
-    return job;
+  /** Attempts, each followed by its finish, while this runner holds a job of the node. */
+  private async runHeld(uuid: string, held: HeldJob): Promise<void> {
+    let job = await this.store.jobs.get(uuid);
+    while (job?.worker === this.worker && !this.stopping.signal.aborted) {
+      held.nextAttempt(job);
+      await this.finish(job, await this.attempt(job, held.controller.signal));
+      job = await this.store.jobs.get(uuid);
+    }
   }
 
   /**
-   * Renews the lease every quarter of its length. A lost lease stops the run (another runner took
-   * the job over); a delete stored by another runner stops a running apply, as a local one does.
+   * Step "claim": the node's job with this runner's lease (renewed while held), or undefined
+   * (none, or held by a live runner). Concurrent claims of one node share one result.
    */
-  private keepLease(uuid: string, held: Held): NodeJS.Timeout {
-    let renewedAt = Date.now();
-    const renew = async () => {
-      const job = await this.store.jobs.renew(uuid, this.lease()).catch((err: unknown) => {
-        this.log.warn(`node ${uuid}: lease renewal failed: ${(err as Error).message}`);
-        return Date.now() - renewedAt > this.leaseMs / 2 ? undefined : null;
+  private claim(uuid: string): Promise<HeldJob | undefined> {
+    const already = this.held.get(uuid);
+    if (already) return Promise.resolve(already);
+    let claiming = this.claiming.get(uuid);
+    if (!claiming) {
+      claiming = this.store.jobs.claim(uuid, this.lease()).then((job) => {
+        if (!job) return undefined;
+        const held = new HeldJob(this.store, uuid, job, () => this.lease(), this.log);
+        this.held.set(uuid, held);
+        return held;
       });
-      if (job === null) return;
-      if (!job) {
-        this.log.warn(`node ${uuid}: lease lost; stopping this runner's run`);
-        held.controller.abort();
-      } else {
-        renewedAt = Date.now();
-        if (job.jobId !== held.jobId && job.action === 'delete') held.controller.abort();
-      }
-    };
-    const timer = setInterval(() => void renew(), this.leaseMs / 4);
-    timer.unref();
-    return timer;
+      claiming.finally(() => this.claiming.delete(uuid)).catch(() => undefined);
+      this.claiming.set(uuid, claiming);
+    }
+    return claiming;
   }
 
   /** Step "attempt": one Terraform run of the job, unless it must fail or was superseded first. */

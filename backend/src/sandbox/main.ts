@@ -19,7 +19,7 @@ const DEMO_CUSTOMER_ACCOUNT = '111122223333';
 const USAGE = `usage: npm run sandbox -- [--data DIR] [--port N] [--seed-demo]
   [--aws-endpoint URL | --real-aws] [--store sqlite|dynamodb] [--identities FILE] [--env NAME]
   [--region REGION] [--max-concurrent-runs N] [--plugin-dir DIR] [--plugin-cache-dir DIR] [--no-provider-servers]
-  [--lease-seconds N] [--poll-seconds N]
+  [--lease-seconds N] [--poll-seconds N] [--auth tokens|cognito] [--authorizer-cache-seconds N]
   [--provisioner-account-id ID] [--log-level debug|info|warn|error]
 Default data folder: .sandbox/ in the repository. See docs/sandbox.md.`;
 

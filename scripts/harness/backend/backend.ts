@@ -30,6 +30,10 @@ export interface TestBackendOptions {
   readonly assumeRole?: AssumeRole;
   readonly runnerDelayMs?: number;
   readonly environment?: string;
+  readonly leaseMs?: number;
+  readonly pollMs?: number;
+  readonly auth?: 'tokens' | 'cognito';
+  readonly authorizerCacheMs?: number;
 }
 
 /** Credentials that never leave the test: the fake runner ignores them. */
@@ -52,6 +56,10 @@ export async function startTestBackend(opts: TestBackendOptions = {}): Promise<T
       awsEndpoint: opts.awsEndpoint,
       provisionerAccountId: PROVISIONER_ACCOUNT,
       maxConcurrentRuns: opts.maxConcurrentRuns ?? 4,
+      leaseMs: opts.leaseMs,
+      pollMs: opts.pollMs,
+      auth: opts.auth,
+      authorizerCacheMs: opts.authorizerCacheMs,
     },
     { log: silentLog, runTerraform: opts.runTerraform ?? runner.run, assumeRole: opts.assumeRole ?? fakeAssumeRole },
   );

@@ -40,11 +40,17 @@ export function userOf(persona: Persona | 'expired'): string {
   return PEOPLE[persona].nodeId;
 }
 
+/** Each person's API key and secret (their Cognito user name and password with `--auth cognito`). */
+export function apiKeyOf(personaOrName: Persona | 'expired' | string): { apiKey: string; apiSecret: string } {
+  const name = personaOrName in PEOPLE ? PEOPLE[personaOrName as Persona].name : personaOrName;
+  return { apiKey: `key-${name}-0123456789`, apiSecret: `secret-${name}-0123456789` };
+}
+
 /** The identities document, in the shape the backend reads. */
 export function testIdentities(): object {
   const people = Object.values(PEOPLE);
   const users: Record<string, object> = {};
-  for (const p of people) users[p.name] = { nodeId: p.nodeId, token: p.token };
+  for (const p of people) users[p.name] = { nodeId: p.nodeId, token: p.token, ...apiKeyOf(p.name) };
   users.ed = { ...users.ed, expiresAt: '2020-01-01T00:00:00Z' };
   users[ZERO_ROLE.name] = { nodeId: ZERO_ROLE.nodeId, token: ZERO_ROLE.token };
   const labMembers: Record<string, number> = { [ZERO_ROLE.name]: 0 };

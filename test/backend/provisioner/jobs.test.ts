@@ -11,7 +11,8 @@ import { createRunQueue } from '../../../backend/src/provisioner/runQueue';
 import { call, waitFor } from '../../../scripts/harness/backend/client';
 import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
 import { enableWorkspace, registerAccount, seedNode } from '../../../scripts/harness/backend/fixtures';
-import { LAB, tokenOf } from '../../../scripts/harness/backend/identities';
+import { LAB, tokenOf, userOf } from '../../../scripts/harness/backend/identities';
+import { job, node, ownerRow } from '../store/contract/records';
 
 const ann = tokenOf('acctOwner');
 
@@ -114,6 +115,19 @@ describe('provisioning jobs (fake runner)', () => {
     assert.equal(await settledStatus(second, destroying), 'gone');
     assert.equal(await settledStatus(second, looping), 'Failed');
     assert.match((await second.store.nodes.get(looping))?.statusReason ?? '', /gave up after 3 attempts/);
+  });
+
+  it('takes over a job whose lease another host let end, and not before', async () => {
+    const backend = await start({ pollMs: 200 });
+    const account = await withAccount(backend);
+    // A worker on another host holds the job (for 2 s more), then goes silent: no renewals.
+    const n = node(account, { organizationId: LAB, userId: userOf('acctOwner') });
+    const leaseExpiresAt = new Date(Date.now() + 2000).toISOString();
+    await backend.store.nodes.create(n, ownerRow(n), { ...job(n.uuid), worker: 'elsewhere:4242:feed', leaseExpiresAt });
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(backend.runner.runs.length, 0, 'not while the lease holds');
+    assert.equal(await settledStatus(backend, n.uuid), 'Enabled');
+    assert.equal(backend.runner.runs.length, 1);
   });
 
   it('fails a job whose account no longer exists', async () => {
