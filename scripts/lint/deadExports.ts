@@ -33,8 +33,6 @@ const KNOWN_UNUSED: Readonly<Record<string, readonly string[]>> = {
   'server/src/iam/prove/prove.ts': ['unknownLoc'],
   'server/src/rules/support/allows.ts': ['identityMayAllow'],
   'server/src/rules/support/principals.ts': ['identityDocsOf'],
-  // The Pulumi bench section (#13) does not run it yet.
-  'bench/pulumiProgram.ts': ['pulumiProgram'],
 };
 
 /** One unused export. */

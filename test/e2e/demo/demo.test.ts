@@ -129,12 +129,14 @@ describe('npm start: the one-command demo', function () {
     await entry.click();
     await views.scope(VIEW).waitFor({ timeout: scaled(15_000) });
     // Nobody typed a token: the extension signed in from PENNSIEVE_SANDBOX_URL/_TOKEN_FILE.
-    await statusBar.waitFor((i) => i.id === STATUS_ITEM && i.text === `Pennsieve: ${alice.nodeId}`, 'the status bar to show the sandbox sign-in', {
+    // People, not ids: the status bar names the signed-in user.
+    const aliceName = [alice.firstName, alice.lastName].filter(Boolean).join(' ') || alice.name;
+    await statusBar.waitFor((i) => i.id === STATUS_ITEM && i.text === `Pennsieve: ${aliceName}`, 'the status bar to show the sandbox sign-in', {
       timeout: scaled(60_000),
     });
     const account = await views.treeItem(DEMO_ACCOUNT_NAME, { ...VIEW, timeout: scaled(30_000) });
     assert.match((await account.locator('.label-description').textContent()) ?? '', new RegExp(`^${DEMO_AWS_ACCOUNT} · 0 nodes`));
-    await views.treeItem([DEMO_ACCOUNT_NAME, 'Workspaces', lab.nodeId], VIEW);
+    await views.treeItem([DEMO_ACCOUNT_NAME, 'Workspaces', lab.displayName ?? lab.name], VIEW);
     await page().screenshot('signed-in-with-demo-account');
   });
 
