@@ -1,7 +1,8 @@
 // A realistic Pulumi TypeScript program of a given length for the benchmarks: a boundary policy,
-// the cross-account role with its guarantees, then processor and worker roles written in every
-// form the front end reads (JSON.stringify, getPolicyDocument, RolePolicy, attachments, spreads,
-// template strings, config). Deterministic: the same call gives the same text.
+// the cross-account role with its guarantees, then workflows of processor and worker roles written
+// in every form the front end reads (JSON.stringify, getPolicyDocument, RolePolicy, attachments,
+// spreads, template strings, config) beside the buckets, log groups and functions they serve (about
+// one role per 37 lines, like the Terraform bench module). Deterministic: the same call, the same text.
 
 const HEADER = `import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
@@ -114,6 +115,36 @@ const workerPolicy${i} = new aws.iam.Policy("worker-${i}", {
 new aws.iam.RolePolicyAttachment("worker-${i}", {
     role: worker${i}.name,
     policyArn: workerPolicy${i}.arn,
+});
+
+const data${i} = new aws.s3.BucketV2("data-${i}", {
+    bucket: \`\${prefix}-data-${i}\`,
+    forceDestroy: false,
+    tags,
+});
+
+new aws.s3.BucketPublicAccessBlock("data-${i}", {
+    bucket: data${i}.id,
+    blockPublicAcls: true,
+    blockPublicPolicy: true,
+    ignorePublicAcls: true,
+    restrictPublicBuckets: true,
+});
+
+const logs${i} = new aws.cloudwatch.LogGroup("workflow-${i}", {
+    name: \`/pennsieve/\${nodeId}/workflow-${i}\`,
+    retentionInDays: 30,
+    tags,
+});
+
+export const worker${i}Function = new aws.lambda.Function("worker-${i}", {
+    role: worker${i}.arn,
+    runtime: "nodejs20.x",
+    handler: "index.handler",
+    code: new pulumi.asset.FileArchive("./worker"),
+    environment: { variables: { BUCKET: data${i}.bucket, LOG_GROUP: logs${i}.name } },
+    timeout: 60,
+    tags,
 });
 `;
 }

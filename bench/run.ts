@@ -9,6 +9,7 @@ import { benchProvisioning, benchSandbox } from './backend';
 import { benchEngine } from './engine';
 import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
+import { benchPulumi } from './pulumi';
 import { benchSidebar } from './sidebar';
 import { toMarkdown, type BenchSection } from './stats';
 
@@ -16,6 +17,7 @@ const root = join(__dirname, '..');
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   engine: benchEngine,
   lsp: benchLsp,
+  pulumi: benchPulumi,
   extension: benchExtension,
   sidebar: benchSidebar,
   sandbox: benchSandbox,

@@ -28,6 +28,8 @@ export interface Publication {
   readonly version?: number;
   readonly text: string;
   readonly findings: readonly PublishedFinding[];
+  /** The text the check saw for another file of the unit (for related locations). */
+  readonly textOf?: (id: string) => string | undefined;
 }
 
 /** What one check did, for pennsieve/status. */
@@ -217,7 +219,7 @@ export class WorkspaceChecker {
         counts[p.finding.severity]++;
         if (p.isNew) counts.new++;
       }
-      if (this.send({ uri: file.id, version: file.version, text: file.text, findings: list }, unit, file.version !== undefined)) uris.push(file.id);
+      if (this.send({ uri: file.id, version: file.version, text: file.text, findings: list, textOf: (id) => analysis.text(id) }, unit, file.version !== undefined)) uris.push(file.id);
     }
     if (!only) this.dropVanished(unit, analysis);
     this.deps.sink.report({

@@ -60,8 +60,9 @@ function tooDeep(file: string): ParsedScript {
 }
 
 /**
- * Splits at lines that start a statement in column 0 and parses each piece; a piece that fails is
- * joined with the next ones (a statement may have unindented lines) before it is reported.
+ * Splits at lines that start a statement in column 0 and parses each piece; a piece that breaks
+ * at its very end is joined with the next ones (a statement may have unindented lines); one that
+ * breaks inside is reported (more text after it cannot change what the parser saw before).
  */
 function parsePieces(text: string, file: string, isTypeScript: boolean): ParsedScript {
   const starts = statementStarts(text);
@@ -81,6 +82,7 @@ function parsePieces(text: string, file: string, isTypeScript: boolean): ParsedS
       } catch (err) {
         if (!isSyntaxError(err)) throw err;
         firstError ??= err;
+        if (!mayContinue(err, text, end)) break;
       }
     }
     if (parsed) continue;
@@ -88,6 +90,12 @@ function parsePieces(text: string, file: string, isTypeScript: boolean): ParsedS
     i++;
   }
   return { body, problems };
+}
+
+/** Whether more text could fix a piece: it breaks at its end, or in a template or comment spanning lines. */
+function mayContinue(err: Error & { pos: number }, text: string, end: number): boolean {
+  const code = (err as { reasonCode?: string }).reasonCode;
+  return code === 'UnterminatedTemplate' || code === 'UnterminatedComment' || text.slice(err.pos, end).trim() === '';
 }
 
 /** Offsets of lines starting (in column 0) with a word, a decorator or a string: likely statement starts. */
