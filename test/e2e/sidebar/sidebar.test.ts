@@ -150,7 +150,7 @@ describe('Pennsieve sidebar (sandbox + moto)', function () {
   it('audits the deployed role through the language server: no findings, no drift', async function () {
     this.timeout(scaled(120_000));
     const { workbench } = suite;
-    await audit(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve$/);
+    await audit(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve \(\d+ proved\)$/);
     const text = await workbench.editor.text();
     assert.match(text, /"trustPolicyDocument"/);
     assert.match(text, /"sts:ExternalId": "[\w-]{4}…[\w-]{4}"/, 'the external ID is masked in the live document');
@@ -185,7 +185,7 @@ describe('Pennsieve sidebar (sandbox + moto)', function () {
       await suite.screenshot('live-role-widened');
       await iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: WIDENING }));
       await iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: attached }));
-      await audit(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve$/);
+      await audit(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve \(\d+ proved\)$/);
       await waitFor('the findings to clear', async () => (await auditRows()).find((r) => r.label === 'Findings' && r.description === 'no findings'));
       assert.ok(!(await auditRows()).some((r) => r.label === 'PG503'), 'the previous run’s findings are gone');
       await suite.screenshot('live-role-narrowed');
