@@ -84,6 +84,8 @@ export interface AuditFinding {
 export interface AuditSide {
   readonly findings: readonly AuditFinding[];
   readonly counts: { readonly error: number; readonly warning: number; readonly info: number };
+  /** Each guarantee the profile declares for the role, with its verdict (as pennsieve/guarantees gives them). */
+  readonly guarantees: readonly GuaranteeSubject[];
 }
 
 /**

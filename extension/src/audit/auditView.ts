@@ -20,7 +20,7 @@ class AuditProvider implements vscode.TreeDataProvider<ReportRow> {
   }
 
   getTreeItem(row: ReportRow): vscode.TreeItem {
-    const expanded = row.key === 'findings' || row.key === 'drift';
+    const expanded = row.key === 'guarantees' || row.key === 'findings' || row.key === 'drift';
     const state = row.children ? (expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(row.label, state);
     item.id = `${this.runs}:${row.key}`;

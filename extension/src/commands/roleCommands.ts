@@ -80,7 +80,7 @@ async function readRole(deps: CommandDeps, account: Account, roleName: string, p
   return { text: liveRoleDocument(live), ...('text' in template ? { template: template.text } : { templateError: template.error }) };
 }
 
-/** One message for the run: all clear only when every rule ran and none found anything. */
+/** One message for the run: all clear only when every rule ran, every guarantee is proved and nothing was found. */
 function announce(roleName: string, result: AuditRoleResult): void {
   const drift = result.drift ? describeDrift(result.drift) : undefined;
   const differs = drift && drift !== 'matches the template' ? `; it differs from the template: ${drift}` : '';
@@ -88,12 +88,16 @@ function announce(roleName: string, result: AuditRoleResult): void {
     void vscode.window.showErrorMessage(`The audit of ${roleName} is incomplete: ${result.failedRules.length} rule(s) failed (see the log)${differs}`);
     return;
   }
+  const verdicts = result.live.guarantees.flatMap((s) => s.guarantees);
+  const count = (v: string) => verdicts.filter((g) => g.verdict === v).length;
   const { error, warning, info } = result.live.counts;
-  if (error + warning + info === 0) {
-    void vscode.window.showInformationMessage(`The deployed role ${roleName} keeps every guarantee of profile ${result.profile}${differs}`);
+  if (error + warning + info === 0 && count('unknown') + count('counterexample') === 0) {
+    void vscode.window.showInformationMessage(`The deployed role ${roleName} keeps every guarantee of profile ${result.profile} (${count('proved')} proved)${differs}`);
     return;
   }
-  void vscode.window.showWarningMessage(`The deployed role ${roleName} has ${error} error(s) and ${warning + info} other finding(s): see the Problems panel${differs}`);
+  const broken = count('counterexample') ? `; ${count('counterexample')} guarantee(s) broken` : '';
+  const undecided = count('unknown') ? `; ${count('unknown')} undecided` : '';
+  void vscode.window.showWarningMessage(`The deployed role ${roleName} has ${error} error(s) and ${warning + info} other finding(s)${broken}${undecided}: see the Role Audit view${differs}`);
 }
 
 async function audit(deps: CommandDeps, docs: LiveRoleDocuments, view: AuditView, arg: unknown): Promise<void> {

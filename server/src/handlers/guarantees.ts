@@ -45,7 +45,8 @@ export function createGuaranteesHandler(deps: GuaranteesDeps): (params: Guarante
 
 const NOWHERE: TextRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function toSubject(s: SubjectGuarantees, rangeOf: (loc: Loc) => TextRange | undefined): GuaranteeSubject {
+/** One subject's table in protocol shape; `rangeOf` turns engine locations into LSP ranges. */
+export function toSubject(s: SubjectGuarantees, rangeOf: (loc: Loc) => TextRange | undefined): GuaranteeSubject {
   const at = (loc: Loc) => ({ uri: loc.file, range: rangeOf(loc) ?? NOWHERE });
   return {
     subject: s.subject,

@@ -177,7 +177,7 @@ describe('npm start: the one-command demo', function () {
     const { views, notifications, editor } = page();
     await views.openContainer('pennsieve');
     await views.contextMenu(await views.treeItem(DEMO_ACCOUNT_NAME, VIEW), 'Audit Deployed Role');
-    await notifications.waitFor(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve$/, {
+    await notifications.waitFor(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve \(\d+ proved\)$/, {
       timeout: scaled(120_000),
     });
     await editor.waitForActiveUri((uri) => !!uri?.startsWith(`pennsieve-live:/${DEMO_AWS_ACCOUNT}/`), 'the live role document');

@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { DeleteRolePolicyCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { AttachRolePolicyCommand, CreatePolicyCommand, DeleteRolePolicyCommand, DetachRolePolicyCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { call } from '../../../scripts/harness/backend/client';
 import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
 import { registerAccount, seedNode } from '../../../scripts/harness/backend/fixtures';
@@ -150,7 +150,7 @@ describe('Pennsieve sidebar (sandbox + moto)', function () {
   it('audits the deployed role through the language server: no findings, no drift', async function () {
     this.timeout(scaled(120_000));
     const { workbench } = suite;
-    await audit(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve$/);
+    await audit(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve \(\d+ proved\)$/);
     const text = await workbench.editor.text();
     assert.match(text, /"trustPolicyDocument"/);
     assert.match(text, /"sts:ExternalId": "[\w-]{4}…[\w-]{4}"/, 'the external ID is masked in the live document');
@@ -166,26 +166,33 @@ describe('Pennsieve sidebar (sandbox + moto)', function () {
     const iam = new IAMClient({ region: 'us-east-1', endpoint: stack.moto.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
     // The live document of the previous audit is still the active editor; its URI names the role.
     const roleName = /Pennsieve-Compute-sandbox-[0-9a-f]{8}/.exec((await workbench.editor.activeUri()) ?? '')![0];
-    const wide = { Version: '2012-10-17', Statement: [{ Sid: 'Wide', Effect: 'Allow', Action: ['iam:PassRole', 's3:*'], Resource: '*' }] };
+    // Three policies on the role: the template's inline policy, one more inline, one attached.
+    const passRole = { Version: '2012-10-17', Statement: [{ Sid: 'Wide', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] };
+    const s3 = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] };
+    let attached: string | undefined;
     try {
-      await iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: WIDENING, PolicyDocument: JSON.stringify(wide) }));
-      const started = Date.now();
+      await iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: WIDENING, PolicyDocument: JSON.stringify(passRole) }));
+      attached = (await iam.send(new CreatePolicyCommand({ PolicyName: `${WIDENING}-s3`, PolicyDocument: JSON.stringify(s3) }))).Policy!.Arn!;
+      await iam.send(new AttachRolePolicyCommand({ RoleName: roleName, PolicyArn: attached }));
       await audit(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} has [1-9]\d* error\(s\)/);
-      console.log(`      audit with the widening policy: ${Date.now() - started} ms from the menu to the verdict (includes the UI)`);
+      const timing = await waitFor('the audit log line', async () => findInLogs(join(suite.codeServer.userDataDir, 'logs'), /Audit of \S+ \(builtin:pennsieve\): [1-9]\d* errors, \d+ findings in (\d+) ms \(IAM (\d+) ms, engine (\d+) ms\)/));
+      console.log(`      audit of a live role with 3 policies: ${timing[1]} ms (IAM ${timing[2]} ms, engine ${timing[3]} ms) — machine shared, provisional`);
       const findings = await waitFor('the new findings', async () => (await auditRows()).find((r) => r.label === 'Findings' && /error/.test(r.description)));
       assert.match(findings.description, /error/);
       const ids = (await auditRows()).map((r) => r.label);
       for (const id of ['PG502', 'PG503']) assert.ok(ids.includes(id), `${id} in ${JSON.stringify(ids)}`);
-      assert.match((await auditRows()).find((r) => r.label === 'Drift from template')?.description ?? '', /^\+\d+ −0 actions in 1 service$/, 's3:* adds s3 actions beyond the template');
+      assert.match((await auditRows()).find((r) => r.label === 'Drift from template')?.description ?? '', /^\+\d+ −0 actions in 1 service$/, 's3:* (attached) adds s3 actions beyond the template');
       await suite.screenshot('live-role-widened');
       await iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: WIDENING }));
-      await audit(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve$/);
+      await iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: attached }));
+      await audit(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve \(\d+ proved\)$/);
       await waitFor('the findings to clear', async () => (await auditRows()).find((r) => r.label === 'Findings' && r.description === 'no findings'));
       assert.ok(!(await auditRows()).some((r) => r.label === 'PG503'), 'the previous run’s findings are gone');
       await suite.screenshot('live-role-narrowed');
     } finally {
       // Whatever failed above, the role goes back to the template for the tests that follow.
       await iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: WIDENING })).catch(() => undefined);
+      if (attached) await iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: attached })).catch(() => undefined);
       iam.destroy();
     }
     await workbench.executeCommand('workbench.action.closeActiveEditor');
