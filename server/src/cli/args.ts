@@ -11,7 +11,8 @@ export type CliCommand =
 
 export const USAGE = `Usage: pennsieve-guard check [PATH ...] [--profile NAME|FILE] [--format text|json|sarif] [--baseline GIT_REF]
 
-Checks IAM policy JSON, Terraform and CloudFormation against the guarantees of a profile.
+Checks IAM policy JSON, Terraform, CloudFormation and Pulumi programs against the guarantees
+of a profile.
 
   PATH                 file or folder to check (folders are searched recursively,
                        skipping node_modules, .git and .terraform). Default: .
