@@ -13,6 +13,9 @@ bash scripts/check-tools.sh
 step "Type check"
 npx tsc -p . --noEmit
 
+step "Lint (ESLint: part boundaries, import cycles, function length; unused exports; the known-violation lists)"
+npm run --silent lint
+
 step "Build"
 node esbuild.mjs
 

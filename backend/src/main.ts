@@ -10,7 +10,8 @@ import { createLog } from './log';
 
 const USAGE = `usage: main.ts --identities FILE --data DIR (--aws-endpoint URL | --real-aws)
   [--port N] [--host ADDR] [--store sqlite|dynamodb] [--env NAME] [--region REGION]
-  [--provisioner-account-id ID] [--max-concurrent-runs N] [--plugin-dir DIR] [--plugin-cache-dir DIR]
+  [--provisioner-account-id ID] [--max-concurrent-runs N] [--plugin-dir DIR] [--plugin-cache-dir DIR] [--no-provider-servers]
+  [--lease-seconds N] [--poll-seconds N]
   [--log-level debug|info|warn|error]`;
 
 async function main(): Promise<void> {

@@ -4,4 +4,9 @@
 
 const { runCli } = require('./bundle').requireBundle('cli.js');
 
-process.exitCode = runCli(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+process.exitCode = runCli(
+  process.argv.slice(2),
+  process.cwd(),
+  (s) => process.stdout.write(s),
+  (s) => process.stderr.write(s),
+);

@@ -1,36 +1,38 @@
 #!/usr/bin/env node
-// `pennsieve-guard check ...`: the same engine as the editor, over files on disk.
+// `pennsieve-guard check|prove ...`: the same engine as the editor, over files on disk.
 
 import { pathToFileURL } from 'node:url';
 import { parseArgs, USAGE, type CliCommand } from './cli/args';
 import { readAtRef } from './cli/baseline';
 import { discoverFiles } from './cli/discover';
+import { runProve } from './cli/prove';
+import { readText } from './cli/readText';
 import { markNew } from './engine/baseline';
-import { createEngine } from './engine/createEngine';
+import { createEngine, type Engine } from './engine/createEngine';
 import { GuardError } from './engine/guardError';
 import { loadProfile } from './engine/loadProfile';
 import { locateFindings, sortFindings, type ReportedFinding } from './engine/locate';
 import type { SourceFile } from './model/source';
 import { formatJson } from './output/json';
-import { LIMITS } from './parse/limits';
 import { formatSarif } from './output/sarif';
 import { formatText } from './output/text';
 import { RULES } from './rules/index';
-import { readInside } from './util/readInside';
 import { VERSION } from './version';
 
 /**
  * Runs one command; returns the exit status (0 clean, 1 error findings, 2 usage or internal
  * error). When part of the engine failed, the findings (with an error finding for the failure)
- * are still printed in the requested format, and the status is 2.
+ * are still printed in the requested format, and the status is 2. `engine` may be shared by
+ * many runs in one process (it caches the catalog and parsed files); default: a new one.
  */
-export function runCli(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
+export function runCli(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, engine?: Engine): number {
   let cmd: CliCommand;
   try {
     cmd = parseArgs(argv);
     if (cmd.kind === 'help') return out(USAGE + '\n'), 0;
     if (cmd.kind === 'version') return out(VERSION + '\n'), 0;
-    const { findings, failed } = check(cmd, cwd, err);
+    if (cmd.kind === 'prove') return runProve(cmd, cwd, out, err);
+    const { findings, failed } = check(cmd, cwd, err, engine ?? createEngine());
     out(render(findings, cmd, cwd));
     if (failed) return 2;
     return findings.some((f) => f.severity === 'error') ? 1 : 0;
@@ -42,11 +44,10 @@ export function runCli(argv: readonly string[], cwd: string, out: (s: string) =>
   }
 }
 
-function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s: string) => void): { findings: ReportedFinding[]; failed: boolean } {
+function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s: string) => void, engine: Engine): { findings: ReportedFinding[]; failed: boolean } {
   const profile = loadProfile(cmd.profile, cwd);
   const found = discoverFiles(cmd.paths, cwd);
   const files: SourceFile[] = found.files.map((p) => ({ id: p, path: p, text: readText(p, found.roots) }));
-  const engine = createEngine();
   let failed = false;
   const run = (input: readonly SourceFile[]) => {
     const result = engine.check(input, profile, { readRoots: found.roots });
@@ -63,16 +64,6 @@ function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s
     findings = markNew(findings, before).filter((f) => f.new);
   }
   return { findings: sortFindings(findings), failed };
-}
-
-/**
- * A checked file's text: a regular file inside the checked folders (a link out of them is not
- * followed), at most a few MB (a larger file's start is enough for the engine to report its size).
- */
-function readText(path: string, roots: readonly string[]): string {
-  const r = readInside(path, { roots, maxBytes: 4 * LIMITS.jsonChars, truncate: true });
-  if (r.kind === 'text') return r.text;
-  throw new GuardError(`Not reading ${path}: ${r.reason}`, 'io');
 }
 
 function render(findings: readonly ReportedFinding[], cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string): string {

@@ -19,13 +19,25 @@ export interface Outcome {
 }
 
 /** Runs `file args` in `cwd` and returns its outcome, whatever its exit code. */
-export async function runIn(cwd: string, file: string, args: readonly string[], timeoutMs = 120_000, env?: NodeJS.ProcessEnv): Promise<Outcome> {
+export async function runIn(
+  cwd: string,
+  file: string,
+  args: readonly string[],
+  timeoutMs = 120_000,
+  env?: NodeJS.ProcessEnv,
+): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run(file, [...args], { cwd, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(file, [...args], {
+      cwd,
+      env,
+      timeout: timeoutMs,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number | string; stdout?: string; stderr?: string; message: string };
-    if (typeof e.code !== 'number') throw new Error(`${file} ${args.join(' ')} in ${cwd} failed: ${e.message}\n${e.stderr ?? ''}`);
+    if (typeof e.code !== 'number')
+      throw new Error(`${file} ${args.join(' ')} in ${cwd} failed: ${e.message}\n${e.stderr ?? ''}`, { cause: error });
     return { code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
   }
 }
@@ -33,7 +45,8 @@ export async function runIn(cwd: string, file: string, args: readonly string[], 
 /** Runs `file args` in `cwd` and returns its stdout; throws with its output unless it exits 0. */
 export async function mustRun(cwd: string, file: string, args: readonly string[], timeoutMs?: number): Promise<string> {
   const outcome = await runIn(cwd, file, args, timeoutMs);
-  if (outcome.code !== 0) throw new Error(`${file} ${args.join(' ')} exited with ${outcome.code}:\n${outcome.stdout}${outcome.stderr}`);
+  if (outcome.code !== 0)
+    throw new Error(`${file} ${args.join(' ')} exited with ${outcome.code}:\n${outcome.stdout}${outcome.stderr}`);
   return outcome.stdout;
 }
 
@@ -56,7 +69,8 @@ export async function cloneHead(): Promise<FreshClone> {
   await mustRun(dir, 'git', ['checkout', '--quiet', '--detach', commit]);
   // `--baseline origin/main` needs the branch a clone from GitHub has; a CI checkout of a
   // detached commit may lack it: then it is HEAD (nothing on this branch is new).
-  const hasMain = (await runIn(dir, 'git', ['rev-parse', '--verify', '--quiet', 'refs/remotes/origin/main'])).code === 0;
+  const hasMain =
+    (await runIn(dir, 'git', ['rev-parse', '--verify', '--quiet', 'refs/remotes/origin/main'])).code === 0;
   if (!hasMain) await mustRun(dir, 'git', ['update-ref', 'refs/remotes/origin/main', commit]);
   return { dir, commit, madeOriginMain: !hasMain, remove: () => rmSync(parent, { recursive: true, force: true }) };
 }

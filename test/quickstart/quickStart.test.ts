@@ -68,7 +68,9 @@ describe('README quick start, on a fresh clone after npm ci', function () {
   before(async function () {
     this.timeout(scaled(1_200_000));
     clone = await cloneHead();
-    console.log(`      cloned ${clone.commit.slice(0, 12)} into ${clone.dir}${clone.madeOriginMain ? ' (no origin/main: made it HEAD)' : ''}`);
+    console.log(
+      `      cloned ${clone.commit.slice(0, 12)} into ${clone.dir}${clone.madeOriginMain ? ' (no origin/main: made it HEAD)' : ''}`,
+    );
     const started = Date.now();
     await mustRun(clone.dir, 'npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund'], scaled(1_100_000));
     console.log(`      npm ci took ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -79,8 +81,16 @@ describe('README quick start, on a fresh clone after npm ci', function () {
 
   it('lists only commands that a test covers', function () {
     const commands = quickStartCommands().map((c) => c.command);
-    assert.deepEqual(commands.filter((c) => !(c in COVERAGE)), [], 'a README command no test runs');
-    assert.deepEqual(Object.keys(COVERAGE).filter((c) => !commands.includes(c)), [], 'COVERAGE names a command the README dropped');
+    assert.deepEqual(
+      commands.filter((c) => !(c in COVERAGE)),
+      [],
+      'a README command no test runs',
+    );
+    assert.deepEqual(
+      Object.keys(COVERAGE).filter((c) => !commands.includes(c)),
+      [],
+      'COVERAGE names a command the README dropped',
+    );
   });
 
   it('npm ci links both bins of the pennsieve-guard package and builds it', function () {
@@ -89,7 +99,8 @@ describe('README quick start, on a fresh clone after npm ci', function () {
       assert.ok(existsSync(link), `node_modules/.bin/${bin} is missing after npm ci`);
       assert.equal(realpathSync(link), join(realpathSync(clone.dir), 'server', 'bin', `${bin}.js`));
     }
-    for (const bundle of ['cli.js', 'server.js']) assert.ok(existsSync(join(clone.dir, 'server', 'dist', bundle)), `server/dist/${bundle} was not built`);
+    for (const bundle of ['cli.js', 'server.js'])
+      assert.ok(existsSync(join(clone.dir, 'server', 'dist', bundle)), `server/dist/${bundle} was not built`);
   });
 
   it('npx pennsieve-guard check path/to/infra: the violation, as eslint-style text', async function () {
@@ -108,8 +119,13 @@ describe('README quick start, on a fresh clone after npm ci', function () {
     assert.equal(out.code, 1, out.stderr);
     const sarif = JSON.parse(readFileSync(join(clone.dir, 'guard.sarif'), 'utf8')) as SarifLog;
     assert.equal(sarif.version, '2.1.0');
-    const ours = sarif.runs[0]!.results.filter((r) => r.locations[0]?.physicalLocation.artifactLocation.uri === INFRA_FILE);
-    assert.deepEqual(ours.map((r) => `${r.locations[0]!.physicalLocation.region.startLine} ${r.ruleId}`).sort(), ['2 PG201', '2 PG701']);
+    const ours = sarif.runs[0]!.results.filter(
+      (r) => r.locations[0]?.physicalLocation.artifactLocation.uri === INFRA_FILE,
+    );
+    assert.deepEqual(ours.map((r) => `${r.locations[0]!.physicalLocation.region.startLine} ${r.ruleId}`).sort(), [
+      '2 PG201',
+      '2 PG701',
+    ]);
   });
 
   it('npx pennsieve-guard check . --baseline origin/main: only what differs from origin/main', async function () {
@@ -124,23 +140,35 @@ describe('README quick start, on a fresh clone after npm ci', function () {
     assert.equal(out.code, 1);
   });
 
-  it('npm run build, then node dist/cli.js check (the README\'s note for this repository)', async function () {
+  it("npm run build, then node dist/cli.js check (the README's note for this repository)", async function () {
     this.timeout(scaled(300_000));
     await mustRun(clone.dir, 'npm', ['run', 'build'], scaled(240_000));
-    const out = await runIn(clone.dir, 'node', ['dist/cli.js', 'check', 'path/to/infra'], scaled(60_000), newcomerEnv());
+    const out = await runIn(
+      clone.dir,
+      'node',
+      ['dist/cli.js', 'check', 'path/to/infra'],
+      scaled(60_000),
+      newcomerEnv(),
+    );
     assert.equal(out.code, 1, out.stdout + out.stderr);
     assert.deepEqual([...textFindings(out.stdout)], [[INFRA_FILE, INFRA_FINDINGS]]);
   });
 
   it('npx pennsieve-guard-lsp --stdio (docs/language-server.md) answers LSP and publishes the violation', async function () {
     this.timeout(scaled(120_000));
-    const client = LspClient.start({ command: 'npx', args: ['pennsieve-guard-lsp', '--stdio'], env: newcomerEnv() }, clone.dir);
+    const client = LspClient.start(
+      { command: 'npx', args: ['pennsieve-guard-lsp', '--stdio'], env: newcomerEnv() },
+      clone.dir,
+    );
     try {
       await client.initialize(pathToFileURL(clone.dir).href, scaled(60_000));
       const uri = pathToFileURL(join(clone.dir, INFRA_FILE)).href;
       await client.open(uri, 'terraform', INFRA);
       const published = await client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0, scaled(60_000));
-      assert.deepEqual(published.diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)}`).sort(), ['2 PG201', '2 PG701']);
+      assert.deepEqual(published.diagnostics.map((d) => `${d.range.start.line + 1} ${String(d.code)}`).sort(), [
+        '2 PG201',
+        '2 PG701',
+      ]);
     } finally {
       await client.stop();
     }
@@ -150,5 +178,10 @@ describe('README quick start, on a fresh clone after npm ci', function () {
 /** The part of a SARIF log this test reads. */
 interface SarifLog {
   readonly version: string;
-  readonly runs: readonly { results: readonly { ruleId: string; locations: readonly { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+  readonly runs: readonly {
+    results: readonly {
+      ruleId: string;
+      locations: readonly { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+    }[];
+  }[];
 }

@@ -18,7 +18,8 @@ const DEMO_CUSTOMER_ACCOUNT = '111122223333';
 
 const USAGE = `usage: npm run sandbox -- [--data DIR] [--port N] [--seed-demo]
   [--aws-endpoint URL | --real-aws] [--store sqlite|dynamodb] [--identities FILE] [--env NAME]
-  [--region REGION] [--max-concurrent-runs N] [--plugin-dir DIR] [--plugin-cache-dir DIR]
+  [--region REGION] [--max-concurrent-runs N] [--plugin-dir DIR] [--plugin-cache-dir DIR] [--no-provider-servers]
+  [--lease-seconds N] [--poll-seconds N]
   [--provisioner-account-id ID] [--log-level debug|info|warn|error]
 Default data folder: .sandbox/ in the repository. See docs/sandbox.md.`;
 

@@ -34,8 +34,7 @@ async function setScope(deps: CommandDeps, arg: unknown): Promise<void> {
     await vscode.window.showQuickPick(items, { title: `${title}: ${node.name}`, placeHolder: 'Changing the scope may remove existing user and team shares' }),
   ).scope;
   if (scope === current) return;
-  await deps.api.accessGrants.setAccessScope(node.uuid, scope);
-  deps.explorer.refreshComputeNode(node.uuid);
+  deps.explorer.refreshComputeNode(node.uuid, await deps.api.accessGrants.setAccessScope(node.uuid, scope));
   void vscode.window.setStatusBarMessage(`Pennsieve: ${node.name} is now ${scope}`, 4000);
 }
 
@@ -60,7 +59,7 @@ async function grant(deps: CommandDeps, arg: unknown, kind: Grantee['kind']): Pr
     picked = await chooseOrType(`${title}: ${node.name}`, ID_FORMAT[kind], choices, picked, problem);
     await deps.api.accessGrants.grant(node.uuid, { kind, id: picked.id });
   }, deps.log);
-  deps.explorer.refreshComputeNode(node.uuid);
+  deps.explorer.refreshComputeNode(node.uuid, await deps.api.accessGrants.fetchPermissions(node.uuid));
   void vscode.window.setStatusBarMessage(`Pennsieve: shared ${node.name} with ${picked!.label}`, 4000);
 }
 
@@ -98,7 +97,7 @@ async function revoke(deps: CommandDeps, arg: unknown): Promise<void> {
   );
   if (answer !== go) return;
   await deps.api.accessGrants.revoke(node.uuid, grantee);
-  deps.explorer.refreshComputeNode(node.uuid);
+  deps.explorer.refreshComputeNode(node.uuid, await deps.api.accessGrants.fetchPermissions(node.uuid));
   void vscode.window.setStatusBarMessage(`Pennsieve: revoked ${who}'s access to ${node.name}`, 4000);
 }
 

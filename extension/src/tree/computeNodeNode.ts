@@ -16,8 +16,9 @@ import type { TreeNode } from './treeNode';
 
 export class ComputeNodeNode implements TreeNode {
   readonly id: string;
-  /** The node's access, once its row was expanded (it decides whether Revoke Access is offered). */
+  /** The node's access, once known (it decides whether Revoke Access is offered), and when it was read. */
   private permissions: NodePermissions | undefined;
+  private permissionsAt = 0;
 
   constructor(
     private readonly ctx: NodeContext,
@@ -34,6 +35,12 @@ export class ComputeNodeNode implements TreeNode {
   update(node: ComputeNode, parent?: AccountNode): void {
     this.resource = node;
     if (parent) this.parent = parent;
+  }
+
+  /** Access a command just read: the row's menu shows it at once, and the children reuse it. */
+  setPermissions(permissions: NodePermissions): void {
+    this.permissions = permissions;
+    this.permissionsAt = Date.now();
   }
 
   /** The node's uuid, for Copy ID. */
@@ -61,9 +68,10 @@ export class ComputeNodeNode implements TreeNode {
     const n = this.resource;
     if (n.status === 'Destroying') return [new PlaceholderNode(this, 'destroying', 'Being destroyed: access no longer applies', undefined, 'trash')];
     // The workspace's members and teams give the rows their names (cached after the first time).
-    const [permissions] = await Promise.all([this.ctx.api.accessGrants.fetchPermissions(n.uuid), n.organizationId ? this.ctx.people.members(n.organizationId) : undefined]);
+    const fresh = this.permissions && Date.now() - this.permissionsAt < FRESH_MS ? this.permissions : undefined;
+    const [permissions] = await Promise.all([fresh ?? this.ctx.api.accessGrants.fetchPermissions(n.uuid), n.organizationId ? this.ctx.people.members(n.organizationId) : undefined]);
     const hadShares = hasShares(this.permissions);
-    this.permissions = permissions;
+    this.setPermissions(permissions);
     // Revoke Access is offered once shares are known to exist: re-render the row's menu words.
     if (hasShares(permissions) !== hadShares) setTimeout(() => this.ctx.provider.refresh(this), 0);
     return accessRows(n, permissions).map((row) =>
@@ -71,6 +79,9 @@ export class ComputeNodeNode implements TreeNode {
     );
   }
 }
+
+/** Access read this recently is not read again when the rows are built. */
+const FRESH_MS = 2000;
 
 function hasShares(p: NodePermissions | undefined): boolean {
   return !!p && p.sharedWithUsers.length + p.sharedWithTeams.length > 0;

@@ -2,6 +2,7 @@
 // Commands use it to refresh exactly the part of the tree they changed.
 
 import * as vscode from 'vscode';
+import type { NodePermissions } from '../api/accessGrants';
 import { ApiError } from '../api/client';
 import type { ComputeNode } from '../api/computeNodes';
 import type { PennsieveApi } from '../api/pennsieveApi';
@@ -80,10 +81,15 @@ export class Explorer implements vscode.Disposable {
     else this.provider.refresh();
   }
 
-  /** Re-renders one compute node and reloads its access rows. */
-  refreshComputeNode(uuid: string): void {
+  /**
+   * Re-renders one compute node and its access rows; `permissions`, when a command just read
+   * them, are shown without another request.
+   */
+  refreshComputeNode(uuid: string, permissions?: NodePermissions): void {
     const node = this.provider.find<ComputeNodeNode>(NodeIds.computeNode(uuid));
-    if (node) this.provider.refresh(node);
+    if (!node) return;
+    if (permissions) node.setPermissions(permissions);
+    this.provider.refresh(node);
   }
 
   /** Applies a node the caller just created or changed, and polls it if it is transitional. */

@@ -76,7 +76,7 @@ function readable(catalog: Catalog, q: ProofQuestion, action: string, setup: Sea
   if (q.resource) return undefined;
   const template = catalog.getAction(action)?.resourceTypes.find((r) => r.arn)?.arn;
   if (!template) return undefined;
-  const shape = witnessArn(template).replace(/pg-witness/g, '*');
+  const shape = witnessArn(template).replace(/pg-witness/g, '?*');
   const r = search({ ...setup, resourceDomain: (space) => glob(space, catalog.patterns, shape) }, 'under');
   return r.sat === true ? r.cube : undefined;
 }
@@ -124,16 +124,25 @@ function keyDomain(catalog: Catalog, q: ProofQuestion, action: string, key: stri
 
 const impossible: KeyDomain = { absent: 'forbidden', multi: 'never', value: () => FALSE };
 
-/** Values to try for the policy-variable keys when the answer hinges on them. */
+/** Candidate values per try, at most this many tries. */
+const MAX_FIXINGS = 6;
+
+/**
+ * Values to try for the policy-variable keys when the answer hinges on them: each key at its own
+ * value in the over-approximating answer, then every key at each value that answer used
+ * anywhere (a variable usually has to equal some other value), then all absent.
+ */
 function fixings(q: ProofQuestion, cube: Cube): ReadonlyMap<string, string | 'absent'>[] {
   const keys = variableKeys([...q.identity, ...(q.boundary ?? [])]);
   if (keys.length === 0) return [];
-  const fromCube = new Map<string, string | 'absent'>();
-  for (const k of keys) {
+  const seen = new Set<string>(['x']);
+  for (const w of cube.keys.values()) for (const v of w.k === 'single' ? [w.v] : w.k === 'multi' ? w.vs : []) seen.add(v);
+  const own = new Map<string, string | 'absent'>(keys.map((k) => {
     const w = cube.keys.get(k);
-    fromCube.set(k, w?.k === 'single' ? w.v : 'x');
-  }
-  return [fromCube, new Map(keys.map((k) => [k, 'absent' as const]))];
+    return [k, w?.k === 'single' ? w.v : 'x'];
+  }));
+  const shared = [...seen].map((v) => new Map<string, string | 'absent'>(keys.map((k) => [k, v])));
+  return [own, ...shared.slice(0, MAX_FIXINGS - 2), new Map(keys.map((k) => [k, 'absent' as const]))];
 }
 
 const VARIABLE = /\$\{\s*([^,}\s]+)/g;

@@ -25,12 +25,17 @@ export interface ParsedScript {
 
 /** How many following statements a broken piece may be joined with before it is given up. */
 const MAX_JOIN = 6;
+/**
+ * Error recovery costs the parser tens of microseconds per error (it builds an error object for
+ * each), and hostile text has one every few characters: it is used only on texts this short.
+ */
+const MAX_RECOVERY_CHARS = 16 * 1024;
 
-function options(isTypeScript: boolean, startIndex: number): ParserOptions {
+function options(isTypeScript: boolean, startIndex: number, length: number): ParserOptions {
   return {
     sourceType: 'unambiguous',
     plugins: isTypeScript ? ['typescript'] : [],
-    errorRecovery: true,
+    errorRecovery: length <= MAX_RECOVERY_CHARS,
     attachComment: false,
     allowReturnOutsideFunction: true,
     allowAwaitOutsideFunction: true,
@@ -40,8 +45,19 @@ function options(isTypeScript: boolean, startIndex: number): ParserOptions {
 
 /** Parses a whole program; where it does not parse, its top-level statements one by one. */
 export function parseScript(text: string, file: string, isTypeScript: boolean): ParsedScript {
+  // Syntax errors are thrown and caught by the thousand here: their stack traces are not needed.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    return { body: parser().parse(text, options(isTypeScript, 0)).program.body, problems: [] };
+    return parseWhole(text, file, isTypeScript);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+function parseWhole(text: string, file: string, isTypeScript: boolean): ParsedScript {
+  try {
+    return { body: parser().parse(text, options(isTypeScript, 0, text.length)).program.body, problems: [] };
   } catch (err) {
     if (isStackOverflow(err)) return tooDeep(file);
     if (!isSyntaxError(err)) throw err;
@@ -75,7 +91,7 @@ function parsePieces(text: string, file: string, isTypeScript: boolean): ParsedS
     for (let j = i + 1; j <= Math.min(starts.length, i + 1 + MAX_JOIN); j++) {
       const end = j < starts.length ? starts[j] : text.length;
       try {
-        body.push(...parser().parse(text.slice(starts[i], end), options(isTypeScript, starts[i])).program.body);
+        body.push(...parser().parse(text.slice(starts[i], end), options(isTypeScript, starts[i], end - starts[i])).program.body);
         i = j;
         parsed = true;
         break;

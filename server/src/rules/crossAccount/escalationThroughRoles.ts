@@ -68,7 +68,7 @@ function statementFindings(rule: typeof escalationThroughRoles, catalog: Catalog
     for (const e of g?.entries ?? []) {
       const passing = e.actions.includes(PASS);
       const message = passing ? 'The cross-account role can pass a role it did not create to a service it runs code in' : `The cross-account role can change roles it did not create (${listSome(e.actions)})`;
-      const fixText = `Allow ${passing ? PASS : 'these actions'} only on arn:aws:iam::*:role/${profile.childRoles.namePattern} and deny them on arn:aws:iam::*:role/*/*`;
+      const fixText = `Allow ${passing ? PASS : 'these actions'} only on arn:aws:iam::*:role/${profile.childRoles.namePattern}, and deny ${passing ? 'it' : 'them'} on roles with a path (arn:aws:iam::*:role/*/*)`;
       out.push(...verdictFindings(rule, catalog, e.verdict, { message, fixText, what, fallback: e.loc, at: e.loc, subject: p.label, principal: callerOf(p), keysOfInterest: ['iam:passedtoservice'] }));
     }
   }

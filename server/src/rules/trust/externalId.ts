@@ -6,6 +6,7 @@ import { not } from '../../iam/prove/formula';
 import { prove } from '../../iam/prove/prove';
 import type { ProofVerdict } from '../../iam/prove/question';
 import type { PolicyDoc, Statement } from '../../model/policy';
+import { roleLabel } from '../support/principals';
 import { verdictFindings } from '../support/verdicts';
 import { awsPrincipals, isSelfAccount, trustDocs } from './shared';
 import { withConstantHoles } from './stranger';
@@ -44,7 +45,7 @@ export const externalId: Rule = {
             what: 'whether an external ID is required',
             fallback: at,
             at,
-            subject: role.address,
+            subject: roleLabel(role),
             principal: 'a principal of another account',
             keysOfInterest: [KEY],
             fix: { kind: 'addExternalId', statementLoc: s.loc },

@@ -38,7 +38,7 @@ export function strangerKeys(account: string, docs: readonly PolicyDoc[], patter
     'aws:principalaccount': { absent: 'forbidden', value: (space) => glob(space, patterns, account, 'literal') },
     'aws:principalarn': {
       absent: 'forbidden',
-      value: (space) => or([glob(space, patterns, `${arnPrefix}role/*`), glob(space, patterns, `${arnPrefix}user/*`), glob(space, patterns, `${arnPrefix}root`, 'literal')]),
+      value: (space) => or([glob(space, patterns, `${arnPrefix}role/?*`), glob(space, patterns, `${arnPrefix}user/?*`), glob(space, patterns, `${arnPrefix}root`, 'literal')]),
     },
     'aws:principalorgid': { value: fresh('aws:principalorgid') },
     'aws:principalorgpaths': { value: fresh('aws:principalorgpaths') },
@@ -86,7 +86,7 @@ function isConstantEntry(c: Statement['conditions'][number], keys: ReadonlySet<s
 function constantList(list: PatternList): PatternList {
   const items = list.items.map((it) => ({ ...it, value: asText(it.value) }));
   if (list.unknown === undefined) return { ...list, items };
-  return { ...list, items: [...items, { value: { parts: [`⟨${list.unknown}⟩`] }, loc: list.loc }], unknown: undefined };
+  return { ...list, items: [...items, { value: { parts: [standIn(list.unknown)] }, loc: list.loc }], unknown: undefined };
 }
 
 function constantArn(it: PatternItem): PatternItem {
@@ -96,5 +96,10 @@ function constantArn(it: PatternItem): PatternItem {
 
 function asText(s: PStr): PStr {
   if (!s.parts.some(isHole)) return s;
-  return { parts: [s.parts.map((p) => (typeof p === 'string' ? p : p.symbol ? STAND_INS[p.symbol] : `⟨${p.hole}⟩`)).join('')] };
+  return { parts: [s.parts.map((p) => (typeof p === 'string' ? p : p.symbol ? STAND_INS[p.symbol] : standIn(p.hole))).join('')] };
+}
+
+/** `⟨reason⟩`, without what a policy would read as a variable or a wildcard. */
+function standIn(reason: string): string {
+  return `⟨${reason.replace(/[$*?{}]/g, '')}⟩`;
 }

@@ -4,6 +4,7 @@ import { prove } from '../../iam/prove/prove';
 import type { Loc } from '../../model/loc';
 import type { Statement } from '../../model/policy';
 import { textOf } from '../../model/pstr';
+import { roleLabel } from '../support/principals';
 import { verdictFindings } from '../support/verdicts';
 import { trustDocs } from './shared';
 import { PIN_KEYS, strangerAccount, strangerKeys, strangerPrincipal, withConstantHoles } from './stranger';
@@ -36,7 +37,7 @@ export const wildcardPrincipal: Rule = {
           what: 'whether any principal can assume this role',
           fallback: doc.statementLoc,
           at: v.verdict === 'counterexample' ? wildcardSpot(v.witness.allowedBy?.statement) : undefined,
-          subject: role.address,
+          subject: roleLabel(role),
           principal: strangerPrincipal(account).value,
           keysOfInterest: ['aws:principalarn', 'aws:principalaccount', 'aws:principalorgid'],
         }),

@@ -53,6 +53,7 @@ const APPLIES: Readonly<Record<string, readonly Lang[]>> = {
   PG302: ['json', 'tf', 'cfn', 'pulumi'],
   PG303: ['json', 'tf', 'cfn', 'pulumi'],
   PG304: ['json', 'tf', 'cfn'],
+  PG305: ['json', 'tf', 'cfn'],
   PG401: ['json', 'tf', 'cfn', 'pulumi'],
   PG402: ['json', 'tf', 'cfn'],
   PG501: ['tf', 'cfn', 'pulumi'],
