@@ -14,7 +14,8 @@ export type CliCommand =
 export const USAGE = `Usage: pennsieve-guard check [PATH ...] [--profile NAME|FILE] [--format text|json|sarif] [--baseline GIT_REF]
        pennsieve-guard prove [PATH ...] [--profile NAME|FILE] [--format text|json]
 
-check: checks IAM policy JSON, Terraform and CloudFormation against the guarantees of a profile.
+check: checks IAM policy JSON, Terraform, CloudFormation and Pulumi programs against the
+       guarantees of a profile.
 prove: prints, per role and policy, each guarantee with its verdict: proved, counterexample (with
        the request that breaks it) or unknown (with the value that could not be resolved).
 

@@ -10,7 +10,7 @@ import { capSessionDurationFix } from './capSessionDuration';
 import { boundaryPolicyOf, roleByAddress } from './modelLookup';
 import { replaceActionFix } from './replaceAction';
 import { replaceOperatorFix } from './replaceOperator';
-import { docStatement } from './scriptFixes';
+import { DOC_KEYS, docStatement } from './scriptFixes';
 import { indentUnit, lineStart } from './text';
 import type { Fix, FixContext, TextEdit } from './types';
 import type { FixValue } from './values';
@@ -52,8 +52,6 @@ export function pulumiYamlFix(hint: FixHint, file: string, ctx: FixContext): Fix
 function titled(title: string, edits: TextEdit[] | undefined): Fix | undefined {
   return edits ? { title, edits, isPreferred: true } : undefined;
 }
-
-const DOC_KEYS = new Set(['sid', 'effect', 'actions', 'notActions', 'resources', 'notResources', 'principals', 'notPrincipals', 'conditions']);
 
 function addExternalId(site: YamlSite, loc: Loc): TextEdit[] | undefined {
   const stmt = collectionAt(site.doc, loc.start);

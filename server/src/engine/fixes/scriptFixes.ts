@@ -99,7 +99,8 @@ function replaceOperator(site: ScriptSite, hint: Extract<FixHint, { kind: 'repla
   return { title, edits: [insertMembers(site, into, into.properties, rendered), removeProperty(site, at.parent, at.prop)], isPreferred: true };
 }
 
-const DOC_KEYS = new Set(['sid', 'effect', 'actions', 'notActions', 'resources', 'notResources', 'principals', 'notPrincipals', 'conditions']);
+/** Keys of a getPolicyDocument statement (IAM JSON statements have capitalized keys). */
+export const DOC_KEYS: ReadonlySet<string> = new Set(['sid', 'effect', 'actions', 'notActions', 'resources', 'notResources', 'principals', 'notPrincipals', 'conditions']);
 
 /** True for a getPolicyDocument statement (`{ effect, actions, principals }`) rather than IAM JSON. */
 function isDocStatement(stmt: ObjectExpression): boolean {

@@ -12,7 +12,7 @@ import { ev, moduleNamespace, type Ev } from './ev';
 import { LimitGuard } from './limits';
 import { evalMember, memberOf, propertyName, renderJson } from './members';
 import { arithmetic, conditional, logical, plus, unary } from './operators';
-import { PulumiResource, resourceAttr, uniqueAddress } from './resources';
+import { AddressBook, PulumiResource, resourceAttr } from './resources';
 import type { ResourceKind } from './resourceTypes';
 import { declarePattern, Scope, type Binding } from './scope';
 
@@ -24,7 +24,7 @@ export class ScriptEvaluator implements CallEval {
   /** Resources by their `new` expression, in the order they were first evaluated. */
   readonly resources = new Map<Node, PulumiResource>();
   /** Addresses in use. */
-  readonly addresses = new Set<string>();
+  readonly addresses = new AddressBook();
 
   constructor(
     readonly file: string,
@@ -99,8 +99,10 @@ export class ScriptEvaluator implements CallEval {
       case 'TSTypeAssertion':
       case 'TSInstantiationExpression':
       case 'ParenthesizedExpression':
+        return this.eval(node.expression, scope);
       case 'AwaitExpression':
-        return node.type === 'AwaitExpression' && !node.argument ? ev({ k: 'null', loc }) : this.eval(node.type === 'AwaitExpression' ? node.argument : node.expression, scope);
+        // A promise of a known value (an invoke's result) is that value.
+        return this.eval(node.argument, scope);
       case 'MemberExpression':
       case 'OptionalMemberExpression':
         return evalMember(this, node, scope);
@@ -149,11 +151,13 @@ export class ScriptEvaluator implements CallEval {
 
   private object(node: ObjectExpression, scope: Scope): Val {
     const entries: ObjEntry[] = [];
+    const index = new Map<string, number>();
     let more: string | undefined;
+    // A later property of the same name replaces the earlier one in place, as in JavaScript.
     const put = (e: ObjEntry) => {
-      const at = entries.findIndex((x) => x.key === e.key);
-      if (at >= 0) entries[at] = e;
-      else entries.push(e);
+      const at = index.get(e.key);
+      if (at !== undefined) entries[at] = e;
+      else index.set(e.key, entries.push(e) - 1);
     };
     for (const p of node.properties) {
       if (p.type === 'SpreadElement') {
@@ -262,7 +266,7 @@ export class ScriptEvaluator implements CallEval {
     const [nameArg, argsArg] = node.arguments;
     const logical = nameArg ? this.val(nameArg, scope) : this.unknown(node, 'has no name');
     const label = logical.k === 'str' ? renderPStr(logical.s) : '(name not known)';
-    const address = uniqueAddress(`${kind.display} ${label}`, this.addresses);
+    const address = this.addresses.unique(`${kind.display} ${label}`);
     const labelLoc = { file: this.file, start: node.start ?? 0, end: nameArg?.end ?? node.callee.end ?? 0 };
     const compute = () => {
       if (!argsArg) return objVal([], this.loc(node));

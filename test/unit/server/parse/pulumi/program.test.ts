@@ -228,6 +228,19 @@ new aws.iam.Role("after", { maxSessionDuration: 2 });`);
     assert.ok(name.k === 'str' || name.k === 'unknown');
   });
 
+  it('stays linear on many resources of one name and on large object literals', () => {
+    const same = run(Array.from({ length: 3000 }, () => 'new aws.iam.Role("same", {});').join('\n'));
+    const addresses = same.resources.map((r) => r.address);
+    assert.equal(new Set(addresses).size, 3000);
+    assert.equal(addresses[2999], 'aws.iam.Role same #3000');
+    const keys = Array.from({ length: 5000 }, (_, i) => `k${i % 4000}: "v${i}"`).join(', ');
+    const big = run(`new aws.iam.Role("r", { tags: { ${keys} } });`);
+    const tags = arg(big, 'aws.iam.Role r', 'tags');
+    assert.ok(tags.k === 'obj');
+    assert.equal(tags.entries.length, 4000, 'a repeated key replaces the earlier one');
+    assert.equal(show(at(tags, 'k0')), 'v4000');
+  });
+
   it('reports a program past the size limit instead of parsing it', () => {
     const text = `${HEAD}// ${'x'.repeat(1024 * 1024)}\n`;
     const r = readDocument({ id: '/p/big.ts', path: '/p/big.ts', text }, 'basic');

@@ -77,10 +77,10 @@ describe('Pulumi YAML programs', () => {
       const v = at(role.props, d);
       return v.k === 'unknown' ? v.reason : JSON.stringify(show(v));
     };
-    assert.equal(reason('assume_role_policy.Statement.0.Condition.StringEquals.sts:ExternalId'), '`${externalId}` is a configuration value, set per stack');
-    assert.equal(reason('tags.stack'), '`${pulumi.stack}` is set per stack');
+    assert.equal(reason('assume_role_policy.Statement.0.Condition.StringEquals.sts:ExternalId'), '`externalId` is a configuration value, set per stack');
+    assert.equal(reason('tags.stack'), '`pulumi.stack` is set per stack');
     assert.equal(reason('tags.self'), 'the variable loop refers to itself');
-    assert.equal(reason('tags.other'), '`${nowhere.arn}` does not name a resource, variable or configuration value of this program');
+    assert.equal(reason('tags.other'), '`nowhere.arn` does not name a resource, variable or configuration value of this program');
   });
 
   it('is recognized by content (Pulumi.yaml, Main.yaml), while CloudFormation and other YAML are not', () => {
