@@ -31,7 +31,7 @@ export function checkInput(input: FuzzInput, dir: string, engine: Engine): FuzzO
   const c0 = process.cpuUsage();
   const code = runCli(['check', dir, '--format', 'json', '--profile', input.profile], dir, (s) => (out += s), (s) => (err += s), engine);
   const c = process.cpuUsage(c0);
-  let jsonOk = false;
+  let jsonOk: boolean;
   try {
     jsonOk = Array.isArray((JSON.parse(out) as { findings?: unknown }).findings);
   } catch {

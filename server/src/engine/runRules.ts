@@ -20,16 +20,10 @@ export interface RunResult {
   readonly failures: RuleFailure[];
 }
 
-/** Applies `rules` in order; a crashing rule's findings become one error finding at `failureLoc`. */
-export function runRules(rules: readonly Rule[], ctx: RuleContext, failureLoc: Loc): RunResult {
-  const steps = ruleSteps(rules, ctx, failureLoc);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/** runRules one rule at a time: the generator yields after each rule, so a caller can pause or stop there. */
+/**
+ * Applies `rules` in order, one at a time: the generator yields after each rule, so a caller can
+ * pause or stop there. A crashing rule's findings become one error finding at `failureLoc`.
+ */
 export function* ruleSteps(rules: readonly Rule[], ctx: RuleContext, failureLoc: Loc): Generator<void, RunResult> {
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];

@@ -5,8 +5,12 @@
 const SCRIPT_PATH = /\.(?:[cm]?ts|[cm]?js)$/i;
 const DECLARATION_PATH = /\.d\.[cm]?ts$/i;
 
-/** An import or require of the AWS Classic provider SDK (`@pulumi/aws`, `@pulumi/aws/iam`). */
-const IMPORTS_AWS = /["'`]@pulumi\/aws(?:\/[A-Za-z]+)?["'`]/;
+/**
+ * An import or require of the AWS Classic provider SDK (`@pulumi/aws`, `@pulumi/aws/iam`): the
+ * module name right after `from`, `import`, `import(` or `require(`, so a file that merely mentions
+ * the name in a string (a bundle of this very checker, say) is not taken for a program.
+ */
+const IMPORTS_AWS = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(["'`])@pulumi\/aws(?:\/[A-Za-z]+)?\1/;
 
 /** A top-level `resources:` map whose entries have a Pulumi AWS type token (`type: aws:iam:Role`). */
 const YAML_RESOURCES = /^resources\s*:/m;
