@@ -6,16 +6,16 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCodeServer } from '../test/e2e/support/codeServer';
-import { getExtensionVsix } from '../test/e2e/support/vsix';
-import { Workbench } from '../test/e2e/support/workbench';
+import { startCodeServer } from '../scripts/harness/codeServer';
+import { getExtensionVsix } from '../scripts/harness/vsix';
+import { Workbench } from '../scripts/harness/workbench/workbench';
 import { percentile, type BenchSection } from './stats';
 
 const ACTIVATED = /Pennsieve Compute activated in ([\d.]+) ms/;
 
 /** The first match of ACTIVATED in any log file under `dir`. */
 function activationLine(dir: string): number | undefined {
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync(dir, { recursive: true }) as string[];
   } catch {

@@ -9,13 +9,17 @@ import { benchProvisioning, benchSandbox } from './backend';
 import { benchEngine } from './engine';
 import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
+import { benchPulumi } from './pulumi';
 import { benchSidebar } from './sidebar';
+import { benchUntrusted } from './untrustedInput';
 import { toMarkdown, type BenchSection } from './stats';
 
 const root = join(__dirname, '..');
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   engine: benchEngine,
   lsp: benchLsp,
+  pulumi: benchPulumi,
+  untrusted: benchUntrusted,
   extension: benchExtension,
   sidebar: benchSidebar,
   sandbox: benchSandbox,

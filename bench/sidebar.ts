@@ -8,14 +8,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestBackend } from '../test/backend/support/backend';
-import { registerAccount, seedNode } from '../test/backend/support/fixtures';
-import { LAB, tokenOf } from '../test/backend/support/identities';
-import { startCodeServer } from '../test/e2e/support/codeServer';
-import { findInLogs } from '../test/e2e/support/probe';
-import { getExtensionVsix, getFixtureVsix } from '../test/e2e/support/vsix';
-import { waitFor } from '../test/e2e/support/wait';
-import { Workbench } from '../test/e2e/support/workbench';
+import { startTestBackend } from '../scripts/harness/backend/backend';
+import { registerAccount, seedNode } from '../scripts/harness/backend/fixtures';
+import { LAB, tokenOf } from '../scripts/harness/backend/identities';
+import { startCodeServer } from '../scripts/harness/codeServer';
+import { findInLogs } from '../scripts/harness/probe';
+import { getBridgeVsix, getExtensionVsix } from '../scripts/harness/vsix';
+import { waitFor } from '../scripts/harness/wait';
+import { Workbench } from '../scripts/harness/workbench/workbench';
 import { percentile, type BenchSection } from './stats';
 
 const NODES = 500;
@@ -120,7 +120,7 @@ async function oneRun(vsix: string, bridge: string, run: number): Promise<Sideba
 export async function benchSidebar(): Promise<BenchSection> {
   mkdirSync(join(tmpdir(), 'pg-bench'), { recursive: true });
   const vsix = await getExtensionVsix();
-  const bridge = await getFixtureVsix(join(__dirname, '..', 'test', 'e2e', 'support', 'bridge-extension'));
+  const bridge = await getBridgeVsix();
   const runs: SidebarRun[] = [];
   for (let i = 0; i < 3; i++) runs.push(await oneRun(vsix, bridge, i));
   const shown = runs.map((r) => r.shownAfterSignInMs);

@@ -5,7 +5,7 @@
 import { relative, resolve } from 'node:path';
 import { DEMO_PROFILE } from './demo/aws';
 import { Demo, dataLayout, type RunningDemo } from './demo/orchestrator';
-import { parseDemoArgs, USAGE, UsageError } from './demo/options';
+import { parseDemoArgs, USAGE, UsageError, type DemoOptions } from './demo/options';
 import { consoleReporter, DemoError, type Reporter } from './demo/report';
 import { VIOLATION_FILE, VIOLATION_RULE } from './demo/workspace';
 
@@ -42,32 +42,38 @@ function banner(d: RunningDemo, report: Reporter): string {
   ].join('\n');
 }
 
-async function main(): Promise<number> {
-  // The AWS SDK (the demo's IAM user in moto) would warn about Node 20 on every start.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  let options;
+/** The options, or the exit code when there is nothing to run (--help, a usage error). */
+function parseOptions(): DemoOptions | number {
   try {
-    options = parseDemoArgs(process.argv.slice(2), REPO_ROOT);
+    const options = parseDemoArgs(process.argv.slice(2), REPO_ROOT);
+    if (options) return options;
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`${err.message}\n\n${USAGE}\n`);
     return 2;
   }
-  if (!options) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const report = consoleReporter();
-  const demo = new Demo(options, REPO_ROOT, report);
+}
 
-  // Whatever happens, nothing we started outlives us.
-  process.on('exit', () => demo.killNow());
-  let stopRequested: { signal: string; at: number } | undefined;
+/** How the demo stops: on a signal, or when one of its processes dies. */
+interface Stopper {
+  /** Resolves with the exit code once the demo has stopped. */
+  readonly finished: Promise<number>;
+  /** True once a stop was asked for (a signal, or a failure). */
+  isRequested(): boolean;
+  /** A process died while the demo ran: says so, stops the rest, exits with 1. */
+  fail(what: string, logs: string): Promise<void>;
+}
+
+/** Stops the demo on SIGINT, SIGTERM or SIGHUP; a second signal, 2 s after the first, forces. */
+function stopOnSignals(demo: Demo, report: Reporter): Stopper {
+  let requested: { signal: string; at: number } | undefined;
   let finish!: (code: number) => void;
   const finished = new Promise<number>((r) => (finish = r));
   const onSignal = (signal: NodeJS.Signals) => {
-    if (!stopRequested) {
-      stopRequested = { signal, at: Date.now() };
+    if (!requested) {
+      requested = { signal, at: Date.now() };
       report.print(`\ndemo: ${signal}: stopping code-server, the sandbox and moto…\n`);
       void demo.stop().then(() => {
         report.print('demo: stopped.\n');
@@ -76,42 +82,59 @@ async function main(): Promise<number> {
       return;
     }
     // A terminal and npm may both deliver one Ctrl-C: only a later one forces.
-    if (Date.now() - stopRequested.at > 2_000) {
+    if (Date.now() - requested.at > 2_000) {
       report.print('demo: forced: killing everything now.\n');
       demo.killNow();
       finish(1);
     }
   };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, onSignal);
+  return {
+    finished,
+    isRequested: () => requested !== undefined,
+    async fail(what, logs) {
+      if (requested) return;
+      requested = { signal: 'failure', at: Date.now() };
+      process.stderr.write(`\ndemo: ${what} unexpectedly (logs in ${logs}); stopping the rest…\n`);
+      await demo.stop();
+      finish(1);
+    },
+  };
+}
 
+/** A start that failed: stops what started and says why (a DemoError without its stack). */
+async function failedStart(err: unknown, demo: Demo, stopper: Stopper): Promise<number> {
+  if (stopper.isRequested()) return stopper.finished;
+  await demo.stop();
+  const message = err instanceof DemoError ? err.message : ((err as Error).stack ?? String(err));
+  process.stderr.write(`\ndemo: could not start: ${message}\n`);
+  return 1;
+}
+
+async function main(): Promise<number> {
+  // The AWS SDK (the demo's IAM user in moto) would warn about Node 20 on every start.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const options = parseOptions();
+  if (typeof options === 'number') return options;
+  const report = consoleReporter();
+  const demo = new Demo(options, REPO_ROOT, report);
+  // Whatever happens, nothing we started outlives us.
+  process.on('exit', () => demo.killNow());
+  const stopper = stopOnSignals(demo, report);
   // A stop requested while starting ends the wait at once (start() then fails on its own).
   const started = await Promise.race([
     demo.start().then(
       (running) => ({ running }),
       (error: unknown) => ({ error }),
     ),
-    finished.then((code) => ({ code })),
+    stopper.finished.then((code) => ({ code })),
   ]);
   if ('code' in started) return started.code;
-  if ('error' in started) {
-    if (stopRequested) return finished;
-    await demo.stop();
-    const err = started.error;
-    const message = err instanceof DemoError ? err.message : ((err as Error).stack ?? String(err));
-    process.stderr.write(`\ndemo: could not start: ${message}\n`);
-    return 1;
-  }
+  if ('error' in started) return failedStart(started.error, demo, stopper);
   const running = started.running;
   report.print(banner(running, report));
-  void running.failed.then(async (what) => {
-    if (stopRequested) return;
-    stopRequested = { signal: 'failure', at: Date.now() };
-    const logs = dataLayout(running.dataDir).logs;
-    process.stderr.write(`\ndemo: ${what} unexpectedly (logs in ${logs}); stopping the rest…\n`);
-    await demo.stop();
-    finish(1);
-  });
-  return finished;
+  void running.failed.then((what) => stopper.fail(what, dataLayout(running.dataDir).logs));
+  return stopper.finished;
 }
 
 main().then(

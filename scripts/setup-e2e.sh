@@ -5,7 +5,7 @@
 #   - code-server (VS Code in the browser) in a cache folder outside the project's dependencies.
 # Environment:
 #   PENNSIEVE_E2E_CACHE  cache root (default: $HOME/.cache/pennsieve-e2e); code-server goes in
-#                        $PENNSIEVE_E2E_CACHE/code-server. test/e2e/support reads the same variable.
+#                        $PENNSIEVE_E2E_CACHE/code-server. scripts/harness/paths.ts reads the same variable.
 # Work already done (right version present) is skipped. Any failure stops the script with a
 # message naming the step.
 set -Eeuo pipefail

@@ -84,6 +84,8 @@ export interface AuditFinding {
 export interface AuditSide {
   readonly findings: readonly AuditFinding[];
   readonly counts: { readonly error: number; readonly warning: number; readonly info: number };
+  /** Each guarantee the profile declares for the role, with its verdict (as pennsieve/guarantees gives them). */
+  readonly guarantees: readonly GuaranteeSubject[];
 }
 
 /**
@@ -144,4 +146,69 @@ export interface AuditRoleResult {
 export namespace AuditRoleRequest {
   export const method = 'pennsieve/auditRole' as const;
   export const type = new RequestType<AuditRoleParams, AuditRoleResult, void>(method);
+}
+
+/** A range in a text: 0-based lines and UTF-16 characters. */
+export interface TextRange {
+  readonly start: TextPosition;
+  readonly end: TextPosition;
+}
+
+/** The three verdicts of a guarantee, never a fourth. */
+export type GuaranteeVerdict = 'proved' | 'counterexample' | 'unknown';
+
+/** A request that breaks a guarantee (the CLI's `counterexample` object, with LSP locations). */
+export interface GuaranteeCounterexample {
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string;
+  /** Context keys as the request carries them; null: the key is absent. */
+  readonly context: Readonly<Record<string, string | readonly string[] | null>>;
+  readonly allowedBy: { readonly uri: string; readonly range: TextRange } | null;
+  readonly denies: readonly { readonly uri: string; readonly range: TextRange; readonly why: string }[];
+}
+
+/** One guarantee of one role or policy. */
+export interface GuaranteeEntry {
+  /** The rule id, e.g. `PG301`. */
+  readonly ruleId: string;
+  readonly title: string;
+  readonly verdict: GuaranteeVerdict;
+  /** Counterexample: what breaks; unknown: which value could not be resolved. */
+  readonly reason?: string;
+  /** Where the finding is (absent when proved). */
+  readonly location?: { readonly uri: string; readonly range: TextRange };
+  readonly counterexample?: GuaranteeCounterexample;
+}
+
+/** A role (cross-account, child or processor), a permissions boundary or a loose policy. */
+export interface GuaranteeSubject {
+  /** The role's address or name, or the policy's address or file. */
+  readonly subject: string;
+  readonly kind: 'crossAccount' | 'child' | 'processor' | 'boundary' | 'policy';
+  /** Where it is written in the requested document. */
+  readonly range: TextRange;
+  readonly guarantees: readonly GuaranteeEntry[];
+}
+
+/** The payload of pennsieve/guarantees. */
+export interface GuaranteesParams {
+  readonly textDocument: { readonly uri: string };
+}
+
+/** The answer: the subjects written in that document (possibly none), from the latest check. */
+export interface GuaranteesResult {
+  /** The profile in force: `builtin:pennsieve` or a file path. */
+  readonly profile: string;
+  readonly subjects: readonly GuaranteeSubject[];
+}
+
+/**
+ * Sent by the client (the Guarantees view) for the document it shows: per role and policy
+ * written in it, each guarantee the profile declares with ✓ proved, ✗ counterexample (with the
+ * request) or ? unknown (with the value). The same table as `pennsieve-guard prove`.
+ */
+export namespace GuaranteesRequest {
+  export const method = 'pennsieve/guarantees' as const;
+  export const type = new RequestType<GuaranteesParams, GuaranteesResult, void>(method);
 }

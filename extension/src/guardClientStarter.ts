@@ -5,9 +5,13 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Log } from './log';
 
-/** What the server checks: Terraform, CloudFormation and IAM policy files on disk or unsaved. */
-export function isGuardDocument(doc: { readonly uri: { readonly scheme: string; readonly path: string }; readonly languageId: string }): boolean {
+/**
+ * What the server checks: Terraform, CloudFormation and IAM policy files on disk or unsaved, and
+ * Pulumi programs (a TypeScript or JavaScript file that imports `@pulumi/aws`).
+ */
+export function isGuardDocument(doc: { readonly uri: { readonly scheme: string; readonly path: string }; readonly languageId: string; getText?(): string }): boolean {
   if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return false;
+  if (['typescript', 'javascript'].includes(doc.languageId) || /\.[cm]?[jt]s$/i.test(doc.uri.path)) return /["'`]@pulumi\/aws/.test(doc.getText?.() ?? '');
   if (['terraform', 'json', 'jsonc', 'yaml'].includes(doc.languageId)) return true;
   return /\.(tf|tf\.json|json|ya?ml|template)$/i.test(doc.uri.path);
 }

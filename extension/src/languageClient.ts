@@ -19,8 +19,9 @@ const WATCHED_FILES = ['**/*.{tf,tf.json,tfvars,tfvars.json}', '**/.pennsieve-gu
 
 /**
  * What the server checks. Terraform files go by pattern, not language id, so they are checked
- * whether or not the HashiCorp extension registers a `terraform` language. JSON and YAML files
- * are sent too: the server decides by content whether one is a policy or a template.
+ * whether or not the HashiCorp extension registers a `terraform` language. JSON, YAML, TypeScript
+ * and JavaScript files are sent too: the server decides by content whether one is a policy, a
+ * template or a Pulumi program (a script that imports `@pulumi/aws`; others cost one text scan).
  */
 export const DOCUMENT_SELECTOR: { scheme: string; pattern?: string; language?: string }[] = [
   { scheme: 'file', pattern: '**/*.tf' },
@@ -30,6 +31,8 @@ export const DOCUMENT_SELECTOR: { scheme: string; pattern?: string; language?: s
   { scheme: 'file', language: 'jsonc' },
   { scheme: 'file', language: 'yaml' },
   { scheme: 'file', pattern: '**/*.template' },
+  { scheme: 'file', language: 'typescript' },
+  { scheme: 'file', language: 'javascript' },
 ];
 
 /**

@@ -1,15 +1,11 @@
-// The extension as it ships: `node esbuild.mjs --production`, then `vsce package` of exactly the
-// files `vsce ls` lists (the repository's .vscodeignore decides), as the e2e harness packages it
-// (test/e2e/support/vsix.ts). Unlike the harness, every step can be cancelled, and the package is
-// kept in <data>/build/ and made again only when a source of the bundles changed.
+// The extension as it ships, packaged by the harness (scripts/harness/vsix.ts) as the tests
+// package it; here every step can be cancelled, and the package is kept in <data>/build/ and
+// made again only when a source of the bundles changed.
 
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { packageExtension } from '../harness/vsix';
 
 /** What the bundles and the package are made of. */
 const INPUTS = [
@@ -45,19 +41,13 @@ export function sourceFingerprint(repoRoot: string): string {
   for (const input of INPUTS) filesUnder(repoRoot, input, files);
   const hash = createHash('sha256');
   for (const file of files) {
-    hash.update(file).update('\0').update(readFileSync(join(repoRoot, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(repoRoot, file)))
+      .update('\0');
   }
   return hash.digest('hex');
-}
-
-async function exec(what: string, args: string[], cwd: string, signal: AbortSignal): Promise<string> {
-  try {
-    const { stdout } = await run(process.execPath, args, { cwd, maxBuffer: 64 * 1024 * 1024, timeout: 300_000, signal });
-    return stdout;
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${what} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
-  }
 }
 
 export interface BuiltVsix {
@@ -67,7 +57,12 @@ export interface BuiltVsix {
 }
 
 /** `<buildDir>/pennsieve-compute.vsix`, packaged again when the sources changed or `force`. */
-export async function ensureExtensionVsix(repoRoot: string, buildDir: string, force: boolean, signal: AbortSignal): Promise<BuiltVsix> {
+export async function ensureExtensionVsix(
+  repoRoot: string,
+  buildDir: string,
+  force: boolean,
+  signal: AbortSignal,
+): Promise<BuiltVsix> {
   const out = join(buildDir, 'pennsieve-compute.vsix');
   const stampFile = join(buildDir, 'pennsieve-compute.vsix.sources');
   const fingerprint = sourceFingerprint(repoRoot);
@@ -76,20 +71,10 @@ export async function ensureExtensionVsix(repoRoot: string, buildDir: string, fo
   }
   mkdirSync(buildDir, { recursive: true });
   rmSync(stampFile, { force: true });
-  await exec('node esbuild.mjs --production', ['esbuild.mjs', '--production'], repoRoot, signal);
-  const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const listing = await exec('vsce ls', [vsce, 'ls', '--no-dependencies'], repoRoot, signal);
-  // Pack a private copy: a build rewriting dist/ meanwhile cannot break the package.
   const stage = join(buildDir, 'stage');
-  rmSync(stage, { recursive: true, force: true });
-  for (const file of listing.split('\n').map((l) => l.trim()).filter(Boolean)) {
-    cpSync(join(repoRoot, file), join(stage, file));
-  }
-  if (existsSync(join(repoRoot, '.vscodeignore'))) cpSync(join(repoRoot, '.vscodeignore'), join(stage, '.vscodeignore'));
   const partial = join(buildDir, 'pennsieve-compute.partial.vsix');
   rmSync(partial, { force: true });
-  await exec('vsce package', [vsce, 'package', '--no-dependencies', '--out', partial], stage, signal);
-  if (!existsSync(partial)) throw new Error(`vsce package reported success but wrote no ${partial}`);
+  await packageExtension({ stage, out: partial, signal });
   renameSync(partial, out);
   rmSync(stage, { recursive: true, force: true });
   writeFileSync(stampFile, `${fingerprint}\n`);

@@ -6,7 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
-import { AuditRoleRequest, RecheckRequest } from '../../shared/protocol';
+import { AuditRoleRequest, GuaranteesRequest, RecheckRequest } from '../../shared/protocol';
 import { Analyzer } from './analysis/analyzer';
 import { WorkspaceChecker } from './analysis/checker';
 import { HeadBaseline } from './analysis/headBaseline';
@@ -15,8 +15,10 @@ import { SourceStore } from './analysis/sourceStore';
 import { WorkspaceFolders } from './analysis/workspaceFolders';
 import { createEngine } from './engine/createEngine';
 import { createCodeActionHandler } from './handlers/codeActions';
+import { createCodeLensHandler } from './handlers/codeLens';
 import { createCompletionHandler } from './handlers/completion';
 import { createDiagnosticsSink, registerDiagnostics } from './handlers/diagnostics';
+import { createGuaranteesHandler } from './handlers/guarantees';
 import { createHoverHandler } from './handlers/hover';
 import { createRoleAuditHandler } from './handlers/roleAudit';
 import { SettingsStore } from './handlers/settings';
@@ -30,7 +32,7 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
   const engine = createEngine();
   const settings = new SettingsStore(connection);
   const folders = new WorkspaceFolders();
-  const store = new SourceStore(documents, log);
+  const store = new SourceStore(documents, log, (dir) => folders.folderOf(dir) ?? dir);
   const profiles = new ProfileCache((path) => folders.folderOf(path));
   const sink = createDiagnosticsSink(connection, documents);
   const analyzer = new Analyzer(engine, store, profiles, sink);
@@ -48,6 +50,7 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
         completionProvider: { triggerCharacters: [':', '"'] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -73,6 +76,8 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
     log,
   }));
   connection.onHover(createHoverHandler({ analysisOf, catalog: engine.catalog, log }));
+  connection.onCodeLens(createCodeLensHandler({ analysisOf, log }));
+  connection.onRequest(GuaranteesRequest.type, createGuaranteesHandler({ analysisOf, log }));
   connection.onCompletion(createCompletionHandler({ document: (uri) => documents.get(uri), catalog: engine.catalog, log }));
   connection.onRequest(AuditRoleRequest.type, createRoleAuditHandler({ connection, engine, profiles, settings }));
   connection.onRequest(RecheckRequest.type, () => {
@@ -94,5 +99,8 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
   documents.listen(connection);
   connection.listen();
 }
+
+/** For the package's `pennsieve-guard-lsp` launcher (server/bin/), which requires this bundle. */
+export { createServerTransport };
 
 if (require.main === module) startServer(createServerTransport());

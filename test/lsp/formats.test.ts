@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TempWorkspace } from '../unit/server/lsp/helpers/workspace';
-import { LspClient } from './support/lspClient';
+import { LspClient } from '../../scripts/harness/lspClient';
 
 interface Case {
   readonly file: string;

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { CFN_YAML } from '../unit/server/lsp/helpers/fixtures';
 import { TempWorkspace } from '../unit/server/lsp/helpers/workspace';
-import { LspClient } from './support/lspClient';
+import { LspClient } from '../../scripts/harness/lspClient';
 
 describe('language server over node IPC', () => {
   it('initializes, publishes diagnostics for a CloudFormation template and exits cleanly', async () => {

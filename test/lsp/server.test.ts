@@ -9,7 +9,7 @@ import {
 import { DIAGNOSTIC_SOURCE } from '../../shared/protocol';
 import { TF_BOUNDARY, TF_BOUNDARY_POLICY, TF_BOUNDED_ROLE, TF_MAIN } from '../unit/server/lsp/helpers/fixtures';
 import { TempWorkspace } from '../unit/server/lsp/helpers/workspace';
-import { LspClient } from './support/lspClient';
+import { LspClient } from '../../scripts/harness/lspClient';
 
 describe('language server over stdio', function () {
   let ws: TempWorkspace;

@@ -7,7 +7,7 @@ import { RecheckRequest } from '../../shared/protocol';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { TF_BOUNDARY_POLICY, TF_BOUNDED_ROLE } from '../unit/server/lsp/helpers/fixtures';
 import { TempWorkspace } from '../unit/server/lsp/helpers/workspace';
-import { LspClient } from './support/lspClient';
+import { LspClient } from '../../scripts/harness/lspClient';
 
 describe('language server workspace events', () => {
   let ws: TempWorkspace;

@@ -257,6 +257,15 @@ const denyStatements: PolicyStatement[] = [
     Resource: CROSS_ACCOUNT_ROLE_ARN,
   },
   {
+    // The module names its roles pennsieve-<node>-… at the default path, so a role with a path is
+    // never one of them, even when its ARN starts with role/pennsieve- (role/pennsieve-team/admin):
+    // without this, NODE_ROLE_ARN would let the role change or pass the customer's own roles (PG305).
+    Sid: 'DenyRolesWithPath',
+    Effect: 'Deny',
+    Action: ['iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:PassRole'],
+    Resource: 'arn:aws:iam::*:role/*/*',
+  },
+  {
     Sid: 'DenyBoundaryRewrite',
     Effect: 'Deny',
     Action: ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion'],

@@ -86,8 +86,8 @@ const LEAD: Readonly<Record<ApiErrorKind, string>> = {
 
 /**
  * A failed API call. `message` is the one sentence a user sees (the variable part last, after a
- * colon); `serverMessage` is what the service said; `extra` holds other fields of a JSON error
- * body (e.g. `nodeCount` on a 409).
+ * colon; a server detail that only repeats it, such as "Forbidden", is left out); `serverMessage`
+ * is what the service said; `extra` holds other fields of a JSON error body (e.g. `nodeCount` on a 409).
  */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -106,9 +106,12 @@ export class ApiError extends Error {
   }
 }
 
+/** Server details that only repeat what the lead already says ("refused the request: Forbidden"). */
+const REPEATS_LEAD = new Set(['forbidden', 'unauthorized', 'not found', 'bad request', 'internal server error']);
+
 function formatMessage(kind: ApiErrorKind, detail: string, status?: number): string {
   const lead = status ? `${LEAD[kind]} (${status})` : LEAD[kind];
-  return detail ? `${lead}: ${detail}` : lead;
+  return detail && !REPEATS_LEAD.has(detail.trim().toLowerCase()) ? `${lead}: ${detail}` : lead;
 }
 
 /** The kind for an HTTP status that is not 2xx. */

@@ -1,7 +1,7 @@
 // One audit run as rows for the Role Audit view: the run, its findings, rules that failed, and the
 // drift from the template with each side's verdicts. No editor types here.
 
-import type { AuditFinding, AuditRoleResult, AuditSide, RoleDrift, ServiceDrift } from '../../../shared/protocol';
+import type { AuditFinding, AuditRoleResult, AuditSide, GuaranteeEntry, GuaranteeSubject, RoleDrift, ServiceDrift } from '../../../shared/protocol';
 
 /** One run of "Audit Deployed Role", as the view shows it. */
 export interface AuditRun {
@@ -19,10 +19,11 @@ export interface AuditRun {
   readonly timings: { readonly iamMs: number; readonly serverMs: number; readonly totalMs: number };
 }
 
-export type RowIcon = 'shield' | 'error' | 'warning' | 'info' | 'pass' | 'diff' | 'add' | 'remove' | 'symbol-namespace' | 'account' | 'ellipsis';
+export type RowIcon = 'shield' | 'error' | 'warning' | 'info' | 'pass' | 'question' | 'diff' | 'add' | 'remove' | 'symbol-namespace' | 'account' | 'ellipsis';
 
 /** A row of the view; `children` are built when it is expanded. */
 export interface ReportRow {
+  /** Unique within a run. */
   readonly key: string;
   readonly label: string;
   readonly description?: string;
@@ -45,6 +46,42 @@ export function describeCounts(side: AuditSide): string {
   const { error, warning, info } = side.counts;
   const parts = [error && plural(error, 'error'), warning && plural(warning, 'warning'), info && `${info} info`].filter(Boolean);
   return parts.length ? parts.join(', ') : 'no findings';
+}
+
+/** "12 proved, 2 counterexamples, 1 unknown" over every subject of a side. */
+export function describeVerdicts(subjects: readonly GuaranteeSubject[]): string {
+  const all = subjects.flatMap((s) => s.guarantees);
+  if (all.length === 0) return 'no guarantees apply';
+  const n = (v: GuaranteeEntry['verdict']) => all.filter((g) => g.verdict === v).length;
+  const parts = [`${n('proved')} proved`, n('counterexample') && plural(n('counterexample'), 'counterexample'), n('unknown') && `${n('unknown')} unknown`];
+  return parts.filter(Boolean).join(', ');
+}
+
+const VERDICT_ICON: Readonly<Record<GuaranteeEntry['verdict'], RowIcon>> = { proved: 'pass', counterexample: 'error', unknown: 'question' };
+
+/** What a counterexample request is, for a tooltip. */
+function describeRequest(g: GuaranteeEntry): string | undefined {
+  const c = g.counterexample;
+  if (!c) return undefined;
+  const context = Object.entries(c.context).map(([k, v]) => `${k} = ${v === null ? '(absent)' : Array.isArray(v) ? v.join(', ') : v}`);
+  return [`A request that gets in: ${c.principal} calls ${c.action} on ${c.resource}`, ...context, ...c.denies.map((d) => `A deny does not apply: ${d.why}`)].join('\n');
+}
+
+function guaranteeRow(g: GuaranteeEntry, subject: string, i: number): ReportRow {
+  const tooltip = [`${g.ruleId} ${g.title}: ${g.verdict}`, g.reason, describeRequest(g)].filter(Boolean).join('\n');
+  return { key: `guarantee:${subject}:${i}`, label: g.title, description: g.verdict === 'proved' ? g.ruleId : `${g.ruleId} · ${g.reason ?? g.verdict}`, tooltip, icon: VERDICT_ICON[g.verdict], reveal: g.location?.range };
+}
+
+function guaranteesRow(side: AuditSide): ReportRow {
+  const subjects = side.guarantees;
+  const all = subjects.flatMap((s) => s.guarantees);
+  const icon: RowIcon = all.some((g) => g.verdict === 'counterexample') ? 'error' : all.some((g) => g.verdict === 'unknown') ? 'question' : 'pass';
+  // One subject (the usual case: the role) lists its guarantees directly; several are grouped.
+  const children = (): ReportRow[] =>
+    subjects.length === 1
+      ? subjects[0]!.guarantees.map((g, i) => guaranteeRow(g, subjects[0]!.subject, i))
+      : subjects.map((s) => ({ key: `subject:${s.subject}`, label: s.subject, description: describeVerdicts([s]), icon: 'shield' as const, children: () => s.guarantees.map((g, i) => guaranteeRow(g, s.subject, i)) }));
+  return { key: 'guarantees', label: 'Guarantees', description: describeVerdicts(subjects), icon, children: all.length ? children : undefined };
 }
 
 function findingRow(f: AuditFinding, i: number): ReportRow {
@@ -81,7 +118,7 @@ function actionRows(service: ServiceDrift): ReportRow[] {
     ...service.deniesRemoved.map((a) => ({ key: `-d:${a}`, label: a, description: 'the template denies it; the role no longer does', icon: 'add' as const })),
   ];
   if (rows.length <= MAX_ACTION_ROWS) return rows;
-  return [...rows.slice(0, MAX_ACTION_ROWS), { key: 'more', label: `… ${rows.length - MAX_ACTION_ROWS} more`, icon: 'ellipsis' }];
+  return [...rows.slice(0, MAX_ACTION_ROWS), { key: `more:${service.service}`, label: `… ${rows.length - MAX_ACTION_ROWS} more`, icon: 'ellipsis' }];
 }
 
 /** "+3 allowed, −1 denied" for one service. */
@@ -98,7 +135,8 @@ export function describeServiceDrift(s: ServiceDrift): string {
 function sideRow(key: string, label: string, side: AuditSide | undefined): ReportRow {
   if (!side) return { key, label, description: 'not checked', icon: 'info' };
   const ids = [...new Set(side.findings.map((f) => f.ruleId))].join(', ');
-  return { key, label, description: side.findings.length ? `${describeCounts(side)}: ${ids}` : 'no findings', icon: side.counts.error ? 'error' : 'pass' };
+  const findings = side.findings.length ? `${describeCounts(side)}: ${ids}` : 'no findings';
+  return { key, label, description: `${describeVerdicts(side.guarantees)} · ${findings}`, icon: side.counts.error ? 'error' : 'pass' };
 }
 
 function driftChildren(run: AuditRun, drift: RoleDrift): ReportRow[] {
@@ -144,5 +182,5 @@ export function reportRows(run: AuditRun): ReportRow[] {
     ].join('\n'),
     icon: 'shield',
   };
-  return [summary, findingsRow(run), ...(r.failedRules.length ? [failuresRow(r.failedRules)] : []), driftRow(run)];
+  return [summary, guaranteesRow(r.live), findingsRow(run), ...(r.failedRules.length ? [failuresRow(r.failedRules)] : []), driftRow(run)];
 }

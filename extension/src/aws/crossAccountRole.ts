@@ -85,7 +85,7 @@ export async function createCrossAccountRole(iam: IAMClient, spec: RoleSpec): Pr
     );
     roleArn = res.Role?.Arn ?? '';
   } catch (err) {
-    if (isEntityAlreadyExists(err)) throw new Error(`A role with this name already exists; try again for a fresh name: ${spec.roleName}`);
+    if (isEntityAlreadyExists(err)) throw new Error(`A role with this name already exists; try again for a fresh name: ${spec.roleName}`, { cause: err });
     throw err;
   }
   try {

@@ -1,6 +1,5 @@
-// The cross-account role as documents: audit the deployed role through the language server
-// (its diagnostics on a read-only view of the live role, the run in the Role Audit view), and
-// export the role template as CloudFormation or Terraform into new untitled editors.
+// Audit the deployed cross-account role through the language server: its diagnostics on a
+// read-only view of the live role, the run in the Role Audit view.
 
 import * as vscode from 'vscode';
 import { AuditRoleRequest, type AuditRoleResult } from '../../../shared/protocol';
@@ -81,7 +80,7 @@ async function readRole(deps: CommandDeps, account: Account, roleName: string, p
   return { text: liveRoleDocument(live), ...('text' in template ? { template: template.text } : { templateError: template.error }) };
 }
 
-/** One message for the run: all clear only when every rule ran and none found anything. */
+/** One message for the run: all clear only when every rule ran, every guarantee is proved and nothing was found. */
 function announce(roleName: string, result: AuditRoleResult): void {
   const drift = result.drift ? describeDrift(result.drift) : undefined;
   const differs = drift && drift !== 'matches the template' ? `; it differs from the template: ${drift}` : '';
@@ -89,17 +88,21 @@ function announce(roleName: string, result: AuditRoleResult): void {
     void vscode.window.showErrorMessage(`The audit of ${roleName} is incomplete: ${result.failedRules.length} rule(s) failed (see the log)${differs}`);
     return;
   }
+  const verdicts = result.live.guarantees.flatMap((s) => s.guarantees);
+  const count = (v: string) => verdicts.filter((g) => g.verdict === v).length;
   const { error, warning, info } = result.live.counts;
-  if (error + warning + info === 0) {
-    void vscode.window.showInformationMessage(`The deployed role ${roleName} keeps every guarantee of profile ${result.profile}${differs}`);
+  if (error + warning + info === 0 && count('unknown') + count('counterexample') === 0) {
+    void vscode.window.showInformationMessage(`The deployed role ${roleName} keeps every guarantee of profile ${result.profile} (${count('proved')} proved)${differs}`);
     return;
   }
-  void vscode.window.showWarningMessage(`The deployed role ${roleName} has ${error} error(s) and ${warning + info} other finding(s): see the Problems panel${differs}`);
+  const broken = count('counterexample') ? `; ${count('counterexample')} guarantee(s) broken` : '';
+  const undecided = count('unknown') ? `; ${count('unknown')} undecided` : '';
+  void vscode.window.showWarningMessage(`The deployed role ${roleName} has ${error} error(s) and ${warning + info} other finding(s)${broken}${undecided}: see the Role Audit view${differs}`);
 }
 
 async function audit(deps: CommandDeps, docs: LiveRoleDocuments, view: AuditView, arg: unknown): Promise<void> {
   const title = 'Audit Deployed Role';
-  const account = await resolveAccount(deps.explorer.store, arg, title);
+  const account = await resolveAccount(deps, arg, title);
   const roleName = account.roleName;
   if (!roleName) throw new UserFacingError(`The account has no role name on record: ${account.accountId}`);
   const profile = await deps.aws.chooseProfile(title, false);
@@ -132,20 +135,6 @@ async function audit(deps: CommandDeps, docs: LiveRoleDocuments, view: AuditView
   announce(roleName, result);
 }
 
-async function exportTemplate(deps: CommandDeps, format: 'cloudformation' | 'terraform'): Promise<void> {
-  const policy = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Fetching the role template from Pennsieve…' },
-    () => deps.api.accounts.fetchRolePolicy(),
-  );
-  const { toCloudFormation, toTerraform } = await import('../templates/roleTemplate');
-  const languages = await vscode.languages.getLanguages();
-  const wanted = format === 'cloudformation' ? 'yaml' : 'terraform';
-  const language = languages.includes(wanted) ? wanted : 'plaintext';
-  const content = format === 'cloudformation' ? toCloudFormation(policy) : toTerraform(policy);
-  const doc = await vscode.workspace.openTextDocument({ language, content });
-  await vscode.window.showTextDocument(doc, { preview: false });
-}
-
 export function registerRoleCommands(deps: CommandDeps): vscode.Disposable[] {
   const docs = new LiveRoleDocuments();
   const view = new AuditView();
@@ -155,7 +144,5 @@ export function registerRoleCommands(deps: CommandDeps): vscode.Disposable[] {
     view,
     vscode.workspace.registerTextDocumentContentProvider(LIVE_ROLE_SCHEME, docs),
     registerCommand(log, 'pennsieve.accounts.audit', 'Audit deployed role', (arg) => audit(deps, docs, view, arg)),
-    registerCommand(log, 'pennsieve.accounts.exportCloudFormation', 'Export role template', () => exportTemplate(deps, 'cloudformation')),
-    registerCommand(log, 'pennsieve.accounts.exportTerraform', 'Export role template', () => exportTemplate(deps, 'terraform')),
   ];
 }

@@ -6,7 +6,7 @@ import type { Finding } from '../engine/finding';
 import type { Analyzer, AnalyzerLog, UnitAnalysis } from './analyzer';
 import type { HeadBaseline } from './headBaseline';
 import type { ProfileCache } from './profiles';
-import { CheckScheduler, DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions } from './scheduler';
+import { ABANDONED, CheckScheduler, DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions } from './scheduler';
 import type { SourceStore } from './sourceStore';
 import type { UnitKey } from './units';
 
@@ -28,6 +28,8 @@ export interface Publication {
   readonly version?: number;
   readonly text: string;
   readonly findings: readonly PublishedFinding[];
+  /** The text the check saw for another file of the unit (for related locations). */
+  readonly textOf?: (id: string) => string | undefined;
 }
 
 /** What one check did, for pennsieve/status. */
@@ -66,6 +68,9 @@ export type FileChange = 'created' | 'changed' | 'deleted';
 
 /** A pause in typing this long lets the HEAD baseline's own check run (it would delay keystrokes). */
 const IDLE_MS = 300;
+
+/** A check is abandoned for a newer one only while the edits it covers are younger than this. */
+const ABANDON_MS = 60;
 
 /**
  * How long a check waits for its HEAD baseline before publishing without the "new" marks: 0
@@ -165,17 +170,19 @@ export class WorkspaceChecker {
     this.scheduler.dispose();
   }
 
-  private async run(unit: UnitKey, since: number): Promise<number | void> {
+  private async run(unit: UnitKey, since: number): Promise<number | void | typeof ABANDONED> {
     const { store, analyzer, baseline } = this.deps;
     const open = store.openBuffersOf(unit);
     if (open.length === 0) return this.clearUnit(unit);
     const settings = await this.deps.settings(open[0].uri);
-    const analysis = analyzer.analyze(unit, settings.profile);
+    const analysis = await analyzer.analyzeCooperatively(unit, settings.profile, () => this.superseded(unit, since));
+    if (!analysis) return ABANDONED;
     const pending = analysis.result.findings.length > 0 ? baseline.newFlags(analysis, () => this.idle(unit)) : Promise.resolve(undefined);
     // The HEAD baseline is usually cached; the first one of a unit (git + a check of the committed
     // files) can take a while, so diagnostics go out first and the "new" marks follow.
     const flags = settings.newFindingsOnly ? await pending : await settleWithin(pending, this.deps.baselineGraceMs ?? DEFAULT_BASELINE_GRACE_MS);
     if (this.isStale(unit)) return;
+    if (this.superseded(unit, since)) return ABANDONED;
     const uris = this.publishUnit(unit, analysis, flags === LATE ? undefined : flags, settings, since);
     if (flags === LATE) {
       pending
@@ -191,6 +198,15 @@ export class WorkspaceChecker {
   private async idle(unit: UnitKey): Promise<void> {
     do await new Promise((r) => setTimeout(r, IDLE_MS));
     while (this.scheduler.isPending(unit));
+  }
+
+  /**
+   * The unit changed again while this check ran, and a newer check can still answer the edits
+   * this one covers in time: abandon it (between engine steps) or drop its result. Past
+   * ABANDON_MS it finishes and publishes, so a stream of edits never starves diagnostics.
+   */
+  private superseded(unit: UnitKey, since: number): boolean {
+    return this.scheduler.isPending(unit) && performance.now() - since < ABANDON_MS;
   }
 
   /**
@@ -217,7 +233,7 @@ export class WorkspaceChecker {
         counts[p.finding.severity]++;
         if (p.isNew) counts.new++;
       }
-      if (this.send({ uri: file.id, version: file.version, text: file.text, findings: list }, unit, file.version !== undefined)) uris.push(file.id);
+      if (this.send({ uri: file.id, version: file.version, text: file.text, findings: list, textOf: (id) => analysis.text(id) }, unit, file.version !== undefined)) uris.push(file.id);
     }
     if (!only) this.dropVanished(unit, analysis);
     this.deps.sink.report({

@@ -1,4 +1,5 @@
-// Command-line parsing for `pennsieve-guard check [PATH ...] [--profile NAME|FILE] [--format text|json|sarif] [--baseline GIT_REF]`.
+// Command-line parsing for `pennsieve-guard check [PATH ...] [--profile NAME|FILE] [--format text|json|sarif] [--baseline GIT_REF]`
+// and `pennsieve-guard prove [PATH ...] [--profile NAME|FILE] [--format text|json]`.
 
 import { GuardError } from '../engine/guardError';
 
@@ -7,11 +8,16 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'check'; readonly paths: readonly string[]; readonly profile?: string; readonly format: OutputFormat; readonly baseline?: string };
+  | { readonly kind: 'check'; readonly paths: readonly string[]; readonly profile?: string; readonly format: OutputFormat; readonly baseline?: string }
+  | { readonly kind: 'prove'; readonly paths: readonly string[]; readonly profile?: string; readonly format: 'text' | 'json' };
 
 export const USAGE = `Usage: pennsieve-guard check [PATH ...] [--profile NAME|FILE] [--format text|json|sarif] [--baseline GIT_REF]
+       pennsieve-guard prove [PATH ...] [--profile NAME|FILE] [--format text|json]
 
-Checks IAM policy JSON, Terraform and CloudFormation against the guarantees of a profile.
+check: checks IAM policy JSON, Terraform, CloudFormation and Pulumi programs against the
+       guarantees of a profile.
+prove: prints, per role and policy, each guarantee with its verdict: proved, counterexample (with
+       the request that breaks it) or unknown (with the value that could not be resolved).
 
   PATH                 file or folder to check (folders are searched recursively,
                        skipping node_modules, .git and .terraform). Default: .
@@ -20,7 +26,9 @@ Checks IAM policy JSON, Terraform and CloudFormation against the guarantees of a
   --format FORMAT      text (default), json or sarif
   --baseline GIT_REF   report only findings that are not present at GIT_REF
 
-Exit status: 0 no error-severity finding, 1 at least one, 2 usage or internal error.`;
+Exit status (check): 0 no error-severity finding, 1 at least one, 2 usage or internal error.
+Exit status (prove): 0 every verdict proved, 1 a counterexample, 3 no counterexample but an
+unknown, 2 usage or internal error.`;
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 
@@ -28,7 +36,7 @@ const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 export function parseArgs(argv: readonly string[]): CliCommand {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { kind: 'help' };
   if (argv[0] === '--version' || argv[0] === '-v') return { kind: 'version' };
-  if (argv[0] !== 'check') throw new GuardError(`Unknown command: ${argv[0]}`, 'usage');
+  if (argv[0] !== 'check' && argv[0] !== 'prove') throw new GuardError(`Unknown command: ${argv[0]}`, 'usage');
   const paths: string[] = [];
   let profile: string | undefined;
   let format: OutputFormat = 'text';
@@ -47,9 +55,15 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     else if (flag === '--format') {
       const f = value();
       if (!FORMATS.includes(f as OutputFormat)) throw new GuardError(`Unknown format (use text, json or sarif): ${f}`, 'usage');
+      if (argv[0] === 'prove' && f === 'sarif') throw new GuardError('prove prints text or json', 'usage');
       format = f as OutputFormat;
     } else if (a.startsWith('-') && a !== '-') throw new GuardError(`Unknown option: ${a}`, 'usage');
     else paths.push(a);
   }
-  return { kind: 'check', paths: paths.length ? paths : ['.'], profile, format, baseline };
+  const files = paths.length ? paths : ['.'];
+  if (argv[0] === 'prove') {
+    if (baseline) throw new GuardError('prove takes no --baseline', 'usage');
+    return { kind: 'prove', paths: files, profile, format: format as 'text' | 'json' };
+  }
+  return { kind: 'check', paths: files, profile, format, baseline };
 }

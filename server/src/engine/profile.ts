@@ -19,6 +19,10 @@ export interface Profile {
     /** Whether the platform gives the cross-account role a boundary of its own (extends PG303). */
     readonly hasBoundary: boolean;
   };
+  readonly childRoles: {
+    /** Glob on the names of the roles the platform creates (`pennsieve-*`); any other role is one it did not create (PG305). */
+    readonly namePattern: string;
+  };
   readonly boundary: {
     /** Glob on the boundary policy's name: `pennsieve-boundary-*`. */
     readonly namePattern: string;

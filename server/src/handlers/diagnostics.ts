@@ -2,11 +2,11 @@
 // to the workspace checker. One model: the server pushes publishDiagnostics.
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, FileChangeType, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, FileChangeType, type Connection, type Diagnostic, type DiagnosticRelatedInformation, type TextDocuments } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE, NEW_FINDING_SUFFIX, StatusNotification, type GuardDiagnosticData } from '../../../shared/protocol';
 import type { CheckerSink, FileChange, Publication, PublishedFinding, WorkspaceChecker } from '../analysis/checker';
 import { uriToPath } from '../analysis/uris';
-import type { Severity } from '../engine/finding';
+import type { RelatedLocation, Severity } from '../engine/finding';
 import { ruleDocUrl } from '../engine/ruleInfo';
 import type { SettingsStore } from './settings';
 
@@ -22,9 +22,10 @@ const CHANGE: Readonly<Record<number, FileChange>> = {
   [FileChangeType.Deleted]: 'deleted',
 };
 
-/** One finding as a diagnostic; `doc` holds the text its offsets refer to. */
-export function toDiagnostic(p: PublishedFinding, doc: TextDocument): Diagnostic {
+/** One finding as a diagnostic; `doc` holds the text its offsets refer to, `textOf` other files'. */
+export function toDiagnostic(p: PublishedFinding, doc: TextDocument, textOf?: (id: string) => string | undefined): Diagnostic {
   const f = p.finding;
+  const related = relatedInformation(f.related ?? [], doc, textOf);
   const data: GuardDiagnosticData = { isNew: p.isNew, ...(f.fix ? { fix: f.fix as GuardDiagnosticData['fix'] } : {}), version: doc.version };
   return {
     range: { start: doc.positionAt(f.loc.start), end: doc.positionAt(Math.max(f.loc.start, f.loc.end)) },
@@ -33,8 +34,22 @@ export function toDiagnostic(p: PublishedFinding, doc: TextDocument): Diagnostic
     codeDescription: { href: ruleDocUrl(f.ruleId) },
     source: DIAGNOSTIC_SOURCE,
     message: p.isNew ? `${f.message}${NEW_FINDING_SUFFIX}` : f.message,
+    ...(related.length ? { relatedInformation: related } : {}),
     data,
   };
+}
+
+/** Related locations (the allowing statement, each Deny that fails) in files whose text is known. */
+function relatedInformation(related: readonly RelatedLocation[], doc: TextDocument, textOf?: (id: string) => string | undefined): DiagnosticRelatedInformation[] {
+  const docs = new Map<string, TextDocument>([[doc.uri, doc]]);
+  const out: DiagnosticRelatedInformation[] = [];
+  for (const r of related) {
+    let d = docs.get(r.loc.file);
+    const text = d ? undefined : textOf?.(r.loc.file);
+    if (!d && text !== undefined) docs.set(r.loc.file, (d = TextDocument.create(r.loc.file, '', 0, text)));
+    if (d) out.push({ location: { uri: r.loc.file, range: { start: d.positionAt(r.loc.start), end: d.positionAt(r.loc.end) } }, message: r.message });
+  }
+  return out;
 }
 
 /**
@@ -44,7 +59,7 @@ export function toDiagnostic(p: PublishedFinding, doc: TextDocument): Diagnostic
 export function toDiagnostics(p: Publication, open?: TextDocument): Diagnostic[] {
   if (p.findings.length === 0) return [];
   const doc = open && open.version === p.version && p.version !== undefined ? open : TextDocument.create(p.uri, '', p.version ?? 0, p.text);
-  return p.findings.map((f) => toDiagnostic(f, doc));
+  return p.findings.map((f) => toDiagnostic(f, doc, p.textOf));
 }
 
 /** Where the checker's results go: publishDiagnostics, the status notification and the log. */

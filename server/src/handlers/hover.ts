@@ -4,7 +4,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { UnitAnalysis } from '../analysis/analyzer';
 import type { Catalog } from '../catalog/catalog';
-import { hoverAt } from '../hover/index';
+import { guaranteeTable } from '../engine/guarantees';
+import { hoverAt, type GuaranteesOf } from '../hover/index';
 
 /** What the hover handler needs from the server. */
 export interface HoverDeps {
@@ -26,13 +27,20 @@ export function createHoverHandler(deps: HoverDeps): (params: HoverParams) => Pr
   };
 }
 
+/** A role's verdict table from the analysis (computed once per hover). */
+function guaranteesFor(analysis: UnitAnalysis): GuaranteesOf {
+  const failed = new Set(analysis.result.failures.map((f) => f.ruleId));
+  const table = guaranteeTable(analysis.result.model, analysis.profile, analysis.result.findings, failed);
+  return (role) => table.find((s) => s.loc === (role.resource?.labelLoc ?? role.loc))?.rows;
+}
+
 /** The hover at the caret, from the analysis of the document's unit, or null. */
 export function hoverFor(analysis: UnitAnalysis, params: HoverParams, catalog: Catalog): Hover | null {
   const uri = params.textDocument.uri;
   const text = analysis.text(uri);
   if (text === undefined) return null;
   const doc = TextDocument.create(uri, '', 0, text);
-  const h = hoverAt(catalog, analysis.result.model, uri, text, doc.offsetAt(params.position));
+  const h = hoverAt(catalog, analysis.result.model, uri, text, doc.offsetAt(params.position), guaranteesFor(analysis));
   if (!h) return null;
   return {
     contents: { kind: MarkupKind.Markdown, value: h.markdown },

@@ -11,8 +11,11 @@ import { uriToPath } from '../analysis/uris';
 import { roleDrift, type RoleDocument } from '../audit/roleDrift';
 import type { CheckResult } from '../engine/check';
 import type { Engine } from '../engine/createEngine';
+import { guaranteeTable } from '../engine/guarantees';
 import type { Profile } from '../engine/profile';
+import type { Loc } from '../model/loc';
 import { toDiagnostics } from './diagnostics';
+import { toSubject } from './guarantees';
 import type { SettingsStore } from './settings';
 
 export interface RoleAuditDeps {
@@ -28,8 +31,12 @@ function virtualPath(uri: string, suffix = ''): string {
   return `/pennsieve-live/${tail.replace(/\.json$/i, '')}${suffix}.json`;
 }
 
-function sideOf(result: CheckResult, text: string, id: string): AuditSide {
+function sideOf(result: CheckResult, profile: Profile, text: string, id: string): AuditSide {
   const doc = TextDocument.create(id, 'json', 0, text);
+  const rangeOf = (loc: Loc) => (loc.file === id ? { start: doc.positionAt(loc.start), end: doc.positionAt(Math.max(loc.start, loc.end)) } : undefined);
+  // A rule that failed decides nothing: its guarantees are unknown, never proved.
+  const failed = new Set(result.failures.map((f) => f.ruleId));
+  const guarantees = guaranteeTable(result.model, profile, result.findings, failed).filter((s) => s.loc.file === id).map((s) => toSubject(s, rangeOf));
   const findings: AuditFinding[] = result.findings
     .filter((f) => f.loc.file === id)
     .map((f) => ({
@@ -40,7 +47,7 @@ function sideOf(result: CheckResult, text: string, id: string): AuditSide {
     }));
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  return { findings, counts };
+  return { findings, counts, guarantees };
 }
 
 function parseRole(text: string): RoleDocument | undefined {
@@ -81,8 +88,8 @@ export function createRoleAuditHandler(deps: RoleAuditDeps): (params: AuditRoleP
     return {
       profile: profile.source,
       ...(error ? { profileError: error } : {}),
-      live: sideOf(live, params.text, params.uri),
-      ...(template && params.template !== undefined ? { template: sideOf(template, params.template, templateId) } : {}),
+      live: sideOf(live, profile, params.text, params.uri),
+      ...(template && params.template !== undefined ? { template: sideOf(template, profile, params.template, templateId) } : {}),
       ...(drift ? { drift } : {}),
       failedRules: live.failures.map((f) => `${f.ruleId}: ${f.message.split('\n')[0]}`),
       checkMs,

@@ -3,7 +3,8 @@
 
 import type { Catalog } from '../catalog/catalog';
 import type { Loc } from '../model/loc';
-import type { Model } from '../model/model';
+import type { Model, Role } from '../model/model';
+import type { GuaranteeRow } from '../engine/guarantees';
 import { known } from '../model/pstr';
 import { docsOf } from '../rules/support/principals';
 import { actionHover } from './actionHover';
@@ -20,8 +21,11 @@ function contains(loc: Loc | undefined, file: string, offset: number): loc is Lo
   return !!loc && loc.file === file && loc.start <= offset && offset <= loc.end;
 }
 
+/** The verdicts of a role's guarantees, when the caller has the check's findings. */
+export type GuaranteesOf = (role: Role) => readonly GuaranteeRow[] | undefined;
+
 /** The hover for `offset` in file `file` (its text is `text`), or undefined. */
-export function hoverAt(catalog: Catalog, model: Model, file: string, text: string, offset: number): HoverContent | undefined {
+export function hoverAt(catalog: Catalog, model: Model, file: string, text: string, offset: number, guaranteesOf?: GuaranteesOf): HoverContent | undefined {
   for (const { doc } of docsOf(model)) {
     if (!contains(doc.loc, file, offset)) continue;
     for (const st of doc.statements) {
@@ -37,7 +41,7 @@ export function hoverAt(catalog: Catalog, model: Model, file: string, text: stri
   }
   for (const role of model.roles) {
     const at = [role.resource?.labelLoc, role.name?.loc].find((l) => contains(l, file, offset));
-    if (at) return { markdown: roleHover(catalog, role), loc: at };
+    if (at) return { markdown: roleHover(catalog, role, guaranteesOf?.(role)), loc: at };
   }
   return wordHover(catalog, file, text, offset);
 }

@@ -2,6 +2,7 @@
 // permissions boundary − explicit deny, summarised per service.
 
 import type { Catalog } from '../catalog/catalog';
+import type { GuaranteeRow } from '../engine/guarantees';
 import { grantedActions, mayAllowAction } from '../iam';
 import type { Role } from '../model/model';
 import type { PolicyDoc } from '../model/policy';
@@ -21,11 +22,14 @@ interface Effective {
   readonly unknown?: string;
 }
 
-/** Markdown for a role: its boundary and effective permissions per service. */
-export function roleHover(catalog: Catalog, role: Role): string {
+const MARK = { proved: '✓', counterexample: '✗', unknown: '?' } as const;
+
+/** Markdown for a role: its guarantees (when known), boundary and effective permissions per service. */
+export function roleHover(catalog: Catalog, role: Role, guarantees?: readonly GuaranteeRow[]): string {
   const name = role.name ? renderPStr(role.name.value) : role.address;
   const boundary = role.boundary?.policy?.doc;
   const lines = [`**${code(name)}** — ${KIND_LABEL[role.kind]}${role.resource ? ` (${code(role.address)})` : ''}`, ''];
+  if (guarantees?.length) lines.push(...guaranteeLines(guarantees), '');
   if (!role.boundary || role.boundary.value.k === 'null') lines.push('No permissions boundary: its identity policies apply in full.');
   else if (boundary) lines.push(`Permissions boundary: ${code(role.boundary.policy!.address)}.`);
   else lines.push('Its permissions boundary is not in this unit, so it is not applied below.');
@@ -36,6 +40,20 @@ export function roleHover(catalog: Catalog, role: Role): string {
   if (e.unknown) lines.push('', `Part of the identity policies is not known here: ${e.unknown}`);
   lines.push('', 'Conditions and resources are not applied: this is what the role can do on some resource.');
   return lines.join('\n');
+}
+
+/** One line per guarantee: ✓ proved, ✗ the request that breaks it, ? the unknown value. */
+function guaranteeLines(rows: readonly GuaranteeRow[]): string[] {
+  const out = ['**Guarantees**', ''];
+  for (const r of rows) {
+    const why = r.verdict === 'proved' ? 'proved' : `${r.verdict}: ${escapeMarkdown(r.reason ?? '')}`;
+    out.push(`- ${MARK[r.verdict]} \`${r.ruleId}\` ${r.title} — ${why}`);
+  }
+  return out;
+}
+
+function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
 }
 
 function effective(catalog: Catalog, identity: readonly PolicyDoc[], boundary: PolicyDoc | undefined): Effective {

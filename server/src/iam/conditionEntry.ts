@@ -13,33 +13,39 @@ import { testValue, type ValueEnv } from './valueTest';
 /** What evaluating a condition entry needs besides the entry and the key's state. */
 export interface EntryEnv {
   readonly patterns: PatternCache;
-  readonly lookup: VarLookup;
-  /** The attacker's goal for this statement's conditions: 'yes' for an Allow, 'no' for a Deny. */
-  readonly want: Tri;
+  /** Policy-variable substitution; undefined when the document's Version takes none. */
+  readonly lookup: VarLookup | undefined;
   readonly why: Why;
 }
 
 /**
- * Evaluates `entry` given the state of its key (never 'free': the attacker search picks a concrete
- * state first). Absent key: `Null:true`, `...IfExists`, `ForAllValues:` and negated operators are
- * true; `ForAnyValue:` and the rest false. A multivalued context value with a plain operator is
- * false (a set operator is required).
+ * Evaluates `entry` given the state of its key. Absent key: `Null:true`, `...IfExists`,
+ * `ForAllValues:` and negated operators are true; `ForAnyValue:` and the rest false (AWS IAM User
+ * Guide, condition operators and set operators). Two combinations AWS does not document are
+ * unknown: `ForAnyValue:…IfExists` on an absent key (the prefix says false, the suffix true),
+ * and a single-valued operator on a multivalued context value.
  */
 export function evaluateEntry(entry: ConditionEntry, op: ParsedOperator, state: KeyState, env: EntryEnv): Tri {
   if (op.kind === 'null') return evaluateNull(entry, state.k !== 'absent', env.why);
-  if (state.k === 'absent' || state.k === 'free') {
+  if (state.k === 'absent') {
+    if (op.set === 'ForAnyValue' && op.ifExists) return undocumented(env.why, 'AWS does not document ForAnyValue…IfExists on an absent key', entry);
     if (op.ifExists || op.set === 'ForAllValues') return 'yes';
     if (op.set === 'ForAnyValue') return 'no';
     return op.negated ? 'yes' : 'no';
   }
   const values = state.k === 'single' ? [state.v] : state.vs;
-  if (!op.set) return state.k === 'multi' ? 'no' : baseTest(entry, op, values[0], env);
+  if (!op.set) return state.k === 'multi' ? undocumented(env.why, 'AWS does not document a single-valued operator on a multivalued key', entry) : baseTest(entry, op, values[0], env);
   let acc: Tri = op.set === 'ForAllValues' ? 'yes' : 'no';
   for (const v of values) {
     const t = baseTest(entry, op, v, env);
     acc = op.set === 'ForAllValues' ? and3(acc, t) : or3(acc, t);
   }
   return acc;
+}
+
+function undocumented(why: Why, reason: string, entry: ConditionEntry): Tri {
+  note(why, reason, entry.operatorLoc);
+  return 'unknown';
 }
 
 function evaluateNull(entry: ConditionEntry, present: boolean, why: Why): Tri {
@@ -59,8 +65,7 @@ function evaluateNull(entry: ConditionEntry, present: boolean, why: Why): Tri {
  * matches; negated ones when every policy value is valid and none matches.
  */
 function baseTest(entry: ConditionEntry, op: ParsedOperator, request: string | PStr, env: EntryEnv): Tri {
-  const wantTrue = env.want === 'yes';
-  const venv: ValueEnv = { patterns: env.patterns, lookup: env.lookup, free: wantTrue !== op.negated ? 'exists' : 'forall' };
+  const venv: ValueEnv = { patterns: env.patterns, lookup: env.lookup };
   let acc: Tri = op.negated ? 'yes' : 'no';
   for (const item of entry.values.items) {
     const r = testValue(op, request, item.value, venv);

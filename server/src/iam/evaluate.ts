@@ -45,7 +45,7 @@ export function evaluateEffective(catalog: Catalog, identity: readonly PolicyDoc
 
 function makeEnv(catalog: Catalog, req: EvalRequest): StatementEnv {
   const resource = typeof req.resource === 'string' ? req.resource : bindSymbols(req.resource);
-  return { catalog, req, resource, ctx: new RequestContext(req) };
+  return { catalog, req, resource, ctx: new RequestContext(req), variables: false };
 }
 
 function evaluateSet(docs: readonly PolicyDoc[], env: StatementEnv): SetResult {
@@ -53,6 +53,7 @@ function evaluateSet(docs: readonly PolicyDoc[], env: StatementEnv): SetResult {
   let allow: Tri = 'no';
   let deny: Tri = 'no';
   for (const doc of docs) {
+    const docEnv: StatementEnv = { ...env, variables: doc.version?.value === '2012-10-17' };
     if (doc.unknownStatements !== undefined) {
       // Statements we could not read may allow or deny anything.
       r.reasons.push({ reason: doc.unknownStatements, loc: doc.statementLoc });
@@ -62,7 +63,7 @@ function evaluateSet(docs: readonly PolicyDoc[], env: StatementEnv): SetResult {
     for (const st of doc.statements) {
       const effects = st.effect ? [st.effect] : st.effectUnknown !== undefined ? (['Allow', 'Deny'] as const) : [];
       for (const effect of effects) {
-        const res = evaluateStatement(st, env, effect === 'Allow' ? 'yes' : 'no');
+        const res = evaluateStatement(st, docEnv);
         if (res.problem && effect === effects[0]) r.problems.push(res.problem);
         if (res.verdict === 'no') continue;
         const m = toMatch(doc, st, res);

@@ -16,8 +16,11 @@ import type { Piece } from './variables';
  */
 export type GlobMode = 'glob' | 'arn' | 'literal';
 
-/** `lit` one character; `one`/`any` `?`/`*`; the `NC` forms never match a colon. */
-export type TokenKind = 'lit' | 'one' | 'any' | 'oneNC' | 'anyNC';
+/**
+ * `lit` one character; `one`/`any` `?`/`*`; the `NC` forms never match a colon (ARN segments),
+ * the `NS` forms never match a slash (a name inside an ARN path; built by rules, never parsed).
+ */
+export type TokenKind = 'lit' | 'one' | 'any' | 'oneNC' | 'anyNC' | 'oneNS' | 'anyNS';
 
 /** One pattern position. */
 export interface Token {
@@ -73,6 +76,16 @@ export function compileGlob(pieces: readonly Piece[], mode: GlobMode, ignoreCase
   const collapsed = collapseStars(tokens);
   const exact = holeReason === undefined && collapsed.every((t) => t.k === 'lit') ? collapsed.map((t) => t.c).join('') : undefined;
   return { tokens: collapsed, ignoreCase, holeReason, matcher: buildMatcher(collapsed, ignoreCase), exact, arn: isArn };
+}
+
+/**
+ * A glob from tokens built by the engine itself (never from policy text), e.g. an ARN whose
+ * last path segment matches a name pattern.
+ */
+export function globFromTokens(tokens: readonly Token[], ignoreCase: boolean): Glob {
+  const collapsed = collapseStars(tokens);
+  const exact = collapsed.every((t) => t.k === 'lit') ? collapsed.map((t) => t.c).join('') : undefined;
+  return { tokens: collapsed, ignoreCase, matcher: buildMatcher(collapsed, ignoreCase), exact, arn: false };
 }
 
 function flatten(pieces: readonly Piece[], mode: GlobMode): Raw[] {

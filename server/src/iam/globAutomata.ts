@@ -5,18 +5,14 @@
 // never a guessed yes or no, so a huge or adversarial pattern cannot hang the engine.
 
 import type { Token } from './glob';
-import { accepts } from './globMatcher';
+import { accepts, isStar } from './globMatcher';
 
 /** Work units (state pairs or subset members visited) before a question gives up. */
 export const AUTOMATA_BUDGET = 400_000;
 
-function isStar(t: Token): boolean {
-  return t.k === 'any' || t.k === 'anyNC';
-}
-
-/** The characters written in either pattern, ':' and one character neither writes ("other"). */
+/** The characters written in either pattern, ':', '/' and one character neither writes ("other"). */
 function alphabet(a: readonly Token[], b: readonly Token[]): string[] {
-  const set = new Set<string>([':']);
+  const set = new Set<string>([':', '/']);
   for (const t of a) if (t.k === 'lit') set.add(t.c);
   for (const t of b) if (t.k === 'lit') set.add(t.c);
   return [...set, otherChar(set)];
@@ -45,8 +41,8 @@ function step(tokens: readonly Token[], i: number, x: string): number {
 }
 
 /**
- * Whether both tokens read some common character: a literal's own character, else any
- * non-colon character (every wildcard reads one). Each token moves the same way on every
+ * Whether both tokens read some common character: a literal's own character, else a
+ * character that is neither a colon nor a slash (every wildcard reads one). Each token moves the same way on every
  * character it reads, so which character does not matter.
  */
 function shareChar(a: Token, b: Token): boolean {

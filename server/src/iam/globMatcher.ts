@@ -10,23 +10,31 @@ export interface TextMatcher {
   test(text: string): boolean;
 }
 
-function isStar(t: Token): boolean {
-  return t.k === 'any' || t.k === 'anyNC';
+/** True for the `*` kinds (they loop on what they read). */
+export function isStar(t: Token): boolean {
+  return t.k === 'any' || t.k === 'anyNC' || t.k === 'anyNS';
 }
 
 /**
- * Collapses runs of `*` tokens: a run with a plain `any` is `any` (it already matches every
- * string), else `anyNC`. Afterwards no two stars are adjacent, so ε-closure is one step.
+ * Collapses runs of `*` tokens: a plain `any` absorbs its whole run (it already matches every
+ * string), and repeats of one kind are one. Only an `anyNC` next to an `anyNS` stays two tokens.
  */
 export function collapseStars(tokens: readonly Token[]): Token[] {
   const out: Token[] = [];
+  let runStart = -1;
   for (const t of tokens) {
-    const last = out[out.length - 1];
-    if (last && isStar(t) && isStar(last)) {
-      if (t.k === 'any' && last.k !== 'any') out[out.length - 1] = t;
+    if (!isStar(t)) {
+      runStart = -1;
+      out.push(t);
       continue;
     }
-    out.push(t);
+    if (runStart < 0) runStart = out.length;
+    const run = out.slice(runStart);
+    if (run.some((r) => r.k === 'any')) continue;
+    if (t.k === 'any') {
+      out.length = runStart;
+      out.push(t);
+    } else if (!run.some((r) => r.k === t.k)) out.push(t);
   }
   return out;
 }
@@ -173,6 +181,9 @@ export function accepts(t: Token, ch: string): boolean {
     case 'one':
     case 'any':
       return true;
+    case 'oneNS':
+    case 'anyNS':
+      return ch !== '/';
     default:
       return ch !== ':';
   }

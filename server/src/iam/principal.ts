@@ -6,7 +6,7 @@ import type { Tri } from '../model/resources';
 import { matchGlob } from './match';
 import type { PatternCache } from './patternCache';
 import { STAND_INS } from './standIns';
-import { note, or3, type Why } from './tri';
+import { and3, not3, note, or3, type Why } from './tri';
 import type { EvalRequest } from './types';
 
 /** The caller, as the request gives it. */
@@ -45,10 +45,10 @@ export function matchPrincipal(spec: PrincipalSpec, who: RequestPrincipal, patte
   return acc;
 }
 
-function matchEntry(type: string, items: PatternList, who: RequestPrincipal, patterns: PatternCache, why: Why): Tri {
+function matchEntry(type: string, items: PatternList, who: RequestPrincipal, patterns: PatternCache, why: Why, exact = false): Tri {
   let acc: Tri = 'no';
   for (const item of items.items) {
-    const t = matchItem(type, item.value, who, patterns);
+    const t = matchItem(type, item.value, who, patterns, exact);
     if (t === 'unknown') note(why, holeReason(item.value), item.loc);
     acc = or3(acc, t);
     if (acc === 'yes') return acc;
@@ -60,7 +60,8 @@ function matchEntry(type: string, items: PatternList, who: RequestPrincipal, pat
   return acc;
 }
 
-function matchItem(type: string, value: PStr, who: RequestPrincipal, patterns: PatternCache): Tri {
+/** `exact`: compare with the principal's own ARN only (NotPrincipal), not the forms it answers to. */
+function matchItem(type: string, value: PStr, who: RequestPrincipal, patterns: PatternCache, exact = false): Tri {
   const text = textOf(value);
   if (type === 'AWS' && text === '*') return 'yes';
   if (type !== who.type) return 'no';
@@ -68,7 +69,8 @@ function matchItem(type: string, value: PStr, who: RequestPrincipal, patterns: P
   if (type !== 'AWS') return literal(patterns, value, false, who.value);
   const item = text !== undefined && /^\d{12}$/.test(text) ? { parts: [`arn:${STAND_INS.partition}:iam::${text}:root`] } : value;
   let acc: Tri = 'no';
-  for (const form of principalForms(who.value)) {
+  const whoForm = /^\d{12}$/.test(who.value) ? `arn:${STAND_INS.partition}:iam::${who.value}:root` : who.value;
+  for (const form of exact ? [whoForm] : principalForms(who.value)) {
     acc = or3(acc, literal(patterns, item, false, form));
     if (acc === 'yes') break;
   }
@@ -79,4 +81,40 @@ function matchItem(type: string, value: PStr, who: RequestPrincipal, patterns: P
 function literal(patterns: PatternCache, value: PStr, ignoreCase: boolean, against: string): Tri {
   const g = patterns.compile(value, 'literal', ignoreCase);
   return typeof g === 'string' ? 'no' : matchGlob(against, g);
+}
+
+/**
+ * Does a statement's NotPrincipal let `who` through (true when the element does NOT name it)?
+ * NotPrincipal names a principal only by its own ARN: an assumed-role session only by its
+ * session ARN, never by its role's ARN. AWS may check the account, then the role, first: a
+ * named user or session whose account (and, for a session, role) is not named too may still be
+ * caught, which is unknown (AWS IAM User Guide, "NotPrincipal").
+ */
+export function matchNotPrincipal(spec: PrincipalSpec, who: RequestPrincipal, patterns: PatternCache, why: Why): Tri {
+  if (spec.wildcard) return 'no';
+  const named = (value: string): Tri => {
+    let acc: Tri = 'no';
+    for (const entry of spec.entries) acc = or3(acc, matchEntry(entry.type, entry.items, { type: who.type, value }, patterns, why, true));
+    if (spec.unknown === undefined || acc === 'yes') return acc;
+    note(why, spec.unknown, spec.loc);
+    return 'unknown';
+  };
+  const self = named(who.value);
+  if (self === 'no' || who.type !== 'AWS') return not3(self);
+  let parents: Tri = 'yes';
+  for (const arn of parentArns(who.value)) parents = and3(parents, named(arn));
+  if (parents === 'yes') return not3(self);
+  note(why, `NotPrincipal names ${who.value} but not its account${/:assumed-role\//.test(who.value) ? ' and role' : ''}: AWS may deny it anyway`, spec.loc);
+  return 'unknown';
+}
+
+/** The account root and, for an assumed-role session, the role: what AWS may check first. */
+function parentArns(value: string): string[] {
+  const m = ARN_RE.exec(value);
+  if (!m) return [];
+  const [, partition, , account, rest] = m;
+  if (rest === 'root') return [];
+  const root = `arn:${partition}:iam::${account}:root`;
+  const session = /^assumed-role\/([^/]+)\//.exec(rest);
+  return session ? [root, `arn:${partition}:iam::${account}:role/${session[1]}`] : [root];
 }

@@ -5,15 +5,13 @@ import { bindSymbols } from './standIns';
 import type { ContextValue, EvalRequest } from './types';
 import type { VarValue } from './variables';
 
-/** What one key holds in this request. `free`: an attacker picks it (otherKeys 'attacker'). */
+/** What one key holds in this request. */
 export type KeyState =
   | { readonly k: 'absent' }
   | { readonly k: 'single'; readonly v: string | PStr }
-  | { readonly k: 'multi'; readonly vs: readonly (string | PStr)[] }
-  | { readonly k: 'free' };
+  | { readonly k: 'multi'; readonly vs: readonly (string | PStr)[] };
 
 const ABSENT: KeyState = { k: 'absent' };
-const FREE: KeyState = { k: 'free' };
 
 function bindValue(v: string | PStr): string | PStr {
   return typeof v === 'string' ? v : bindSymbols(v);
@@ -29,16 +27,14 @@ export function toKeyState(v: ContextValue | undefined): KeyState {
 /** One request's context keys, looked up case-insensitively. */
 export class RequestContext {
   private readonly keys = new Map<string, KeyState>();
-  private readonly missing: KeyState;
 
   constructor(req: EvalRequest) {
     for (const [k, v] of Object.entries(req.context ?? {})) this.keys.set(k.toLowerCase(), toKeyState(v));
-    this.missing = req.otherKeys === 'attacker' ? FREE : ABSENT;
   }
 
-  /** The state of a key (name case-insensitive). */
+  /** The state of a key (name case-insensitive); keys the request does not carry are absent. */
   get(key: string): KeyState {
-    return this.keys.get(key.toLowerCase()) ?? this.missing;
+    return this.keys.get(key.toLowerCase()) ?? ABSENT;
   }
 
   /** Policy-variable lookup over this context. */

@@ -7,8 +7,7 @@ import type { Tri } from '../model/resources';
 import type { Catalog } from '../catalog/catalog';
 import { evaluateConditions } from './conditions';
 import { matchGlob } from './match';
-import type { FreeMode } from './patternCache';
-import { matchPrincipal } from './principal';
+import { matchNotPrincipal, matchPrincipal } from './principal';
 import type { RequestContext } from './requestContext';
 import { and3, not3, note, or3, type Why } from './tri';
 import type { EvalProblem, EvalRequest } from './types';
@@ -20,6 +19,8 @@ export interface StatementEnv {
   /** The request's resource with symbols bound to stand-ins. */
   readonly resource: string | PStr;
   readonly ctx: RequestContext;
+  /** The statement's document takes policy variables (Version 2012-10-17); otherwise `${…}` is literal text. */
+  readonly variables: boolean;
 }
 
 /** A statement's verdict; `why` says what is unknown, `problem` what AWS would reject. */
@@ -30,19 +31,19 @@ export interface StatementResult {
   readonly problem?: EvalProblem;
 }
 
-/** Evaluates `st`; `want` is the attacker's goal ('yes' for an Allow, 'no' for a Deny). */
-export function evaluateStatement(st: Statement, env: StatementEnv, want: Tri): StatementResult {
+/** Evaluates `st` against the request. */
+export function evaluateStatement(st: Statement, env: StatementEnv): StatementResult {
   const why: Why = {};
   const action = statementCoversAction(env.catalog, st, env.req.action, why);
   let verdict = action.t;
   if (verdict === 'no') return { verdict, why };
-  verdict = and3(verdict, matchResources(st, env, want, why));
+  verdict = and3(verdict, matchResources(st, env, why));
   if (verdict === 'no') return { verdict, why };
   const who = env.req.principal;
   if (who && st.principal) verdict = and3(verdict, matchPrincipal(st.principal, who, env.catalog.patterns, why));
-  if (who && st.notPrincipal) verdict = and3(verdict, not3(matchPrincipal(st.notPrincipal, who, env.catalog.patterns, why)));
+  if (who && st.notPrincipal) verdict = and3(verdict, matchNotPrincipal(st.notPrincipal, who, env.catalog.patterns, why));
   if (verdict === 'no') return { verdict, why };
-  const cond = evaluateConditions(st, env.ctx, env.catalog.patterns, want, why);
+  const cond = evaluateConditions(st, env.ctx, env.catalog.patterns, env.variables ? env.ctx.lookup : undefined, why);
   if (typeof cond !== 'string') {
     const e = cond.invalidOperator;
     return { verdict: 'no', why, problem: { message: `Unknown condition operator (AWS rejects the policy): ${e.operator}`, loc: e.operatorLoc } };
@@ -71,15 +72,14 @@ export function statementCoversAction(catalog: Catalog, st: Statement, action: s
   return st.action ? { t: acc, item } : { t: not3(acc) };
 }
 
-function matchResources(st: Statement, env: StatementEnv, want: Tri, why: Why): Tri {
+/** Does the request's resource satisfy the statement's Resource (or NotResource)? */
+export function matchResources(st: Statement, env: StatementEnv, why: Why): Tri {
   const list = st.resource ?? st.notResource;
   if (!list) return 'yes';
   const positive = st.resource !== undefined;
-  // The attacker picks free variables to make the element come out the way they want.
-  const free: FreeMode = (want === 'yes') === positive ? 'exists' : 'forall';
   let acc: Tri = 'no';
   for (const it of list.items) {
-    const t = matchResourceItem(it, env, free, why);
+    const t = matchResourceItem(it, env, why);
     // AWS: a variable that cannot be resolved invalidates the entry. In Resource the entry then
     // matches nothing; in NotResource it keeps the statement from applying, unless the entry
     // could not match this resource whatever the variable held (as iam-simulate does).
@@ -94,8 +94,8 @@ function matchResources(st: Statement, env: StatementEnv, want: Tri, why: Why): 
   return positive ? acc : not3(acc);
 }
 
-function matchResourceItem(it: PatternItem, env: StatementEnv, free: FreeMode, why: Why): Tri | 'unresolvable' {
-  const g = env.catalog.patterns.compile(it.value, 'arn', false, env.ctx.lookup, free);
+function matchResourceItem(it: PatternItem, env: StatementEnv, why: Why): Tri | 'unresolvable' {
+  const g = env.catalog.patterns.compile(it.value, 'arn', false, env.variables ? env.ctx.lookup : undefined);
   if (g === 'unresolvable') return g;
   if (g === 'nomatch') return 'no';
   const t = matchGlob(env.resource, g);

@@ -16,14 +16,8 @@ export interface EvalRequest {
   readonly resource: string | PStr;
   /** For trust/resource policies. Undefined: Principal/NotPrincipal elements are not checked. */
   readonly principal?: { readonly type: 'AWS' | 'Service' | 'Federated' | 'CanonicalUser'; readonly value: string };
-  /** Context keys (case-insensitive) → values; null = explicitly absent. */
+  /** Context keys (case-insensitive) → values; null or not listed = absent. */
   readonly context?: Readonly<Record<string, ContextValue>>;
-  /**
-   * Keys not listed in `context`: 'absent' = a normal AWS request without them;
-   * 'attacker' = the caller picks their values to get in (an Allow's conditions on such keys can
-   * be met, a Deny's can be dodged).
-   */
-  readonly otherKeys: 'absent' | 'attacker';
 }
 
 /** AWS's decision, or Unknown when an unknown value could change it. */

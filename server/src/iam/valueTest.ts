@@ -5,14 +5,12 @@ import type { Tri } from '../model/resources';
 import type { ParsedOperator } from './conditionOperators';
 import { parseIp, parseIpRange } from './ipAddress';
 import { matchGlob } from './match';
-import type { FreeMode, PatternCache, VarLookup } from './patternCache';
+import type { PatternCache, VarLookup } from './patternCache';
 
-/** What comparing a value needs: the pattern cache, variable lookup and attacker mode. */
+/** What comparing a value needs: the pattern cache and variable lookup (undefined: no variables). */
 export interface ValueEnv {
   readonly patterns: PatternCache;
-  readonly lookup: VarLookup;
-  /** How attacker-chosen policy variables read in this comparison. */
-  readonly free: FreeMode;
+  readonly lookup: VarLookup | undefined;
 }
 
 /** 'invalid': the policy or request value is not of the operator's type, or a variable has no value. */
@@ -38,7 +36,7 @@ function testPattern(op: ParsedOperator, request: string | PStr, policy: PStr, e
   const text = typeof request === 'string' ? request : textOf(request);
   if (isArn && text !== undefined && text.split(':').length < 6) return 'invalid';
   const mode = isArn ? 'arn' : op.comparison === 'like' ? 'glob' : 'literal';
-  const g = env.patterns.compile(policy, mode, op.comparison === 'equalsIgnoreCase', env.lookup, env.free);
+  const g = env.patterns.compile(policy, mode, op.comparison === 'equalsIgnoreCase', env.lookup);
   if (g === 'unresolvable') return 'invalid';
   if (g === 'nomatch') return 'no';
   return matchGlob(text ?? request, g);
@@ -92,11 +90,17 @@ export function parseNumber(text: string): number | undefined {
   return NUMBER_RE.test(t) ? Number(t) : undefined;
 }
 
-/** Milliseconds since the epoch from ISO 8601 text or an integer count of epoch seconds. */
+/**
+ * Milliseconds since the epoch from ISO 8601 text or an integer count of epoch seconds. A
+ * date-time without an offset is UTC (AWS IAM User Guide, date condition operators), never the
+ * host's time zone.
+ */
 export function parseDate(text: string): number | undefined {
   const t = text.trim();
   if (/^\d+$/.test(t)) return Number(t) * 1000;
   if (!/^\d{4}-\d{2}-\d{2}/.test(t)) return undefined;
-  const ms = Date.parse(t);
+  const hasTime = /^\d{4}-\d{2}-\d{2}T/i.test(t);
+  const hasOffset = /(Z|[+-]\d{2}(:?\d{2})?)$/i.test(t);
+  const ms = Date.parse(hasTime && !hasOffset ? `${t}Z` : t);
   return Number.isNaN(ms) ? undefined : ms;
 }

@@ -16,6 +16,8 @@ import { hole, known, type PStr } from './pstr';
 import { getEntry, type ObjVal, type Val } from './value';
 
 const VALID_VERSIONS = new Set(['2012-10-17', '2008-10-17']);
+const TOP_LEVEL_KEYS = new Set(['Version', 'Id', 'Statement']);
+const LIST_KEYS = ['Action', 'NotAction', 'Resource', 'NotResource'];
 const STATEMENT_KEYS = new Set([
   'Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition',
 ]);
@@ -29,6 +31,9 @@ export function buildPolicyDoc(v: Val, syntax: PolicySyntax): PolicyDoc {
   if (v.k !== 'obj') {
     problems.push({ message: 'A policy document must be a JSON object', loc: v.loc });
     return { loc: v.loc, statementLoc: v.loc, statements: [], problems, syntax };
+  }
+  for (const e of v.entries) {
+    if (!TOP_LEVEL_KEYS.has(e.key)) problems.push({ message: `Unknown policy element (AWS rejects the policy): ${e.key}`, loc: e.keyLoc });
   }
   const version = readVersion(v, problems);
   const stEntry = getEntry(v, 'Statement');
@@ -97,6 +102,7 @@ function readStatement(o: ObjVal, index: number, problems: PolicyProblem[]): Sta
   } else if (action && notAction) {
     problems.push({ message: 'A statement cannot have both Action and NotAction', loc: notAction.loc });
   }
+  checkListShapes(o, problems);
   const cond = readConditions(o, problems);
   return {
     loc: o.loc,
@@ -114,6 +120,19 @@ function readStatement(o: ObjVal, index: number, problems: PolicyProblem[]): Sta
     conditions: cond.entries,
     conditionsUnknown: cond.unknown,
   };
+}
+
+/** Both Resource and NotResource, or an element that is neither a string nor a list of strings: AWS rejects it. */
+function checkListShapes(o: ObjVal, problems: PolicyProblem[]): void {
+  const resource = getEntry(o, 'Resource');
+  const notResource = getEntry(o, 'NotResource');
+  if (resource && notResource) problems.push({ message: 'A statement cannot have both Resource and NotResource', loc: notResource.keyLoc });
+  for (const key of LIST_KEYS) {
+    const e = getEntry(o, key);
+    const values = e ? (e.value.k === 'list' ? e.value.items : [e.value]) : [];
+    const bad = values.find((x) => x.k === 'obj' || x.k === 'list');
+    if (e && bad) problems.push({ message: `${key} must be a string or a list of strings`, loc: bad.loc });
+  }
 }
 
 /** A scalar-or-array element as a PatternList; undefined when the key is absent. */

@@ -1,4 +1,5 @@
-// The CLI's JSON contract: {"findings":[{ruleId, severity, file, line, column, endLine, endColumn, message, new}]}.
+// The CLI's JSON contract: {"findings":[{ruleId, severity, file, line, column, endLine, endColumn,
+// message, new, counterexample?, related?}]}.
 
 import type { ReportedFinding } from '../engine/locate';
 
@@ -15,6 +16,8 @@ export function formatJson(findings: readonly ReportedFinding[]): string {
       endColumn: f.endColumn,
       message: f.message,
       new: f.new,
+      ...(f.counterexample ? { counterexample: f.counterexample } : {}),
+      ...(f.related?.length ? { related: f.related } : {}),
     })),
   });
 }

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 for code-scanning tools (GitHub code scanning, Azure DevOps, ...).
 
-import type { ReportedFinding } from '../engine/locate';
+import type { ReportedFinding, ReportedRelated } from '../engine/locate';
 import { ruleDocUrl, type RuleInfo } from '../engine/ruleInfo';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -50,13 +50,22 @@ export function formatSarif(findings: readonly ReportedFinding[], tool: SarifToo
               },
             },
           ],
+          ...(f.related?.length ? { relatedLocations: f.related.map((r, i) => relatedLocation(r, i)) } : {}),
           partialFingerprints: { 'pennsieveGuard/v1': fingerprintOf(f) },
-          properties: { new: f.new },
+          properties: { new: f.new, ...(f.counterexample ? { counterexample: f.counterexample } : {}) },
         })),
       },
     ],
   };
   return JSON.stringify(log, null, 2);
+}
+
+function relatedLocation(r: ReportedRelated, id: number) {
+  return {
+    id,
+    message: { text: r.message },
+    physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' }, region: { startLine: r.line, startColumn: r.column } },
+  };
 }
 
 function fingerprintOf(f: ReportedFinding): string {

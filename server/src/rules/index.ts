@@ -8,6 +8,7 @@ import { roleBoundary } from './boundary/roleBoundary';
 import { boundaryPolicyChange } from './crossAccount/boundaryPolicyChange';
 import { boundaryStripping } from './crossAccount/boundaryStripping';
 import { createRoleWithoutBoundary } from './crossAccount/createRoleWithoutBoundary';
+import { escalationThroughRoles } from './crossAccount/escalationThroughRoles';
 import { selfModification } from './crossAccount/selfModification';
 import { noIamUsers } from './identity/noIamUsers';
 import { passRoleStar } from './identity/passRoleStar';
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   boundaryStripping,
   selfModification,
   boundaryPolicyChange,
+  escalationThroughRoles,
   noIamUsers,
   servicesOutsideList,
   processorActions,

@@ -1,10 +1,10 @@
 // Routes 1–7: accounts and workspace enablement, with production's bodies and plain-text errors.
 
 import assert from 'node:assert/strict';
-import { call } from '../support/client';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { enableWorkspace, registerAccount, seedNode } from '../support/fixtures';
-import { ANNEX, LAB, tokenOf, userOf } from '../support/identities';
+import { call } from '../../../scripts/harness/backend/client';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { enableWorkspace, registerAccount, seedNode } from '../../../scripts/harness/backend/fixtures';
+import { ANNEX, LAB, tokenOf, userOf } from '../../../scripts/harness/backend/identities';
 
 const ann = tokenOf('acctOwner');
 

@@ -12,9 +12,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { EMULATOR_CREDENTIALS } from '../../../backend/src/app';
 import type { MotoServer } from '../../../backend/src/sandbox/moto';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { call } from '../support/client';
-import { apiKeyOf, tokenOf } from '../support/identities';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { call } from '../../../scripts/harness/backend/client';
+import { apiKeyOf, tokenOf } from '../../../scripts/harness/backend/identities';
 import { startTestMoto } from '../support/moto';
 
 describe('sandbox API: sign-in with Cognito (moto)', () => {

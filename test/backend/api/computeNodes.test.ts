@@ -2,10 +2,10 @@
 // fake runner standing in for Terraform (the real one runs in ../provisioning/*.test.ts).
 
 import assert from 'node:assert/strict';
-import { call, waitFor } from '../support/client';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { enableWorkspace, registerAccount, seedNode } from '../support/fixtures';
-import { ANNEX, LAB, tokenOf, userOf, type Persona } from '../support/identities';
+import { call, waitFor } from '../../../scripts/harness/backend/client';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { enableWorkspace, registerAccount, seedNode } from '../../../scripts/harness/backend/fixtures';
+import { ANNEX, LAB, tokenOf, userOf, type Persona } from '../../../scripts/harness/backend/identities';
 
 const ann = tokenOf('acctOwner');
 

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import type { Backend } from '../../../backend/src/app';
 import { LAB_NAME, NAMES, startNamedBackend, TEAM_NAME } from '../../extension/support/namedIdentities';
-import { call } from '../support/client';
-import { ANNEX, IMAGING, LAB, PEOPLE, tokenOf, userOf } from '../support/identities';
+import { call } from '../../../scripts/harness/backend/client';
+import { ANNEX, IMAGING, LAB, PEOPLE, tokenOf, userOf } from '../../../scripts/harness/backend/identities';
 
 describe('sandbox API: directory routes (main API)', () => {
   let backend: Backend;

@@ -2,10 +2,10 @@
 
 import assert from 'node:assert/strict';
 import type { MotoServer } from '../../../backend/src/sandbox/moto';
-import { call, waitFor } from '../support/client';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { enableWorkspace, registerAccount } from '../support/fixtures';
-import { LAB, tokenOf, userOf } from '../support/identities';
+import { call, waitFor } from '../../../scripts/harness/backend/client';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { enableWorkspace, registerAccount } from '../../../scripts/harness/backend/fixtures';
+import { LAB, tokenOf, userOf } from '../../../scripts/harness/backend/identities';
 import { startTestMoto } from '../support/moto';
 
 describe('sandbox API on the DynamoDB store (moto)', () => {

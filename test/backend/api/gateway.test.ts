@@ -1,9 +1,9 @@
 // The gateway and router answers every route shares: 401/403 bodies, 404/422 plain text, CORS.
 
 import assert from 'node:assert/strict';
-import { call } from '../support/client';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { LAB, ZERO_ROLE, tokenOf } from '../support/identities';
+import { call } from '../../../scripts/harness/backend/client';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { LAB, ZERO_ROLE, tokenOf } from '../../../scripts/harness/backend/identities';
 
 describe('sandbox API: gateway and router', () => {
   let backend: TestBackend;

@@ -3,10 +3,10 @@
 // is enabled publicly for compute in lab, and is shared with team imaging (teamMember's team).
 
 import assert from 'node:assert/strict';
-import { call } from '../support/client';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { enableWorkspace, nextAwsAccountId, registerAccount, seedNode } from '../support/fixtures';
-import { IMAGING, LAB, PERSONAS, tokenOf, userOf, type Persona } from '../support/identities';
+import { call } from '../../../scripts/harness/backend/client';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { enableWorkspace, nextAwsAccountId, registerAccount, seedNode } from '../../../scripts/harness/backend/fixtures';
+import { IMAGING, LAB, PERSONAS, tokenOf, userOf, type Persona } from '../../../scripts/harness/backend/identities';
 
 interface Fixture {
   readonly account: string;

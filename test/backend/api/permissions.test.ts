@@ -1,10 +1,10 @@
 // Routes 15–22: node permissions, user/team grants and revocations, organization attach/detach.
 
 import assert from 'node:assert/strict';
-import { call } from '../support/client';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { enableWorkspace, registerAccount, seedNode } from '../support/fixtures';
-import { IMAGING, LAB, tokenOf, userOf, type Persona } from '../support/identities';
+import { call } from '../../../scripts/harness/backend/client';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { enableWorkspace, registerAccount, seedNode } from '../../../scripts/harness/backend/fixtures';
+import { IMAGING, LAB, tokenOf, userOf, type Persona } from '../../../scripts/harness/backend/identities';
 
 describe('sandbox API: permissions and organizations (routes 15–22)', () => {
   let backend: TestBackend;

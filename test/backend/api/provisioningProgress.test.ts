@@ -3,10 +3,10 @@
 // The TEST-ONLY fake runner reports progress as the real runner does (../provisioning/ checks that).
 
 import assert from 'node:assert/strict';
-import { call, waitFor } from '../support/client';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { enableWorkspace, registerAccount } from '../support/fixtures';
-import { LAB, tokenOf } from '../support/identities';
+import { call, waitFor } from '../../../scripts/harness/backend/client';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { enableWorkspace, registerAccount } from '../../../scripts/harness/backend/fixtures';
+import { LAB, tokenOf } from '../../../scripts/harness/backend/identities';
 
 const ann = tokenOf('acctOwner');
 

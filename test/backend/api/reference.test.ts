@@ -1,10 +1,10 @@
 // Routes 39–41: App Store access, GPU tiers and the role template.
 
 import assert from 'node:assert/strict';
-import { call } from '../support/client';
-import { PROVISIONER_ACCOUNT, startTestBackend, type TestBackend } from '../support/backend';
-import { registerAccount } from '../support/fixtures';
-import { LAB, tokenOf } from '../support/identities';
+import { call } from '../../../scripts/harness/backend/client';
+import { PROVISIONER_ACCOUNT, startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { registerAccount } from '../../../scripts/harness/backend/fixtures';
+import { LAB, tokenOf } from '../../../scripts/harness/backend/identities';
 
 describe('sandbox API: app-store access, GPU tiers, role policy (routes 39–41)', () => {
   let backend: TestBackend;

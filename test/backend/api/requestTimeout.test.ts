@@ -3,9 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { call } from '../support/client';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { tokenOf } from '../support/identities';
+import { call } from '../../../scripts/harness/backend/client';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { tokenOf } from '../../../scripts/harness/backend/identities';
 
 /** Sends `head` + `body` on a raw connection and resolves with everything the server answered until it closed. */
 function rawRequest(url: string, head: string, body: string): Promise<{ text: string; ms: number }> {

@@ -5,9 +5,9 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { call } from '../support/client';
-import { spawnBackend, type BackendProcess } from '../support/backend';
-import { tokenOf, writeTestIdentities } from '../support/identities';
+import { call } from '../../../scripts/harness/backend/client';
+import { spawnBackend, type BackendProcess } from '../../../scripts/harness/backend/backend';
+import { tokenOf, writeTestIdentities } from '../../../scripts/harness/backend/identities';
 
 const ROUNDS = 3;
 const WRITERS = 8;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findProviderMirror, runTerraform, type ComputeNodeVars, type TerraformResult } from '../../../backend/src/provisioner/terraform';
 import { startMoto, type MotoServer } from '../../../backend/src/sandbox/moto';
-import { requireTool } from '../../support/tools';
+import { requireTool } from '../../../scripts/harness/tools';
 import { Account, asList, filesContaining, type PolicyStatement } from './awsChecks';
 
 const ACCOUNT_ID = '123456789012';

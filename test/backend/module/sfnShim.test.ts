@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { startMoto, type MotoServer } from '../../../backend/src/sandbox/moto';
 import { startSandboxAws, validateAslDefinition, type SandboxAws } from '../../../backend/src/sandbox/sfnShim';
-import { requireTool } from '../../support/tools';
+import { requireTool } from '../../../scripts/harness/tools';
 
 const def = (value: unknown) => JSON.stringify(value);
 const codes = (definition: unknown) => validateAslDefinition(typeof definition === 'string' ? definition : def(definition)).diagnostics.map((d) => d.code);

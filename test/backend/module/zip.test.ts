@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildOrchestratorPackage } from '../../../backend/src/provisioner/rootConfig';
 import { crc32, createStoredZip } from '../../../backend/src/provisioner/zip';
-import { requireTool } from '../../support/tools';
+import { requireTool } from '../../../scripts/harness/tools';
 
 describe('zip writer', () => {
   let dir: string;

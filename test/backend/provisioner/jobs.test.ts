@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssumeRoleError } from '../../../backend/src/provisioner/assumeRole';
 import { createRunQueue } from '../../../backend/src/provisioner/runQueue';
-import { call, waitFor } from '../support/client';
-import { startTestBackend, type TestBackend } from '../support/backend';
-import { enableWorkspace, registerAccount, seedNode } from '../support/fixtures';
-import { LAB, tokenOf, userOf } from '../support/identities';
+import { call, waitFor } from '../../../scripts/harness/backend/client';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { enableWorkspace, registerAccount, seedNode } from '../../../scripts/harness/backend/fixtures';
+import { LAB, tokenOf, userOf } from '../../../scripts/harness/backend/identities';
 import { job, node, ownerRow } from '../store/contract/records';
 
 const ann = tokenOf('acctOwner');

@@ -14,11 +14,11 @@ import { EMULATOR_CREDENTIALS } from '../../../backend/src/app';
 import type { MotoServer } from '../../../backend/src/sandbox/moto';
 import { openDynamoStore } from '../../../backend/src/store/dynamoStore';
 import type { Store } from '../../../backend/src/store/types';
-import { requireTool } from '../../support/tools';
+import { requireTool } from '../../../scripts/harness/tools';
 import { customerCredentials, registerCustomerAccount } from '../support/aws';
-import { spawnBackend, type BackendProcess } from '../support/backend';
-import { call, waitFor } from '../support/client';
-import { LAB, tokenOf, writeTestIdentities } from '../support/identities';
+import { spawnBackend, type BackendProcess } from '../../../scripts/harness/backend/backend';
+import { call, waitFor } from '../../../scripts/harness/backend/client';
+import { LAB, tokenOf, writeTestIdentities } from '../../../scripts/harness/backend/identities';
 import { startTestMoto } from '../support/moto';
 import { killProcessesUnder, processesUnder } from '../support/orphans';
 

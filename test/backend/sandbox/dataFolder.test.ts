@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnBackend } from '../support/backend';
-import { call } from '../support/client';
-import { tokenOf, writeTestIdentities } from '../support/identities';
+import { spawnBackend } from '../../../scripts/harness/backend/backend';
+import { call } from '../../../scripts/harness/backend/client';
+import { tokenOf, writeTestIdentities } from '../../../scripts/harness/backend/identities';
 import { openToOthers } from '../support/modes';
 
 describe('the data folder from backend/src/main.ts', function () {

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'yaml';
 import { openSqliteStore } from '../../../backend/src/store/sqliteStore';
-import { seedNode } from '../support/fixtures';
-import { requireTool } from '../../support/tools';
-import { REPO_ROOT } from '../support/backend';
-import { call, waitFor } from '../support/client';
+import { seedNode } from '../../../scripts/harness/backend/fixtures';
+import { requireTool } from '../../../scripts/harness/tools';
+import { repoRoot as REPO_ROOT } from '../../../scripts/harness/paths';
+import { call, waitFor } from '../../../scripts/harness/backend/client';
 
 interface Sandbox {
   readonly child: ChildProcess;

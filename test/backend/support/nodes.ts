@@ -1,6 +1,6 @@
 // Waiting for nodes to settle, through the API.
 
-import { call, waitFor } from './client';
+import { call, waitFor } from '../../../scripts/harness/backend/client';
 
 export type Settled = { readonly status: string; readonly statusReason?: string } | 'gone';
 

@@ -12,13 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadIdentities } from '../../../backend/src/auth/identities';
 import { DEMO_ACCOUNT_NAME } from '../../../backend/src/sandbox/seedDemo';
-import { isRunning, killProcessTreeNow, readRunRecord, RUN_FILE } from '../../../scripts/demo/procs';
+import { readRunRecord, RUN_FILE } from '../../../scripts/demo/runRecord';
 import { VIOLATION_FILE, VIOLATION_RULE } from '../../../scripts/demo/workspace';
-import { repoRoot, resultsDir } from '../support/paths';
-import { listDescendants, removeOnExit } from '../support/processes';
-import { getFixtureVsix } from '../support/vsix';
-import { scaled, waitFor, WaitAborted } from '../support/wait';
-import { Workbench } from '../support/workbench';
+import { killProcessTreeNow } from '../../../scripts/harness/managedProcess';
+import { repoRoot, resultsDir } from '../../../scripts/harness/paths';
+import { isRunning, listDescendants } from '../../../scripts/harness/procfs';
+import { removeOnExit } from '../../../scripts/harness/processes';
+import { getBridgeVsix } from '../../../scripts/harness/vsix';
+import { scaled, waitFor, WaitAborted } from '../../../scripts/harness/wait';
+import { Workbench } from '../../../scripts/harness/workbench/workbench';
 
 const VIEW = { view: 'Compute Nodes' };
 const STATUS_ITEM = 'pennsieve.pennsieve-compute.pennsieve.connection';
@@ -55,7 +57,7 @@ describe('npm start: the one-command demo', function () {
     removeOnExit(dataDir);
     process.on('exit', killDemoNow);
 
-    const bridge = await getFixtureVsix(join(__dirname, '..', 'support', 'bridge-extension'));
+    const bridge = await getBridgeVsix();
     const args = [join('scripts', 'demo.sh'), '--data', dataDir, '--port', '0', '--api-port', '0', '--no-install', '--install-extension', bridge];
     // As in every suite: a prebuilt package when one is named, else the demo packages its own.
     if (process.env.PENNSIEVE_E2E_VSIX) args.push('--vsix', process.env.PENNSIEVE_E2E_VSIX);
@@ -127,12 +129,14 @@ describe('npm start: the one-command demo', function () {
     await entry.click();
     await views.scope(VIEW).waitFor({ timeout: scaled(15_000) });
     // Nobody typed a token: the extension signed in from PENNSIEVE_SANDBOX_URL/_TOKEN_FILE.
-    await statusBar.waitFor((i) => i.id === STATUS_ITEM && i.text === `Pennsieve: ${alice.nodeId}`, 'the status bar to show the sandbox sign-in', {
+    // People, not ids: the status bar names the signed-in user.
+    const aliceName = [alice.firstName, alice.lastName].filter(Boolean).join(' ') || alice.name;
+    await statusBar.waitFor((i) => i.id === STATUS_ITEM && i.text === `Pennsieve: ${aliceName}`, 'the status bar to show the sandbox sign-in', {
       timeout: scaled(60_000),
     });
     const account = await views.treeItem(DEMO_ACCOUNT_NAME, { ...VIEW, timeout: scaled(30_000) });
     assert.match((await account.locator('.label-description').textContent()) ?? '', new RegExp(`^${DEMO_AWS_ACCOUNT} · 0 nodes`));
-    await views.treeItem([DEMO_ACCOUNT_NAME, 'Workspaces', lab.nodeId], VIEW);
+    await views.treeItem([DEMO_ACCOUNT_NAME, 'Workspaces', lab.displayName ?? lab.name], VIEW);
     await page().screenshot('signed-in-with-demo-account');
   });
 
@@ -173,7 +177,7 @@ describe('npm start: the one-command demo', function () {
     const { views, notifications, editor } = page();
     await views.openContainer('pennsieve');
     await views.contextMenu(await views.treeItem(DEMO_ACCOUNT_NAME, VIEW), 'Audit Deployed Role');
-    await notifications.waitFor(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve$/, {
+    await notifications.waitFor(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve \(\d+ proved\)$/, {
       timeout: scaled(120_000),
     });
     await editor.waitForActiveUri((uri) => !!uri?.startsWith(`pennsieve-live:/${DEMO_AWS_ACCOUNT}/`), 'the live role document');

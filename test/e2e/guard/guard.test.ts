@@ -9,8 +9,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { withSuite } from '../support/suite';
-import { getExtensionVsix } from '../support/vsix';
-import { scaled, waitFor } from '../support/wait';
+import { getExtensionVsix } from '../../../scripts/harness/vsix';
+import { scaled, waitFor } from '../../../scripts/harness/wait';
 import {
   commitWorkspace, extensionLogLines, guardEntries, guardServerPids, isExpected, isTabDirty, NEW_SUFFIX, onDisk, original, positionIn, restore,
   screenshotHover, screenshotQuickFixMenu, typeAndWaitFor, waitForNewMark, type Expected, type Latency,

@@ -6,9 +6,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SuiteContext } from '../support/suite';
-import type { ProblemEntry } from '../support/problems';
-import type { Position } from '../support/editor';
-import { scaled, waitFor } from '../support/wait';
+import type { ProblemEntry } from '../../../scripts/harness/workbench/problems';
+import type { Position } from '../../../scripts/harness/workbench/editor';
+import { scaled, waitFor } from '../../../scripts/harness/wait';
 
 /** Diagnostic source of every pennsieve-guard finding (shared/protocol.ts). */
 export const GUARD_SOURCE = 'pennsieve-guard';

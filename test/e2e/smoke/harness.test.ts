@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withSuite } from '../support/suite';
-import { getExtensionVsix, getFixtureVsix } from '../support/vsix';
+import { getExtensionVsix, getFixtureVsix } from '../../../scripts/harness/vsix';
 
 const HARNESS_STATUS = 'pennsieve-test.e2e-harness.e2eHarness.status';
 const isHarnessProblem = (e: { code: string; source: string }) => e.code === 'H001' && e.source === 'e2e-harness';
@@ -16,7 +16,7 @@ describe('e2e harness (smoke)', function () {
     name: 'smoke',
     workspace: join(__dirname, 'workspace'),
     extensions: async () => [
-      await getExtensionVsix({ allowPlaceholder: true }),
+      await getExtensionVsix(),
       await getFixtureVsix(join(__dirname, 'harness-extension')),
     ],
   });

@@ -3,11 +3,11 @@
 
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startCodeServer, type CodeServer } from './codeServer';
-import { resultsDir, toSlug } from './paths';
-import { getFixtureVsix } from './vsix';
-import { scaled } from './wait';
-import { Workbench } from './workbench';
+import { startCodeServer, type CodeServer } from '../../../scripts/harness/codeServer';
+import { resultsDir, toSlug } from '../../../scripts/harness/paths';
+import { getBridgeVsix } from '../../../scripts/harness/vsix';
+import { scaled } from '../../../scripts/harness/wait';
+import { Workbench } from '../../../scripts/harness/workbench/workbench';
 
 type Lazy<T> = T | (() => T | Promise<T>);
 
@@ -59,7 +59,7 @@ export function withSuite(options: SuiteOptions): SuiteContext {
   before(async function () {
     this.timeout(scaled(300_000));
     rmSync(logDir, { recursive: true, force: true }); // this run's logs only
-    const bridge = await getFixtureVsix(join(__dirname, 'bridge-extension'));
+    const bridge = await getBridgeVsix();
     codeServer = await startCodeServer({
       name: toSlug(options.name),
       workspace: options.workspace,

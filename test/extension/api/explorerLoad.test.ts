@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { ExplorerStore } from '../../../extension/src/tree/explorerStore';
 import { computeNodeContextValue, statusLook } from '../../../extension/src/tree/capabilities';
-import { startTestBackend, type TestBackend } from '../../backend/support/backend';
-import { registerAccount, seedNode } from '../../backend/support/fixtures';
-import { LAB, tokenOf } from '../../backend/support/identities';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { registerAccount, seedNode } from '../../../scripts/harness/backend/fixtures';
+import { LAB, tokenOf } from '../../../scripts/harness/backend/identities';
 import { apiFor } from '../support/sandboxClient';
 
 describe('extension explorer data for 500 nodes (sandbox over HTTP)', () => {

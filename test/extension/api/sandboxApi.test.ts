@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import type { PennsieveApi } from '../../../extension/src/api/pennsieveApi';
 import { str } from '../../../extension/src/api/schema';
-import { startTestBackend, type TestBackend } from '../../backend/support/backend';
-import { IMAGING, LAB, tokenOf, userOf } from '../../backend/support/identities';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { IMAGING, LAB, tokenOf, userOf } from '../../../scripts/harness/backend/identities';
 import { apiError, apiFor, logLines, untilSettled, type LogLines } from '../support/sandboxClient';
 
 describe('extension API client against the sandbox backend', () => {

@@ -13,8 +13,8 @@ import { CognitoTokenSource, jwtClaims, REFRESH_MARGIN_MS } from '../../../exten
 import { validateConnection } from '../../../extension/src/auth/validateConnection';
 import { EMULATOR_CREDENTIALS } from '../../../backend/src/app';
 import type { MotoServer } from '../../../backend/src/sandbox/moto';
-import { startTestBackend, type TestBackend } from '../../backend/support/backend';
-import { apiKeyOf, testIdentities } from '../../backend/support/identities';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { apiKeyOf, testIdentities } from '../../../scripts/harness/backend/identities';
 import { startTestMoto } from '../../backend/support/moto';
 import { apiError, logLines } from '../support/sandboxClient';
 

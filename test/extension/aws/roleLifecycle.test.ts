@@ -17,10 +17,10 @@ import { createCrossAccountRole, deleteCrossAccountRole, fetchLiveRole } from '.
 import { fetchCallerIdentity, roleArnOf, verifyCrossAccountRole } from '../../../extension/src/aws/identity';
 import { externalIdOf, generateExternalId, withExternalId } from '../../../extension/src/aws/trustPolicy';
 import type { MotoServer } from '../../../backend/src/sandbox/moto';
-import { startTestBackend, type TestBackend } from '../../backend/support/backend';
-import { tokenOf } from '../../backend/support/identities';
+import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
+import { tokenOf } from '../../../scripts/harness/backend/identities';
 import { startTestMoto } from '../../backend/support/moto';
-import { LspClient } from '../../lsp/support/lspClient';
+import { LspClient } from '../../../scripts/harness/lspClient';
 import { apiFor } from '../support/sandboxClient';
 
 /** A profile in throwaway AWS config files, read through fromIni as the extension does. */
@@ -122,6 +122,10 @@ describe('extension AWS calls against moto', () => {
       assert.deepEqual(result.drift, { services: [], trustedAdded: [], trustedRemoved: [] });
       assert.deepEqual(result.failedRules, []);
       assert.equal(result.profile, 'builtin:pennsieve');
+      const verdicts = result.live.guarantees.flatMap((s) => s.guarantees);
+      assert.ok(verdicts.length > 5, `the role's guarantees: ${JSON.stringify(result.live.guarantees)}`);
+      assert.deepEqual(verdicts.filter((g) => g.verdict !== 'proved').map((g) => `${g.ruleId} ${g.verdict}: ${g.reason}`), [], 'every guarantee proved');
+      assert.equal(result.live.guarantees[0]!.kind, 'crossAccount');
     });
 
     it('shows each run’s own verdict: PassRole and s3:* on * added, then removed', async () => {
@@ -135,6 +139,10 @@ describe('extension AWS calls against moto', () => {
       const passRole = widened.result.live.findings.find((f) => f.ruleId === 'PG503')!;
       const wideLine = widened.text.split('\n').findIndex((l) => l.includes('"Sid": "Wide"'));
       assert.ok(passRole.range.start.line >= wideLine - 1, `PG503 points into the added statement (line ${passRole.range.start.line + 1}, statement at ${wideLine + 1})`);
+      const passRoleVerdict = widened.result.live.guarantees.flatMap((s) => s.guarantees).find((g) => g.ruleId === 'PG503')!;
+      assert.equal(passRoleVerdict.verdict, 'counterexample');
+      assert.equal(passRoleVerdict.counterexample?.action, 'iam:PassRole');
+      assert.ok(widened.result.template!.guarantees.flatMap((s) => s.guarantees).every((g) => g.verdict === 'proved'), 'the template side keeps its proofs');
       const s3 = widened.result.drift!.services.find((s) => s.service === 's3')!;
       assert.ok(s3.allowsAdded.includes('s3:DeleteBucket'), 's3:* adds actions beyond the template');
       assert.deepEqual(widened.result.template?.findings, []);
@@ -143,6 +151,7 @@ describe('extension AWS calls against moto', () => {
       await iam().send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: WIDENING }));
       const narrowed = await audit(account!);
       assert.deepEqual(narrowed.result.live.findings.map((f) => f.ruleId), [], 'the second run shows the role as it is now');
+      assert.ok(narrowed.result.live.guarantees.flatMap((s) => s.guarantees).every((g) => g.verdict === 'proved'));
       assert.deepEqual(narrowed.result.drift?.services, []);
     });
   }

@@ -29,7 +29,8 @@ export interface DenySpec {
   readonly condition?: { readonly operator: string; readonly key: string; readonly value: string };
 }
 
-const TITLES: Readonly<Record<DenyKind, string>> = {
+/** The menu title of each deny fix. */
+export const DENY_TITLES: Readonly<Record<DenyKind, string>> = {
   boundaryStrip: 'Add a Deny of permissions-boundary removal',
   selfModify: 'Add a Deny of changes to this role itself',
   createWithoutBoundary: 'Add a Deny of roles created or re-bounded without the boundary',
@@ -55,7 +56,7 @@ export function denySpec(kind: DenyKind, actions: readonly string[], statementLi
 /** Edits adding the one deny statement the hint asks for. */
 export function addDenyStatementsFix(hint: Hint, ctx: FixContext): Fix | undefined {
   const edits = insertStatements(hint.statementListLoc, [denySpec(hint.denyKind, hint.actions, hint.statementListLoc, ctx)], ctx);
-  return edits ? { title: TITLES[hint.denyKind], edits, isPreferred: true } : undefined;
+  return edits ? { title: DENY_TITLES[hint.denyKind], edits, isPreferred: true } : undefined;
 }
 
 /** The role's own ARN (unknown parts as `*`), else the profile's cross-account role pattern. */
@@ -129,8 +130,8 @@ function diff(before: string, after: string): { start: number; end: number; newT
   return { start: p, end: before.length - s, newText: after.slice(p, after.length - s) };
 }
 
-/** The statement in IAM JSON shape (also used for YAML and jsonencode). */
-function iamStatement(s: DenySpec): FixObject {
+/** The statement in IAM JSON shape (also used for YAML, jsonencode and Pulumi object literals). */
+export function iamStatement(s: DenySpec): FixObject {
   const out: Record<string, FixObject[string]> = { Sid: s.sid, Effect: 'Deny', Action: [...s.actions], Resource: s.resource };
   if (s.condition) out.Condition = { [s.condition.operator]: { [s.condition.key]: s.condition.value } };
   return out;

@@ -1,5 +1,6 @@
 // Quick fixes for findings: FixHint -> text edits in the finding's own syntax (Terraform,
-// CloudFormation YAML/JSON, IAM JSON). No editor types: the language server and the CLI share it.
+// CloudFormation YAML/JSON, IAM JSON, Pulumi programs). No editor types: the language server and
+// the CLI share it.
 
 import type { Finding, FixHint } from '../finding';
 import { addBoundaryFix } from './addBoundary';
@@ -8,6 +9,8 @@ import { addExternalIdFix } from './addExternalId';
 import { capSessionDurationFix } from './capSessionDuration';
 import { replaceActionFix } from './replaceAction';
 import { replaceOperatorFix } from './replaceOperator';
+import { isPulumiYamlFile, pulumiYamlFix, yamlStatements } from './pulumiYamlFixes';
+import { hintFile, isScriptFile, scriptFix, scriptStatements } from './scriptFixes';
 import type { Fix, FixContext, TextEdit } from './types';
 
 export type { Fix, FixContext, TextEdit } from './types';
@@ -26,6 +29,9 @@ export function fixFor(f: Finding, ctx: FixContext): Fix | undefined {
 }
 
 function build(hint: FixHint, ctx: FixContext): Fix | undefined {
+  const file = hintFile(hint, ctx);
+  if (file && isScriptFile(file)) return scriptFix(hint, file, ctx);
+  if (file && isPulumiYamlFile(file, ctx)) return pulumiYamlFix(hint, file, ctx);
   switch (hint.kind) {
     case 'addBoundary': return addBoundaryFix(hint, ctx);
     case 'addExternalId': return addExternalIdFix(hint, ctx);
@@ -55,7 +61,8 @@ export function fixAllDenies(findings: readonly Finding[], ctx: FixContext): Fix
   if (total < 2) return undefined;
   const edits: TextEdit[] = [];
   for (const e of byList.values()) {
-    const more = insertStatements(e.loc, [...e.specs.values()], ctx);
+    const specs = [...e.specs.values()];
+    const more = isScriptFile(e.loc.file) ? scriptStatements(e.loc, specs, ctx) : isPulumiYamlFile(e.loc.file, ctx) ? yamlStatements(e.loc, specs, ctx) : insertStatements(e.loc, specs, ctx);
     if (!more) return undefined;
     edits.push(...more);
   }

@@ -8,7 +8,7 @@ import type { Loc } from '../../model/loc';
 import type { SelfSymbol } from '../../model/pstr';
 import type { Val } from '../../model/value';
 import { joinParts, objVal, strVal, unknownVal } from '../terraform/values';
-import { ev, type Ev, type ScriptEval } from './ev';
+import { ev, moduleNamespace, type Ev, type ScriptEval } from './ev';
 import { memberOf, propertyName, renderJson } from './members';
 import { policyDocumentResult } from './policyDocument';
 import { selfHole } from './resources';
@@ -88,11 +88,20 @@ function callValue(ctx: CallEval, callee: Ev, node: CallExpression | OptionalCal
     case 'pulumi.concat':
       return ev(strVal(joinParts(a().map((v) => ctx.textOf(v))), ctx.loc(node)));
   }
+  if (name === 'require') return requireCall(ctx, node, scope);
   if (path[0] === '#config') return ev(ctx.unknown(node, 'is a stack configuration value (pulumi.Config), set per stack'));
   if (name === 'pulumi.getStack' || name === 'pulumi.getProject' || name === 'pulumi.getOrganization') return ev(ctx.unknown(node, 'is set per stack'));
   const invoke = path[0] === 'aws' ? invokeKind(path.slice(1)) : undefined;
   if (invoke) return ev(invokeResult(invoke, first(), ctx.loc(node)));
   return ev(ctx.unknown(node, 'is computed by a function call when the program runs'));
+}
+
+/** `require("@pulumi/aws")`: the SDK's namespace; other modules are not followed. */
+function requireCall(ctx: CallEval, node: CallExpression | OptionalCallExpression, scope: Scope): Ev {
+  const arg = node.arguments[0];
+  const v = arg && arg.type !== 'SpreadElement' && arg.type !== 'ArgumentPlaceholder' ? ctx.val(arg, scope) : undefined;
+  const module = v?.k === 'str' && v.s.parts.length === 1 && typeof v.s.parts[0] === 'string' ? v.s.parts[0] : undefined;
+  return (module !== undefined ? moduleNamespace(module) : undefined) ?? ev(ctx.unknown(node, 'loads a module that is not followed'));
 }
 
 /** The result of an evaluated invoke (a promise or Output of it: `.then`, `.apply` and `await` unwrap it). */

@@ -40,3 +40,9 @@ export interface ScriptEval {
   callFunction(fn: Extract<Ev, { t: 'fn' }>, args: readonly Ev[], at: Node): Ev;
   loc(node: Node): Loc;
 }
+
+/** `@pulumi/aws` -> aws, `@pulumi/aws/iam` -> aws.iam, `@pulumi/pulumi` -> pulumi; other modules are not followed. */
+export function moduleNamespace(module: string): Extract<Ev, { t: 'ns' }> | undefined {
+  const m = /^@pulumi\/(aws|pulumi)(?:\/([A-Za-z]+))?$/.exec(module);
+  return m ? { t: 'ns', path: [m[1], ...(m[2] ? [m[2]] : [])] } : undefined;
+}

@@ -8,10 +8,11 @@ import { hole, renderPStr, type Part, type PStr } from '../../model/pstr';
 import type { ObjEntry, Val } from '../../model/value';
 import { joinParts, listVal, objVal, strVal, toPStr } from '../terraform/values';
 import { evalCall, evalNew, evalTaggedTemplate, type CallEval } from './calls';
-import { ev, type Ev } from './ev';
+import { ev, moduleNamespace, type Ev } from './ev';
 import { LimitGuard } from './limits';
 import { evalMember, memberOf, propertyName, renderJson } from './members';
-import { PulumiResource, resourceAttr, uniqueAddress } from './resources';
+import { arithmetic, conditional, logical, plus, unary } from './operators';
+import { AddressBook, PulumiResource, resourceAttr } from './resources';
 import type { ResourceKind } from './resourceTypes';
 import { declarePattern, Scope, type Binding } from './scope';
 
@@ -23,7 +24,7 @@ export class ScriptEvaluator implements CallEval {
   /** Resources by their `new` expression, in the order they were first evaluated. */
   readonly resources = new Map<Node, PulumiResource>();
   /** Addresses in use. */
-  readonly addresses = new Set<string>();
+  readonly addresses = new AddressBook();
 
   constructor(
     readonly file: string,
@@ -98,8 +99,10 @@ export class ScriptEvaluator implements CallEval {
       case 'TSTypeAssertion':
       case 'TSInstantiationExpression':
       case 'ParenthesizedExpression':
+        return this.eval(node.expression, scope);
       case 'AwaitExpression':
-        return node.type === 'AwaitExpression' && !node.argument ? ev({ k: 'null', loc }) : this.eval(node.type === 'AwaitExpression' ? node.argument : node.expression, scope);
+        // A promise of a known value (an invoke's result) is that value.
+        return this.eval(node.argument, scope);
       case 'MemberExpression':
       case 'OptionalMemberExpression':
         return evalMember(this, node, scope);
@@ -111,15 +114,15 @@ export class ScriptEvaluator implements CallEval {
       case 'TaggedTemplateExpression':
         return evalTaggedTemplate(this, node, scope);
       case 'BinaryExpression':
-        return node.operator === '+' ? ev(this.plus(node.left, node.right, scope, node)) : ev(this.unknown(node, 'is computed when the program runs'));
+        return ev(node.operator === '+' ? plus(this, node.left, node.right, scope, node) : arithmetic(this, node.operator, node.left, node.right, scope, node));
       case 'LogicalExpression':
-        return this.logical(node.operator, node.left, node.right, scope, node);
+        return logical(this, node.operator, node.left, node.right, scope, node);
       case 'ConditionalExpression':
-        return this.conditional(node.test, node.consequent, node.alternate, scope, node);
+        return conditional(this, node.test, node.consequent, node.alternate, scope, node);
       case 'SequenceExpression':
         return this.eval(node.expressions[node.expressions.length - 1], scope);
       case 'UnaryExpression':
-        return ev(this.unary(node.operator, node.argument, scope, node));
+        return ev(unary(this, node.operator, node.argument, scope, node));
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
         return { t: 'fn', node, scope };
@@ -148,11 +151,13 @@ export class ScriptEvaluator implements CallEval {
 
   private object(node: ObjectExpression, scope: Scope): Val {
     const entries: ObjEntry[] = [];
+    const index = new Map<string, number>();
     let more: string | undefined;
+    // A later property of the same name replaces the earlier one in place, as in JavaScript.
     const put = (e: ObjEntry) => {
-      const at = entries.findIndex((x) => x.key === e.key);
-      if (at >= 0) entries[at] = e;
-      else entries.push(e);
+      const at = index.get(e.key);
+      if (at !== undefined) entries[at] = e;
+      else index.set(e.key, entries.push(e) - 1);
     };
     for (const p of node.properties) {
       if (p.type === 'SpreadElement') {
@@ -255,48 +260,13 @@ export class ScriptEvaluator implements CallEval {
     return e;
   }
 
-  private plus(left: Node, right: Node, scope: Scope, node: Node): Val {
-    const l = this.val(left, scope);
-    const r = this.val(right, scope);
-    if (l.k === 'num' && r.k === 'num') return { k: 'num', n: l.n + r.n, loc: this.loc(node) };
-    if (l.k === 'str' || r.k === 'str') return strVal(joinParts([this.textOf(l), this.textOf(r)]), this.loc(node));
-    if (l.k === 'unknown' || r.k === 'unknown') return { k: 'unknown', reason: l.k === 'unknown' ? l.reason : (r as { reason: string }).reason, loc: this.loc(node) };
-    return this.unknown(node, 'is computed when the program runs');
-  }
-
-  private logical(op: string, left: Node, right: Node, scope: Scope, node: Node): Ev {
-    const l = this.eval(left, scope);
-    if (l.t !== 'val') return op === '&&' ? this.eval(right, scope) : l;
-    const v = l.v;
-    if (v.k === 'unknown') return ev({ k: 'unknown', reason: v.reason, loc: this.loc(node) });
-    const truthy = v.k === 'null' ? false : v.k === 'bool' ? v.b : v.k === 'num' ? v.n !== 0 : v.k === 'str' ? (v.s.parts.length === 1 && v.s.parts[0] === '' ? false : v.s.parts.length ? true : false) : true;
-    if (op === '??') return v.k === 'null' ? this.eval(right, scope) : l;
-    if (v.k === 'str' && v.s.parts.some((p) => typeof p !== 'string')) return ev(this.unknown(node, 'depends on a value known only when the program runs'));
-    return (op === '||') === truthy ? l : this.eval(right, scope);
-  }
-
-  private conditional(test: Node, yes: Node, no: Node, scope: Scope, node: Node): Ev {
-    const t = this.val(test, scope);
-    if (t.k === 'bool') return this.eval(t.b ? yes : no, scope);
-    return ev(this.unknown(node, `depends on \`${this.snippet(test)}\`, known only when the program runs`));
-  }
-
-  private unary(op: string, arg: Node, scope: Scope, node: Node): Val {
-    const v = this.val(arg, scope);
-    if (op === '-' && v.k === 'num') return { k: 'num', n: -v.n, loc: this.loc(node) };
-    if (op === '+' && v.k === 'num') return v;
-    if (op === '!' && v.k === 'bool') return { k: 'bool', b: !v.b, loc: this.loc(node) };
-    if (op === 'void') return { k: 'null', loc: this.loc(node) };
-    return v.k === 'unknown' ? { ...v, loc: this.loc(node) } : this.unknown(node, 'is computed when the program runs');
-  }
-
   resource(node: NewExpression, scope: Scope, kind: ResourceKind): Ev {
     const known = this.resources.get(node);
     if (known) return { t: 'res', res: known };
     const [nameArg, argsArg] = node.arguments;
     const logical = nameArg ? this.val(nameArg, scope) : this.unknown(node, 'has no name');
     const label = logical.k === 'str' ? renderPStr(logical.s) : '(name not known)';
-    const address = uniqueAddress(`${kind.display} ${label}`, this.addresses);
+    const address = this.addresses.unique(`${kind.display} ${label}`);
     const labelLoc = { file: this.file, start: node.start ?? 0, end: nameArg?.end ?? node.callee.end ?? 0 };
     const compute = () => {
       if (!argsArg) return objVal([], this.loc(node));
@@ -315,9 +285,9 @@ export class ScriptEvaluator implements CallEval {
   }
 }
 
-/** Globals the evaluator knows: `JSON.stringify`, `String(...)`, `undefined`. */
+/** Globals the evaluator knows: `JSON.stringify`, `String(...)`, `require(...)`, `undefined`. */
 function globalName(name: string, loc: Loc): Ev | undefined {
-  if (name === 'JSON' || name === 'String' || name === 'Object' || name === 'process') return { t: 'ns', path: [name] };
+  if (name === 'JSON' || name === 'String' || name === 'Object' || name === 'process' || name === 'require') return { t: 'ns', path: [name] };
   if (name === 'undefined') return { t: 'val', v: { k: 'null', loc } };
   return undefined;
 }
@@ -325,9 +295,8 @@ function globalName(name: string, loc: Loc): Ev | undefined {
 /** An import: the Pulumi SDKs become namespaces; anything else is not followed. */
 function importValue(b: Binding, ctx: ScriptEvaluator, use: Node): Ev {
   const from = b.from!;
-  const m = /^@pulumi\/(aws|pulumi)(?:\/([A-Za-z]+))?$/.exec(from.module);
-  if (!m) return ev(ctx.unknown(use, `is imported from ${from.module}, which is not followed`));
-  const path = [m[1], ...(m[2] ? [m[2]] : [])];
-  if (from.imported === '*' || from.imported === 'default') return { t: 'ns', path };
-  return { t: 'ns', path: [...path, from.imported] };
+  const ns = moduleNamespace(from.module);
+  if (!ns) return ev(ctx.unknown(use, `is imported from ${from.module}, which is not followed`));
+  if (from.imported === '*' || from.imported === 'default') return ns;
+  return { t: 'ns', path: [...ns.path, from.imported] };
 }

@@ -48,12 +48,19 @@ export function toIacResource(r: PulumiResource, unit: Unit): IacResource {
   return { type: r.kind.tfType, address: r.address, unit, loc: r.loc, labelLoc: r.labelLoc, props: objVal(entries, args.loc, args.more), exists: r.exists };
 }
 
-/** `address` made unique among `taken` (a second resource with the same name gets ` #2`). */
-export function uniqueAddress(base: string, taken: Set<string>): string {
-  let address = base;
-  for (let n = 2; taken.has(address); n++) address = `${base} #${n}`;
-  taken.add(address);
-  return address;
+/** Hands out unique addresses: a second resource with the same name gets ` #2`, and so on. */
+export class AddressBook {
+  private readonly taken = new Set<string>();
+  private readonly next = new Map<string, number>();
+
+  unique(base: string): string {
+    let n = this.next.get(base) ?? 1;
+    let address = n === 1 ? base : `${base} #${n}`;
+    while (this.taken.has(address)) address = `${base} #${++n}`;
+    this.next.set(base, n + 1);
+    this.taken.add(address);
+    return address;
+  }
 }
 
 const SELF_REASON: Record<SelfSymbol, string> = {

@@ -70,10 +70,13 @@ export class YamlEvaluator {
     return toPStr(v) ?? { parts: [hole('a value is not text', v.loc)] };
   }
 
-  /** `name`, `name.prop`, `name[0]`, `name["key"]`. */
+  /**
+   * `name`, `name.prop`, `name[0]`, `name["key"]`. Reasons name the reference without `${…}`:
+   * reasons may be shown inside policy text, where `${` reads as a policy variable.
+   */
   private reference(expr: string, loc: Loc): Val {
     const steps = parsePath(expr);
-    if (!steps) return unknownVal(`\`\${${expr}}\` is not a reference the checker reads`, loc);
+    if (!steps) return unknownVal(`the interpolation of \`${expr}\` is not a reference the checker reads`, loc);
     const [root, ...rest] = steps;
     let v: Val;
     const res = this.scope.resources.get(String(root));
@@ -81,9 +84,9 @@ export class YamlEvaluator {
       const attr = rest.shift();
       v = attr === undefined ? resourceAttr(res, 'id', loc) : resourceAttr(res, String(attr), loc);
     } else if (this.scope.variables.has(String(root))) v = this.variable(String(root), loc);
-    else if (this.scope.config.has(String(root)) || String(root).includes(':')) return unknownVal(`\`\${${expr}}\` is a configuration value, set per stack`, loc);
-    else if (root === 'pulumi') return unknownVal(`\`\${${expr}}\` is set per stack`, loc);
-    else return unknownVal(`\`\${${expr}}\` does not name a resource, variable or configuration value of this program`, loc);
+    else if (this.scope.config.has(String(root)) || String(root).includes(':')) return unknownVal(`\`${expr}\` is a configuration value, set per stack`, loc);
+    else if (root === 'pulumi') return unknownVal(`\`${expr}\` is set per stack`, loc);
+    else return unknownVal(`\`${expr}\` does not name a resource, variable or configuration value of this program`, loc);
     for (const step of rest) v = member(v, step, loc);
     return v;
   }

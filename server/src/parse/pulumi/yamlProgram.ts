@@ -10,7 +10,7 @@ import { getEntry, type ObjEntry, type ObjVal, type Val } from '../../model/valu
 import { yamlToVal } from '../cloudFormation/yamlToVal';
 import { objVal } from '../terraform/values';
 import type { PulumiProgram } from './program';
-import { PulumiResource, toIacResource, uniqueAddress } from './resources';
+import { AddressBook, PulumiResource, toIacResource } from './resources';
 import { resourceKindOfToken } from './resourceTypes';
 import { YamlEvaluator, type YamlScope } from './yamlExpressions';
 
@@ -26,7 +26,7 @@ export function evaluatePulumiYaml(file: SourceFile, profileMode: DeploymentMode
   const ev = new YamlEvaluator(scope);
   const variables = getEntry(top, 'variables')?.value;
   if (variables?.k === 'obj') for (const e of variables.entries) scope.variables.set(e.key, e.value);
-  const taken = new Set<string>();
+  const taken = new AddressBook();
   for (const e of resourcesVal.entries) {
     const r = resourceOf(e, ev, taken);
     if (r) scope.resources.set(e.key, r);
@@ -37,7 +37,7 @@ export function evaluatePulumiYaml(file: SourceFile, profileMode: DeploymentMode
 }
 
 /** One `resources:` entry, when its type is one the checker reads (and it is created, not read with `get`). */
-function resourceOf(e: ObjEntry, ev: YamlEvaluator, taken: Set<string>): PulumiResource | undefined {
+function resourceOf(e: ObjEntry, ev: YamlEvaluator, taken: AddressBook): PulumiResource | undefined {
   if (e.value.k !== 'obj') return undefined;
   const type = getEntry(e.value, 'type')?.value;
   const token = type?.k === 'str' && type.s.parts.length === 1 && typeof type.s.parts[0] === 'string' ? type.s.parts[0] : undefined;
@@ -52,7 +52,7 @@ function resourceOf(e: ObjEntry, ev: YamlEvaluator, taken: Set<string>): PulumiR
     if (v.k === 'obj') return v;
     return objVal([], v.loc, v.k === 'unknown' ? v.reason : `the properties of ${e.key} are not a map`);
   };
-  return new PulumiResource(kind, uniqueAddress(`${token} ${e.key}`, taken), logical, loc, e.keyLoc, compute);
+  return new PulumiResource(kind, taken.unique(`${token} ${e.key}`), logical, loc, e.keyLoc, compute);
 }
 
 /** Names declared under `config:`/`configuration:` (their values are set per stack). */

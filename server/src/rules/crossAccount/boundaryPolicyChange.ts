@@ -1,20 +1,23 @@
 import type { Finding } from '../../engine/finding';
+import type { Profile } from '../../engine/profile';
 import type { Rule } from '../../engine/rule';
+import { glob } from '../../iam/prove/domains';
+import { or, type Formula } from '../../iam/prove/formula';
+import type { AtomSpace } from '../../iam/prove/space';
+import type { PatternCache } from '../../iam/patternCache';
 import { selfIamArn } from '../../iam/standIns';
 import type { Model } from '../../model/model';
 import { textOf } from '../../model/pstr';
 import { principalsOf } from '../support/principals';
-import { nameMatcher } from '../../engine/createEngine';
-import { known } from '../../model/pstr';
-import { allowedFindings, boundaryWitnessArn, candidateResources, decideAny } from '../support/requests';
+import { callerOf, matchesBoundary, policiesOf, proveEachAllow } from '../support/questions';
 
 const CHANGES = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion'];
 
 /**
- * PG304. Fires when a policy allows changing the boundary policy itself (a new default version,
- * deleting versions or the policy) on the boundary's ARN or a wildcard covering it. Editing the
- * boundary widens every bounded role at once. Fix: deny these actions on
- * `arn:aws:iam::*:policy/<boundary pattern>`.
+ * PG304. Fires when some request that rewrites the boundary policy itself (a new default
+ * version, deleting versions or the policy) on a policy named like the profile's boundary, or on
+ * a boundary policy of the model, gets through. Editing the boundary widens every bounded role at
+ * once. Fix: deny these actions on `arn:aws:iam::*:policy/<boundary pattern>`.
  */
 export const boundaryPolicyChange: Rule = {
   id: 'PG304',
@@ -23,28 +26,32 @@ export const boundaryPolicyChange: Rule = {
   summary: 'A policy allows creating a new version of, or deleting, the boundary policy.',
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
-    const targets = boundaryArns(model, profile);
-    const matchName = nameMatcher(catalog.patterns);
-    const isBoundaryArn = (arn: string) => matchName(profile.boundary.namePattern, known(arn.slice(arn.lastIndexOf('/') + 1))) === 'yes';
     for (const p of principalsOf(model)) {
       if (p.identity.length === 0) continue;
-      let found: string[] | undefined;
-      const arns = () => (found ??= candidateResources(p, targets, /:policy\//).filter(isBoundaryArn));
       for (const action of CHANGES) {
-        const d = decideAny(catalog, p, action, arns);
-        out.push(...allowedFindings(this, d, `This lets ${p.label} rewrite the permissions boundary: deny ${action} on the ${profile.boundary.namePattern} policy`, 'whether the boundary can be rewritten', p.loc));
+        const q = (account: string) => ({ ...policiesOf(p), actions: [action], resource: boundaryPolicies(model, profile, account) });
+        out.push(
+          ...proveEachAllow(this, catalog, q, {
+            message: `This lets ${p.label} rewrite the permissions boundary`,
+            fixText: `Deny ${action} on the ${profile.boundary.namePattern} policy`,
+            what: 'whether the boundary can be rewritten',
+            fallback: p.loc,
+            subject: p.label,
+            principal: callerOf(p),
+          }).findings,
+        );
       }
     }
     return out;
   },
 };
 
-/** The boundary pattern's witness, plus every boundary policy of the model whose name is known. */
-function boundaryArns(model: Model, profile: Parameters<typeof boundaryWitnessArn>[0]): string[] {
-  const arns = [boundaryWitnessArn(profile)];
+/** Policies named like the profile's boundary, plus every boundary policy of the model whose name is known. */
+function boundaryPolicies(model: Model, profile: Profile, account: string): (space: AtomSpace, patterns: PatternCache) => Formula {
+  const arns: string[] = [];
   for (const pol of model.policies) {
     const name = pol.isBoundary && pol.name ? textOf(pol.name.value) : undefined;
     if (name) arns.push(selfIamArn('policy', `${pol.path.replace(/^\//, '')}${name}`));
   }
-  return [...new Set(arns)];
+  return (space, patterns) => or([matchesBoundary(space, patterns, profile, account, false), ...arns.map((a) => glob(space, patterns, a, 'literal'))]);
 }

@@ -1,15 +1,16 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { allowedFindings, candidateResources, CHILD_ROLE_ARN, decide, decideAny, FOREIGN_POLICY_ARN, ROLE_ARN } from '../support/requests';
-import { finding, undecided } from '../support/report';
+import { prove } from '../../iam/prove/prove';
+import { accountsOf, callerOf, foreignBoundary, policiesOf, proveAcross, proveEachAllow, roleArnShape } from '../support/questions';
+import { verdictFindings } from '../support/verdicts';
 import { crossAccountPrincipals, statementListLoc } from './shared';
 
 /**
- * PG302. Fires when the cross-account role lacks an explicit deny of
- * iam:DeleteRolePermissionsBoundary, or can swap a boundary: iam:PutRolePermissionsBoundary
- * allowed without a condition (or deny) pinning iam:PermissionsBoundary to the profile's
- * pattern. Either way a bounded role could lose its cap. Fix: add
- * `Deny iam:DeleteRolePermissionsBoundary` and condition PutRolePermissionsBoundary.
+ * PG302. Fires when some iam:DeleteRolePermissionsBoundary request on a role of the account meets
+ * no explicit deny, or when the cross-account role can swap a boundary: some
+ * iam:PutRolePermissionsBoundary request naming a policy other than the profile's boundary gets
+ * through. Either way a bounded role could lose its cap. Fix: add
+ * `Deny iam:DeleteRolePermissionsBoundary` on `*` and condition PutRolePermissionsBoundary.
  */
 export const boundaryStripping: Rule = {
   id: 'PG302',
@@ -19,19 +20,38 @@ export const boundaryStripping: Rule = {
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
     for (const p of crossAccountPrincipals(model)) {
-      const del = decide(catalog, p, 'iam:DeleteRolePermissionsBoundary', CHILD_ROLE_ARN);
-      if (del.outcome === 'Unknown') {
-        out.push(undecided(this, del.unknownReasons[0]?.loc ?? statementListLoc(p), 'whether boundary removal is denied', del.unknownReasons[0]?.reason ?? 'a value is not known'));
-      } else if (del.outcome !== 'ExplicitlyDenied') {
-        out.push(
-          finding(this, statementListLoc(p), 'The cross-account role has no explicit deny of iam:DeleteRolePermissionsBoundary: add a Deny statement for it on all resources', {
-            fix: { kind: 'addDenyStatements', statementListLoc: statementListLoc(p), actions: ['iam:DeleteRolePermissionsBoundary'], denyKind: 'boundaryStrip' },
-          }),
-        );
-      }
-      const put = decideAny(catalog, p, 'iam:PutRolePermissionsBoundary', () => candidateResources(p, [CHILD_ROLE_ARN], ROLE_ARN), { 'iam:PermissionsBoundary': FOREIGN_POLICY_ARN });
-      const fix = { kind: 'addDenyStatements', statementListLoc: statementListLoc(p), actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'], denyKind: 'createWithoutBoundary' } as const;
-      out.push(...allowedFindings(this, put, `The cross-account role can put any boundary on a role: allow iam:PutRolePermissionsBoundary only when iam:PermissionsBoundary matches ${profile.boundary.namePattern}`, 'whether a boundary can be swapped', p.loc, fix));
+      const at = statementListLoc(p);
+      const del = proveAcross(accountsOf(p.identity), (account) => prove(catalog, { ...policiesOf(p), actions: ['iam:DeleteRolePermissionsBoundary'], need: 'notDenied', resource: roleArnShape(account) }));
+      out.push(
+        ...verdictFindings(this, catalog, del, {
+          message: 'The cross-account role has no explicit deny of iam:DeleteRolePermissionsBoundary for this request',
+          fixText: 'Add a Deny statement for it on all resources',
+          what: 'whether boundary removal is denied',
+          fallback: at,
+          at,
+          subject: p.label,
+          principal: callerOf(p),
+          fix: { kind: 'addDenyStatements', statementListLoc: at, actions: ['iam:DeleteRolePermissionsBoundary'], denyKind: 'boundaryStrip' },
+        }),
+      );
+      const put = (account: string) => ({
+        ...policiesOf(p),
+        actions: ['iam:PutRolePermissionsBoundary'],
+        resource: roleArnShape(account),
+        keys: { 'iam:permissionsboundary': { absent: 'forbidden' as const, value: foreignBoundary(profile, catalog.patterns, account) } },
+      });
+      out.push(
+        ...proveEachAllow(this, catalog, put, {
+          message: 'The cross-account role can put another boundary on a role',
+          fixText: `Allow iam:PutRolePermissionsBoundary only when iam:PermissionsBoundary matches ${profile.boundary.namePattern}`,
+          what: 'whether a boundary can be swapped',
+          fallback: p.loc,
+          subject: p.label,
+          principal: callerOf(p),
+          keysOfInterest: ['iam:permissionsboundary'],
+          fix: { kind: 'addDenyStatements', statementListLoc: at, actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'], denyKind: 'createWithoutBoundary' },
+        }).findings,
+      );
     }
     return out;
   },

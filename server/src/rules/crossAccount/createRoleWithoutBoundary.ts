@@ -1,13 +1,13 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { allowedFindings, candidateResources, CHILD_ROLE_ARN, decideAny, FOREIGN_POLICY_ARN, ROLE_ARN } from '../support/requests';
+import { callerOf, foreignBoundary, policiesOf, proveEachAllow, roleArnShape } from '../support/questions';
 import { crossAccountPrincipals, statementListLoc } from './shared';
 
 /**
- * PG301. Fires when the cross-account role can create a role without the boundary: an allow
- * covers iam:CreateRole and neither its condition on iam:PermissionsBoundary nor an explicit
- * deny forces a boundary matching the profile. Checked as AWS would decide two requests: no
- * boundary given, and another policy given as boundary. Fix: deny iam:CreateRole with
+ * PG301. Fires when the cross-account role can create a role without the boundary: some request
+ * for iam:CreateRole, with iam:PermissionsBoundary absent or naming a policy that is not the
+ * profile's boundary, gets through every allow, the role's own boundary and every deny (one
+ * value of the key for all of them). Fix: deny iam:CreateRole with
  * `StringNotLike iam:PermissionsBoundary arn:aws:iam::*:policy/<boundary pattern>`.
  */
 export const createRoleWithoutBoundary: Rule = {
@@ -19,15 +19,25 @@ export const createRoleWithoutBoundary: Rule = {
     const out: Finding[] = [];
     const pattern = profile.boundary.namePattern;
     for (const p of crossAccountPrincipals(model)) {
-      const roles = () => candidateResources(p, [CHILD_ROLE_ARN], ROLE_ARN);
-      for (const boundary of [null, FOREIGN_POLICY_ARN]) {
-        const d = decideAny(catalog, p, 'iam:CreateRole', roles, { 'iam:PermissionsBoundary': boundary });
-        const how = boundary === null ? 'without any boundary' : 'with a boundary other than ' + pattern;
-        const fix = { kind: 'addDenyStatements', statementListLoc: statementListLoc(p), actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'], denyKind: 'createWithoutBoundary' } as const;
-        const found = allowedFindings(this, d, `The cross-account role can create a role ${how}: deny iam:CreateRole unless iam:PermissionsBoundary matches ${pattern}`, 'whether roles must carry the boundary', p.loc, fix);
-        out.push(...found);
-        if (found.length) break;
-      }
+      const q = (account: string) => ({
+        ...policiesOf(p),
+        actions: ['iam:CreateRole'],
+        resource: roleArnShape(account),
+        keys: { 'iam:permissionsboundary': { value: foreignBoundary(profile, catalog.patterns, account) } },
+      });
+      const at = statementListLoc(p);
+      out.push(
+        ...proveEachAllow(this, catalog, q, {
+          message: 'The cross-account role can create a role without the permissions boundary',
+          fixText: `Deny iam:CreateRole unless iam:PermissionsBoundary matches ${pattern}`,
+          what: 'whether roles must carry the boundary',
+          fallback: p.loc,
+          subject: p.label,
+          principal: callerOf(p),
+          keysOfInterest: ['iam:permissionsboundary'],
+          fix: { kind: 'addDenyStatements', statementListLoc: at, actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'], denyKind: 'createWithoutBoundary' },
+        }).findings,
+      );
     }
     return out;
   },

@@ -1,17 +1,21 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { decide, ownRoleArn } from '../support/requests';
-import { finding, undecided } from '../support/report';
+import { prove } from '../../iam/prove/prove';
+import type { ProofVerdict } from '../../iam/prove/question';
+import { accountsOf, callerOf, ownRoleArns, policiesOf, proveAcross } from '../support/questions';
+import { undecided } from '../support/report';
+import { verdictFindings } from '../support/verdicts';
 import { crossAccountPrincipals, statementListLoc } from './shared';
 
 const SELF_ACTIONS = ['iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateRole'];
 const BOUNDARY_ACTIONS = ['iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary'];
 
 /**
- * PG303. Fires when the cross-account role lacks an explicit deny, on its own ARN, of the actions
- * that would let it rewrite itself (inline/attached policies, trust policy, role settings; and
- * its boundary where the profile gives it one). A role that can widen its own permissions makes
- * every other guarantee void. Fix: add a Deny of those actions on the role's own ARN.
+ * PG303. Fires when some request by the cross-account role on its own ARN, for an action that
+ * would let it rewrite itself (inline/attached policies, trust policy, role settings; and its
+ * boundary where the profile gives it one), meets no explicit deny. A role that can widen its
+ * own permissions makes every other guarantee void. Fix: add a Deny of those actions on the
+ * role's own ARN.
  */
 export const selfModification: Rule = {
   id: 'PG303',
@@ -22,24 +26,32 @@ export const selfModification: Rule = {
     const out: Finding[] = [];
     const actions = profile.crossAccountRole.hasBoundary ? [...SELF_ACTIONS, ...BOUNDARY_ACTIONS] : SELF_ACTIONS;
     for (const p of crossAccountPrincipals(model)) {
-      const own = ownRoleArn(p.role, profile);
       const missing: string[] = [];
-      let unknown: { reason: string; loc?: import('../../model/loc').Loc } | undefined;
+      let first: ProofVerdict | undefined;
+      let unknown: ProofVerdict | undefined;
       for (const action of actions) {
-        const d = decide(catalog, p, action, own);
-        if (d.outcome === 'ExplicitlyDenied') continue;
-        if (d.outcome === 'Unknown') unknown ??= d.unknownReasons[0] ?? { reason: 'a value is not known' };
-        else missing.push(action);
+        const v = proveAcross(accountsOf(p.identity), (account) => prove(catalog, { ...policiesOf(p), actions: [action], need: 'notDenied', resource: ownRoleArns(p, profile, account) }));
+        if (v.verdict === 'counterexample') {
+          missing.push(action);
+          first ??= v;
+        } else if (v.verdict === 'unknown') unknown ??= v;
       }
       const at = statementListLoc(p);
-      if (missing.length) {
+      if (first) {
         out.push(
-          finding(this, at, `The cross-account role is not denied changing itself: add a Deny on its own ARN for ${missing.join(', ')}`, {
+          ...verdictFindings(this, catalog, first, {
+            message: `The cross-account role is not denied changing itself (${missing.join(', ')})`,
+            fixText: 'Add a Deny on its own ARN for these actions',
+            what: 'whether the role may change itself',
+            fallback: at,
+            at,
+            subject: p.label,
+            principal: callerOf(p),
             fix: { kind: 'addDenyStatements', statementListLoc: at, actions: missing, denyKind: 'selfModify' },
           }),
         );
-      } else if (unknown) {
-        out.push(undecided(this, unknown.loc ?? at, 'whether the role may change itself', unknown.reason));
+      } else if (unknown?.verdict === 'unknown') {
+        out.push({ ...undecided(this, unknown.loc ?? at, 'whether the role may change itself', unknown.reason), subject: p.label });
       }
     }
     return out;

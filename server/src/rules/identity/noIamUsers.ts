@@ -1,17 +1,20 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { selfIamArn } from '../../iam/standIns';
+import { grantsThrough } from '../support/entryGrants';
 import { principalsOf } from '../support/principals';
-import { finding } from '../support/report';
-import { allowedFindings, candidateResources, decideAny, USER_ARN } from '../support/requests';
+import { callerOf, policiesOf } from '../support/questions';
+import { finding, listSome, undecided } from '../support/report';
+import { verdictFindings } from '../support/verdicts';
 
 const USER_TYPES = new Set(['aws_iam_user', 'aws_iam_access_key', 'aws_iam_user_login_profile', 'AWS::IAM::User', 'AWS::IAM::AccessKey']);
+const ACTIONS = new Set(['iam:CreateUser', 'iam:CreateAccessKey']);
 
 /**
  * PG401. Fires when an IAM user or access key is created (aws_iam_user, aws_iam_access_key,
- * AWS::IAM::User, AWS::IAM::AccessKey) or a policy allows iam:CreateUser / iam:CreateAccessKey.
- * The platform promises short-lived role credentials only: long-lived keys are what leak.
- * Fix: remove the user or key, use a role.
+ * AWS::IAM::User, AWS::IAM::AccessKey), or when some iam:CreateUser / iam:CreateAccessKey request
+ * gets through a principal's policies (one finding per granting Action entry). The platform
+ * promises short-lived role credentials only: long-lived keys are what leak. Fix: remove the
+ * user or key, use a role.
  */
 export const noIamUsers: Rule = {
   id: 'PG401',
@@ -25,20 +28,18 @@ export const noIamUsers: Rule = {
       out.push(finding(this, r.labelLoc, `IAM users and access keys are not allowed; use a role with temporary credentials: ${r.address}`));
     }
     for (const p of principalsOf(model)) {
-      if (p.identity.length === 0) continue;
-      let users: string[] | undefined;
-      const userArns = () => (users ??= candidateResources(p, [selfIamArn('user', 'pg-witness-user')], USER_ARN));
-      const perEntry = new Map<string, Finding>();
-      for (const action of ['iam:CreateUser', 'iam:CreateAccessKey']) {
-        const d = decideAny(catalog, p, action, userArns);
-        const message = `This allows creating IAM users or access keys, which are not allowed: remove ${action}`;
-        // One finding per offending entry, even when it grants both actions (iam:Create*).
-        for (const f of allowedFindings(this, d, message, `whether ${action} is allowed`, p.loc)) {
-          const key = `${f.loc.file}:${f.loc.start}:${f.severity}`;
-          if (!perEntry.has(key)) perEntry.set(key, f);
+      for (const doc of p.identity) {
+        for (const s of doc.statements) {
+          if (s.effect !== 'Allow') continue;
+          const g = grantsThrough(catalog, policiesOf(p), s, (a) => ACTIONS.has(a));
+          const what = 'whether IAM users or access keys can be created';
+          if (g.unknown?.verdict === 'unknown') out.push({ ...undecided(this, g.unknown.loc ?? s.loc, what, g.unknown.reason), subject: p.label });
+          for (const e of g.entries) {
+            const message = `This allows creating IAM users or access keys, which are not allowed (${listSome(e.actions)})`;
+            out.push(...verdictFindings(this, catalog, e.verdict, { message, fixText: 'Remove these actions', what, fallback: e.loc, at: e.loc, subject: p.label, principal: callerOf(p) }));
+          }
         }
       }
-      out.push(...perEntry.values());
     }
     return out;
   },

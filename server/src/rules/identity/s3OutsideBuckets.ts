@@ -1,16 +1,26 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { patternCoversIn } from '../../iam/match';
-import { bindSymbols } from '../../iam/standIns';
-import { isHole, renderPStr, type PStr } from '../../model/pstr';
+import { ANY_TEXT, glob, literalTokens, nameTokens, tokensAtom } from '../../iam/prove/domains';
+import { and, not, or, type Formula } from '../../iam/prove/formula';
+import type { AtomSpace } from '../../iam/prove/space';
+import { matchPattern } from '../../iam/match';
+import type { PatternCache } from '../../iam/patternCache';
+import { STAND_INS } from '../../iam/standIns';
+import type { Statement } from '../../model/policy';
+import type { Loc } from '../../model/loc';
 import { grantsByEntry } from '../boundary/shared';
-import { identityDocsOf } from '../support/principals';
-import { finding, undecided } from '../support/report';
+import { principalsOf } from '../support/principals';
+import { callerOf, policiesOf } from '../support/questions';
+import { prove } from '../../iam/prove/prove';
+import { verdictFindings } from '../support/verdicts';
+
+const S3 = `arn:${STAND_INS.partition}:s3:::`;
 
 /**
- * PG502. Fires when an identity policy (not a boundary) allows an S3 action on a resource outside
- * the profile's bucket pattern (`pennsieve-*`), including `*`. Nodes may only touch the
- * platform's own buckets, never the account owner's data. Fix: scope Resource to
+ * PG502. Fires when some request for an S3 action on an S3 resource outside the profile's bucket
+ * pattern (`pennsieve-*`: the bucket or its objects) gets through an identity policy (not a
+ * boundary), its principal's other policies, boundary and denies considered. Nodes may only touch
+ * the platform's own buckets, never the account owner's data. Fix: scope Resource to
  * `arn:aws:s3:::pennsieve-…`.
  */
 export const s3OutsideBuckets: Rule = {
@@ -20,22 +30,27 @@ export const s3OutsideBuckets: Rule = {
   summary: "An identity policy allows an S3 action on a resource outside the profile's bucket pattern.",
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
-    const pattern = profile.buckets.namePattern;
-    for (const doc of identityDocsOf(model)) {
-      for (const s of doc.statements) {
-        if (s.effect !== 'Allow') continue;
-        const g = grantsByEntry(catalog, s);
-        if (!g.groups.some((gr) => gr.actions.some((a) => a.startsWith('s3:')))) continue;
-        if (s.notResource) {
-          out.push(finding(this, s.notResource.loc, `S3 access with NotResource reaches buckets outside ${pattern}: list the buckets in Resource`));
-          continue;
-        }
-        for (const item of s.resource?.items ?? []) {
-          const bucket = bucketOf(item.value);
-          if (bucket === 'not-s3') continue;
-          const m = patternCoversIn(catalog.patterns, pattern, bucket);
-          if (m === 'no') out.push(finding(this, item.loc, `S3 access is allowed outside the ${pattern} buckets: ${renderPStr(item.value)}`));
-          else if (m === 'unknown') out.push(undecided(this, item.loc, 'which bucket this S3 grant reaches', 'the bucket name is not fully known'));
+    const seen = new Set<Statement>();
+    const resource = outsideBuckets(profile.buckets.namePattern);
+    for (const p of principalsOf(model)) {
+      for (const doc of p.identity) {
+        for (const s of doc.statements) {
+          if (s.effect !== 'Allow' || seen.has(s)) continue;
+          seen.add(s);
+          const actions = grantsByEntry(catalog, s).groups.flatMap((g) => g.actions.filter((a) => a.startsWith('s3:')));
+          if (actions.length === 0) continue;
+          const v = prove(catalog, { ...policiesOf(p), actions: [...new Set(actions)], onlyAllow: s, resource });
+          out.push(
+            ...verdictFindings(this, catalog, v, {
+              message: `S3 access is allowed outside the ${profile.buckets.namePattern} buckets`,
+              fixText: 'List the buckets in Resource',
+              what: 'which bucket this S3 grant reaches',
+              fallback: s.resource?.loc ?? s.notResource?.loc ?? s.loc,
+              at: v.verdict === 'counterexample' ? resourceEntryLoc(s, String(v.witness.request.resource)) : undefined,
+              subject: p.label,
+              principal: callerOf(p),
+            }),
+          );
         }
       }
     }
@@ -43,32 +58,18 @@ export const s3OutsideBuckets: Rule = {
   },
 };
 
-/** The bucket part of an S3 resource (`*` for "*"), or 'not-s3' for other services' ARNs. */
-function bucketOf(value: PStr): PStr | 'not-s3' {
-  const v = bindSymbols(value);
-  const first = v.parts[0];
-  if (v.parts.length === 1 && first === '*') return { parts: ['*'] };
-  if (typeof first !== 'string') return v;
-  if (first.startsWith('arn:') && !/^arn:[^:]*:s3:/.test(first) && !/^arn:\*?:/.test(first)) return 'not-s3';
-  const m = /^arn:[^:]*:s3:[^:]*:[^:]*:/.exec(first);
-  if (!m) return first.startsWith('arn:') ? v : 'not-s3';
-  const rest: PStr = { parts: [first.slice(m[0].length), ...v.parts.slice(1)] };
-  return untilSlash(rest);
+/** An S3 ARN whose bucket is not named like `pattern`. */
+function outsideBuckets(pattern: string): (space: AtomSpace, patterns: PatternCache) => Formula {
+  return (space, patterns) => {
+    const bucket = [...literalTokens(S3), ...nameTokens(pattern)];
+    const ours = or([tokensAtom(space, bucket), tokensAtom(space, [...bucket, { k: 'lit', c: '/' }, ANY_TEXT])]);
+    return and([glob(space, patterns, `arn:${STAND_INS.partition}:s3:*`), not(ours)]);
+  };
 }
 
-function untilSlash(s: PStr): PStr {
-  const parts: PStr['parts'][number][] = [];
-  for (const p of s.parts) {
-    if (isHole(p)) {
-      parts.push(p);
-      continue;
-    }
-    const slash = p.indexOf('/');
-    if (slash >= 0) {
-      parts.push(p.slice(0, slash));
-      break;
-    }
-    parts.push(p);
-  }
-  return { parts };
+/** The Resource entry that matches the request's resource (NotResource: its key). */
+function resourceEntryLoc(s: Statement, resource: string): Loc | undefined {
+  if (s.notResource) return s.notResource.loc;
+  const item = s.resource?.items.find((it) => matchPattern(resource, it.value) !== 'no');
+  return item?.loc ?? s.resource?.loc;
 }

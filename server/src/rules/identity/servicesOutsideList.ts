@@ -1,15 +1,16 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { boundaryMayAllow } from '../support/allows';
-import { grantsByEntry } from '../boundary/shared';
+import { grantsThrough } from '../support/entryGrants';
 import { principalsOf } from '../support/principals';
-import { finding, listSome, undecided } from '../support/report';
+import { callerOf, policiesOf } from '../support/questions';
+import { listSome, undecided } from '../support/report';
+import { verdictFindings } from '../support/verdicts';
 
 /**
- * PG402. Fires when the cross-account role or a child role allows a service outside the
- * profile's list (RDS, SQS, SNS, Route 53, CloudFront, billing, ...). The account owner was
- * promised the platform touches only the listed services. Grants the role's boundary blocks
- * do not count (PG204 reports those). Fix: remove the grant.
+ * PG402. Fires when some request for an action of a service outside the profile's list (RDS,
+ * SQS, SNS, Route 53, CloudFront, billing, ...) gets through the cross-account role or a child
+ * role: its identity policies, its boundary and every deny considered, so grants the boundary
+ * blocks do not count (PG204 reports those). Fix: remove the grant.
  */
 export const servicesOutsideList: Rule = {
   id: 'PG402',
@@ -19,17 +20,19 @@ export const servicesOutsideList: Rule = {
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
     const allowed = new Set(profile.allowedServices.map((s) => s.toLowerCase()));
+    const outside = (a: string) => !allowed.has(a.slice(0, a.indexOf(':')));
     for (const p of principalsOf(model)) {
       if (p.kind === 'loose') continue;
       for (const doc of p.identity) {
         for (const s of doc.statements) {
           if (s.effect !== 'Allow') continue;
-          const g = grantsByEntry(catalog, s);
-          if (g.unknown) out.push(undecided(this, g.unknown.loc, 'which services the role may use', g.unknown.reason));
-          for (const group of g.groups) {
-            const effective = p.boundary ? group.actions.filter((a) => boundaryMayAllow(catalog, p.boundary!, a) !== 'no') : group.actions;
-            const services = [...new Set(effective.map((a) => a.slice(0, a.indexOf(':'))))].filter((svc) => !allowed.has(svc));
-            if (services.length) out.push(finding(this, group.loc, `${p.label} is allowed services outside the list: ${listSome(services)}`));
+          const g = grantsThrough(catalog, policiesOf(p), s, outside);
+          if (g.unreadable) out.push({ ...undecided(this, g.unreadable.loc, 'which services the role may use', g.unreadable.reason), subject: p.label });
+          if (g.unknown?.verdict === 'unknown') out.push({ ...undecided(this, g.unknown.loc ?? s.loc, 'which services the role may use', g.unknown.reason), subject: p.label });
+          for (const e of g.entries) {
+            const services = [...new Set(e.actions.map((a) => a.slice(0, a.indexOf(':'))))];
+            const report = { message: `${p.label} is allowed services outside the list (${listSome(services)})`, what: 'which services the role may use', fallback: e.loc, at: e.loc, subject: p.label, principal: callerOf(p) };
+            out.push(...verdictFindings(this, catalog, e.verdict, report));
           }
         }
       }

@@ -1,21 +1,22 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { boundaryMayAllow } from '../support/allows';
-import { matchPatternIn } from '../../iam/match';
-import type { PatternCache } from '../../iam/patternCache';
-import type { Statement } from '../../model/policy';
-import type { Tri } from '../../model/resources';
+import { glob } from '../../iam/prove/domains';
+import { not } from '../../iam/prove/formula';
+import { prove } from '../../iam/prove/prove';
 import { grantsByEntry } from '../boundary/shared';
+import { grantsThrough } from '../support/entryGrants';
 import { principalsOf } from '../support/principals';
-import { finding, listSome, undecided } from '../support/report';
+import { callerOf, policiesOf } from '../support/questions';
+import { listSome, undecided } from '../support/report';
+import { actionEntryLoc, verdictFindings } from '../support/verdicts';
 
 const INVOKE = 'lambda:InvokeFunction';
 
 /**
- * PG501. Fires when a processor role (name matching the profile's processor pattern) allows
- * anything beyond the processor actions: EFS mount/write and log writes, plus invoking the LLM
- * governor function (only that ARN). Processors run user code; anything more is reachable by
- * that code. Fix: remove the extra actions.
+ * PG501. Fires when some request beyond the processor actions gets through a processor role
+ * (name matching the profile's processor pattern): anything but EFS mount/write and log writes,
+ * or invoking a function other than the LLM governor. Processors run user code; anything more is
+ * reachable by that code. Fix: remove the extra actions.
  */
 export const processorActions: Rule = {
   id: 'PG501',
@@ -25,38 +26,24 @@ export const processorActions: Rule = {
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
     const allowed = new Set(profile.processorRoles.allowedActions.map((a) => a.toLowerCase()));
+    const extra = (a: string) => !allowed.has(a.toLowerCase()) && a !== INVOKE;
     for (const p of principalsOf(model)) {
       if (p.kind !== 'processor') continue;
+      const report = (message: string, at: typeof p.loc) => ({ message, what: 'what the processor role may do', fallback: at, at, subject: p.label, principal: callerOf(p) });
       for (const doc of p.identity) {
         for (const s of doc.statements) {
           if (s.effect !== 'Allow') continue;
-          const g = grantsByEntry(catalog, s);
-          if (g.unknown) out.push(undecided(this, g.unknown.loc, 'what the processor role may do', g.unknown.reason));
-          let invoke: Tri | undefined;
-          for (const group of g.groups) {
-            const extra = group.actions.filter((a) => {
-              if (allowed.has(a.toLowerCase())) return false;
-              if (a === INVOKE && (invoke ??= governorOnly(catalog.patterns, s, profile.processorRoles.llmGovernorFunction)) === 'yes') return false;
-              return !p.boundary || boundaryMayAllow(catalog, p.boundary, a) !== 'no';
-            });
-            if (extra.length) out.push(finding(this, group.loc, `Processor role ${p.label} may only mount/write EFS and write logs: ${listSome(extra)}`));
-          }
+          const g = grantsThrough(catalog, policiesOf(p), s, extra);
+          if (g.unreadable) out.push({ ...undecided(this, g.unreadable.loc, 'what the processor role may do', g.unreadable.reason), subject: p.label });
+          if (g.unknown?.verdict === 'unknown') out.push({ ...undecided(this, g.unknown.loc ?? s.loc, 'what the processor role may do', g.unknown.reason), subject: p.label });
+          for (const e of g.entries) out.push(...verdictFindings(this, catalog, e.verdict, report(`Processor role ${p.label} may only mount/write EFS and write logs (${listSome(e.actions)})`, e.loc)));
+          if (!grantsByEntry(catalog, s).groups.some((gr) => gr.actions.includes(INVOKE))) continue;
+          const governor = profile.processorRoles.llmGovernorFunction;
+          const v = prove(catalog, { ...policiesOf(p), actions: [INVOKE], onlyAllow: s, resource: (space, patterns) => not(glob(space, patterns, governor)) });
+          out.push(...verdictFindings(this, catalog, v, report(`Processor role ${p.label} may invoke functions other than the LLM governor (${governor})`, actionEntryLoc(catalog, s, INVOKE))));
         }
       }
     }
     return out;
   },
 };
-
-/** Every Resource of the statement is the LLM governor function. */
-function governorOnly(cache: PatternCache, s: Statement, pattern: string): Tri {
-  const items = s.resource?.items ?? [];
-  if (s.notResource || items.length === 0) return 'no';
-  let r: Tri = 'yes';
-  for (const i of items) {
-    const m = matchPatternIn(cache, i.value, pattern);
-    if (m === 'no') return 'no';
-    if (m === 'unknown') r = 'unknown';
-  }
-  return r;
-}

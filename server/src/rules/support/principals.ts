@@ -33,11 +33,16 @@ export function principalsOf(model: Model): readonly Principal[] {
 
 const cache = new WeakMap<Model, readonly Principal[]>();
 
+/** How findings and verdict tables name a role: its address, or its name for roles read from documents. */
+export function roleLabel(role: Role): string {
+  return role.synthetic || !role.resource ? (role.name && textOf(role.name.value)) ?? basename(role.address) : role.address;
+}
+
 function build(model: Model): Principal[] {
   const out: Principal[] = [];
   for (const role of model.roles) {
     out.push({
-      label: role.synthetic || !role.resource ? (role.name && textOf(role.name.value)) ?? basename(role.address) : role.address,
+      label: roleLabel(role),
       role,
       kind: role.kind,
       unit: role.unit,

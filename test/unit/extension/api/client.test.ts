@@ -118,7 +118,8 @@ describe('extension api/client', () => {
       const { c } = client([on('GET', '/compute/resources/gpu-tiers', { status: 403, body: { message: 'Forbidden' } })]);
       const err = await rejects(c.request({ method: 'GET', path: '/gpu-tiers' }, array(object({ tier: str }))));
       assert.equal(err.kind, 'forbidden');
-      assert.equal(err.message, 'Pennsieve refused the request (403): Forbidden');
+      assert.equal(err.message, 'Pennsieve refused the request (403)', 'no doubled text: "Forbidden" repeats the lead');
+      assert.equal(err.serverMessage, 'Forbidden');
     });
 
     it('reports signed-out before any request when there is no token', async () => {

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIRECTORY_ROUTES, fillPath, ROUTES } from '../../../../extension/src/api/routes';
 
-const API_DIR = join(__dirname, '..', '..', '..', '..', 'extension', 'src', 'api');
+const ROOT = join(__dirname, '..', '..', '..', '..');
+const API_DIR = join(ROOT, 'extension', 'src', 'api');
 
 describe('extension API route tables', () => {
   it('fills placeholders with encoded values', () => {
@@ -30,5 +31,13 @@ describe('extension API route tables', () => {
       }
       assert.doesNotMatch(text, /`\/[\w-]+\/\$\{/, `${file} builds a path from fragments`);
     }
+  });
+
+  it('is listed whole in docs/extension.md, and the docs list no route it lacks', () => {
+    const docs = readFileSync(join(ROOT, 'docs', 'extension.md'), 'utf8');
+    const table = docs.slice(docs.indexOf('**Routes.**'), docs.indexOf('A unit test keeps this table'));
+    const listed = new Set([...table.matchAll(/`(GET|POST|PUT|PATCH|DELETE) (\/[^`]*)`/g)].map((m) => `${m[1]} ${m[2]}`));
+    const routes = [...Object.values(ROUTES), ...Object.values(DIRECTORY_ROUTES)].map((r) => `${r.method} ${r.path}`);
+    assert.deepEqual([...listed].sort(), [...new Set(routes)].sort());
   });
 });

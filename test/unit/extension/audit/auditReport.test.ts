@@ -1,11 +1,27 @@
 import assert from 'node:assert/strict';
-import { describeCounts, describeDrift, MAX_ACTION_ROWS, reportRows, type AuditRun, type ReportRow } from '../../../../extension/src/audit/auditReport';
-import type { AuditRoleResult, AuditSide } from '../../../../shared/protocol';
+import { describeCounts, describeDrift, describeVerdicts, MAX_ACTION_ROWS, reportRows, type AuditRun, type ReportRow } from '../../../../extension/src/audit/auditReport';
+import type { AuditRoleResult, AuditSide, GuaranteeEntry, GuaranteeSubject } from '../../../../shared/protocol';
 
 const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } };
 const side = (...ids: string[]): AuditSide => ({
   findings: ids.map((ruleId) => ({ ruleId, severity: 'error' as const, message: `${ruleId} message`, range })),
   counts: { error: ids.length, warning: 0, info: 0 },
+  guarantees: [],
+});
+
+const role = (...verdicts: GuaranteeEntry['verdict'][]): GuaranteeSubject => ({
+  subject: 'Pennsieve-Compute-sandbox-1234abcd',
+  kind: 'crossAccount',
+  range,
+  guarantees: verdicts.map((verdict, i) => ({
+    ruleId: `PG30${i + 1}`,
+    title: `Guarantee ${i + 1}`,
+    verdict,
+    ...(verdict === 'proved' ? {} : { reason: `why ${i + 1}`, location: { uri: 'pennsieve-live:/x.json', range } }),
+    ...(verdict === 'counterexample'
+      ? { counterexample: { principal: 'arn:aws:iam::123456789012:role/Pennsieve-Compute-x', action: 'iam:PassRole', resource: 'arn:aws:iam::123456789012:role/admin', context: { 'iam:PassedToService': 'ec2.amazonaws.com', 'aws:SourceIp': null }, allowedBy: null, denies: [] } }
+      : {}),
+  })),
 });
 
 function run(result: Partial<AuditRoleResult>): AuditRun {
@@ -25,7 +41,8 @@ const byKey = (rows: ReportRow[], key: string) => rows.find((r) => r.key === key
 describe('extension audit/auditReport', () => {
   it('summarises a clean run: no findings, matches the template', () => {
     const rows = reportRows(run({ template: side(), drift: { services: [], trustedAdded: [], trustedRemoved: [] } }));
-    assert.deepEqual(rows.map((r) => r.key), ['run', 'findings', 'drift']);
+    assert.deepEqual(rows.map((r) => r.key), ['run', 'guarantees', 'findings', 'drift']);
+    assert.equal(byKey(rows, 'guarantees').description, 'no guarantees apply');
     assert.equal(byKey(rows, 'findings').description, 'no findings');
     assert.equal(byKey(rows, 'findings').children, undefined);
     assert.equal(byKey(rows, 'drift').description, 'matches the template');
@@ -57,8 +74,8 @@ describe('extension audit/auditReport', () => {
     assert.equal(d.description, `+${MAX_ACTION_ROWS + 6} −1 actions in 2 services; 1 trust change(s)`);
     const children = d.children!();
     assert.deepEqual(children.map((r) => [r.label, r.description]), [
-      ['Live role', '1 error: PG302'],
-      ['Template', 'no findings'],
+      ['Live role', 'no guarantees apply · 1 error: PG302'],
+      ['Template', 'no guarantees apply · no findings'],
       ['Trust policy', '1 principal change(s)'],
       ['ec2', `+${MAX_ACTION_ROWS + 5} allowed`],
       ['iam', '−1 allowed, −1 denied'],
@@ -73,8 +90,25 @@ describe('extension audit/auditReport', () => {
     assert.equal(byKey(rows, 'drift').description, 'template unavailable: Pennsieve refused the request (403): forbidden');
   });
 
+  it('shows this run’s verdicts: proved, counterexample with the request, unknown with the reason', () => {
+    const live = { ...side('PG302'), guarantees: [role('proved', 'counterexample', 'unknown')] };
+    const rows = reportRows(run({ live }));
+    const g = byKey(rows, 'guarantees');
+    assert.equal(g.description, '1 proved, 1 counterexample, 1 unknown');
+    assert.equal(g.icon, 'error');
+    const entries = g.children!();
+    assert.deepEqual(entries.map((r) => [r.label, r.description, r.icon]), [
+      ['Guarantee 1', 'PG301', 'pass'],
+      ['Guarantee 2', 'PG302 · why 2', 'error'],
+      ['Guarantee 3', 'PG303 · why 3', 'question'],
+    ]);
+    assert.deepEqual(entries[1]!.reveal, range);
+    assert.match(entries[1]!.tooltip!, /A request that gets in: arn:aws:iam::123456789012:role\/Pennsieve-Compute-x calls iam:PassRole on arn:aws:iam::123456789012:role\/admin\niam:PassedToService = ec2.amazonaws.com\naws:SourceIp = \(absent\)/);
+    assert.equal(describeVerdicts([role('proved', 'proved')]), '2 proved');
+  });
+
   it('counts findings by severity', () => {
-    assert.equal(describeCounts({ findings: [], counts: { error: 1, warning: 2, info: 1 } }), '1 error, 2 warnings, 1 info');
+    assert.equal(describeCounts({ findings: [], counts: { error: 1, warning: 2, info: 1 }, guarantees: [] }), '1 error, 2 warnings, 1 info');
     assert.equal(describeDrift({ services: [], trustedAdded: [], trustedRemoved: ['AWS:1'] }), '1 trust change(s)');
   });
 });

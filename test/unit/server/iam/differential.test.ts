@@ -51,7 +51,7 @@ describe('differential: evaluateEffective vs iam-simulate (absent mode)', functi
       const context = await applicableContext(c);
       const expected = await oracle(c, context);
       const boundary = c.boundary ? [policyDoc(c.boundary, 'boundary.json')] : undefined;
-      const got = evaluateEffective(catalog, [policyDoc(c.identity, 'identity.json')], boundary, { action: c.action, resource: c.resource, context, otherKeys: 'absent' }).outcome;
+      const got = evaluateEffective(catalog, [policyDoc(c.identity, 'identity.json')], boundary, { action: c.action, resource: c.resource, context }).outcome;
       tally[got] = (tally[got] ?? 0) + 1;
       if (got !== expected) mismatches.push(`#${i} ours=${got} oracle=${expected} ${JSON.stringify({ ...c, context })}`);
     }

@@ -33,6 +33,21 @@ describe('numbers, dates, operators', () => {
     assert.equal(parseDate('Jan 1 2020'), undefined);
   });
 
+  it('reads a date-time without an offset as UTC, whatever the host time zone (AWS: dates are UTC unless an offset is given)', () => {
+    const saved = process.env.TZ;
+    try {
+      for (const tz of ['America/New_York', 'Asia/Tokyo', 'UTC']) {
+        process.env.TZ = tz;
+        assert.equal(parseDate('2030-01-01T00:00:00'), Date.UTC(2030, 0, 1), tz);
+        assert.equal(parseDate('2030-01-01T05:00:00+05:00'), Date.UTC(2030, 0, 1), tz);
+        assert.equal(parseDate('2030-01-01T00:00:00.000Z'), Date.UTC(2030, 0, 1), tz);
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it('parses operator names', () => {
     assert.deepEqual(parseOperator('ForAllValues:StringNotLikeIfExists'), { base: 'StringNotLike', kind: 'string', comparison: 'like', negated: true, set: 'ForAllValues', ifExists: true });
     assert.equal(parseOperator('ArnEquals')?.comparison, 'like');

@@ -4,8 +4,8 @@
 // selects the profile, else test/fixtures/lint/default-profile.yaml is used.
 //
 // Case names are `<lang>-<rule>-<fire|clean|info>[-detail]`, lang in json, tf, cfn (YAML),
-// cfnjson. The coverage test below fails when a rule lacks a firing or a clean case in one of
-// the languages it applies to.
+// cfnjson, pulumi (TypeScript/JavaScript programs), pulumiyaml. The coverage test below fails
+// when a rule lacks a firing or a clean case in one of the languages it applies to.
 
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { lintFolder } from '../../../support/lint';
 const FIXTURES = resolve(__dirname, '../../../fixtures/lint');
 const DEFAULT_PROFILE = join(FIXTURES, 'default-profile.yaml');
 
-type Lang = 'json' | 'tf' | 'cfn' | 'cfnjson';
+type Lang = 'json' | 'tf' | 'cfn' | 'cfnjson' | 'pulumi' | 'pulumiyaml';
 type Severity = 'error' | 'warning' | 'info';
 
 interface Expected {
@@ -40,22 +40,23 @@ interface Case {
 
 /** Where each rule applies (the languages that need a firing and a clean case). */
 const APPLIES: Readonly<Record<string, readonly Lang[]>> = {
-  PG101: ['json', 'tf', 'cfn'],
-  PG102: ['json', 'tf', 'cfn'],
-  PG103: ['json', 'tf', 'cfn'],
-  PG104: ['json', 'tf', 'cfn'],
-  PG105: ['json', 'tf', 'cfn'],
-  PG201: ['tf', 'cfn'],
+  PG101: ['json', 'tf', 'cfn', 'pulumi', 'pulumiyaml'],
+  PG102: ['json', 'tf', 'cfn', 'pulumi'],
+  PG103: ['json', 'tf', 'cfn', 'pulumi'],
+  PG104: ['json', 'tf', 'cfn', 'pulumi'],
+  PG105: ['json', 'tf', 'cfn', 'pulumi', 'pulumiyaml'],
+  PG201: ['tf', 'cfn', 'pulumi', 'pulumiyaml'],
   PG202: ['json', 'tf', 'cfn'],
   PG203: ['json', 'tf', 'cfn'],
   PG204: ['tf', 'cfn'],
-  PG301: ['json', 'tf', 'cfn'],
-  PG302: ['json', 'tf', 'cfn'],
-  PG303: ['json', 'tf', 'cfn'],
+  PG301: ['json', 'tf', 'cfn', 'pulumi'],
+  PG302: ['json', 'tf', 'cfn', 'pulumi'],
+  PG303: ['json', 'tf', 'cfn', 'pulumi'],
   PG304: ['json', 'tf', 'cfn'],
-  PG401: ['json', 'tf', 'cfn'],
+  PG305: ['json', 'tf', 'cfn'],
+  PG401: ['json', 'tf', 'cfn', 'pulumi'],
   PG402: ['json', 'tf', 'cfn'],
-  PG501: ['tf', 'cfn'],
+  PG501: ['tf', 'cfn', 'pulumi'],
   PG502: ['json', 'tf', 'cfn'],
   PG503: ['json', 'tf', 'cfn'],
   PG601: ['tf', 'cfn'],
@@ -63,8 +64,8 @@ const APPLIES: Readonly<Record<string, readonly Lang[]>> = {
   PG603: ['tf', 'cfn'],
   PG701: ['tf', 'cfn'],
   PG702: ['tf'],
-  PG801: ['json', 'tf', 'cfn'],
-  PG802: ['json', 'tf', 'cfn'],
+  PG801: ['json', 'tf', 'cfn', 'pulumi'],
+  PG802: ['json', 'tf', 'cfn', 'pulumi'],
 };
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -86,7 +87,8 @@ function listFiles(dir: string): string[] {
 /** The input language of one file, from its name and (for JSON) its shape. */
 function langOf(dir: string, file: string): Lang | undefined {
   if (/\.(tf|tfvars)$/.test(file) || file.endsWith('.tf.json')) return 'tf';
-  if (/\.ya?ml$/.test(file)) return 'cfn';
+  if (/\.[cm]?[jt]s$/.test(file)) return 'pulumi';
+  if (/\.ya?ml$/.test(file)) return /^runtime:\s*yaml\s*$/m.test(readFileSync(join(dir, file), 'utf8')) ? 'pulumiyaml' : 'cfn';
   if (!file.endsWith('.json')) return undefined;
   const text = readFileSync(join(dir, file), 'utf8');
   let parsed: unknown;
@@ -117,7 +119,7 @@ function loadCases(): Case[] {
       const files = listFiles(dir);
       const langs = new Set(files.map((f) => langOf(dir, f)).filter((l): l is Lang => !!l));
       const own = join(dir, 'profile.yaml');
-      const m = /^(json|tf|cfn|cfnjson)-(pg\d{3})-(fire|clean|info)(?:-|$)/.exec(name);
+      const m = /^(json|tf|cfn|cfnjson|pulumi|pulumiyaml)-(pg\d{3})-(fire|clean|info)(?:-|$)/.exec(name);
       let expected: Expected[] = [];
       let loadError: string | undefined;
       try {

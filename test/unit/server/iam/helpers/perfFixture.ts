@@ -21,10 +21,10 @@ export const tenStatements = policyDoc({
 });
 
 const requests: EvalRequest[] = [
-  { action: 'iam:CreateRole', resource: 'arn:aws:iam::000000000000:role/app-x', context: { 'iam:PermissionsBoundary': 'arn:aws:iam::000000000000:policy/pennsieve-boundary-1' }, otherKeys: 'absent' },
-  { action: 's3:GetObject', resource: 'arn:aws:s3:::pennsieve-data/k', otherKeys: 'absent' },
-  { action: 'iam:PassRole', resource: 'arn:aws:iam::000000000000:role/red-x', context: { 'aws:PrincipalTag/team': 'red' }, otherKeys: 'absent' },
-  { action: 'rds:CreateDBInstance', resource: 'arn:aws:rds:us-east-1:000000000000:db:x', otherKeys: 'absent' },
+  { action: 'iam:CreateRole', resource: 'arn:aws:iam::000000000000:role/app-x', context: { 'iam:PermissionsBoundary': 'arn:aws:iam::000000000000:policy/pennsieve-boundary-1' } },
+  { action: 's3:GetObject', resource: 'arn:aws:s3:::pennsieve-data/k' },
+  { action: 'iam:PassRole', resource: 'arn:aws:iam::000000000000:role/red-x', context: { 'aws:PrincipalTag/team': 'red' } },
+  { action: 'rds:CreateDBInstance', resource: 'arn:aws:rds:us-east-1:000000000000:db:x' },
 ];
 
 /** Mean microseconds per evaluation over `n` rotating requests. */

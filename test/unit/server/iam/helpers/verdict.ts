@@ -10,7 +10,7 @@ export type Ctx = Record<string, ContextValue>;
 
 /** Decision for `json` on `action`/`resource` with `context`. */
 export function decide(json: PolicyJson, request: Partial<EvalRequest> & { context?: Ctx } = {}): Decision {
-  const req: EvalRequest = { action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/key', otherKeys: 'absent', ...request };
+  const req: EvalRequest = { action: 's3:GetObject', resource: 'arn:aws:s3:::bucket/key', ...request };
   return evaluatePolicies(catalog, [policyDoc(json)], req);
 }
 
