@@ -1,6 +1,7 @@
 // The sandbox's Cognito user pool (`--auth cognito`): one pool and one app client that allow
 // USER_PASSWORD_AUTH and refresh tokens, and one user per identity with an API key (user name =
-// API key, password = API secret, as production's token pool holds API keys). Created in the
+// API key, password = API secret, as production's token pool holds API keys; the email, if any,
+// goes into the id token). Created in the
 // emulated AWS (moto) when missing; users are created or their passwords set again on each start.
 
 import {
@@ -52,13 +53,15 @@ async function findOrCreateClient(client: CognitoIdentityProviderClient, poolId:
   const existing = clients.find((c) => c.ClientName === name)?.ClientId;
   if (existing) return existing;
   const flows = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const;
-  const created = await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: name, ExplicitAuthFlows: [...flows] }));
+  // ReadAttributes: the id token carries the email (moto adds only the attributes a client may read).
+  const created = await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: name, ExplicitAuthFlows: [...flows], ReadAttributes: ['email'] }));
   return created.UserPoolClient!.ClientId!;
 }
 
-async function ensureUser(client: CognitoIdentityProviderClient, poolId: string, user: { apiKey: string; apiSecret: string }): Promise<void> {
+async function ensureUser(client: CognitoIdentityProviderClient, poolId: string, user: { apiKey: string; apiSecret: string; email?: string }): Promise<void> {
+  const attributes = user.email ? [{ Name: 'email', Value: user.email }] : undefined;
   try {
-    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: user.apiKey, MessageAction: 'SUPPRESS' }));
+    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: user.apiKey, MessageAction: 'SUPPRESS', UserAttributes: attributes }));
   } catch (err) {
     if ((err as { name?: string }).name !== 'UsernameExistsException') throw err;
   }
@@ -71,7 +74,7 @@ export async function setupCognitoPool(opts: CognitoPoolOptions, users: readonly
   const name = `pennsieve-sandbox-${opts.environment}`;
   const poolId = await findOrCreatePool(client, name);
   const clientId = await findOrCreateClient(client, poolId, name);
-  for (const u of users) if (u.apiKey && u.apiSecret) await ensureUser(client, poolId, { apiKey: u.apiKey, apiSecret: u.apiSecret });
+  for (const u of users) if (u.apiKey && u.apiSecret) await ensureUser(client, poolId, { apiKey: u.apiKey, apiSecret: u.apiSecret, email: u.email });
   const issuer = `https://cognito-idp.${opts.region}.amazonaws.com/${poolId}`;
   return {
     region: opts.region,

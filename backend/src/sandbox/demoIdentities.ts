@@ -1,5 +1,5 @@
 // The demo identities file `npm run sandbox` writes on first run: one workspace with a user per
-// role, a team, and an outsider, each with a random token.
+// role, a team, and an outsider, each with a random token and a random API key and secret.
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,9 @@ export function demoIdentities(): object {
   const user = (firstName: string, lastName: string) => ({
     nodeId: `N:user:${randomUUID()}`,
     token: token(),
+    // Production's API key and secret shape: the Cognito user name and password with --auth cognito.
+    apiKey: randomUUID(),
+    apiSecret: randomBytes(24).toString('base64url'),
     firstName,
     lastName,
     email: `${firstName.toLowerCase()}@lab.example`,

@@ -116,7 +116,9 @@ async function main(): Promise<void> {
       '',
       'Pennsieve sandbox backend (Account Service API)',
       `  API URL     ${backend.url}`,
-      `  Token       ${alice.token}   (${alice.name}${lab ? `, workspace ${lab.name} ${lab.nodeId}` : ''})`,
+      backend.cognito
+        ? `  API key     ${alice.apiKey ?? '(none)'}   (${alice.name}; the secret is in the identities file; Cognito pool ${backend.cognito.poolId})`
+        : `  Token       ${alice.token}   (${alice.name}${lab ? `, workspace ${lab.name} ${lab.nodeId}` : ''})`,
       `  AWS         ${config.awsEndpoint ? `${stack.embeddedMoto ? 'moto' : 'endpoint'} at ${config.awsEndpoint}` : `real AWS (${config.region})`}`,
       `  Data        ${dataDir} (store: ${config.store})`,
       `  Identities  ${identities.path}${identities.created ? ' (new: tokens for bob, carol, dave and erin are there)' : ''}`,

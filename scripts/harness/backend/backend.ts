@@ -34,6 +34,8 @@ export interface TestBackendOptions {
   readonly pollMs?: number;
   readonly auth?: 'tokens' | 'cognito';
   readonly authorizerCacheMs?: number;
+  /** Another identities document (default: the test identities). */
+  readonly identities?: object;
 }
 
 /** Credentials that never leave the test: the fake runner ignores them. */
@@ -42,7 +44,7 @@ export const fakeAssumeRole: AssumeRole = async () => ({ accessKeyId: 'ASIAFAKEF
 /** The backend in this process, with the TEST-ONLY fake runner unless `runTerraform` is given. */
 export async function startTestBackend(opts: TestBackendOptions = {}): Promise<TestBackend> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sandbox-data-'));
-  const identitiesFile = writeTestIdentities();
+  const identitiesFile = writeTestIdentities(undefined, opts.identities);
   const runner = createFakeRunner({ delayMs: opts.runnerDelayMs });
   const backend = await startBackend(
     {

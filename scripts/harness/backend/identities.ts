@@ -66,8 +66,8 @@ export function testIdentities(): object {
 }
 
 /** Writes the test identities into a fresh temporary folder; returns the file path. */
-export function writeTestIdentities(dir = mkdtempSync(join(tmpdir(), 'sandbox-ids-'))): string {
+export function writeTestIdentities(dir = mkdtempSync(join(tmpdir(), 'sandbox-ids-')), doc: object = testIdentities()): string {
   const path = join(dir, 'identities.yaml');
-  writeFileSync(path, stringify(testIdentities()), { mode: 0o600 });
+  writeFileSync(path, stringify(doc), { mode: 0o600 });
   return path;
 }

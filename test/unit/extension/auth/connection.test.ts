@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { newConnection, parseConnection, serializeConnection, tokenSourceFor } from '../../../../extension/src/auth/connection';
+import { newConnection, parseConnection, serializeConnection } from '../../../../extension/src/auth/connection';
 import { checkBaseUrl, validateConnection } from '../../../../extension/src/auth/validateConnection';
-import { fakeCognito } from '../support/fakeCognito';
 import { captureLog, fakeFetch, on } from '../support/fakeFetch';
 
 describe('extension auth/connection', () => {
@@ -25,14 +24,6 @@ describe('extension auth/connection', () => {
     const checked = await validateConnection(c, { log: captureLog(), fetch: f.fetch });
     assert.equal(checked.label, 'N:user:u1');
     assert.equal(f.requests[0]!.headers.authorization, 'Bearer tok-0123456789');
-  });
-
-  it('labels a key-based connection with the id token’s email', async () => {
-    const cognito = fakeCognito({ key: 'k-0123456789', secret: 's', now: Date.now, email: 'ada@example.org' });
-    const f = fakeFetch(on('GET', '/compute/resources/accounts', { status: 200, text: 'null' }));
-    const c = newConnection({ mode: 'pennsieve', baseUrl: 'https://api2.pennsieve.io/compute/resources', apiKey: 'k-0123456789', apiSecret: 's' });
-    assert.equal((await validateConnection(c, { log: captureLog(), fetch: f.fetch, cognito })).label, 'ada@example.org');
-    assert.ok(tokenSourceFor(c, cognito));
   });
 
   it('refuses to send credentials over plain http except to this machine', () => {
