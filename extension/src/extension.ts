@@ -16,6 +16,7 @@ import type { CommandDeps } from './commands/deps';
 import { registerGuardCommands } from './commands/guardCommands';
 import { registerRoleCommands } from './commands/roleCommands';
 import { registerSessionCommands, signIn } from './commands/sessionCommands';
+import { GuaranteesView } from './guarantees/guaranteesView';
 import { GuardClientStarter } from './guardClientStarter';
 import { Log } from './log';
 import { displayNameOf, People } from './people/people';
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
       auth,
       explorer,
       guard,
+      new GuaranteesView(guard, log),
       vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, auth),
       auth.onDidChangeConnection(connectionChanged),
       people.onDidChange(() => {

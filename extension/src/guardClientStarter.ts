@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { StatusNotification, type StatusParams } from '../../shared/protocol';
 import type { Log } from './log';
 
 /**
@@ -20,8 +21,14 @@ export class GuardClientStarter implements vscode.Disposable {
   private started: Promise<LanguageClient> | undefined;
   private readonly watchers: vscode.Disposable[] = [];
   private readonly startedEmitter = new vscode.EventEmitter<LanguageClient>();
-  /** Fires once the client is running (for listeners of the server's notifications). */
+  /** Fires once the client is running. */
   readonly onDidStart = this.startedEmitter.event;
+  private readonly statusEmitter = new vscode.EventEmitter<StatusParams>();
+  /**
+   * Every pennsieve/status the server sends. The client keeps one handler per notification, so
+   * this is the one: the language status item and the Guarantees view listen here.
+   */
+  readonly onStatus = this.statusEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -56,6 +63,7 @@ export class GuardClientStarter implements vscode.Disposable {
   dispose(): void {
     this.stopWatching();
     this.startedEmitter.dispose();
+    this.statusEmitter.dispose();
   }
 
   private stopWatching(): void {
@@ -75,8 +83,9 @@ export class GuardClientStarter implements vscode.Disposable {
     // Loaded here, not at activation: the client library is large.
     const { DOCUMENT_SELECTOR, startLanguageClient } = await import('./languageClient');
     const client = await startLanguageClient(this.context, this.log.channel, serverModule);
+    this.context.subscriptions.push(client.onNotification(StatusNotification.type, (s) => this.statusEmitter.fire(s)));
     const { GuardStatus } = await import('./guardStatus');
-    this.context.subscriptions.push(new GuardStatus(client, DOCUMENT_SELECTOR));
+    this.context.subscriptions.push(new GuardStatus(this.onStatus, DOCUMENT_SELECTOR));
     this.log.info(`pennsieve-guard language server started (${Math.round(performance.now() - began)} ms)`);
     this.startedEmitter.fire(client);
     return client;

@@ -2,8 +2,7 @@
 // profile and time (from pennsieve/status), or why the check failed; clicking it re-checks.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { StatusNotification, type StatusParams } from '../../shared/protocol';
+import type { StatusParams } from '../../shared/protocol';
 import { describeStatus, unitKeyOf } from './guardStatusText';
 
 const SEVERITY = { ok: vscode.LanguageStatusSeverity.Information, warning: vscode.LanguageStatusSeverity.Warning, error: vscode.LanguageStatusSeverity.Error } as const;
@@ -14,13 +13,13 @@ export class GuardStatus implements vscode.Disposable {
   private readonly failedUnits = new Map<string, StatusParams>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(client: LanguageClient, selector: vscode.DocumentSelector) {
+  constructor(onStatus: vscode.Event<StatusParams>, selector: vscode.DocumentSelector) {
     this.item = vscode.languages.createLanguageStatusItem('pennsieve.guard.status', selector);
     this.item.name = 'pennsieve-guard';
     this.item.command = { command: 'pennsieve.guard.recheck', title: 'Re-check', tooltip: 'Check every open file again' };
     this.item.text = '$(sync~spin) pennsieve-guard';
     this.subscriptions = [
-      client.onNotification(StatusNotification.type, (s) => this.record(s)),
+      onStatus((s) => this.record(s)),
       vscode.window.onDidChangeActiveTextEditor(() => this.render()),
       vscode.workspace.onDidCloseTextDocument((d) => this.byUri.delete(d.uri.toString())),
     ];

@@ -1,7 +1,11 @@
 // One audit run as rows for the Role Audit view: the run, its findings, rules that failed, and the
 // drift from the template with each side's verdicts. No editor types here.
 
-import type { AuditFinding, AuditRoleResult, AuditSide, GuaranteeEntry, GuaranteeSubject, RoleDrift, ServiceDrift } from '../../../shared/protocol';
+import type { AuditFinding, AuditRoleResult, AuditSide, RoleDrift, ServiceDrift } from '../../../shared/protocol';
+import type { ReportRow } from '../views/reportRow';
+import { describeVerdicts, guaranteesRow } from '../views/verdictRows';
+
+export type { ReportRow } from '../views/reportRow';
 
 /** One run of "Audit Deployed Role", as the view shows it. */
 export interface AuditRun {
@@ -19,20 +23,6 @@ export interface AuditRun {
   readonly timings: { readonly iamMs: number; readonly serverMs: number; readonly totalMs: number };
 }
 
-export type RowIcon = 'shield' | 'error' | 'warning' | 'info' | 'pass' | 'question' | 'diff' | 'add' | 'remove' | 'symbol-namespace' | 'account' | 'ellipsis';
-
-/** A row of the view; `children` are built when it is expanded. */
-export interface ReportRow {
-  /** Unique within a run. */
-  readonly key: string;
-  readonly label: string;
-  readonly description?: string;
-  readonly tooltip?: string;
-  readonly icon: RowIcon;
-  /** Where a click goes: a range of the live document. */
-  readonly reveal?: AuditFinding['range'];
-  readonly children?: () => ReportRow[];
-}
 
 /** Actions shown under one service before a "… more" row. */
 export const MAX_ACTION_ROWS = 200;
@@ -48,42 +38,6 @@ export function describeCounts(side: AuditSide): string {
   return parts.length ? parts.join(', ') : 'no findings';
 }
 
-/** "12 proved, 2 counterexamples, 1 unknown" over every subject of a side. */
-export function describeVerdicts(subjects: readonly GuaranteeSubject[]): string {
-  const all = subjects.flatMap((s) => s.guarantees);
-  if (all.length === 0) return 'no guarantees apply';
-  const n = (v: GuaranteeEntry['verdict']) => all.filter((g) => g.verdict === v).length;
-  const parts = [`${n('proved')} proved`, n('counterexample') && plural(n('counterexample'), 'counterexample'), n('unknown') && `${n('unknown')} unknown`];
-  return parts.filter(Boolean).join(', ');
-}
-
-const VERDICT_ICON: Readonly<Record<GuaranteeEntry['verdict'], RowIcon>> = { proved: 'pass', counterexample: 'error', unknown: 'question' };
-
-/** What a counterexample request is, for a tooltip. */
-function describeRequest(g: GuaranteeEntry): string | undefined {
-  const c = g.counterexample;
-  if (!c) return undefined;
-  const context = Object.entries(c.context).map(([k, v]) => `${k} = ${v === null ? '(absent)' : Array.isArray(v) ? v.join(', ') : v}`);
-  return [`A request that gets in: ${c.principal} calls ${c.action} on ${c.resource}`, ...context, ...c.denies.map((d) => `A deny does not apply: ${d.why}`)].join('\n');
-}
-
-function guaranteeRow(g: GuaranteeEntry, subject: string, i: number): ReportRow {
-  const tooltip = [`${g.ruleId} ${g.title}: ${g.verdict}`, g.reason, describeRequest(g)].filter(Boolean).join('\n');
-  return { key: `guarantee:${subject}:${i}`, label: g.title, description: g.verdict === 'proved' ? g.ruleId : `${g.ruleId} · ${g.reason ?? g.verdict}`, tooltip, icon: VERDICT_ICON[g.verdict], reveal: g.location?.range };
-}
-
-function guaranteesRow(side: AuditSide): ReportRow {
-  const subjects = side.guarantees;
-  const all = subjects.flatMap((s) => s.guarantees);
-  const icon: RowIcon = all.some((g) => g.verdict === 'counterexample') ? 'error' : all.some((g) => g.verdict === 'unknown') ? 'question' : 'pass';
-  // One subject (the usual case: the role) lists its guarantees directly; several are grouped.
-  const children = (): ReportRow[] =>
-    subjects.length === 1
-      ? subjects[0]!.guarantees.map((g, i) => guaranteeRow(g, subjects[0]!.subject, i))
-      : subjects.map((s) => ({ key: `subject:${s.subject}`, label: s.subject, description: describeVerdicts([s]), icon: 'shield' as const, children: () => s.guarantees.map((g, i) => guaranteeRow(g, s.subject, i)) }));
-  return { key: 'guarantees', label: 'Guarantees', description: describeVerdicts(subjects), icon, children: all.length ? children : undefined };
-}
-
 function findingRow(f: AuditFinding, i: number): ReportRow {
   return { key: `finding:${i}`, label: f.ruleId, description: f.message, tooltip: `${f.ruleId} (line ${f.range.start.line + 1}): ${f.message}`, icon: f.severity, reveal: f.range };
 }
@@ -93,6 +47,7 @@ function findingsRow(run: AuditRun): ReportRow {
   return {
     key: 'findings',
     label: 'Findings',
+    expanded: true,
     description: describeCounts(live),
     icon: live.counts.error ? 'error' : live.counts.warning ? 'warning' : 'pass',
     children: live.findings.length ? () => live.findings.map(findingRow) : undefined,
@@ -165,7 +120,7 @@ export function describeDrift(drift: RoleDrift): string {
 function driftRow(run: AuditRun): ReportRow {
   const drift = run.result.drift;
   if (!drift) return { key: 'drift', label: 'Drift from template', description: run.templateError ? `template unavailable: ${run.templateError}` : 'not compared', icon: 'info' };
-  return { key: 'drift', label: 'Drift from template', description: describeDrift(drift), icon: 'diff', children: () => driftChildren(run, drift) };
+  return { key: 'drift', label: 'Drift from template', description: describeDrift(drift), icon: 'diff', expanded: true, children: () => driftChildren(run, drift) };
 }
 
 /** The top rows for a run: what was audited, then findings, failures and drift. */
@@ -182,5 +137,5 @@ export function reportRows(run: AuditRun): ReportRow[] {
     ].join('\n'),
     icon: 'shield',
   };
-  return [summary, guaranteesRow(r.live), findingsRow(run), ...(r.failedRules.length ? [failuresRow(r.failedRules)] : []), driftRow(run)];
+  return [summary, { ...guaranteesRow(r.live.guarantees), expanded: true }, findingsRow(run), ...(r.failedRules.length ? [failuresRow(r.failedRules)] : []), driftRow(run)];
 }

@@ -201,6 +201,20 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     assert.ok(lag < LAG_TARGET_MS, `the tree showed Enabled ${lag} ms after the backend`);
   });
 
+  it('shows the open file’s guarantees in the Guarantees view, with a counterexample where one breaks', async function () {
+    this.timeout(scaled(90_000));
+    const { workbench } = suite;
+    await workbench.editor.open('passrole-policy.json');
+    await workbench.executeCommand('pennsieve.guarantees.focus');
+    const GUARANTEES = { view: 'Guarantees' };
+    const subject = await waitFor('the policy in the Guarantees view', async () => (await workbench.views.rows(GUARANTEES)).find((r) => r.label === 'passrole-policy.json'), async () => JSON.stringify(await workbench.views.rows(GUARANTEES)), { timeout: scaled(60_000) });
+    assert.match(subject.description, /^policy · \d+ proved, 1 counterexample/);
+    const rowsNow = await workbench.views.rows(GUARANTEES);
+    assert.ok(rowsNow.some((r) => r.description.startsWith('PG503 · ')), JSON.stringify(rowsNow));
+    await suite.screenshot('guarantees-view');
+    await workbench.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('exports the registered role as Terraform and CloudFormation, both clean', async function () {
     this.timeout(scaled(90_000));
     const { workbench } = suite;

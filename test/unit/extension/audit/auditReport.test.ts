@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describeCounts, describeDrift, describeVerdicts, MAX_ACTION_ROWS, reportRows, type AuditRun, type ReportRow } from '../../../../extension/src/audit/auditReport';
+import { describeCounts, describeDrift, MAX_ACTION_ROWS, reportRows, type AuditRun, type ReportRow } from '../../../../extension/src/audit/auditReport';
+import { describeVerdicts, subjectRow } from '../../../../extension/src/views/verdictRows';
 import type { AuditRoleResult, AuditSide, GuaranteeEntry, GuaranteeSubject } from '../../../../shared/protocol';
 
 const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } };
@@ -110,5 +111,14 @@ describe('extension audit/auditReport', () => {
   it('counts findings by severity', () => {
     assert.equal(describeCounts({ findings: [], counts: { error: 1, warning: 2, info: 1 }, guarantees: [] }), '1 error, 2 warnings, 1 info');
     assert.equal(describeDrift({ services: [], trustedAdded: [], trustedRemoved: ['AWS:1'] }), '1 trust change(s)');
+  });
+});
+
+describe('extension views/verdictRows', () => {
+  it('shows a subject of the Guarantees view with its kind, verdicts and guarantees', () => {
+    const subject = { ...role('proved', 'unknown'), kind: 'processor' as const };
+    const row = subjectRow(subject, 'file:///w/main.tf');
+    assert.deepEqual([row.label, row.description, row.icon, row.revealUri, row.expanded], ['Pennsieve-Compute-sandbox-1234abcd', 'processor role · 1 proved, 1 unknown', 'question', 'file:///w/main.tf', true]);
+    assert.deepEqual(row.children!().map((r) => r.revealUri), [undefined, 'pennsieve-live:/x.json']);
   });
 });
