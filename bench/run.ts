@@ -9,12 +9,14 @@ import { benchProvisioning, benchSandbox } from './backend';
 import { benchEngine } from './engine';
 import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
+import { benchProofs } from './proofs';
 import { benchSidebar } from './sidebar';
 import { toMarkdown, type BenchSection } from './stats';
 
 const root = join(__dirname, '..');
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   engine: benchEngine,
+  proofs: benchProofs,
   lsp: benchLsp,
   extension: benchExtension,
   sidebar: benchSidebar,
