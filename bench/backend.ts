@@ -7,15 +7,32 @@ import type { BenchSection } from './stats';
 
 const root = join(__dirname, '..');
 
-function runJson(script: string, args: string[] = []): Record<string, any> {
+/** The figures bench/sandboxApi.ts prints, as far as this section reads them. */
+interface SandboxFigures {
+  readonly api: { readonly clients: number; readonly routes: Record<string, Record<string, number>> };
+  readonly provisioning?: { readonly createToEnabledSeconds: number; readonly deleteToGoneSeconds: number; readonly finalStatus: string };
+  readonly machine: { readonly loadAverageAtStart: readonly number[] };
+  readonly loadAverageAtEnd: readonly number[];
+}
+
+/** The figures bench/provisioning.ts prints, as far as this section reads them. */
+interface ProvisioningFigures {
+  readonly init: Record<string, { readonly runsMs?: number[]; readonly ms?: number[]; readonly how?: string }>;
+  readonly provisioning?: Record<string, unknown>;
+  readonly provider: { readonly bytes: number };
+  readonly terraform: string;
+}
+
+/** Runs a bench script and parses the JSON it prints last. */
+function runJson<T>(script: string, args: string[] = []): T {
   const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench', script), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(out.slice(out.indexOf('{')));
+  return JSON.parse(out.slice(out.indexOf('{'))) as T;
 }
 
 export async function benchSandbox(): Promise<BenchSection> {
-  const r = runJson('sandboxApi.ts');
+  const r = runJson<SandboxFigures>('sandboxApi.ts');
   const rows: [string, string, string][] = [];
-  for (const [route, m] of Object.entries<Record<string, number>>(r.api.routes)) {
+  for (const [route, m] of Object.entries(r.api.routes)) {
     rows.push([`API ${route}, p50 / p95`, `${m.p50Ms} / ${m.p95Ms} ms`, `${r.api.clients} concurrent clients, ${m.requests} requests, ${m.requestsPerSecond} req/s, server CPU ${m.serverCpuMsPerRequest} ms/request; target p95 < 50 ms`]);
   }
   const p = r.provisioning;
@@ -28,10 +45,10 @@ export async function benchSandbox(): Promise<BenchSection> {
 }
 
 export async function benchProvisioning(): Promise<BenchSection> {
-  const r = runJson('provisioning.ts');
+  const r = runJson<ProvisioningFigures>('provisioning.ts');
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const rows: [string, string, string][] = [];
-  for (const [name, v] of Object.entries<Record<string, any>>(r.init)) {
+  for (const [name, v] of Object.entries(r.init)) {
     const runs: number[] = v.runsMs ?? v.ms ?? [];
     rows.push([`terraform init: ${name}`, runs.length ? `${(med(runs) / 1000).toFixed(2)} s` : JSON.stringify(v), `${v.how ?? ''}; runs ${runs.map((x) => (x / 1000).toFixed(2)).join(', ')} s`]);
   }

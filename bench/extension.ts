@@ -15,7 +15,7 @@ const ACTIVATED = /Pennsieve Compute activated in ([\d.]+) ms/;
 
 /** The first match of ACTIVATED in any log file under `dir`. */
 function activationLine(dir: string): number | undefined {
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync(dir, { recursive: true }) as string[];
   } catch {

@@ -39,10 +39,14 @@ export interface LspBenchResult {
   readonly meetsTargets: boolean;
 }
 
-/** The server bundled as dist/server.js is (minified), with the catalog and profiles beside it. */
-async function buildServer(dir: string): Promise<string> {
+/**
+ * The server bundled as dist/server.js is (minified), with the catalog and profiles beside it.
+ * `plugins` let a variant build swap a module (bench/pulumi.ts builds one without the parser).
+ */
+export async function buildServer(dir: string, plugins: esbuild.Plugin[] = []): Promise<string> {
   const out = join(dir, 'server.js');
   await esbuild.build({
+    plugins,
     entryPoints: [join(root, 'server', 'src', 'server.ts')],
     outfile: out,
     bundle: true,
@@ -61,7 +65,7 @@ async function buildServer(dir: string): Promise<string> {
 }
 
 /** A deterministic pseudo-random sequence (the same run every time). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (s * 1664525 + 1013904223) >>> 0;
@@ -69,42 +73,67 @@ function prng(seed: number): () => number {
   };
 }
 
-interface Keystroke {
+/** One key: insert a character at `offset`, or (no `insert`) delete the character there. */
+export interface Keystroke {
   readonly offset: number;
   readonly insert?: string;
 }
 
-/**
- * What the "user" types, in document order: a comment above a role, actions typed into a policy
- * (with a typo fixed by backspacing), more actions into a later policy. Offsets are in the text
- * as it is when the keystroke happens.
- */
-function keystrokes(text: string): Keystroke[] {
+/** Makes `dir` a git repository with everything committed: in real use findings are compared with HEAD on every check. */
+export function commitAll(dir: string): void {
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', ...args], { cwd: dir });
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-q', '-m', 'bench');
+}
+
+/** A keystroke plan being written: `type` and `backspace` take offsets in the original text. */
+interface KeyPlanner {
+  readonly plan: Keystroke[];
+  /** Types `s` at `offset`; returns the offset after it. */
+  type(offset: number, s: string): number;
+  /** Deletes `n` characters before `offset`; returns the offset then. */
+  backspace(offset: number, n: number): number;
+}
+
+/** A planner whose keystrokes' offsets are in the text as it is when each key is pressed. */
+function keyPlanner(): KeyPlanner {
   const plan: Keystroke[] = [];
   let shift = 0;
-  const type = (offset: number, s: string) => {
-    for (let i = 0; i < s.length; i++) plan.push({ offset: offset + shift + i, insert: s[i] });
-    shift += s.length;
-    return offset + s.length;
+  return {
+    plan,
+    type(offset, s) {
+      for (let i = 0; i < s.length; i++) plan.push({ offset: offset + shift + i, insert: s[i] });
+      shift += s.length;
+      return offset + s.length;
+    },
+    backspace(offset, n) {
+      for (let i = 0; i < n; i++) plan.push({ offset: offset + shift - i - 1 });
+      shift -= n;
+      return offset - n;
+    },
   };
-  const backspace = (offset: number, n: number) => {
-    for (let i = 0; i < n; i++) plan.push({ offset: offset + shift - i - 1 });
-    shift -= n;
-    return offset - n;
-  };
-  const role = text.indexOf('resource "aws_iam_role"', Math.floor(text.length * 0.4));
-  type(role, '# Processor role: mounts EFS, writes logs; no IAM changes, no network egress.\n');
-  const list = text.indexOf('[', text.indexOf('Action', Math.floor(text.length / 2))) + 1;
+}
+
+/**
+ * What the "user" types, in document order: `comment` above the role found by `roleMarker` (at
+ * 40 % of the text), actions typed into the list after `actionKey` at the middle (with a typo
+ * fixed by backspacing), more actions into a later list (at 75 %).
+ */
+export function policyTyping(text: string, roleMarker: string, comment: string, actionKey: string): Keystroke[] {
+  const { plan, type, backspace } = keyPlanner();
+  type(text.indexOf(roleMarker, Math.floor(text.length * 0.4)), comment);
+  const list = text.indexOf('[', text.indexOf(actionKey, Math.floor(text.length / 2))) + 1;
   let at = type(list, '"s3:GetObjcet", ');
   at = backspace(at, 5);
   type(at, 'ect", "logs:PutLogEvents", ');
-  const list2 = text.indexOf('[', text.indexOf('Action', Math.floor(text.length * 0.75))) + 1;
+  const list2 = text.indexOf('[', text.indexOf(actionKey, Math.floor(text.length * 0.75))) + 1;
   type(list2, '"iam:PassRole", "states:StartExecution", "ecs:RunTask", "lambda:InvokeFunction", ');
   return plan;
 }
 
 /** CPU time the process has used so far (Linux /proc, in ms), or NaN elsewhere. */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
@@ -113,13 +142,66 @@ function cpuMs(pid: number): number {
   }
 }
 
-function rssMb(pid: number): number {
+/** Resident memory of a process in MB. */
+export function rssMb(pid: number): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
   } catch {
     return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024;
   }
+}
+
+/** What typing a keystroke plan measured. */
+export interface Typing {
+  /** Keystroke -> the first publishDiagnostics covering it, ms. */
+  readonly latencies: readonly number[];
+  /** Engine time of each check (from pennsieve/status), ms. */
+  readonly checks: readonly number[];
+  readonly cpuPerCheck: number;
+  readonly publishes: number;
+  readonly pace: { readonly min: number; readonly max: number };
+}
+
+/**
+ * Types `plan` into the open document `uri` (whose text is `text`) at a human pace (90–170 ms
+ * between keys, seeded), and measures keystroke -> publishDiagnostics for every version.
+ */
+export async function typeAndMeasure(client: LspClient, uri: string, languageId: string, text: string, plan: readonly Keystroke[]): Promise<Typing> {
+  let doc = TextDocument.create(uri, languageId, 1, text);
+  const random = prng(42);
+  const pace = { min: 90, max: 170 };
+  const sent = new Map<number, number>();
+  const latencies: number[] = [];
+  let publishes = 0;
+  let covered = 1;
+  client.onPublish = (p, at) => {
+    if (p.uri !== uri) return;
+    publishes++;
+    if (p.version === undefined) return;
+    for (let v = covered + 1; v <= p.version; v++) {
+      const s = sent.get(v);
+      if (s !== undefined) latencies.push(at - s);
+    }
+    covered = Math.max(covered, p.version);
+  };
+  const statusStart = client.statuses.length;
+  const cpuStart = cpuMs(client.proc.pid!);
+  for (const k of plan) {
+    const pos = doc.positionAt(k.offset);
+    const change = k.insert === undefined
+      ? { range: { start: pos, end: doc.positionAt(k.offset + 1) }, text: '' }
+      : { range: { start: pos, end: pos }, text: k.insert };
+    doc = TextDocument.update(doc, [change], doc.version + 1);
+    sent.set(doc.version, performance.now());
+    await client.change(uri, [change]);
+    await new Promise((r) => setTimeout(r, pace.min + random() * (pace.max - pace.min)));
+  }
+  await client.waitForDiagnostics(uri, (p) => (p.version ?? 0) >= doc.version, 30000, true);
+  const checks = client.statuses.slice(statusStart).map((s) => s.checkMs).filter((ms) => ms > 0);
+  const cpuPerCheck = (cpuMs(client.proc.pid!) - cpuStart) / Math.max(1, checks.length);
+  if (latencies.length < plan.length) throw new Error(`only ${latencies.length} of ${plan.length} edits got diagnostics`);
+  return { latencies, checks, cpuPerCheck, publishes, pace };
 }
 
 export async function runLspBench(): Promise<LspBenchResult> {
@@ -131,10 +213,7 @@ export async function runLspBench(): Promise<LspBenchResult> {
     const text = terraformModule(LINES);
     mkdirSync(moduleDir, { recursive: true });
     writeFileSync(join(moduleDir, 'main.tf'), text);
-    // A repository, as in real use: findings are compared with HEAD on every check.
-    execFileSync('git', ['init', '-q'], { cwd: work });
-    execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', 'add', '.'], { cwd: work });
-    execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'module'], { cwd: work });
+    commitAll(work);
     const uri = pathToFileURL(join(moduleDir, 'main.tf')).href;
 
     const t0 = performance.now();
@@ -146,41 +225,8 @@ export async function runLspBench(): Promise<LspBenchResult> {
     await first;
     const tFirst = performance.now();
 
-    let doc = TextDocument.create(uri, 'terraform', 1, text);
-    const plan = keystrokes(text);
-    const random = prng(42);
-    const pace = { min: 90, max: 170 };
-    const sent = new Map<number, number>();
-    const latencies: number[] = [];
-    let publishes = 0;
-    let covered = 1;
-    const onPublish = (version: number | undefined, at: number) => {
-      publishes++;
-      if (version === undefined) return;
-      for (let v = covered + 1; v <= version; v++) {
-        const s = sent.get(v);
-        if (s !== undefined) latencies.push(at - s);
-      }
-      covered = Math.max(covered, version);
-    };
-    client.onPublish = (p, at) => {
-      if (p.uri === uri) onPublish(p.version, at);
-    };
-    const statusStart = client.statuses.length;
-    const cpuStart = cpuMs(client.proc.pid!);
-    for (const k of plan) {
-      const pos = doc.positionAt(k.offset);
-      const change = k.insert === undefined
-        ? { range: { start: pos, end: doc.positionAt(k.offset + 1) }, text: '' }
-        : { range: { start: pos, end: pos }, text: k.insert };
-      doc = TextDocument.update(doc, [change], doc.version + 1);
-      sent.set(doc.version, performance.now());
-      await client.change(uri, [change]);
-      await new Promise((r) => setTimeout(r, pace.min + random() * (pace.max - pace.min)));
-    }
-    await client.waitForDiagnostics(uri, (p) => (p.version ?? 0) >= doc.version, 30000, true);
-    const checks = client.statuses.slice(statusStart).map((s) => s.checkMs).filter((ms) => ms > 0);
-    const cpuPerCheck = (cpuMs(client.proc.pid!) - cpuStart) / Math.max(1, checks.length);
+    const plan = policyTyping(text, 'resource "aws_iam_role"', '# Processor role: mounts EFS, writes logs; no IAM changes, no network egress.\n', 'Action');
+    const { latencies, checks, cpuPerCheck, publishes, pace } = await typeAndMeasure(client, uri, 'terraform', text, plan);
     const result: LspBenchResult = {
       file: { lines: text.split('\n').length, bytes: Buffer.byteLength(text) },
       edits: plan.length,
@@ -201,7 +247,6 @@ export async function runLspBench(): Promise<LspBenchResult> {
       targets: TARGET,
       meetsTargets: percentile(latencies, 50) < TARGET.p50Ms && percentile(latencies, 95) < TARGET.p95Ms,
     };
-    if (latencies.length < plan.length) throw new Error(`only ${latencies.length} of ${plan.length} edits got diagnostics`);
     return result;
   } finally {
     if (client) await client.stop();
@@ -209,7 +254,8 @@ export async function runLspBench(): Promise<LspBenchResult> {
   }
 }
 
-function round(n: number): number {
+/** One decimal. */
+export function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 

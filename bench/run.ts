@@ -10,7 +10,9 @@ import { benchEngine } from './engine';
 import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
 import { benchProofs } from './proofs';
+import { benchPulumi } from './pulumi';
 import { benchSidebar } from './sidebar';
+import { benchUntrusted } from './untrustedInput';
 import { toMarkdown, type BenchSection } from './stats';
 
 const root = join(__dirname, '..');
@@ -18,6 +20,8 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   engine: benchEngine,
   proofs: benchProofs,
   lsp: benchLsp,
+  pulumi: benchPulumi,
+  untrusted: benchUntrusted,
   extension: benchExtension,
   sidebar: benchSidebar,
   sandbox: benchSandbox,

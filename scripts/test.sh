@@ -13,6 +13,9 @@ bash scripts/check-tools.sh
 step "Type check"
 npx tsc -p . --noEmit
 
+step "Lint (ESLint: part boundaries, import cycles, function length; unused exports; the known-violation lists)"
+npm run --silent lint
+
 step "Build"
 node esbuild.mjs
 
@@ -33,6 +36,9 @@ npx mocha --config test/.mocharc.module.json
 
 step "Extension API tests (real sandbox over HTTP, AWS calls on moto)"
 npx mocha --config test/.mocharc.extension.json
+
+step "README quick start on a fresh clone (git clone of HEAD, npm ci, every pennsieve-guard command as written)"
+npx mocha --config test/.mocharc.quickstart.json
 
 step "In-editor tests (code-server + Chromium)"
 bash scripts/test-e2e.sh

@@ -2,14 +2,19 @@
 
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { allRoutes } from './api/routes';
 import { createApiServer } from './api/server';
 import { createDirectory } from './auth/directory';
 import { loadIdentities } from './auth/identities';
+import { ensureDataDir } from './dataDir';
 import { createLog, type Log } from './log';
 import { assumeAccountRole } from './provisioner/assumeRole';
 import { createJobRunner, type AssumeRole, type JobRunner, type RunTerraform } from './provisioner/jobs';
-import { runTerraform } from './provisioner/terraform';
+import { createProviderPool, withProviderPool, type ProviderPool } from './provisioner/providerPool';
+import { findProviderBinary } from './provisioner/providers';
+import { RunRegistry } from './provisioner/runRegistry';
+import { runTerraform, type AwsTarget } from './provisioner/terraform';
 import { openStore, sqliteFile, type StoreConfig } from './store/openStore';
 import type { Store } from './store/types';
 
@@ -33,6 +38,12 @@ export interface BackendConfig {
   readonly maxConcurrentRuns: number;
   readonly pluginDir?: string;
   readonly pluginCacheDir?: string;
+  /** Keep one warm AWS provider server per Terraform slot (default true; needs an unpacked mirror in `pluginDir`). */
+  readonly providerServers?: boolean;
+  /** How long a worker's claim on a job lasts without renewal (default 20 s): another worker takes the job over after it. */
+  readonly leaseMs?: number;
+  /** How often a worker looks for jobs no live worker holds (default 5 s). */
+  readonly pollMs?: number;
 }
 
 export interface Backend {
@@ -77,9 +88,19 @@ async function resolveProvisionerAccount(config: BackendConfig): Promise<string>
   }
 }
 
+/** One warm provider server per Terraform slot, when the mirror holds a provider binary for this platform. */
+async function startProviderPool(config: BackendConfig, target: AwsTarget, log: Log): Promise<ProviderPool | undefined> {
+  const binary = config.providerServers === false ? undefined : findProviderBinary(config.pluginDir);
+  if (!binary) return undefined;
+  const dir = join(config.dataDir, 'providers');
+  const runs = new RunRegistry(config.dataDir, 'provider-servers');
+  return createProviderPool({ binary, size: config.maxConcurrentRuns, dir, target, runs, log });
+}
+
 /** Starts the API on `config.host:config.port` and resumes outstanding provisioning jobs. */
 export async function startBackend(config: BackendConfig, overrides: BackendOverrides = {}): Promise<Backend> {
   const log = overrides.log ?? createLog();
+  ensureDataDir(config.dataDir);
   const directory = createDirectory(loadIdentities(config.identitiesFile));
   const provisionerAccountId = await resolveProvisionerAccount(config);
   const store = await openStore(storeConfig(config));
@@ -92,16 +113,19 @@ export async function startBackend(config: BackendConfig, overrides: BackendOver
         { target, provisionerAccountId, baseCredentials },
         { accountId: account.accountId, roleName: account.roleName, externalId: account.externalId, identifier: node.identifier },
       ));
+  const pool = overrides.runTerraform ? undefined : await startProviderPool(config, target, log);
   const jobs = createJobRunner({
     store,
     log,
-    runTerraform: overrides.runTerraform ?? runTerraform,
+    runTerraform: overrides.runTerraform ?? (pool ? withProviderPool(pool, runTerraform) : runTerraform),
     assumeRole,
     dataDir: config.dataDir,
     target,
     pluginDir: config.pluginDir,
     pluginCacheDir: config.pluginCacheDir,
     maxConcurrentRuns: config.maxConcurrentRuns,
+    leaseMs: config.leaseMs,
+    pollMs: config.pollMs,
   });
   const server = createApiServer({
     deps: { store, directory, jobs, settings: { environment: config.environment.toLowerCase(), provisionerAccountId }, now: () => new Date() },
@@ -126,6 +150,7 @@ export async function startBackend(config: BackendConfig, overrides: BackendOver
         server.closeAllConnections();
       });
       await jobs.stop();
+      await pool?.stop();
       await store.close();
     },
   };

@@ -25,6 +25,9 @@ export const BACKEND_OPTIONS = {
   'max-concurrent-runs': { type: 'string' },
   'plugin-dir': { type: 'string' },
   'plugin-cache-dir': { type: 'string' },
+  'no-provider-servers': { type: 'boolean' },
+  'lease-seconds': { type: 'string' },
+  'poll-seconds': { type: 'string' },
   'log-level': { type: 'string' },
 } as const;
 
@@ -85,8 +88,11 @@ export function backendConfig(values: ParsedValues, defaults: { dataDir?: string
     region: str(values, 'region') ?? 'us-east-1',
     awsEndpoint,
     provisionerAccountId: accountId,
-    maxConcurrentRuns: int(values, 'max-concurrent-runs', 4, 1),
+    maxConcurrentRuns: int(values, 'max-concurrent-runs', 8, 1),
     pluginDir: str(values, 'plugin-dir') ?? findProviderMirror(),
     pluginCacheDir: str(values, 'plugin-cache-dir'),
+    providerServers: values['no-provider-servers'] !== true,
+    leaseMs: int(values, 'lease-seconds', 20, 2) * 1000,
+    pollMs: int(values, 'poll-seconds', 5, 1) * 1000,
   };
 }

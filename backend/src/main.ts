@@ -5,15 +5,18 @@
 import { startBackend } from './app';
 import { BACKEND_OPTIONS, backendConfig, logLevelOf, parseFlags, UsageError } from './config';
 import { IdentitiesError } from './auth/identities';
+import { restrictNewFiles } from './dataDir';
 import { createLog } from './log';
 
 const USAGE = `usage: main.ts --identities FILE --data DIR (--aws-endpoint URL | --real-aws)
   [--port N] [--host ADDR] [--store sqlite|dynamodb] [--env NAME] [--region REGION]
-  [--provisioner-account-id ID] [--max-concurrent-runs N] [--plugin-dir DIR] [--plugin-cache-dir DIR]
+  [--provisioner-account-id ID] [--max-concurrent-runs N] [--plugin-dir DIR] [--plugin-cache-dir DIR] [--no-provider-servers]
+  [--lease-seconds N] [--poll-seconds N]
   [--log-level debug|info|warn|error]`;
 
 async function main(): Promise<void> {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  restrictNewFiles();
   const values = parseFlags(process.argv.slice(2), { ...BACKEND_OPTIONS, identities: { type: 'string' } });
   const config = backendConfig(values, {});
   if (!config.awsEndpoint && values['real-aws'] !== true) throw new UsageError('--aws-endpoint URL or --real-aws is required');

@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import { ApiClient } from './api/client';
+import { DirectoryApi, directoryBaseUrl } from './api/directory';
 import { sandboxConnectionFromEnv } from './auth/sandboxBootstrap';
 import { createPennsieveApi } from './api/pennsieveApi';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PennsieveAuthProvider } from './auth/authProvider';
@@ -9,12 +10,15 @@ import { registerAccessGrantCommands } from './commands/accessGrantCommands';
 import { registerAccountCommands } from './commands/accountCommands';
 import { AwsAccess } from './commands/awsAccess';
 import { registerComputeNodeCommands } from './commands/computeNodeCommands';
+import { registerCopyIdCommand } from './commands/copyIdCommand';
+import { registerExportCommands } from './commands/exportCommands';
 import type { CommandDeps } from './commands/deps';
 import { registerGuardCommands } from './commands/guardCommands';
 import { registerRoleCommands } from './commands/roleCommands';
 import { registerSessionCommands, signIn } from './commands/sessionCommands';
 import { GuardClientStarter } from './guardClientStarter';
 import { Log } from './log';
+import { displayNameOf, People } from './people/people';
 import { Settings } from './settings';
 import { ConnectionStatusBar } from './statusBar';
 import { Explorer } from './tree/explorer';
@@ -27,11 +31,15 @@ export function activate(context: vscode.ExtensionContext): void {
     const settings = new Settings();
     const statusBar = new ConnectionStatusBar();
     const auth = new PennsieveAuthProvider(context.secrets, log, () => signIn(deps));
-    const client = new ApiClient({ baseUrl: () => auth.current?.baseUrl ?? settings.apiBaseUrl, tokens: auth.tokenSource, log, observer: statusBar });
+    const baseUrl = () => auth.current?.baseUrl ?? settings.apiBaseUrl;
+    const client = new ApiClient({ baseUrl, tokens: auth.tokenSource, log, observer: statusBar });
     const api = createPennsieveApi(client);
-    const explorer = new Explorer({ api, log, settings, isSignedIn: () => auth.current !== undefined });
+    // Names come from another host in production; a failure there only costs names, never the status bar.
+    const directory = new ApiClient({ baseUrl: () => directoryBaseUrl(baseUrl(), auth.current?.mode ?? settings.apiMode), tokens: auth.tokenSource, log, timeoutMs: 10_000 });
+    const people = new People(new DirectoryApi(directory), log);
+    const explorer = new Explorer({ api, log, settings, isSignedIn: () => auth.current !== undefined, people });
     const guard = new GuardClientStarter(context, log);
-    const deps: CommandDeps = { context, log, settings, auth, api, explorer, aws: new AwsAccess(settings, log), guard };
+    const deps: CommandDeps = { context, log, settings, auth, api, explorer, aws: new AwsAccess(settings, log), guard, people };
     const connectionChanged = () => {
       void vscode.commands.executeCommand('setContext', 'pennsieve.signedIn', auth.current !== undefined);
       statusBar.setConnection(auth.current);
@@ -44,12 +52,18 @@ export function activate(context: vscode.ExtensionContext): void {
       guard,
       vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, auth),
       auth.onDidChangeConnection(connectionChanged),
+      people.onDidChange(() => {
+        const me = people.currentUser;
+        statusBar.setUser(me && { id: me.id, name: displayNameOf(me) });
+      }),
       ...registerSessionCommands(deps),
       ...registerAccountCommands(deps),
       ...registerRoleCommands(deps),
       ...registerComputeNodeCommands(deps),
       ...registerAccessGrantCommands(deps),
       ...registerGuardCommands(deps),
+      ...registerCopyIdCommand(deps),
+      ...registerExportCommands(deps),
     );
     guard.watch(explorer.view);
     // Reading SecretStorage can be slow (OS keychain): the view shows its welcome once it is known.
@@ -61,7 +75,11 @@ export function activate(context: vscode.ExtensionContext): void {
         if (sandbox) await auth.signIn(sandbox);
       })
       .catch((err: unknown) => log.error('Could not sign in to Pennsieve at startup', err))
-      .finally(() => vscode.commands.executeCommand('setContext', 'pennsieve.authReady', true));
+      .finally(() => {
+        // The status bar stays hidden until the stored sign-in is known: no "Signed Out" flash.
+        statusBar.setConnection(auth.current);
+        void vscode.commands.executeCommand('setContext', 'pennsieve.authReady', true);
+      });
     log.info(`Pennsieve Compute activated in ${(performance.now() - began).toFixed(1)} ms`);
   } catch (err) {
     log.error('Pennsieve Compute failed to start', err);

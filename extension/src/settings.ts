@@ -6,7 +6,7 @@ import type { ApiMode } from './auth/connection';
 import type { AwsProfileSettings } from './aws/awsClients';
 
 export const DEFAULT_BASE_URL = 'https://api2.pennsieve.io/compute/resources';
-export const DEFAULT_POLL_SECONDS = 5;
+export const DEFAULT_POLL_SECONDS = 3;
 
 /** Typed access to the extension's settings. Reads on every call, so changes apply at once. */
 export class Settings {
@@ -33,10 +33,10 @@ export class Settings {
     };
   }
 
-  /** Seconds between polls of a node that is Pending or Destroying (at least 1). */
+  /** Seconds between polls of a node that is Pending or Destroying (1–300; anything else: the default). */
   get pollIntervalSeconds(): number {
     const v = this.config().get<number>('nodes.pollIntervalSeconds', DEFAULT_POLL_SECONDS);
-    return Number.isFinite(v) && v >= 1 ? v : DEFAULT_POLL_SECONDS;
+    return typeof v === 'number' && Number.isFinite(v) && v >= 1 && v <= 300 ? v : DEFAULT_POLL_SECONDS;
   }
 
   get guard(): GuardSettings {

@@ -11,16 +11,24 @@ export class ConnectionStatusBar implements ApiObserver, vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('pennsieve.connection', vscode.StatusBarAlignment.Left, 50);
   private connection: StoredConnection | undefined;
   private problem: ApiError | undefined;
+  /** The signed-in user's name and id from the directory, when known. */
+  private user: { readonly name?: string; readonly id: string } | undefined;
 
+  /** Hidden until the first setConnection: at startup the stored sign-in is not known yet. */
   constructor() {
     this.item.name = 'Pennsieve Connection';
+  }
+
+  setConnection(connection: StoredConnection | undefined): void {
+    if (connection?.id !== this.connection?.id) this.user = undefined;
+    this.connection = connection;
+    this.problem = undefined;
     this.render();
     this.item.show();
   }
 
-  setConnection(connection: StoredConnection | undefined): void {
-    this.connection = connection;
-    this.problem = undefined;
+  setUser(user: { readonly name?: string; readonly id: string } | undefined): void {
+    this.user = user;
     this.render();
   }
 
@@ -50,15 +58,17 @@ export class ConnectionStatusBar implements ApiObserver, vscode.Disposable {
       return;
     }
     const where = `${hostOf(c.baseUrl)}${c.mode === 'sandbox' ? ' (sandbox)' : ''}`;
+    const who = this.user?.name ?? c.label;
+    const whoWithId = this.user ? `${who} (${this.user.id})` : who;
     if (this.problem) {
-      this.item.text = `$(warning) Pennsieve: ${c.label}`;
-      this.item.tooltip = `Signed in as ${c.label} to ${where}, but the last request failed:\n${this.problem.message}\nClick for the log.`;
+      this.item.text = `$(warning) Pennsieve: ${who}`;
+      this.item.tooltip = `Signed in as ${whoWithId} to ${where}, but the last request failed:\n${this.problem.message}\nClick for the log.`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       this.item.command = 'pennsieve.log.show';
       return;
     }
-    this.item.text = `$(cloud) Pennsieve: ${c.label}`;
-    this.item.tooltip = `Signed in as ${c.label} to ${where}. Click for options.`;
+    this.item.text = `$(cloud) Pennsieve: ${who}`;
+    this.item.tooltip = `Signed in as ${whoWithId} to ${where}. Click for options.`;
     this.item.command = 'pennsieve.session.showMenu';
   }
 }

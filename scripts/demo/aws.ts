@@ -25,14 +25,26 @@ export interface AwsFiles {
  * Keys of an IAM user in `accountId`. moto serves an account to whoever holds keys issued there:
  * assume any role in the account, create the user with those credentials, issue its keys.
  */
-async function customerAccountKeys(endpoint: string, accountId: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+async function customerAccountKeys(
+  endpoint: string,
+  accountId: string,
+): Promise<{ accessKeyId: string; secretAccessKey: string }> {
   const sts = new STSClient({ region: DEMO_REGION, endpoint, credentials: EMULATOR_CREDENTIALS });
   let iam: IAMClient | undefined;
   try {
-    const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/pennsieve-demo-bootstrap`, RoleSessionName: 'pennsieve-demo' }));
+    const assumed = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${accountId}:role/pennsieve-demo-bootstrap`,
+        RoleSessionName: 'pennsieve-demo',
+      }),
+    );
     const c = assumed.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('moto returned no credentials');
-    iam = new IAMClient({ region: DEMO_REGION, endpoint, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken } });
+    iam = new IAMClient({
+      region: DEMO_REGION,
+      endpoint,
+      credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken },
+    });
     await iam.send(new CreateUserCommand({ UserName: DEMO_USER })).catch((err: { name?: string }) => {
       if (err.name !== 'EntityAlreadyExists' && err.name !== 'EntityAlreadyExistsException') throw err;
     });
@@ -46,7 +58,12 @@ async function customerAccountKeys(endpoint: string, accountId: string): Promise
 }
 
 /** Writes `<dir>/config` and `<dir>/credentials` (mode 0600) with the profile pennsieve-demo. */
-export async function writeDemoAwsFiles(dir: string, endpoint: string, accountId: string, onFallback: (why: string) => void): Promise<AwsFiles> {
+export async function writeDemoAwsFiles(
+  dir: string,
+  endpoint: string,
+  accountId: string,
+  onFallback: (why: string) => void,
+): Promise<AwsFiles> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   let keys = { accessKeyId: 'AKIAPENNSIEVEDEMO000', secretAccessKey: 'pennsieve-demo-not-a-secret' };
   let inCustomerAccount = true;

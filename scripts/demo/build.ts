@@ -41,7 +41,11 @@ export function sourceFingerprint(repoRoot: string): string {
   for (const input of INPUTS) filesUnder(repoRoot, input, files);
   const hash = createHash('sha256');
   for (const file of files) {
-    hash.update(file).update('\0').update(readFileSync(join(repoRoot, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(join(repoRoot, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }
@@ -53,7 +57,12 @@ export interface BuiltVsix {
 }
 
 /** `<buildDir>/pennsieve-compute.vsix`, packaged again when the sources changed or `force`. */
-export async function ensureExtensionVsix(repoRoot: string, buildDir: string, force: boolean, signal: AbortSignal): Promise<BuiltVsix> {
+export async function ensureExtensionVsix(
+  repoRoot: string,
+  buildDir: string,
+  force: boolean,
+  signal: AbortSignal,
+): Promise<BuiltVsix> {
   const out = join(buildDir, 'pennsieve-compute.vsix');
   const stampFile = join(buildDir, 'pennsieve-compute.vsix.sources');
   const fingerprint = sourceFingerprint(repoRoot);

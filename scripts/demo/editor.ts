@@ -2,9 +2,26 @@
 // installed only when their package changed, bound to loopback without a password.
 
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
-import { codeServerEnv, dirArgs, installVsixes, quietSettings, serveArgs, writeCodeServerConfig, type CodeServerDirs } from '../harness/codeServerCli';
+import {
+  codeServerEnv,
+  dirArgs,
+  installVsixes,
+  quietSettings,
+  serveArgs,
+  writeCodeServerConfig,
+  type CodeServerDirs,
+} from '../harness/codeServerCli';
 import { spawnManaged, type ManagedProcess } from '../harness/managedProcess';
 import { httpStatus, logTail } from '../harness/probe';
 import { DemoError } from './report';
@@ -25,7 +42,12 @@ export interface EditorDirs extends CodeServerDirs {
 
 /** The editor's folders under `root` (<data>/editor). */
 export function editorDirs(root: string): EditorDirs {
-  return { root, userDataDir: join(root, 'user-data'), extensionsDir: join(root, 'extensions'), configFile: join(root, 'config.yaml') };
+  return {
+    root,
+    userDataDir: join(root, 'user-data'),
+    extensionsDir: join(root, 'extensions'),
+    configFile: join(root, 'config.yaml'),
+  };
 }
 
 function sha256(file: string): string {
@@ -33,7 +55,14 @@ function sha256(file: string): string {
 }
 
 /** The user's own AWS settings and credentials, which the demo editor must not see. */
-const USER_AWS_KEYS = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'];
+const USER_AWS_KEYS = [
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+];
 
 /** Environment for code-server: nothing that ties it to an outer VS Code, no real AWS credentials. */
 export function editorEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -54,7 +83,13 @@ export function prepareEditor(dirs: EditorDirs, port: number): void {
  * Installs the .vsix files whose content changed since the last start (or all, when the
  * extensions folder was emptied). Returns the files it installed.
  */
-export async function installExtensions(entry: string, dirs: EditorDirs, vsixes: readonly string[], env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<string[]> {
+export async function installExtensions(
+  entry: string,
+  dirs: EditorDirs,
+  vsixes: readonly string[],
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+): Promise<string[]> {
   const stampFile = join(dirs.root, 'installed-extensions.json');
   let stamps: Record<string, string> = {};
   try {
@@ -74,7 +109,6 @@ export async function installExtensions(entry: string, dirs: EditorDirs, vsixes:
   writeFileSync(stampFile, `${JSON.stringify(stamps, null, 2)}\n`);
   return todo;
 }
-
 
 /** Starts code-server on 127.0.0.1:`port` with `folder` open; resolves once it answers. */
 export async function startEditor(opts: {
@@ -105,13 +139,19 @@ export async function startEditor(opts: {
   const deadline = Date.now() + opts.timeoutMs;
   for (;;) {
     const exited = proc.exitReason();
-    if (exited) throw new DemoError(`code-server ${exited}. Its log (${opts.logFile}) ends with:\n${logTail(opts.logFile, 15, '    ')}`);
+    if (exited)
+      throw new DemoError(
+        `code-server ${exited}. Its log (${opts.logFile}) ends with:\n${logTail(opts.logFile, 15, '    ')}`,
+      );
     try {
       if ((await httpStatus(`${url}healthz`)) === 200) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new DemoError(`code-server did not answer on ${url} within ${opts.timeoutMs / 1000} s. Its log (${opts.logFile}) ends with:\n${logTail(opts.logFile, 15, '    ')}`);
+    if (Date.now() > deadline)
+      throw new DemoError(
+        `code-server did not answer on ${url} within ${opts.timeoutMs / 1000} s. Its log (${opts.logFile}) ends with:\n${logTail(opts.logFile, 15, '    ')}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { process: proc, url };

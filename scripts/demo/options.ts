@@ -51,7 +51,8 @@ export class UsageError extends Error {}
 function port(raw: string | undefined, flag: string): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a port number (0 = any free port): ${raw}`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UsageError(`${flag} must be a port number (0 = any free port): ${raw}`);
   return n;
 }
 

@@ -16,7 +16,14 @@ import { DemoError, type Reporter } from './report';
 import { claimRunRecord, handleEarlierRun, removeRunRecord, updateRunRecord, type RunRecord } from './runRecord';
 import { DEMO_AWS_ACCOUNT, demoAccount, demoUser, startSandbox, type Sandbox } from './sandbox';
 import { checkTools, ensureCodeServer } from './tools';
-import { checkViolation, ensureWorkspace, VIOLATION_FILE, VIOLATION_RULE, writeWorkspaceSettings, type WorkspaceInfo } from './workspace';
+import {
+  checkViolation,
+  ensureWorkspace,
+  VIOLATION_FILE,
+  VIOLATION_RULE,
+  writeWorkspaceSettings,
+  type WorkspaceInfo,
+} from './workspace';
 
 /** The data folder's layout. */
 export function dataLayout(dataDir: string): DataLayout {
@@ -61,13 +68,21 @@ export interface RunningDemo {
 }
 
 /** The requested port, or the default one, or (default taken) any free one with a note. */
-async function choosePort(what: string, flag: string, requested: number | undefined, fallback: number, report: Reporter): Promise<number> {
+async function choosePort(
+  what: string,
+  flag: string,
+  requested: number | undefined,
+  fallback: number,
+  report: Reporter,
+): Promise<number> {
   if (requested === 0) return getFreePort();
   const port = requested ?? fallback;
   if (await isPortFree(port)) return port;
   const holder = describeHolder(port);
   if (requested !== undefined) {
-    throw new DemoError(`Port ${port} for ${what} is in use${holder}. Choose another with ${flag} N, or ${flag} 0 for any free port.`);
+    throw new DemoError(
+      `Port ${port} for ${what} is in use${holder}. Choose another with ${flag} N, or ${flag} 0 for any free port.`,
+    );
   }
   const other = await getFreePort();
   report.warn(`port ${port} for ${what} is in use${holder}; using ${other} instead (${flag} N to choose).`);
@@ -106,7 +121,11 @@ export class Demo {
     private readonly repoRoot: string,
     private readonly report: Reporter,
   ) {
-    this.record = { orchestrator: { pid: process.pid, startTime: startTimeOf(process.pid) ?? '' }, dataDir: opts.dataDir, processes: [] };
+    this.record = {
+      orchestrator: { pid: process.pid, startTime: startTimeOf(process.pid) ?? '' },
+      dataDir: opts.dataDir,
+      processes: [],
+    };
     this.layout = dataLayout(opts.dataDir);
   }
 
@@ -133,7 +152,13 @@ export class Demo {
       checkTools(this.report);
       const { opts, report } = this;
       const apiPort = await choosePort('the sandbox API', '--api-port', opts.apiPort, DEFAULT_API_PORT, report);
-      const editorPort = await choosePort('the editor (code-server)', '--port', opts.editorPort, DEFAULT_EDITOR_PORT, report);
+      const editorPort = await choosePort(
+        'the editor (code-server)',
+        '--port',
+        opts.editorPort,
+        DEFAULT_EDITOR_PORT,
+        report,
+      );
       const prepared = await this.prepare(apiPort);
       this.checkNotStopped();
       const session = await this.signIn(prepared.sandbox);
@@ -186,7 +211,9 @@ export class Demo {
     const t = Date.now();
     report.step('packaging the extension (node esbuild.mjs --production, vsce package) if its sources changed…');
     const vsix = await ensureExtensionVsix(repoRoot, this.layout.build, opts.rebuild, this.abort.signal);
-    report.step(vsix.built ? `packaged ${shortPath(repoRoot, vsix.path)} in ${seconds(t)} s` : 'extension package is up to date');
+    report.step(
+      vsix.built ? `packaged ${shortPath(repoRoot, vsix.path)} in ${seconds(t)} s` : 'extension package is up to date',
+    );
     return vsix.path;
   }
 
@@ -215,7 +242,9 @@ export class Demo {
     chmodSync(layout.tokenFile, 0o600);
     const account = await demoAccount(sandbox.apiUrl, user.token);
     const aws = await writeDemoAwsFiles(layout.aws, sandbox.awsEndpoint, DEMO_AWS_ACCOUNT, (why) =>
-      report.warn(`could not make the demo IAM user in moto (${why}); profile ${DEMO_PROFILE} gets placeholder keys of moto's default account`),
+      report.warn(
+        `could not make the demo IAM user in moto (${why}); profile ${DEMO_PROFILE} gets placeholder keys of moto's default account`,
+      ),
     );
     return { user, account, aws };
   }
@@ -245,12 +274,18 @@ export class Demo {
     }
     report.step(`sample workspace created: ${shortPath(repoRoot, ws.path)} (${VIOLATION_RULE} in ${VIOLATION_FILE})`);
     const drift = await checkViolation(repoRoot, ws.path, this.abort.signal);
-    if (drift) report.warn(`the sample module should break exactly one guarantee, ${VIOLATION_RULE}; pennsieve-guard: ${drift}`);
+    if (drift)
+      report.warn(`the sample module should break exactly one guarantee, ${VIOLATION_RULE}; pennsieve-guard: ${drift}`);
     return ws;
   }
 
   /** Process 2: code-server with the extensions installed, signed in to the sandbox; returns its URL. */
-  private async startEditorProcess({ entry, vsix, sandbox }: Prepared, aws: AwsFiles, port: number, folder: string): Promise<string> {
+  private async startEditorProcess(
+    { entry, vsix, sandbox }: Prepared,
+    aws: AwsFiles,
+    port: number,
+    folder: string,
+  ): Promise<string> {
     const { layout, repoRoot, report } = this;
     const dirs = editorDirs(layout.editor);
     prepareEditor(dirs, port);
@@ -261,18 +296,40 @@ export class Demo {
       AWS_SHARED_CREDENTIALS_FILE: aws.credentialsFile,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     });
-    const installed = await installExtensions(entry, dirs, [vsix, ...this.opts.extraExtensions], env, this.abort.signal);
-    if (installed.length) report.step(`installed into the demo editor: ${installed.map((f) => shortPath(repoRoot, f)).join(', ')}`);
+    const installed = await installExtensions(
+      entry,
+      dirs,
+      [vsix, ...this.opts.extraExtensions],
+      env,
+      this.abort.signal,
+    );
+    if (installed.length)
+      report.step(`installed into the demo editor: ${installed.map((f) => shortPath(repoRoot, f)).join(', ')}`);
     this.checkNotStopped();
     report.step(`starting VS Code (code-server) on 127.0.0.1:${port}…`);
     const logFile = join(layout.logs, 'code-server.log');
-    const editor = await startEditor({ entry, dirs, port, folder, env, logFile, timeoutMs: 90_000, onSpawn: (p) => this.register(p, port) });
+    const editor = await startEditor({
+      entry,
+      dirs,
+      port,
+      folder,
+      env,
+      logFile,
+      timeoutMs: 90_000,
+      onSpawn: (p) => this.register(p, port),
+    });
     this.record.editorUrl = editor.url;
     updateRunRecord(this.record);
     return editor.url;
   }
 
-  private running(began: number, editorUrl: string, sandbox: Sandbox, { user, account }: Session, ws: WorkspaceInfo): RunningDemo {
+  private running(
+    began: number,
+    editorUrl: string,
+    sandbox: Sandbox,
+    { user, account }: Session,
+    ws: WorkspaceInfo,
+  ): RunningDemo {
     const processes = this.processes;
     return {
       editorUrl,

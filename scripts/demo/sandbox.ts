@@ -30,23 +30,26 @@ export function redactTokens(line: string): string {
   return line.replace(/psk_[A-Za-z0-9_-]+/g, 'psk_[redacted]');
 }
 
+/** How to start the sandbox for the demo. */
+export interface SandboxOptions {
+  readonly repoRoot: string;
+  readonly dataDir: string;
+  readonly port: number;
+  readonly logFile: string;
+  readonly timeoutMs: number;
+  readonly onSpawn: (p: ManagedProcess) => void;
+}
 
-export async function startSandbox(opts: {
-  repoRoot: string;
-  dataDir: string;
-  port: number;
-  logFile: string;
-  timeoutMs: number;
-  onSpawn: (p: ManagedProcess) => void;
-}): Promise<Sandbox> {
+/** Spawns `npm run sandbox -- --seed-demo`'s process; its stderr goes to the log file as is. */
+function spawnSandbox(opts: SandboxOptions): ManagedProcess {
   appendFileSync(opts.logFile, `\n===== sandbox started ${new Date().toISOString()} =====\n`, { mode: 0o600 });
   const logFd = openSync(opts.logFile, 'a');
-  let proc: ManagedProcess;
+  const main = join('backend', 'src', 'sandbox', 'main.ts');
   try {
-    proc = spawnManaged(
+    return spawnManaged(
       'sandbox',
       process.execPath,
-      ['--import', 'tsx', join('backend', 'src', 'sandbox', 'main.ts'), '--seed-demo', '--data', opts.dataDir, '--port', String(opts.port)],
+      ['--import', 'tsx', main, '--seed-demo', '--data', opts.dataDir, '--port', String(opts.port)],
       {
         cwd: opts.repoRoot,
         env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
@@ -58,14 +61,18 @@ export async function startSandbox(opts: {
   } finally {
     closeSync(logFd);
   }
-  opts.onSpawn(proc);
-  void proc.exited.then((reason) => appendFileSync(opts.logFile, `===== sandbox ${reason} =====\n`));
+}
 
+/** The URLs the sandbox prints on stdout; `ready` resolves at its "Stop with Ctrl-C" line. */
+function readUrls(
+  proc: ManagedProcess,
+  logFile: string,
+): { found: { apiUrl?: string; awsEndpoint?: string }; ready: Promise<void> } {
   const found: { apiUrl?: string; awsEndpoint?: string } = {};
   const ready = new Promise<void>((resolve) => {
     const lines = createInterface({ input: proc.child.stdout! });
     lines.on('line', (line) => {
-      appendFileSync(opts.logFile, `${redactTokens(line)}\n`);
+      appendFileSync(logFile, `${redactTokens(line)}\n`);
       const api = /^\s*API URL\s+(http:\/\/\S+)/.exec(line);
       if (api) found.apiUrl = api[1];
       const aws = /^\s*AWS\s+moto at\s+(http:\/\/\S+)/.exec(line);
@@ -73,16 +80,26 @@ export async function startSandbox(opts: {
       if (/Stop with Ctrl-C/.test(line)) resolve();
     });
   });
+  return { found, ready };
+}
+
+/** Starts the sandbox (moto is its child) and resolves once it printed its URLs and is ready. */
+export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
+  const proc = spawnSandbox(opts);
+  opts.onSpawn(proc);
+  void proc.exited.then((reason) => appendFileSync(opts.logFile, `===== sandbox ${reason} =====\n`));
+  const { found, ready } = readUrls(proc, opts.logFile);
   let timer: NodeJS.Timeout | undefined;
-  const outcome = await Promise.race([
-    ready.then(() => 'ready' as const),
-    proc.exited.then((reason) => reason),
-    new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`did not report ready within ${opts.timeoutMs / 1000} s`), opts.timeoutMs))),
-  ]);
+  const timedOut = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`did not report ready within ${opts.timeoutMs / 1000} s`), opts.timeoutMs);
+  });
+  const outcome = await Promise.race([ready.then(() => 'ready' as const), proc.exited, timedOut]);
   clearTimeout(timer);
   if (outcome !== 'ready' || !found.apiUrl || !found.awsEndpoint) {
     const why = outcome === 'ready' ? 'printed no API URL or moto endpoint' : outcome;
-    throw new DemoError(`The sandbox ${why}. Its log (${opts.logFile}) ends with:\n${logTail(opts.logFile, 15, '    ')}`);
+    throw new DemoError(
+      `The sandbox ${why}. Its log (${opts.logFile}) ends with:\n${logTail(opts.logFile, 15, '    ')}`,
+    );
   }
   const identitiesFile = join(opts.dataDir, DEMO_IDENTITIES_FILE);
   if (!existsSync(identitiesFile)) throw new DemoError(`The sandbox wrote no identities file at ${identitiesFile}`);
@@ -90,12 +107,22 @@ export async function startSandbox(opts: {
 }
 
 /** The user the sandbox prints the token of (alice), and the demo workspace. */
-export function demoUser(identitiesFile: string): { name: string; nodeId: string; token: string; workspace?: { name: string; nodeId: string } } {
+export function demoUser(identitiesFile: string): {
+  name: string;
+  nodeId: string;
+  token: string;
+  workspace?: { name: string; nodeId: string };
+} {
   const ids = loadIdentities(identitiesFile);
   const user = ids.users.find((u) => u.name === 'alice') ?? ids.users[0];
   if (!user) throw new DemoError(`${identitiesFile} has no users`);
   const org = ids.organizations.find((o) => o.name === DEMO_ORGANIZATION) ?? ids.organizations[0];
-  return { name: user.name, nodeId: user.nodeId, token: user.token, workspace: org && { name: org.name, nodeId: org.nodeId } };
+  return {
+    name: user.name,
+    nodeId: user.nodeId,
+    token: user.token,
+    workspace: org && { name: org.name, nodeId: org.nodeId },
+  };
 }
 
 /** The registered demo account, read back through the API (proves the seeding worked). */
@@ -104,6 +131,7 @@ export async function demoAccount(apiUrl: string, token: string): Promise<{ name
   if (!res.ok) throw new DemoError(`The sandbox answered GET /accounts with ${res.status}`);
   const accounts = (await res.json()) as { name?: string; accountId: string }[] | null;
   const account = (accounts ?? []).find((a) => a.accountId === DEMO_AWS_ACCOUNT);
-  if (!account) throw new DemoError(`The sandbox has no demo AWS account ${DEMO_AWS_ACCOUNT} registered (--seed-demo failed?)`);
+  if (!account)
+    throw new DemoError(`The sandbox has no demo AWS account ${DEMO_AWS_ACCOUNT} registered (--seed-demo failed?)`);
   return { name: account.name ?? `AWS ${account.accountId}`, accountId: account.accountId };
 }

@@ -12,7 +12,9 @@ import { DemoError, type Reporter } from './report';
 export function checkTools(report: Reporter): void {
   const major = Number(process.versions.node.split('.')[0]);
   if (major !== 20) {
-    throw new DemoError(`npm start needs Node 20: code-server ${codeServerVersion} runs on it (found ${process.version})`);
+    throw new DemoError(
+      `npm start needs Node 20: code-server ${codeServerVersion} runs on it (found ${process.version})`,
+    );
   }
   if (!isOnPath('moto_server')) {
     throw new DemoError(
@@ -21,14 +23,23 @@ export function checkTools(report: Reporter): void {
     );
   }
   if (!isOnPath('terraform')) {
-    report.warn('terraform is not on PATH: the demo starts, but creating a compute node will fail. Install Terraform ≥ 1.5 (https://developer.hashicorp.com/terraform/install).');
+    report.warn(
+      'terraform is not on PATH: the demo starts, but creating a compute node will fail. Install Terraform ≥ 1.5 (https://developer.hashicorp.com/terraform/install).',
+    );
   } else if (!findProviderMirror()) {
-    report.note('no offline mirror of the hashicorp/aws provider (/opt/tf-plugins or PENNSIEVE_TF_PLUGIN_DIR): the first node downloads it from the Terraform registry.');
+    report.note(
+      'no offline mirror of the hashicorp/aws provider (/opt/tf-plugins or PENNSIEVE_TF_PLUGIN_DIR): the first node downloads it from the Terraform registry.',
+    );
   }
 }
 
 /** code-server's entry point; runs scripts/setup-e2e.sh first when it is not installed. */
-export async function ensureCodeServer(repoRoot: string, report: Reporter, allowInstall: boolean, signal: AbortSignal): Promise<string> {
+export async function ensureCodeServer(
+  repoRoot: string,
+  report: Reporter,
+  allowInstall: boolean,
+  signal: AbortSignal,
+): Promise<string> {
   try {
     return getCodeServerEntry();
   } catch (err) {
@@ -39,7 +50,11 @@ export async function ensureCodeServer(repoRoot: string, report: Reporter, allow
       'with scripts/setup-e2e.sh (once, a minute or two; it also installs Chromium, which the tests use)',
   );
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn('bash', [join(repoRoot, 'scripts', 'setup-e2e.sh')], { cwd: repoRoot, stdio: 'inherit', signal });
+    const child = spawn('bash', [join(repoRoot, 'scripts', 'setup-e2e.sh')], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      signal,
+    });
     child.once('error', () => resolve(-1));
     child.once('exit', (c) => resolve(c));
   });

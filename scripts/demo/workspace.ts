@@ -30,7 +30,8 @@ export function injectViolation(text: string): string {
   if (start < 0 || end < 0) throw new Error(`${VIOLATION_FILE}: no ${header} block to break`);
   const block = text.slice(start, end);
   const broken = block.replace(/\n[ \t]*permissions_boundary[ \t]*=[^\n]*/, '');
-  if (broken === block) throw new Error(`${VIOLATION_FILE}: ${VIOLATION_ROLE} has no permissions_boundary line to remove`);
+  if (broken === block)
+    throw new Error(`${VIOLATION_FILE}: ${VIOLATION_ROLE} has no permissions_boundary line to remove`);
   const comment = [
     `${MARKER} (pennsieve-guard ${VIOLATION_RULE}).`,
     '# Put the cursor on the underlined line and press Ctrl+. for the quick fix.',
@@ -38,7 +39,14 @@ export function injectViolation(text: string): string {
   return `${text.slice(0, start)}${comment}\n${broken}${text.slice(end)}`;
 }
 
-function readme(o: { accountName: string; accountId: string; workspace: string; user: string; profile: string; dataDir: string }): string {
+function readme(o: {
+  accountName: string;
+  accountId: string;
+  workspace: string;
+  user: string;
+  profile: string;
+  dataDir: string;
+}): string {
   return `# Pennsieve Compute: the demo
 
 This VS Code runs the **Pennsieve Compute** extension against a sandbox on your machine: the
@@ -131,13 +139,21 @@ export function writeWorkspaceSettings(path: string, settings: Record<string, un
  * Runs the bundled pennsieve-guard CLI on the fresh module: exactly one finding, the deliberate
  * one, is expected. Returns a description of the difference, or undefined when it is as expected.
  */
-export async function checkViolation(repoRoot: string, workspace: string, signal: AbortSignal): Promise<string | undefined> {
+export async function checkViolation(
+  repoRoot: string,
+  workspace: string,
+  signal: AbortSignal,
+): Promise<string | undefined> {
   const cli = join(repoRoot, 'dist', 'cli.js');
   if (!existsSync(cli)) return undefined;
   const run = promisify(execFile);
   let stdout: string;
   try {
-    ({ stdout } = await run(process.execPath, [cli, 'check', join(workspace, MODULE_DIR), '--format', 'json'], { timeout: 60_000, maxBuffer: 16 * 1024 * 1024, signal }));
+    ({ stdout } = await run(process.execPath, [cli, 'check', join(workspace, MODULE_DIR), '--format', 'json'], {
+      timeout: 60_000,
+      maxBuffer: 16 * 1024 * 1024,
+      signal,
+    }));
   } catch (error) {
     if (signal.aborted) throw error;
     // Exit code 1 means "findings": the output is still the report.

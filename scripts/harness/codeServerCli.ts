@@ -47,8 +47,10 @@ export function writeCodeServerConfig(dirs: CodeServerDirs, port: number): void 
 /** The flags that serve `folder` on 127.0.0.1:`port`: no password, telemetry or update checks. */
 export function serveArgs(port: number, folder: string): string[] {
   return [
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -82,16 +84,27 @@ export interface InstallOptions {
  * `code-server --install-extension` of every .vsix at once; throws, with code-server's output,
  * when it fails or does not report each one installed.
  */
-export async function installVsixes(entry: string, dirs: CodeServerDirs, vsixes: readonly string[], opts: InstallOptions): Promise<void> {
+export async function installVsixes(
+  entry: string,
+  dirs: CodeServerDirs,
+  vsixes: readonly string[],
+  opts: InstallOptions,
+): Promise<void> {
   if (!vsixes.length) return;
   const args = [entry, ...dirArgs(dirs), '--force', ...vsixes.flatMap((v) => ['--install-extension', v])];
   let output: string;
   try {
-    const { stdout, stderr } = await runFile(process.execPath, args, { env: opts.env, timeout: opts.timeoutMs, signal: opts.signal });
+    const { stdout, stderr } = await runFile(process.execPath, args, {
+      env: opts.env,
+      timeout: opts.timeoutMs,
+      signal: opts.signal,
+    });
     output = stdout + stderr;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`code-server --install-extension failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    throw new Error(`code-server --install-extension failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`, {
+      cause: error,
+    });
   }
   for (const vsix of vsixes) {
     if (!output.includes(`'${basename(vsix)}' was successfully installed`)) {

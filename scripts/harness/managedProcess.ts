@@ -103,7 +103,12 @@ function exitOf(child: ChildProcess, onReason: (reason: string) => void): Promis
 }
 
 /** Spawns `file args` detached (own process group: Ctrl-C in the terminal reaches only us). */
-export function spawnManaged(name: string, file: string, args: readonly string[], options: SpawnOptions & { graceMs: number }): ManagedProcess {
+export function spawnManaged(
+  name: string,
+  file: string,
+  args: readonly string[],
+  options: SpawnOptions & { graceMs: number },
+): ManagedProcess {
   const { graceMs, ...spawnOptions } = options;
   const child = spawn(file, [...args], { ...spawnOptions, detached: true });
   if (child.pid === undefined) {

@@ -2,7 +2,7 @@
 // demo) and test-only extensions, once per run.
 
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,9 +10,6 @@ import { repoRoot } from './paths';
 import { removeOnExit } from './processes';
 
 const run = promisify(execFile);
-
-/** What the placeholder package's `.vscodeignore` allows (STYLE.md, pattern 14). */
-const FALLBACK_IGNORE = ['**', '!dist/**', '!media/**', '!package.json', '!README.md', '!LICENSE', '!CHANGELOG.md'];
 
 let runDir: string | undefined;
 const built = new Map<string, Promise<string>>();
@@ -33,7 +30,7 @@ async function runNode(what: string, args: string[], cwd: string, signal?: Abort
     return stdout;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${what} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+    throw new Error(`${what} failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: error });
   }
 }
 
@@ -75,49 +72,18 @@ export async function packageExtension(opts: PackageOptions): Promise<string> {
   return packageVsix(opts.stage, opts.out, [], opts.signal);
 }
 
-/** Options for {@link getExtensionVsix}. */
-export interface ExtensionVsixOptions {
-  /**
-   * Until extension/src/extension.ts exists, package a do-nothing placeholder built from the
-   * root package.json in a temporary folder instead of failing. For the smoke suite only.
-   */
-  allowPlaceholder?: boolean;
-}
-
 /**
- * The extension packaged as it ships: `node esbuild.mjs --production`, then `vsce package` of
- * the files `vsce ls` lists at the repository root (its `.vscodeignore` decides). Built once
- * per test run; `PENNSIEVE_E2E_VSIX` names a prebuilt one.
+ * The extension packaged as it ships ({@link packageExtension}), once per run;
+ * `PENNSIEVE_E2E_VSIX` names a prebuilt one instead.
  */
-export function getExtensionVsix(options: ExtensionVsixOptions = {}): Promise<string> {
+export function getExtensionVsix(): Promise<string> {
   if (process.env.PENNSIEVE_E2E_VSIX) return Promise.resolve(process.env.PENNSIEVE_E2E_VSIX);
-  const hasEntry = existsSync(join(repoRoot, 'extension', 'src', 'extension.ts'));
-  if (!hasEntry && !options.allowPlaceholder) {
-    return Promise.reject(new Error('extension/src/extension.ts does not exist yet: nothing to package'));
-  }
-  const key = hasEntry ? 'extension' : 'placeholder';
-  let vsix = built.get(key);
+  let vsix = built.get('extension');
   if (!vsix) {
-    vsix = hasEntry ? buildExtensionVsix() : buildPlaceholderVsix();
-    built.set(key, vsix);
+    vsix = packageExtension({ stage: join(getRunDir(), 'stage'), out: join(getRunDir(), 'pennsieve-compute.vsix') });
+    built.set('extension', vsix);
   }
   return vsix;
-}
-
-function buildExtensionVsix(): Promise<string> {
-  return packageExtension({ stage: join(getRunDir(), 'stage'), out: join(getRunDir(), 'pennsieve-compute.vsix') });
-}
-
-/** The real manifest with an extension that does nothing, so code-server can install it. */
-async function buildPlaceholderVsix(): Promise<string> {
-  const dir = join(getRunDir(), 'placeholder');
-  cpSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
-  if (existsSync(join(repoRoot, 'LICENSE'))) cpSync(join(repoRoot, 'LICENSE'), join(dir, 'LICENSE'));
-  if (existsSync(join(repoRoot, 'media'))) cpSync(join(repoRoot, 'media'), join(dir, 'media'), { recursive: true });
-  mkdirSync(join(dir, 'dist'), { recursive: true });
-  writeFileSync(join(dir, 'dist', 'extension.js'), 'exports.activate = () => {};\nexports.deactivate = () => {};\n');
-  writeFileSync(join(dir, '.vscodeignore'), FALLBACK_IGNORE.join('\n') + '\n');
-  return packageVsix(dir, join(getRunDir(), 'pennsieve-compute-placeholder.vsix'));
 }
 
 /**

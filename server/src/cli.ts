@@ -8,7 +8,7 @@ import { discoverFiles } from './cli/discover';
 import { runProve } from './cli/prove';
 import { readText } from './cli/readText';
 import { markNew } from './engine/baseline';
-import { createEngine } from './engine/createEngine';
+import { createEngine, type Engine } from './engine/createEngine';
 import { GuardError } from './engine/guardError';
 import { loadProfile } from './engine/loadProfile';
 import { locateFindings, sortFindings, type ReportedFinding } from './engine/locate';
@@ -22,16 +22,17 @@ import { VERSION } from './version';
 /**
  * Runs one command; returns the exit status (0 clean, 1 error findings, 2 usage or internal
  * error). When part of the engine failed, the findings (with an error finding for the failure)
- * are still printed in the requested format, and the status is 2.
+ * are still printed in the requested format, and the status is 2. `engine` may be shared by
+ * many runs in one process (it caches the catalog and parsed files); default: a new one.
  */
-export function runCli(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void): number {
+export function runCli(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, engine?: Engine): number {
   let cmd: CliCommand;
   try {
     cmd = parseArgs(argv);
     if (cmd.kind === 'help') return out(USAGE + '\n'), 0;
     if (cmd.kind === 'version') return out(VERSION + '\n'), 0;
     if (cmd.kind === 'prove') return runProve(cmd, cwd, out, err);
-    const { findings, failed } = check(cmd, cwd, err);
+    const { findings, failed } = check(cmd, cwd, err, engine ?? createEngine());
     out(render(findings, cmd, cwd));
     if (failed) return 2;
     return findings.some((f) => f.severity === 'error') ? 1 : 0;
@@ -43,14 +44,13 @@ export function runCli(argv: readonly string[], cwd: string, out: (s: string) =>
   }
 }
 
-function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s: string) => void): { findings: ReportedFinding[]; failed: boolean } {
+function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s: string) => void, engine: Engine): { findings: ReportedFinding[]; failed: boolean } {
   const profile = loadProfile(cmd.profile, cwd);
   const found = discoverFiles(cmd.paths, cwd);
-  const files: SourceFile[] = found.files.map((p) => ({ id: p, path: p, text: readText(p) }));
-  const engine = createEngine();
+  const files: SourceFile[] = found.files.map((p) => ({ id: p, path: p, text: readText(p, found.roots) }));
   let failed = false;
   const run = (input: readonly SourceFile[]) => {
-    const result = engine.check(input, profile);
+    const result = engine.check(input, profile, { readRoots: found.roots });
     for (const f of result.failures) err(`pennsieve-guard: internal error in ${f.where}, reported as a finding: ${f.message.split('\n')[0].slice(0, 300)}\n`);
     failed ||= result.failures.length > 0;
     const failures = new Set(result.failures.map((f) => f.finding));

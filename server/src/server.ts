@@ -32,7 +32,7 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
   const engine = createEngine();
   const settings = new SettingsStore(connection);
   const folders = new WorkspaceFolders();
-  const store = new SourceStore(documents, log);
+  const store = new SourceStore(documents, log, (dir) => folders.folderOf(dir) ?? dir);
   const profiles = new ProfileCache((path) => folders.folderOf(path));
   const sink = createDiagnosticsSink(connection, documents);
   const analyzer = new Analyzer(engine, store, profiles, sink);
@@ -99,5 +99,8 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
   documents.listen(connection);
   connection.listen();
 }
+
+/** For the package's `pennsieve-guard-lsp` launcher (server/bin/), which requires this bundle. */
+export { createServerTransport };
 
 if (require.main === module) startServer(createServerTransport());

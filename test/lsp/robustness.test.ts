@@ -67,6 +67,26 @@ describe('language server robustness', function () {
     assert.ok(c.logs.some((l) => /failed/.test(l)), c.logs.join('\n'));
   });
 
+  it('exits (code 1) on a huge Content-Length instead of waiting forever for the body, stdin still open', async () => {
+    const c = await started();
+    c.proc.stdin!.write('Content-Length: 99999999999\r\n\r\n{"jsonrpc":');
+    assert.equal(await c.waitForExit(10000), 1);
+    assert.match(c.stderr.join(''), /a Content-Length of 99999999999 bytes \(limit 134217728\)/);
+  });
+
+  it('exits on a malformed Content-Length and on a header that never ends', async () => {
+    const a = await started();
+    a.proc.stdin!.write('Content-Length: 12abc\r\n\r\n{}');
+    assert.equal(await a.waitForExit(10000), 1);
+    assert.match(a.stderr.join(''), /a malformed Content-Length: 12abc/);
+    await a.stop();
+    const b = await started();
+    b.proc.stdin!.write(`X-Junk: ${'x'.repeat(20000)}`);
+    assert.equal(await b.waitForExit(10000), 1);
+    assert.match(b.stderr.join(''), /an LSP header longer than 8192 bytes/);
+    client = b;
+  });
+
   it('exits when the client closes stdin without shutdown', async () => {
     const c = await started();
     c.proc.stdin!.end();

@@ -1,10 +1,10 @@
-// Routes 1–5: register, list, read, update and delete customer AWS accounts (reference §3.2).
+// Register, list, read, update and delete customer AWS accounts. The paths are in ./routes.ts.
 
 import { randomUUID } from 'node:crypto';
 import { isOrgAdmin } from '../auth/directory';
 import type { AccountRecord, AccountStatus, NodeStatus } from '../store/types';
 import { decodeBody } from './body';
-import { ApiError, json, Msg, type RequestContext, type Route } from './http';
+import { ApiError, json, Msg, type RequestContext } from './http';
 import { accountView, enablementView } from './views';
 
 /** Pausing an account pauses these nodes; Pending and Destroying ones are left to their running job. */
@@ -17,7 +17,12 @@ async function ownedAccount(ctx: RequestContext, missing: string): Promise<Accou
   return account;
 }
 
-async function postAccount(ctx: RequestContext) {
+/** The AWS account id and role an account is provisioned through: required here (production checks nothing). */
+const AWS_ACCOUNT_ID = /^\d{12}$/;
+
+/** POST /accounts: registers the caller's AWS account. */
+export async function postAccount(ctx: RequestContext) {
+  if (ctx.rawBody.trim() === 'null') throw new ApiError(400, Msg.unmarshaling);
   const body = decodeBody(ctx.rawBody, {
     accountId: 'string',
     accountType: 'string',
@@ -26,6 +31,7 @@ async function postAccount(ctx: RequestContext) {
     name: 'string',
     description: 'string',
   });
+  if (!AWS_ACCOUNT_ID.test(body.accountId ?? '') || !body.roleName) throw new ApiError(400, Msg.accountFieldsRequired);
   const account: AccountRecord = {
     uuid: randomUUID(),
     accountId: body.accountId ?? '',
@@ -41,7 +47,8 @@ async function postAccount(ctx: RequestContext) {
   return json(201, { uuid: account.uuid });
 }
 
-async function listAccounts(ctx: RequestContext) {
+/** GET /accounts: the caller's accounts (`?organization_id=`, `?includeWorkspaces=true`). */
+export async function listAccounts(ctx: RequestContext) {
   const { store, directory } = ctx.deps;
   const caller = ctx.claims.user_claim.NodeId;
   let accounts = await store.accounts.listByUser(caller);
@@ -70,11 +77,13 @@ async function listAccounts(ctx: RequestContext) {
   return json(200, withWorkspaces);
 }
 
-async function getAccount(ctx: RequestContext) {
+/** GET /accounts/{id}: one account of the caller. */
+export async function getAccount(ctx: RequestContext) {
   return json(200, accountView(await ownedAccount(ctx, Msg.noRecords)));
 }
 
-async function patchAccount(ctx: RequestContext) {
+/** PATCH /accounts/{id}: status, name, description; pausing pauses the nodes. */
+export async function patchAccount(ctx: RequestContext) {
   const body = decodeBody(ctx.rawBody, { status: 'string', name: 'string', description: 'string' });
   if (body.status !== undefined && body.status !== 'Enabled' && body.status !== 'Paused') {
     throw new ApiError(400, Msg.invalidStatus);
@@ -90,7 +99,8 @@ async function patchAccount(ctx: RequestContext) {
   return json(200, accountView(updated));
 }
 
-async function deleteAccount(ctx: RequestContext) {
+/** DELETE /accounts/{id}: the account and its enablements (`?force=true`: and its nodes). */
+export async function deleteAccount(ctx: RequestContext) {
   const account = await ownedAccount(ctx, Msg.noRecords);
   const nodes = await ctx.deps.store.nodes.listByAccount(account.uuid);
   if (nodes.length > 0 && ctx.query.get('force') !== 'true') {
@@ -104,13 +114,3 @@ async function deleteAccount(ctx: RequestContext) {
   const { uuid, accountId, accountType, roleName, externalId, userId } = account;
   return json(200, { uuid, accountId, accountType, roleName, externalId, userId });
 }
-
-const common = { style: 'account', auth: 'token' } as const;
-
-export const accountRoutes: readonly Route[] = [
-  { ...common, method: 'POST', path: '/accounts', handler: 'PostAccountsHandler', handle: postAccount },
-  { ...common, method: 'GET', path: '/accounts', handler: 'GetAccountsHandler', handle: listAccounts },
-  { ...common, method: 'GET', path: '/accounts/{id}', handler: 'GetAccountHandler', handle: getAccount },
-  { ...common, method: 'PATCH', path: '/accounts/{id}', handler: 'PatchAccountHandler', handle: patchAccount },
-  { ...common, method: 'DELETE', path: '/accounts/{id}', handler: 'DeleteAccountHandler', handle: deleteAccount },
-];

@@ -1,4 +1,4 @@
-// Routes 8–10: create a compute node (which starts provisioning), list nodes, read one (reference §3.4).
+// Create a compute node (which starts provisioning), list nodes, read one. The paths are in ./routes.ts.
 
 import { randomUUID } from 'node:crypto';
 import { isOrgAdmin } from '../auth/directory';
@@ -10,13 +10,14 @@ import {
   teamEntity,
   userEntity,
   workspaceEntity,
+  type AccessRecord,
   type AccountRecord,
   type DeploymentMode,
   type JobRecord,
   type NodeRecord,
 } from '../store/types';
-import { decodeBody } from './body';
-import { ApiError, json, Msg, type RequestContext, type Route } from './http';
+import { decodeBody, type Decoded } from './body';
+import { ApiError, json, Msg, type RequestContext } from './http';
 import { checkNodeAccess } from './nodeAccess';
 import { accessScopeOf, effectiveStatus, goTimeString, nodeView, provisioningOf } from './views';
 
@@ -59,29 +60,34 @@ async function checkCreateAllowed(ctx: RequestContext, account: AccountRecord, o
   if (!isOrgAdmin(ctx.deps.directory.authorize(caller, org).claims)) throw new ApiError(403, Msg.adminsOnlyPublic);
 }
 
-async function createNode(ctx: RequestContext) {
-  const body = decodeBody(ctx.rawBody, CREATE_BODY, 500);
+type CreateBody = Decoded<typeof CREATE_BODY>;
+
+/** The create request's settings, defaulted as production does and validated (they become Terraform variables). */
+function nodeSettings(body: CreateBody) {
   if (!body.accountId) throw new ApiError(400, Msg.badRequest);
   if (body.provisionerImage && !PROVISIONER_IMAGES.includes(body.provisionerImage)) throw new ApiError(400, Msg.badRequest);
-  const mode = (body.deploymentMode || 'basic') as DeploymentMode;
-  const gpuTier = body.gpuTier ?? 'small';
-  const maxGpu = body.maxGpuInstances ?? 2;
-  const maxSessions = body.maxInteractiveSessions ?? 0;
-  // Sandbox validation: these values become Terraform variables, so bad ones are refused up front.
-  if (!MODES.includes(mode) || !GPU_TIERS.includes(gpuTier) || maxGpu < 0 || maxSessions < 0) {
+  const settings = {
+    accountUuid: body.accountId,
+    deploymentMode: (body.deploymentMode || 'basic') as DeploymentMode,
+    gpuTier: body.gpuTier ?? 'small',
+    maxGpuInstances: body.maxGpuInstances ?? 2,
+    maxInteractiveSessions: body.maxInteractiveSessions ?? 0,
+  };
+  // Sandbox validation: bad values are refused up front.
+  const { deploymentMode, gpuTier, maxGpuInstances, maxInteractiveSessions } = settings;
+  if (!MODES.includes(deploymentMode) || !GPU_TIERS.includes(gpuTier) || maxGpuInstances < 0 || maxInteractiveSessions < 0) {
     throw new ApiError(400, Msg.badRequest);
   }
-  if (body.enableLLMAccess && mode !== 'basic' && !body.llmBaaAcknowledged) throw new ApiError(400, Msg.llmBaa);
-  const account = await ctx.deps.store.accounts.get(body.accountId);
-  if (!account) throw new ApiError(404, Msg.notFound);
-  const org = body.organizationId ?? '';
-  await checkCreateAllowed(ctx, account, org);
+  if (body.enableLLMAccess && deploymentMode !== 'basic' && !body.llmBaaAcknowledged) throw new ApiError(400, Msg.llmBaa);
+  return settings;
+}
 
-  const now = ctx.deps.now();
-  const caller = ctx.claims.user_claim.NodeId;
+/** A new Pending node of `caller` on `account`. */
+function newNode(ctx: RequestContext, body: CreateBody, settings: ReturnType<typeof nodeSettings>, account: AccountRecord, org: string): NodeRecord {
   const uuid = randomUUID();
   const tag = body.provisionerImageTag || 'latest';
-  const node: NodeRecord = {
+  const { accountUuid: _account, ...chosen } = settings;
+  return {
     uuid,
     name: body.name ?? '',
     description: body.description ?? '',
@@ -92,39 +98,52 @@ async function createNode(ctx: RequestContext) {
     accountUuid: account.uuid,
     accountId: account.accountId,
     accountType: account.accountType,
-    createdAt: goTimeString(now, Number(process.hrtime.bigint() % 1_000_000n)),
+    createdAt: goTimeString(ctx.deps.now(), Number(process.hrtime.bigint() % 1_000_000n)),
     organizationId: org || INDEPENDENT,
-    userId: caller,
+    userId: ctx.claims.user_claim.NodeId,
     identifier: uuid.slice(0, 8),
     workflowManagerTag: tag,
-    deploymentMode: mode,
     provisionerImage: body.provisionerImage || DEFAULT_IMAGE,
     provisionerImageTag: tag,
     enableLLMAccess: body.enableLLMAccess ?? false,
     llmBaaAcknowledged: body.llmBaaAcknowledged ?? false,
-    maxGpuInstances: maxGpu,
-    gpuTier,
-    maxInteractiveSessions: maxSessions,
+    ...chosen,
     status: 'Pending',
     healthStatus: '',
     lastHealthCheck: '',
     statusReason: '',
     outputs: {},
   };
-  const owner = {
-    entityId: userEntity(caller),
-    nodeId: nodeKey(uuid),
+}
+
+/** The owner access row production writes for a new node. */
+function ownerRow(node: NodeRecord, now: Date): AccessRecord {
+  return {
+    entityId: userEntity(node.userId),
+    nodeId: nodeKey(node.uuid),
     entityType: 'user',
-    entityRawId: caller,
-    nodeUuid: uuid,
+    entityRawId: node.userId,
+    nodeUuid: node.uuid,
     accessType: 'owner',
     organizationId: node.organizationId,
     grantedAt: now.toISOString(),
-    grantedBy: caller,
-  } as const;
-  await ctx.deps.store.nodes.create(node, owner, nextJob(undefined, uuid, 'create', now));
-  ctx.deps.jobs.submit(uuid);
-  return json(202, { message: 'Compute node creation initiated', uuid }, { Location: `/compute-nodes/${uuid}` });
+    grantedBy: node.userId,
+  };
+}
+
+/** POST /compute-nodes: stores a Pending node and starts its create job. */
+export async function createNode(ctx: RequestContext) {
+  const body = decodeBody(ctx.rawBody, CREATE_BODY, 500);
+  const settings = nodeSettings(body);
+  const account = await ctx.deps.store.accounts.get(settings.accountUuid);
+  if (!account) throw new ApiError(404, Msg.notFound);
+  const org = body.organizationId ?? '';
+  await checkCreateAllowed(ctx, account, org);
+  const now = ctx.deps.now();
+  const node = newNode(ctx, body, settings, account, org);
+  await ctx.deps.store.nodes.create(node, ownerRow(node, now), nextJob(undefined, node.uuid, 'create', now));
+  ctx.deps.jobs.submit(node.uuid);
+  return json(202, { message: 'Compute node creation initiated', uuid: node.uuid }, { Location: `/compute-nodes/${node.uuid}` });
 }
 
 /** The nodes in `org` the caller reaches through a user, workspace or team row, or as admin+public. */
@@ -156,7 +175,8 @@ async function nodesInOrganization(ctx: RequestContext, org: string): Promise<No
   return [...found.values()].filter((n): n is NodeRecord => n !== undefined && n.organizationId === org);
 }
 
-async function listNodes(ctx: RequestContext) {
+/** GET /compute-nodes: the caller's nodes (`?account_owner=true`, `?organization_id=`). */
+export async function listNodes(ctx: RequestContext) {
   const { store } = ctx.deps;
   const caller = ctx.claims.user_claim.NodeId;
   const org = ctx.query.get('organization_id') ?? '';
@@ -189,7 +209,8 @@ async function listNodes(ctx: RequestContext) {
   );
 }
 
-async function getNode(ctx: RequestContext) {
+/** GET /compute-nodes/{id}: one node the caller may see. */
+export async function getNode(ctx: RequestContext) {
   const { store } = ctx.deps;
   const node = await store.nodes.get(ctx.params.id ?? '');
   if (!node) throw new ApiError(404, Msg.noRecords);
@@ -199,11 +220,3 @@ async function getNode(ctx: RequestContext) {
   const provisioning = provisioningOf(await store.jobs.get(node.uuid), ctx.deps.now());
   return json(200, nodeView(node, { status: effectiveStatus(node, account), accountOwnerId: account?.userId, accessScope, provisioning }));
 }
-
-const common = { style: 'compute', auth: 'token' } as const;
-
-export const computeNodeRoutes: readonly Route[] = [
-  { ...common, method: 'POST', path: '/compute-nodes', handler: 'PostComputeNodesHandler', handle: createNode },
-  { ...common, method: 'GET', path: '/compute-nodes', handler: 'GetComputesNodesHandler', handle: listNodes },
-  { ...common, method: 'GET', path: '/compute-nodes/{id}', handler: 'GetComputeNodeHandler', handle: getNode },
-];

@@ -3,7 +3,7 @@
 import type { Claims, Directory } from '../auth/directory';
 import type { Store } from '../store/types';
 
-/** How a route's handler formats its errors in production (reference §3.0). */
+/** How a route's handler formats its errors in production (docs/sandbox.md, "Errors"). */
 export type ErrorStyle =
   /** Account handlers: plain text `<HandlerName>: <message>`. */
   | 'account'
@@ -125,4 +125,5 @@ export const Msg = {
   // Sandbox additions (docs/sandbox-deviations.md).
   ownerOnlyIndependent: 'only the account owner can create organization-independent nodes',
   nodeDestroying: 'cannot modify a node that is being destroyed',
+  accountFieldsRequired: 'accountId (12 digits) and roleName are required',
 } as const;

@@ -1,4 +1,4 @@
-// Who may see and manage a node (reference §4.1–§4.2), with "INDEPENDENT" and "" treated alike.
+// Who may see and manage a node (docs/sandbox.md, "Who may do what"), with "INDEPENDENT" and "" treated alike.
 
 import { isOrgAdmin } from '../auth/directory';
 import { isIndependent, teamEntity, userEntity, workspaceEntity, type NodeRecord } from '../store/types';

@@ -1,10 +1,10 @@
-// Routes 11–14: re-provision (PUT), rename/pause (PATCH), delete, and update-config (reference §3.4).
+// Re-provision (PUT), rename/pause (PATCH), delete, and update-config. The paths are in ./routes.ts.
 
 import { nextJob } from '../provisioner/jobRecords';
 import type { JobAction, NodePatch, NodeRecord } from '../store/types';
 import { decodeBody } from './body';
 import { GPU_TIERS, PROVISIONER_IMAGES } from './computeNodes';
-import { ApiError, json, Msg, type RequestContext, type Route } from './http';
+import { ApiError, json, Msg, type RequestContext } from './http';
 import { canAdministerNode, canManageNode } from './nodeAccess';
 import { nodeView } from './views';
 
@@ -27,7 +27,8 @@ async function startJob(ctx: RequestContext, node: NodeRecord, action: JobAction
   ctx.deps.jobs.submit(node.uuid);
 }
 
-async function putNode(ctx: RequestContext) {
+/** PUT /compute-nodes/{id}: re-provisions with new image settings. */
+export async function putNode(ctx: RequestContext) {
   const body = decodeBody(ctx.rawBody, {
     workflowManagerTag: 'string',
     workflowManagerCpu: 'int',
@@ -52,7 +53,8 @@ async function putNode(ctx: RequestContext) {
   return json(202, { message: 'Compute node update initiated' });
 }
 
-async function patchNode(ctx: RequestContext) {
+/** PATCH /compute-nodes/{id}: name, description, Enabled/Paused (no infrastructure change). */
+export async function patchNode(ctx: RequestContext) {
   const body = decodeBody(ctx.rawBody, { status: 'string', name: 'string', description: 'string' });
   if (body.status !== undefined && body.status !== 'Enabled' && body.status !== 'Paused') {
     throw new ApiError(400, Msg.invalidStatus);
@@ -73,7 +75,8 @@ async function patchNode(ctx: RequestContext) {
   return json(200, nodeView(updated, { status: updated.status }));
 }
 
-async function deleteNode(ctx: RequestContext) {
+/** DELETE /compute-nodes/{id}: Destroying, then the destroy job. */
+export async function deleteNode(ctx: RequestContext) {
   const node = await findNode(ctx);
   await requireManager(ctx, node);
   const job = await ctx.deps.store.jobs.get(node.uuid);
@@ -84,7 +87,8 @@ async function deleteNode(ctx: RequestContext) {
   return json(202, { message: 'Compute node deletion initiated' });
 }
 
-async function updateConfig(ctx: RequestContext) {
+/** POST /compute-nodes/{id}/update-config: new GPU, LLM and session settings, re-provisioned. */
+export async function updateConfig(ctx: RequestContext) {
   const body = decodeBody(ctx.rawBody, {
     maxGpuInstances: 'int',
     gpuTier: 'string',
@@ -103,18 +107,3 @@ async function updateConfig(ctx: RequestContext) {
   await startJob(ctx, node, 'update', { maxGpuInstances, gpuTier, enableLLMAccess, maxInteractiveSessions });
   return json(202, { message: 'Config updated, re-provisioning initiated' });
 }
-
-const common = { style: 'compute', auth: 'token' } as const;
-
-export const nodeChangeRoutes: readonly Route[] = [
-  { ...common, method: 'PUT', path: '/compute-nodes/{id}', handler: 'PutComputeNodeHandler', handle: putNode },
-  { ...common, method: 'PATCH', path: '/compute-nodes/{id}', handler: 'PatchComputeNodeHandler', handle: patchNode },
-  { ...common, method: 'DELETE', path: '/compute-nodes/{id}', handler: 'DeleteComputeNodeHandler', handle: deleteNode },
-  {
-    ...common,
-    method: 'POST',
-    path: '/compute-nodes/{id}/update-config',
-    handler: 'PostUpdateConfigHandler',
-    handle: updateConfig,
-  },
-];

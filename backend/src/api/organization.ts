@@ -1,7 +1,7 @@
-// Routes 21–22: attach an organization-independent node to an organization, and detach it (§3.6).
+// Attach an organization-independent node to an organization, and detach it. The paths are in ./routes.ts.
 
 import { INDEPENDENT, isIndependent, nodeKey, userEntity, type NodeRecord } from '../store/types';
-import { ApiError, json, Msg, type RequestContext, type Route } from './http';
+import { ApiError, json, Msg, type RequestContext } from './http';
 
 async function findNode(ctx: RequestContext): Promise<NodeRecord> {
   const node = await ctx.deps.store.nodes.get(ctx.params.id ?? '');
@@ -18,7 +18,8 @@ function result(node: NodeRecord, action: 'attached_to_organization' | 'detached
 }
 
 /** The holder of the node's owner row attaches it, once, to the organization of `?organization_id=`. */
-async function attach(ctx: RequestContext) {
+/** POST /compute-nodes/{id}/organization: attaches an independent node to `?organization_id=`. */
+export async function attach(ctx: RequestContext) {
   const org = ctx.claims.org_claim?.NodeId ?? '';
   if (!org) throw new ApiError(400, Msg.notFound);
   const node = await findNode(ctx);
@@ -38,7 +39,8 @@ async function attach(ctx: RequestContext) {
 }
 
 /** The account owner detaches a node: every share goes, and the node becomes private and independent. */
-async function detach(ctx: RequestContext) {
+/** DELETE /compute-nodes/{id}/organization: detaches a node; it becomes private and independent. */
+export async function detach(ctx: RequestContext) {
   const node = await findNode(ctx);
   const caller = ctx.claims.user_claim.NodeId;
   const account = await ctx.deps.store.accounts.get(node.accountUuid);
@@ -64,22 +66,3 @@ async function detach(ctx: RequestContext) {
   });
   return json(200, result(node, 'detached_from_organization', ''));
 }
-
-export const organizationRoutes: readonly Route[] = [
-  {
-    method: 'POST',
-    path: '/compute-nodes/{id}/organization',
-    handler: 'AttachNodeToOrganizationHandler',
-    style: 'compute',
-    auth: 'workspace',
-    handle: attach,
-  },
-  {
-    method: 'DELETE',
-    path: '/compute-nodes/{id}/organization',
-    handler: 'DetachNodeFromOrganizationHandler',
-    style: 'compute',
-    auth: 'token',
-    handle: detach,
-  },
-];

@@ -1,4 +1,4 @@
-// Routes 15–20: read and set a node's access scope, grant and revoke user and team shares (§3.5).
+// Read and set a node's access scope, grant and revoke user and team shares. The paths are in ./routes.ts.
 
 import {
   isIndependent,
@@ -11,7 +11,7 @@ import {
   type NodeRecord,
 } from '../store/types';
 import { decodeBody } from './body';
-import { ApiError, json, Msg, type RequestContext, type Route } from './http';
+import { ApiError, json, Msg, type RequestContext } from './http';
 import { canAdministerNode, checkNodeAccess } from './nodeAccess';
 import { permissionsView } from './views';
 
@@ -49,7 +49,8 @@ function requireExists(ctx: RequestContext, type: 'user' | 'team', id: string): 
   if (!exists) throw new ApiError(400, `${type === 'user' ? 'User' : 'Team'} ${id} does not exist`, 'error');
 }
 
-async function getPermissions(ctx: RequestContext) {
+/** GET /compute-nodes/{id}/permissions: scope, owner and shares. */
+export async function getPermissions(ctx: RequestContext) {
   const { store, directory } = ctx.deps;
   const node = await findNode(ctx, Msg.noRecords);
   if (!(await checkNodeAccess(ctx.deps, ctx.claims.user_claim.NodeId, node))) throw new ApiError(403, Msg.forbidden);
@@ -64,7 +65,8 @@ async function getPermissions(ctx: RequestContext) {
   return json(200, permissionsView(node, [...rows.filter((r) => !stale.includes(r)), ...heal]));
 }
 
-async function setScope(ctx: RequestContext) {
+/** PUT /compute-nodes/{id}/permissions: private, workspace or shared. */
+export async function setScope(ctx: RequestContext) {
   const body = decodeBody(ctx.rawBody, { accessScope: 'string', sharedWithUsers: 'strings', sharedWithTeams: 'strings' });
   const scope = SCOPES.find((s) => s === body.accessScope);
   if (!scope) throw new ApiError(400, Msg.invalidScope);
@@ -134,14 +136,11 @@ function revoke(type: 'user' | 'team') {
   };
 }
 
-const common = { style: 'compute', auth: 'token' } as const;
-const base = '/compute-nodes/{id}/permissions';
-
-export const permissionRoutes: readonly Route[] = [
-  { ...common, method: 'GET', path: base, handler: 'GetNodePermissionsHandler', handle: getPermissions },
-  { ...common, method: 'PUT', path: base, handler: 'SetNodeAccessScopeHandler', handle: setScope },
-  { ...common, method: 'POST', path: `${base}/users`, handler: 'GrantUserAccessHandler', handle: grant('user') },
-  { ...common, method: 'DELETE', path: `${base}/users/{userId}`, handler: 'RevokeUserAccessHandler', handle: revoke('user') },
-  { ...common, method: 'POST', path: `${base}/teams`, handler: 'GrantTeamAccessHandler', handle: grant('team') },
-  { ...common, method: 'DELETE', path: `${base}/teams/{teamId}`, handler: 'RevokeTeamAccessHandler', handle: revoke('team') },
-];
+/** POST /compute-nodes/{id}/permissions/users: shares the node with a user. */
+export const grantUser = grant('user');
+/** DELETE /compute-nodes/{id}/permissions/users/{userId}: revokes a user's share. */
+export const revokeUser = revoke('user');
+/** POST /compute-nodes/{id}/permissions/teams: shares the node with a team. */
+export const grantTeam = grant('team');
+/** DELETE /compute-nodes/{id}/permissions/teams/{teamId}: revokes a team's share. */
+export const revokeTeam = revoke('team');

@@ -1,8 +1,8 @@
-// Routes 39–41: App Store access, the GPU tier list and the cross-account role template (§3.7–§3.8).
+// App Store access, the GPU tier list and the cross-account role template. The paths are in ./routes.ts.
 
 import { roleTemplate } from '../provisioner/rolePolicy';
 import { decodeBody } from './body';
-import { ApiError, empty, json, Msg, type RequestContext, type Route } from './http';
+import { ApiError, empty, json, Msg, type RequestContext } from './http';
 
 /** Production's static list (get_gpu_tiers_handler.go). */
 const GPU_TIERS = [
@@ -19,7 +19,8 @@ const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
  * Production adds the account to its App Store ECR repository policy. The sandbox has no App Store
  * registry, so after the same checks it only answers.
  */
-async function appStoreAccess(ctx: RequestContext) {
+/** POST /app-store/access: the checks production makes before granting App Store access. */
+export async function appStoreAccess(ctx: RequestContext) {
   const body = decodeBody(ctx.rawBody, { accountId: 'string', accountType: 'string' });
   if (!body.accountId || !body.accountType) throw new ApiError(400, Msg.badRequest);
   const accounts = await ctx.deps.store.accounts.listByAwsAccountId(body.accountId);
@@ -28,11 +29,13 @@ async function appStoreAccess(ctx: RequestContext) {
   return empty(200);
 }
 
-async function gpuTiers() {
+/** GET /gpu-tiers: production's static list. */
+export async function gpuTiers() {
   return json(200, GPU_TIERS);
 }
 
-async function rolePolicy(ctx: RequestContext) {
+/** GET /role-policy: the cross-account role template. */
+export async function rolePolicy(ctx: RequestContext) {
   const externalId = ctx.query.get('externalId') ?? undefined;
   if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
     throw new ApiError(400, 'externalId must be 2 to 1224 characters of letters, digits and +=,.@:/-_', 'error');
@@ -40,9 +43,3 @@ async function rolePolicy(ctx: RequestContext) {
   const { environment, provisionerAccountId } = ctx.deps.settings;
   return json(200, roleTemplate({ environment, provisionerAccountId, externalId }));
 }
-
-export const referenceRoutes: readonly Route[] = [
-  { method: 'POST', path: '/app-store/access', handler: 'PostAppStoreAccessHandler', style: 'compute', auth: 'token', handle: appStoreAccess },
-  { method: 'GET', path: '/gpu-tiers', handler: 'GetGPUTiersHandler', style: 'compute', auth: 'workspace', handle: gpuTiers },
-  { method: 'GET', path: '/role-policy', handler: 'GetRolePolicyHandler', style: 'compute', auth: 'token', handle: rolePolicy },
-];

@@ -1,22 +1,59 @@
-// Every route the sandbox serves: production's routes 1–22 and 39–41 (reference §3.1).
+// The sandbox's route table: every route with its literal path, so that any route can be found by
+// searching for its path. Production's handler names (account handlers prefix their error text
+// with them), error styles and gateway auth as in production; docs/sandbox.md lists the same
+// table, and test/unit/backend/api/routeDocs.test.ts keeps the two equal.
 
-import { accountRoutes } from './accounts';
-import { computeNodeRoutes } from './computeNodes';
-import { directoryRoutes } from './directory';
+import * as accounts from './accounts';
+import * as nodes from './computeNodes';
+import * as directory from './directory';
 import type { Route } from './http';
-import { nodeChangeRoutes } from './nodeChanges';
-import { organizationRoutes } from './organization';
-import { permissionRoutes } from './permissions';
-import { referenceRoutes } from './reference';
-import { workspaceRoutes } from './workspaces';
+import * as changes from './nodeChanges';
+import * as organization from './organization';
+import * as permissions from './permissions';
+import * as platform from './reference';
+import * as workspaces from './workspaces';
+
+const account = { style: 'account', auth: 'token' } as const;
+const compute = { style: 'compute', auth: 'token' } as const;
+const computeInWorkspace = { style: 'compute', auth: 'workspace' } as const;
 
 export const allRoutes: readonly Route[] = [
-  ...accountRoutes,
-  ...workspaceRoutes,
-  ...computeNodeRoutes,
-  ...nodeChangeRoutes,
-  ...permissionRoutes,
-  ...organizationRoutes,
-  ...referenceRoutes,
-  ...directoryRoutes,
+  { ...account, method: 'POST', path: '/accounts', handler: 'PostAccountsHandler', handle: accounts.postAccount },
+  { ...account, method: 'GET', path: '/accounts', handler: 'GetAccountsHandler', handle: accounts.listAccounts },
+  { ...account, method: 'GET', path: '/accounts/{id}', handler: 'GetAccountHandler', handle: accounts.getAccount },
+  { ...account, method: 'PATCH', path: '/accounts/{id}', handler: 'PatchAccountHandler', handle: accounts.patchAccount },
+  { ...account, method: 'DELETE', path: '/accounts/{id}', handler: 'DeleteAccountHandler', handle: accounts.deleteAccount },
+  { ...account, auth: 'workspace', method: 'POST', path: '/accounts/{uuid}/workspaces', handler: 'PostAccountWorkspaceEnablementHandler', handle: workspaces.enableWorkspace },
+  { ...account, method: 'DELETE', path: '/accounts/{uuid}/workspaces/{workspaceId}', handler: 'DeleteAccountWorkspaceEnablementHandler', handle: workspaces.disableWorkspace },
+
+  { ...compute, method: 'POST', path: '/compute-nodes', handler: 'PostComputeNodesHandler', handle: nodes.createNode },
+  { ...compute, method: 'GET', path: '/compute-nodes', handler: 'GetComputesNodesHandler', handle: nodes.listNodes },
+  { ...compute, method: 'GET', path: '/compute-nodes/{id}', handler: 'GetComputeNodeHandler', handle: nodes.getNode },
+  { ...compute, method: 'PUT', path: '/compute-nodes/{id}', handler: 'PutComputeNodeHandler', handle: changes.putNode },
+  { ...compute, method: 'PATCH', path: '/compute-nodes/{id}', handler: 'PatchComputeNodeHandler', handle: changes.patchNode },
+  { ...compute, method: 'DELETE', path: '/compute-nodes/{id}', handler: 'DeleteComputeNodeHandler', handle: changes.deleteNode },
+  { ...compute, method: 'POST', path: '/compute-nodes/{id}/update-config', handler: 'PostUpdateConfigHandler', handle: changes.updateConfig },
+
+  { ...compute, method: 'GET', path: '/compute-nodes/{id}/permissions', handler: 'GetNodePermissionsHandler', handle: permissions.getPermissions },
+  { ...compute, method: 'PUT', path: '/compute-nodes/{id}/permissions', handler: 'SetNodeAccessScopeHandler', handle: permissions.setScope },
+  { ...compute, method: 'POST', path: '/compute-nodes/{id}/permissions/users', handler: 'GrantUserAccessHandler', handle: permissions.grantUser },
+  { ...compute, method: 'DELETE', path: '/compute-nodes/{id}/permissions/users/{userId}', handler: 'RevokeUserAccessHandler', handle: permissions.revokeUser },
+  { ...compute, method: 'POST', path: '/compute-nodes/{id}/permissions/teams', handler: 'GrantTeamAccessHandler', handle: permissions.grantTeam },
+  { ...compute, method: 'DELETE', path: '/compute-nodes/{id}/permissions/teams/{teamId}', handler: 'RevokeTeamAccessHandler', handle: permissions.revokeTeam },
+  { ...computeInWorkspace, method: 'POST', path: '/compute-nodes/{id}/organization', handler: 'AttachNodeToOrganizationHandler', handle: organization.attach },
+  { ...compute, method: 'DELETE', path: '/compute-nodes/{id}/organization', handler: 'DetachNodeFromOrganizationHandler', handle: organization.detach },
+
+  { ...compute, method: 'POST', path: '/app-store/access', handler: 'PostAppStoreAccessHandler', handle: platform.appStoreAccess },
+  { ...computeInWorkspace, method: 'GET', path: '/gpu-tiers', handler: 'GetGPUTiersHandler', handle: platform.gpuTiers },
+  { ...compute, method: 'GET', path: '/role-policy', handler: 'GetRolePolicyHandler', handle: platform.rolePolicy },
+
+  // Pennsieve's main-API directory (production: api.pennsieve.io), from the identities file.
+  { ...compute, method: 'GET', path: '/user', handler: 'UserController.getCurrentUser', handle: directory.currentUser },
+  { ...compute, method: 'GET', path: '/user/', handler: 'UserController.getCurrentUser', handle: directory.currentUser },
+  { ...compute, method: 'GET', path: '/organizations', handler: 'OrganizationsController.getOrganizations', handle: directory.listOrganizations },
+  { ...compute, method: 'GET', path: '/organizations/{orgId}', handler: 'OrganizationsController.getOrganization', handle: directory.getOrganization },
+  { ...compute, method: 'GET', path: '/organizations/{orgId}/members', handler: 'OrganizationsController.getMembers', handle: directory.listMembers },
+  { ...compute, method: 'GET', path: '/organizations/{orgId}/teams', handler: 'OrganizationsController.getTeams', handle: directory.listTeams },
+  { ...compute, method: 'GET', path: '/organizations/{orgId}/teams/{teamId}', handler: 'OrganizationsController.getTeam', handle: directory.getTeam },
+  { ...compute, method: 'GET', path: '/organizations/{orgId}/teams/{teamId}/members', handler: 'OrganizationsController.getTeamMembers', handle: directory.listTeamMembers },
 ];

@@ -12,19 +12,27 @@ export interface ApiServerOptions {
   readonly log: Log;
   /** Larger bodies get 413 (API Gateway's own limit is 10 MB; no route needs more than a few KB). */
   readonly maxBodyBytes?: number;
+  /** A request (headers and body) not received in full by then gets 408 (default 15 s). */
+  readonly requestTimeoutMs?: number;
 }
 
 class BodyTooLarge extends Error {}
+/** The client stopped sending (or the request timed out and Node answered 408): nothing to answer. */
+class BodyAborted extends Error {}
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   // The common case (GET, DELETE): no body announced, nothing to read.
   if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) return '';
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > limit) throw new BodyTooLarge();
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    throw err instanceof BodyTooLarge ? err : new BodyAborted();
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -43,6 +51,8 @@ function goJson(value: unknown): string {
 }
 
 function send(res: ServerResponse, response: ApiResponse): void {
+  // A connection Node already answered (408) and closed.
+  if (!res.socket || res.socket.destroyed) return;
   const headers: Record<string, string> = { 'Access-Control-Allow-Origin': '*', ...response.headers };
   let payload = '';
   if (typeof response.body === 'string') {
@@ -91,6 +101,8 @@ export function createApiServer(opts: ApiServerOptions): Server {
       rawBody = await readBody(req, limit);
     } catch (err) {
       if (err instanceof BodyTooLarge) return { status: 413, body: { message: 'Request Entity Too Large' } };
+      // Node has answered 408 and closed the connection (or the client went away).
+      if (err instanceof BodyAborted) return { status: 408 };
       throw err;
     }
     const now = opts.deps.now();
@@ -105,7 +117,10 @@ export function createApiServer(opts: ApiServerOptions): Server {
     }
   };
 
-  return createServer((req, res) => {
+  const requestTimeout = opts.requestTimeoutMs ?? 15_000;
+  // Node answers 408 itself when a request is not in full by `requestTimeout` (checked every second).
+  const options = { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: 1000 };
+  return createServer(options, (req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const path = url.pathname;

@@ -1,4 +1,4 @@
-// Records → response JSON, with production's field order and omitempty behaviour (reference §3.2–§3.5).
+// Records → response JSON, with production's field order and omitempty behaviour (Go's encoding/json).
 
 import {
   INDEPENDENT,

@@ -1,8 +1,8 @@
-// Routes 6–7: enable an account for a workspace (organization) and remove that enablement.
+// Enable an account for a workspace (organization) and remove that enablement. The paths are in ./routes.ts.
 
 import type { EnablementRecord } from '../store/types';
 import { decodeBody } from './body';
-import { ApiError, empty, json, Msg, type RequestContext, type Route } from './http';
+import { ApiError, empty, json, Msg, type RequestContext } from './http';
 import { enablementView } from './views';
 
 async function ownAccount(ctx: RequestContext) {
@@ -12,7 +12,8 @@ async function ownAccount(ctx: RequestContext) {
   return account;
 }
 
-async function enableWorkspace(ctx: RequestContext) {
+/** POST /accounts/{uuid}/workspaces: enables the account for `?organization_id=`. */
+export async function enableWorkspace(ctx: RequestContext) {
   const body = decodeBody(ctx.rawBody, { isPublic: 'boolean', enableCompute: 'boolean', enableStorage: 'boolean' });
   const account = await ownAccount(ctx);
   // Workspace auth: the organization is the one the authorizer checked, i.e. ?organization_id=.
@@ -30,7 +31,8 @@ async function enableWorkspace(ctx: RequestContext) {
   return json(201, enablementView(enablement));
 }
 
-async function disableWorkspace(ctx: RequestContext) {
+/** DELETE /accounts/{uuid}/workspaces/{workspaceId}: removes an enablement without nodes. */
+export async function disableWorkspace(ctx: RequestContext) {
   const workspaceId = ctx.params.workspaceId ?? '';
   if (!workspaceId) throw new ApiError(400, Msg.missingWorkspaceId);
   const account = await ownAccount(ctx);
@@ -40,22 +42,3 @@ async function disableWorkspace(ctx: RequestContext) {
   await ctx.deps.store.workspaces.delete(account.uuid, workspaceId);
   return empty(204);
 }
-
-export const workspaceRoutes: readonly Route[] = [
-  {
-    method: 'POST',
-    path: '/accounts/{uuid}/workspaces',
-    handler: 'PostAccountWorkspaceEnablementHandler',
-    style: 'account',
-    auth: 'workspace',
-    handle: enableWorkspace,
-  },
-  {
-    method: 'DELETE',
-    path: '/accounts/{uuid}/workspaces/{workspaceId}',
-    handler: 'DeleteAccountWorkspaceEnablementHandler',
-    style: 'account',
-    auth: 'token',
-    handle: disableWorkspace,
-  },
-];

@@ -25,6 +25,25 @@ export function findProviderMirror(): string | undefined {
 }
 
 /**
+ * The hashicorp/aws provider binary of an unpacked mirror for this platform (the newest version
+ * there), or undefined: then Terraform starts the provider itself for every command.
+ */
+export function findProviderBinary(pluginDir: string | undefined): string | undefined {
+  if (!pluginDir) return undefined;
+  const platform = `${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
+  const root = join(pluginDir, AWS_PROVIDER_PATH);
+  try {
+    const versions = readdirSync(root).filter((v) => existsSync(join(root, v, platform)));
+    versions.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const dir = versions.length ? join(root, versions[versions.length - 1]!, platform) : undefined;
+    const binary = dir && readdirSync(dir).find((f) => f.startsWith('terraform-provider-aws'));
+    return dir && binary ? join(dir, binary) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Whether `pluginDir` holds hashicorp/aws unpacked (`<version>/<os_arch>/` folders). Terraform
  * links such a mirror into the cache and work directories; a packed mirror (zip archives), like
  * the registry, is extracted instead.

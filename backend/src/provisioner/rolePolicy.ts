@@ -1,6 +1,7 @@
 // The cross-account role a customer creates for the provisioner (GET /role-policy): its name, trust
 // policy and permission policy. The permissions are what the compute-node module (./module) needs,
-// scoped to the names and tags it uses, plus the deny guarantees of /work/shared/spec/guarantees.md.
+// scoped to the names and tags it uses, plus the denies the guarantee rules check (PG301–PG304, PG401,
+// PG702: docs/rules/README.md).
 
 import { randomBytes } from 'node:crypto';
 

@@ -1,11 +1,20 @@
 // The root Terraform configuration the runner writes into a node's work directory: the AWS
 // provider (pointed at an emulator when asked) and one call of the compute-node module.
 
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { createStoredZip } from './zip';
 
 /** Absolute path of the compute-node module shipped with the backend. */
 export const COMPUTE_NODE_MODULE_DIR = join(__dirname, 'module');
+
+/**
+ * The module source as seen from `workDir`: a relative path, which Terraform uses in place (an
+ * absolute one is copied into `.terraform/modules` on every init).
+ */
+export function moduleSourceFrom(workDir: string): string {
+  const path = relative(workDir, COMPUTE_NODE_MODULE_DIR).split(sep).join('/');
+  return path.startsWith('../') ? path : `./${path}`;
+}
 
 /** File names the runner owns inside a work directory. */
 export const ROOT_CONFIG_FILE = 'main.tf.json';
@@ -33,6 +42,8 @@ export interface ProviderTarget {
   readonly endpoint?: string;
   /** Step Functions endpoint (the shim in front of moto); defaults to `endpoint`. */
   readonly sfnEndpoint?: string;
+  /** The provider is configured outside the configuration (a provider server's environment): no provider block. */
+  readonly external?: boolean;
 }
 
 /**
@@ -58,13 +69,14 @@ const EMULATED_SERVICES = [
 /** Builds the JSON root configuration (`main.tf.json`). Holds no credentials. */
 export function buildRootConfig(inputs: ModuleInputs, target: ProviderTarget, moduleDir = COMPUTE_NODE_MODULE_DIR): object {
   return {
-    provider: { aws: [buildProvider(target)] },
+    ...(target.external ? {} : { provider: { aws: [buildProvider(target)] } }),
     module: {
       compute_node: {
         source: moduleDir,
         ...inputs,
         tags: { ...(inputs.tags ?? {}) },
-        orchestrator_package: `\${path.root}/${ORCHESTRATOR_PACKAGE_FILE}`,
+        // Absolute: a provider server resolves relative paths against its own working directory.
+        orchestrator_package: `\${abspath(path.root)}/${ORCHESTRATOR_PACKAGE_FILE}`,
       },
     },
     output: { compute_node: { value: '${module.compute_node}' } },

@@ -22,6 +22,8 @@ export interface RunRecord {
   readonly pgid?: number;
   readonly command: string;
   readonly startedAt: string;
+  /** `provider`: a provider server of ./providerPool.ts (no state of its own: killed at once). */
+  readonly kind?: 'terraform' | 'provider';
 }
 
 /** `host:pid:nonce`: names the worker that holds a job's lease. */
@@ -72,7 +74,7 @@ async function endRun(record: RunRecord, graceMs: number): Promise<boolean> {
   const pgid = record.pgid;
   if (pgid === undefined || groupMembers(pgid, record.workDir).length === 0) return false;
   try {
-    process.kill(pgid, 'SIGINT');
+    process.kill(pgid, record.kind === 'provider' ? 'SIGKILL' : 'SIGINT');
   } catch {
     // the leader is gone; its group is killed below
   }
@@ -94,19 +96,28 @@ export class RunRegistry {
     this.dir = join(dataDir, 'runs');
   }
 
-  /** Hooks that record the commands of one node's run while they run. */
-  hooksFor(nodeUuid: string, workDir: string): ProcessHooks {
-    const base = { host: hostname(), owner: process.pid, worker: this.worker, nodeUuid, workDir };
+  /**
+   * Hooks that record the commands of one node's run while they run (`key`: the node uuid), or a
+   * provider server's process (`kind: 'provider'`, key `provider-<n>`).
+   */
+  hooksFor(key: string, workDir: string, kind: RunRecord['kind'] = 'terraform'): ProcessHooks {
+    const base = { host: hostname(), owner: process.pid, worker: this.worker, nodeUuid: key, workDir, kind };
     return {
       spawned: (pgid, args) => this.write({ ...base, pgid, command: args[0] ?? '', startedAt: new Date().toISOString() }),
-      exited: () => rmSync(this.file(nodeUuid), { force: true }),
+      exited: () => rmSync(this.file(key), { force: true }),
     };
   }
 
-  /** Ends every recorded run on this host whose backend is gone; how many were still running. */
+  /**
+   * Ends every recorded run on this host whose backend is gone; how many were still running.
+   * Terraform commands first (they finish their in-flight calls through their provider server
+   * and save their state), then the provider servers.
+   */
   async endOrphans(nodeUuid?: string): Promise<number> {
-    const ended = await Promise.all(this.records(nodeUuid).filter((r) => this.isOrphan(r)).map((r) => this.end(r)));
-    return ended.filter(Boolean).length;
+    const orphans = this.records(nodeUuid).filter((r) => this.isOrphan(r));
+    const commands = await Promise.all(orphans.filter((r) => r.kind !== 'provider').map((r) => this.end(r)));
+    const servers = nodeUuid ? [] : await Promise.all(orphans.filter((r) => r.kind === 'provider').map((r) => this.end(r)));
+    return [...commands, ...servers].filter(Boolean).length;
   }
 
   private async end(record: RunRecord): Promise<boolean> {

@@ -53,9 +53,11 @@ export interface CommandResult {
   readonly stdout: string;
   /** The last stderr lines, for a failure without diagnostics. */
   readonly stderrTail: string[];
+  /** The `outputs` event of a -json apply: each output's value (absent for other commands). */
+  readonly outputs?: Readonly<Record<string, { readonly value?: unknown }>>;
 }
 
-type Collected = Omit<CommandResult, 'code' | 'cancelled'> & { stdout: string };
+type Collected = Omit<CommandResult, 'code' | 'cancelled' | 'outputs'> & { stdout: string; outputs?: CommandResult['outputs'] };
 
 /** Sends SIGKILL to a process group, if it still exists. */
 export function killGroup(pgid: number): void {
@@ -206,6 +208,7 @@ function handleJsonLine(line: string, opts: CommandOptions, collected: Collected
   }
   opts.onLine(typeof event['@message'] === 'string' ? event['@message'] : line);
   opts.onEvent?.(event);
+  if (event['type'] === 'outputs' && typeof event['outputs'] === 'object') collected.outputs = event['outputs'] as CommandResult['outputs'];
   const diagnostic = event['diagnostic'] as { severity?: string; summary?: string; detail?: string; address?: string } | undefined;
   if (event['type'] === 'diagnostic' && diagnostic?.severity === 'error') {
     collected.errors.push([diagnostic.summary, diagnostic.detail].filter(Boolean).join(': '));

@@ -33,6 +33,63 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const VERSION = 20;
 const UTF8_NAMES = 0x0800;
 
+interface EntryHeader {
+  readonly name: Buffer;
+  readonly size: number;
+  readonly crc: number;
+}
+
+function localHeader(h: EntryHeader): Buffer {
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(VERSION, 4);
+  local.writeUInt16LE(UTF8_NAMES, 6);
+  local.writeUInt16LE(0, 8); // method: stored
+  local.writeUInt16LE(DOS_TIME, 10);
+  local.writeUInt16LE(DOS_DATE, 12);
+  local.writeUInt32LE(h.crc, 14);
+  local.writeUInt32LE(h.size, 18);
+  local.writeUInt32LE(h.size, 22);
+  local.writeUInt16LE(h.name.length, 26);
+  local.writeUInt16LE(0, 28);
+  return local;
+}
+
+function centralHeader(h: EntryHeader, mode: number, offset: number): Buffer {
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE((3 << 8) | VERSION, 4); // made by: Unix, so the mode bits count
+  central.writeUInt16LE(VERSION, 6);
+  central.writeUInt16LE(UTF8_NAMES, 8);
+  central.writeUInt16LE(0, 10);
+  central.writeUInt16LE(DOS_TIME, 12);
+  central.writeUInt16LE(DOS_DATE, 14);
+  central.writeUInt32LE(h.crc, 16);
+  central.writeUInt32LE(h.size, 20);
+  central.writeUInt32LE(h.size, 24);
+  central.writeUInt16LE(h.name.length, 28);
+  central.writeUInt16LE(0, 30); // extra
+  central.writeUInt16LE(0, 32); // comment
+  central.writeUInt16LE(0, 34); // disk
+  central.writeUInt16LE(0, 36); // internal attributes
+  central.writeUInt32LE(((mode | 0o100000) << 16) >>> 0, 38);
+  central.writeUInt32LE(offset, 42);
+  return central;
+}
+
+function endOfCentralDirectory(count: number, centralSize: number, centralOffset: number): Buffer {
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(0, 4);
+  end.writeUInt16LE(0, 6);
+  end.writeUInt16LE(count, 8);
+  end.writeUInt16LE(count, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(centralOffset, 16);
+  end.writeUInt16LE(0, 20);
+  return end;
+}
+
 /**
  * Builds a ZIP archive of `entries`, stored without compression. The output is byte-for-byte
  * deterministic for the same input. Limited to the classic format: under 65,535 entries and
@@ -50,53 +107,12 @@ export function createStoredZip(entries: readonly ZipEntry[]): Buffer {
     const name = Buffer.from(entry.name, 'utf8');
     const data = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data;
     if (offset + data.length > 0xffffffff) throw new Error(`ZIP archive too large at: ${entry.name}`);
-    const crc = crc32(data);
-
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(0, 8); // method: stored
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    const header: EntryHeader = { name, size: data.length, crc: crc32(data) };
+    const local = localHeader(header);
     locals.push(local, name, data);
-
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE((3 << 8) | VERSION, 4); // made by: Unix, so the mode bits count
-    central.writeUInt16LE(VERSION, 6);
-    central.writeUInt16LE(UTF8_NAMES, 8);
-    central.writeUInt16LE(0, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt16LE(0, 30); // extra
-    central.writeUInt16LE(0, 32); // comment
-    central.writeUInt16LE(0, 34); // disk
-    central.writeUInt16LE(0, 36); // internal attributes
-    central.writeUInt32LE((((entry.mode ?? 0o644) | 0o100000) << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-
+    centrals.push(centralHeader(header, entry.mode ?? 0o644, offset), name);
     offset += local.length + name.length + data.length;
   }
   const centralSize = centrals.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(0, 4);
-  end.writeUInt16LE(0, 6);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  end.writeUInt16LE(0, 20);
-  return Buffer.concat([...locals, ...centrals, end]);
+  return Buffer.concat([...locals, ...centrals, endOfCentralDirectory(entries.length, centralSize, offset)]);
 }

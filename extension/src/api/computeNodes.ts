@@ -32,6 +32,17 @@ export const computeNodeSchema = object({
   healthStatus: optional(str),
   /** Sandbox addition: why a node failed. */
   statusReason: optional(str),
+  /** Sandbox addition, present while a provisioning job runs; production never sends it. */
+  provisioning: optional(
+    object({
+      stage: str,
+      resourcesDone: optional(num),
+      /** `null` until Terraform's plan says how many. */
+      resourcesTotal: optional(num),
+      /** ISO 8601. */
+      startedAt: optional(str),
+    }),
+  ),
 });
 export type ComputeNode = Infer<typeof computeNodeSchema>;
 
@@ -64,7 +75,10 @@ export interface NewComputeNode {
   readonly deploymentMode: DeploymentMode;
   readonly enableLLMAccess: boolean;
   readonly llmBaaAcknowledged: boolean;
-  readonly gpuTier: string;
+  /** Omitted with `maxGpuInstances: 0` (no GPU). */
+  readonly gpuTier?: string;
+  /** 0: no GPU instances (the API's default is 2). */
+  readonly maxGpuInstances?: number;
 }
 
 /** The status as a known value, or undefined for something this version does not know. */

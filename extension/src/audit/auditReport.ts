@@ -23,6 +23,7 @@ export type RowIcon = 'shield' | 'error' | 'warning' | 'info' | 'pass' | 'diff' 
 
 /** A row of the view; `children` are built when it is expanded. */
 export interface ReportRow {
+  /** Unique within a run. */
   readonly key: string;
   readonly label: string;
   readonly description?: string;
@@ -81,7 +82,7 @@ function actionRows(service: ServiceDrift): ReportRow[] {
     ...service.deniesRemoved.map((a) => ({ key: `-d:${a}`, label: a, description: 'the template denies it; the role no longer does', icon: 'add' as const })),
   ];
   if (rows.length <= MAX_ACTION_ROWS) return rows;
-  return [...rows.slice(0, MAX_ACTION_ROWS), { key: 'more', label: `… ${rows.length - MAX_ACTION_ROWS} more`, icon: 'ellipsis' }];
+  return [...rows.slice(0, MAX_ACTION_ROWS), { key: `more:${service.service}`, label: `… ${rows.length - MAX_ACTION_ROWS} more`, icon: 'ellipsis' }];
 }
 
 /** "+3 allowed, −1 denied" for one service. */

@@ -8,11 +8,14 @@ export const AUDIT_VIEW_ID = 'pennsieve.audit';
 
 class AuditProvider implements vscode.TreeDataProvider<ReportRow> {
   private run: AuditRun | undefined;
+  /** Counts runs: each run's rows get fresh ids, so no expansion state carries over from the last. */
+  private runs = 0;
   private readonly changed = new vscode.EventEmitter<undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
   show(run: AuditRun | undefined): void {
     this.run = run;
+    this.runs++;
     this.changed.fire(undefined);
   }
 
@@ -20,6 +23,7 @@ class AuditProvider implements vscode.TreeDataProvider<ReportRow> {
     const expanded = row.key === 'findings' || row.key === 'drift';
     const state = row.children ? (expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(row.label, state);
+    item.id = `${this.runs}:${row.key}`;
     item.description = row.description;
     item.tooltip = row.tooltip ?? (row.description ? `${row.label}: ${row.description}` : row.label);
     item.iconPath = new vscode.ThemeIcon(row.icon);

@@ -3,6 +3,8 @@
 
 import { AccountsApi } from '../api/accounts';
 import { ApiClient, type ApiLog } from '../api/client';
+import { DirectoryApi, directoryBaseUrl } from '../api/directory';
+import { displayNameOf } from '../people/people';
 import type { CognitoApi } from './cognito';
 import { tokenSourceFor, type StoredConnection } from './connection';
 import { CognitoTokenSource } from './tokenSource';
@@ -13,11 +15,23 @@ export interface ValidateOptions {
   readonly cognito?: CognitoApi;
 }
 
-/** Rejects with the ApiError of the failed call; resolves with the connection, labelled. */
+/** How long sign-in waits for the user's name before labelling with what it has. */
+const NAME_TIMEOUT_MS = 5000;
+
+/**
+ * Rejects with the ApiError of the failed call; resolves with the connection, labelled with the
+ * user's name from GET /user when the main API gives it (a failure there never fails sign-in).
+ */
 export async function validateConnection(connection: StoredConnection, opts: ValidateOptions): Promise<StoredConnection> {
   const tokens = tokenSourceFor(connection, opts.cognito);
   const client = new ApiClient({ baseUrl: () => connection.baseUrl, tokens, log: opts.log, fetch: opts.fetch });
-  const accounts = await new AccountsApi(client).fetchAccounts();
+  const directory = new ApiClient({ baseUrl: () => directoryBaseUrl(connection.baseUrl, connection.mode), tokens, log: opts.log, fetch: opts.fetch, timeoutMs: NAME_TIMEOUT_MS });
+  const [accounts, user] = await Promise.all([
+    new AccountsApi(client).fetchAccounts(),
+    new DirectoryApi(directory).fetchCurrentUser().catch(() => undefined),
+  ]);
+  const name = user && displayNameOf(user);
+  if (name) return { ...connection, label: name };
   let label = connection.label;
   if (tokens instanceof CognitoTokenSource) {
     const claims = await tokens.getIdClaims();

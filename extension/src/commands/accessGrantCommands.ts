@@ -1,13 +1,15 @@
-// Who may use a node: access scope, user and team shares, and the node's workspace.
+// Who may use a node: access scope, user and team shares (picked by name from the node's
+// workspace), and the node's workspace. A refused request asks again with the answer kept.
 
 import * as vscode from 'vscode';
 import { ACCESS_SCOPES, type AccessScope, type Grantee } from '../api/accessGrants';
 import type { ComputeNode } from '../api/computeNodes';
 import { AccessGrantNode } from '../tree/accessGrantNode';
 import { isIndependent } from '../tree/capabilities';
+import { chooseOrType, teamChoices, untilAccepted, userChoices, type Choice, type Picked } from './choosers';
 import { registerCommand, required, UserFacingError } from './commandRunner';
 import type { CommandDeps } from './deps';
-import { knownOrganizations, pickOrganization, resolveComputeNode } from './pickers';
+import { chooseWorkspace, resolveComputeNode } from './pickers';
 
 const settled = (n: ComputeNode) => n.status !== 'Pending' && n.status !== 'Destroying';
 const shareable = (n: ComputeNode) => settled(n) && !isIndependent(n);
@@ -18,39 +20,61 @@ const SCOPE_DETAIL: Readonly<Record<AccessScope, string>> = {
   shared: 'The owner and the users and teams it is shared with',
 };
 
+const ID_FORMAT: Readonly<Record<Grantee['kind'], { noun: string; pattern: RegExp; example: string }>> = {
+  user: { noun: 'user', pattern: /^N:user:[0-9A-Za-z-]+$/, example: 'N:user:<uuid>' },
+  team: { noun: 'team', pattern: /^N:team:[0-9A-Za-z-]+$/, example: 'N:team:<uuid>' },
+};
+
 async function setScope(deps: CommandDeps, arg: unknown): Promise<void> {
   const title = 'Set Access Scope';
-  const node = await resolveComputeNode(deps.explorer.store, arg, title, shareable);
+  const node = await resolveComputeNode(deps, arg, title, shareable);
   const current = (await deps.api.accessGrants.fetchPermissions(node.uuid)).accessScope;
   const items = ACCESS_SCOPES.map((s) => ({ label: s, description: s === current ? 'current' : undefined, detail: SCOPE_DETAIL[s], scope: s }));
   const scope = required(
     await vscode.window.showQuickPick(items, { title: `${title}: ${node.name}`, placeHolder: 'Changing the scope may remove existing user and team shares' }),
   ).scope;
   if (scope === current) return;
-  await deps.api.accessGrants.setAccessScope(node.uuid, scope);
-  deps.explorer.refreshComputeNode(node.uuid);
+  deps.explorer.refreshComputeNode(node.uuid, await deps.api.accessGrants.setAccessScope(node.uuid, scope));
   void vscode.window.setStatusBarMessage(`Pennsieve: ${node.name} is now ${scope}`, 4000);
 }
 
-const ID_PATTERN: Readonly<Record<Grantee['kind'], RegExp>> = {
-  user: /^N:user:[0-9A-Za-z-]+$/,
-  team: /^N:team:[0-9A-Za-z-]+$/,
-};
+/** The people or teams of the node's workspace it is not shared with yet (undefined: unknown). */
+async function candidates(deps: CommandDeps, node: ComputeNode, kind: Grantee['kind']): Promise<Choice[] | undefined> {
+  const org = node.organizationId!;
+  const [p, choices] = await Promise.all([
+    deps.api.accessGrants.fetchPermissions(node.uuid),
+    kind === 'user' ? deps.people.members(org).then((l) => l && userChoices(l, deps.people)) : deps.people.teamsOf(org).then((l) => l && teamChoices(l)),
+  ]);
+  if (!choices) return undefined;
+  const taken = new Set([...p.sharedWithUsers, ...p.sharedWithTeams, p.owner, deps.people.currentUser?.id]);
+  return choices.filter((c) => !taken.has(c.id));
+}
 
 async function grant(deps: CommandDeps, arg: unknown, kind: Grantee['kind']): Promise<void> {
   const title = kind === 'user' ? 'Share with User' : 'Share with Team';
-  const node = await resolveComputeNode(deps.explorer.store, arg, title, shareable);
-  const id = await vscode.window.showInputBox({
-    title: `${title}: ${node.name}`,
-    prompt: `The ${kind}'s Pennsieve node id`,
-    placeHolder: `N:${kind}:00000000-0000-0000-0000-000000000000`,
-    ignoreFocusOut: true,
-    validateInput: (v) => (ID_PATTERN[kind].test(v.trim()) ? undefined : `Expected N:${kind}:<uuid>`),
-  });
-  const grantee = { kind, id: required(id).trim() };
-  await deps.api.accessGrants.grant(node.uuid, grantee);
-  deps.explorer.refreshComputeNode(node.uuid);
-  void vscode.window.setStatusBarMessage(`Pennsieve: shared ${node.name} with ${grantee.id}`, 4000);
+  const node = await resolveComputeNode(deps, arg, title, shareable);
+  const choices = await candidates(deps, node, kind);
+  let picked: Picked | undefined;
+  await untilAccepted(async (problem) => {
+    picked = await chooseOrType(`${title}: ${node.name}`, ID_FORMAT[kind], choices, picked, problem);
+    await deps.api.accessGrants.grant(node.uuid, { kind, id: picked.id });
+  }, deps.log);
+  deps.explorer.refreshComputeNode(node.uuid, await deps.api.accessGrants.fetchPermissions(node.uuid));
+  void vscode.window.setStatusBarMessage(`Pennsieve: shared ${node.name} with ${picked!.label}`, 4000);
+}
+
+function granteeLabel(deps: CommandDeps, g: Grantee): string {
+  return g.kind === 'user' ? deps.people.userLabel(g.id) : deps.people.teamLabel(g.id);
+}
+
+async function pickShare(deps: CommandDeps, node: ComputeNode, title: string): Promise<Grantee> {
+  const p = await deps.api.accessGrants.fetchPermissions(node.uuid);
+  const items = [
+    ...p.sharedWithUsers.map((id) => ({ label: deps.people.userLabel(id), description: 'user', grantee: { kind: 'user' as const, id } })),
+    ...p.sharedWithTeams.map((id) => ({ label: deps.people.teamLabel(id), description: 'team', grantee: { kind: 'team' as const, id } })),
+  ];
+  if (items.length === 0) throw new UserFacingError(`The node is not shared with any user or team: ${node.name}`);
+  return required(await vscode.window.showQuickPick(items, { title: `${title}: ${node.name}`, placeHolder: 'Whose access to revoke' })).grantee;
 }
 
 async function revoke(deps: CommandDeps, arg: unknown): Promise<void> {
@@ -61,45 +85,44 @@ async function revoke(deps: CommandDeps, arg: unknown): Promise<void> {
     node = arg.parent.resource;
     grantee = { kind: arg.resource.kind, id: arg.resource.value };
   } else {
-    node = await resolveComputeNode(deps.explorer.store, arg, title, settled);
-    const p = await deps.api.accessGrants.fetchPermissions(node.uuid);
-    const items = [
-      ...p.sharedWithUsers.map((id) => ({ label: id, description: 'user', grantee: { kind: 'user' as const, id } })),
-      ...p.sharedWithTeams.map((id) => ({ label: id, description: 'team', grantee: { kind: 'team' as const, id } })),
-    ];
-    if (items.length === 0) throw new UserFacingError(`The node is not shared with any user or team: ${node.name}`);
-    grantee = required(await vscode.window.showQuickPick(items, { title: `${title}: ${node.name}` })).grantee;
+    node = await resolveComputeNode(deps, arg, title, settled);
+    grantee = await pickShare(deps, node, title);
   }
+  const who = granteeLabel(deps, grantee);
   const go = 'Revoke';
   const answer = await vscode.window.showWarningMessage(
-    `Revoke ${grantee.kind} ${grantee.id}'s access to ${node.name}?`,
-    { modal: true, detail: 'They can no longer run work on the node. You can share it with them again later.' },
+    `Revoke ${who}'s access to ${node.name}?`,
+    { modal: true, detail: `${grantee.kind === 'user' ? 'They' : 'Its members'} can no longer run work on the node. You can share it again later.` },
     go,
   );
   if (answer !== go) return;
   await deps.api.accessGrants.revoke(node.uuid, grantee);
-  deps.explorer.refreshComputeNode(node.uuid);
-  void vscode.window.setStatusBarMessage(`Pennsieve: revoked ${grantee.id} from ${node.name}`, 4000);
+  deps.explorer.refreshComputeNode(node.uuid, await deps.api.accessGrants.fetchPermissions(node.uuid));
+  void vscode.window.setStatusBarMessage(`Pennsieve: revoked ${who}'s access to ${node.name}`, 4000);
 }
 
 async function attach(deps: CommandDeps, arg: unknown): Promise<void> {
   const title = 'Attach to Workspace';
-  const node = await resolveComputeNode(deps.explorer.store, arg, title, (n) => settled(n) && isIndependent(n));
+  const node = await resolveComputeNode(deps, arg, title, (n) => settled(n) && isIndependent(n));
   const account = deps.explorer.store.findAccount(node.account.uuid);
   const enabled = (account?.enabledWorkspaces ?? []).filter((e) => e.enableCompute).map((e) => e.organizationId);
-  const org = await pickOrganization(enabled.length ? enabled : knownOrganizations(deps.explorer.store), `${title}: ${node.name}`);
-  await deps.api.accessGrants.attachOrganization(node.uuid, org);
+  let picked: Picked | undefined;
+  await untilAccepted(async (problem) => {
+    picked = await chooseWorkspace(deps, `${title}: ${node.name}`, enabled.length ? enabled : undefined, picked, problem);
+    await deps.api.accessGrants.attachOrganization(node.uuid, picked.id);
+  }, deps.log);
   deps.explorer.showComputeNode(await deps.api.computeNodes.fetchComputeNode(node.uuid));
   deps.explorer.refreshComputeNode(node.uuid);
-  void vscode.window.showInformationMessage(`Attached ${node.name} to workspace ${org}`);
+  void vscode.window.showInformationMessage(`Attached ${node.name} to workspace ${picked!.label}`);
 }
 
 async function detach(deps: CommandDeps, arg: unknown): Promise<void> {
   const title = 'Detach from Workspace';
-  const node = await resolveComputeNode(deps.explorer.store, arg, title, shareable);
+  const node = await resolveComputeNode(deps, arg, title, shareable);
+  const workspace = deps.people.orgLabel(node.organizationId!);
   const go = 'Detach';
   const answer = await vscode.window.showWarningMessage(
-    `Detach ${node.name} from workspace ${node.organizationId}?`,
+    `Detach ${node.name} from workspace ${workspace}?`,
     { modal: true, detail: 'Every user, team and workspace share is removed; the node becomes private to its owner.' },
     go,
   );
@@ -107,7 +130,7 @@ async function detach(deps: CommandDeps, arg: unknown): Promise<void> {
   await deps.api.accessGrants.detachOrganization(node.uuid);
   deps.explorer.showComputeNode(await deps.api.computeNodes.fetchComputeNode(node.uuid));
   deps.explorer.refreshComputeNode(node.uuid);
-  void vscode.window.showInformationMessage(`Detached ${node.name}: it is now private and organization-independent`);
+  void vscode.window.showInformationMessage(`Detached ${node.name} from ${workspace}: it is now private and organization-independent`);
 }
 
 export function registerAccessGrantCommands(deps: CommandDeps): vscode.Disposable[] {

@@ -6,7 +6,8 @@ import type { Account, RolePolicy } from '../api/accounts';
 import { maskSecret } from '../util/mask';
 import { registerCommand, required, UserFacingError } from './commandRunner';
 import type { CommandDeps } from './deps';
-import { knownOrganizations, pickOrganization, resolveAccount, resolveEnablement } from './pickers';
+import { untilAccepted, type Picked } from './choosers';
+import { chooseWorkspace, resolveAccount, resolveEnablement } from './pickers';
 import type { AwsSession } from './awsAccess';
 
 const progress = (title: string, cancellable = false) => ({ location: vscode.ProgressLocation.Notification, title, cancellable });
@@ -101,7 +102,7 @@ async function createAndRegister(deps: CommandDeps, aws: AwsSession, r: Registra
 
 async function verify(deps: CommandDeps, arg: unknown): Promise<void> {
   const title = 'Verify Connection';
-  const account = await resolveAccount(deps.explorer.store, arg, title);
+  const account = await resolveAccount(deps, arg, title);
   if (!account.roleName) throw new UserFacingError(`The account has no role name on record: ${account.accountId}`);
   const profile = await deps.aws.chooseProfile(title, false);
   const { roleArnOf, verifyCrossAccountRole } = await import('../aws/identity');
@@ -124,7 +125,7 @@ async function verify(deps: CommandDeps, arg: unknown): Promise<void> {
 
 async function revoke(deps: CommandDeps, arg: unknown): Promise<void> {
   const title = 'Revoke Pennsieve Access';
-  const account = await resolveAccount(deps.explorer.store, arg, title);
+  const account = await resolveAccount(deps, arg, title);
   const nodes = (await deps.api.computeNodes.fetchOwnedComputeNodes()).filter((n) => n.account.uuid === account.uuid);
   if (nodes.length > 0) {
     const names = nodes.slice(0, 5).map((n) => n.name).join(', ');
@@ -178,36 +179,51 @@ async function removeAll(deps: CommandDeps, aws: AwsSession, account: Account): 
   }
 }
 
+const WORKSPACE_OPTIONS = [
+  { label: 'Compute', description: 'compute nodes may run in this workspace', key: 'enableCompute' },
+  { label: 'Storage', description: 'storage nodes may use this account', key: 'enableStorage' },
+  { label: 'Public', description: 'workspace administrators may create nodes on this account too', key: 'isPublic' },
+] as const;
+type WorkspaceOption = (typeof WORKSPACE_OPTIONS)[number]['key'];
+
+/** Which uses to enable; `last` (the earlier answer) is kept, else Compute alone. */
+async function pickWorkspaceOptions(title: string, last: ReadonlySet<WorkspaceOption> | undefined): Promise<Set<WorkspaceOption>> {
+  const chosen = last ?? new Set<WorkspaceOption>(['enableCompute']);
+  const items = WORKSPACE_OPTIONS.map((o) => ({ ...o, picked: chosen.has(o.key) }));
+  const picked = required(await vscode.window.showQuickPick(items, { title, canPickMany: true, ignoreFocusOut: true }));
+  return new Set(picked.map((p) => p.key));
+}
+
 async function enableWorkspace(deps: CommandDeps, arg: unknown): Promise<void> {
   const title = 'Enable Workspace';
-  const account = await resolveAccount(deps.explorer.store, arg, title);
+  const account = await resolveAccount(deps, arg, title);
   const enabled = new Set((account.enabledWorkspaces ?? []).map((e) => e.organizationId));
-  const org = await pickOrganization(knownOrganizations(deps.explorer.store).filter((o) => !enabled.has(o)), title);
-  const options = [
-    { label: 'Compute', description: 'compute nodes may run in this workspace', picked: true, key: 'enableCompute' as const },
-    { label: 'Storage', description: 'storage nodes may use this account', picked: false, key: 'enableStorage' as const },
-    { label: 'Public', description: 'workspace administrators may create nodes on this account too', picked: false, key: 'isPublic' as const },
-  ];
-  const chosen = required(await vscode.window.showQuickPick(options, { title: `${title}: ${org}`, canPickMany: true, ignoreFocusOut: true }));
-  const has = (k: string) => chosen.some((c) => c.key === k);
-  await deps.api.accounts.enableWorkspace(account.uuid, org, { enableCompute: has('enableCompute'), enableStorage: has('enableStorage'), isPublic: has('isPublic') });
+  let org: Picked | undefined;
+  let uses: Set<WorkspaceOption> | undefined;
+  await untilAccepted(async (problem) => {
+    org = await chooseWorkspace(deps, title, undefined, org, problem, enabled);
+    uses = await pickWorkspaceOptions(`${title}: ${org.label}`, uses);
+    const options = { enableCompute: uses.has('enableCompute'), enableStorage: uses.has('enableStorage'), isPublic: uses.has('isPublic') };
+    await deps.api.accounts.enableWorkspace(account.uuid, org.id, options);
+  }, deps.log);
   deps.explorer.refresh();
-  void vscode.window.showInformationMessage(`Enabled AWS account ${account.accountId} for workspace ${org}`);
+  void vscode.window.showInformationMessage(`Enabled AWS account ${account.accountId} for workspace ${org!.label}`);
 }
 
 async function disableWorkspace(deps: CommandDeps, arg: unknown): Promise<void> {
   const title = 'Disable Workspace';
-  const { account, organizationId } = await resolveEnablement(deps.explorer.store, arg, title);
+  const { account, organizationId } = await resolveEnablement(deps, arg, title);
+  const workspace = deps.people.orgLabel(organizationId);
   const go = 'Disable';
   const answer = await vscode.window.showWarningMessage(
-    `Disable AWS account ${account.accountId} for workspace ${organizationId}?`,
+    `Disable AWS account ${account.accountId} for workspace ${workspace}?`,
     { modal: true, detail: 'Pennsieve refuses while compute or storage nodes of this account run in the workspace.' },
     go,
   );
   if (answer !== go) return;
   await deps.api.accounts.disableWorkspace(account.uuid, organizationId);
   deps.explorer.refresh();
-  void vscode.window.showInformationMessage(`Disabled workspace ${organizationId} for AWS account ${account.accountId}`);
+  void vscode.window.showInformationMessage(`Disabled workspace ${workspace} for AWS account ${account.accountId}`);
 }
 
 export function registerAccountCommands(deps: CommandDeps): vscode.Disposable[] {

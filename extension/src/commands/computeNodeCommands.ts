@@ -5,14 +5,20 @@ import * as vscode from 'vscode';
 import { isTransitional, type ComputeNode } from '../api/computeNodes';
 import { AccountNode } from '../tree/accountNode';
 import { NodeIds } from '../tree/nodeContext';
+import { progressMessage } from '../tree/progressText';
+import { formatApiTime } from '../util/time';
 import { registerCommand, required, UserFacingError } from './commandRunner';
 import { collectNewNode } from './createNodeWizard';
 import type { CommandDeps } from './deps';
 import { resolveComputeNode } from './pickers';
 
+/** How often the notification's elapsed time is redrawn. */
+const TICK_MS = 1000;
+
 /**
- * Shows a cancellable notification until the node settles. Cancelling only stops following:
- * provisioning and teardown go on, and the tree keeps showing their progress.
+ * Shows a cancellable notification until the node settles, with its stage (sandbox) and elapsed
+ * time. Cancelling only stops following: provisioning and teardown go on, and the tree keeps
+ * showing their progress.
  */
 async function follow(deps: CommandDeps, node: ComputeNode, verb: string): Promise<ComputeNode | undefined | 'stopped'> {
   return vscode.window.withProgress(
@@ -20,7 +26,10 @@ async function follow(deps: CommandDeps, node: ComputeNode, verb: string): Promi
     async (progress, token) => {
       // Already settled (the poller saw it first): the store has the latest state.
       if (!deps.explorer.poller.isTracking(node.uuid)) return deps.explorer.store.findNode(node.uuid);
-      progress.report({ message: `${node.status}… (Cancel stops following; the work goes on)` });
+      const began = Date.now();
+      const show = () => progress.report({ message: progressMessage(deps.explorer.store.findNode(node.uuid) ?? node, began, Date.now()) });
+      show();
+      const ticker = setInterval(show, TICK_MS);
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
       try {
@@ -29,6 +38,7 @@ async function follow(deps: CommandDeps, node: ComputeNode, verb: string): Promi
         if (abort.signal.aborted) return 'stopped';
         throw err;
       } finally {
+        clearInterval(ticker);
         sub.dispose();
       }
     },
@@ -44,7 +54,7 @@ async function create(deps: CommandDeps, arg: unknown): Promise<void> {
   const data = await deps.explorer.store.load();
   if (data.accounts.length === 0) throw new UserFacingError('Register an AWS account first: run "Pennsieve: Register AWS Account"');
   const preset = arg instanceof AccountNode ? arg.resource : data.accounts.length === 1 ? data.accounts[0] : undefined;
-  const request = await collectNewNode({ api: deps.api, log: deps.log, accounts: data.accounts }, preset);
+  const request = await collectNewNode({ api: deps.api, log: deps.log, accounts: data.accounts, people: deps.people, nodesOf: (uuid) => deps.explorer.store.getNodes(uuid) }, preset);
   const node = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Creating compute node ${request.name}…` },
     () => deps.api.computeNodes.createComputeNode(request),
@@ -63,10 +73,15 @@ async function create(deps: CommandDeps, arg: unknown): Promise<void> {
 }
 
 async function remove(deps: CommandDeps, arg: unknown): Promise<void> {
-  const node = await resolveComputeNode(deps.explorer.store, arg, 'Delete Compute Node', (n) => n.status !== 'Destroying');
+  const node = await resolveComputeNode(deps, arg, 'Delete Compute Node', (n) => n.status !== 'Destroying');
+  // Names may repeat: the workspace and the creation time say which node this is.
+  const where = [
+    node.organizationId ? `workspace ${deps.people.orgLabel(node.organizationId)}` : 'no workspace',
+    node.createdAt ? `created ${formatApiTime(node.createdAt)}` : undefined,
+  ].filter(Boolean).join(', ');
   const typed = await vscode.window.showInputBox({
-    title: `Delete Compute Node ${node.name}`,
-    prompt: `This destroys the node's infrastructure in AWS account ${node.account.accountId}. Type the node name to confirm.`,
+    title: `Delete Compute Node ${node.name} (${where})`,
+    prompt: `This destroys the node's infrastructure in AWS account ${node.account.accountId} (${where}). Type the node name to confirm.`,
     placeHolder: node.name,
     ignoreFocusOut: true,
     validateInput: (v) => (v === node.name ? undefined : `Type "${node.name}" exactly`),
@@ -87,7 +102,7 @@ async function remove(deps: CommandDeps, arg: unknown): Promise<void> {
 async function setStatus(deps: CommandDeps, arg: unknown, status: 'Enabled' | 'Paused'): Promise<void> {
   const pausing = status === 'Paused';
   const title = pausing ? 'Pause Compute Node' : 'Resume Compute Node';
-  const node = await resolveComputeNode(deps.explorer.store, arg, title, (n) =>
+  const node = await resolveComputeNode(deps, arg, title, (n) =>
     pausing ? n.status === 'Enabled' || n.status === 'Failed' : n.status === 'Paused',
   );
   await deps.api.computeNodes.setComputeNodeStatus(node.uuid, status);

@@ -1,11 +1,15 @@
-// The create-node input: account, name, workspace, deployment mode, LLM access (with the BAA
-// acknowledgement in secure and compliant modes), GPU tier, and a final confirmation.
+// The create-node input: account, name (a name already in use on the account is allowed, as the
+// API allows it, but warned about), workspace, deployment mode, LLM access (with the BAA
+// acknowledgement in secure and compliant modes, never preselected), GPU tier or no GPU, and a
+// final confirmation.
 
 import * as vscode from 'vscode';
 import type { Account } from '../api/accounts';
-import { DEPLOYMENT_MODES, DOCUMENTED_GPU_TIERS, type DeploymentMode, type GpuTier, type NewComputeNode } from '../api/computeNodes';
+import { DEPLOYMENT_MODES, DOCUMENTED_GPU_TIERS, type ComputeNode, type DeploymentMode, type GpuTier, type NewComputeNode } from '../api/computeNodes';
 import type { PennsieveApi } from '../api/pennsieveApi';
 import type { Log } from '../log';
+import type { People } from '../people/people';
+import { duplicateWarning, validateNodeName } from '../tree/nodeNames';
 import { MultiStepInput, type Step } from './multiStepInput';
 
 interface State {
@@ -16,8 +20,12 @@ interface State {
   mode?: DeploymentMode;
   llm?: boolean;
   baa?: boolean;
+  /** "" = no GPU. */
   gpuTier?: string;
 }
+
+/** The GPU choice that sends `maxGpuInstances: 0`. */
+const NO_GPU = '';
 
 const MODE_DETAIL: Readonly<Record<DeploymentMode, string>> = {
   basic: 'The default VPC',
@@ -25,18 +33,13 @@ const MODE_DETAIL: Readonly<Record<DeploymentMode, string>> = {
   compliant: 'A dedicated VPC with VPC endpoints and no internet, KMS encryption and flow logs',
 };
 
-/** Node names become resource names in the user's account: keep them simple. */
-export function validateNodeName(name: string): string | undefined {
-  if (!name) return 'A name is required';
-  if (name.length > 64) return 'At most 64 characters';
-  if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/.test(name)) return 'Letters, digits, spaces, dots, dashes and underscores; start with a letter or digit';
-  return undefined;
-}
-
 export interface WizardDeps {
   readonly api: PennsieveApi;
   readonly log: Log;
   readonly accounts: readonly Account[];
+  readonly people: People;
+  /** The nodes already on an account (to warn about a name in use). */
+  readonly nodesOf: (accountUuid: string) => readonly ComputeNode[];
 }
 
 /** Asks for everything; resolves with the request body, or rejects UserCancelled. */
@@ -51,13 +54,14 @@ export async function collectNewNode(deps: WizardDeps, preset?: Account): Promis
     return askName;
   };
   const askName: Step = async (input) => {
-    s.name = await input.text({ prompt: 'Name of the compute node', value: s.name, placeholder: 'e.g. imaging-pipeline', validate: validateNodeName });
+    const existing = s.account ? deps.nodesOf(s.account.uuid) : [];
+    s.name = await input.text({ prompt: 'Name of the compute node', value: s.name, placeholder: 'e.g. imaging-pipeline', validate: validateNodeName, warn: (v) => duplicateWarning(existing, v) });
     return pickWorkspace;
   };
   const pickWorkspace: Step = async (input) => {
     const enabled = (s.account?.enabledWorkspaces ?? []).filter((e) => e.enableCompute);
     const items = [
-      ...enabled.map((e) => ({ label: e.organizationId, description: e.isPublic ? 'public' : 'private', org: e.organizationId })),
+      ...enabled.map((e) => ({ label: deps.people.orgLabel(e.organizationId), description: e.isPublic ? 'public' : 'private', org: e.organizationId })),
       { label: 'No workspace', description: 'organization-independent: only you can use it', org: '' },
     ];
     s.org = (await input.pick({ placeholder: 'Workspace the node belongs to (compute-enabled workspaces of this account)', items, active: (i) => i.org === s.org })).org;
@@ -79,23 +83,29 @@ export async function collectNewNode(deps: WizardDeps, preset?: Account): Promis
   };
   const confirmBaa: Step = async (input) => {
     const items = [
-      { label: 'I confirm an AWS Business Associate Addendum (BAA) is in place for this account', baa: true },
       { label: 'No BAA: create the node without LLM access', baa: false },
+      { label: 'I confirm an AWS Business Associate Addendum (BAA) is in place for this account', baa: true },
     ];
-    const choice = (await input.pick({ placeholder: `LLM access in ${s.mode} mode requires an AWS BAA`, items })).baa;
+    // An attestation is never a default: nothing is highlighted, so Enter alone does not choose.
+    const placeholder = `LLM access in ${s.mode} mode requires an AWS BAA: choose one`;
+    const choice = (await input.pick({ placeholder, items, noDefault: true })).baa;
     s.baa = choice;
     if (!choice) s.llm = false;
     return pickGpu;
   };
   const pickGpu: Step = async (input) => {
     const tiers = fetchTiers(deps, s);
-    const items = tiers.then((list) => list.map((t) => ({ label: t.tier, description: t.instanceType, detail: tierDetail(t), tier: t.tier })));
+    const noGpu = { label: 'No GPU', description: 'CPU only', detail: 'The node starts no GPU instances', tier: NO_GPU };
+    const items = tiers.then((list) => [noGpu, ...list.map((t) => ({ label: t.tier, description: t.instanceType, detail: tierDetail(t), tier: t.tier }))]);
     s.gpuTier = (await input.pick({ placeholder: 'GPU tier', items, active: (i) => i.tier === (s.gpuTier ?? 'small') })).tier;
     return confirm;
   };
   const confirm: Step = async (input) => {
-    const summary = `${s.name} · ${s.mode} · GPU ${s.gpuTier} · LLM ${s.llm ? 'on' : 'off'} · ${s.org || 'no workspace'}`;
-    await input.pick({ placeholder: `Create in AWS ${s.account?.accountId}: ${summary}`, items: [{ label: '$(check) Create Compute Node', detail: summary }] });
+    const gpu = s.gpuTier === NO_GPU ? 'no GPU' : `GPU ${s.gpuTier}`;
+    const summary = `${s.name} · ${s.mode} · ${gpu} · LLM ${s.llm ? 'on' : 'off'} · ${s.org ? deps.people.orgLabel(s.org) : 'no workspace'}`;
+    const twin = s.account ? duplicateWarning(deps.nodesOf(s.account.uuid), s.name ?? '') : undefined;
+    const label = twin ? `$(warning) Create a Second Node Named "${s.name}"` : '$(check) Create Compute Node';
+    await input.pick({ placeholder: twin ?? `Create in AWS ${s.account?.accountId}: ${summary}`, items: [{ label, detail: summary }] });
     return undefined;
   };
 
@@ -107,7 +117,7 @@ export async function collectNewNode(deps: WizardDeps, preset?: Account): Promis
     deploymentMode: s.mode!,
     enableLLMAccess: s.llm === true,
     llmBaaAcknowledged: s.baa === true,
-    gpuTier: s.gpuTier!,
+    ...(s.gpuTier === NO_GPU ? { maxGpuInstances: 0 } : { gpuTier: s.gpuTier! }),
   };
 }
 

@@ -5,6 +5,7 @@ import type { PennsieveApi } from '../api/pennsieveApi';
 import type { PennsieveAuthProvider } from '../auth/authProvider';
 import type { GuardClientStarter } from '../guardClientStarter';
 import type { Log } from '../log';
+import type { People } from '../people/people';
 import type { Settings } from '../settings';
 import type { Explorer } from '../tree/explorer';
 import type { AwsAccess } from './awsAccess';
@@ -19,4 +20,6 @@ export interface CommandDeps {
   readonly aws: AwsAccess;
   /** The language client (started on first use): the audit asks the server. */
   readonly guard: GuardClientStarter;
+  /** Names for user, team and workspace ids. */
+  readonly people: People;
 }

@@ -15,6 +15,8 @@ export interface PickOptions<T extends vscode.QuickPickItem> {
   /** A promise shows the step busy until the items arrive. */
   readonly items: readonly T[] | Promise<readonly T[]>;
   readonly active?: (item: T) => boolean;
+  /** Nothing is highlighted: Enter alone chooses nothing (for answers the user must choose, e.g. an attestation). */
+  readonly noDefault?: boolean;
 }
 
 export interface TextOptions {
@@ -22,6 +24,8 @@ export interface TextOptions {
   readonly value?: string;
   readonly placeholder?: string;
   readonly validate: (value: string) => string | undefined;
+  /** A warning that does not block accepting (e.g. a name already in use). */
+  readonly warn?: (value: string) => string | undefined;
 }
 
 export class MultiStepInput {
@@ -62,6 +66,7 @@ export class MultiStepInput {
       qp.items = items;
       const active = opts.active ? items.find(opts.active) : undefined;
       if (active) qp.activeItems = [active];
+      else if (opts.noDefault) qp.activeItems = [];
       qp.busy = false;
     };
     const listeners: vscode.Disposable[] = [];
@@ -98,10 +103,10 @@ export class MultiStepInput {
       return await new Promise<string>((resolve, reject) => {
         listeners.push(
           box.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && reject(new Back())),
-          box.onDidChangeValue((v) => (box.validationMessage = v ? opts.validate(v.trim()) : undefined)),
+          box.onDidChangeValue((v) => (box.validationMessage = v ? message(opts, v.trim()) : undefined)),
           box.onDidAccept(() => {
             const problem = opts.validate(box.value.trim());
-            box.validationMessage = problem;
+            box.validationMessage = message(opts, box.value.trim());
             if (!problem) resolve(box.value.trim());
           }),
           box.onDidHide(() => reject(new UserCancelled())),
@@ -126,4 +131,12 @@ export class MultiStepInput {
     this.current = next;
     next.show();
   }
+}
+
+/** The error, else the warning (shown, but Enter still accepts). */
+function message(opts: TextOptions, value: string): string | vscode.InputBoxValidationMessage | undefined {
+  const error = opts.validate(value);
+  if (error) return error;
+  const warning = opts.warn?.(value);
+  return warning ? { message: warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
 }

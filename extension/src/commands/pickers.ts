@@ -9,7 +9,10 @@ import { statusLook } from '../tree/capabilities';
 import { ComputeNodeNode } from '../tree/computeNodeNode';
 import type { ExplorerStore } from '../tree/explorerStore';
 import { WorkspaceNode, WorkspacesNode } from '../tree/workspaceNode';
+import { chooseOrType, type Picked } from './choosers';
+import { formatApiTime } from '../util/time';
 import { required, UserFacingError } from './commandRunner';
+import type { CommandDeps } from './deps';
 
 /** An account passed by another command (e.g. "Verify" offered after registering). */
 function isAccount(arg: unknown): arg is Account {
@@ -17,8 +20,12 @@ function isAccount(arg: unknown): arg is Account {
   return typeof a?.uuid === 'string' && typeof a.accountId === 'string';
 }
 
+/** What resolving a target needs: the tree's data and the names. */
+type Lookup = Pick<CommandDeps, 'people' | 'explorer'>;
+
 /** The account a command was invoked on, or one the user picks. */
-export async function resolveAccount(store: ExplorerStore, arg: unknown, title: string): Promise<Account> {
+export async function resolveAccount(deps: Lookup, arg: unknown, title: string): Promise<Account> {
+  const store = deps.explorer.store;
   if (arg instanceof AccountNode) return arg.resource;
   if (arg instanceof WorkspacesNode) return arg.parent.resource;
   if (arg instanceof ComputeNodeNode) return arg.parent.resource;
@@ -36,12 +43,8 @@ export async function resolveAccount(store: ExplorerStore, arg: unknown, title: 
 }
 
 /** The compute node a command was invoked on, or one (matching `filter`) the user picks. */
-export async function resolveComputeNode(
-  store: ExplorerStore,
-  arg: unknown,
-  title: string,
-  filter: (n: ComputeNode) => boolean = () => true,
-): Promise<ComputeNode> {
+export async function resolveComputeNode(deps: Lookup, arg: unknown, title: string, filter: (n: ComputeNode) => boolean = () => true): Promise<ComputeNode> {
+  const store = deps.explorer.store;
   if (arg instanceof ComputeNodeNode) return arg.resource;
   if (arg instanceof AccessGrantNode) return arg.parent.resource;
   await store.load();
@@ -50,7 +53,7 @@ export async function resolveComputeNode(
   const items = nodes.map((n) => ({
     label: n.name,
     description: statusLook(n.status).label,
-    detail: `${n.deploymentMode ?? 'basic'} · ${n.organizationId || 'no workspace'} · ${n.uuid}`,
+    detail: [n.deploymentMode ?? 'basic', n.organizationId ? deps.people.orgLabel(n.organizationId) : 'no workspace', formatApiTime(n.createdAt) && `created ${formatApiTime(n.createdAt)}`].filter(Boolean).join(' · '),
     iconPath: new vscode.ThemeIcon(statusLook(n.status).icon),
     node: n,
   }));
@@ -58,39 +61,26 @@ export async function resolveComputeNode(
 }
 
 /** The workspace enablement a command was invoked on, or one the user picks. */
-export async function resolveEnablement(
-  store: ExplorerStore,
-  arg: unknown,
-  title: string,
-): Promise<{ account: Account; organizationId: string }> {
+export async function resolveEnablement(deps: Lookup, arg: unknown, title: string): Promise<{ account: Account; organizationId: string }> {
   if (arg instanceof WorkspaceNode) return { account: arg.account, organizationId: arg.resource.organizationId };
-  const account = await resolveAccount(store, arg, title);
+  const account = await resolveAccount(deps, arg, title);
   const list = account.enabledWorkspaces ?? [];
   if (list.length === 0) throw new UserFacingError(`This account is not enabled for any workspace: ${account.accountId}`);
-  const items = list.map((e) => ({ label: e.organizationId, description: e.isPublic ? 'public' : 'private', org: e.organizationId }));
+  const items = list.map((e) => ({ label: deps.people.orgLabel(e.organizationId), description: e.isPublic ? 'public' : 'private', org: e.organizationId }));
   return { account, organizationId: required(await vscode.window.showQuickPick(items, { title })).org };
 }
 
-const ORG_PATTERN = /^N:organization:[0-9A-Za-z-]+$/;
+const WORKSPACE_ID = { noun: 'workspace', pattern: /^N:organization:[0-9A-Za-z-]+$/, example: 'N:organization:<uuid>' } as const;
 
 /**
- * A workspace (organization node id): one of `known`, or typed in. Pennsieve has no route that
- * lists a user's workspaces, so the known ones come from enablements and nodes.
+ * A workspace by name: one of `ids` (default: the caller's workspaces and those the tree knows),
+ * or an id typed in. `last` is kept selected when asking again after a refusal (`problem`).
  */
-export async function pickOrganization(known: readonly string[], title: string): Promise<string> {
-  const other = '$(edit) Enter a workspace id…';
-  if (known.length > 0) {
-    const choice = required(await vscode.window.showQuickPick([...known, other], { title, placeHolder: 'Choose a workspace' }));
-    if (choice !== other) return choice;
-  }
-  const typed = await vscode.window.showInputBox({
-    title,
-    prompt: 'The workspace (organization) node id',
-    placeHolder: 'N:organization:00000000-0000-0000-0000-000000000000',
-    ignoreFocusOut: true,
-    validateInput: (v) => (ORG_PATTERN.test(v.trim()) ? undefined : 'Expected N:organization:<uuid>'),
-  });
-  return required(typed).trim();
+export async function chooseWorkspace(deps: Pick<CommandDeps, 'people' | 'explorer'>, title: string, ids: readonly string[] | undefined, last: Picked | undefined, problem: string | undefined, exclude: ReadonlySet<string> = new Set()): Promise<Picked> {
+  const all = ids ?? [...new Set([...deps.people.organizations().map((o) => o.id), ...knownOrganizations(deps.explorer.store)])];
+  const choices = all.filter((id) => !exclude.has(id)).map((id) => ({ id, label: deps.people.orgLabel(id) }));
+  choices.sort((a, b) => a.label.localeCompare(b.label));
+  return chooseOrType(title, WORKSPACE_ID, choices, last, problem);
 }
 
 /** Every workspace id the store knows about (enablements, nodes). */

@@ -1,6 +1,5 @@
-// The cross-account role as documents: audit the deployed role through the language server
-// (its diagnostics on a read-only view of the live role, the run in the Role Audit view), and
-// export the role template as CloudFormation or Terraform into new untitled editors.
+// Audit the deployed cross-account role through the language server: its diagnostics on a
+// read-only view of the live role, the run in the Role Audit view.
 
 import * as vscode from 'vscode';
 import { AuditRoleRequest, type AuditRoleResult } from '../../../shared/protocol';
@@ -99,7 +98,7 @@ function announce(roleName: string, result: AuditRoleResult): void {
 
 async function audit(deps: CommandDeps, docs: LiveRoleDocuments, view: AuditView, arg: unknown): Promise<void> {
   const title = 'Audit Deployed Role';
-  const account = await resolveAccount(deps.explorer.store, arg, title);
+  const account = await resolveAccount(deps, arg, title);
   const roleName = account.roleName;
   if (!roleName) throw new UserFacingError(`The account has no role name on record: ${account.accountId}`);
   const profile = await deps.aws.chooseProfile(title, false);
@@ -132,20 +131,6 @@ async function audit(deps: CommandDeps, docs: LiveRoleDocuments, view: AuditView
   announce(roleName, result);
 }
 
-async function exportTemplate(deps: CommandDeps, format: 'cloudformation' | 'terraform'): Promise<void> {
-  const policy = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Fetching the role template from Pennsieve…' },
-    () => deps.api.accounts.fetchRolePolicy(),
-  );
-  const { toCloudFormation, toTerraform } = await import('../templates/roleTemplate');
-  const languages = await vscode.languages.getLanguages();
-  const wanted = format === 'cloudformation' ? 'yaml' : 'terraform';
-  const language = languages.includes(wanted) ? wanted : 'plaintext';
-  const content = format === 'cloudformation' ? toCloudFormation(policy) : toTerraform(policy);
-  const doc = await vscode.workspace.openTextDocument({ language, content });
-  await vscode.window.showTextDocument(doc, { preview: false });
-}
-
 export function registerRoleCommands(deps: CommandDeps): vscode.Disposable[] {
   const docs = new LiveRoleDocuments();
   const view = new AuditView();
@@ -155,7 +140,5 @@ export function registerRoleCommands(deps: CommandDeps): vscode.Disposable[] {
     view,
     vscode.workspace.registerTextDocumentContentProvider(LIVE_ROLE_SCHEME, docs),
     registerCommand(log, 'pennsieve.accounts.audit', 'Audit deployed role', (arg) => audit(deps, docs, view, arg)),
-    registerCommand(log, 'pennsieve.accounts.exportCloudFormation', 'Export role template', () => exportTemplate(deps, 'cloudformation')),
-    registerCommand(log, 'pennsieve.accounts.exportTerraform', 'Export role template', () => exportTemplate(deps, 'terraform')),
   ];
 }

@@ -77,7 +77,7 @@ async function showMenu(deps: CommandDeps): Promise<void> {
   const items = [
     { label: '$(refresh) Refresh Compute Nodes', command: 'pennsieve.explorer.refresh' },
     { label: '$(output) Show Log', command: 'pennsieve.log.show' },
-    { label: '$(account) Sign In with Other Credentials', command: 'pennsieve.session.signIn' },
+    { label: '$(arrow-swap) Switch to Other Credentials…', command: 'pennsieve.session.switch' },
     { label: '$(sign-out) Sign Out', command: 'pennsieve.session.signOut' },
   ];
   const pick = await vscode.window.showQuickPick(items, { title: c ? `Pennsieve: ${c.label} (${c.baseUrl})` : 'Pennsieve' });
@@ -88,6 +88,8 @@ export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] 
   const { log } = deps;
   return [
     registerCommand(log, 'pennsieve.session.signIn', TITLE, (args) => signIn(deps, (args as SignInArgs | undefined) ?? {})),
+    // The status-bar menu's way to change who is signed in (Sign In itself is offered only when signed out).
+    registerCommand(log, 'pennsieve.session.switch', TITLE, () => signIn(deps)),
     registerCommand(log, 'pennsieve.session.signOut', 'Sign out', async () => {
       await deps.auth.signOut();
       void vscode.window.showInformationMessage('Signed out of Pennsieve');

@@ -1,4 +1,5 @@
-// Writes JSON-shaped data as an HCL expression (the argument of `jsonencode(...)`).
+// Writes JSON-shaped data as an HCL expression (the argument of `jsonencode(...)`), laid out as
+// `terraform fmt` lays it out, so an export needs no formatting before review.
 
 /** Raw HCL inserted as is, e.g. `var.external_id`. */
 export class HclExpression {
@@ -32,8 +33,29 @@ export function toHcl(value: unknown, indent = 0): string {
     if (value.length === 0) return '[]';
     return `[\n${value.map((v) => `${inner}${toHcl(v, indent + 2)},`).join('\n')}\n${close}]`;
   }
-  const entries = Object.entries(value as Record<string, unknown>);
+  const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => ({ key: IDENT.test(k) ? k : hclString(k), value: toHcl(v, indent + 2) }));
   if (entries.length === 0) return '{}';
-  const body = entries.map(([k, v]) => `${inner}${IDENT.test(k) ? k : hclString(k)} = ${toHcl(v, indent + 2)}`);
-  return `{\n${body.join('\n')}\n${close}}`;
+  return `{\n${alignedAttributes(entries).map((line) => inner + line).join('\n')}\n${close}}`;
+}
+
+/**
+ * `key = value` lines with the `=` aligned as `terraform fmt` does: over each run of consecutive
+ * single-line attributes; an attribute whose value spans lines is not padded and ends the run.
+ */
+export function alignedAttributes(entries: readonly { readonly key: string; readonly value: string }[]): string[] {
+  const lines: string[] = [];
+  let run: { key: string; value: string }[] = [];
+  const flush = () => {
+    const width = Math.max(0, ...run.map((e) => e.key.length));
+    for (const e of run) lines.push(`${e.key.padEnd(width)} = ${e.value}`);
+    run = [];
+  };
+  for (const e of entries) {
+    if (e.value.includes('\n')) {
+      flush();
+      lines.push(`${e.key} = ${e.value}`);
+    } else run.push(e);
+  }
+  flush();
+  return lines;
 }

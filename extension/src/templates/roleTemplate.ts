@@ -9,8 +9,11 @@ import { toYaml } from './yaml';
 
 const DESCRIPTION = 'Lets Pennsieve provision compute nodes in this AWS account (cross-account role from GET /role-policy).';
 
-/** A CloudFormation template with an `ExternalId` parameter (NoEcho) and a `RoleArn` output. */
-export function toCloudFormation(policy: RolePolicy): string {
+/**
+ * A CloudFormation template with an `ExternalId` parameter (NoEcho) and a `RoleArn` output.
+ * `roleName` is the registered account's role (default: the template's fresh name).
+ */
+export function toCloudFormation(policy: RolePolicy, roleName = policy.roleName): string {
   const template = {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: DESCRIPTION,
@@ -26,10 +29,10 @@ export function toCloudFormation(policy: RolePolicy): string {
       PennsieveComputeRole: {
         Type: 'AWS::IAM::Role',
         Properties: {
-          RoleName: policy.roleName,
-          MaxSessionDuration: MAX_SESSION_SECONDS,
+          RoleName: roleName,
+          MaxSessionDuration: policy.maxSessionDuration ?? MAX_SESSION_SECONDS,
           AssumeRolePolicyDocument: withExternalIdValue(policy.trustPolicyDocument, { Ref: 'ExternalId' }),
-          Policies: [{ PolicyName: inlinePolicyName(policy.roleName), PolicyDocument: policy.policyDocument }],
+          Policies: [{ PolicyName: inlinePolicyName(roleName), PolicyDocument: policy.policyDocument }],
           Tags: [{ Key: ROLE_TAG.key, Value: ROLE_TAG.value }],
         },
       },
@@ -41,8 +44,11 @@ export function toCloudFormation(policy: RolePolicy): string {
   return `# ${DESCRIPTION}\n${toYaml(template)}`;
 }
 
-/** A Terraform configuration with a sensitive `external_id` variable and a `role_arn` output. */
-export function toTerraform(policy: RolePolicy): string {
+/**
+ * A Terraform configuration with a sensitive `external_id` variable and a `role_arn` output, laid
+ * out as `terraform fmt` writes it. `roleName` as for toCloudFormation.
+ */
+export function toTerraform(policy: RolePolicy, roleName = policy.roleName): string {
   const trust = withExternalIdValue(policy.trustPolicyDocument, new HclExpression('var.external_id'));
   return `# ${DESCRIPTION}
 
@@ -53,8 +59,8 @@ variable "external_id" {
 }
 
 resource "aws_iam_role" "pennsieve_compute" {
-  name                 = ${hclString(policy.roleName)}
-  max_session_duration = ${MAX_SESSION_SECONDS}
+  name                 = ${hclString(roleName)}
+  max_session_duration = ${policy.maxSessionDuration ?? MAX_SESSION_SECONDS}
   assume_role_policy = jsonencode(${toHcl(trust, 2)})
   tags = {
     ${hclString(ROLE_TAG.key)} = ${hclString(ROLE_TAG.value)}
@@ -62,7 +68,7 @@ resource "aws_iam_role" "pennsieve_compute" {
 }
 
 resource "aws_iam_role_policy" "pennsieve_compute" {
-  name = ${hclString(inlinePolicyName(policy.roleName))}
+  name = ${hclString(inlinePolicyName(roleName))}
   role = aws_iam_role.pennsieve_compute.id
   policy = jsonencode(${toHcl(policy.policyDocument, 2)})
 }

@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { Account } from '../api/accounts';
+import { escapeMarkdown } from '../util/markdown';
 import { maskSecret } from '../util/mask';
 import { accountContextValue } from './capabilities';
 import { ComputeNodeNode } from './computeNodeNode';
@@ -43,6 +44,11 @@ export class AccountNode implements TreeNode {
     this.resource = account;
   }
 
+  /** The account's Pennsieve id, for Copy ID. */
+  get copyableId(): { readonly what: string; readonly id: string } {
+    return { what: 'account', id: this.resource.uuid };
+  }
+
   getTreeItem(): vscode.TreeItem {
     const a = this.resource;
     const nodes = this.ctx.store.getNodes(a.uuid);
@@ -51,7 +57,7 @@ export class AccountNode implements TreeNode {
       .filter(Boolean)
       .join(' · ');
     item.iconPath = new vscode.ThemeIcon('cloud');
-    item.contextValue = accountContextValue(a, nodes.length);
+    item.contextValue = `${accountContextValue(a, nodes.length)} canCopyId`;
     return item;
   }
 
@@ -59,6 +65,10 @@ export class AccountNode implements TreeNode {
     const a = this.resource;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**AWS account** \`${a.accountId}\`\n\n`);
+    if (a.userId) {
+      const owner = this.ctx.people.userName(a.userId);
+      md.appendMarkdown(`Registered by ${owner ? `${escapeMarkdown(owner)} (\`${a.userId}\`)` : `\`${a.userId}\``}\n\n`);
+    }
     md.appendMarkdown(`Role: \`${a.roleName ?? '—'}\`\n\n`);
     md.appendMarkdown(`External ID: ${a.externalId ? `\`${maskSecret(a.externalId)}\`` : 'none'}\n\n`);
     md.appendMarkdown(`Status: ${a.status ?? 'Enabled'} · Pennsieve id \`${a.uuid}\``);

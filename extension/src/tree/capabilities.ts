@@ -4,6 +4,7 @@
 import type { NodePermissions } from '../api/accessGrants';
 import type { Account } from '../api/accounts';
 import type { ComputeNode } from '../api/computeNodes';
+import { stageText } from './progressText';
 
 /** Codicon id and theme color id for a node status. */
 export interface StatusLook {
@@ -46,8 +47,11 @@ export function accountContextValue(account: Account, nodeCount: number): string
   );
 }
 
-/** `computeNode` plus the actions the node's state allows (the API checks ownership itself). */
-export function computeNodeContextValue(node: ComputeNode): string {
+/**
+ * `computeNode` plus the actions the node's state allows (the API checks ownership itself).
+ * Revoking a share is offered only once the node's access is loaded and shows a share.
+ */
+export function computeNodeContextValue(node: ComputeNode, permissions?: NodePermissions): string {
   const s = node.status;
   const busy = s === 'Pending' || s === 'Destroying';
   const independent = isIndependent(node);
@@ -59,14 +63,17 @@ export function computeNodeContextValue(node: ComputeNode): string {
     s === 'Paused' && 'canResume',
     !busy && !independent && 'canSetScope',
     !busy && !independent && 'canGrant',
+    !busy && !!permissions && permissions.sharedWithUsers.length + permissions.sharedWithTeams.length > 0 && 'canRevokeShare',
     !busy && independent && 'canAttach',
     !busy && !independent && 'canDetach',
   );
 }
 
-/** Short description beside a node's name: status and deployment mode. */
+/** Short description beside a node's name: status (with the sandbox's stage while it has one) and deployment mode. */
 export function computeNodeDescription(node: ComputeNode): string {
-  return [statusLook(node.status).label, node.deploymentMode].filter(Boolean).join(' · ');
+  const stage = stageText(node);
+  const status = stage ? `${node.status}: ${stage}` : statusLook(node.status).label;
+  return [status, node.deploymentMode].filter(Boolean).join(' · ');
 }
 
 export type AccessRowKind = 'scope' | 'owner' | 'user' | 'team' | 'organization';

@@ -2,10 +2,12 @@
 // Commands use it to refresh exactly the part of the tree they changed.
 
 import * as vscode from 'vscode';
+import type { NodePermissions } from '../api/accessGrants';
 import { ApiError } from '../api/client';
 import type { ComputeNode } from '../api/computeNodes';
 import type { PennsieveApi } from '../api/pennsieveApi';
 import type { Log } from '../log';
+import type { People } from '../people/people';
 import type { Settings } from '../settings';
 import { ExplorerRoot, type AccountNode } from './accountNode';
 import type { ComputeNodeNode } from './computeNodeNode';
@@ -22,6 +24,7 @@ export interface ExplorerDeps {
   readonly log: Log;
   readonly settings: Settings;
   readonly isSignedIn: () => boolean;
+  readonly people: People;
 }
 
 export class Explorer implements vscode.Disposable {
@@ -32,9 +35,9 @@ export class Explorer implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ExplorerDeps) {
-    this.store = new ExplorerStore(deps.api);
+    this.store = new ExplorerStore(deps.api, deps.people);
     // Nodes reach the provider through the context; it exists before any node is asked for children.
-    const ctx: NodeContext = { api: deps.api, store: this.store, get provider() { return provider; }, isSignedIn: deps.isSignedIn };
+    const ctx: NodeContext = { api: deps.api, store: this.store, get provider() { return provider; }, isSignedIn: deps.isSignedIn, people: deps.people };
     const provider = new TreeProvider(new ExplorerRoot(ctx), deps.log);
     this.provider = provider;
     this.view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
@@ -42,7 +45,7 @@ export class Explorer implements vscode.Disposable {
       fetchNode: (uuid) => this.fetchNodeOrGone(uuid),
       onChange: (uuid, node) => this.applyNodeChange(uuid, node),
       onError: (uuid, err) => deps.log.warn(`Polling node ${uuid} failed: ${(err as Error).message}`),
-      baseDelayMs: () => deps.settings.pollIntervalSeconds * 1000,
+      intervalMs: () => deps.settings.pollIntervalSeconds * 1000,
     });
     const loaded = this.store.onDidLoad((data) => {
       const nodes = [...data.nodesByAccount.values()].reduce((n, list) => n + list.length, 0);
@@ -54,9 +57,10 @@ export class Explorer implements vscode.Disposable {
     this.disposables.push(this.provider, this.view, { dispose: () => this.poller.dispose() }, loaded);
   }
 
-  /** Reloads everything from the API. */
+  /** Reloads everything from the API, names included. */
   refresh(): void {
     this.store.invalidate();
+    this.deps.people.reset();
     void vscode.commands.executeCommand('setContext', 'pennsieve.accountsLoaded', false);
     this.provider.refresh();
   }
@@ -77,10 +81,15 @@ export class Explorer implements vscode.Disposable {
     else this.provider.refresh();
   }
 
-  /** Re-renders one compute node and reloads its access rows. */
-  refreshComputeNode(uuid: string): void {
+  /**
+   * Re-renders one compute node and its access rows; `permissions`, when a command just read
+   * them, are shown without another request.
+   */
+  refreshComputeNode(uuid: string, permissions?: NodePermissions): void {
     const node = this.provider.find<ComputeNodeNode>(NodeIds.computeNode(uuid));
-    if (node) this.provider.refresh(node);
+    if (!node) return;
+    if (permissions) node.setPermissions(permissions);
+    this.provider.refresh(node);
   }
 
   /** Applies a node the caller just created or changed, and polls it if it is transitional. */

@@ -29,7 +29,14 @@ export class ExplorerStore {
   private generation = 0;
   private readonly listeners = new Set<Listener>();
 
-  constructor(private readonly api: Pick<PennsieveApi, 'accounts' | 'computeNodes'>) {}
+  /**
+   * @param names loaded alongside (people and workspace names), so the first rendering has them;
+   *   it never rejects: without names the tree shows ids.
+   */
+  constructor(
+    private readonly api: Pick<PennsieveApi, 'accounts' | 'computeNodes'>,
+    private readonly names?: { load(): Promise<void> },
+  ) {}
 
   /** The loaded data, or undefined before the first load (cheap; no request). */
   get current(): ExplorerData | undefined {
@@ -127,6 +134,7 @@ export class ExplorerStore {
         (list) => ({ list }),
         (error: unknown) => ({ error }),
       ),
+      this.names?.load(),
     ]);
     // GET /compute-nodes?account_owner=true answers 403 to a caller who owns no account: with
     // no accounts there is nothing to show, whatever it said.

@@ -1,6 +1,7 @@
 // What tree nodes need: the store, the API (for lazily loaded children) and the provider.
 
 import type { PennsieveApi } from '../api/pennsieveApi';
+import type { People } from '../people/people';
 import type { ExplorerStore } from './explorerStore';
 import type { TreeProvider } from './treeProvider';
 
@@ -9,6 +10,8 @@ export interface NodeContext {
   readonly store: ExplorerStore;
   readonly provider: TreeProvider;
   readonly isSignedIn: () => boolean;
+  /** Names for user, team and workspace ids (the id itself when unknown). */
+  readonly people: People;
 }
 
 /** Composite ids, in one place so commands and polling find the same nodes. */

@@ -1,5 +1,6 @@
-// Polls only the compute nodes that are Pending or Destroying, each on its own backoff, and
-// stops polling a node as soon as it settles (or disappears). No editor types here.
+// Polls only the compute nodes that are Pending or Destroying, each at a steady interval (the
+// tree must follow the backend within seconds), and stops polling a node as soon as it settles
+// (or disappears). No editor types here.
 
 import { isTransitional, type ComputeNode } from '../api/computeNodes';
 
@@ -14,21 +15,16 @@ export interface PollerOptions {
   /** Called when a polled node's status (or anything else) changed, or it disappeared. */
   readonly onChange: (uuid: string, node: ComputeNode | undefined) => void;
   readonly onError: (uuid: string, error: unknown) => void;
-  /** The first delay; read on every schedule so settings apply at once. */
-  readonly baseDelayMs: () => number;
-  /** Cap of the backoff (default 30 s, or the base delay if larger). */
-  readonly maxDelayMs?: number;
+  /** The delay between polls of a node; read on every schedule so a settings change applies at once. */
+  readonly intervalMs: () => number;
   readonly timers?: Timers;
 }
 
 interface Tracked {
   node: ComputeNode;
-  delay: number;
   handle: unknown;
   inflight: boolean;
 }
-
-const BACKOFF = 1.5;
 
 /** A settled status, reported to anyone waiting on a node. */
 export type Settled = { readonly node: ComputeNode | undefined };
@@ -52,7 +48,7 @@ export class TransitionPoller {
     return this.tracked.has(uuid);
   }
 
-  /** Starts polling `node` if it is transitional; stops if it is not. Resets its backoff. */
+  /** Starts polling `node` if it is transitional; stops if it is not. */
   track(node: ComputeNode): void {
     if (this.disposed) return;
     if (!isTransitional(node.status)) {
@@ -64,7 +60,7 @@ export class TransitionPoller {
       existing.node = node;
       return;
     }
-    const t: Tracked = { node, delay: this.opts.baseDelayMs(), handle: undefined, inflight: false };
+    const t: Tracked = { node, handle: undefined, inflight: false };
     this.tracked.set(node.uuid, t);
     this.schedule(node.uuid, t);
   }
@@ -119,7 +115,7 @@ export class TransitionPoller {
   }
 
   private schedule(uuid: string, t: Tracked): void {
-    t.handle = this.timers.setTimeout(() => void this.poll(uuid, t), t.delay);
+    t.handle = this.timers.setTimeout(() => void this.poll(uuid, t), this.opts.intervalMs());
   }
 
   private async poll(uuid: string, t: Tracked): Promise<void> {
@@ -141,8 +137,6 @@ export class TransitionPoller {
     } finally {
       t.inflight = false;
     }
-    const cap = Math.max(this.opts.maxDelayMs ?? 30_000, this.opts.baseDelayMs());
-    t.delay = Math.min(cap, t.delay * BACKOFF);
     this.schedule(uuid, t);
   }
 

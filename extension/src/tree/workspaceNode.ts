@@ -2,6 +2,9 @@
 
 import * as vscode from 'vscode';
 import type { Account, WorkspaceEnablement } from '../api/accounts';
+import type { People } from '../people/people';
+import { escapeMarkdown } from '../util/markdown';
+import { formatApiTime } from '../util/time';
 import type { AccountNode } from './accountNode';
 import { PlaceholderNode } from './messageNodes';
 import { NodeIds, type NodeContext } from './nodeContext';
@@ -41,7 +44,7 @@ export class WorkspacesNode implements TreeNode {
       return [new PlaceholderNode(this, 'empty', 'Not enabled for any workspace: enable one', enable, 'add')];
     }
     return this.enablements.map((e) =>
-      this.ctx.provider.reuse(NodeIds.workspace(account.uuid, e.organizationId), () => new WorkspaceNode(this, account, e), (x) => x.update(account, e)),
+      this.ctx.provider.reuse(NodeIds.workspace(account.uuid, e.organizationId), () => new WorkspaceNode(this, account, e, this.ctx.people), (x) => x.update(account, e)),
     );
   }
 }
@@ -53,6 +56,7 @@ export class WorkspaceNode implements TreeNode {
     readonly parent: WorkspacesNode,
     public account: Account,
     public resource: WorkspaceEnablement,
+    private readonly people: People,
   ) {
     this.id = NodeIds.workspace(account.uuid, resource.organizationId);
   }
@@ -62,14 +66,27 @@ export class WorkspaceNode implements TreeNode {
     this.resource = resource;
   }
 
+  /** The workspace id, for Copy ID. */
+  get copyableId(): { readonly what: string; readonly id: string } {
+    return { what: 'workspace', id: this.resource.organizationId };
+  }
+
   getTreeItem(): vscode.TreeItem {
     const e = this.resource;
-    const item = new vscode.TreeItem(e.organizationId, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(this.people.orgLabel(e.organizationId), vscode.TreeItemCollapsibleState.None);
     const uses = [e.enableCompute && 'compute', e.enableStorage && 'storage'].filter(Boolean).join(' + ') || 'nothing enabled';
     item.description = `${e.isPublic ? 'public' : 'private'} · ${uses}`;
     item.iconPath = new vscode.ThemeIcon(e.isPublic ? 'globe' : 'lock');
-    item.tooltip = `Enabled ${e.enabledAt ? new Date(e.enabledAt * 1000).toLocaleString() : ''} by ${e.enabledBy ?? 'unknown'}`;
-    item.contextValue = 'workspace canDisable';
+    item.contextValue = 'workspace canDisable canCopyId';
     return item;
+  }
+
+  getTooltip(): vscode.MarkdownString {
+    const e = this.resource;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`**Workspace** ${escapeMarkdown(this.people.orgLabel(e.organizationId))}  \nid \`${e.organizationId}\`\n\n`);
+    const by = e.enabledBy ? `${escapeMarkdown(this.people.userLabel(e.enabledBy))} (\`${e.enabledBy}\`)` : 'unknown';
+    md.appendMarkdown(`Enabled ${formatApiTime(e.enabledAt) ?? ''} by ${by}`);
+    return md;
   }
 }

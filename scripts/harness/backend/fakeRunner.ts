@@ -22,6 +22,23 @@ export interface FakeRunner {
   release(): void;
 }
 
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function waitOrAbort(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Resolves when `signal` aborts (never without one). */
+function untilAbort(signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+/** A runner that provisions nothing: runs take `delayMs` (20 ms) and succeed unless told otherwise. */
 export function createFakeRunner(opts: { delayMs?: number } = {}): FakeRunner {
   const runs: FakeRun[] = [];
   const failures = new Map<string, string>();
@@ -29,18 +46,6 @@ export function createFakeRunner(opts: { delayMs?: number } = {}): FakeRunner {
   let maxConcurrent = 0;
   let gate: Promise<void> | undefined;
   let openGate: (() => void) | undefined;
-
-  const waitOrAbort = (ms: number, signal?: AbortSignal) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-
-  const untilAbort = (signal?: AbortSignal) =>
-    new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
 
   return {
     runs,

@@ -8,7 +8,7 @@ import type { Finding } from '../engine/finding';
 import type { Profile } from '../engine/profile';
 import type { SourceFile } from '../model/source';
 import type { ProfileCache } from './profiles';
-import type { SourceStore } from './sourceStore';
+import type { SourceStore, UnitSources } from './sourceStore';
 import { documentUriOf, moduleDirOf, type UnitKey } from './units';
 import { uriToPath } from './uris';
 
@@ -34,6 +34,17 @@ export interface AnalyzerLog {
   error(message: string): void;
 }
 
+/** A check under way. */
+interface Job {
+  readonly key: UnitKey;
+  readonly sources: UnitSources;
+  readonly profile: Profile;
+  readonly error?: string;
+  readonly steps: Generator<void, CheckResult>;
+  readonly started: number;
+  busyMs: number;
+}
+
 /** Runs the engine on a unit's current files, once per distinct input. */
 export class Analyzer {
   private readonly cache = new Map<UnitKey, UnitAnalysis>();
@@ -53,16 +64,48 @@ export class Analyzer {
 
   /** The unit checked with its current files; the cached result when nothing changed. */
   analyze(key: UnitKey, profileSpec: string): UnitAnalysis {
+    const job = this.start(key, profileSpec);
+    if ('signature' in job) return job;
+    for (;;) {
+      const step = job.steps.next();
+      if (step.done) return this.finish(job, step.value);
+    }
+  }
+
+  /**
+   * The same, yielding to the event loop between the engine's steps (other messages, such as
+   * the edit that makes this check stale, are handled meanwhile). Undefined when `shouldStop()`
+   * holds at a step: the check is abandoned and nothing is cached. Engine time counts only the
+   * steps, not the waits between them.
+   */
+  async analyzeCooperatively(key: UnitKey, profileSpec: string, shouldStop: () => boolean): Promise<UnitAnalysis | undefined> {
+    const job = this.start(key, profileSpec);
+    if ('signature' in job) return job;
+    for (;;) {
+      const t0 = performance.now();
+      const step = job.steps.next();
+      job.busyMs += performance.now() - t0;
+      if (step.done) return this.finish(job, step.value);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (shouldStop()) return undefined;
+    }
+  }
+
+  /** The cached analysis when the input is unchanged, else a started check. */
+  private start(key: UnitKey, profileSpec: string): UnitAnalysis | Job {
     const sources = this.store.read(key);
     const { profile, error } = this.profiles.get(profileSpec, Analyzer.dirOf(key));
     const cached = this.cache.get(key);
     if (cached && cached.signature === sources.signature && cached.profile === profile) return { ...cached, checkMs: 0 };
-    const t0 = performance.now();
-    const result = this.engine.check(sources.files, profile);
-    const checkMs = performance.now() - t0;
-    this.reportFailures(key, result);
-    const analysis = makeAnalysis(key, sources.files, sources.signature, profile, error, result, checkMs);
-    this.cache.set(key, analysis);
+    const steps = this.engine.checkSteps(sources.files, profile, { readRoots: [this.store.rootOf(Analyzer.dirOf(key))] });
+    return { key, sources, profile, error, steps, started: performance.now(), busyMs: 0 };
+  }
+
+  private finish(job: Job, result: CheckResult): UnitAnalysis {
+    const checkMs = job.busyMs || performance.now() - job.started;
+    this.reportFailures(job.key, result);
+    const analysis = makeAnalysis(job.key, job.sources.files, job.sources.signature, job.profile, job.error, result, checkMs);
+    this.cache.set(job.key, analysis);
     return analysis;
   }
 

@@ -6,7 +6,7 @@ import type { Finding } from '../engine/finding';
 import type { Analyzer, AnalyzerLog, UnitAnalysis } from './analyzer';
 import type { HeadBaseline } from './headBaseline';
 import type { ProfileCache } from './profiles';
-import { CheckScheduler, DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions } from './scheduler';
+import { ABANDONED, CheckScheduler, DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions } from './scheduler';
 import type { SourceStore } from './sourceStore';
 import type { UnitKey } from './units';
 
@@ -68,6 +68,9 @@ export type FileChange = 'created' | 'changed' | 'deleted';
 
 /** A pause in typing this long lets the HEAD baseline's own check run (it would delay keystrokes). */
 const IDLE_MS = 300;
+
+/** A check is abandoned for a newer one only while the edits it covers are younger than this. */
+const ABANDON_MS = 60;
 
 /**
  * How long a check waits for its HEAD baseline before publishing without the "new" marks: 0
@@ -167,17 +170,19 @@ export class WorkspaceChecker {
     this.scheduler.dispose();
   }
 
-  private async run(unit: UnitKey, since: number): Promise<number | void> {
+  private async run(unit: UnitKey, since: number): Promise<number | void | typeof ABANDONED> {
     const { store, analyzer, baseline } = this.deps;
     const open = store.openBuffersOf(unit);
     if (open.length === 0) return this.clearUnit(unit);
     const settings = await this.deps.settings(open[0].uri);
-    const analysis = analyzer.analyze(unit, settings.profile);
+    const analysis = await analyzer.analyzeCooperatively(unit, settings.profile, () => this.superseded(unit, since));
+    if (!analysis) return ABANDONED;
     const pending = analysis.result.findings.length > 0 ? baseline.newFlags(analysis, () => this.idle(unit)) : Promise.resolve(undefined);
     // The HEAD baseline is usually cached; the first one of a unit (git + a check of the committed
     // files) can take a while, so diagnostics go out first and the "new" marks follow.
     const flags = settings.newFindingsOnly ? await pending : await settleWithin(pending, this.deps.baselineGraceMs ?? DEFAULT_BASELINE_GRACE_MS);
     if (this.isStale(unit)) return;
+    if (this.superseded(unit, since)) return ABANDONED;
     const uris = this.publishUnit(unit, analysis, flags === LATE ? undefined : flags, settings, since);
     if (flags === LATE) {
       pending
@@ -193,6 +198,15 @@ export class WorkspaceChecker {
   private async idle(unit: UnitKey): Promise<void> {
     do await new Promise((r) => setTimeout(r, IDLE_MS));
     while (this.scheduler.isPending(unit));
+  }
+
+  /**
+   * The unit changed again while this check ran, and a newer check can still answer the edits
+   * this one covers in time: abandon it (between engine steps) or drop its result. Past
+   * ABANDON_MS it finishes and publishes, so a stream of edits never starves diagnostics.
+   */
+  private superseded(unit: UnitKey, since: number): boolean {
+    return this.scheduler.isPending(unit) && performance.now() - since < ABANDON_MS;
   }
 
   /**

@@ -44,6 +44,8 @@ export async function findRepo(dir: string): Promise<Repo | undefined> {
   if (r.code !== 0) return undefined;
   const [top, gitDir, common] = r.stdout.toString('utf8').trim().split('\n');
   if (!top || !gitDir || !common) return undefined;
+  // A folder git ignores (scratch space such as .sandbox/) is not in the work tree: nothing there is "new since HEAD".
+  if ((await runGit(['check-ignore', '-q', '--', dir], dir)).code === 0) return undefined;
   return { top, gitDir, commonDir: common.startsWith('/') || /^[A-Za-z]:/.test(common) ? common : join(dir, common) };
 }
 

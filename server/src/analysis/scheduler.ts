@@ -1,6 +1,8 @@
 // When units are checked: per unit, a short debounce that adapts to how long the unit's checks
-// take, bursts coalesced into one check, never two checks of a unit at once (changes arriving
-// during a check trigger exactly one more).
+// take and restarts with every change (edits queued in the connection arrive one per event-loop
+// turn, so a burst sent at once becomes one check), but never delays the first change of a burst
+// by more than maxWaitMs; never two checks of a unit at once (changes arriving during a check
+// trigger exactly one more).
 
 /** Debounce bounds. */
 export interface SchedulerOptions {
@@ -8,13 +10,19 @@ export interface SchedulerOptions {
   readonly minDelayMs: number;
   /** Longest wait, in ms (reached when checks are slow). */
   readonly maxDelayMs: number;
+  /** Longest time a change waits for its check while further changes keep arriving, in ms. */
+  readonly maxWaitMs?: number;
 }
 
 /**
- * A check of one unit; `since` is when the first change it covers arrived (performance.now()).
- * Resolves with the check's CPU cost in ms (what the debounce adapts to; waits on git do not count).
+ * A check of one unit; `since` is when the oldest change it covers arrived (performance.now()).
+ * Resolves with the check's CPU cost in ms (what the debounce adapts to; waits on git do not
+ * count), or ABANDONED when it gave up for a newer check, which then also answers for `since`.
  */
-export type RunUnit = (unit: string, since: number) => Promise<number | void>;
+export type RunUnit = (unit: string, since: number) => Promise<number | void | typeof ABANDONED>;
+
+/** What a run returns when it was abandoned for the check queued after it. */
+export const ABANDONED = Symbol('abandoned');
 
 interface UnitState {
   timer?: ReturnType<typeof setTimeout>;
@@ -25,8 +33,8 @@ interface UnitState {
   avgMs: number;
 }
 
-/** Bounds for typing: a burst is gathered for at most 10 ms. */
-export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { minDelayMs: 1, maxDelayMs: 10 };
+/** Bounds for typing: a pause of 1–10 ms ends a burst; a burst is gathered for at most 40 ms. */
+export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { minDelayMs: 1, maxDelayMs: 10, maxWaitMs: 40 };
 
 /** Per-unit scheduling of checks; see the file comment. */
 export class CheckScheduler {
@@ -46,8 +54,7 @@ export class CheckScheduler {
       s.again = true;
       return;
     }
-    if (s.timer) return;
-    s.timer = setTimeout(() => void this.fire(unit, s), this.delayFor(s));
+    this.arm(unit, s);
   }
 
   /** Drops a pending check (a running one finishes; its caller decides whether to publish). */
@@ -74,10 +81,17 @@ export class CheckScheduler {
   /**
    * An eighth of the typical check time, within bounds: quick units start at once; slow ones wait
    * a few ms so changes sent together (a paste, a multi-cursor edit, key repeat) land in one
-   * check. Changes during a check never wait for this: they queue exactly one more check.
+   * check. Changes during a check queue exactly one more check, after the same pause.
    */
   private delayFor(s: UnitState): number {
     return Math.round(Math.min(this.opts.maxDelayMs, Math.max(this.opts.minDelayMs, s.avgMs / 8)));
+  }
+
+  /** (Re)starts the wait for a pause: delayFor(s), but no later than maxWaitMs after the burst's first change. */
+  private arm(unit: string, s: UnitState): void {
+    if (s.timer) clearTimeout(s.timer);
+    const left = (s.since ?? performance.now()) + (this.opts.maxWaitMs ?? Infinity) - performance.now();
+    s.timer = setTimeout(() => void this.fire(unit, s), Math.max(0, Math.min(this.delayFor(s), left)));
   }
 
   private state(unit: string): UnitState {
@@ -94,18 +108,20 @@ export class CheckScheduler {
     s.running = true;
     const since = s.since ?? performance.now();
     s.since = undefined;
-    let cost: number | void = undefined;
+    let cost: number | void | typeof ABANDONED = undefined;
     try {
       cost = await this.run(unit, since);
     } catch (err) {
       this.onError(unit, err);
     } finally {
       if (typeof cost === 'number') s.avgMs = s.avgMs === 0 ? cost : s.avgMs * 0.7 + cost * 0.3;
+      // The next check answers for the changes this one gave up on.
+      if (cost === ABANDONED) s.since = Math.min(s.since ?? since, since);
       s.running = false;
       // The state (and its average) stays for the next burst.
       if (s.again) {
         s.again = false;
-        s.timer = setTimeout(() => void this.fire(unit, s), 0);
+        this.arm(unit, s);
       }
     }
   }

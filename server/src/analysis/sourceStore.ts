@@ -1,10 +1,12 @@
 // The files a check reads: open editor buffers win over the disk; closed files are read from
 // disk and cached until their mtime or size changes (or a watched-file event says so).
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isTerraformPath } from '../engine/analyze';
 import type { SourceFile } from '../model/source';
+import { LIMITS } from '../parse/limits';
+import { readInside } from '../util/readInside';
 import { documentUriOf, moduleDirOf, unitKeyOf, type UnitKey } from './units';
 import { pathToUri, uriToPath } from './uris';
 
@@ -39,9 +41,14 @@ export class SourceStore {
   private readonly listings = new Map<string, { readonly mtimeMs: number; readonly names: readonly string[] }>();
   private readonly uriByPath = new Map<string, string>();
 
+  /**
+   * @param rootOf the folder being checked that holds a directory (its workspace folder): closed
+   *   files are read only when they really are inside it (default: the directory itself).
+   */
   constructor(
     private readonly buffers: OpenBuffers,
     private readonly log?: (message: string) => void,
+    readonly rootOf: (dir: string) => string = (dir) => dir,
   ) {}
 
   /** Records the editor's spelling of a file's URI (publish under that, not our own encoding). */
@@ -140,19 +147,27 @@ export class SourceStore {
   }
 
   private readDisk(path: string): DiskEntry | undefined {
+    let st: Stats;
     try {
-      const st = statSync(path);
-      if (!st.isFile()) return undefined;
-      const cached = this.disk.get(path);
-      if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached;
-      const entry = { mtimeMs: st.mtimeMs, size: st.size, text: readFileSync(path, 'utf8') };
-      this.disk.set(path, entry);
-      return entry;
+      st = statSync(path);
     } catch (err) {
       this.disk.delete(path);
       this.failed(path, err);
       return undefined;
     }
+    if (!st.isFile()) return undefined;
+    const cached = this.disk.get(path);
+    if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) return cached;
+    // A larger file's start is enough for the engine to report its size.
+    const r = readInside(path, { roots: [this.rootOf(dirname(path))], maxBytes: 4 * LIMITS.jsonChars, truncate: true });
+    if (r.kind !== 'text') {
+      this.disk.delete(path);
+      if (r.reason !== 'it does not exist') this.log?.(`Not reading ${path}: ${r.reason}`);
+      return undefined;
+    }
+    const entry = { mtimeMs: st.mtimeMs, size: st.size, text: r.text };
+    this.disk.set(path, entry);
+    return entry;
   }
 
   /** A file or folder that vanished is normal (deleted, renamed); anything else is logged. */

@@ -12,6 +12,8 @@ import type { ActionInfo, ExpandResult } from './catalogTypes';
 export interface ActionSource {
   services(): readonly string[];
   actionsOf(service: string): readonly ActionInfo[];
+  /** `service:Action` looked up case-insensitively. */
+  getAction(name: string): ActionInfo | undefined;
 }
 
 /** The cache key for a pattern: its text lower-cased, holes as NUL. */
@@ -27,6 +29,11 @@ export function expansionKey(pattern: PStr): string {
 export function expandActionPattern(source: ActionSource, pattern: PStr): ExpandResult {
   const bound = bindSymbols(pattern);
   const g = compileGlob(toPieces(bound, false), 'glob', true);
+  // A name without wildcards is one lookup (ten thousand unknown actions must not scan the catalog).
+  if (g.exact !== undefined) {
+    const hit = source.getAction(g.exact);
+    return { actions: hit ? [hit.name] : [] };
+  }
   const actions: string[] = [];
   for (const service of candidateServices(source.services(), g)) {
     for (const a of source.actionsOf(service)) if (g.matcher.test(a.name)) actions.push(a.name);

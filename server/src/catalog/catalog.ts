@@ -7,7 +7,7 @@ import { expandActionPattern, expansionKey } from './actionExpansion';
 import { defaultCatalogDir } from './catalogDir';
 import type { ActionInfo, ConditionKeyInfo, ExpandResult } from './catalogTypes';
 import { ConditionKeyIndex, globalConditionKeyNames, keyMatches } from './conditionKeys';
-import { closest, editDistance, maxFixDistance } from './nearestAction';
+import { editDistance, maxFixDistance, NameIndex } from './nearestAction';
 import { loadServiceActions, readJsonFile, serviceActionsFromIndex, type ActionIndex, type ServiceActions } from './serviceData';
 
 /** Cached expansions before the cache is emptied (patterns come from edited text). */
@@ -26,6 +26,8 @@ export class Catalog {
   private serviceNames?: Readonly<Record<string, string>>;
   private readonly loaded = new Map<string, ServiceActions>();
   private readonly expansions = new Map<string, ExpandResult>();
+  private readonly nameIndexes = new Map<string, NameIndex>();
+  private readonly nearby = new Map<string, readonly string[]>();
   private readonly keys: ConditionKeyIndex;
   private all?: readonly string[];
   private index?: ActionIndex | null;
@@ -131,9 +133,9 @@ export class Catalog {
   }
 
   /**
-   * The closest real action to a misspelt `service:Action` (PG802 quick fix): first within the
-   * same service, then across all services. Undefined when nothing is close enough or the name
-   * is already an action.
+   * The closest real action to a misspelt `service:Action` (PG802 quick fix): within the service,
+   * or, when the prefix is no service, within the nearest services. Undefined when nothing is
+   * close enough or the name is already an action.
    */
   nearestAction(name: string): string | undefined {
     if (this.getAction(name)) return undefined;
@@ -143,11 +145,9 @@ export class Catalog {
     if (colon <= 0 || colon === name.length - 1 || /[^A-Za-z0-9:*?_-]/.test(name)) return undefined;
     const service = name.slice(0, colon).toLowerCase();
     const actionPart = name.slice(colon + 1);
-    const local = this.closestIn(service, actionPart);
-    if (local) return local;
+    if (this.isService(service)) return this.closestIn(service, actionPart);
     // A misspelt service: the nearest service prefixes that have this action (or one close to it).
-    const services = this.services().filter((s) => editDistance(s, service, 2) <= 2);
-    for (const s of services.sort((a, b) => editDistance(a, service) - editDistance(b, service))) {
+    for (const s of this.nearServices(service)) {
       const hit = this.closestIn(s, actionPart);
       if (hit) return hit;
     }
@@ -155,9 +155,25 @@ export class Catalog {
   }
 
   private closestIn(service: string, actionPart: string): string | undefined {
-    const inService = this.actionsOf(service);
-    const local = closest(actionPart, inService.map((a) => a.name.slice(service.length + 1)), maxFixDistance(actionPart));
+    let index = this.nameIndexes.get(service);
+    if (!index) {
+      index = new NameIndex(this.actionsOf(service).map((a) => a.name.slice(service.length + 1)));
+      this.nameIndexes.set(service, index);
+    }
+    const local = index.closest(actionPart, maxFixDistance(actionPart));
     return local ? `${service}:${local.value}` : undefined;
+  }
+
+  /** Catalog services within edit distance 2 of a prefix that is no service, nearest first (memoized). */
+  private nearServices(prefix: string): readonly string[] {
+    let near = this.nearby.get(prefix);
+    if (!near) {
+      if (this.nearby.size >= MAX_EXPANSIONS) this.nearby.clear();
+      const scored = this.services().map((s) => ({ s, d: editDistance(s, prefix, 2) })).filter((x) => x.d <= 2);
+      near = scored.sort((a, b) => a.d - b.d).map((x) => x.s);
+      this.nearby.set(prefix, near);
+    }
+    return near;
   }
 
   private serviceActions(service: string): ServiceActions {

@@ -35,12 +35,39 @@ export function maxFixDistance(name: string): number {
   return Math.max(1, Math.min(3, Math.floor(name.length / 3)));
 }
 
-/** The candidate closest to `name` within `max` (ties: the first), or undefined. */
-export function closest(name: string, candidates: Iterable<string>, max: number): { readonly value: string; readonly distance: number } | undefined {
-  let best: { value: string; distance: number } | undefined;
-  for (const c of candidates) {
-    const d = editDistance(name, c, best ? Math.min(best.distance - 1, max) : max);
-    if (d <= max && (!best || d < best.distance)) best = { value: c, distance: d };
+const BUCKETS = 32;
+
+/** A name's characters counted into buckets (case-insensitive): a cheap lower bound of edit distance. */
+function bagOf(lower: string): Uint8Array {
+  const bag = new Uint8Array(BUCKETS);
+  for (let i = 0; i < lower.length; i++) bag[lower.charCodeAt(i) % BUCKETS]++;
+  return bag;
+}
+
+/** Candidate names prepared for nearest-name search: a length and character-count filter before the edit distance. */
+export class NameIndex {
+  private readonly entries: readonly { readonly value: string; readonly length: number; readonly bag: Uint8Array }[];
+
+  constructor(names: readonly string[]) {
+    this.entries = names.map((value) => ({ value, length: value.length, bag: bagOf(value.toLowerCase()) }));
   }
-  return best;
+
+  /**
+   * The candidate closest to `name` within `max` (ties: the first), skipping every candidate whose length or character counts already differ by more than `max`
+   * (an edit changes the counts by at most 2, a transposition not at all).
+   */
+  closest(name: string, max: number): { readonly value: string; readonly distance: number } | undefined {
+    const bag = bagOf(name.toLowerCase());
+    let best: { value: string; distance: number } | undefined;
+    for (const e of this.entries) {
+      const bound = best ? Math.min(best.distance - 1, max) : max;
+      if (Math.abs(e.length - name.length) > bound) continue;
+      let diff = 0;
+      for (let i = 0; i < BUCKETS; i++) diff += Math.abs(e.bag[i] - bag[i]);
+      if (Math.ceil(diff / 2) > bound) continue;
+      const d = editDistance(name, e.value, bound);
+      if (d <= bound) best = { value: e.value, distance: d };
+    }
+    return best;
+  }
 }

@@ -12,11 +12,14 @@ export interface Discovery {
   readonly targets: ReadonlySet<string>;
   /** Every file to read: targets plus Terraform siblings needed to resolve a module. */
   readonly files: readonly string[];
+  /** The folders being checked (a folder argument, or a file argument's folder): nothing outside them is read. */
+  readonly roots: readonly string[];
 }
 
 /** Walks `paths` (relative to `cwd`); a missing path is a usage error. */
 export function discoverFiles(paths: readonly string[], cwd: string): Discovery {
   const targets = new Set<string>();
+  const roots: string[] = [];
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let st;
@@ -25,6 +28,7 @@ export function discoverFiles(paths: readonly string[], cwd: string): Discovery 
     } catch {
       throw new GuardError(`No such file or folder: ${p}`, 'usage');
     }
+    roots.push(st.isDirectory() ? abs : dirname(abs));
     if (st.isDirectory()) walk(abs, targets);
     else if (isCheckablePath(abs)) targets.add(abs);
     else throw new GuardError(`Not a file pennsieve-guard reads (.tf, .tf.json, .tfvars, .json, .yaml, .yml, .template, Pulumi .ts/.js): ${p}`, 'usage');
@@ -34,7 +38,7 @@ export function discoverFiles(paths: readonly string[], cwd: string): Discovery 
     if (!isTerraformPath(t)) continue;
     for (const sib of listDir(dirname(t))) if (isTerraformPath(sib)) files.add(sib);
   }
-  return { targets, files: [...files].sort() };
+  return { targets, files: [...files].sort(), roots };
 }
 
 function walk(dir: string, out: Set<string>): void {

@@ -17,8 +17,8 @@ import { readText } from './readText';
 export function runProve(cmd: Extract<CliCommand, { kind: 'prove' }>, cwd: string, out: (s: string) => void, err: (s: string) => void): number {
   const profile = loadProfile(cmd.profile, cwd);
   const found = discoverFiles(cmd.paths, cwd);
-  const files: SourceFile[] = found.files.map((p) => ({ id: p, path: p, text: readText(p) }));
-  const result = createEngine().check(files, profile);
+  const files: SourceFile[] = found.files.map((p) => ({ id: p, path: p, text: readText(p, found.roots) }));
+  const result = createEngine().check(files, profile, { readRoots: found.roots });
   for (const f of result.failures) err(`pennsieve-guard: internal error in ${f.where}, its verdicts are not proofs: ${f.message.split('\n')[0].slice(0, 300)}\n`);
   const failed = new Set(result.failures.map((f) => f.ruleId));
   const table = guaranteeTable(result.model, profile, result.findings, failed).filter((s) => found.targets.has(s.loc.file));

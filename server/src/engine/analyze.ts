@@ -17,13 +17,15 @@ import type { Profile } from './profile';
 export type TerraformEvaluator = (
   dir: string,
   files: readonly SourceFile[],
-  opts: { profileMode: DeploymentMode },
+  opts: { profileMode: DeploymentMode; readRoots?: readonly string[] },
 ) => { unit: Unit; resources: IacResource[]; problems: ParseProblem[] };
 
 export interface AnalyzeOptions {
   readonly profile: Profile;
   readonly matchName: NameMatcher;
   readonly evaluateTerraform: TerraformEvaluator;
+  /** The folders being checked: file() reads only inside them (default: each module's directory). */
+  readonly readRoots?: readonly string[];
 }
 
 /** A front end or the model builder threw on some input (an engine bug): reported, never silent. */
@@ -75,7 +77,7 @@ export function analyze(files: readonly SourceFile[], opts: AnalyzeOptions): Ana
     else if (doc.kind === 'standalone') standalone.push(doc.doc);
   }
   for (const [dir, list] of modules) {
-    const tf = guard(list[0], () => opts.evaluateTerraform(dir, list, { profileMode: mode }));
+    const tf = guard(list[0], () => opts.evaluateTerraform(dir, list, { profileMode: mode, readRoots: opts.readRoots }));
     if (!tf) continue;
     units.push({ unit: tf.unit, resources: tf.resources });
     problems.push(...tf.problems);

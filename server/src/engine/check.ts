@@ -11,7 +11,7 @@ import { analyze, type AnalysisFailure, type AnalyzeOptions } from './analyze';
 import type { Finding, RuleId } from './finding';
 import type { Profile } from './profile';
 import type { Rule } from './rule';
-import { runRules, type RuleFailure } from './runRules';
+import { type RuleFailure, ruleSteps } from './runRules';
 
 export interface CheckOptions {
   readonly profile: Profile;
@@ -20,6 +20,8 @@ export interface CheckOptions {
   readonly matchName: AnalyzeOptions['matchName'];
   /** Defaults to every rule. */
   readonly rules?: readonly Rule[];
+  /** The folders being checked: file() reads only inside them (default: each module's directory). */
+  readonly readRoots?: readonly string[];
 }
 
 /** Something inside the engine failed (a bug): the CLI exits 2, the server logs it. */
@@ -42,8 +44,26 @@ export interface CheckResult {
 
 /** Analyses `files` and runs the rules. Never throws: broken or oversized input is PG801, a failing part an error finding. */
 export function checkFiles(files: readonly SourceFile[], opts: CheckOptions): CheckResult {
-  const { model, failures: analysisFailures } = analyze(files, { profile: opts.profile, matchName: opts.matchName, evaluateTerraform: opts.evaluateTerraform });
-  const ran = runRules(opts.rules ?? RULES, { model, profile: opts.profile, catalog: opts.catalog }, failureLoc(files));
+  const steps = checkSteps(files, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * checkFiles in steps: the generator yields after the analysis and after each rule, so the
+ * language server can answer other messages in between, or abandon a check whose input changed.
+ */
+export function* checkSteps(files: readonly SourceFile[], opts: CheckOptions): Generator<void, CheckResult> {
+  const { model, failures: analysisFailures } = analyze(files, {
+    profile: opts.profile,
+    matchName: opts.matchName,
+    evaluateTerraform: opts.evaluateTerraform,
+    readRoots: opts.readRoots,
+  });
+  yield;
+  const ran = yield* ruleSteps(opts.rules ?? RULES, { model, profile: opts.profile, catalog: opts.catalog }, failureLoc(files));
   const findings = ran.findings;
   const failures = [...analysisFailures.map((f) => fromAnalysis(f, findings)), ...ran.failures.map(fromRule)];
   return { model, findings, failures };

@@ -5,13 +5,24 @@ import { matchPatternIn } from '../iam/match';
 import type { PatternCache } from '../iam/patternCache';
 import type { NameMatcher } from '../model/buildModel';
 import type { SourceFile } from '../model/source';
-import { checkFiles, type CheckResult } from './check';
+import { type CheckOptions, checkFiles, type CheckResult, checkSteps } from './check';
 import type { Profile } from './profile';
 import { createHclFileCache, evaluateTerraformModule } from '../parse/terraform/evaluateTerraformModule';
 
+/** Per-check options. */
+export interface EngineCheckOptions {
+  /**
+   * The folders being checked (the CLI's paths, the workspace folder): file() and templatefile()
+   * read only regular files inside them. Default: each Terraform module's own directory.
+   */
+  readonly readRoots?: readonly string[];
+}
+
 export interface Engine {
   readonly catalog: Catalog;
-  check(files: readonly SourceFile[], profile: Profile): CheckResult;
+  check(files: readonly SourceFile[], profile: Profile, opts?: EngineCheckOptions): CheckResult;
+  /** The same check in steps (see checkSteps): the caller may pause or stop between them. */
+  checkSteps(files: readonly SourceFile[], profile: Profile, opts?: EngineCheckOptions): Generator<void, CheckResult>;
   /** Drops what is cached for a file (a closed editor buffer). */
   forget(fileId: string): void;
 }
@@ -27,15 +38,17 @@ export function createEngine(opts: { catalog?: Catalog } = {}): Engine {
   // Parsed .tf files are reused across checks: a recheck re-parses only what changed.
   const cache = createHclFileCache();
   const matchName = nameMatcher(catalog.patterns);
+  const options = (profile: Profile, o: EngineCheckOptions): CheckOptions => ({
+    profile,
+    catalog,
+    matchName,
+    readRoots: o.readRoots,
+    evaluateTerraform: (dir, tfFiles, t) => evaluateTerraformModule(dir, tfFiles, { profileMode: t.profileMode, readRoots: t.readRoots, cache }),
+  });
   return {
     catalog,
-    check: (files, profile) =>
-      checkFiles(files, {
-        profile,
-        catalog,
-        matchName,
-        evaluateTerraform: (dir, tfFiles, o) => evaluateTerraformModule(dir, tfFiles, { profileMode: o.profileMode, cache }),
-      }),
+    check: (files, profile, o = {}) => checkFiles(files, options(profile, o)),
+    checkSteps: (files, profile, o = {}) => checkSteps(files, options(profile, o)),
     forget: (fileId) => cache.forget(fileId),
   };
 }

@@ -1,11 +1,12 @@
 // Loads a profile: a built-in by name, or a YAML file that may `extends` a built-in or another
 // file. Unknown keys and wrong types are errors with the key's path, never silently ignored.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, parse as parsePath, resolve } from 'node:path';
 import { parse } from 'yaml';
 import type { DeploymentMode } from '../model/resources';
 import { GuardError } from './guardError';
+import { readInside } from '../util/readInside';
 import type { Profile } from './profile';
 
 export const BUILTIN_PROFILES = ['pennsieve', 'lakesail'] as const;
@@ -77,7 +78,7 @@ function loadFile(file: string, chain: string[]): Profile {
   if (chain.includes(file)) throw new GuardError(`Profile extends itself: ${[...chain, file].join(' -> ')}`, 'usage');
   let raw: unknown;
   try {
-    raw = parse(readFileSync(file, 'utf8'));
+    raw = parse(readProfileText(file));
   } catch (err) {
     throw new GuardError(`Cannot read profile ${file}: ${(err as Error).message.split('\n')[0]}`, 'usage');
   }
@@ -95,6 +96,16 @@ function loadFile(file: string, chain: string[]): Profile {
   delete merged.extends;
   requireComplete(merged, SHAPE, '', file);
   return { ...(merged as unknown as Profile), source: file };
+}
+
+/**
+ * A profile file's text. It may come from the checked repository: a FIFO or device there must not
+ * block the server, nor a huge file exhaust it.
+ */
+function readProfileText(file: string): string {
+  const r = readInside(file, { roots: [parsePath(resolve(file)).root], maxBytes: 1024 * 1024 });
+  if (r.kind !== 'text') throw new Error(r.reason);
+  return r.text;
 }
 
 function validate(obj: Record<string, unknown>, shape: Shape, path: string, file: string): void {

@@ -22,16 +22,26 @@ export interface RunResult {
 
 /** Applies `rules` in order; a crashing rule's findings become one error finding at `failureLoc`. */
 export function runRules(rules: readonly Rule[], ctx: RuleContext, failureLoc: Loc): RunResult {
+  const steps = ruleSteps(rules, ctx, failureLoc);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** runRules one rule at a time: the generator yields after each rule, so a caller can pause or stop there. */
+export function* ruleSteps(rules: readonly Rule[], ctx: RuleContext, failureLoc: Loc): Generator<void, RunResult> {
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   for (const rule of rules) {
     try {
-      findings.push(...rule.check(ctx));
+      for (const f of rule.check(ctx)) findings.push(f);
     } catch (err) {
       const failure = ruleFailure(rule, err, failureLoc);
       failures.push(failure);
       findings.push(failure.finding);
     }
+    yield;
   }
   return { findings: dedupe(findings), failures };
 }

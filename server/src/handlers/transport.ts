@@ -1,7 +1,9 @@
 // How the server reaches its client. Node IPC, sockets and pipes go through vscode-languageserver's
 // own argument handling; stdio gets a reader we can watch, because vscode-jsonrpc drops framing
-// errors silently and a desynchronised stream would leave the server deaf but running.
+// errors silently and a desynchronised stream would leave the server deaf but running, and
+// framing checked before it reads (framing.ts), because it would wait forever on a huge length.
 
+import { FramingGuard } from './framing';
 import {
   createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection,
 } from 'vscode-languageserver/node';
@@ -17,7 +19,8 @@ export interface ServerTransport {
 export function createServerTransport(argv: readonly string[] = process.argv): ServerTransport {
   if (!argv.includes('--stdio')) return { connection: createConnection(ProposedFeatures.all), shutdownRequested: () => undefined };
   let shutdown = false;
-  const reader = new StreamMessageReader(process.stdin);
+  // The framing is checked first: a huge or malformed Content-Length ends the connection.
+  const reader = new StreamMessageReader(process.stdin.pipe(new FramingGuard()));
   const writer = new StreamMessageWriter(process.stdout);
   const connection = createConnection(ProposedFeatures.all, reader, writer);
   reader.onError((err) => {

@@ -36,7 +36,7 @@ export function readDocument(file: SourceFile, profileMode: DeploymentMode): Doc
   // Cheap gate: package.json, lock files and other JSON/YAML are not worth parsing.
   if (!MIGHT_BE_OURS.test(file.text)) return { kind: 'ignored' };
   const looksJson = /^\s*[{[]/.test(file.text);
-  const max = looksJson ? LIMITS.fileChars : LIMITS.yamlChars;
+  const max = looksJson ? LIMITS.jsonChars : LIMITS.fileChars;
   if (file.text.length > max) return { kind: 'broken', problems: [tooLargeProblem(file, max)] };
   const parsed = looksJson ? jsonToVal(file.text, file.id) : yamlToVal(file.text, file.id);
   const value = parsed.value;
@@ -62,7 +62,7 @@ export function readDocument(file: SourceFile, profileMode: DeploymentMode): Doc
 
 /** The PG801 problem for a source file past `max` characters (it is not parsed). */
 export function tooLargeProblem(file: SourceFile, max: number): ParseProblem {
-  return limitProblem({ file: file.id, start: 0, end: 0 }, `the file has ${file.text.length} characters (limit ${max})`);
+  return limitProblem({ file: file.id, start: 0, end: 0 }, `the file has more than ${max} characters`);
 }
 
 function isRoleTemplate(v: ObjVal): boolean {

@@ -52,22 +52,32 @@ describe('sandbox API: accounts (routes 1–7)', () => {
     });
 
     it('answers bad JSON with 400 plain text', async () => {
-      for (const rawBody of ['{', '', '[]', '"x"', '{"accountId": 5}']) {
+      for (const rawBody of ['{', '', '[]', '"x"', '{"accountId": 5}', 'null', ' null ']) {
         const res = await call(url, 'POST', '/accounts', { token: ann, rawBody });
         assert.equal(res.status, 400, rawBody);
         assert.equal(res.text, 'PostAccountsHandler: error unmarshaling body');
       }
     });
 
+    it('answers 400 for a body without a 12-digit accountId and a roleName (a sandbox check: production creates the account)', async () => {
+      const bodies = [{}, { accountId: '123456789012' }, { roleName: 'r' }, { accountId: '12345', roleName: 'r' }, { accountId: '123456789012', roleName: '' }];
+      for (const body of bodies) {
+        const res = await call(url, 'POST', '/accounts', { token: ann, body });
+        assert.equal(res.status, 400, JSON.stringify(body));
+        assert.equal(res.text, 'PostAccountsHandler: accountId (12 digits) and roleName are required');
+      }
+      assert.deepEqual((await call(url, 'GET', '/accounts', { token: ann })).json.filter((a: { accountId: string }) => a.accountId === '123456789012'), [], 'nothing was created');
+    });
+
     it('escapes <, > and & in JSON as Go does', async () => {
-      const res = await call(url, 'POST', '/accounts', { token: ann, body: { accountId: '510987654321', name: '<lab & co>' } });
+      const res = await call(url, 'POST', '/accounts', { token: ann, body: { accountId: '510987654321', roleName: 'r', name: '<lab & co>' } });
       const got = await call(url, 'GET', `/accounts/${res.json.uuid}`, { token: ann });
       assert.ok(got.text.includes('"name":"\\u003clab \\u0026 co\\u003e"'), got.text);
       assert.equal(got.json.name, '<lab & co>');
     });
 
     it('accepts fields in any letter case and ignores unknown ones, as Go does', async () => {
-      const res = await call(url, 'POST', '/accounts', { token: ann, body: { AccountID: '410987654321', bogus: 1, name: 'n', description: 'd' } });
+      const res = await call(url, 'POST', '/accounts', { token: ann, body: { AccountID: '410987654321', ROLENAME: 'r', bogus: 1, name: 'n', description: 'd' } });
       assert.equal(res.status, 201);
       const got = await call(url, 'GET', `/accounts/${res.json.uuid}`, { token: ann });
       assert.equal(got.json.accountId, '410987654321');

@@ -1,4 +1,4 @@
-// The authorization matrix (reference §4.1): every route as each persona, with exact status codes.
+// The authorization matrix (docs/sandbox.md, "Who may do what"): every route as each persona, with exact status codes.
 // The node under test belongs to `nodeOwner` (a plain member), sits on `acctOwner`'s account, which
 // is enabled publicly for compute in lab, and is shared with team imaging (teamMember's team).
 

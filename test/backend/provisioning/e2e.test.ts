@@ -14,6 +14,7 @@ import { customerIam, customerS3, registerCustomerAccount } from '../support/aws
 import { spawnBackend, type BackendProcess } from '../../../scripts/harness/backend/backend';
 import { call, waitFor } from '../../../scripts/harness/backend/client';
 import { LAB, tokenOf, writeTestIdentities } from '../../../scripts/harness/backend/identities';
+import { openToOthers } from '../support/modes';
 import { startTestMoto } from '../support/moto';
 import { settle as settleAs } from '../support/nodes';
 
@@ -74,6 +75,9 @@ describe('provisioning end to end (moto + real Terraform)', function () {
     assert.ok(applying.every((p) => p.resourcesDone <= total!), JSON.stringify(applying));
     assert.ok(seen.every((p, i) => i === 0 || ['init', 'plan', 'apply'].indexOf(p.stage) >= ['init', 'plan', 'apply'].indexOf(seen[i - 1]!.stage)), 'stages only move forward');
     const createSeconds = (Date.now() - started) / 1000;
+
+    // Terraform state and everything else in the node's work directory is owner-only.
+    assert.deepEqual(openToOthers(join(dataDir!, 'nodes', uuid)), []);
 
     const boundaryArn = `arn:aws:iam::${CUSTOMER}:policy/pennsieve-boundary-${id}`;
     const policies = await iam.send(new ListPoliciesCommand({ Scope: 'Local', MaxItems: 1000 }));

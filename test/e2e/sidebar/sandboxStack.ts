@@ -1,13 +1,14 @@
 // The backends the sidebar suite talks to: moto (the customer's AWS account), the sandbox
-// backend as its own process with real Terraform provisioning into moto, and AWS config files
-// with one profile for the extension host. Started before code-server, stopped after it.
+// backend as its own process with real Terraform provisioning into moto (people with names, as
+// the directory routes serve them), and AWS config files with one profile for the extension
+// host. Started before code-server, stopped after it.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MotoServer } from '../../../backend/src/sandbox/moto';
 import { spawnBackend, type BackendProcess } from '../../../scripts/harness/backend/backend';
-import { writeTestIdentities } from '../../../scripts/harness/backend/identities';
+import { writeNamedIdentities } from '../../extension/support/namedIdentities';
 import { startTestMoto } from '../../backend/support/moto';
 
 export const AWS_PROFILE = 'sandbox';
@@ -35,7 +36,7 @@ export async function startSandboxStack(): Promise<SandboxStack> {
   const moto = await startTestMoto();
   try {
     const data = mkdtempSync(join(tmpdir(), 'e2e-sandbox-'));
-    const backend = await spawnBackend(['--identities', writeTestIdentities(), '--data', data, '--aws-endpoint', moto.endpoint]);
+    const backend = await spawnBackend(['--identities', writeNamedIdentities(), '--data', data, '--aws-endpoint', moto.endpoint]);
     return {
       moto,
       backend,

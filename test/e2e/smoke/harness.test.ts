@@ -16,7 +16,7 @@ describe('e2e harness (smoke)', function () {
     name: 'smoke',
     workspace: join(__dirname, 'workspace'),
     extensions: async () => [
-      await getExtensionVsix({ allowPlaceholder: true }),
+      await getExtensionVsix(),
       await getFixtureVsix(join(__dirname, 'harness-extension')),
     ],
   });

@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { startBackend, type Backend } from '../../../backend/src/app';
 import { silentLog } from '../../../backend/src/log';
 import { fakeAssumeRole, PROVISIONER_ACCOUNT } from '../../../scripts/harness/backend/backend';
-import { createFakeRunner } from '../../../scripts/harness/backend/fakeRunner';
+import { createFakeRunner, type FakeRunner } from '../../../scripts/harness/backend/fakeRunner';
 import { testIdentities } from '../../../scripts/harness/backend/identities';
 
 /** Display names by user key (`otto` has none on purpose). */
@@ -41,10 +41,16 @@ export function writeNamedIdentities(dir = mkdtempSync(join(tmpdir(), 'sandbox-n
   return path;
 }
 
-/** The sandbox in this process over the named identities (fake Terraform runner, SQLite in a temporary folder). */
-export async function startNamedBackend(): Promise<Backend> {
+/** The sandbox in this process over the named identities, with its TEST-ONLY fake Terraform runner. */
+export interface NamedBackend extends Backend {
+  readonly runner: FakeRunner;
+}
+
+/** Starts it on a free loopback port, SQLite in a temporary folder; `runnerDelayMs` per fake run. */
+export async function startNamedBackend(opts: { runnerDelayMs?: number } = {}): Promise<NamedBackend> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-named-data-'));
   const identitiesFile = writeNamedIdentities();
+  const runner = createFakeRunner({ delayMs: opts.runnerDelayMs });
   const backend = await startBackend(
     {
       host: '127.0.0.1',
@@ -57,10 +63,11 @@ export async function startNamedBackend(): Promise<Backend> {
       provisionerAccountId: PROVISIONER_ACCOUNT,
       maxConcurrentRuns: 2,
     },
-    { log: silentLog, runTerraform: createFakeRunner().run, assumeRole: fakeAssumeRole },
+    { log: silentLog, runTerraform: runner.run, assumeRole: fakeAssumeRole },
   );
   return {
     ...backend,
+    runner,
     async close() {
       await backend.close();
       rmSync(dataDir, { recursive: true, force: true });

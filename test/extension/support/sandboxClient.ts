@@ -47,8 +47,7 @@ export async function untilSettled(api: PennsieveApi, node: ComputeNode, timeout
     },
     onChange: () => undefined,
     onError: () => undefined,
-    baseDelayMs: () => 50,
-    maxDelayMs: 250,
+    intervalMs: () => 50,
   });
   try {
     poller.track(node);

@@ -1,13 +1,14 @@
 // Small text helpers shared by the fix builders: lines, indentation, quoting, file formats.
 
-/** How a file is written, as far as edits care. */
-export type FileFormat = 'hcl' | 'tfjson' | 'json' | 'yaml';
+/** How a file is written, as far as edits care (`script`: TypeScript or JavaScript). */
+export type FileFormat = 'hcl' | 'tfjson' | 'json' | 'yaml' | 'script';
 
 /** The format of a file from its id (path or URI) and text. */
 export function fileFormat(fileId: string, text: string): FileFormat {
   const name = fileId.replace(/[?#].*$/, '').toLowerCase();
   if (name.endsWith('.tf.json')) return 'tfjson';
   if (name.endsWith('.tf') || /\.tfvars$/.test(name)) return 'hcl';
+  if (/\.[cm]?[jt]s$/.test(name)) return 'script';
   return /^\s*[{[]/.test(text) ? 'json' : 'yaml';
 }
 

@@ -3,6 +3,7 @@
 import type { Loc } from '../../model/loc';
 import type { Tri } from '../../model/resources';
 import { getEntry, type ObjVal, type Val } from '../../model/value';
+import { EvalBudget } from '../evalBudget';
 
 export interface CfnParameter {
   readonly name: string;
@@ -27,6 +28,8 @@ export interface CfnContext {
   readonly resources: ReadonlyMap<string, CfnResourceDecl>;
   readonly conditionMemo: Map<string, Tri | 'pending'>;
   readonly propsMemo: Map<string, Val | 'pending'>;
+  /** Bounds nesting, work and value sizes of this template's evaluation (its problems are PG801). */
+  readonly budget: EvalBudget;
 }
 
 /** Reads the top-level sections of a template value into a fresh context. */
@@ -60,5 +63,6 @@ export function createContext(file: string, template: ObjVal): CfnContext {
     resources,
     conditionMemo: new Map(),
     propsMemo: new Map(),
+    budget: new EvalBudget(),
   };
 }

@@ -2,9 +2,10 @@
 // parameter without a default, an import or a deploy-time id becomes an explicit unknown.
 
 import type { Loc } from '../../model/loc';
-import { concatParts, hole, known, type Part, type PStr } from '../../model/pstr';
+import { hole, known, type Part, type PStr } from '../../model/pstr';
 import type { Tri } from '../../model/resources';
 import type { ObjEntry, Val } from '../../model/value';
+import { joinParts } from '../joinParts';
 import { getAttOf, refOfResource } from './attributes';
 import type { CfnContext } from './context';
 
@@ -26,9 +27,10 @@ function unknown(reason: string, loc: Loc): Val {
   return { k: 'unknown', reason, loc };
 }
 
-/** Evaluates every intrinsic inside `v`. */
+/** Evaluates every intrinsic inside `v`; copying a collection counts as work in the budget. */
 export function evaluate(v: Val, ctx: CfnContext): Evaluated {
   if (v.k === 'list') {
+    ctx.budget.charge(v.items.length);
     const items: Val[] = [];
     for (const i of v.items) {
       const e = evaluate(i, ctx);
@@ -37,13 +39,22 @@ export function evaluate(v: Val, ctx: CfnContext): Evaluated {
     return { ...v, items };
   }
   if (v.k !== 'obj') return v;
-  if (v.entries.length === 1 && isIntrinsicKey(v.entries[0].key)) return evalIntrinsic(v.entries[0], v.loc, ctx);
+  if (v.entries.length === 1 && isIntrinsicKey(v.entries[0].key)) return guarded(v.loc, ctx, () => evalIntrinsic(v.entries[0], v.loc, ctx));
+  ctx.budget.charge(v.entries.length);
   const entries: ObjEntry[] = [];
   for (const e of v.entries) {
     const value = evaluate(e.value, ctx);
     if (value !== NO_VALUE) entries.push({ ...e, value });
   }
   return { ...v, entries };
+}
+
+/** One nested evaluation within the budget: a limit reached inside makes it an unknown at `loc`. */
+function guarded(loc: Loc, ctx: CfnContext, f: () => Evaluated): Evaluated {
+  return ctx.budget.guard<Evaluated>(loc, (u) => u, () => {
+    const e = f();
+    return e === NO_VALUE ? e : ctx.budget.bounded(e, loc);
+  });
 }
 
 function isIntrinsicKey(key: string): boolean {
@@ -58,7 +69,7 @@ export function propsOf(ctx: CfnContext, logicalId: string): Val | undefined {
   const raw = ctx.resources.get(logicalId)?.rawProps;
   if (!raw) return undefined;
   ctx.propsMemo.set(logicalId, 'pending');
-  const e = evaluate(raw, ctx);
+  const e = guarded(raw.loc, ctx, () => evaluate(raw, ctx));
   const out = e === NO_VALUE ? undefined : e;
   if (out) ctx.propsMemo.set(logicalId, out);
   else ctx.propsMemo.delete(logicalId);
@@ -154,7 +165,7 @@ function evalSub(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {
     parts.push(subVariable(name, vars, loc, ctx));
   }
   parts.push(text.slice(last));
-  return { k: 'str', s: concatParts(parts), loc };
+  return { k: 'str', s: joinParts(parts), loc };
 }
 
 function subVariable(name: string, vars: Map<string, Val>, loc: Loc, ctx: CfnContext): PStr {
@@ -195,7 +206,7 @@ function evalJoin(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {
     if (i > 0) parts.push(delim);
     parts.push(toPStr(item, loc));
   });
-  return { k: 'str', s: concatParts(parts), loc };
+  return { k: 'str', s: joinParts(parts), loc };
 }
 
 function evalSelect(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {
@@ -244,7 +255,7 @@ export function evaluateCondition(name: string, ctx: CfnContext): Tri {
   const def = ctx.conditionDefs.get(name);
   if (!def) return 'unknown';
   ctx.conditionMemo.set(name, 'pending');
-  const r = conditionValue(def, ctx);
+  const r = ctx.budget.guard<Tri>(def.loc, () => 'unknown', () => conditionValue(def, ctx));
   ctx.conditionMemo.set(name, r);
   return r;
 }

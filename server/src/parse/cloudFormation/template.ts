@@ -3,8 +3,10 @@
 import type { DeploymentMode, IacResource, Tri, Unit } from '../../model/resources';
 import type { ParseProblem } from '../../model/source';
 import { getEntry, type ObjVal, type Val } from '../../model/value';
-import { createContext } from './context';
-import { evaluate, evaluateCondition, NO_VALUE } from './intrinsics';
+import { visitInDependencyOrder } from '../dependencyOrder';
+import { type CfnContext, createContext } from './context';
+import { evaluateCondition, propsOf } from './intrinsics';
+import { conditionRefs, resourceRefs } from './references';
 
 const MODES: readonly DeploymentMode[] = ['basic', 'secure', 'compliant'];
 
@@ -30,14 +32,15 @@ export interface TemplateResult {
 export function evaluateTemplate(file: string, template: ObjVal, profileMode: DeploymentMode): TemplateResult {
   const ctx = createContext(file, template);
   const unit: Unit = { id: file, language: 'cloudformation', mode: modeOf(ctx.params.get('DeploymentMode')?.default, profileMode) };
+  evaluateInOrder(ctx);
   const resources: IacResource[] = [];
   for (const decl of ctx.resources.values()) {
     const raw = decl.rawProps;
     let props: ObjVal = { k: 'obj', entries: [], loc: decl.body.loc };
     if (raw) {
-      const e = evaluate(raw, ctx);
-      if (e !== NO_VALUE && e.k === 'obj') props = e;
-      else if (e !== NO_VALUE && e.k === 'unknown') props = { k: 'obj', entries: [], loc: raw.loc, more: e.reason };
+      const e = propsOf(ctx, decl.logicalId);
+      if (e?.k === 'obj') props = e;
+      else if (e?.k === 'unknown') props = { k: 'obj', entries: [], loc: raw.loc, more: e.reason };
       ctx.propsMemo.set(decl.logicalId, props);
     }
     resources.push({
@@ -50,7 +53,18 @@ export function evaluateTemplate(file: string, template: ObjVal, profileMode: De
       exists: existsOf(decl.body, ctx),
     });
   }
-  return { unit, resources, problems: [] };
+  return { unit, resources, problems: ctx.budget.problems };
+}
+
+/**
+ * Evaluates conditions and resource properties leaves first (parse/dependencyOrder.ts), so a
+ * chain of references (512 roles each naming the next) is evaluated one link at a time.
+ */
+function evaluateInOrder(ctx: CfnContext): void {
+  const conditions = new Map([...ctx.conditionDefs].map(([name, def]) => [name, conditionRefs(def)]));
+  visitInDependencyOrder(conditions, (name) => evaluateCondition(name, ctx));
+  const deps = new Map([...ctx.resources.values()].map((d) => [d.logicalId, d.rawProps ? resourceRefs(d.rawProps, ctx.resources) : []]));
+  visitInDependencyOrder(deps, (id) => propsOf(ctx, id));
 }
 
 function existsOf(body: ObjVal, ctx: ReturnType<typeof createContext>): Tri {

@@ -9,8 +9,10 @@ const SKIP = new Set(['type', 'start', 'end', 'loc', 'range', 'extra', 'leadingC
 /** The child nodes of a node, in source order for the node kinds the checker reads. */
 export function children(node: Node): Node[] {
   const out: Node[] = [];
-  for (const [key, value] of Object.entries(node as unknown as Record<string, unknown>)) {
-    if (SKIP.has(key) || !value || typeof value !== 'object') continue;
+  const record = node as unknown as Record<string, unknown>;
+  for (const key in record) {
+    const value = record[key];
+    if (!value || typeof value !== 'object' || SKIP.has(key)) continue;
     if (Array.isArray(value)) {
       for (const v of value) if (isNode(v)) out.push(v);
     } else if (isNode(value)) out.push(value);
@@ -18,7 +20,13 @@ export function children(node: Node): Node[] {
   return out;
 }
 
-function isNode(v: unknown): v is Node {
+/** True for keys of babel nodes that may hold child nodes the checker reads. */
+export function isChildKey(key: string): boolean {
+  return !SKIP.has(key);
+}
+
+/** True for a babel node (an object with a string `type`). */
+export function isNode(v: unknown): v is Node {
   return !!v && typeof v === 'object' && typeof (v as { type?: unknown }).type === 'string';
 }
 

@@ -11,6 +11,7 @@ import { evalCall, evalNew, evalTaggedTemplate, type CallEval } from './calls';
 import { ev, moduleNamespace, type Ev } from './ev';
 import { LimitGuard } from './limits';
 import { evalMember, memberOf, propertyName, renderJson } from './members';
+import { arithmetic, conditional, logical, plus, unary } from './operators';
 import { PulumiResource, resourceAttr, uniqueAddress } from './resources';
 import type { ResourceKind } from './resourceTypes';
 import { declarePattern, Scope, type Binding } from './scope';
@@ -111,15 +112,15 @@ export class ScriptEvaluator implements CallEval {
       case 'TaggedTemplateExpression':
         return evalTaggedTemplate(this, node, scope);
       case 'BinaryExpression':
-        return ev(node.operator === '+' ? this.plus(node.left, node.right, scope, node) : this.arithmetic(node.operator, node.left, node.right, scope, node));
+        return ev(node.operator === '+' ? plus(this, node.left, node.right, scope, node) : arithmetic(this, node.operator, node.left, node.right, scope, node));
       case 'LogicalExpression':
-        return this.logical(node.operator, node.left, node.right, scope, node);
+        return logical(this, node.operator, node.left, node.right, scope, node);
       case 'ConditionalExpression':
-        return this.conditional(node.test, node.consequent, node.alternate, scope, node);
+        return conditional(this, node.test, node.consequent, node.alternate, scope, node);
       case 'SequenceExpression':
         return this.eval(node.expressions[node.expressions.length - 1], scope);
       case 'UnaryExpression':
-        return ev(this.unary(node.operator, node.argument, scope, node));
+        return ev(unary(this, node.operator, node.argument, scope, node));
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
         return { t: 'fn', node, scope };
@@ -255,51 +256,6 @@ export class ScriptEvaluator implements CallEval {
     return e;
   }
 
-  private plus(left: Node, right: Node, scope: Scope, node: Node): Val {
-    const l = this.val(left, scope);
-    const r = this.val(right, scope);
-    if (l.k === 'num' && r.k === 'num') return { k: 'num', n: l.n + r.n, loc: this.loc(node) };
-    if (l.k === 'str' || r.k === 'str') return strVal(joinParts([this.textOf(l), this.textOf(r)]), this.loc(node));
-    if (l.k === 'unknown' || r.k === 'unknown') return { k: 'unknown', reason: l.k === 'unknown' ? l.reason : (r as { reason: string }).reason, loc: this.loc(node) };
-    return this.unknown(node, 'is computed when the program runs');
-  }
-
-  /** `-`, `*`, `/`, `%`, `**` on known numbers (`12 * 60 * 60`). */
-  private arithmetic(op: string, left: Node, right: Node, scope: Scope, node: Node): Val {
-    const fn = ARITHMETIC[op];
-    const l = fn && this.val(left, scope);
-    const r = fn && this.val(right, scope);
-    if (fn && l?.k === 'num' && r?.k === 'num') return { k: 'num', n: fn(l.n, r.n), loc: this.loc(node) };
-    const cause = [l, r].find((v) => v?.k === 'unknown');
-    return cause?.k === 'unknown' ? { ...cause, loc: this.loc(node) } : this.unknown(node, 'is computed when the program runs');
-  }
-
-  private logical(op: string, left: Node, right: Node, scope: Scope, node: Node): Ev {
-    const l = this.eval(left, scope);
-    if (l.t !== 'val') return op === '&&' ? this.eval(right, scope) : l;
-    const v = l.v;
-    if (v.k === 'unknown') return ev({ k: 'unknown', reason: v.reason, loc: this.loc(node) });
-    const truthy = v.k === 'null' ? false : v.k === 'bool' ? v.b : v.k === 'num' ? v.n !== 0 : v.k === 'str' ? (v.s.parts.length === 1 && v.s.parts[0] === '' ? false : v.s.parts.length ? true : false) : true;
-    if (op === '??') return v.k === 'null' ? this.eval(right, scope) : l;
-    if (v.k === 'str' && v.s.parts.some((p) => typeof p !== 'string')) return ev(this.unknown(node, 'depends on a value known only when the program runs'));
-    return (op === '||') === truthy ? l : this.eval(right, scope);
-  }
-
-  private conditional(test: Node, yes: Node, no: Node, scope: Scope, node: Node): Ev {
-    const t = this.val(test, scope);
-    if (t.k === 'bool') return this.eval(t.b ? yes : no, scope);
-    return ev(this.unknown(node, `depends on \`${this.snippet(test)}\`, known only when the program runs`));
-  }
-
-  private unary(op: string, arg: Node, scope: Scope, node: Node): Val {
-    const v = this.val(arg, scope);
-    if (op === '-' && v.k === 'num') return { k: 'num', n: -v.n, loc: this.loc(node) };
-    if (op === '+' && v.k === 'num') return v;
-    if (op === '!' && v.k === 'bool') return { k: 'bool', b: !v.b, loc: this.loc(node) };
-    if (op === 'void') return { k: 'null', loc: this.loc(node) };
-    return v.k === 'unknown' ? { ...v, loc: this.loc(node) } : this.unknown(node, 'is computed when the program runs');
-  }
-
   resource(node: NewExpression, scope: Scope, kind: ResourceKind): Ev {
     const known = this.resources.get(node);
     if (known) return { t: 'res', res: known };
@@ -324,14 +280,6 @@ export class ScriptEvaluator implements CallEval {
     return resourceAttr(r, 'id', this.loc(node));
   }
 }
-
-const ARITHMETIC: Readonly<Partial<Record<string, (a: number, b: number) => number>>> = {
-  '-': (a, b) => a - b,
-  '*': (a, b) => a * b,
-  '/': (a, b) => a / b,
-  '%': (a, b) => a % b,
-  '**': (a, b) => a ** b,
-};
 
 /** Globals the evaluator knows: `JSON.stringify`, `String(...)`, `require(...)`, `undefined`. */
 function globalName(name: string, loc: Loc): Ev | undefined {

@@ -1,10 +1,10 @@
-// Bounds on evaluating one script: nesting depth and total steps, so that a hostile or generated
-// program can neither overflow the stack nor keep the language server busy.
+// Bounds on evaluating one Pulumi program: nesting depth and total steps (the engine's LIMITS),
+// so that a hostile or generated program can neither overflow the stack nor keep the server busy.
 
-/** Nested evaluations (an expression needing another's value) before the value is given up. */
-const MAX_DEPTH = 300;
-/** Evaluation steps per file before every further value is given up. */
-const MAX_STEPS = 1_000_000;
+import { LIMITS, limitReason } from '../limits';
+
+const MAX_DEPTH = LIMITS.evalDepth;
+const MAX_STEPS = LIMITS.evalSteps;
 
 /** Counts depth and steps; `enter` returns the reason to stop, or undefined to go on. */
 export class LimitGuard {
@@ -12,8 +12,8 @@ export class LimitGuard {
   private steps = 0;
 
   enter(): string | undefined {
-    if (this.depth >= MAX_DEPTH) return `the value is nested more than ${MAX_DEPTH} levels deep, beyond the checker's limits`;
-    if (++this.steps > MAX_STEPS) return `the program needs more than ${MAX_STEPS} evaluation steps, beyond the checker's limits`;
+    if (this.depth >= MAX_DEPTH) return limitReason(`nested more than ${MAX_DEPTH} evaluations deep`);
+    if (++this.steps > MAX_STEPS) return limitReason(`more than ${MAX_STEPS} evaluation steps`);
     this.depth++;
     return undefined;
   }

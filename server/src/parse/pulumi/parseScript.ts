@@ -6,6 +6,7 @@
 import type { ParseError, ParserOptions } from '@babel/parser';
 import type { Statement } from '@babel/types';
 import type { ParseProblem } from '../../model/source';
+import { isStackOverflow, limitProblem } from '../limits';
 
 type BabelParser = typeof import('@babel/parser');
 
@@ -24,12 +25,17 @@ export interface ParsedScript {
 
 /** How many following statements a broken piece may be joined with before it is given up. */
 const MAX_JOIN = 6;
+/**
+ * Error recovery costs the parser tens of microseconds per error (it builds an error object for
+ * each), and hostile text has one every few characters: it is used only on texts this short.
+ */
+const MAX_RECOVERY_CHARS = 16 * 1024;
 
-function options(isTypeScript: boolean, startIndex: number): ParserOptions {
+function options(isTypeScript: boolean, startIndex: number, length: number): ParserOptions {
   return {
     sourceType: 'unambiguous',
     plugins: isTypeScript ? ['typescript'] : [],
-    errorRecovery: true,
+    errorRecovery: length <= MAX_RECOVERY_CHARS,
     attachComment: false,
     allowReturnOutsideFunction: true,
     allowAwaitOutsideFunction: true,
@@ -39,8 +45,19 @@ function options(isTypeScript: boolean, startIndex: number): ParserOptions {
 
 /** Parses a whole program; where it does not parse, its top-level statements one by one. */
 export function parseScript(text: string, file: string, isTypeScript: boolean): ParsedScript {
+  // Syntax errors are thrown and caught by the thousand here: their stack traces are not needed.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    return { body: parser().parse(text, options(isTypeScript, 0)).program.body, problems: [] };
+    return parseWhole(text, file, isTypeScript);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+function parseWhole(text: string, file: string, isTypeScript: boolean): ParsedScript {
+  try {
+    return { body: parser().parse(text, options(isTypeScript, 0, text.length)).program.body, problems: [] };
   } catch (err) {
     if (isStackOverflow(err)) return tooDeep(file);
     if (!isSyntaxError(err)) throw err;
@@ -53,18 +70,15 @@ export function parseScript(text: string, file: string, isTypeScript: boolean): 
   }
 }
 
-/** True for the RangeError V8 throws when the stack overflows (the parser recurses per nesting level). */
-function isStackOverflow(err: unknown): boolean {
-  return err instanceof RangeError && /call stack/i.test(err.message);
-}
-
+/** The parser recurses per nesting level: a stack overflow means input nested beyond reason. */
 function tooDeep(file: string): ParsedScript {
-  return { body: [], problems: [{ message: "Not checked, beyond the checker's limits: the program is nested too deeply to read", loc: { file, start: 0, end: 0 } }] };
+  return { body: [], problems: [limitProblem({ file, start: 0, end: 0 }, 'the program is nested too deeply to read')] };
 }
 
 /**
- * Splits at lines that start a statement in column 0 and parses each piece; a piece that fails is
- * joined with the next ones (a statement may have unindented lines) before it is reported.
+ * Splits at lines that start a statement in column 0 and parses each piece; a piece that breaks
+ * at its very end is joined with the next ones (a statement may have unindented lines); one that
+ * breaks inside is reported (more text after it cannot change what the parser saw before).
  */
 function parsePieces(text: string, file: string, isTypeScript: boolean): ParsedScript {
   const starts = statementStarts(text);
@@ -77,13 +91,14 @@ function parsePieces(text: string, file: string, isTypeScript: boolean): ParsedS
     for (let j = i + 1; j <= Math.min(starts.length, i + 1 + MAX_JOIN); j++) {
       const end = j < starts.length ? starts[j] : text.length;
       try {
-        body.push(...parser().parse(text.slice(starts[i], end), options(isTypeScript, starts[i])).program.body);
+        body.push(...parser().parse(text.slice(starts[i], end), options(isTypeScript, starts[i], end - starts[i])).program.body);
         i = j;
         parsed = true;
         break;
       } catch (err) {
         if (!isSyntaxError(err)) throw err;
         firstError ??= err;
+        if (!mayContinue(err, text, end)) break;
       }
     }
     if (parsed) continue;
@@ -91,6 +106,12 @@ function parsePieces(text: string, file: string, isTypeScript: boolean): ParsedS
     i++;
   }
   return { body, problems };
+}
+
+/** Whether more text could fix a piece: it breaks at its end, or in a template or comment spanning lines. */
+function mayContinue(err: Error & { pos: number }, text: string, end: number): boolean {
+  const code = (err as { reasonCode?: string }).reasonCode;
+  return code === 'UnterminatedTemplate' || code === 'UnterminatedComment' || text.slice(err.pos, end).trim() === '';
 }
 
 /** Offsets of lines starting (in column 0) with a word, a decorator or a string: likely statement starts. */

@@ -4,6 +4,7 @@
 
 import type { DeploymentMode, IacResource, Unit } from '../../model/resources';
 import type { ParseProblem, SourceFile } from '../../model/source';
+import { limitProblem } from '../limits';
 import { isTypeScriptPath } from './detect';
 import { ScriptEvaluator } from './evaluate';
 import { parseScript } from './parseScript';
@@ -25,7 +26,7 @@ export function evaluatePulumiProgram(file: SourceFile, profileMode: DeploymentM
   const walked = walkProgram(parsed.body);
   if (walked.tooDeep) {
     const at = walked.tooDeep;
-    problems.push({ message: "Not checked, beyond the checker's limits: the program is nested too deeply here", loc: { file: file.id, start: at.start ?? 0, end: at.end ?? 0 } });
+    problems.push(limitProblem({ file: file.id, start: at.start ?? 0, end: at.end ?? 0 }, 'the program is nested too deeply here'));
   }
   const evaluator = new ScriptEvaluator(file.id, file.text);
   for (const site of walked.sites) {

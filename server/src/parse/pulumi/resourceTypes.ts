@@ -27,10 +27,11 @@ const IAM: Readonly<Record<string, Omit<ResourceKind, 'display'>>> = {
   UserLoginProfile: { tfType: 'aws_iam_user_login_profile' },
 };
 
+const KINDS: ReadonlyMap<string, ResourceKind> = new Map(Object.entries(IAM).map(([name, k]) => [`iam.${name}`, { ...k, display: `aws.iam.${name}` }]));
+
 /** The kind for `aws.<module>.<name>` (TypeScript), or undefined when the checker does not read it. */
 export function resourceKind(module: string, name: string): ResourceKind | undefined {
-  const k = module === 'iam' ? IAM[name] : undefined;
-  return k && Object.prototype.hasOwnProperty.call(IAM, name) ? { ...k, display: `aws.${module}.${name}` } : undefined;
+  return KINDS.get(`${module}.${name}`);
 }
 
 /** The kind for a Pulumi type token (`aws:iam:Role`, `aws:iam/role:Role`), or undefined. */
@@ -39,9 +40,18 @@ export function resourceKindOfToken(token: string): ResourceKind | undefined {
   return m ? resourceKind(m[1], m[2]) : undefined;
 }
 
+const SNAKE = new Map<string, string>();
+
 /** The Terraform argument name of a Pulumi argument: `assumeRolePolicy` -> `assume_role_policy`. */
 export function tfArgName(kind: ResourceKind, name: string): string {
-  return kind.renames?.[name] ?? name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const renamed = kind.renames && Object.prototype.hasOwnProperty.call(kind.renames, name) ? kind.renames[name] : undefined;
+  if (renamed) return renamed;
+  let snake = SNAKE.get(name);
+  if (snake === undefined) {
+    snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (SNAKE.size < 10_000) SNAKE.set(name, snake);
+  }
+  return snake;
 }
 
 /** A Pulumi invoke the checker evaluates: `aws.iam.getPolicyDocument`, `aws.getCallerIdentity`, ... */

@@ -2,6 +2,7 @@
 // interface the expression code calls back into, and side tables attached to values.
 
 import type { Loc } from '../../model/loc';
+import type { ReadResult } from '../../util/readInside';
 import type { ParseProblem } from '../../model/source';
 import type { Val } from '../../model/value';
 import type { Expr, Span } from '../hcl/ast';
@@ -92,6 +93,11 @@ export class ValMarks {
   }
 }
 
+/** A file() read that gave no text, and why. */
+export interface ReadFailure {
+  readonly failed: Exclude<ReadResult, { kind: 'text' }>;
+}
+
 /** A file read by `file()`/`templatefile()`: its id for Locs and its text. */
 export interface ModuleFile {
   readonly id: string;
@@ -105,6 +111,10 @@ export interface Evaluator {
   readonly index: ModuleIndex;
   readonly marks: ValMarks;
   evalExpr(e: Expr, env: Env): Val;
+  /** Counts work done in a loop (a function over a large list); throws LimitError past the budget. */
+  charge(units: number): void;
+  /** Elements plus string characters of a value, shared parts counted each time. */
+  sizeOf(v: Val): number;
   /** `var.<name>`: tfvars value, else default, else unknown. */
   variable(name: string, useLoc: Loc): Val;
   /** `local.<name>`, evaluated once, with cycle detection. */
@@ -113,6 +123,6 @@ export interface Evaluator {
   instance(address: string): ResourceInstance | undefined;
   /** The text of a module file by id (for templates whose raw text is needed). */
   fileText(id: string): string | undefined;
-  /** Reads a file relative to the module directory (or absolute); undefined when missing. */
-  readModuleFile(path: string): ModuleFile | undefined;
+  /** Reads a file relative to the module directory (or absolute), within the read policy. */
+  readModuleFile(path: string): ModuleFile | ReadFailure;
 }

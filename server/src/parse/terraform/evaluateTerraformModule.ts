@@ -1,9 +1,10 @@
 // The Terraform front end's entry: all files of one module directory -> a Unit, its resources
 // with evaluated props, and the problems that make files or policies unreadable.
 
-import { readFileSync } from 'node:fs';
 import type { DeploymentMode, IacResource, Unit } from '../../model/resources';
 import type { ParseProblem, SourceFile } from '../../model/source';
+import { readInside } from '../../util/readInside';
+import { LIMITS } from '../limits';
 import { type HclFileCache, parseTfFile, type ParsedTfFile } from './hclFileCache';
 import { buildModuleIndex } from './moduleIndex';
 import { type FileReader, ModuleEvaluator } from './moduleEvaluator';
@@ -19,8 +20,10 @@ export interface TerraformModuleOptions {
   readonly profileMode: DeploymentMode;
   /** Parsed-file cache shared across calls: a recheck re-parses only changed files. */
   readonly cache?: HclFileCache;
-  /** Reads files for file()/templatefile() (default: the file system). */
+  /** Reads files for file()/templatefile() (default: the file system, inside `readRoots`). */
   readonly readFile?: FileReader;
+  /** The folders file() may read from (default: the module directory); see util/readInside.ts. */
+  readonly readRoots?: readonly string[];
 }
 
 /** What evaluateTerraformModule returns. */
@@ -39,7 +42,9 @@ export function evaluateTerraformModule(dir: string, files: readonly SourceFile[
   const parsed: ParsedTfFile[] = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => (opts.cache ? opts.cache.parse(f) : parseTfFile(f)));
   const index = buildModuleIndex(parsed);
   const texts = new Map(parsed.map((p) => [p.id, p.text]));
-  const ev = new ModuleEvaluator(dir, index, texts, opts.readFile ?? readFromDisk);
+  const roots = opts.readRoots ?? [dir];
+  const ev = new ModuleEvaluator(dir, index, texts, opts.readFile ?? ((path) => readInside(path, { roots, maxBytes: LIMITS.readBytes })));
+  ev.evaluateAll();
   const defaultTags = moduleDefaultTags(ev);
   const unit: Unit = { id: dir, language: 'terraform', mode: moduleMode(ev, opts.profileMode), ...(defaultTags ? { defaultTags } : {}) };
   const resources: IacResource[] = [];
@@ -48,15 +53,6 @@ export function evaluateTerraformModule(dir: string, files: readonly SourceFile[
     if (!inst) continue;
     resources.push({ type: inst.type, address: inst.address, unit, loc: inst.loc, labelLoc: inst.labelLoc, props: inst.props(), exists: inst.exists() });
   }
-  const problems = [...parsed.flatMap((p) => p.problems), ...policyProblems(ev.marks, resources)];
+  const problems = [...parsed.flatMap((p) => p.problems), ...policyProblems(ev.marks, resources), ...ev.budget.problems];
   return { unit, resources, problems };
-}
-
-function readFromDisk(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    // A missing file is reported by file() as an error value.
-    return undefined;
-  }
 }

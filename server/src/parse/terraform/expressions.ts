@@ -8,7 +8,7 @@ import { callFunction } from './functions/callFunction';
 import { evalBinary, evalUnary } from './operators';
 import { evalTraversal, SPLAT_ITEM } from './references';
 import { evalTemplate } from './templates';
-import { asBool, errorVal, knownText, listVal, objVal, propagate, removeKey } from './values';
+import { asBool, errorVal, knownText, lastByKey, listVal, objVal, propagate } from './values';
 
 /** Evaluates `e` in `env`. Never throws: what cannot be resolved is an unknown value with a reason. */
 export function evalExpr(ev: Evaluator, e: Expr, env: Env): Val {
@@ -64,10 +64,9 @@ function evalObject(ev: Evaluator, e: ObjectExpr, env: Env): Val {
       }
     }
     const value = ev.evalExpr(item.value, env);
-    removeKey(entries, key);
     entries.push({ key, keyLoc, value });
   }
-  return objVal(entries, locIn(env, e), more);
+  return objVal(lastByKey(entries), locIn(env, e), more);
 }
 
 /** `c ? a : b`: only the chosen branch is evaluated; an unknown condition gives an unknown. */

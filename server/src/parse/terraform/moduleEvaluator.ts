@@ -5,23 +5,29 @@ import * as nodePath from 'node:path';
 import type { Loc } from '../../model/loc';
 import type { Val } from '../../model/value';
 import type { Expr } from '../hcl/ast';
-import { type Env, type Evaluator, type ModuleFile, ValMarks } from './evalTypes';
+import type { ReadResult } from '../../util/readInside';
+import { EvalBudget } from '../evalBudget';
+import { type Env, type Evaluator, locIn, type ModuleFile, type ReadFailure, ValMarks } from './evalTypes';
+import { evaluateInOrder } from './evalOrder';
 import { evalExpr } from './expressions';
 import type { ModuleIndex } from './moduleIndex';
 import { ResourceInstance } from './resourceInstance';
 import { errorVal, unknownVal } from './values';
 
-/** Reads a file from disk (or an editor buffer); undefined when it does not exist. */
-export type FileReader = (path: string) => string | undefined;
+/** Reads a file named by file() or templatefile() (an absolute path); see util/readInside.ts. */
+export type FileReader = (path: string) => ReadResult;
+
 
 /** The Evaluator of one module evaluation. */
 export class ModuleEvaluator implements Evaluator {
   readonly marks = new ValMarks();
+  /** Bounds nesting, total work and value sizes; its problems are PG801 findings. */
+  readonly budget = new EvalBudget();
   private readonly vars = new Map<string, Val>();
   private readonly locals = new Map<string, Val>();
   private readonly localStack: string[] = [];
   private readonly instances = new Map<string, ResourceInstance>();
-  private readonly readFiles = new Map<string, ModuleFile | null>();
+  private readonly readFiles = new Map<string, ModuleFile | ReadFailure>();
 
   constructor(
     readonly dir: string,
@@ -31,7 +37,24 @@ export class ModuleEvaluator implements Evaluator {
   ) {}
 
   evalExpr(e: Expr, env: Env): Val {
-    return evalExpr(this, e, env);
+    return this.budget.run(locIn(env, e), () => evalExpr(this, e, env));
+  }
+
+  charge(units: number): void {
+    this.budget.charge(units);
+  }
+
+  sizeOf(v: Val): number {
+    return this.budget.sizeOf(v);
+  }
+
+  /** Evaluates every local and resource, each after what it references (see evalOrder.ts). */
+  evaluateAll(): void {
+    evaluateInOrder({
+      index: this.index,
+      evaluateLocal: (name) => void this.local(name, this.localLoc(name)),
+      evaluateResource: (address) => this.instance(address)?.evaluateAll(),
+    });
   }
 
   variable(name: string, useLoc: Loc): Val {
@@ -68,6 +91,11 @@ export class ModuleEvaluator implements Evaluator {
     return v;
   }
 
+  private localLoc(name: string): Loc {
+    const decl = this.index.locals.get(name)!;
+    return { file: decl.file, start: decl.node.start, end: decl.node.end };
+  }
+
   instance(address: string): ResourceInstance | undefined {
     let inst = this.instances.get(address);
     if (!inst) {
@@ -80,17 +108,18 @@ export class ModuleEvaluator implements Evaluator {
   }
 
   fileText(id: string): string | undefined {
-    return this.texts.get(id) ?? this.readFiles.get(id)?.text;
+    const read = this.readFiles.get(id);
+    return this.texts.get(id) ?? (read && 'text' in read ? read.text : undefined);
   }
 
-  readModuleFile(path: string): ModuleFile | undefined {
+  readModuleFile(path: string): ModuleFile | ReadFailure {
     const abs = nodePath.isAbsolute(path) ? nodePath.normalize(path) : nodePath.join(this.dir, path);
     let f = this.readFiles.get(abs);
     if (f === undefined) {
-      const text = this.readFile(abs);
-      f = text === undefined ? null : { id: abs, text };
+      const r = this.readFile(abs);
+      f = r.kind === 'text' ? { id: abs, text: r.text } : { failed: r };
       this.readFiles.set(abs, f);
     }
-    return f ?? undefined;
+    return f;
   }
 }

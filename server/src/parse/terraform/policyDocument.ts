@@ -131,7 +131,7 @@ export function principalsToIam(v: Val): Val {
 function addItems(g: { items: Val[]; more?: string }, v: Val): void {
   if (v.k === 'unknown') g.more ??= v.reason;
   else if (v.k === 'list') {
-    g.items.push(...v.items.map(policyVars));
+    for (const item of v.items) g.items.push(policyVars(item));
     if (v.more !== undefined) g.more ??= v.more;
   } else g.items.push(policyVars(v));
 }

@@ -89,6 +89,13 @@ export class ResourceInstance {
     return v;
   }
 
+  /** Evaluates every written argument and nested block (memoized, for evaluation in dependency order). */
+  evaluateAll(): void {
+    this.repetition();
+    for (const name of this.attrs.keys()) if (!NOT_PROPS.has(name)) this.attr(name);
+    for (const name of this.blocks.keys()) if (!NOT_PROPS.has(name)) this.attr(name);
+  }
+
   /** The instance as an object: written arguments, nested blocks and the computed attributes. */
   instanceObject(useLoc: Loc): ObjVal {
     const names = [...this.attrs.keys(), ...this.blocks.keys()];

@@ -3,6 +3,9 @@
 import type { Loc } from '../../model/loc';
 import { hole, known, textOf, type Part, type PStr } from '../../model/pstr';
 import type { ListVal, ObjEntry, ObjVal, Origin, StrVal, UnknownVal, Val } from '../../model/value';
+import { joinParts } from '../joinParts';
+
+export { joinParts };
 
 /**
  * An evaluation error (a missing attribute, an index out of range, a wrong type): an unknown value
@@ -110,28 +113,6 @@ export function knownText(v: Val): string | undefined {
   return s ? textOf(s) : undefined;
 }
 
-/**
- * Concatenates parts and partial strings into one PStr. (model/pstr's concatParts treats any
- * non-string piece as a hole, so PStr pieces are flattened here first.)
- */
-export function joinParts(pieces: readonly (Part | PStr)[]): PStr {
-  const out: Part[] = [];
-  for (const p of pieces) {
-    if (typeof p === 'object' && 'parts' in p) for (const q of p.parts) addPart(out, q);
-    else addPart(out, p);
-  }
-  return { parts: out };
-}
-
-function addPart(out: Part[], p: Part): void {
-  if (typeof p !== 'string') out.push(p);
-  else if (p !== '') {
-    const last = out.length ? out[out.length - 1] : undefined;
-    if (typeof last === 'string') out[out.length - 1] = last + p;
-    else out.push(p);
-  }
-}
-
 /** Joins values as strings; unknown pieces become holes. Undefined when a piece is a collection or null. */
 export function joinPStr(pieces: readonly (Val | string)[]): PStr | undefined {
   const parts: (Part | PStr)[] = [];
@@ -201,8 +182,9 @@ function objectEquals(a: ObjVal, b: ObjVal): boolean | undefined {
   if (a.more || b.more) return undefined;
   if (a.entries.length !== b.entries.length) return false;
   let result: boolean | undefined = true;
+  const byKey = new Map(b.entries.map((x) => [x.key, x]));
   for (const e of a.entries) {
-    const other = b.entries.find((x) => x.key === e.key);
+    const other = byKey.get(e.key);
     if (!other) return false;
     const eq = valEquals(e.value, other.value);
     if (eq === false) return false;
@@ -211,12 +193,17 @@ function objectEquals(a: ObjVal, b: ObjVal): boolean | undefined {
   return result;
 }
 
-/** Removes the entry with `key` (a later duplicate key wins). */
-export function removeKey(entries: ObjEntry[], key: string): void {
-  for (let i = 0; i < entries.length; i++) {
-    if (entries[i].key === key) {
-      entries.splice(i, 1);
-      return;
-    }
+/**
+ * The entries with duplicate keys removed: a later entry wins and takes the place of the last
+ * occurrence. Linear (objects with many keys must not cost quadratic time).
+ */
+export function lastByKey(entries: readonly ObjEntry[]): ObjEntry[] {
+  const seen = new Set<string>();
+  const out: ObjEntry[] = [];
+  for (let i = entries.length - 1; i >= 0; i--) {
+    if (seen.has(entries[i].key)) continue;
+    seen.add(entries[i].key);
+    out.push(entries[i]);
   }
+  return out.reverse();
 }

@@ -1,5 +1,5 @@
-// TEST-ONLY: a Cognito that follows the shapes the reference documents (§2.1): the config
-// endpoint's {region, userPool, tokenPool, identityPool} and InitiateAuth's AuthenticationResult.
+// TEST-ONLY: a Cognito that follows the shapes of docs/extension.md ("The Cognito flow"): the
+// config endpoint's {region, userPool, tokenPool, identityPool} and InitiateAuth's AuthenticationResult.
 
 import type { CognitoApi, CognitoConfig, InitiateAuthRequest, InitiateAuthResponse } from '../../../../extension/src/auth/cognito';
 import { CognitoError } from '../../../../extension/src/auth/cognito';

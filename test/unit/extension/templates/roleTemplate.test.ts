@@ -32,7 +32,7 @@ describe('extension templates', () => {
 
   it('writes HCL strings that interpolate nothing', () => {
     assert.equal(hclString('a"b\\c ${x} %{y}\n'), '"a\\"b\\\\c $${x} %%{y}\\n"');
-    assert.equal(toHcl({ 'sts:ExternalId': 'x', Version: '1' }), '{\n  "sts:ExternalId" = "x"\n  Version = "1"\n}');
+    assert.equal(toHcl({ 'sts:ExternalId': 'x', Version: '1' }), '{\n  "sts:ExternalId" = "x"\n  Version          = "1"\n}');
   });
 
   it('exports CloudFormation with an ExternalId parameter and never the external ID itself', () => {

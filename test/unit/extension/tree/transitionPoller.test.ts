@@ -18,8 +18,7 @@ function setup(answers: Map<string, (ComputeNode | undefined | Error)[]>) {
     },
     onChange: (uuid, node) => changes.push([uuid, node?.status]),
     onError: (uuid) => errors.push(uuid),
-    baseDelayMs: () => 1000,
-    maxDelayMs: 4000,
+    intervalMs: () => 1000,
     timers,
   });
   return { timers, poller, changes, errors, fetched };
@@ -33,7 +32,7 @@ describe('extension tree/transitionPoller', () => {
     assert.deepEqual(timers.pending(), [1000, 1000]);
   });
 
-  it('backs off while nothing changes, reports the change, and stops once settled', async () => {
+  it('polls at a steady interval while nothing changes, reports the change, and stops once settled', async () => {
     const pending = computeNode('a', 'Pending');
     const { poller, timers, changes } = setup(new Map([['a', [pending, pending, pending, pending, computeNode('a', 'Enabled')]]]));
     poller.track(pending);
@@ -42,7 +41,7 @@ describe('extension tree/transitionPoller', () => {
       delays.push(timers.pending()[0]!);
       await timers.runNext();
     }
-    assert.deepEqual(delays, [1000, 1500, 2250, 3375, 4000]);
+    assert.deepEqual(delays, [1000, 1000, 1000, 1000, 1000]);
     assert.deepEqual(changes, [['a', 'Enabled']]);
     assert.equal(poller.size, 0, 'polling stopped');
   });

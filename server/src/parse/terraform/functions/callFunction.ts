@@ -2,6 +2,7 @@
 // expansion of a final `...` argument.
 
 import type { Val } from '../../../model/value';
+import { isStackOverflow, LimitError } from '../../limits';
 import type { CallExpr } from '../../hcl/ast';
 import { type Env, evalAll, type Evaluator, locIn } from '../evalTypes';
 import { errorVal, isError, propagate, unknownVal } from '../values';
@@ -12,10 +13,12 @@ import { FILE_FUNCTIONS } from './fileFunctions';
 import { FORMAT_FUNCTIONS } from './formatFunctions';
 import { MAP_FUNCTIONS } from './mapFunctions';
 import { NUMERIC_FUNCTIONS } from './numericFunctions';
+import { REGEX_FUNCTIONS } from './regexFunctions';
 import { STRING_FUNCTIONS } from './stringFunctions';
 
 const FUNCTIONS: Readonly<Record<string, TfFunction>> = {
   ...STRING_FUNCTIONS,
+  ...REGEX_FUNCTIONS,
   ...FORMAT_FUNCTIONS,
   ...COLLECTION_FUNCTIONS,
   ...MAP_FUNCTIONS,
@@ -45,12 +48,26 @@ export function callFunction(ev: Evaluator, e: CallExpr, env: Env): Val {
   const args = evalAll(ev, e.args, env);
   for (const a of args) if (isError(a)) return a;
   const c: CallCtx = { ev, env, loc, name };
-  if (!e.expandFinal || args.length === 0) return fn(args, c);
+  if (!e.expandFinal || args.length === 0) return apply(fn, args, c);
   const last = args[args.length - 1];
   if (last.k === 'unknown') return propagate(last, loc);
   if (last.k !== 'list') return errorVal(`${name}(): the argument before ... must be a list`, loc);
   if (last.more !== undefined) return unknownVal(last.more, loc);
-  return fn([...args.slice(0, -1), ...last.items], c);
+  return apply(fn, [...args.slice(0, -1), ...last.items], c);
+}
+
+/**
+ * Calls a built-in. JavaScript's own range errors (a string or array too long for the engine, a
+ * precision out of range) are not bugs but arguments out of bounds: a limit, or an error value.
+ */
+function apply(fn: TfFunction, args: readonly Val[], c: CallCtx): Val {
+  try {
+    return fn(args, c);
+  } catch (err) {
+    if (!(err instanceof RangeError) || isStackOverflow(err)) throw err;
+    if (/invalid (string|array) length/i.test(err.message)) throw new LimitError(`the result of ${c.name}() is too large`);
+    return errorVal(`${c.name}(): ${err.message}`, c.loc);
+  }
 }
 
 /** `try(a, b, …)`: the first argument that evaluates without an error. */

@@ -2,6 +2,7 @@
 // making the whole result unknown, where the known items still stand.
 
 import type { ListVal, Val } from '../../../model/value';
+import { checkSize } from '../../evalBudget';
 import { errorVal, knownText, listVal, propagate, unknownVal, valEquals } from '../values';
 import { arity, badArg, type CallCtx, isStop, listArg, numArg, type TfFunction } from './callContext';
 
@@ -12,17 +13,21 @@ const concat: TfFunction = (args, c) => {
     const a = args[i];
     if (a.k === 'unknown') more ??= a.reason;
     else if (a.k === 'list') {
-      items.push(...a.items);
+      checkSize(items.length + a.items.length, 'a list');
+      for (const item of a.items) items.push(item);
       more ??= a.more;
     } else return badArg(c, i, 'a list', a);
   }
   return listVal(items, c.loc, more);
 };
 
-/** Removes known duplicates (keeps the first); unknown items stay. */
+/** Removes known duplicates (keeps the first); unknown items stay. Pairwise, so its work is counted. */
 function dedupe(list: ListVal, c: CallCtx): Val {
   const out: Val[] = [];
-  for (const item of list.items) if (!out.some((x) => valEquals(x, item) === true)) out.push(item);
+  for (const item of list.items) {
+    c.ev.charge(out.length * c.ev.sizeOf(item));
+    if (!out.some((x) => valEquals(x, item) === true)) out.push(item);
+  }
   return listVal(out, c.loc, list.more);
 }
 
@@ -101,6 +106,7 @@ const contains: TfFunction = (args, c) => {
   const v = args[1];
   if (!v) return badArg(c, 1, 'a value');
   let undecided = list.more !== undefined || v.k === 'unknown';
+  c.ev.charge(list.items.length * c.ev.sizeOf(v));
   for (const x of list.items) {
     const eq = valEquals(x, v);
     if (eq === true) return { k: 'bool', b: true, loc: c.loc };

@@ -8,7 +8,8 @@ import { FLAG_HEREDOC_LIT } from '../../hcl/tokens';
 import { jsonToVal } from '../../json';
 import type { Evaluator, ModuleFile } from '../evalTypes';
 import { evalTemplate } from '../templates';
-import { errorVal, strVal } from '../values';
+import { LimitError } from '../../limits';
+import { errorVal, strVal, unknownVal } from '../values';
 import { type CallCtx, isStop, objArg, textArg, type TfFunction } from './callContext';
 
 /** A file's content as a value: decoded JSON (marked encoded) when it looks like JSON, else a string. */
@@ -25,10 +26,20 @@ export function fileValue(ev: Evaluator, f: ModuleFile): Val {
   return strVal(f.text, { file: f.id, start: 0, end: f.text.length });
 }
 
+/**
+ * The file named by argument 0, or the value to return instead: an error when it does not exist
+ * (as in Terraform), an unknown when it is outside the checked folder or not a regular file (it is
+ * never read, so nothing of it can reach a message), a limit when it is too large.
+ */
 function readArg(args: readonly Val[], c: CallCtx): ModuleFile | Val {
   const path = textArg(args, 0, c);
   if (isStop(path)) return path.stop;
-  return c.ev.readModuleFile(path) ?? errorVal(`${c.name}(): the file ${path} was not found`, c.loc);
+  const f = c.ev.readModuleFile(path);
+  if (!('failed' in f)) return f;
+  const why = f.failed.reason;
+  if (f.failed.kind === 'missing') return errorVal(`${c.name}(): the file ${path} was not found${why === 'it does not exist' ? '' : `: ${why}`}`, c.loc);
+  if (f.failed.kind === 'tooLarge') throw new LimitError(`the file ${path} read by ${c.name}() is too large: ${why}`);
+  return unknownVal(`${c.name}() reads only regular files inside the checked folder, so ${path} is not read: ${why}`, c.loc);
 }
 
 const file: TfFunction = (args, c) => {
@@ -67,7 +78,11 @@ export const FILE_FUNCTIONS: Readonly<Record<string, TfFunction>> = {
   templatefile,
   fileexists: (args, c) => {
     const p = textArg(args, 0, c);
-    return isStop(p) ? p.stop : { k: 'bool', b: c.ev.readModuleFile(p) !== undefined, loc: c.loc };
+    if (isStop(p)) return p.stop;
+    const f = c.ev.readModuleFile(p);
+    if (!('failed' in f) || f.failed.kind === 'tooLarge') return { k: 'bool', b: true, loc: c.loc };
+    if (f.failed.kind === 'missing') return { k: 'bool', b: false, loc: c.loc };
+    return unknownVal(`fileexists() looks only inside the checked folder, so ${p} is not looked at: ${f.failed.reason}`, c.loc);
   },
   basename: pathFn((p) => nodePath.basename(p)),
   dirname: pathFn((p) => nodePath.dirname(p)),

@@ -1,5 +1,6 @@
 // format() and formatlist(): printf-style verbs; unknown arguments become holes in the result.
 
+import { checkSize } from '../../evalBudget';
 import { hole, type Part, type PStr } from '../../../model/pstr';
 import type { Val } from '../../../model/value';
 import { renderValue } from '../renderValue';
@@ -72,6 +73,7 @@ function formatOne(v: Val, verb: string, flags: string, width: string, prec: str
 
 function pad(s: PStr, flags: string, width: string): PStr {
   const w = Number(width || 0);
+  checkSize(w, 'a padded string');
   const text = s.parts.length === 1 && typeof s.parts[0] === 'string' ? s.parts[0] : undefined;
   if (!w || text === undefined || text.length >= w) return s;
   const fill = (flags.includes('0') && !flags.includes('-') ? '0' : ' ').repeat(w - text.length);

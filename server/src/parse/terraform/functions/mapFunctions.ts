@@ -1,7 +1,8 @@
 // Map and object functions.
 
 import type { ObjEntry } from '../../../model/value';
-import { errorVal, knownText, listVal, objVal, propagate, removeKey, strVal, unknownVal } from '../values';
+import { checkSize } from '../../evalBudget';
+import { errorVal, knownText, lastByKey, listVal, objVal, propagate, strVal, unknownVal } from '../values';
 import { badArg, isStop, listArg, objArg, textArg, type TfFunction } from './callContext';
 
 /** merge(): later keys win; an unknown argument keeps the known keys and sets `more`. */
@@ -17,12 +18,10 @@ const merge: TfFunction = (args, c) => {
     }
     if (a.k !== 'obj') return badArg(c, i, 'a map or object', a);
     more ??= a.more;
-    for (const e of a.entries) {
-      removeKey(entries, e.key);
-      entries.push(e);
-    }
+    checkSize(entries.length + a.entries.length, 'an object');
+    for (const e of a.entries) entries.push(e);
   }
-  return objVal(entries, c.loc, more);
+  return objVal(lastByKey(entries), c.loc, more);
 };
 
 const lookup: TfFunction = (args, c) => {

@@ -3,7 +3,9 @@
 
 import { isHole, type Part, type PStr, textOf } from '../../../model/pstr';
 import type { Val } from '../../../model/value';
-import { joinParts, joinPStr, strVal, toPStr, unknownVal } from '../values';
+import { checkSize } from '../../evalBudget';
+import { errorVal, joinParts, joinPStr, strVal, toPStr, unknownVal } from '../values';
+import { replaceRegex } from './regexFunctions';
 import { arity, badArg, type CallCtx, isStop, listArg, numArg, textArg, type TfFunction, unknownArg } from './callContext';
 
 /** Argument `i` as string parts (holes allowed), or the value to return instead. */
@@ -67,13 +69,13 @@ const replace: TfFunction = (args, c) => {
   if (isStop(from)) return from.stop;
   if (isStop(to)) return to.stop;
   const regex = from.length > 1 && from.startsWith('/') && from.endsWith('/');
-  if (regex && textOf(s) === undefined) return unknownVal('replace() with a pattern needs a fully known string', c.loc);
-  const apply = (t: string) => (regex ? t.replace(new RegExp(from.slice(1, -1), 'g'), to.replace(/\$\{(\d+)\}/g, '$$$1')) : t.split(from).join(to));
-  try {
-    return strVal(joinParts(s.parts.map((p) => (isHole(p) ? p : apply(p)))), c.loc);
-  } catch {
-    return badArg(c, 1, 'a valid regular expression');
+  if (regex) {
+    const text = textOf(s);
+    if (text === undefined) return unknownVal('replace() with a pattern needs a fully known string', c.loc);
+    const r = replaceRegex(text, from.slice(1, -1), to, c);
+    return typeof r === 'string' ? strVal(r, c.loc) : errorVal(`replace(): ${r.error}`, c.loc);
   }
+  return strVal(joinParts(s.parts.map((p) => (isHole(p) ? p : replaceAll(p, from, to)))), c.loc);
 };
 
 const split: TfFunction = (args, c) =>
@@ -169,10 +171,24 @@ export const STRING_FUNCTIONS: Readonly<Record<string, TfFunction>> = {
   lower: (args, c) => mapLiterals(args, c, (s) => s.toLowerCase()),
   upper: (args, c) => mapLiterals(args, c, (s) => s.toUpperCase()),
   title: (args, c) => knownTexts(args, c, 1, ([s]) => strVal(s.replace(/\b\w/g, (m) => m.toUpperCase()), c.loc)),
-  chomp: (args, c) => knownTexts(args, c, 1, ([s]) => strVal(s.replace(/(\r?\n)+$/, ''), c.loc)),
+  chomp: (args, c) => knownTexts(args, c, 1, ([s]) => strVal(chomp(s), c.loc)),
   strrev: (args, c) => knownTexts(args, c, 1, ([s]) => strVal([...s].reverse().join(''), c.loc)),
   trim: (args, c) => knownTexts(args, c, 2, ([s, cut]) => strVal(trimChars(s, cut), c.loc)),
 };
+
+/** `t` with every `from` replaced by `to`; a result past the size limit is never built. */
+function replaceAll(t: string, from: string, to: string): string {
+  const pieces = t.split(from);
+  checkSize(t.length + (pieces.length - 1) * (to.length - from.length), 'the result of replace()');
+  return pieces.join(to);
+}
+
+/** Trailing line breaks removed (a loop: the regex form is quadratic on many line breaks not at the end). */
+function chomp(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 10) end -= s.charCodeAt(end - 2) === 13 ? 2 : 1;
+  return s.slice(0, end);
+}
 
 function trimChars(s: string, cut: string): string {
   let a = 0;

@@ -1,5 +1,6 @@
 // Test-only: a Pennsieve-style cross-account role policy and node boundary, modelled on the
-// production policy (reference/pennsieve-account-service.md §6.3) with its gaps closed.
+// policy production's provisioner grants (the sandbox's copy: backend/src/provisioner/rolePolicy.ts)
+// with its gaps closed.
 
 import { policyDoc, type PolicyJson } from './policyJson';
 

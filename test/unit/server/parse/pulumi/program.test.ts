@@ -60,6 +60,25 @@ new aws.iam.Role("r", {
     assert.equal(show(arg(p, a, 'description')), 'us-east-1');
   });
 
+  it('evaluates ??, ||, && and ? : only when what decides is known', () => {
+    const p = run(`
+const config = new pulumi.Config();
+const empty = "";
+new aws.iam.Role("r", {
+  name: empty || "fallback",
+  path: null ?? "/svc/",
+  description: config.get("d") ?? "default",
+  namePrefix: true ? "yes" : "no",
+  permissionsBoundary: empty && "never",
+});`);
+    const a = 'aws.iam.Role r';
+    assert.equal(show(arg(p, a, 'name')), 'fallback');
+    assert.equal(show(arg(p, a, 'path')), '/svc/');
+    assert.deepEqual(show(arg(p, a, 'description')), { unknown: '`config.get("d")` is a stack configuration value (pulumi.Config), set per stack' });
+    assert.equal(show(arg(p, a, 'name_prefix')), 'yes');
+    assert.equal(show(arg(p, a, 'permissions_boundary')), '');
+  });
+
   it('leaves run-time values unknown, with a reason naming the expression', () => {
     const p = run(`
 const config = new pulumi.Config();
@@ -187,6 +206,15 @@ new aws.iam.Role("after", { maxSessionDuration: 2 });`);
     assert.match(p.problems[0].message, /^This part of the program does not parse, so it is not checked: Unterminated string constant/);
   });
 
+  it('joins a piece with the next when a template literal spans lines that start in column 0', () => {
+    const body = 'const trust = `{\n"Statement": []\n}`;\nconst broken = {\nnew aws.iam.Role("r", { assumeRolePolicy: trust });';
+    const p = run(body);
+    assert.equal(p.problems.length, 1);
+    const at = p.problems[0].loc.start - HEAD.length;
+    assert.ok(at >= body.indexOf('const broken') && at <= body.indexOf('new aws'), `the problem is on the broken statement: ${at}`);
+    assert.equal(show(arg(p, 'aws.iam.Role r', 'assume_role_policy')), '{\n"Statement": []\n}');
+  });
+
   it('survives deep nesting, self-reference and huge programs without throwing', () => {
     for (const depth of [600, 5000]) {
       const p1 = run(`const x = ${'['.repeat(depth)}${']'.repeat(depth)};\nnew aws.iam.Role("r", { tags: { a: x } });`);
@@ -201,7 +229,7 @@ new aws.iam.Role("after", { maxSessionDuration: 2 });`);
   });
 
   it('reports a program past the size limit instead of parsing it', () => {
-    const text = `${HEAD}// ${'x'.repeat(2 * 1024 * 1024)}\n`;
+    const text = `${HEAD}// ${'x'.repeat(1024 * 1024)}\n`;
     const r = readDocument({ id: '/p/big.ts', path: '/p/big.ts', text }, 'basic');
     assert.equal(r.kind, 'broken');
   });

@@ -28,6 +28,15 @@ const CASES: readonly (readonly [string, unknown])[] = [
   ['upper("abc")', 'ABC'],
   ['replace("a-b-c", "-", "_")', 'a_b_c'],
   ['replace("a1b22", "/[0-9]+/", "#")', 'a#b#'],
+  ['replace("key=value", "/([a-z]+)=([a-z]+)/", "$2:$${1}-$$")', 'value:key-$'],
+  ['replace("ab", "/(?P<first>a)/", "[$${first}]")', '[a]b'],
+  ['replace("a1", "/(a)/", "$1x")', '1'],
+  ['regex("[a-z]+", "53453453.345345aaabbbccc23454")', 'aaabbbccc'],
+  ['regex("^(?:(?P<scheme>[^:/?#]+):)?(?://(?P<authority>[^/?#]*))?", "https://terraform.io/docs/")', { authority: 'terraform.io', scheme: 'https' }],
+  ['regex("([0-9]{4})-([0-9]{2})-([0-9]{2})", "2019-02-01")', ['2019', '02', '01']],
+  ['regex("(a)|(b)", "b")', [null, 'b']],
+  ['regexall("[a-z]+", "1234abcd5678efgh9")', ['abcd', 'efgh']],
+  ['length(regexall("[a-z]+", "1234"))', 0],
   ['split(",", "a,b,,c")', ['a', 'b', '', 'c']],
   ['tolist(["a"])', ['a']],
   ['toset(["a", "b", "a"])', ['a', 'b']],
@@ -94,6 +103,15 @@ describe('Terraform functions and expressions', () => {
     assert.deepEqual(show(evalValue('base64gzip("x")')), { unknown: 'the function base64gzip() is not analysed' });
     assert.deepEqual(show(evalValue('provider::aws::arn_parse("x")')), { unknown: 'the provider function provider::aws::arn_parse() is not analysed' });
     assert.deepEqual(show(evalValue('timestamp()')), { unknown: 'timestamp() is known only at apply time' });
+  });
+
+  it('evaluates regular expressions with RE2 semantics in linear time, and reports bad patterns as errors', () => {
+    const t0 = performance.now();
+    assert.equal(show(evalValue(`replace("${'a'.repeat(30000)}!", "/(a+)+$/", "b")`)), `${'a'.repeat(30000)}!`);
+    assert.ok(performance.now() - t0 < 5000);
+    assert.deepEqual(show(evalValue('regex("(?=a)", "a")')), { unknown: 'regex(): invalid regexp pattern: error parsing regexp: invalid or unsupported Perl syntax: `(?=`' });
+    assert.deepEqual(show(evalValue('regex("(?P<a>x)(y)", "xy")')), { unknown: 'regex(): invalid regexp pattern: cannot mix both named and unnamed capture groups' });
+    assert.deepEqual(show(evalValue('regex("z", "xy")')), { unknown: 'regex(): pattern did not match any part of the given string' });
   });
 
   it('propagates the reason of an unknown argument', () => {
