@@ -4,7 +4,7 @@
 // patterns are determinized once per check, not once per question.
 
 import type { Glob, Token } from '../glob';
-import { accepts, foldCase, isStar } from '../globMatcher';
+import { accepts, foldCase, isStar, otherChar } from '../globMatcher';
 
 /** Character classes of one glob: its literals, ':' and '/', and the rest (index 0). */
 interface Classes {
@@ -77,13 +77,6 @@ export function dfaOf(g: Glob): GlobDfa {
     dfas.set(g, d);
   }
   return d;
-}
-
-/** A character that is none of `taken` (nor their case variants). */
-export function otherChar(taken: ReadonlySet<string>): string {
-  const free = (c: string) => !taken.has(c) && !taken.has(c.toLowerCase()) && !taken.has(c.toUpperCase());
-  for (const c of 'xyzqjkw0123456789_-') if (free(c)) return c;
-  for (let code = 0x100; ; code++) if (free(String.fromCharCode(code))) return String.fromCharCode(code);
 }
 
 function classesOf(tokens: readonly Token[]): Classes {

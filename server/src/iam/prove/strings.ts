@@ -4,9 +4,9 @@
 // ':' and '/', their case variants when a glob ignores case, and one "other" character.
 
 import type { Glob } from '../glob';
-import { foldCase } from '../globMatcher';
+import { foldCase, otherChar } from '../globMatcher';
 import { atomsOf, evaluate, type Formula } from './formula';
-import { dfaOf, otherChar, type GlobDfa } from './globDfa';
+import { dfaOf, type GlobDfa } from './globDfa';
 
 /** A satisfying string, none, or "don't know" (the search ran past its budget). */
 export type StringAnswer = { readonly sat: true; readonly witness: string } | { readonly sat: false } | { readonly sat: 'unknown' };
