@@ -5,7 +5,6 @@
 import type { Catalog } from '../../catalog/catalog';
 import { keyMatches } from '../../catalog/conditionKeys';
 import type { PolicyDoc, Statement } from '../../model/policy';
-import type { Tri } from '../../model/resources';
 
 /** Actions that behave alike, in the order given; `actions[0]` stands for them all. */
 export interface ActionClass {
@@ -31,14 +30,6 @@ function coverage(catalog: Catalog, st: Statement): Coverage {
     coverageMemo.set(st, c);
   }
   return c;
-}
-
-/** Whether the statement's Action/NotAction covers `action` (a catalog name). */
-export function covers(catalog: Catalog, st: Statement, action: string): Tri {
-  const c = coverage(catalog, st);
-  const inList: Tri = c.all || c.yes.has(action) ? 'yes' : c.maybe.has(action) || c.anyMaybe ? 'unknown' : 'no';
-  if (!c.negated) return inList;
-  return inList === 'yes' ? 'no' : inList === 'no' ? 'yes' : 'unknown';
 }
 
 function coverageOf(catalog: Catalog, st: Statement): Coverage {
