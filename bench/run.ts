@@ -9,6 +9,7 @@ import { benchProvisioning, benchSandbox } from './backend';
 import { benchEngine } from './engine';
 import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
+import { benchProofs } from './proofs';
 import { benchPulumi } from './pulumi';
 import { benchSidebar } from './sidebar';
 import { benchUntrusted } from './untrustedInput';
@@ -17,6 +18,7 @@ import { toMarkdown, type BenchSection } from './stats';
 const root = join(__dirname, '..');
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   engine: benchEngine,
+  proofs: benchProofs,
   lsp: benchLsp,
   pulumi: benchPulumi,
   untrusted: benchUntrusted,

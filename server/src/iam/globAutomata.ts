@@ -5,7 +5,7 @@
 // never a guessed yes or no, so a huge or adversarial pattern cannot hang the engine.
 
 import type { Token } from './glob';
-import { accepts, isStar } from './globMatcher';
+import { accepts, isStar, otherChar } from './globMatcher';
 
 /** Work units (state pairs or subset members visited) before a question gives up. */
 export const AUTOMATA_BUDGET = 400_000;
@@ -18,12 +18,7 @@ function alphabet(a: readonly Token[], b: readonly Token[]): string[] {
   return [...set, otherChar(set)];
 }
 
-/** A character outside `used`: it stands for every character no pattern writes. */
-export function otherChar(used: ReadonlySet<string>): string {
-  let code = 0;
-  while (used.has(String.fromCharCode(code))) code++;
-  return String.fromCharCode(code);
-}
+
 
 /** Adds `i` and the states reachable from it without reading (a star may match nothing). */
 function closure(tokens: readonly Token[], i: number, into: Set<number>): void {

@@ -201,3 +201,13 @@ export function foldCase(s: string): string {
   for (const ch of s) out += ch.toLowerCase();
   return out;
 }
+
+/**
+ * A character that is none of `taken` (nor their case variants): it stands for every character
+ * no pattern writes. Readable ones first, since witnesses show it.
+ */
+export function otherChar(taken: ReadonlySet<string>): string {
+  const free = (c: string) => !taken.has(c) && !taken.has(c.toLowerCase()) && !taken.has(c.toUpperCase());
+  for (const c of 'xyzqjkw0123456789_-') if (free(c)) return c;
+  for (let code = 0x100; ; code++) if (free(String.fromCharCode(code))) return String.fromCharCode(code);
+}

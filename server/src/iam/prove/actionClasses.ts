@@ -5,7 +5,6 @@
 import type { Catalog } from '../../catalog/catalog';
 import { keyMatches } from '../../catalog/conditionKeys';
 import type { PolicyDoc, Statement } from '../../model/policy';
-import type { Tri } from '../../model/resources';
 
 /** Actions that behave alike, in the order given; `actions[0]` stands for them all. */
 export interface ActionClass {
@@ -17,32 +16,34 @@ interface Coverage {
   readonly maybe: ReadonlySet<string>;
   /** Part of the list is unknown: any action may be covered. */
   readonly anyMaybe: boolean;
+  /** An entry is `*`: every action is covered. */
+  readonly all: boolean;
   readonly negated: boolean;
 }
 
 const coverageMemo = new WeakMap<Statement, Coverage>();
 
-/** Whether the statement's Action/NotAction covers `action` (lower-case-insensitive catalog name). */
-export function covers(catalog: Catalog, st: Statement, action: string): Tri {
+function coverage(catalog: Catalog, st: Statement): Coverage {
   let c = coverageMemo.get(st);
   if (!c) {
     c = coverageOf(catalog, st);
     coverageMemo.set(st, c);
   }
-  const inList: Tri = c.yes.has(action) ? 'yes' : c.maybe.has(action) || c.anyMaybe ? 'unknown' : 'no';
-  if (!c.negated) return inList;
-  return inList === 'yes' ? 'no' : inList === 'no' ? 'yes' : 'unknown';
+  return c;
 }
 
 function coverageOf(catalog: Catalog, st: Statement): Coverage {
   const list = st.action ?? st.notAction;
   const yes = new Set<string>();
   const maybe = new Set<string>();
+  let all = false;
   for (const it of list?.items ?? []) {
+    if (it.value.parts.length === 1 && it.value.parts[0] === '*') all = true;
     const r = catalog.expandAction(it.value);
+    if (all && r.unknown === undefined) continue;
     for (const a of r.actions) (r.unknown === undefined ? yes : maybe).add(a);
   }
-  return { yes, maybe, anyMaybe: list?.unknown !== undefined, negated: !st.action && !!st.notAction };
+  return { yes, maybe, anyMaybe: list?.unknown !== undefined, all, negated: !st.action && !!st.notAction };
 }
 
 /**
@@ -54,11 +55,19 @@ export function keyAvailable(catalog: Catalog, action: string, key: string): boo
   const prefix = key.slice(0, key.indexOf(':')).toLowerCase();
   const service = action.slice(0, action.indexOf(':')).toLowerCase();
   if (prefix === 'aws' || prefix !== service) return true;
-  const info = catalog.getAction(action);
-  if (!info) return true;
-  const listed = [...info.conditionKeys, ...info.resourceTypes.flatMap((r) => r.conditionKeys)];
-  return listed.some((k) => keyMatches(k, key));
+  let byKey = availability.get(catalog);
+  if (!byKey) availability.set(catalog, (byKey = new Map()));
+  const memoKey = `${action}|${key.toLowerCase()}`;
+  let v = byKey.get(memoKey);
+  if (v === undefined) {
+    const info = catalog.getAction(action);
+    v = !info || [...info.conditionKeys, ...info.resourceTypes.flatMap((r) => r.conditionKeys)].some((k) => keyMatches(k, key));
+    byKey.set(memoKey, v);
+  }
+  return v;
 }
+
+const availability = new WeakMap<Catalog, Map<string, boolean>>();
 
 /** Every condition key the documents mention, lower-cased. */
 export function keysOf(docs: readonly PolicyDoc[]): string[] {
@@ -67,16 +76,96 @@ export function keysOf(docs: readonly PolicyDoc[]): string[] {
   return [...keys];
 }
 
-/** Groups `actions` by how every statement of `docs` treats them. */
+/**
+ * Groups `actions` by how every statement of `docs` treats them and by which of the policies'
+ * keys they can carry. Refined one statement (and key) at a time: only the actions a statement
+ * names explicitly change group, so the cost follows the statements' lists, not the catalog.
+ */
 export function actionClasses(catalog: Catalog, docs: readonly PolicyDoc[], actions: readonly string[], extraKeys: readonly string[] = []): ActionClass[] {
-  const statements = docs.flatMap((d) => d.statements);
-  const keys = [...new Set([...keysOf(docs), ...extraKeys])];
-  const byKey = new Map<string, string[]>();
-  for (const a of actions) {
-    const sig = statements.map((st) => covers(catalog, st, a)[0]).join('') + '|' + keys.map((k) => (keyAvailable(catalog, a, k) ? '1' : '0')).join('');
-    const list = byKey.get(sig);
-    if (list) list.push(a);
-    else byKey.set(sig, [a]);
+  const key = `${docs.map(docId).join(',')}|${extraKeys.join(',')}|${fingerprint(actions)}`;
+  let classes = classMemo.get(key);
+  if (!classes) {
+    if (classMemo.size >= MAX_CLASS_MEMO) classMemo.clear();
+    classes = computeClasses(catalog, docs, actions, extraKeys);
+    classMemo.set(key, classes);
   }
-  return [...byKey.values()].map((list) => ({ actions: list }));
+  return classes;
 }
+
+const classMemo = new Map<string, ActionClass[]>();
+const MAX_CLASS_MEMO = 2000;
+const docIds = new WeakMap<PolicyDoc, number>();
+let nextDocId = 0;
+
+function docId(d: PolicyDoc): number {
+  let id = docIds.get(d);
+  if (id === undefined) docIds.set(d, (id = nextDocId++));
+  return id;
+}
+
+/** Two independent 32-bit FNV-1a hashes and the length: a key for a long action list without building it. */
+function fingerprint(actions: readonly string[]): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (const s of actions) {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193) >>> 0;
+      b = Math.imul(b ^ c, 0x811c9dc5) >>> 0;
+    }
+    a = Math.imul(a ^ 0x2c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ 0x2c, 0x811c9dc5) >>> 0;
+  }
+  return `${actions.length}:${a.toString(36)}:${b.toString(36)}`;
+}
+
+function computeClasses(catalog: Catalog, docs: readonly PolicyDoc[], actions: readonly string[], extraKeys: readonly string[]): ActionClass[] {
+  const index = new Map(actions.map((a, i) => [a, i]));
+  const group = new Int32Array(actions.length);
+  let nextGroup = 1;
+  const split = (members: Iterable<string>, tag: string) => {
+    const renamed = new Map<string, number>();
+    for (const a of members) {
+      const i = index.get(a);
+      if (i === undefined) continue;
+      const key = `${group[i]}|${tag}`;
+      let g = renamed.get(key);
+      if (g === undefined) renamed.set(key, (g = nextGroup++));
+      group[i] = g;
+    }
+  };
+  for (const d of docs) for (const st of d.statements) splitByStatement(coverage(catalog, st), split);
+  for (const key of new Set([...keysOf(docs), ...extraKeys])) split(unavailable(catalog, key), 'key');
+  const byGroup = new Map<number, string[]>();
+  actions.forEach((a, i) => {
+    const list = byGroup.get(group[i]);
+    if (list) list.push(a);
+    else byGroup.set(group[i], [a]);
+  });
+  return [...byGroup.values()].map((list) => ({ actions: list }));
+}
+
+/** A statement covers every action alike except those it names: they move to their own groups. */
+function splitByStatement(c: Coverage, split: (members: Iterable<string>, tag: string) => void): void {
+  if (c.all || c.anyMaybe) {
+    if (!c.all) split(c.yes, 'yes');
+    return;
+  }
+  split(c.yes, 'yes');
+  split(c.maybe, 'maybe');
+}
+
+/** The actions that cannot carry `key` (only actions of the key's own service can be such). */
+function unavailable(catalog: Catalog, key: string): readonly string[] {
+  let byKey = unavailableMemo.get(catalog);
+  if (!byKey) unavailableMemo.set(catalog, (byKey = new Map()));
+  let list = byKey.get(key);
+  if (!list) {
+    const prefix = key.slice(0, key.indexOf(':')).toLowerCase();
+    list = prefix === 'aws' || !catalog.services().includes(prefix) ? [] : catalog.actionsOf(prefix).map((a) => a.name).filter((a) => !keyAvailable(catalog, a, key));
+    byKey.set(key, list);
+  }
+  return list;
+}
+
+const unavailableMemo = new WeakMap<Catalog, Map<string, readonly string[]>>();

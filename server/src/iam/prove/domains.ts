@@ -2,7 +2,7 @@
 // the check that a counterexample meets them.
 
 import type { Catalog } from '../../catalog/catalog';
-import { compileGlob, globFromTokens, type GlobMode, type Token } from '../glob';
+import { compileGlob, globFromTokens, type Glob, type GlobMode, type Token } from '../glob';
 import type { PatternCache } from '../patternCache';
 import type { EvalRequest } from '../types';
 import { evaluate, or, type Formula } from './formula';
@@ -28,13 +28,31 @@ export function literalTokens(text: string): Token[] {
 }
 
 /** Tokens of a name pattern whose wildcards never match a slash (a name inside an ARN path). */
-export function nameTokens(namePattern: string): Token[] {
-  return compileGlob([{ k: 'text', s: namePattern }], 'glob', false).tokens.map((t) => (NO_SLASH[t.k] ? { k: NO_SLASH[t.k]!, c: '' } : t));
+export function nameTokens(namePattern: string): readonly Token[] {
+  let tokens = names.get(namePattern);
+  if (!tokens) {
+    if (names.size >= MAX_BUILT) names.clear();
+    tokens = compileGlob([{ k: 'text', s: namePattern }], 'glob', false).tokens.map((t) => (NO_SLASH[t.k] ? { k: NO_SLASH[t.k]!, c: '' } : t));
+    names.set(namePattern, tokens);
+  }
+  return tokens;
 }
 
-/** The atom "matches these tokens". */
+const names = new Map<string, readonly Token[]>();
+
+const built = new Map<string, Glob>();
+const MAX_BUILT = 5000;
+
+/** The atom "matches these tokens"; the glob is built once per token sequence (its DFA is reused). */
 export function tokensAtom(space: AtomSpace, tokens: readonly Token[]): Formula {
-  return space.glob(globFromTokens(tokens, false));
+  const key = tokens.map((t) => (t.k === 'lit' ? `=${t.c}` : t.k)).join('\u0000');
+  let g = built.get(key);
+  if (!g) {
+    if (built.size >= MAX_BUILT) built.clear();
+    g = globFromTokens(tokens, false);
+    built.set(key, g);
+  }
+  return space.glob(g);
 }
 
 /** Any text (a `*` that crosses everything). */

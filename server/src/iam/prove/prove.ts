@@ -30,7 +30,7 @@ export function prove(catalog: Catalog, q: ProofQuestion): ProofVerdict {
   const docs = [...q.identity, ...(q.boundary ?? [])];
   let unknown: ProofVerdict | undefined;
   for (const cls of actionClasses(catalog, docs, q.actions, Object.keys(q.keys ?? {}))) {
-    const v = proveAction(catalog, q, cls.actions[0]);
+    const v = proveAction(catalog, q, cls.actions[0], true);
     if (v.verdict === 'counterexample') return v;
     if (v.verdict === 'unknown') unknown ??= v;
   }
@@ -42,7 +42,7 @@ export function allowedActions(catalog: Catalog, q: ProofQuestion): { allowed: s
   const docs = [...q.identity, ...(q.boundary ?? [])];
   const out: { allowed: string[]; unknown: string[]; firstUnknown?: ProofVerdict; witness?: ProofVerdict } = { allowed: [], unknown: [] };
   for (const cls of actionClasses(catalog, docs, q.actions, Object.keys(q.keys ?? {}))) {
-    const v = proveAction(catalog, q, cls.actions[0]);
+    const v = proveAction(catalog, q, cls.actions[0], out.witness === undefined);
     if (v.verdict === 'counterexample') {
       out.allowed.push(...cls.actions);
       out.witness ??= v;
@@ -54,13 +54,14 @@ export function allowedActions(catalog: Catalog, q: ProofQuestion): { allowed: s
   return out;
 }
 
-function proveAction(catalog: Catalog, q: ProofQuestion, action: string): ProofVerdict {
+/** Decides one action class; `readably`: spend one more search on a counterexample that reads well. */
+function proveAction(catalog: Catalog, q: ProofQuestion, action: string, readably: boolean): ProofVerdict {
   const setup = setupFor(catalog, q, action, new Map());
   const over = search(setup, 'over');
   if (over.sat === false) return { verdict: 'proved' };
   if (over.sat === 'unknown') return { verdict: 'unknown', reason: over.reason };
   const under = search(setup, 'under');
-  if (under.sat === true) return replay(catalog, q, action, readable(catalog, q, action, setup) ?? under.cube, new Map());
+  if (under.sat === true) return replay(catalog, q, action, (readably && readable(catalog, q, action, setup)) || under.cube, new Map());
   for (const fixed of fixings(q, over.cube)) {
     const r = search(setupFor(catalog, q, action, fixed), 'under');
     if (r.sat === true) return replay(catalog, q, action, r.cube, fixed);

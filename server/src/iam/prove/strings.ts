@@ -3,10 +3,10 @@
 // string). Characters no glob writes behave alike, so the alphabet is the written characters,
 // ':' and '/', their case variants when a glob ignores case, and one "other" character.
 
-import type { Glob, Token } from '../glob';
-import { foldCase, isStar } from '../globMatcher';
-import { accepts } from '../globMatcher';
+import type { Glob } from '../glob';
+import { foldCase, otherChar } from '../globMatcher';
 import { atomsOf, evaluate, type Formula } from './formula';
+import { dfaOf, type GlobDfa } from './globDfa';
 
 /** A satisfying string, none, or "don't know" (the search ran past its budget). */
 export type StringAnswer = { readonly sat: true; readonly witness: string } | { readonly sat: false } | { readonly sat: 'unknown' };
@@ -20,9 +20,46 @@ export function globHolds(g: Glob, value: string): boolean {
   return g.matcher.test(value);
 }
 
-/** Finds a string satisfying `f`, where atom i is "matches globs[i]". */
+/**
+ * Finds a string satisfying `f`, where atom i is "matches globs[i]". Answers are shared across
+ * searches (the same patterns meet the same constraints in many questions of one check).
+ */
 export function solveString(globs: readonly Glob[], f: Formula, budget = STRING_BUDGET): StringAnswer {
   if (f.k === 'const') return f.v ? { sat: true, witness: 'x' } : { sat: false };
+  const key = `${budget}|${shapeOf(f, globs)}`;
+  let answer = answers.get(key);
+  if (!answer) {
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answer = solveUncached(globs, f, budget);
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+const answers = new Map<string, StringAnswer>();
+const MAX_ANSWERS = 20_000;
+const globIds = new WeakMap<Glob, number>();
+let nextGlobId = 0;
+
+/** The formula with each atom named by its glob's identity (not its index in one space). */
+function shapeOf(f: Formula, globs: readonly Glob[]): string {
+  switch (f.k) {
+    case 'const':
+      return f.v ? 'T' : 'F';
+    case 'atom': {
+      const g = globs[f.i];
+      let id = globIds.get(g);
+      if (id === undefined) globIds.set(g, (id = nextGlobId++));
+      return `g${id}`;
+    }
+    case 'not':
+      return `!${shapeOf(f.f, globs)}`;
+    default:
+      return `${f.k === 'and' ? '&' : '|'}(${f.fs.map((x) => shapeOf(x, globs)).join(',')})`;
+  }
+}
+
+function solveUncached(globs: readonly Glob[], f: Formula, budget: number): StringAnswer {
   const finite = finiteCandidates(globs, f);
   if (finite) {
     const hit = finite.find((v) => evaluate(f, (i) => globHolds(globs[i], v)));
@@ -46,29 +83,29 @@ function finiteCandidates(globs: readonly Glob[], f: Formula): string[] | undefi
   return undefined;
 }
 
-interface Machine {
-  readonly tokens: readonly Token[];
-  readonly ignoreCase: boolean;
-}
-
+/**
+ * Breadth-first over product states. A state whose formula is false however the string goes on
+ * (a required glob is dead, an excluded one accepts everything) is dropped at once.
+ */
 function search(globs: readonly Glob[], used: readonly number[], f: Formula, budget: number): StringAnswer {
-  const machines: Machine[] = used.map((i) => ({ tokens: globs[i].tokens, ignoreCase: globs[i].ignoreCase }));
-  const sigma = alphabetOf(machines);
+  const dfas = used.map((i) => dfaOf(globs[i]));
+  const sigma = alphabetOf(used.map((i) => globs[i]), dfas);
   const slot = new Map(used.map((atomIndex, k) => [atomIndex, k]));
-  const accepting = (sets: readonly number[][]) => evaluate(f, (i) => sets[slot.get(i)!].includes(machines[slot.get(i)!].tokens.length));
-  const start = machines.map((m) => close(m.tokens, [0]));
-  const states: number[][][] = [start];
+  const accepting = (st: readonly number[]) => evaluate(f, (i) => dfas[slot.get(i)!].accepting[st[slot.get(i)!]]);
+  const hopeless = (st: readonly number[]) => evaluate3(f, (i) => fateOf(dfas[slot.get(i)!].fate[st[slot.get(i)!]])) === false;
+  const states: number[][] = [dfas.map(() => 0)];
   const parent: number[] = [-1];
   const via: string[] = [''];
-  const seen = new Map<string, number>([[keyOf(start), 0]]);
+  const seen = new Set<string>([states[0].join(',')]);
   for (let at = 0; at < states.length; at++) {
-    if (accepting(states[at])) return { sat: true, witness: prettier(path(parent, via, at), machines, sigma[0], accepting) };
+    if (accepting(states[at])) return { sat: true, witness: prettier(path(parent, via, at), dfas, sigma[0], accepting) };
     if (states.length > budget) return { sat: 'unknown' };
     for (const x of sigma) {
-      const next = states[at].map((set, k) => step(machines[k], set, x));
-      const key = keyOf(next);
+      const next = states[at].map((st, k) => dfas[k].step(st, x));
+      const key = next.join(',');
       if (seen.has(key)) continue;
-      seen.set(key, states.length);
+      seen.add(key);
+      if (hopeless(next)) continue;
       states.push(next);
       parent.push(at);
       via.push(x);
@@ -77,11 +114,46 @@ function search(globs: readonly Glob[], used: readonly number[], f: Formula, bud
   return { sat: false };
 }
 
+function fateOf(fate: 'dead' | 'all' | 'open'): boolean | undefined {
+  return fate === 'dead' ? false : fate === 'all' ? true : undefined;
+}
+
+/** Kleene evaluation: undefined where an atom's truth may still change. */
+function evaluate3(f: Formula, truth: (i: number) => boolean | undefined): boolean | undefined {
+  switch (f.k) {
+    case 'const':
+      return f.v;
+    case 'atom':
+      return truth(f.i);
+    case 'not': {
+      const v = evaluate3(f.f, truth);
+      return v === undefined ? undefined : !v;
+    }
+    case 'and': {
+      let out: boolean | undefined = true;
+      for (const g of f.fs) {
+        const v = evaluate3(g, truth);
+        if (v === false) return false;
+        if (v === undefined) out = undefined;
+      }
+      return out;
+    }
+    default: {
+      let out: boolean | undefined = false;
+      for (const g of f.fs) {
+        const v = evaluate3(g, truth);
+        if (v === true) return true;
+        if (v === undefined) out = undefined;
+      }
+      return out;
+    }
+  }
+}
+
 /** An empty witness reads badly in a request: one "other" character instead, when that works too. */
-function prettier(w: string, machines: readonly Machine[], other: string, accepting: (s: number[][]) => boolean): string {
+function prettier(w: string, dfas: readonly GlobDfa[], other: string, accepting: (s: number[]) => boolean): string {
   if (w !== '') return w;
-  const sets = machines.map((m) => step(m, close(m.tokens, [0]), other));
-  return accepting(sets) ? other : w;
+  return accepting(dfas.map((d) => d.step(0, other))) ? other : w;
 }
 
 function path(parent: readonly number[], via: readonly string[], at: number): string {
@@ -90,53 +162,18 @@ function path(parent: readonly number[], via: readonly string[], at: number): st
   return chars.reverse().join('');
 }
 
-function keyOf(sets: readonly number[][]): string {
-  return sets.map((s) => s.join(',')).join('|');
-}
-
-/** Positions reachable without reading (a star may match nothing), sorted. */
-function close(tokens: readonly Token[], from: readonly number[]): number[] {
-  const out = new Set<number>();
-  for (const i of from) {
-    let j = i;
-    out.add(j);
-    while (j < tokens.length && isStar(tokens[j])) out.add(++j);
-  }
-  return [...out].sort((a, b) => a - b);
-}
-
-function step(m: Machine, set: readonly number[], x: string): number[] {
-  const ch = m.ignoreCase ? foldCase(x) : x;
-  const next: number[] = [];
-  for (const i of set) {
-    if (i >= m.tokens.length) continue;
-    const t = m.tokens[i];
-    if (accepts(t, ch)) next.push(isStar(t) ? i : i + 1);
-  }
-  return next.length === 0 ? next : close(m.tokens, next);
-}
-
-const OTHER_CHOICES = 'xyzqjkw0123456789_-';
-
-/** "Other" first (witnesses read best with it), then ':' and '/', then every written character. */
-function alphabetOf(machines: readonly Machine[]): string[] {
+/** "Other" first (witnesses read best with it), then every character a glob writes, in both cases when one glob ignores case. */
+function alphabetOf(globs: readonly Glob[], dfas: readonly GlobDfa[]): string[] {
   const written = new Set<string>([':', '/']);
-  const anyIgnoreCase = machines.some((m) => m.ignoreCase);
-  for (const m of machines) {
-    for (const t of m.tokens) {
-      if (t.k !== 'lit') continue;
-      written.add(t.c);
+  const anyIgnoreCase = globs.some((g) => g.ignoreCase);
+  for (const d of dfas) {
+    for (const c of d.literals()) {
+      written.add(c);
       if (anyIgnoreCase) {
-        written.add(t.c.toUpperCase());
-        written.add(t.c.toLowerCase());
+        written.add(c.toUpperCase());
+        written.add(c.toLowerCase());
       }
     }
   }
-  return [otherOf(written), ...[...written].sort()];
-}
-
-function otherOf(written: ReadonlySet<string>): string {
-  const free = (c: string) => !written.has(c) && !written.has(c.toLowerCase()) && !written.has(c.toUpperCase());
-  for (const c of OTHER_CHOICES) if (free(c)) return c;
-  for (let code = 0x100; ; code++) if (free(String.fromCharCode(code))) return String.fromCharCode(code);
+  return [otherChar(written), ...[...written].sort()];
 }

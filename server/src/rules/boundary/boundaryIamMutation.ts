@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { grantsThrough } from '../support/entryGrants';
+import { anyThrough, grantsThrough } from '../support/entryGrants';
 import { listSome, undecided } from '../support/report';
 import { verdictFindings } from '../support/verdicts';
 import { boundaryDocs } from './shared';
@@ -19,6 +19,7 @@ export const boundaryIamMutation: Rule = {
   check({ model, catalog }) {
     const out: Finding[] = [];
     for (const { policy, doc } of boundaryDocs(model)) {
+      if (!anyThrough(catalog, { identity: [doc] }, (a) => catalog.isIamMutation(a))) continue;
       for (const s of doc.statements) {
         if (s.effect !== 'Allow') continue;
         const g = grantsThrough(catalog, { identity: [doc] }, s, (a) => catalog.isIamMutation(a));

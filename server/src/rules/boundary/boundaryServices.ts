@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { grantsThrough } from '../support/entryGrants';
+import { anyThrough, grantsThrough } from '../support/entryGrants';
 import { listSome, undecided } from '../support/report';
 import { verdictFindings } from '../support/verdicts';
 import { boundaryDocs } from './shared';
@@ -21,6 +21,7 @@ export const boundaryServices: Rule = {
     const allowed = new Set(profile.allowedServices.map((s) => s.toLowerCase()));
     const outside = (a: string) => !allowed.has(a.slice(0, a.indexOf(':')));
     for (const { policy, doc } of boundaryDocs(model)) {
+      if (!anyThrough(catalog, { identity: [doc] }, outside)) continue;
       for (const s of doc.statements) {
         if (s.effect !== 'Allow') continue;
         const g = grantsThrough(catalog, { identity: [doc] }, s, outside);

@@ -9,7 +9,8 @@ import { selfIamArn } from '../../iam/standIns';
 import type { Model } from '../../model/model';
 import { textOf } from '../../model/pstr';
 import { principalsOf } from '../support/principals';
-import { callerOf, matchesBoundary, policiesOf, proveEachAllow } from '../support/questions';
+import { accountsOf, callerOf, matchesBoundary, policiesOf, proveAcross, proveEachAllow } from '../support/questions';
+import { prove } from '../../iam/prove/prove';
 
 const CHANGES = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion'];
 
@@ -28,6 +29,8 @@ export const boundaryPolicyChange: Rule = {
     const out: Finding[] = [];
     for (const p of principalsOf(model)) {
       if (p.identity.length === 0) continue;
+      const all = proveAcross(accountsOf(p.identity), (account) => prove(catalog, { ...policiesOf(p), actions: CHANGES, resource: boundaryPolicies(model, profile, account) }));
+      if (all.verdict === 'proved') continue;
       for (const action of CHANGES) {
         const q = (account: string) => ({ ...policiesOf(p), actions: [action], resource: boundaryPolicies(model, profile, account) });
         out.push(

@@ -9,7 +9,7 @@ import type { ProofQuestion } from '../../iam/prove/question';
 import type { AtomSpace } from '../../iam/prove/space';
 import type { PatternCache } from '../../iam/patternCache';
 import type { Statement } from '../../model/policy';
-import { grantsThrough } from '../support/entryGrants';
+import { anyThrough, grantsThrough } from '../support/entryGrants';
 import type { Principal } from '../support/principals';
 import { accountsOf, callerOf, iamPrefix, ownRoleArns, policiesOf, roleArnShape } from '../support/questions';
 import { listSome, undecided } from '../support/report';
@@ -41,6 +41,7 @@ export const escalationThroughRoles: Rule = {
     const out: Finding[] = [];
     for (const p of crossAccountPrincipals(model)) {
       const targets = passTargets(catalog, p);
+      if (!mayEscalate(catalog, profile, p, targets)) continue;
       for (const doc of p.identity) {
         for (const s of doc.statements) {
           if (s.effect === 'Allow') out.push(...statementFindings(this, catalog, profile, p, s, targets));
@@ -62,7 +63,7 @@ function statementFindings(rule: typeof escalationThroughRoles, catalog: Catalog
     return undefined;
   };
   const changes = ask((a) => CHANGES.has(a));
-  const passes = targets.length ? ask((a) => a === PASS, { 'iam:passedtoservice': { absent: 'forbidden', value: (space: AtomSpace) => oneOf(space, catalog.patterns, targets) } }) : undefined;
+  const passes = targets.length ? ask((a) => a === PASS, passKeys(catalog, targets)) : undefined;
   for (const g of [changes, passes]) {
     if (g?.unknown?.verdict === 'unknown') out.push({ ...undecided(rule, g.unknown.loc ?? s.loc, what, g.unknown.reason), subject: p.label });
     for (const e of g?.entries ?? []) {
@@ -75,6 +76,18 @@ function statementFindings(rule: typeof escalationThroughRoles, catalog: Catalog
   return out;
 }
 
+/** One question per kind first: a role that can do neither needs no question per statement. */
+function mayEscalate(catalog: Catalog, profile: Profile, p: Principal, targets: readonly string[]): boolean {
+  return accountsOf(p.identity).some((account) => {
+    const q = { ...policiesOf(p), resource: foreignRoles(p, profile, account) };
+    return anyThrough(catalog, q, (a) => CHANGES.has(a)) || (targets.length > 0 && anyThrough(catalog, { ...q, keys: passKeys(catalog, targets) }, (a) => a === PASS));
+  });
+}
+
+function passKeys(catalog: Catalog, targets: readonly string[]): ProofQuestion['keys'] {
+  return { 'iam:passedtoservice': { absent: 'forbidden', value: (space: AtomSpace) => oneOf(space, catalog.patterns, targets) } };
+}
+
 /** A role of `account` whose name is outside the child-role pattern, and not the role itself. */
 function foreignRoles(p: Principal, profile: Profile, account: string): (space: AtomSpace, patterns: PatternCache) => Formula {
   const own = ownRoleArns(p, profile, account);
@@ -83,10 +96,11 @@ function foreignRoles(p: Principal, profile: Profile, account: string): (space: 
 
 /** Service principals the role can create something in (or may: unknown counts). */
 function passTargets(catalog: Catalog, p: Principal): string[] {
+  const r = allowedActions(catalog, { ...policiesOf(p), actions: ALL_CREATE_ACTIONS });
+  const reachable = new Set([...r.allowed, ...r.unknown]);
   return Object.entries(PASS_TARGETS)
-    .filter(([, actions]) => {
-      const r = allowedActions(catalog, { ...policiesOf(p), actions });
-      return r.allowed.length > 0 || r.unknown.length > 0;
-    })
+    .filter(([, actions]) => actions.some((a) => reachable.has(a)))
     .map(([principal]) => principal);
 }
+
+const ALL_CREATE_ACTIONS = [...new Set(Object.values(PASS_TARGETS).flat())];

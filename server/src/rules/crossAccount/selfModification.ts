@@ -1,8 +1,8 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { prove } from '../../iam/prove/prove';
+import { allowedActions } from '../../iam/prove/prove';
 import type { ProofVerdict } from '../../iam/prove/question';
-import { accountsOf, callerOf, ownRoleArns, policiesOf, proveAcross } from '../support/questions';
+import { accountsOf, callerOf, ownRoleArns, policiesOf } from '../support/questions';
 import { undecided } from '../support/report';
 import { verdictFindings } from '../support/verdicts';
 import { crossAccountPrincipals, statementListLoc } from './shared';
@@ -29,12 +29,11 @@ export const selfModification: Rule = {
       const missing: string[] = [];
       let first: ProofVerdict | undefined;
       let unknown: ProofVerdict | undefined;
-      for (const action of actions) {
-        const v = proveAcross(accountsOf(p.identity), (account) => prove(catalog, { ...policiesOf(p), actions: [action], need: 'notDenied', resource: ownRoleArns(p, profile, account) }));
-        if (v.verdict === 'counterexample') {
-          missing.push(action);
-          first ??= v;
-        } else if (v.verdict === 'unknown') unknown ??= v;
+      for (const account of accountsOf(p.identity)) {
+        const r = allowedActions(catalog, { ...policiesOf(p), actions, need: 'notDenied', resource: ownRoleArns(p, profile, account) });
+        for (const a of actions) if (r.allowed.includes(a) && !missing.includes(a)) missing.push(a);
+        first ??= r.witness;
+        unknown ??= r.firstUnknown;
       }
       const at = statementListLoc(p);
       if (first) {

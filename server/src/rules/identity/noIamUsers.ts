@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { grantsThrough } from '../support/entryGrants';
+import { anyThrough, grantsThrough } from '../support/entryGrants';
 import { principalsOf } from '../support/principals';
 import { callerOf, policiesOf } from '../support/questions';
 import { finding, listSome, undecided } from '../support/report';
@@ -28,6 +28,7 @@ export const noIamUsers: Rule = {
       out.push(finding(this, r.labelLoc, `IAM users and access keys are not allowed; use a role with temporary credentials: ${r.address}`));
     }
     for (const p of principalsOf(model)) {
+      if (!anyThrough(catalog, policiesOf(p), (a) => ACTIONS.has(a))) continue;
       for (const doc of p.identity) {
         for (const s of doc.statements) {
           if (s.effect !== 'Allow') continue;

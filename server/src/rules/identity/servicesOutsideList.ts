@@ -1,6 +1,6 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
-import { grantsThrough } from '../support/entryGrants';
+import { anyThrough, grantsThrough } from '../support/entryGrants';
 import { principalsOf } from '../support/principals';
 import { callerOf, policiesOf } from '../support/questions';
 import { listSome, undecided } from '../support/report';
@@ -22,7 +22,7 @@ export const servicesOutsideList: Rule = {
     const allowed = new Set(profile.allowedServices.map((s) => s.toLowerCase()));
     const outside = (a: string) => !allowed.has(a.slice(0, a.indexOf(':')));
     for (const p of principalsOf(model)) {
-      if (p.kind === 'loose') continue;
+      if (p.kind === 'loose' || !anyThrough(catalog, policiesOf(p), outside)) continue;
       for (const doc of p.identity) {
         for (const s of doc.statements) {
           if (s.effect !== 'Allow') continue;

@@ -4,7 +4,7 @@ import { glob } from '../../iam/prove/domains';
 import { not } from '../../iam/prove/formula';
 import { prove } from '../../iam/prove/prove';
 import { grantsByEntry } from '../boundary/shared';
-import { grantsThrough } from '../support/entryGrants';
+import { anyThrough, grantsThrough } from '../support/entryGrants';
 import { principalsOf } from '../support/principals';
 import { callerOf, policiesOf } from '../support/questions';
 import { listSome, undecided } from '../support/report';
@@ -28,7 +28,7 @@ export const processorActions: Rule = {
     const allowed = new Set(profile.processorRoles.allowedActions.map((a) => a.toLowerCase()));
     const extra = (a: string) => !allowed.has(a.toLowerCase()) && a !== INVOKE;
     for (const p of principalsOf(model)) {
-      if (p.kind !== 'processor') continue;
+      if (p.kind !== 'processor' || !anyThrough(catalog, policiesOf(p), (a) => extra(a) || a === INVOKE)) continue;
       const report = (message: string, at: typeof p.loc) => ({ message, what: 'what the processor role may do', fallback: at, at, subject: p.label, principal: callerOf(p) });
       for (const doc of p.identity) {
         for (const s of doc.statements) {

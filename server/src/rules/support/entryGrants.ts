@@ -25,6 +25,27 @@ export interface StatementGrants {
   readonly unreadable?: { readonly reason: string; readonly loc: Loc };
 }
 
+/**
+ * Whether any picked action of any Allow statement of `q.identity` can get through at all (or
+ * may): one question for all of them, so a clean principal costs one search per action class
+ * rather than one per statement.
+ */
+export function anyThrough(catalog: Catalog, q: Omit<ProofQuestion, 'actions' | 'onlyAllow'>, pick: (action: string) => boolean): boolean {
+  const candidates = new Set<string>();
+  for (const doc of q.identity) {
+    for (const s of doc.statements) {
+      if (s.effect !== 'Allow') continue;
+      const g = grantsByEntry(catalog, s);
+      if (g.unknown) return true;
+      for (const gr of g.groups) for (const a of gr.actions) if (pick(a)) candidates.add(a);
+    }
+    if (doc.unknownStatements !== undefined || doc.statements.some((s) => s.effect === undefined)) return true;
+  }
+  if (candidates.size === 0) return false;
+  const r = allowedActions(catalog, { ...q, actions: [...candidates] });
+  return r.allowed.length > 0 || r.unknown.length > 0;
+}
+
 /** Asks, for statement `s` of `q.identity`, which picked actions of each entry get through. */
 export function grantsThrough(catalog: Catalog, q: Omit<ProofQuestion, 'actions' | 'onlyAllow'>, s: Statement, pick: (action: string) => boolean): StatementGrants {
   const g = grantsByEntry(catalog, s);

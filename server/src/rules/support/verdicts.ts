@@ -102,7 +102,8 @@ function relatedOf(w: Witness): RelatedLocation[] {
 export function describeRequest(w: Witness, keysOfInterest: readonly string[]): string {
   const parts = [`${w.request.action} on ${String(w.request.resource)}`];
   const ctx = w.request.context ?? {};
-  const shown = Object.keys(ctx).filter((k) => keysOfInterest.includes(k.toLowerCase()) || (ctx[k] !== null && !keysOfInterest.length));
+  const interesting = (k: string) => keysOfInterest.includes(k.toLowerCase());
+  const shown = [...Object.keys(ctx).filter(interesting), ...Object.keys(ctx).filter((k) => !interesting(k) && ctx[k] !== null)];
   const withs = shown.slice(0, 3).map((k) => {
     const v = plain(ctx[k]);
     return v === null ? `${k} absent` : `${k} = ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`;

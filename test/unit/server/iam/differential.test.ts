@@ -1,7 +1,11 @@
 // Differential test against @cloud-copilot/iam-simulate (AGPL: a dev-time oracle only, never
 // imported by server/src). Generated identity policies, boundaries and requests must get the
-// same outcome in 'absent' mode. The generator stays clear of the intentional differences:
-// - `ForAnyValue:...IfExists` with the key absent: we say true (IfExists), the oracle false;
+// same outcome. The generator stays clear of the intentional differences, where we follow the
+// AWS IAM User Guide (docs/decision-procedure.md lists them):
+// - `ForAnyValue:...IfExists` with the key absent: undocumented, we say unknown, the oracle false;
+// - a single-valued operator on a multivalued request value: undocumented, we say unknown;
+// - NotPrincipal: a session is named only by its session ARN (not its role's);
+// - policy variables without Version 2012-10-17: literal text for us;
 // - a Deny with an unknown operator: we never match it (AWS rejects the policy), the oracle does;
 // - short ARNs without wildcards (`arn:aws:iam::123`): the oracle pads them with `*`, we don't;
 // - a bare `*` in Arn* conditions: we match anything, the oracle requires an ARN;

@@ -66,7 +66,7 @@ function judge(v: ProofVerdict, q: ProofQuestion, brute: { hit?: string; maybe?:
 }
 
 describe('oracle: the decision procedure against brute force over a small universe', function () {
-  this.timeout(600_000);
+  this.timeout(Math.max(120_000, CASES * 200));
 
   it(`agrees on ${CASES} generated policies (seed ${SEED})`, () => {
     const p = picker(prng(SEED));
