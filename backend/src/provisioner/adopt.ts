@@ -4,6 +4,7 @@
 
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AdoptLookups } from './adoptLookups';
 import type { CommandResult, ErrorDiagnostic } from './terraformCli';
 
 /** What import ids are built from. */
@@ -14,18 +15,21 @@ export interface AdoptContext {
   readonly lockTimeout: string;
   readonly run: (args: string[], extra?: { json?: boolean; captureStdout?: boolean }) => Promise<CommandResult>;
   readonly log: (line: string) => void;
+  /** For resources whose import id AWS assigned; without it those are not adopted. */
+  readonly lookups?: AdoptLookups;
 }
 
 type Attributes = Record<string, unknown>;
 
-const ALREADY_EXISTS = /already exists|AlreadyExists|ResourceExistsException|BucketAlreadyOwnedByYou|ParameterAlreadyExists|ResourceConflictException/i;
+const ALREADY_EXISTS = /already exists|AlreadyExists|ResourceExistsException|BucketAlreadyOwnedByYou|ParameterAlreadyExists|ResourceConflictException|MountTargetConflict|InvalidGroup\.Duplicate/i;
 
 /**
- * Import ids of the module's resources whose names are unique in an account, from their
- * planned attributes. Resources without a unique name (VPCs, subnets, keys) cannot collide:
- * an interrupted create of one of those leaves an untracked duplicate, not a failed apply.
+ * Import ids of the module's resources that are unique in an account (by name, creation token,
+ * or file system and subnet), from their planned attributes; ids AWS assigned are looked up.
+ * Resources without a unique key (VPCs, subnets, keys) cannot collide: an interrupted create of
+ * one of those leaves an untracked duplicate, not a failed apply.
  */
-const IMPORT_IDS: Readonly<Record<string, (a: Attributes, ctx: AdoptContext) => string | undefined>> = {
+const IMPORT_IDS: Readonly<Record<string, (a: Attributes, ctx: AdoptContext) => string | undefined | Promise<string | undefined>>> = {
   aws_iam_role: (a) => str(a['name']),
   aws_iam_policy: (a, ctx) => `arn:aws:iam::${ctx.accountId}:policy${str(a['path']) ?? '/'}${str(a['name'])}`,
   aws_cloudwatch_log_group: (a) => str(a['name']),
@@ -36,6 +40,18 @@ const IMPORT_IDS: Readonly<Record<string, (a: Attributes, ctx: AdoptContext) => 
   aws_sfn_state_machine: (a, ctx) => `arn:aws:states:${ctx.region}:${ctx.accountId}:stateMachine:${str(a['name'])}`,
   aws_kms_alias: (a) => str(a['name']),
   aws_ecs_cluster: (a) => str(a['name']),
+  aws_efs_file_system: (a, ctx) => {
+    const token = str(a['creation_token']);
+    return token ? ctx.lookups?.fileSystemByCreationToken(token) : undefined;
+  },
+  aws_efs_mount_target: (a, ctx) => {
+    const [fs, subnet] = [str(a['file_system_id']), str(a['subnet_id'])];
+    return fs && subnet ? ctx.lookups?.mountTarget(fs, subnet) : undefined;
+  },
+  aws_security_group: (a, ctx) => {
+    const [name, vpc] = [str(a['name']), str(a['vpc_id'])];
+    return name && vpc ? ctx.lookups?.securityGroup(name, vpc) : undefined;
+  },
 };
 
 function str(v: unknown): string | undefined {
@@ -58,13 +74,22 @@ export async function adoptCollisions(addresses: readonly string[], ctx: AdoptCo
   let adopted = 0;
   for (const address of addresses) {
     const attributes = planned.get(address);
-    const id = attributes ? IMPORT_IDS[resourceType(address)]?.(attributes, ctx) : undefined;
+    const id = attributes ? await importId(address, attributes, ctx) : undefined;
     if (!id) continue;
     ctx.log(`adopting ${address} (created by an interrupted run): ${id}`);
     const result = await ctx.run(['import', '-input=false', '-no-color', ctx.lockTimeout, address, id]);
     if (result.code === 0) adopted++;
   }
   return adopted;
+}
+
+async function importId(address: string, attributes: Attributes, ctx: AdoptContext): Promise<string | undefined> {
+  try {
+    return await IMPORT_IDS[resourceType(address)]?.(attributes, ctx);
+  } catch (err) {
+    ctx.log(`cannot look up ${address} to adopt it: ${(err as Error).message}`);
+    return undefined;
+  }
 }
 
 /** Planned attributes of every resource the next apply would create, by address. */

@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startSandboxAws, type SandboxAws } from '../sandbox/sfnShim';
+import { awsAdoptLookups } from './adoptLookups';
 import { createProgressTracker, type RunProgress } from './progress';
 import { buildOrchestratorPackage, buildRootConfig, moduleSourceFrom, ORCHESTRATOR_PACKAGE_FILE, ROOT_CONFIG_FILE, type ModuleInputs } from './rootConfig';
 import { createScrubber } from './scrub';
@@ -75,7 +76,7 @@ export async function runTerraform(opts: TerraformRunOptions): Promise<Terraform
       runTerraformCommand(args, { cwd: opts.workDir, env: await childEnv(opts), signal: opts.signal, onLine: log, onEvent: progress.event, processes: opts.processes, ...extra });
     await ensureInit(opts.workDir, { reattached: opts.provider !== undefined, pluginDir: opts.pluginDir, pluginCacheDir: opts.pluginCacheDir }, run, log);
     let outputs: Record<string, unknown> = {};
-    if (opts.action === 'apply') outputs = await apply({ workDir: opts.workDir, accountId: opts.vars.account_id, region: opts.target.region }, run, log, progress);
+    if (opts.action === 'apply') outputs = await apply({ workDir: opts.workDir, accountId: opts.vars.account_id, region: opts.target.region, lookups: awsAdoptLookups(credentials, opts.target) }, run, log, progress);
     else await destroy(opts.workDir, run, log, progress);
     return { ok: true, outputs, durationMs: Date.now() - started };
   } catch (err) {

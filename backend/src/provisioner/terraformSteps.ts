@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { adoptCollisions, findCollisions } from './adopt';
+import type { AdoptLookups } from './adoptLookups';
 import type { ProgressTracker } from './progress';
 import { adoptSharedLockFile, isUnpackedMirror, shareLockFile } from './providers';
 import { COMPUTE_NODE_MODULE_DIR } from './rootConfig';
@@ -84,6 +85,7 @@ export interface ApplyContext {
   readonly workDir: string;
   readonly accountId: string;
   readonly region: string;
+  readonly lookups?: AdoptLookups;
 }
 
 /**

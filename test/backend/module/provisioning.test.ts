@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CreateFileSystemCommand, DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
+import { CreateSecurityGroupCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { findProviderMirror, runTerraform, type ComputeNodeVars, type TerraformResult } from '../../../backend/src/provisioner/terraform';
 import { startMoto, type MotoServer } from '../../../backend/src/sandbox/moto';
 import { requireTool } from '../../../scripts/harness/tools';
@@ -183,6 +186,32 @@ describe('compute-node module on moto', function () {
       const destroyed = await run('destroy', node);
       assert.equal(destroyed.ok, true, destroyed.error);
       for (const name of outputs.role_names) assert.equal(await account.roleExists(name), false, `${name} still exists`);
+    });
+  });
+
+  describe('adopting what a killed run created but never recorded', () => {
+    const node = vars('ad0b7001', 'basic', false);
+
+    it('imports an EFS file system (by creation token), a security group (by name and VPC) and a role that exist before the first apply', async () => {
+      const prefix = `pennsieve-${node.node_identifier}`;
+      const efs = new EFSClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: CREDENTIALS });
+      const ec2 = new EC2Client({ endpoint: moto.endpoint, region: 'us-east-1', credentials: CREDENTIALS });
+      const vpc = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs![0]!.VpcId!;
+      const group = await ec2.send(new CreateSecurityGroupCommand({ GroupName: `${prefix}-efs`, Description: 'NFS from the node workloads to the node file system', VpcId: vpc }));
+      const made = await efs.send(new CreateFileSystemCommand({ CreationToken: prefix, Encrypted: true, PerformanceMode: 'generalPurpose', ThroughputMode: 'bursting' }));
+      await account.iam.send(new CreateRoleCommand({ RoleName: `${prefix}-orchestrator`, AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }) }));
+      const lines: string[] = [];
+      const result = await run('apply', node, undefined, (line) => lines.push(line));
+      assert.equal(result.error, undefined);
+      assert.equal(result.outputs['efs_id'], made.FileSystemId, 'the existing file system was adopted, not duplicated');
+      assert.ok(lines.some((l) => l.includes(`adopting module.compute_node.aws_efs_file_system.node (created by an interrupted run): ${made.FileSystemId}`)), lines.filter((l) => /adopt/.test(l)).join('\n'));
+      assert.ok(lines.some((l) => l.includes(`adopting module.compute_node.aws_iam_role.orchestrator`)));
+      assert.ok(lines.some((l) => l.includes(`adopting module.compute_node.aws_security_group.efs[0] (created by an interrupted run): ${group.GroupId}`)));
+      const outputs = result.outputs as { role_names: string[]; boundary_policy_arn: string };
+      await assertBoundedRoles(outputs.role_names, outputs.boundary_policy_arn);
+      assert.equal((await efs.send(new DescribeFileSystemsCommand({ CreationToken: prefix }))).FileSystems?.length, 1);
+      const destroyed = await run('destroy', node);
+      assert.equal(destroyed.ok, true, destroyed.error);
     });
   });
 

@@ -80,9 +80,16 @@ describe('runner: collisions after an interrupted run', () => {
       { summary: 'creating IAM Role (x)', detail: 'EntityAlreadyExists: Role with name x already exists.', address: 'module.compute_node.aws_iam_role.orchestrator' },
       { summary: 'creating Secret', detail: 'ResourceExistsException: exists', address: 'module.compute_node.aws_secretsmanager_secret.node' },
       { summary: 'creating VPC', detail: 'already exists', address: 'module.compute_node.aws_vpc.secure[0]' },
+      { summary: 'creating EFS Mount Target', detail: 'MountTargetConflict: mount target already exists in this AZ', address: 'module.compute_node.aws_efs_mount_target.node[0]' },
+      { summary: 'creating Security Group (pennsieve-x-efs)', detail: 'InvalidGroup.Duplicate: The security group already exists', address: 'module.compute_node.aws_security_group.efs[0]' },
       { summary: 'creating IAM Role (y)', detail: 'AccessDenied', address: 'module.compute_node.aws_iam_role.workflow_states' },
     ]);
-    assert.deepEqual(collisions, ['module.compute_node.aws_iam_role.orchestrator', 'module.compute_node.aws_secretsmanager_secret.node']);
+    assert.deepEqual(collisions, [
+      'module.compute_node.aws_iam_role.orchestrator',
+      'module.compute_node.aws_secretsmanager_secret.node',
+      'module.compute_node.aws_efs_mount_target.node[0]',
+      'module.compute_node.aws_security_group.efs[0]',
+    ]);
   });
 });
 
