@@ -10,6 +10,7 @@ import { RULES } from '../rules/index';
 import { analyze, type AnalysisFailure, type AnalyzeOptions } from './analyze';
 import type { Finding, RuleId } from './finding';
 import type { Profile } from './profile';
+import { withModuleCalls } from './moduleCalls';
 import type { Rule } from './rule';
 import { type RuleFailure, ruleSteps } from './runRules';
 
@@ -64,7 +65,7 @@ export function* checkSteps(files: readonly SourceFile[], opts: CheckOptions): G
   });
   yield;
   const ran = yield* ruleSteps(opts.rules ?? RULES, { model, profile: opts.profile, catalog: opts.catalog }, failureLoc(files));
-  const findings = ran.findings;
+  const findings = withModuleCalls(ran.findings, model.units);
   const failures = [...analysisFailures.map((f) => fromAnalysis(f, findings)), ...ran.failures.map(fromRule)];
   return { model, findings, failures };
 }

@@ -43,7 +43,7 @@ export function createEngine(opts: { catalog?: Catalog } = {}): Engine {
     catalog,
     matchName,
     readRoots: o.readRoots,
-    evaluateTerraform: (dir, tfFiles, t) => evaluateTerraformModule(dir, tfFiles, { profileMode: t.profileMode, readRoots: t.readRoots, cache }),
+    evaluateTerraform: (dir, tfFiles, t) => evaluateTerraformModule(dir, tfFiles, { ...t, cache }),
   });
   return {
     catalog,
