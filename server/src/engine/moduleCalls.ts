@@ -43,7 +43,9 @@ export function withModuleCalls(findings: readonly Finding[], units: readonly Un
 /** The call chains (innermost first) of the calls whose module holds the finding. */
 function callsOf(f: Finding, sites: readonly ModuleCallSite[]): RelatedLocation[] {
   if (!sites.length) return [];
-  const own = f.subject ? sites.filter((s) => f.subject!.startsWith(`${s.address}.`)) : [];
+  // The instance the finding is about: its subject, else the address its message names.
+  const about = (s: ModuleCallSite) => (f.subject ? f.subject.startsWith(`${s.address}.`) : f.message.includes(`${s.address}.`));
+  const own = sites.filter(about);
   const chosen = own.length ? own : sites;
   const out: RelatedLocation[] = [];
   for (const site of chosen) for (let s: ModuleCallSite | undefined = site; s; s = s.parent) out.push({ loc: s.loc, message: `${s.address} calls this module here` });

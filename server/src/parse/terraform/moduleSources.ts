@@ -48,6 +48,7 @@ export function moduleResolver(opts: ModuleSourceOptions): ModuleResolver {
 function readModulesJson(opts: ModuleSourceOptions): ReadonlyMap<string, string> | string {
   const file = nodePath.join(opts.rootDir, '.terraform', 'modules', 'modules.json');
   const r = readInside(file, { roots: opts.roots, maxBytes: LIMITS.jsonChars });
+  if (r.kind === 'missing') return 'it is not installed (there is no .terraform/modules/modules.json)';
   if (r.kind !== 'text') return `.terraform/modules/modules.json cannot be read (${r.reason})`;
   try {
     const json = JSON.parse(r.text.replace(/^\uFEFF/, '')) as { Modules?: { Key?: unknown; Dir?: unknown }[] };
@@ -68,7 +69,7 @@ function readModuleDir(dir: string, opts: ModuleSourceOptions): ModuleSource {
   try {
     real = fs.realpathSync(dir);
   } catch {
-    return { kind: 'unfollowed', reason: `the folder ${dir} does not exist` };
+    return { kind: 'unfollowed', reason: 'its folder does not exist' };
   }
   const inside = opts.roots.some((r) => {
     try {
