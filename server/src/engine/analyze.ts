@@ -34,6 +34,8 @@ export interface AnalyzeOptions {
   readonly evaluateTerraform: TerraformEvaluator;
   /** The folders being checked: file() reads only inside them (default: each module's directory). */
   readonly readRoots?: readonly string[];
+  /** The files of a called module's folder when they are not among the checked files (editor buffers). */
+  readonly moduleFiles?: (dir: string) => readonly SourceFile[] | undefined;
 }
 
 /** A front end or the model builder threw on some input (an engine bug): reported, never silent. */
@@ -84,7 +86,7 @@ export function analyze(files: readonly SourceFile[], opts: AnalyzeOptions): Ana
     if (doc.kind === 'units') units.push({ unit: doc.unit, resources: doc.resources });
     else if (doc.kind === 'standalone') standalone.push(doc.doc);
   }
-  const tfOpts = { profileMode: mode, readRoots: opts.readRoots, moduleFiles: (dir: string) => modules.get(dir), fileId: fileIdOf(files) };
+  const tfOpts = { profileMode: mode, readRoots: opts.readRoots, moduleFiles: (dir: string) => modules.get(dir) ?? opts.moduleFiles?.(dir), fileId: fileIdOf(files) };
   const evaluate = (dir: string, list: SourceFile[]) => {
     const tf = guard(list[0], () => opts.evaluateTerraform(dir, list, tfOpts));
     if (!tf) return;

@@ -23,6 +23,8 @@ export interface CheckOptions {
   readonly rules?: readonly Rule[];
   /** The folders being checked: file() reads only inside them (default: each module's directory). */
   readonly readRoots?: readonly string[];
+  /** The files of a called module's folder when they are not among `files` (editor buffers); default: the disk. */
+  readonly moduleFiles?: AnalyzeOptions['moduleFiles'];
 }
 
 /** Something inside the engine failed (a bug): the CLI exits 2, the server logs it. */
@@ -62,6 +64,7 @@ export function* checkSteps(files: readonly SourceFile[], opts: CheckOptions): G
     matchName: opts.matchName,
     evaluateTerraform: opts.evaluateTerraform,
     readRoots: opts.readRoots,
+    moduleFiles: opts.moduleFiles,
   });
   yield;
   const ran = yield* ruleSteps(opts.rules ?? RULES, { model, profile: opts.profile, catalog: opts.catalog }, failureLoc(files));
