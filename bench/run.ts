@@ -9,6 +9,7 @@ import { benchProvisioning, benchSandbox } from './backend';
 import { benchEngine } from './engine';
 import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
+import { benchModules } from './modules';
 import { benchProofs } from './proofs';
 import { benchPulumi } from './pulumi';
 import { benchSidebar } from './sidebar';
@@ -20,6 +21,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   engine: benchEngine,
   proofs: benchProofs,
   lsp: benchLsp,
+  modules: benchModules,
   pulumi: benchPulumi,
   untrusted: benchUntrusted,
   extension: benchExtension,
