@@ -15,6 +15,9 @@ const INTRINSIC_TAGS: Readonly<Record<string, string>> = {
   '!ImportValue': 'Fn::ImportValue', '!GetAZs': 'Fn::GetAZs', '!Base64': 'Fn::Base64', '!Cidr': 'Fn::Cidr',
   '!Equals': 'Fn::Equals', '!And': 'Fn::And', '!Or': 'Fn::Or', '!Not': 'Fn::Not', '!Transform': 'Fn::Transform',
   '!ToJsonString': 'Fn::ToJsonString', '!Length': 'Fn::Length',
+  // Rules-section (assertion) functions: accepted, never evaluated (they only gate deployment).
+  '!Contains': 'Fn::Contains', '!EachMemberEquals': 'Fn::EachMemberEquals', '!EachMemberIn': 'Fn::EachMemberIn',
+  '!RefAll': 'Fn::RefAll', '!ValueOf': 'Fn::ValueOf', '!ValueOfAll': 'Fn::ValueOfAll',
 };
 
 function buildTags(): Tags {
