@@ -16,7 +16,7 @@ import { prove } from '../iam/prove/prove';
 import type { ProofQuestion, Witness } from '../iam/prove/question';
 import type { Loc } from '../model/loc';
 import type { PolicyDoc, Statement } from '../model/policy';
-import { allowsAsDenies, deniesOf, denyAsAllow, keysWithEffect, statementKey, type Permissions } from './semantics';
+import { allowsAsDenies, deniesOf, denyAsAllow, keysWithEffect, statementKey, withoutAllows, type Permissions } from './semantics';
 
 /** The answer for one class of actions that behave alike. */
 export type ClassAnswer =
@@ -74,8 +74,14 @@ function candidateActions(catalog: Catalog, after: Permissions, actions: readonl
 
 function questionsFor(after: Permissions, before: Permissions, actions: readonly string[], asker: Asker): Question[] {
   const base = { actions, principal: asker.principal, keys: asker.keys };
-  const out: Question[] = [{ q: { ...base, identity: [...after.identity, ...before.identity.map(allowsAsDenies)], boundary: after.boundary } }];
-  if (before.boundary) out.push({ q: { ...base, identity: [...after.identity, ...before.boundary.map(allowsAsDenies)], boundary: after.boundary } });
+  // Under A an Allow that `before` has too cannot be what lets the request in: it is left out,
+  // so that the same unknown value on both sides is not read two ways.
+  const oldAllows = keysWithEffect(before.identity, 'Allow');
+  const out: Question[] = [{ q: { ...base, identity: [...after.identity.map((d) => withoutAllows(d, oldAllows)), ...before.identity.map(allowsAsDenies)], boundary: after.boundary } }];
+  if (before.boundary) {
+    const oldBoundary = keysWithEffect(before.boundary, 'Allow');
+    out.push({ q: { ...base, identity: [...after.identity, ...before.boundary.map(allowsAsDenies)], boundary: after.boundary?.map((d) => withoutAllows(d, oldBoundary)) } });
+  }
   const kept = keysWithEffect([...after.identity, ...(after.boundary ?? [])], 'Deny');
   for (const { doc, st } of denies([...before.identity, ...(before.boundary ?? [])])) {
     if (kept.has(statementKey(st, doc.version?.value))) continue;

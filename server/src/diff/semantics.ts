@@ -77,3 +77,10 @@ export function deniesOf(doc: PolicyDoc): PolicyDoc {
 export function denyAsAllow(doc: PolicyDoc, st: Statement): PolicyDoc {
   return { ...doc, statements: [{ ...st, effect: 'Allow' }], unknownStatements: undefined };
 }
+
+/** The document without the Allow statements whose keys are in `keys`. */
+export function withoutAllows(doc: PolicyDoc, keys: ReadonlySet<string>): PolicyDoc {
+  if (keys.size === 0) return doc;
+  const statements = doc.statements.filter((st) => st.effect !== 'Allow' || !keys.has(statementKey(st, doc.version?.value)));
+  return statements.length === doc.statements.length ? doc : { ...doc, statements };
+}
