@@ -2,6 +2,7 @@
 // prints as JSON, and what the text, Markdown and SARIF formats read.
 
 import { relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { EvalRequest } from '../iam/types';
 import { LineIndex, type Loc } from '../model/loc';
 import { renderPStr, type PStr } from '../model/pstr';
@@ -80,7 +81,8 @@ export function locateDiff(d: PermissionDiff, ref: string, texts: Record<Side, R
     if (!idx) indexes.set(`${side}|${loc.file}`, (idx = new LineIndex(texts[side].get(loc.file) ?? '')));
     const a = idx.positionAt(loc.start);
     const b = idx.positionAt(Math.max(loc.start, loc.end));
-    const file = relative(baseDir, loc.file).split(sep).join('/') || loc.file;
+    const path = loc.file.startsWith('file:') ? fileURLToPath(loc.file) : loc.file;
+    const file = relative(baseDir, path).split(sep).join('/') || path;
     return { file, line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1, in: side };
   };
   const change = (c: PermissionChange): ReportedChange => ({
