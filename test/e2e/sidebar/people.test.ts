@@ -210,10 +210,12 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     const { workbench } = suite;
     await workbench.editor.open('passrole-policy.json');
     await workbench.executeCommand('pennsieve.guarantees.focus');
-    const GUARANTEES = { view: 'Guarantees' };
-    const subject = await waitFor('the policy in the Guarantees view', async () => (await workbench.views.rows(GUARANTEES)).find((r) => r.label === 'passrole-policy.json'), async () => JSON.stringify(await workbench.views.rows(GUARANTEES)), { timeout: scaled(60_000) });
+    // Read from the whole side bar (no other view has these labels): scoped by the pane's header
+    // label, the rows came back empty once the view showed its description (the profile).
+    const sideBarRows = () => workbench.views.rows();
+    const subject = await waitFor('the policy in the Guarantees view', async () => (await sideBarRows()).find((r) => r.label === 'passrole-policy.json'), async () => JSON.stringify(await sideBarRows()), { timeout: scaled(60_000) });
     assert.match(subject.description, /^policy · \d+ proved, 1 counterexample/);
-    const rowsNow = await workbench.views.rows(GUARANTEES);
+    const rowsNow = await sideBarRows();
     assert.ok(rowsNow.some((r) => r.description.startsWith('PG503 · ')), JSON.stringify(rowsNow));
     await suite.screenshot('guarantees-view');
     await workbench.executeCommand('workbench.action.closeActiveEditor');
