@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchProvisioning, benchSandbox } from './backend';
+import { benchDiff } from './diff';
 import { benchEngine } from './engine';
 import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
@@ -20,6 +21,7 @@ const root = join(__dirname, '..');
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   engine: benchEngine,
   proofs: benchProofs,
+  diff: benchDiff,
   lsp: benchLsp,
   modules: benchModules,
   pulumi: benchPulumi,

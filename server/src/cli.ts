@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// `pennsieve-guard check|prove ...`: the same engine as the editor, over files on disk.
+// `pennsieve-guard check|prove|diff ...`: the same engine as the editor, over files on disk.
 
 import { pathToFileURL } from 'node:url';
 import { parseArgs, USAGE, type CliCommand } from './cli/args';
 import { readAtRef } from './cli/baseline';
 import { discoverFiles } from './cli/discover';
+import { runDiff } from './cli/diff';
 import { runProve } from './cli/prove';
 import { readText } from './cli/readText';
 import { markNew } from './engine/baseline';
@@ -33,6 +34,7 @@ export function runCli(argv: readonly string[], cwd: string, out: (s: string) =>
     if (cmd.kind === 'help') return out(USAGE + '\n'), 0;
     if (cmd.kind === 'version') return out(VERSION + '\n'), 0;
     if (cmd.kind === 'prove') return runProve(cmd, cwd, out, err);
+    if (cmd.kind === 'diff') return runDiff(cmd, cwd, out, err, engine);
     const { findings, failed } = check(cmd, cwd, err, engine ?? createEngine());
     out(render(findings, cmd, cwd));
     if (failed) return 2;
