@@ -63,7 +63,7 @@ export function* checkSteps(files: readonly SourceFile[], opts: CheckOptions): G
     readRoots: opts.readRoots,
   });
   yield;
-  const ran = yield* ruleSteps(opts.rules ?? RULES, { model, profile: opts.profile, catalog: opts.catalog }, failureLoc(files));
+  const ran = yield* ruleSteps((opts.rules ?? RULES).filter((r) => !opts.profile.disabledRules?.includes(r.id)), { model, profile: opts.profile, catalog: opts.catalog }, failureLoc(files));
   const findings = ran.findings;
   const failures = [...analysisFailures.map((f) => fromAnalysis(f, findings)), ...ran.failures.map(fromRule)];
   return { model, findings, failures };

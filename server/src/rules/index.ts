@@ -22,6 +22,8 @@ import { logBucketRetention } from './storage/logBucketRetention';
 import { malformed } from './syntax/malformed';
 import { unknownAction } from './syntax/unknownAction';
 import { requiredTags } from './tags/requiredTags';
+import { readOnlyRole } from './teams/readOnlyRole';
+import { teamTrust } from './teams/teamTrust';
 import { externalId } from './trust/externalId';
 import { sessionDuration } from './trust/sessionDuration';
 import { singleValuedSetOperator } from './trust/singleValuedSetOperator';
@@ -34,6 +36,7 @@ export const RULES: readonly Rule[] = [
   trustedPrincipal,
   sessionDuration,
   singleValuedSetOperator,
+  teamTrust,
   roleBoundary,
   boundaryServices,
   boundaryIamMutation,
@@ -45,6 +48,7 @@ export const RULES: readonly Rule[] = [
   escalationThroughRoles,
   noIamUsers,
   servicesOutsideList,
+  readOnlyRole,
   processorActions,
   s3OutsideBuckets,
   passRoleStar,

@@ -20,7 +20,7 @@ export const servicesOutsideList: Rule = {
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
     const allowed = new Set(profile.allowedServices.map((s) => s.toLowerCase()));
-    const outside = (a: string) => !allowed.has(a.slice(0, a.indexOf(':')));
+    const outside = (a: string) => !allowed.has('*') && !allowed.has(a.slice(0, a.indexOf(':')));
     for (const p of principalsOf(model)) {
       if (p.kind === 'loose' || !anyThrough(catalog, policiesOf(p), outside)) continue;
       for (const doc of p.identity) {
