@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchProvisioning, benchSandbox } from './backend';
 import { benchEngine } from './engine';
+import { benchExistingRole } from './existingRole';
 import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
 import { benchProofs } from './proofs';
@@ -24,6 +25,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   untrusted: benchUntrusted,
   extension: benchExtension,
   sidebar: benchSidebar,
+  existingRole: benchExistingRole,
   sandbox: benchSandbox,
   provisioning: benchProvisioning,
 };

@@ -8,6 +8,8 @@ import { createPennsieveApi } from './api/pennsieveApi';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PennsieveAuthProvider } from './auth/authProvider';
 import { registerAccessGrantCommands } from './commands/accessGrantCommands';
 import { registerAccountCommands } from './commands/accountCommands';
+import { registerExistingRoleCommands } from './commands/existingRoleCommand';
+import { registerRoleUpdateCommands } from './commands/roleUpdateCommand';
 import { AwsAccess } from './commands/awsAccess';
 import { registerComputeNodeCommands } from './commands/computeNodeCommands';
 import { registerCopyIdCommand } from './commands/copyIdCommand';
@@ -61,6 +63,8 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerSessionCommands(deps),
       ...registerAccountCommands(deps),
       ...registerRoleCommands(deps),
+      ...registerExistingRoleCommands(deps),
+      ...registerRoleUpdateCommands(deps),
       ...registerComputeNodeCommands(deps),
       ...registerAccessGrantCommands(deps),
       ...registerGuardCommands(deps),
