@@ -19,6 +19,10 @@ import { demoIdentities } from '../backend/src/sandbox/demoIdentities';
 import { startMoto, type MotoServer } from '../backend/src/sandbox/moto';
 import type { RoleTemplate } from '../backend/src/provisioner/rolePolicy';
 
+/** A response body, read field by field (the bench trusts the sandbox's shapes). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies of many shapes
+type Json = any;
+
 const REPO = resolve(__dirname, '..');
 const TARGET_P95_MS = 50;
 
@@ -65,7 +69,7 @@ async function spawnBackend(args: string[]): Promise<Backend> {
   };
 }
 
-async function api(url: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+async function api(url: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${url}${path}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -168,7 +172,7 @@ async function customerIam(endpoint: string, accountId: string): Promise<IAMClie
   return new IAMClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken } });
 }
 
-async function waitForStatus(url: string, token: string, uuid: string, done: (status: number, body: any) => boolean): Promise<number> {
+async function waitForStatus(url: string, token: string, uuid: string, done: (status: number, body: Json) => boolean): Promise<number> {
   const t0 = Date.now();
   for (;;) {
     const res = await api(url, token, 'GET', `/compute-nodes/${uuid}`);
