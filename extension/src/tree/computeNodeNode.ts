@@ -10,7 +10,7 @@ import { AccessGrantNode } from './accessGrantNode';
 import type { AccountNode } from './accountNode';
 import { accessRows, computeNodeContextValue, computeNodeDescription, statusLook } from './capabilities';
 import { PlaceholderNode } from './messageNodes';
-import { sameNamed } from './nodeNames';
+import { twinTag } from './nodeNames';
 import { NodeIds, type NodeContext } from './nodeContext';
 import type { TreeNode } from './treeNode';
 import { settingsGroupFor } from '../views/settingsTree';
@@ -53,9 +53,8 @@ export class ComputeNodeNode implements TreeNode {
     const n = this.resource;
     const look = statusLook(n.status);
     const item = new vscode.TreeItem(n.name || n.identifier || n.uuid, vscode.TreeItemCollapsibleState.Collapsed);
-    const twin = sameNamed(this.ctx.store.getNodes(n.account.uuid), n.name).length > 1;
     // Two nodes may share a name (the API allows it): their creation time tells them apart.
-    item.description = [computeNodeDescription(n), twin ? (formatApiTime(n.createdAt) ?? n.identifier) : undefined].filter(Boolean).join(' · ');
+    item.description = [computeNodeDescription(n), twinTag(this.ctx.store.getNodes(n.account.uuid), n)].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.contextValue = `${computeNodeContextValue(n, this.permissions)} canCopyId`;
     return item;
