@@ -19,7 +19,7 @@ import { withSuite } from '../support/suite';
 import { getExtensionVsix } from '../../../scripts/harness/vsix';
 import { scaled, waitFor } from '../../../scripts/harness/wait';
 import { AWS_PROFILE, startSandboxStack, type SandboxStack } from './sandboxStack';
-import { firstSeen } from './sidebarUi';
+import { firstSeen, setPaneExpanded } from './sidebarUi';
 
 const VIEW = { view: 'Compute Nodes' };
 const ACCOUNT = 'e2e-lab';
@@ -135,14 +135,20 @@ describe('Pennsieve sidebar (sandbox + moto)', function () {
     await suite.screenshot('connection-verified');
   });
 
-  /** Runs the audit from the account's menu; returns the notification it ends with. */
+  /**
+   * Runs the audit from the account's menu; returns the notification it ends with. The Compute
+   * Nodes pane is then closed, so the Role Audit view has the room to render the run's rows (the
+   * tree is virtualised: rows outside the pane are not in the page).
+   */
   async function audit(message: RegExp): Promise<string> {
     const { workbench } = suite;
     await workbench.notifications.clearAll();
     await workbench.views.openContainer('pennsieve');
+    await setPaneExpanded(workbench.page, VIEW.view, true);
     await workbench.views.contextMenu(await workbench.views.treeItem(ACCOUNT, VIEW), 'Audit Deployed Role');
     const note = await workbench.notifications.waitFor(message, { timeout: scaled(90_000) });
     await workbench.editor.waitForActiveUri((uri) => !!uri?.startsWith('pennsieve-live:/123456789012/'), 'the live role document');
+    await setPaneExpanded(workbench.page, VIEW.view, false);
     return note.message;
   }
   const auditRows = () => suite.workbench.views.rows({ view: 'Role Audit' });
@@ -199,6 +205,7 @@ describe('Pennsieve sidebar (sandbox + moto)', function () {
   });
 
   it('enables the workspace, picked by name', async function () {
+    await setPaneExpanded(suite.workbench.page, VIEW.view, true);
     const { workbench } = suite;
     await workbench.views.contextMenu(await workbench.views.treeItem(ACCOUNT, VIEW), 'Enable Workspace…');
     await workbench.quickInput.pick(LAB_NAME);
