@@ -13,6 +13,7 @@ import { PlaceholderNode } from './messageNodes';
 import { twinTag } from './nodeNames';
 import { NodeIds, type NodeContext } from './nodeContext';
 import type { TreeNode } from './treeNode';
+import { settingsGroupFor } from '../views/settingsTree';
 
 export class ComputeNodeNode implements TreeNode {
   readonly id: string;
@@ -73,9 +74,12 @@ export class ComputeNodeNode implements TreeNode {
     this.setPermissions(permissions);
     // Revoke Access is offered once shares are known to exist: re-render the row's menu words.
     if (hasShares(permissions) !== hadShares) setTimeout(() => this.ctx.provider.refresh(this), 0);
-    return accessRows(n, permissions).map((row) =>
-      this.ctx.provider.reuse(NodeIds.access(n.uuid, row.kind, row.value), () => new AccessGrantNode(this, row, this.ctx.people), (x) => x.update(row)),
-    );
+    return [
+      ...accessRows(n, permissions).map((row) =>
+        this.ctx.provider.reuse(NodeIds.access(n.uuid, row.kind, row.value), () => new AccessGrantNode(this, row, this.ctx.people), (x) => x.update(row)),
+      ),
+      ...settingsGroupFor(this, this.ctx, n),
+    ];
   }
 }
 
