@@ -106,6 +106,11 @@ function readDecl(r: IacResource, out: IamDecls): void {
     case 'AWS::IAM::GroupPolicy':
       out.inlines.push({ res: r, doc: a('PolicyDocument') ?? unknownDoc(r), roles: [], onUsersOrGroups: true });
       return;
+    case 'AWS::IAM::User':
+    case 'AWS::IAM::Group':
+      for (const p of listOf(a('Policies'))) out.inlines.push({ res: r, doc: getProp(p, 'PolicyDocument') ?? unknownDoc(r), roles: [], onUsersOrGroups: true });
+      for (const arn of listOf(a('ManagedPolicyArns'))) pushAttachment(out, r, arn, [], true);
+      return;
     case 'aws_iam_role_policy_attachment':
       pushAttachment(out, r, a('policy_arn'), listOf(a('role')), false);
       return;
