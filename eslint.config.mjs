@@ -51,14 +51,6 @@ const PARSER_RECURSION = [
 export const KNOWN_VIOLATIONS = {
   // The server's layering pass (#14 item 5): model/buildModel ↔ model/standalone.
   'import-x/no-cycle': ['server/src/model/buildModel.ts', 'server/src/model/standalone.ts'],
-  'no-useless-assignment': ['backend/src/provisioner/terraformCli.ts'],
-  '@typescript-eslint/no-require-imports': [
-    'server/src/catalog/conditionKeys.ts',
-    'server/src/parse/pulumi/parseScript.ts',
-  ],
-  '@typescript-eslint/no-this-alias': ['server/src/parse/pulumi/scope.ts'],
-  '@typescript-eslint/no-explicit-any': ['bench/sandboxApi.ts', 'bench/throughput.ts'],
-  'no-control-regex': ['server/src/iam/globMatcher.ts'],
 };
 
 export default tseslint.config(

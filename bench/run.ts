@@ -6,9 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchProvisioning, benchSandbox } from './backend';
+import { benchDiff } from './diff';
 import { benchEngine } from './engine';
 import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
+import { benchModules } from './modules';
 import { benchProofs } from './proofs';
 import { benchPulumi } from './pulumi';
 import { benchSidebar } from './sidebar';
@@ -19,7 +21,9 @@ const root = join(__dirname, '..');
 const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   engine: benchEngine,
   proofs: benchProofs,
+  diff: benchDiff,
   lsp: benchLsp,
+  modules: benchModules,
   pulumi: benchPulumi,
   untrusted: benchUntrusted,
   extension: benchExtension,

@@ -20,6 +20,10 @@ import type { RoleTemplate } from '../backend/src/provisioner/rolePolicy';
 import { demoIdentities } from '../backend/src/sandbox/demoIdentities';
 import { startMoto, type MotoServer } from '../backend/src/sandbox/moto';
 
+/** A response body, read field by field (the bench trusts the sandbox's shapes). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies of many shapes
+type Json = any;
+
 const REPO = resolve(__dirname, '..');
 const CUSTOMER = '210987654321';
 
@@ -78,7 +82,7 @@ async function spawnBackend(args: string[]): Promise<Backend> {
   };
 }
 
-async function api(url: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
+async function api(url: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${url}${path}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },

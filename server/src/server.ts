@@ -10,6 +10,7 @@ import { AuditRoleRequest, GuaranteesRequest, RecheckRequest } from '../../share
 import { Analyzer } from './analysis/analyzer';
 import { WorkspaceChecker } from './analysis/checker';
 import { HeadBaseline } from './analysis/headBaseline';
+import { HeadDiff } from './analysis/headDiff';
 import { ProfileCache } from './analysis/profiles';
 import { SourceStore } from './analysis/sourceStore';
 import { WorkspaceFolders } from './analysis/workspaceFolders';
@@ -18,6 +19,7 @@ import { createCodeActionHandler } from './handlers/codeActions';
 import { createCodeLensHandler } from './handlers/codeLens';
 import { createCompletionHandler } from './handlers/completion';
 import { createDiagnosticsSink, registerDiagnostics } from './handlers/diagnostics';
+import { createDiffHoverHandler, createDiffLensHandler, joinHovers } from './handlers/diffLens';
 import { createGuaranteesHandler } from './handlers/guarantees';
 import { createHoverHandler } from './handlers/hover';
 import { createRoleAuditHandler } from './handlers/roleAudit';
@@ -39,6 +41,7 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
   const baseline = new HeadBaseline((files, profile) => engine.check(files, profile), sink);
   const checker = new WorkspaceChecker({ store, analyzer, baseline, profiles, sink, settings: (uri) => settings.get(uri).then((s) => s.guard) });
   const analysisOf = (uri: string) => checker.analysisOf(uri);
+  const headDiff = new HeadDiff((files, profile) => engine.check(files, profile), engine.catalog, sink);
   let capabilities: InitializeParams['capabilities'] = {};
 
   connection.onInitialize((params): InitializeResult => {
@@ -75,8 +78,11 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
     documentChanges: () => !!capabilities.workspace?.workspaceEdit?.documentChanges,
     log,
   }));
-  connection.onHover(createHoverHandler({ analysisOf, catalog: engine.catalog, log }));
-  connection.onCodeLens(createCodeLensHandler({ analysisOf, log }));
+  const hover = createHoverHandler({ analysisOf, catalog: engine.catalog, log });
+  const diffHover = createDiffHoverHandler({ analysisOf, headDiff, log });
+  connection.onHover(async (params) => joinHovers(await Promise.all([hover(params), diffHover(params)])));
+  const lenses = [createCodeLensHandler({ analysisOf, log }), createDiffLensHandler({ analysisOf, headDiff, log })];
+  connection.onCodeLens(async (params) => (await Promise.all(lenses.map((h) => h(params)))).flat());
   connection.onRequest(GuaranteesRequest.type, createGuaranteesHandler({ analysisOf, log }));
   connection.onCompletion(createCompletionHandler({ document: (uri) => documents.get(uri), catalog: engine.catalog, log }));
   connection.onRequest(AuditRoleRequest.type, createRoleAuditHandler({ connection, engine, profiles, settings }));
@@ -84,6 +90,7 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
     store.clear();
     profiles.clear();
     baseline.clear();
+    headDiff.clear();
     analyzer.clear();
     checker.recheckAll();
   });

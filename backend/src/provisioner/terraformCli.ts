@@ -149,7 +149,7 @@ export function runTerraformCommand(args: readonly string[], opts: CommandOption
 
 /** Output files of runs whose backend died; their Terraform has finished or will, by itself. */
 function removeStaleOutputs(dir: string): void {
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(dir);
   } catch {

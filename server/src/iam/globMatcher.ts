@@ -189,6 +189,7 @@ export function accepts(t: Token, ch: string): boolean {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- the ASCII range, control characters included, on purpose
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**

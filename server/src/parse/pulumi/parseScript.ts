@@ -14,6 +14,7 @@ let babel: BabelParser | undefined;
 
 /** @babel/parser, required lazily (esbuild keeps the module uninitialized until then). */
 function parser(): BabelParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first Pulumi program only (cold start)
   babel ??= require('@babel/parser') as BabelParser;
   return babel;
 }

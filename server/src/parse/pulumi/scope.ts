@@ -41,18 +41,12 @@ export class Scope {
 
   /** The binding a name refers to here, searching outwards. */
   lookup(name: string): Binding | undefined {
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      const b = s.names.get(name);
-      if (b) return b;
-    }
-    return undefined;
+    return this.names.get(name) ?? this.parent?.lookup(name);
   }
 
   /** The nearest function or program scope. */
   functionScope(): Scope {
-    let s: Scope = this;
-    while (!s.isFunction && s.parent) s = s.parent;
-    return s;
+    return this.isFunction || !this.parent ? this : this.parent.functionScope();
   }
 
   /** The bindings declared in this scope itself. */

@@ -16,7 +16,7 @@ export const malformed: Rule = {
   title: 'Malformed policy or file',
   summary: 'A file or policy document is malformed or one AWS rejects (syntax, Effect, Action, Resource, Version, elements).',
   check({ model }) {
-    const out: Finding[] = model.problems.map((p) => finding(this, p.loc, p.message));
+    const out: Finding[] = model.problems.map((p) => finding(this, p.loc, p.message, p.severity ? { severity: p.severity } : {}));
     for (const { doc, usage } of docsOf(model)) {
       for (const p of doc.problems) out.push(finding(this, p.loc, p.message));
       for (const s of doc.statements) {
