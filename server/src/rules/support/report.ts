@@ -18,6 +18,7 @@ export function undecided(rule: RuleInfo, loc: Loc, what: string, reason: string
 
 /** An info finding for a managed policy attached at `ref.loc` that could not be read. */
 export function unreadPolicy(rule: RuleInfo, ref: UnresolvedPolicyRef, what: string): Finding {
+  if (ref.arn.k === 'unknown') return undecided(rule, ref.loc, what, ref.reason ?? ref.arn.reason);
   const text = ref.arn.k === 'str' ? renderPStr(ref.arn.s) : 'an unresolved value';
   return undecided(rule, ref.loc, what, ref.reason ?? `the attached policy ${text} is not in the checked files`);
 }
