@@ -56,7 +56,7 @@ const packageEntries = [
 
 /**
  * Copies what the bundles read at run time into `out`: the IAM action catalog (with its compact
- * index) and, for the extension, the built-in profiles. Each is written beside its final place
+ * index), the AWS-managed policy documents and, for the extension, the built-in profiles. Each is written beside its final place
  * and renamed in, so a packaging run never sees half a copy.
  */
 async function copyAssets(out) {
@@ -71,6 +71,10 @@ async function copyAssets(out) {
     rmSync(join(out, name), { recursive: true, force: true });
     renameSync(join(out, `.${name}-${stamp}`), join(out, name));
   }
+  // AWS-managed policy documents, latest version only (~0.5 MB gzipped), read on first need.
+  const { buildManagedPolicies } = await import('./scripts/build-managed-policies.mjs');
+  buildManagedPolicies(join(out, `.aws-managed-policies-${stamp}.json.gz`));
+  renameSync(join(out, `.aws-managed-policies-${stamp}.json.gz`), join(out, 'aws-managed-policies.json.gz'));
 }
 
 /** A production build ships no source maps (the .vsix allowlist takes all of dist/). */

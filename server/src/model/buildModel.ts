@@ -13,6 +13,7 @@ import type { ParseProblem } from './source';
 import type { Val } from './value';
 import { addStandalone, type StandaloneDoc } from './standalone';
 import { collectResourcePolicies } from './resourcePolicies';
+import { lookupAwsManaged } from './awsManaged';
 
 /** Matches an IAM-style glob against a possibly partial name, 3-valued. */
 export type NameMatcher = (pattern: string, value: PStr, opts?: { ignoreCase?: boolean }) => Tri;
@@ -49,11 +50,13 @@ export interface Sink {
   readonly policies: ManagedPolicy[];
   readonly loose: { doc: PolicyDoc; unit: Unit; loc: Model['looseIdentityPolicies'][number]['loc'] }[];
   readonly resourcePolicies: ResourcePolicy[];
+  /** Managed policies attached to users or groups that could not be read. */
+  readonly unresolved: UnresolvedPolicyRef[];
 }
 
 /** Builds the model for all units and standalone documents. */
 export function buildModel(units: readonly UnitInput[], standalone: readonly StandaloneDoc[], problems: readonly ParseProblem[], opts: ModelOptions): Model {
-  const sink: Sink = { roles: [], policies: [], loose: [], resourcePolicies: [] };
+  const sink: Sink = { roles: [], policies: [], loose: [], resourcePolicies: [], unresolved: [] };
   const resources: IacResource[] = [];
   for (const u of units) {
     resources.push(...u.resources);
@@ -66,6 +69,7 @@ export function buildModel(units: readonly UnitInput[], standalone: readonly Sta
     policies: sink.policies,
     looseIdentityPolicies: sink.loose,
     resourcePolicies: sink.resourcePolicies,
+    unresolvedLoose: sink.unresolved,
     resources,
     problems,
   };
@@ -87,6 +91,7 @@ function addUnit(u: UnitInput, sink: Sink, opts: ModelOptions): void {
     if (inl.onUsersOrGroups || targets.length === 0) sink.loose.push({ doc, unit: u.unit, loc: inl.res.labelLoc });
   }
   for (const att of decls.attachments) {
+    if (att.onUsersOrGroups) attachLoose(u, att.policyArn, att.policyArn.loc, policies, sink);
     for (const ref of att.roles) {
       const role = linkRole(ref, roles);
       if (role) attachManaged(role, att.policyArn, att.res.labelLoc, policies);
@@ -118,9 +123,20 @@ function attachManaged(role: RoleBuild, arn: Val, loc: Loc, pairs: readonly Poli
   if (policy?.doc) {
     role.identity.push({ doc: policy.doc, loc, policy });
     policy.attachedTo.push(role);
-  } else {
-    role.unresolved.push({ arn, loc });
+    return;
   }
+  const aws = policy ? undefined : lookupAwsManaged(arn, loc);
+  if (aws?.kind === 'found') role.identity.push({ doc: aws.doc, loc });
+  else role.unresolved.push({ arn, loc, ...(aws?.kind === 'missing' ? { reason: aws.reason } : {}) });
+}
+
+/** A managed policy attached to users or groups: an AWS-managed one is judged as a loose policy
+ *  (customer-managed ones already are, while attached to no role); one not in the data is reported. */
+function attachLoose(u: UnitInput, arn: Val, loc: Loc, pairs: readonly PolicyPair[], sink: Sink): void {
+  if (linkPolicy(arn, pairs)) return;
+  const aws = lookupAwsManaged(arn, loc);
+  if (aws.kind === 'found') sink.loose.push({ doc: aws.doc, unit: u.unit, loc });
+  else sink.unresolved.push({ arn, loc, ...(aws.kind === 'missing' ? { reason: aws.reason } : {}) });
 }
 
 function toPolicy(d: PolicyDecl, syntax: 'cloudformation' | 'jsonencode', opts: ModelOptions): PolicyBuild {

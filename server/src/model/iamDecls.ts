@@ -2,7 +2,7 @@
 // resource type holds the trust policy, the boundary, inline and managed policies.
 
 import type { Loc } from './loc';
-import type { PStr } from './pstr';
+import { concatParts, type PStr } from './pstr';
 import { argOf, type IacResource } from './resources';
 import { asItems, getProp, type Val } from './value';
 
@@ -106,6 +106,15 @@ function readDecl(r: IacResource, out: IamDecls): void {
     case 'AWS::IAM::GroupPolicy':
       out.inlines.push({ res: r, doc: a('PolicyDocument') ?? unknownDoc(r), roles: [], onUsersOrGroups: true });
       return;
+    case 'AWS::Serverless::Function':
+    case 'AWS::Serverless::StateMachine':
+      if (!a('Role')) out.roles.push(samRole(r));
+      return;
+    case 'AWS::IAM::User':
+    case 'AWS::IAM::Group':
+      for (const p of listOf(a('Policies'))) out.inlines.push({ res: r, doc: getProp(p, 'PolicyDocument') ?? unknownDoc(r), roles: [], onUsersOrGroups: true });
+      for (const arn of listOf(a('ManagedPolicyArns'))) pushAttachment(out, r, arn, [], true);
+      return;
     case 'aws_iam_role_policy_attachment':
       pushAttachment(out, r, a('policy_arn'), listOf(a('role')), false);
       return;
@@ -117,6 +126,33 @@ function readDecl(r: IacResource, out: IamDecls): void {
       pushAttachment(out, r, a('policy_arn'), [], true);
       return;
   }
+}
+
+/**
+ * The role SAM creates for a function or state machine without `Role`: `Policies` entries are
+ * inline documents (`Statement`), AWS-managed policy names or ARNs, or policy templates (not
+ * expanded here: an unknown attachment, reported as not checked).
+ */
+function samRole(r: IacResource): RoleDecl {
+  const inline: Located<Val>[] = [];
+  const managedArns: Located<Val>[] = [];
+  for (const p of listOf(argOf(r, 'Policies'))) {
+    if (p.k === 'obj' && p.entries.some((e) => e.key === 'Statement')) inline.push({ value: p, loc: p.loc });
+    else if (p.k === 'str') managedArns.push({ value: samPolicyArn(p), loc: p.loc });
+    else {
+      const template = p.k === 'obj' && p.entries.length === 1 ? p.entries[0].key : undefined;
+      const reason = template ? `the SAM policy template ${template} is not expanded` : 'the policy is not known';
+      managedArns.push({ value: { k: 'unknown', reason, loc: p.loc }, loc: p.loc });
+    }
+  }
+  return { res: r, path: '/', boundary: located(argOf(r, 'PermissionsBoundary')), inline, managedArns };
+}
+
+/** A SAM `Policies` string: an ARN as written, else the name of an AWS-managed policy. */
+function samPolicyArn(v: Val & { k: 'str' }): Val {
+  const first = v.s.parts[0];
+  if (typeof first === 'string' && first.startsWith('arn:')) return v;
+  return { ...v, s: concatParts(['arn:aws:iam::aws:policy/', v.s]) };
 }
 
 function pushAttachment(out: IamDecls, r: IacResource, arn: Val | undefined, roles: Val[], loose: boolean): void {

@@ -21,6 +21,8 @@ export interface AttachedPolicy {
 export interface UnresolvedPolicyRef {
   readonly arn: Val;
   readonly loc: Loc;
+  /** Why it could not be read, when known (an AWS-managed policy missing from the data). */
+  readonly reason?: string;
 }
 
 export interface Role {
@@ -81,6 +83,8 @@ export interface Model {
   readonly looseIdentityPolicies: readonly { readonly doc: PolicyDoc; readonly unit: Unit; readonly loc: Loc }[];
   /** Resource-based policies (never trust policies: the trust rules do not read them). */
   readonly resourcePolicies: readonly ResourcePolicy[];
+  /** Managed policies attached to users or groups that could not be read (reported, never skipped). */
+  readonly unresolvedLoose: readonly UnresolvedPolicyRef[];
   readonly resources: readonly IacResource[];
   readonly problems: readonly ParseProblem[];
 }

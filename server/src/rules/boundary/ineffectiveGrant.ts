@@ -1,6 +1,7 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
 import { boundaryMayAllow } from '../support/allows';
+import { isAwsManagedDoc } from '../../model/awsManaged';
 import { renderPStr } from '../../model/pstr';
 import { finding } from '../support/report';
 import { grantsByEntry } from './shared';
@@ -22,6 +23,7 @@ export const ineffectiveGrant: Rule = {
       const boundary = role.boundary?.policy?.doc;
       if (!boundary) continue;
       for (const { doc } of role.identity) {
+        if (isAwsManagedDoc(doc)) continue;
         for (const s of doc.statements) {
           if (s.effect !== 'Allow') continue;
           for (const group of grantsByEntry(catalog, s).groups) {

@@ -3,7 +3,7 @@ import type { Rule } from '../../engine/rule';
 import { anyThrough, grantsThrough } from '../support/entryGrants';
 import { principalsOf } from '../support/principals';
 import { callerOf, policiesOf } from '../support/questions';
-import { finding, listSome, undecided } from '../support/report';
+import { finding, listSome, undecided, unreadPolicy } from '../support/report';
 import { verdictFindings } from '../support/verdicts';
 
 const USER_TYPES = new Set(['aws_iam_user', 'aws_iam_access_key', 'aws_iam_user_login_profile', 'AWS::IAM::User', 'AWS::IAM::AccessKey']);
@@ -27,6 +27,7 @@ export const noIamUsers: Rule = {
       if (!USER_TYPES.has(r.type) || r.exists === 'no') continue;
       out.push(finding(this, r.labelLoc, `IAM users and access keys are not allowed; use a role with temporary credentials: ${r.address}`));
     }
+    for (const ref of model.unresolvedLoose) out.push(unreadPolicy(this, ref, 'whether the policy attached to users or groups allows creating IAM users or access keys'));
     for (const p of principalsOf(model)) {
       if (!anyThrough(catalog, policiesOf(p), (a) => ACTIONS.has(a))) continue;
       for (const doc of p.identity) {

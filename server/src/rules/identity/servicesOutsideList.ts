@@ -5,7 +5,7 @@ import type { RuleInfo } from '../../engine/ruleInfo';
 import { anyThrough, grantsThrough, type EntryVerdict } from '../support/entryGrants';
 import { principalsOf, type Principal } from '../support/principals';
 import { callerOf, policiesOf } from '../support/questions';
-import { listSome, undecided } from '../support/report';
+import { listSome, undecided, unreadPolicy } from '../support/report';
 import { verdictFindings } from '../support/verdicts';
 
 /**
@@ -26,7 +26,9 @@ export const servicesOutsideList: Rule = {
     const allowed = new Set(profile.allowedServices.map((s) => s.toLowerCase()));
     const outside = (a: string) => !allowed.has('*') && !allowed.has(serviceOf(a));
     for (const p of principalsOf(model)) {
-      if (p.kind === 'loose' || !anyThrough(catalog, policiesOf(p), outside)) continue;
+      if (p.kind === 'loose') continue;
+      for (const ref of p.role?.unresolved ?? []) out.push({ ...unreadPolicy(this, ref, 'which services the role may use'), subject: p.label });
+      if (!anyThrough(catalog, policiesOf(p), outside)) continue;
       const entries: EntryVerdict[] = [];
       for (const doc of p.identity) {
         for (const s of doc.statements) {

@@ -3,6 +3,8 @@
 import type { Finding, FixHint, Severity } from '../../engine/finding';
 import type { RuleInfo } from '../../engine/ruleInfo';
 import type { Loc } from '../../model/loc';
+import type { UnresolvedPolicyRef } from '../../model/model';
+import { renderPStr } from '../../model/pstr';
 
 /** A finding of `rule` at `loc`; `severity` defaults to the rule's. */
 export function finding(rule: RuleInfo, loc: Loc, message: string, opts: { severity?: Severity; fix?: FixHint } = {}): Finding {
@@ -12,6 +14,13 @@ export function finding(rule: RuleInfo, loc: Loc, message: string, opts: { sever
 /** An `info` finding: the rule could not decide because of `reason`. */
 export function undecided(rule: RuleInfo, loc: Loc, what: string, reason: string): Finding {
   return { ruleId: rule.id, severity: 'info', message: `Cannot check ${what}: ${reason}`, loc };
+}
+
+/** An info finding for a managed policy attached at `ref.loc` that could not be read. */
+export function unreadPolicy(rule: RuleInfo, ref: UnresolvedPolicyRef, what: string): Finding {
+  if (ref.arn.k === 'unknown') return undecided(rule, ref.loc, what, ref.reason ?? ref.arn.reason);
+  const text = ref.arn.k === 'str' ? renderPStr(ref.arn.s) : 'an unresolved value';
+  return undecided(rule, ref.loc, what, ref.reason ?? `the attached policy ${text} is not in the checked files`);
 }
 
 /** "a, b and 3 more" */

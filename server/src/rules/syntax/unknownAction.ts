@@ -1,5 +1,6 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
+import { isAwsManagedDoc } from '../../model/awsManaged';
 import { renderPStr } from '../../model/pstr';
 import { docsOf } from '../support/principals';
 import { finding, undecided } from '../support/report';
@@ -17,6 +18,7 @@ export const unknownAction: Rule = {
   check({ model, catalog }) {
     const out: Finding[] = [];
     for (const { doc } of docsOf(model)) {
+      if (isAwsManagedDoc(doc)) continue;
       for (const s of doc.statements) {
         for (const list of [s.action, s.notAction]) {
           for (const item of list?.items ?? []) {
