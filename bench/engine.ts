@@ -58,7 +58,7 @@ process.stdout.write(JSON.stringify({ loadMs: t1 - t0, coldMs: t2 - t1, recheck:
 }
 
 /** Wall time and peak RSS of a command, via GNU time. */
-function timed(cmd: string, args: string[], cwd: string): { ms: number; maxRssKb: number; status: number | null } {
+export function timed(cmd: string, args: string[], cwd: string): { ms: number; maxRssKb: number; status: number | null } {
   const t = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = performance.now() - t;

@@ -10,6 +10,7 @@ import { benchDiff } from './diff';
 import { benchEngine } from './engine';
 import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
+import { benchModules } from './modules';
 import { benchProofs } from './proofs';
 import { benchPulumi } from './pulumi';
 import { benchSidebar } from './sidebar';
@@ -22,6 +23,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   proofs: benchProofs,
   diff: benchDiff,
   lsp: benchLsp,
+  modules: benchModules,
   pulumi: benchPulumi,
   untrusted: benchUntrusted,
   extension: benchExtension,

@@ -185,7 +185,7 @@ export interface GuaranteeEntry {
 export interface GuaranteeSubject {
   /** The role's address or name, or the policy's address or file. */
   readonly subject: string;
-  readonly kind: 'crossAccount' | 'child' | 'processor' | 'boundary' | 'policy';
+  readonly kind: 'crossAccount' | 'child' | 'processor' | 'boundary' | 'policy' | 'resource';
   /** Where it is written in the requested document. */
   readonly range: TextRange;
   readonly guarantees: readonly GuaranteeEntry[];

@@ -11,6 +11,9 @@ import { createDirectory } from './auth/directory';
 import { loadIdentities } from './auth/identities';
 import { startSignIn, type SignInConfig } from './auth/signIn';
 import { ensureDataDir } from './dataDir';
+import { createComputeGateway } from './gateway/computeGateway';
+import { cachedCredentials } from './gateway/credentialCache';
+import { createSigningKeys } from './gateway/signingKeys';
 import { createLog, type Log } from './log';
 import { assumeAccountRole } from './provisioner/assumeRole';
 import { createJobRunner, type AssumeRole, type JobRunner, type RunTerraform } from './provisioner/jobs';
@@ -117,17 +120,23 @@ async function startProviderPool(config: BackendConfig, target: AwsTarget, log: 
   return createProviderPool({ binary, size: config.maxConcurrentRuns, dir, target, runs, log });
 }
 
-/** The provisioner: assumes the account's role, and runs Terraform on warm provider servers when it can. */
-async function startProvisioner(config: BackendConfig, overrides: BackendOverrides, store: Store, log: Log, provisionerAccountId: string) {
+/** How the sandbox obtains an account's credentials: the override, or STS AssumeRole with the account's external ID. */
+function accountRole(config: BackendConfig, overrides: BackendOverrides, provisionerAccountId: string): AssumeRole {
   const target = { region: config.region, endpoint: config.awsEndpoint };
   const baseCredentials = config.awsEndpoint ? EMULATOR_CREDENTIALS : undefined;
-  const assumeRole: AssumeRole =
+  return (
     overrides.assumeRole ??
     ((account, node) =>
       assumeAccountRole(
         { target, provisionerAccountId, baseCredentials },
         { accountId: account.accountId, roleName: account.roleName, externalId: account.externalId, identifier: node.identifier },
-      ));
+      ))
+  );
+}
+
+/** The provisioner: assumes the account's role, and runs Terraform on warm provider servers when it can. */
+async function startProvisioner(config: BackendConfig, overrides: BackendOverrides, store: Store, log: Log, assumeRole: AssumeRole) {
+  const target = { region: config.region, endpoint: config.awsEndpoint };
   const pool = overrides.runTerraform ? undefined : await startProviderPool(config, target, log);
   const jobs = createJobRunner({
     store,
@@ -143,6 +152,18 @@ async function startProvisioner(config: BackendConfig, overrides: BackendOverrid
     pollMs: config.pollMs,
   });
   return { jobs, pool };
+}
+
+/** The emulated compute gateway (node credentials cached in memory) and the interactive signing keys. */
+function startGateway(config: BackendConfig, assumeRole: AssumeRole, log: Log) {
+  const target = { region: config.region, endpoint: config.awsEndpoint };
+  const gateway = createComputeGateway({ target, credentials: cachedCredentials(assumeRole), log });
+  const signingKeys = createSigningKeys({
+    target,
+    credentials: config.awsEndpoint ? EMULATOR_CREDENTIALS : undefined,
+    secretName: `${config.environment.toLowerCase()}-interactive-signing-keys`,
+  });
+  return { gateway, signingKeys };
 }
 
 function listen(server: Server, config: BackendConfig): Promise<string> {
@@ -162,9 +183,19 @@ export async function startBackend(config: BackendConfig, overrides: BackendOver
   const provisionerAccountId = await resolveProvisionerAccount(config);
   const signIn = await startSignIn(signInConfig(config), identities, directory);
   const store = await openStore(storeConfig(config));
-  const { jobs, pool } = await startProvisioner(config, overrides, store, log, provisionerAccountId);
+  const assumeRole = accountRole(config, overrides, provisionerAccountId);
+  const { jobs, pool } = await startProvisioner(config, overrides, store, log, assumeRole);
   const settings = { environment: config.environment.toLowerCase(), provisionerAccountId };
-  const deps = { store, directory, jobs, settings, authenticator: signIn.authenticator, cognito: signIn.cognito, now: () => new Date() };
+  const deps = {
+    store,
+    directory,
+    jobs,
+    ...startGateway(config, assumeRole, log),
+    settings,
+    authenticator: signIn.authenticator,
+    cognito: signIn.cognito,
+    now: () => new Date(),
+  };
   const server = createApiServer({ deps, routes: allRoutes, log });
   const url = await listen(server, config);
   await jobs.recover();

@@ -7,6 +7,7 @@ import { sandboxConnectionFromEnv } from './auth/sandboxBootstrap';
 import { createPennsieveApi } from './api/pennsieveApi';
 import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PennsieveAuthProvider } from './auth/authProvider';
 import { registerAccessGrantCommands } from './commands/accessGrantCommands';
+import { registerSettingsCommands } from './commands/settingsCommands';
 import { registerAccountCommands } from './commands/accountCommands';
 import { AwsAccess } from './commands/awsAccess';
 import { registerComputeNodeCommands } from './commands/computeNodeCommands';
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerRoleCommands(deps),
       ...registerComputeNodeCommands(deps),
       ...registerAccessGrantCommands(deps),
+      ...registerSettingsCommands(deps),
       ...registerGuardCommands(deps),
       ...registerCopyIdCommand(deps),
       ...registerExportCommands(deps),

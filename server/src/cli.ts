@@ -12,6 +12,7 @@ import { markNew } from './engine/baseline';
 import { createEngine, type Engine } from './engine/createEngine';
 import { GuardError } from './engine/guardError';
 import { loadProfile } from './engine/loadProfile';
+import type { ModuleCallSite, Unit } from './model/resources';
 import { locateFindings, sortFindings, type ReportedFinding } from './engine/locate';
 import type { SourceFile } from './model/source';
 import { formatJson } from './output/json';
@@ -56,9 +57,13 @@ function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s
     for (const f of result.failures) err(`pennsieve-guard: internal error in ${f.where}, reported as a finding: ${f.message.split('\n')[0].slice(0, 300)}\n`);
     failed ||= result.failures.length > 0;
     const failures = new Set(result.failures.map((f) => f.finding));
-    const located = locateFindings(result.findings, new Map(input.map((f) => [f.id, f.text])), cwd);
-    // A failure is kept even when it sits in a sibling file read only to resolve a module.
-    return located.filter((_, i) => found.targets.has(result.findings[i].loc.file) || failures.has(result.findings[i]));
+    const followed = followedModuleFiles(result.model.units, found.targets);
+    const texts = new Map(input.map((f) => [f.id, f.text]));
+    for (const id of followed) if (!texts.has(id)) texts.set(id, readText(id, found.roots));
+    const located = locateFindings(result.findings, texts, cwd);
+    // A failure is kept even when it sits in a sibling file read only to resolve a module; a
+    // finding in a module called from a checked file is kept (it is that call's finding).
+    return located.filter((_, i) => found.targets.has(result.findings[i].loc.file) || followed.has(result.findings[i].loc.file) || failures.has(result.findings[i]));
   };
   let findings = run(files);
   if (cmd.baseline) {
@@ -66,6 +71,19 @@ function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s
     findings = markNew(findings, before).filter((f) => f.new);
   }
   return { findings: sortFindings(findings), failed };
+}
+
+/** The files of the modules called (directly or through other modules) from `targets`. */
+function followedModuleFiles(units: readonly Unit[], targets: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  for (const u of units) {
+    for (const site of u.moduleCalls ?? []) {
+      let root: ModuleCallSite = site;
+      while (root.parent) root = root.parent;
+      if (targets.has(root.loc.file)) for (const f of site.files) out.add(f);
+    }
+  }
+  return out;
 }
 
 function render(findings: readonly ReportedFinding[], cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string): string {

@@ -22,8 +22,9 @@ export function organizationsOf(ids: Identities, user: UserIdentity): Organizati
 }
 
 /**
- * A UserDTO. The file may leave names and email out: the first name is then the user's key, so
- * every sandbox user has a name to show. `preferredOrganization` is the first organization.
+ * A UserDTO. The file may leave names and email out: a user with neither gets their key as first
+ * name, so every sandbox user has something to show (a user with an email is shown by it, as
+ * clients do without a name). `preferredOrganization` is the first organization.
  */
 export function userDto(ids: Identities, user: UserIdentity, role?: string): Record<string, unknown> {
   const preferred = organizationsOf(ids, user)[0];
@@ -31,7 +32,7 @@ export function userDto(ids: Identities, user: UserIdentity, role?: string): Rec
     id: user.nodeId,
     intId: user.intId,
     email: user.email ?? '',
-    firstName: user.firstName ?? user.name,
+    firstName: user.firstName ?? (user.lastName || user.email ? '' : user.name),
     lastName: user.lastName ?? '',
     credential: '',
     color: '',

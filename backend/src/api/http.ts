@@ -2,6 +2,8 @@
 
 import type { Authenticator } from '../auth/authenticator';
 import type { Claims, Directory } from '../auth/directory';
+import type { ComputeGateway } from '../gateway/computeGateway';
+import type { SigningKeys } from '../gateway/signingKeys';
 import type { Store } from '../store/types';
 
 /** How a route's handler formats its errors in production (docs/sandbox.md, "Errors"). */
@@ -47,6 +49,10 @@ export interface ApiDeps {
   /** Set with `--auth cognito`. */
   readonly cognito?: CognitoSettings;
   readonly jobs: JobScheduler;
+  /** What production reaches through the node's compute gateway (secrets, processors, LLM config). */
+  readonly gateway: ComputeGateway;
+  /** The interactive-session signing keys (`GET /interactive/jwks`). */
+  readonly signingKeys: SigningKeys;
   readonly settings: ApiSettings;
   readonly now: () => Date;
 }
@@ -136,6 +142,13 @@ export const Msg = {
   organizationNotFound: 'organization not found',
   invalidOrganizationId: 'invalid organization ID format - expected format: N:organization:uuid',
   accountNotRegistered: 'account is not registered',
+  tooManySecrets: 'too many secrets (max 50)',
+  secretKeyTooLong: 'secret key exceeds max length (256)',
+  secretValueTooLong: 'secret value exceeds max length (10000)',
+  provisionerRequest: 'failed to communicate with provisioner',
+  awsConfig: 'error loading AWS config',
+  budgetNegative: 'budgetUsd must be non-negative',
+  budgetPeriod: "budgetPeriod must be 'daily' or 'monthly'",
   llmBaa: 'LLM access in secure/compliant mode requires llmBaaAcknowledged: true (confirming an AWS BAA is in place)',
   // Sandbox additions (docs/sandbox-deviations.md).
   ownerOnlyIndependent: 'only the account owner can create organization-independent nodes',

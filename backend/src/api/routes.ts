@@ -7,11 +7,16 @@ import * as accounts from './accounts';
 import * as authentication from './authentication';
 import * as nodes from './computeNodes';
 import * as directory from './directory';
+import * as interactive from './interactive';
+import * as quotas from './llmQuotas';
+import * as usage from './llmUsage';
 import type { Route } from './http';
 import * as changes from './nodeChanges';
+import * as settings from './nodeSettings';
 import * as organization from './organization';
 import * as permissions from './permissions';
 import * as platform from './reference';
+import * as secrets from './secrets';
 import * as workspaces from './workspaces';
 
 const account = { style: 'account', auth: 'token' } as const;
@@ -44,9 +49,27 @@ export const allRoutes: readonly Route[] = [
   { ...computeInWorkspace, method: 'POST', path: '/compute-nodes/{id}/organization', handler: 'AttachNodeToOrganizationHandler', handle: organization.attach },
   { ...compute, method: 'DELETE', path: '/compute-nodes/{id}/organization', handler: 'DetachNodeFromOrganizationHandler', handle: organization.detach },
 
+  { ...compute, method: 'PATCH', path: '/compute-nodes/{id}/secrets', handler: 'PutSecretsHandler', handle: secrets.putSecrets },
+  { ...compute, method: 'GET', path: '/compute-nodes/{id}/secrets', handler: 'GetSecretsHandler', handle: secrets.getSecrets },
+  { ...compute, method: 'DELETE', path: '/compute-nodes/{id}/secrets', handler: 'DeleteSecretsHandler', handle: secrets.removeSecrets },
+  { ...compute, method: 'PATCH', path: '/compute-nodes/{id}/shared-secrets', handler: 'PutSharedSecretsHandler', handle: secrets.putSharedSecrets },
+  { ...compute, method: 'GET', path: '/compute-nodes/{id}/shared-secrets', handler: 'GetSharedSecretsHandler', handle: secrets.getSharedSecrets },
+  { ...compute, method: 'DELETE', path: '/compute-nodes/{id}/shared-secrets', handler: 'DeleteSharedSecretsHandler', handle: secrets.removeSharedSecrets },
+  { ...compute, method: 'PUT', path: '/compute-nodes/{id}/allowed-processors', handler: 'PutAllowedProcessorsHandler', handle: settings.putAllowedProcessors },
+  { ...compute, method: 'GET', path: '/compute-nodes/{id}/allowed-processors', handler: 'GetAllowedProcessorsHandler', handle: settings.getAllowedProcessors },
+  { ...compute, method: 'PUT', path: '/compute-nodes/{id}/llm-config', handler: 'PutLLMConfigHandler', handle: settings.putLlmConfig },
+  { ...compute, method: 'GET', path: '/compute-nodes/{id}/llm-config', handler: 'GetLLMConfigHandler', handle: settings.getLlmConfig },
+  { ...compute, method: 'GET', path: '/compute-nodes/{id}/user-quotas', handler: 'ListChatUserQuotasHandler', handle: quotas.listQuotas },
+  { ...compute, method: 'PUT', path: '/compute-nodes/{id}/user-quotas/{userId}', handler: 'PutChatUserQuotaHandler', handle: quotas.putQuota },
+  { ...compute, method: 'GET', path: '/compute-nodes/{id}/user-quotas/{userId}', handler: 'GetChatUserQuotaHandler', handle: quotas.getQuota },
+  { ...compute, method: 'DELETE', path: '/compute-nodes/{id}/user-quotas/{userId}', handler: 'DeleteChatUserQuotaHandler', handle: quotas.deleteQuota },
+  { ...compute, method: 'GET', path: '/compute-nodes/{id}/user-quotas/{userId}/effective', handler: 'GetChatUserEffectiveQuotaHandler', handle: usage.effectiveQuota },
+  { ...compute, method: 'GET', path: '/compute-nodes/{id}/user-usage/{userId}', handler: 'GetChatUserUsageHandler', handle: usage.userUsage },
+
   { ...compute, method: 'POST', path: '/app-store/access', handler: 'PostAppStoreAccessHandler', handle: platform.appStoreAccess },
   { ...computeInWorkspace, method: 'GET', path: '/gpu-tiers', handler: 'GetGPUTiersHandler', handle: platform.gpuTiers },
   { ...compute, method: 'GET', path: '/role-policy', handler: 'GetRolePolicyHandler', handle: platform.rolePolicy },
+  { ...compute, auth: 'none', method: 'GET', path: '/interactive/jwks', handler: 'GetJWKSHandler', handle: interactive.jwks },
 
   // Sign-in (production: api.pennsieve.io), public; with --auth cognito only.
   { ...compute, auth: 'none', method: 'GET', path: '/authentication/cognito-config', handler: 'CognitoConfig', handle: authentication.cognitoConfig },

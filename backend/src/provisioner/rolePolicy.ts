@@ -138,10 +138,11 @@ const namedStatements: PolicyStatement[] = [
     Resource: ['arn:aws:logs:*:*:log-group:/pennsieve/*', 'arn:aws:logs:*:*:log-group:/aws/lambda/pennsieve-*'],
   },
   {
-    // No secretsmanager:GetSecretValue: the provisioner never reads a secret's value.
+    // No secretsmanager:GetSecretValue: neither the provisioner nor the emulated gateway (which
+    // writes the node's secrets, one secret per key) ever reads a secret's value back.
     Sid: 'NodeSecretsMetadataOnly',
     Effect: 'Allow',
-    Action: ['secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecret', 'secretsmanager:GetResourcePolicy', 'secretsmanager:TagResource', 'secretsmanager:UntagResource'],
+    Action: ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DeleteSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecret', 'secretsmanager:GetResourcePolicy', 'secretsmanager:TagResource', 'secretsmanager:UntagResource'],
     Resource: 'arn:aws:secretsmanager:*:*:secret:pennsieve-*',
   },
   {
@@ -229,7 +230,7 @@ const taggedStatements: PolicyStatement[] = [
 const accountLevelStatement: PolicyStatement = {
   Sid: 'AccountLevelReadsAndLogDelivery',
   Effect: 'Allow',
-  Action: ['ecs:DescribeTaskDefinition', 'ecs:DeregisterTaskDefinition', 'states:ValidateStateMachineDefinition', 'logs:DescribeLogGroups', 'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'ssm:DescribeParameters'],
+  Action: ['ecs:DescribeTaskDefinition', 'ecs:DeregisterTaskDefinition', 'states:ValidateStateMachineDefinition', 'logs:DescribeLogGroups', 'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'ssm:DescribeParameters', 'secretsmanager:ListSecrets'],
   Resource: '*',
 };
 

@@ -6,6 +6,7 @@ import { dynamoAccounts } from './accounts/dynamo';
 import { openDynamoDatabase, type DynamoStoreOptions } from './dynamoClient';
 import { dynamoJobs } from './jobs/dynamo';
 import { dynamoNodes } from './nodes/dynamo';
+import { dynamoQuotas } from './quotas/dynamo';
 import type { Store } from './types';
 import { dynamoWorkspaces } from './workspaces/dynamo';
 
@@ -21,6 +22,7 @@ export async function openDynamoStore(opts: DynamoStoreOptions): Promise<Store> 
     nodes: dynamoNodes(database),
     access: dynamoAccess(database),
     jobs: dynamoJobs(database),
+    quotas: dynamoQuotas(database),
     close: async () => database.client.destroy(),
   };
 }

@@ -14,6 +14,10 @@ export interface TableNames {
   readonly access: string;
   /** Sandbox addition: outstanding provisioning jobs (production tracks them in ECS and EventBridge). */
   readonly jobs: string;
+  /** Per-user LLM quotas (`computeNodeId`/`userId`). */
+  readonly quotas: string;
+  /** LLM usage aggregates (`userNodeDate`/`recordType`). */
+  readonly usage: string;
 }
 
 /** `us-east-1` → `use1`, the `region_short` suffix production's table names carry. */
@@ -32,6 +36,8 @@ export function tableNames(environment: string, region: string): TableNames {
     nodes: name('compute-resource-nodes-table'),
     access: name('compute-node-access-table'),
     jobs: name('compute-resource-jobs-table'),
+    quotas: name('chat-user-quota-table'),
+    usage: name('chat-user-usage-table'),
   };
 }
 
@@ -70,6 +76,8 @@ const DEFINITIONS: Readonly<Record<keyof TableNames, Definition>> = {
     ],
   },
   jobs: { KeySchema: [hash('nodeUuid')], AttributeDefinitions: strings('nodeUuid') },
+  quotas: { KeySchema: [hash('computeNodeId'), range('userId')], AttributeDefinitions: strings('computeNodeId', 'userId') },
+  usage: { KeySchema: [hash('userNodeDate'), range('recordType')], AttributeDefinitions: strings('userNodeDate', 'recordType') },
 };
 
 function definitions(t: TableNames): CreateTableCommandInput[] {

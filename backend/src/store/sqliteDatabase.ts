@@ -24,6 +24,10 @@ CREATE TABLE IF NOT EXISTS access (
   entity_id TEXT NOT NULL, node_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (entity_id, node_id));
 CREATE INDEX IF NOT EXISTS access_node ON access(node_id);
 CREATE TABLE IF NOT EXISTS jobs (node_uuid TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS chat_user_quota (
+  compute_node_id TEXT NOT NULL, user_id TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (compute_node_id, user_id));
+CREATE TABLE IF NOT EXISTS chat_user_usage (
+  user_node_date TEXT NOT NULL, record_type TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (user_node_date, record_type));
 `;
 
 const PARSE_CACHE_LIMIT = 20_000;

@@ -6,6 +6,7 @@ import { sqliteAccounts } from './accounts/sqlite';
 import { sqliteJobs } from './jobs/sqlite';
 import { sqliteNodes } from './nodes/sqlite';
 import { openSqliteDatabase } from './sqliteDatabase';
+import { sqliteQuotas } from './quotas/sqlite';
 import type { Store } from './types';
 import { sqliteWorkspaces } from './workspaces/sqlite';
 
@@ -19,6 +20,7 @@ export function openSqliteStore(file: string): Store {
     nodes: sqliteNodes(database),
     access: sqliteAccess(database),
     jobs: sqliteJobs(database),
+    quotas: sqliteQuotas(database),
     close: async () => {
       if (database.db.open) database.db.close();
     },

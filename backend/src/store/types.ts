@@ -181,6 +181,58 @@ export interface AccessStore {
   change(nodeUuid: string, change: AccessChange): Promise<void>;
 }
 
+/** Production's `userId` of a node's default LLM quota row (`models.DefaultUserSentinel`). */
+export const DEFAULT_QUOTA_USER = '__default__';
+
+/**
+ * A per-(node, user) LLM cost cap: production's `chat-user-quota` row. `userId` is a user node id
+ * or {@link DEFAULT_QUOTA_USER}. An absent axis has no cap of its own (it falls through to the
+ * node default, then to the platform safety cap).
+ */
+export interface ChatUserQuota {
+  readonly computeNodeId: string;
+  readonly userId: string;
+  readonly dailyCostUsd?: number;
+  readonly monthlyCostUsd?: number;
+  readonly perWorkflowUsd?: number;
+  readonly notes?: string;
+  readonly updatedBy?: string;
+  /** RFC 3339. */
+  readonly updatedAt?: string;
+}
+
+/**
+ * One usage aggregate: production's `chat-user-usage` row, keyed `{userId}#{nodeId}#YYYY-MM-DD`
+ * (day) or `…#YYYY-MM` (month), record type `AGGREGATE`. The LLM governor writes these.
+ */
+export interface ChatUserUsage {
+  readonly userNodeDate: string;
+  readonly recordType: string;
+  readonly userId: string;
+  readonly computeNodeId: string;
+  readonly period: string;
+  readonly totalInputTokens: number;
+  readonly totalOutputTokens: number;
+  readonly estimatedCostUsd: number;
+  readonly requestCount: number;
+  readonly lastModel?: string;
+  readonly updatedAt: string;
+  readonly expiresAt?: number;
+}
+
+/** Per-user LLM quotas and usage aggregates (production's chat-user-quota and chat-user-usage tables). */
+export interface QuotaStore {
+  get(nodeUuid: string, userId: string): Promise<ChatUserQuota | undefined>;
+  /** Every row of the node, the default row included. */
+  listByNode(nodeUuid: string): Promise<ChatUserQuota[]>;
+  /** Creates or replaces the (node, user) row. */
+  put(quota: ChatUserQuota): Promise<void>;
+  delete(nodeUuid: string, userId: string): Promise<void>;
+  getUsage(userNodeDate: string, recordType: string): Promise<ChatUserUsage | undefined>;
+  /** What the LLM governor records (the sandbox runs no governor: tests and demos seed usage). */
+  putUsage(usage: ChatUserUsage): Promise<void>;
+}
+
 /** A worker's hold on a node's job row: who, and until when. */
 export interface Lease {
   readonly worker: string;
@@ -225,6 +277,7 @@ export interface Store {
   readonly nodes: NodeStore;
   readonly access: AccessStore;
   readonly jobs: JobStore;
+  readonly quotas: QuotaStore;
   close(): Promise<void>;
 }
 

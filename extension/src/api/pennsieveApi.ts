@@ -4,12 +4,14 @@ import { AccessGrantsApi } from './accessGrants';
 import { AccountsApi } from './accounts';
 import type { ApiClient } from './client';
 import { ComputeNodesApi } from './computeNodes';
+import { NodeSettingsApi } from './nodeSettings';
 
 export interface PennsieveApi {
   readonly client: ApiClient;
   readonly accounts: AccountsApi;
   readonly computeNodes: ComputeNodesApi;
   readonly accessGrants: AccessGrantsApi;
+  readonly nodeSettings: NodeSettingsApi;
 }
 
 export function createPennsieveApi(client: ApiClient): PennsieveApi {
@@ -18,5 +20,6 @@ export function createPennsieveApi(client: ApiClient): PennsieveApi {
     accounts: new AccountsApi(client),
     computeNodes: new ComputeNodesApi(client),
     accessGrants: new AccessGrantsApi(client),
+    nodeSettings: new NodeSettingsApi(client),
   };
 }

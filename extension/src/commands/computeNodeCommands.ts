@@ -77,7 +77,7 @@ async function remove(deps: CommandDeps, arg: unknown): Promise<void> {
   // Names may repeat: the workspace and the creation time say which node this is.
   const where = [
     node.organizationId ? `workspace ${deps.people.orgLabel(node.organizationId)}` : 'no workspace',
-    node.createdAt ? `created ${formatApiTime(node.createdAt)}` : undefined,
+    node.createdAt ? `created ${formatApiTime(node.createdAt, undefined, { seconds: true })}` : undefined,
   ].filter(Boolean).join(', ');
   const typed = await vscode.window.showInputBox({
     title: `Delete Compute Node ${node.name} (${where})`,

@@ -7,6 +7,7 @@ import { AccessGrantNode } from '../tree/accessGrantNode';
 import { AccountNode } from '../tree/accountNode';
 import { statusLook } from '../tree/capabilities';
 import { ComputeNodeNode } from '../tree/computeNodeNode';
+import { twinTag } from '../tree/nodeNames';
 import type { ExplorerStore } from '../tree/explorerStore';
 import { WorkspaceNode, WorkspacesNode } from '../tree/workspaceNode';
 import { chooseOrType, type Picked } from './choosers';
@@ -53,11 +54,17 @@ export async function resolveComputeNode(deps: Lookup, arg: unknown, title: stri
   const items = nodes.map((n) => ({
     label: n.name,
     description: statusLook(n.status).label,
-    detail: [n.deploymentMode ?? 'basic', n.organizationId ? deps.people.orgLabel(n.organizationId) : 'no workspace', formatApiTime(n.createdAt) && `created ${formatApiTime(n.createdAt)}`].filter(Boolean).join(' · '),
+    detail: [n.deploymentMode ?? 'basic', n.organizationId ? deps.people.orgLabel(n.organizationId) : 'no workspace', createdText(store.getNodes(n.account.uuid), n)].filter(Boolean).join(' · '),
     iconPath: new vscode.ThemeIcon(statusLook(n.status).icon),
     node: n,
   }));
   return required(await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a compute node', matchOnDetail: true })).node;
+}
+
+/** "created …": to the second (and the uuid's start) when another node has its name. */
+function createdText(accountNodes: readonly ComputeNode[], n: ComputeNode): string | undefined {
+  const when = formatApiTime(n.createdAt);
+  return twinTag(accountNodes, n) ?? (when && `created ${when}`);
 }
 
 /** The workspace enablement a command was invoked on, or one the user picks. */

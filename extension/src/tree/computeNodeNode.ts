@@ -10,9 +10,10 @@ import { AccessGrantNode } from './accessGrantNode';
 import type { AccountNode } from './accountNode';
 import { accessRows, computeNodeContextValue, computeNodeDescription, statusLook } from './capabilities';
 import { PlaceholderNode } from './messageNodes';
-import { sameNamed } from './nodeNames';
+import { twinTag } from './nodeNames';
 import { NodeIds, type NodeContext } from './nodeContext';
 import type { TreeNode } from './treeNode';
+import { settingsGroupFor } from '../views/settingsTree';
 
 export class ComputeNodeNode implements TreeNode {
   readonly id: string;
@@ -52,9 +53,8 @@ export class ComputeNodeNode implements TreeNode {
     const n = this.resource;
     const look = statusLook(n.status);
     const item = new vscode.TreeItem(n.name || n.identifier || n.uuid, vscode.TreeItemCollapsibleState.Collapsed);
-    const twin = sameNamed(this.ctx.store.getNodes(n.account.uuid), n.name).length > 1;
     // Two nodes may share a name (the API allows it): their creation time tells them apart.
-    item.description = [computeNodeDescription(n), twin ? (formatApiTime(n.createdAt) ?? n.identifier) : undefined].filter(Boolean).join(' · ');
+    item.description = [computeNodeDescription(n), twinTag(this.ctx.store.getNodes(n.account.uuid), n)].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.contextValue = `${computeNodeContextValue(n, this.permissions)} canCopyId`;
     return item;
@@ -74,9 +74,12 @@ export class ComputeNodeNode implements TreeNode {
     this.setPermissions(permissions);
     // Revoke Access is offered once shares are known to exist: re-render the row's menu words.
     if (hasShares(permissions) !== hadShares) setTimeout(() => this.ctx.provider.refresh(this), 0);
-    return accessRows(n, permissions).map((row) =>
-      this.ctx.provider.reuse(NodeIds.access(n.uuid, row.kind, row.value), () => new AccessGrantNode(this, row, this.ctx.people), (x) => x.update(row)),
-    );
+    return [
+      ...accessRows(n, permissions).map((row) =>
+        this.ctx.provider.reuse(NodeIds.access(n.uuid, row.kind, row.value), () => new AccessGrantNode(this, row, this.ctx.people), (x) => x.update(row)),
+      ),
+      ...settingsGroupFor(this, this.ctx, n),
+    ];
   }
 }
 

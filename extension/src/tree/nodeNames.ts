@@ -25,3 +25,17 @@ export function duplicateWarning(nodes: readonly ComputeNode[], name: string): s
   const when = twins.map((n) => formatApiTime(n.createdAt)).filter(Boolean);
   return `This account already has a node named "${twins[0]!.name}"${when.length ? ` (created ${when.join(', ')})` : ''}: the tree will tell them apart by creation time`;
 }
+
+/**
+ * What tells `node` apart from the other nodes of `nodes` with its name: undefined when it has no
+ * twin, else its creation time to the second, and the start of its uuid as well when a twin was
+ * created in the same second (or neither time can be read).
+ */
+export function twinTag(nodes: readonly ComputeNode[], node: ComputeNode, locale?: string): string | undefined {
+  const twins = sameNamed(nodes, node.name).filter((n) => n.uuid !== node.uuid);
+  if (twins.length === 0) return undefined;
+  const when = (n: ComputeNode) => formatApiTime(n.createdAt, locale, { seconds: true });
+  const mine = when(node);
+  const clash = !mine || twins.some((t) => when(t) === mine);
+  return [mine && `created ${mine}`, clash && `#${node.uuid.slice(0, 8)}`].filter(Boolean).join(' ');
+}

@@ -51,6 +51,7 @@ const KIND: Readonly<Record<GuaranteeSubject['kind'], string>> = {
   processor: 'processor role',
   boundary: 'permissions boundary',
   policy: 'policy',
+  resource: 'resource policy',
 };
 
 /** A subject as a row, its guarantees below it. */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startBackend, type Backend } from '../../../backend/src/app';
-import { silentLog } from '../../../backend/src/log';
+import { silentLog, type Log } from '../../../backend/src/log';
 import type { AssumeRole, RunTerraform } from '../../../backend/src/provisioner/jobs';
 import { repoRoot } from '../paths';
 import { createFakeRunner, type FakeRunner } from './fakeRunner';
@@ -36,6 +36,8 @@ export interface TestBackendOptions {
   readonly authorizerCacheMs?: number;
   /** Another identities document (default: the test identities). */
   readonly identities?: object;
+  /** The backend's log (default: silent). */
+  readonly log?: Log;
 }
 
 /** Credentials that never leave the test: the fake runner ignores them. */
@@ -63,7 +65,7 @@ export async function startTestBackend(opts: TestBackendOptions = {}): Promise<T
       auth: opts.auth,
       authorizerCacheMs: opts.authorizerCacheMs,
     },
-    { log: silentLog, runTerraform: opts.runTerraform ?? runner.run, assumeRole: opts.assumeRole ?? fakeAssumeRole },
+    { log: opts.log ?? silentLog, runTerraform: opts.runTerraform ?? runner.run, assumeRole: opts.assumeRole ?? fakeAssumeRole },
   );
   return {
     ...backend,

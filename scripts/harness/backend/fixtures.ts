@@ -51,6 +51,9 @@ export interface SeedNodeOptions {
   readonly workspaceScoped?: boolean;
   readonly sharedWithTeam?: string;
   readonly sharedWithUser?: Persona;
+  /** The node's compute gateway URL (provisioned nodes have one; the settings routes need it). */
+  readonly gatewayUrl?: string;
+  readonly enableLLMAccess?: boolean;
 }
 
 /** The record of an Enabled node owned by `opts.owner`, as provisioning leaves it. */
@@ -59,7 +62,7 @@ function nodeRecord(uuid: string, org: string, opts: SeedNodeOptions): NodeRecor
     uuid,
     name: `node-${uuid.slice(0, 4)}`,
     description: '',
-    computeNodeGatewayUrl: '',
+    computeNodeGatewayUrl: opts.gatewayUrl ?? '',
     efsId: '',
     queueUrl: '',
     environment: 'sandbox',
@@ -74,7 +77,7 @@ function nodeRecord(uuid: string, org: string, opts: SeedNodeOptions): NodeRecor
     deploymentMode: 'basic',
     provisionerImage: 'pennsieve/compute-node-aws-provisioner-v2',
     provisionerImageTag: 'latest',
-    enableLLMAccess: false,
+    enableLLMAccess: opts.enableLLMAccess ?? false,
     llmBaaAcknowledged: false,
     maxGpuInstances: 2,
     gpuTier: 'small',

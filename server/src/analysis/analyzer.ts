@@ -38,6 +38,8 @@ export interface AnalyzerLog {
 interface Job {
   readonly key: UnitKey;
   readonly sources: UnitSources;
+  /** The sources' signature plus those of the module folders the unit's last check called. */
+  readonly stamp: string;
   readonly profile: Profile;
   readonly error?: string;
   readonly steps: Generator<void, CheckResult>;
@@ -49,6 +51,8 @@ interface Job {
 export class Analyzer {
   private readonly cache = new Map<UnitKey, UnitAnalysis>();
   private readonly reportedFailures = new Map<UnitKey, string>();
+  /** Per Terraform unit: the module folders its last check followed (their edits re-check it). */
+  private readonly moduleDirs = new Map<UnitKey, readonly string[]>();
 
   constructor(
     private readonly engine: Engine,
@@ -95,16 +99,30 @@ export class Analyzer {
   private start(key: UnitKey, profileSpec: string): UnitAnalysis | Job {
     const sources = this.store.read(key);
     const { profile, error } = this.profiles.get(profileSpec, Analyzer.dirOf(key));
+    const signature = this.signatureOf(key, sources);
     const cached = this.cache.get(key);
-    if (cached && cached.signature === sources.signature && cached.profile === profile) return { ...cached, checkMs: 0 };
-    const steps = this.engine.checkSteps(sources.files, profile, { readRoots: [this.store.rootOf(Analyzer.dirOf(key))] });
-    return { key, sources, profile, error, steps, started: performance.now(), busyMs: 0 };
+    if (cached && cached.signature === signature && cached.profile === profile) return { ...cached, checkMs: 0 };
+    const moduleFiles = (dir: string) => this.store.read(`tf:${dir}`).files;
+    const steps = this.engine.checkSteps(sources.files, profile, { readRoots: [this.store.rootOf(Analyzer.dirOf(key))], moduleFiles });
+    return { key, sources, stamp: signature, profile, error, steps, started: performance.now(), busyMs: 0 };
+  }
+
+  /** The units whose last check followed a module in folder `dir` (an edit there re-checks them). */
+  callersOf(dir: string): UnitKey[] {
+    return [...this.moduleDirs].filter(([, dirs]) => dirs.includes(dir)).map(([key]) => key);
+  }
+
+  /** A unit's input stamp: its files and the files of the modules it called last time. */
+  private signatureOf(key: UnitKey, sources: UnitSources): string {
+    const dirs = this.moduleDirs.get(key) ?? [];
+    return [sources.signature, ...dirs.map((d) => this.store.read(`tf:${d}`).signature)].join('\n--\n');
   }
 
   private finish(job: Job, result: CheckResult): UnitAnalysis {
     const checkMs = job.busyMs || performance.now() - job.started;
     this.reportFailures(job.key, result);
-    const analysis = makeAnalysis(job.key, job.sources.files, job.sources.signature, job.profile, job.error, result, checkMs);
+    this.moduleDirs.set(job.key, followedDirs(result));
+    const analysis = makeAnalysis(job.key, job.sources.files, this.signatureOf(job.key, job.sources), job.profile, job.error, result, checkMs);
     this.cache.set(job.key, analysis);
     return analysis;
   }
@@ -116,6 +134,7 @@ export class Analyzer {
 
   forget(key: UnitKey): void {
     this.cache.delete(key);
+    this.moduleDirs.delete(key);
     this.reportedFailures.delete(key);
   }
 
@@ -131,6 +150,15 @@ export class Analyzer {
     }
     this.reportedFailures.set(key, text);
   }
+}
+
+/** The folders of the modules a check followed. */
+function followedDirs(result: CheckResult): string[] {
+  const dirs = new Set<string>();
+  for (const u of result.model.units) {
+    for (const site of u.moduleCalls ?? []) for (const id of site.files) dirs.add(dirname(uriToPath(id) ?? id));
+  }
+  return [...dirs].sort();
 }
 
 function makeAnalysis(

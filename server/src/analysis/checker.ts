@@ -2,13 +2,15 @@
 // or closes or a file changes on disk; what to publish for every file of the unit; and what to
 // clear. handlers/diagnostics.ts turns its publications into publishDiagnostics.
 
+import { dirname } from 'node:path';
 import type { Finding } from '../engine/finding';
 import type { Analyzer, AnalyzerLog, UnitAnalysis } from './analyzer';
 import type { HeadBaseline } from './headBaseline';
 import type { ProfileCache } from './profiles';
 import { ABANDONED, CheckScheduler, DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions } from './scheduler';
 import type { SourceStore } from './sourceStore';
-import type { UnitKey } from './units';
+import { isModuleFile, type UnitKey } from './units';
+import { uriToPath } from './uris';
 
 /** The settings a check needs, per document scope. */
 export interface CheckSettings {
@@ -114,6 +116,14 @@ export class WorkspaceChecker {
     this.justClosed.delete(uri);
     const unit = this.deps.store.unitOf(uri);
     if (unit) this.scheduler.schedule(unit);
+    this.scheduleCallers(uri);
+  }
+
+  /** A module's file changed: the units that call that module are checked again too. */
+  private scheduleCallers(uri: string): void {
+    const path = uriToPath(uri);
+    if (!path || !isModuleFile(path)) return;
+    for (const caller of this.deps.analyzer.callersOf(dirname(path))) if (this.deps.store.openBuffersOf(caller).length) this.scheduler.schedule(caller);
   }
 
   /** A buffer closed: clear its diagnostics; siblings are re-checked with the file as on disk. */
@@ -144,6 +154,7 @@ export class WorkspaceChecker {
     const uri = store.uriFor(path);
     const unit = store.unitOf(uri);
     if (!unit || store.openBuffersOf(unit).some((b) => b.uri === uri)) return;
+    this.scheduleCallers(uri);
     if (store.openBuffersOf(unit).length > 0) this.scheduler.schedule(unit);
     else if (change === 'deleted') this.clear(uri);
   }

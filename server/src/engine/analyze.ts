@@ -3,7 +3,8 @@
 // end that fails on one file or module (a bug, or a stack overflow on input past a limit) is
 // isolated: that input gets a PG801 finding and the rest is still checked.
 
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { pathToUri } from '../analysis/uris';
 import { buildModel, type NameMatcher, type UnitInput } from '../model/buildModel';
 import type { Model } from '../model/model';
 import type { DeploymentMode, IacResource, Unit } from '../model/resources';
@@ -17,7 +18,14 @@ import type { Profile } from './profile';
 export type TerraformEvaluator = (
   dir: string,
   files: readonly SourceFile[],
-  opts: { profileMode: DeploymentMode; readRoots?: readonly string[] },
+  opts: {
+    profileMode: DeploymentMode;
+    readRoots?: readonly string[];
+    /** The checked files of a called module's folder (else the front end reads them from disk). */
+    moduleFiles?: (dir: string) => readonly SourceFile[] | undefined;
+    /** The id of a file read from disk: its path, or its URI when the checked files are named by URI. */
+    fileId?: (path: string) => string;
+  },
 ) => { unit: Unit; resources: IacResource[]; problems: ParseProblem[] };
 
 export interface AnalyzeOptions {
@@ -26,6 +34,8 @@ export interface AnalyzeOptions {
   readonly evaluateTerraform: TerraformEvaluator;
   /** The folders being checked: file() reads only inside them (default: each module's directory). */
   readonly readRoots?: readonly string[];
+  /** The files of a called module's folder when they are not among the checked files (editor buffers). */
+  readonly moduleFiles?: (dir: string) => readonly SourceFile[] | undefined;
 }
 
 /** A front end or the model builder threw on some input (an engine bug): reported, never silent. */
@@ -76,13 +86,42 @@ export function analyze(files: readonly SourceFile[], opts: AnalyzeOptions): Ana
     if (doc.kind === 'units') units.push({ unit: doc.unit, resources: doc.resources });
     else if (doc.kind === 'standalone') standalone.push(doc.doc);
   }
-  for (const [dir, list] of modules) {
-    const tf = guard(list[0], () => opts.evaluateTerraform(dir, list, { profileMode: mode, readRoots: opts.readRoots }));
-    if (!tf) continue;
+  const tfOpts = { profileMode: mode, readRoots: opts.readRoots, moduleFiles: (dir: string) => modules.get(dir) ?? opts.moduleFiles?.(dir), fileId: fileIdOf(files) };
+  const evaluate = (dir: string, list: SourceFile[]) => {
+    const tf = guard(list[0], () => opts.evaluateTerraform(dir, list, tfOpts));
+    if (!tf) return;
     units.push({ unit: tf.unit, resources: tf.resources });
     problems.push(...tf.problems);
-  }
+  };
+  // A folder another checked folder calls as a module is checked through its calls (with their
+  // arguments); on its own only when no evaluated call reached it (a cycle, a limit, a failure).
+  const called = calledDirs(modules);
+  for (const [dir, list] of modules) if (!called.has(dir)) evaluate(dir, list);
+  const reached = new Set(units.flatMap((u) => (u.unit.moduleCalls ?? []).flatMap((c) => c.files)));
+  for (const [dir, list] of modules) if (called.has(dir) && !list.some((f) => reached.has(f.id))) evaluate(dir, list);
   return { model: buildIsolated(units, standalone, problems, failures, opts), failures };
+}
+
+/** Folders named as a local module source (`source = "./x"`, `"../x"`) by another checked folder. */
+function calledDirs(modules: ReadonlyMap<string, readonly SourceFile[]>): Set<string> {
+  const out = new Set<string>();
+  const source = /\bsource\s*=\s*"(\.\.?(?:[\\/][^"]*)?)"/g;
+  for (const [dir, list] of modules) {
+    for (const f of list) {
+      if (!f.text.includes('source')) continue;
+      for (const m of f.text.matchAll(source)) {
+        const target = resolve(dir, m[1]);
+        if (target !== dir && modules.has(target)) out.add(target);
+      }
+    }
+  }
+  return out;
+}
+
+/** Files read from disk are named like the checked ones: by path (CLI) or by file: URI (server). */
+function fileIdOf(files: readonly SourceFile[]): (path: string) => string {
+  const byUri = files.some((f) => f.id !== f.path);
+  return byUri ? pathToUri : (path) => path;
 }
 
 /** A Terraform file past the size limit: reported, not parsed (documents are judged by readDocument). */

@@ -10,6 +10,7 @@ import { RULES } from '../rules/index';
 import { analyze, type AnalysisFailure, type AnalyzeOptions } from './analyze';
 import type { Finding, RuleId } from './finding';
 import type { Profile } from './profile';
+import { withModuleCalls } from './moduleCalls';
 import type { Rule } from './rule';
 import { type RuleFailure, ruleSteps } from './runRules';
 
@@ -22,6 +23,8 @@ export interface CheckOptions {
   readonly rules?: readonly Rule[];
   /** The folders being checked: file() reads only inside them (default: each module's directory). */
   readonly readRoots?: readonly string[];
+  /** The files of a called module's folder when they are not among `files` (editor buffers); default: the disk. */
+  readonly moduleFiles?: AnalyzeOptions['moduleFiles'];
 }
 
 /** Something inside the engine failed (a bug): the CLI exits 2, the server logs it. */
@@ -61,10 +64,11 @@ export function* checkSteps(files: readonly SourceFile[], opts: CheckOptions): G
     matchName: opts.matchName,
     evaluateTerraform: opts.evaluateTerraform,
     readRoots: opts.readRoots,
+    moduleFiles: opts.moduleFiles,
   });
   yield;
   const ran = yield* ruleSteps(opts.rules ?? RULES, { model, profile: opts.profile, catalog: opts.catalog }, failureLoc(files));
-  const findings = ran.findings;
+  const findings = withModuleCalls(ran.findings, model.units);
   const failures = [...analysisFailures.map((f) => fromAnalysis(f, findings)), ...ran.failures.map(fromRule)];
   return { model, findings, failures };
 }

@@ -16,6 +16,8 @@ export interface EngineCheckOptions {
    * read only regular files inside them. Default: each Terraform module's own directory.
    */
   readonly readRoots?: readonly string[];
+  /** The files of a called module's folder as the caller sees them (editor buffers); default: the disk. */
+  readonly moduleFiles?: (dir: string) => readonly SourceFile[] | undefined;
 }
 
 export interface Engine {
@@ -43,7 +45,8 @@ export function createEngine(opts: { catalog?: Catalog } = {}): Engine {
     catalog,
     matchName,
     readRoots: o.readRoots,
-    evaluateTerraform: (dir, tfFiles, t) => evaluateTerraformModule(dir, tfFiles, { profileMode: t.profileMode, readRoots: t.readRoots, cache }),
+    moduleFiles: o.moduleFiles,
+    evaluateTerraform: (dir, tfFiles, t) => evaluateTerraformModule(dir, tfFiles, { ...t, cache }),
   });
   return {
     catalog,

@@ -3,7 +3,7 @@
 import type { Loc } from '../model/loc';
 
 export type RuleId =
-  | 'PG101' | 'PG102' | 'PG103' | 'PG104' | 'PG105'
+  | 'PG101' | 'PG102' | 'PG103' | 'PG104' | 'PG105' | 'PG106'
   | 'PG201' | 'PG202' | 'PG203' | 'PG204'
   | 'PG301' | 'PG302' | 'PG303' | 'PG304' | 'PG305'
   | 'PG401' | 'PG402'
@@ -59,4 +59,6 @@ export interface Finding {
   readonly related?: readonly RelatedLocation[];
   /** The role (address) or policy the guarantee is about, for per-role verdict tables. */
   readonly subject?: string;
+  /** Other roles or policies the same finding is about (a managed policy attached to several roles). */
+  readonly alsoSubjects?: readonly string[];
 }

@@ -7,6 +7,7 @@ import type { Loc } from '../model/loc';
 import type { Model, Role } from '../model/model';
 import type { PolicyDoc } from '../model/policy';
 import { RULES } from '../rules/index';
+import { subjectOf as resourceSubject } from '../rules/resource/openResourcePolicy';
 import { roleLabel } from '../rules/support/principals';
 import type { Counterexample, Finding, RuleId } from './finding';
 import type { Profile } from './profile';
@@ -26,7 +27,7 @@ export interface GuaranteeRow {
 }
 
 /** What the guarantees are about. */
-export type SubjectKind = 'crossAccount' | 'child' | 'processor' | 'boundary' | 'policy';
+export type SubjectKind = 'crossAccount' | 'child' | 'processor' | 'boundary' | 'policy' | 'resource';
 
 /** A role or policy with its guarantees. */
 export interface SubjectGuarantees {
@@ -42,6 +43,7 @@ const ROLE_RULES: readonly RuleId[] = ['PG101', 'PG104', 'PG105', 'PG201', 'PG30
 const CROSS_ACCOUNT_RULES: readonly RuleId[] = ['PG101', 'PG102', 'PG103', 'PG104', 'PG105', 'PG301', 'PG302', 'PG303', 'PG304', 'PG305', 'PG401', 'PG402', 'PG502', 'PG503'];
 const BOUNDARY_RULES: readonly RuleId[] = ['PG202', 'PG203'];
 const POLICY_RULES: readonly RuleId[] = ['PG304', 'PG401', 'PG502', 'PG503'];
+const RESOURCE_RULES: readonly RuleId[] = ['PG105', 'PG106'];
 
 /**
  * The table for every role and boundary of the model, in source order. A rule in `failed` could
@@ -56,6 +58,7 @@ export function guaranteeTable(model: Model, profile: Profile, findings: readonl
     if (p.isBoundary) add(p.address, 'boundary', p.resource?.labelLoc ?? p.loc, BOUNDARY_RULES, [p.doc.loc]);
     else if (p.attachedTo.length === 0) add(p.address, 'policy', p.resource?.labelLoc ?? p.loc, POLICY_RULES, [p.doc.loc]);
   }
+  for (const rp of model.resourcePolicies) add(resourceSubject(rp), 'resource', rp.loc, RESOURCE_RULES, [rp.loc, rp.doc.loc]);
   for (const l of model.looseIdentityPolicies) add(l.loc.file.split(/[\\/]/).pop() ?? l.loc.file, 'policy', l.loc, POLICY_RULES, [l.doc.loc]);
   return out;
 }
@@ -89,18 +92,21 @@ function areasOfRole(role: Role): Loc[] {
 
 function subjectOf(subject: string, kind: SubjectKind, loc: Loc, ids: readonly RuleId[], findings: readonly Finding[], areas: readonly Loc[], failed: ReadonlySet<string>): SubjectGuarantees {
   // A rule that names its subject is about that subject only; the others, about where they point.
-  const mine = findings.filter((f) => (f.subject !== undefined ? f.subject === subject : areas.some((a) => inside(f.loc, a))));
-  const rows = ids.map((id) => rowOf(id, mine.filter((f) => f.ruleId === id), failed.has(id)));
+  const mine = findings.filter((f) => (f.subject !== undefined ? f.subject === subject || !!f.alsoSubjects?.includes(subject) : areas.some((a) => inside(f.loc, a))));
+  // A malformed document (PG801) proves nothing: its infos are folded into the PG801 finding.
+  const malformed = mine.find((f) => f.ruleId === 'PG801' && f.severity !== 'info');
+  const rows = ids.map((id) => rowOf(id, mine.filter((f) => f.ruleId === id || (id === 'PG102' && f.ruleId === 'PG101')), failed.has(id), malformed));
   return { subject, kind, loc, rows };
 }
 
-function rowOf(id: RuleId, found: readonly Finding[], failed: boolean): GuaranteeRow {
+function rowOf(id: RuleId, found: readonly Finding[], failed: boolean, malformed?: Finding): GuaranteeRow {
   const title = RULES.find((r) => r.id === id)?.title ?? id;
   if (failed) return { ruleId: id, title, verdict: 'unknown', reason: `Rule ${id} failed (an internal error), so nothing is known about it` };
   const decided = found.find((f) => f.severity !== 'info');
   if (decided) return { ruleId: id, title, verdict: 'counterexample', reason: decided.message, loc: decided.loc, counterexample: decided.counterexample };
   const unknown = found.find((f) => f.severity === 'info');
   if (unknown) return { ruleId: id, title, verdict: 'unknown', reason: unknown.message, loc: unknown.loc };
+  if (malformed) return { ruleId: id, title, verdict: 'unknown', reason: `Cannot check: ${malformed.message} (PG801)`, loc: malformed.loc };
   return { ruleId: id, title, verdict: 'proved' };
 }
 

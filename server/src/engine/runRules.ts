@@ -4,6 +4,7 @@
 
 import type { Loc } from '../model/loc';
 import type { Finding } from './finding';
+import { groupFindings } from './groupFindings';
 import type { Rule, RuleContext } from './rule';
 
 export interface RuleFailure {
@@ -37,7 +38,7 @@ export function* ruleSteps(rules: readonly Rule[], ctx: RuleContext, failureLoc:
     }
     yield;
   }
-  return { findings: dedupe(findings), failures };
+  return { findings: groupFindings(dedupe(findings)), failures };
 }
 
 function ruleFailure(rule: Rule, err: unknown, loc: Loc): RuleFailure {

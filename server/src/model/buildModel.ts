@@ -4,7 +4,7 @@ import type { Profile } from '../engine/profile';
 import { collectIamDecls, type PolicyDecl, type RoleDecl } from './iamDecls';
 import { linkPolicy, linkRole } from './linking';
 import type { Loc } from './loc';
-import type { AttachedPolicy, ManagedPolicy, Model, Role, RoleKind, UnresolvedPolicyRef } from './model';
+import type { AttachedPolicy, ManagedPolicy, Model, ResourcePolicy, Role, RoleKind, UnresolvedPolicyRef } from './model';
 import type { PolicyDoc } from './policy';
 import { policyFromValue } from './policyFromValue';
 import { known, type PStr } from './pstr';
@@ -12,6 +12,7 @@ import type { IacResource, Tri, Unit } from './resources';
 import type { ParseProblem } from './source';
 import type { Val } from './value';
 import { addStandalone, type StandaloneDoc } from './standalone';
+import { collectResourcePolicies } from './resourcePolicies';
 
 /** Matches an IAM-style glob against a possibly partial name, 3-valued. */
 export type NameMatcher = (pattern: string, value: PStr, opts?: { ignoreCase?: boolean }) => Tri;
@@ -47,11 +48,12 @@ export interface Sink {
   readonly roles: RoleBuild[];
   readonly policies: ManagedPolicy[];
   readonly loose: { doc: PolicyDoc; unit: Unit; loc: Model['looseIdentityPolicies'][number]['loc'] }[];
+  readonly resourcePolicies: ResourcePolicy[];
 }
 
 /** Builds the model for all units and standalone documents. */
 export function buildModel(units: readonly UnitInput[], standalone: readonly StandaloneDoc[], problems: readonly ParseProblem[], opts: ModelOptions): Model {
-  const sink: Sink = { roles: [], policies: [], loose: [] };
+  const sink: Sink = { roles: [], policies: [], loose: [], resourcePolicies: [] };
   const resources: IacResource[] = [];
   for (const u of units) {
     resources.push(...u.resources);
@@ -63,6 +65,7 @@ export function buildModel(units: readonly UnitInput[], standalone: readonly Sta
     roles: sink.roles,
     policies: sink.policies,
     looseIdentityPolicies: sink.loose,
+    resourcePolicies: sink.resourcePolicies,
     resources,
     problems,
   };
@@ -99,8 +102,15 @@ function addUnit(u: UnitInput, sink: Sink, opts: ModelOptions): void {
     }
     if (policy.boundaryOf.length > 0) policy.isBoundary = true;
   }
+  addResourcePolicies(u, syntax, sink);
   sink.roles.push(...roles.map((r) => r.role));
   sink.policies.push(...policies.map((p) => p.policy));
+}
+
+function addResourcePolicies(u: UnitInput, syntax: 'cloudformation' | 'jsonencode', sink: Sink): void {
+  for (const rp of collectResourcePolicies(u.resources)) {
+    sink.resourcePolicies.push({ address: rp.res.address, unit: u.unit, resource: rp.res, kind: rp.kind, loc: rp.res.labelLoc, doc: policyFromValue(rp.doc, syntax) });
+  }
 }
 
 function attachManaged(role: RoleBuild, arn: Val, loc: Loc, pairs: readonly PolicyPair[]): void {

@@ -59,6 +59,19 @@ export interface ManagedPolicy {
   readonly isBoundary: boolean;
 }
 
+/** A resource-based policy (S3 bucket, KMS key, SQS queue, Lambda permission, ...): who may act on the resource. */
+export interface ResourcePolicy {
+  /** The resource's address, or the file of a standalone document. */
+  readonly address: string;
+  readonly unit: Unit;
+  readonly resource?: IacResource;
+  /** For messages: "S3 bucket policy". */
+  readonly kind: string;
+  /** Where resource-level findings go (the resource header, or the document). */
+  readonly loc: Loc;
+  readonly doc: PolicyDoc;
+}
+
 export interface Model {
   readonly units: readonly Unit[];
   readonly roles: readonly Role[];
@@ -66,6 +79,8 @@ export interface Model {
   /** Identity policies that are neither attached to a known role nor managed policies
    *  (standalone JSON documents, policies attached to users or groups). */
   readonly looseIdentityPolicies: readonly { readonly doc: PolicyDoc; readonly unit: Unit; readonly loc: Loc }[];
+  /** Resource-based policies (never trust policies: the trust rules do not read them). */
+  readonly resourcePolicies: readonly ResourcePolicy[];
   readonly resources: readonly IacResource[];
   readonly problems: readonly ParseProblem[];
 }

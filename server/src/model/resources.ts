@@ -20,6 +20,22 @@ export interface Unit {
   readonly mode: { readonly value: DeploymentMode; readonly loc?: Loc; readonly source: 'profile' | 'unit' };
   /** Terraform provider `default_tags`, merged into every taggable resource's tags. */
   readonly defaultTags?: ObjVal;
+  /** Terraform: the module calls followed from this root module, for findings in their files. */
+  readonly moduleCalls?: readonly ModuleCallSite[];
+}
+
+/** A followed Terraform module call: findings in its module's files name it as related information. */
+export interface ModuleCallSite {
+  /** `module.role`, `module.app.module.role`. */
+  readonly address: string;
+  /** The `module "role"` header. */
+  readonly loc: Loc;
+  /** The call's arguments: name and the span of its expression in the caller. */
+  readonly args: readonly { readonly name: string; readonly loc: Loc }[];
+  /** Ids of the called module's files. */
+  readonly files: readonly string[];
+  /** The call that called the module holding this call (nested modules). */
+  readonly parent?: ModuleCallSite;
 }
 
 export interface IacResource {

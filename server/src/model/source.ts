@@ -19,4 +19,6 @@ export interface SourceFile {
 export interface ParseProblem {
   readonly message: string;
   readonly loc: Loc;
+  /** `info`: input that was not checked but is not malformed (a module whose source is not installed). Default: error. */
+  readonly severity?: 'info';
 }

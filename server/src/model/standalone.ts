@@ -3,11 +3,11 @@
 // policy belongs to the cross-account role or is a boundary.
 
 import { matchesPathGlob } from '../util/pathGlob';
-import type { ModelOptions, RoleBuild, Sink } from './buildModel';
+import type { ModelOptions, NameMatcher, RoleBuild, Sink } from './buildModel';
 import { classifyRole } from './buildModel';
 import type { Loc } from './loc';
 import type { PolicyDoc } from './policy';
-import type { PStr } from './pstr';
+import { known, textOf, type PStr } from './pstr';
 import type { Unit } from './resources';
 import type { Val } from './value';
 
@@ -24,9 +24,28 @@ export type StandaloneDoc =
       readonly maxSession?: { readonly value: Val; readonly loc: Loc };
     };
 
-/** True when a document is a trust policy (its statements name principals). */
+/** True when a document names principals: a trust policy or a resource policy. */
 export function isTrustDoc(doc: PolicyDoc): boolean {
   return doc.statements.some((s) => s.principal || s.notPrincipal);
+}
+
+/**
+ * True when a document that names principals is a resource policy rather than a trust policy:
+ * no statement with principals can grant an `sts:AssumeRole*` action (`*`, `sts:*` and
+ * `sts:Assume*` can; an action list not fully known is read as a trust policy, as before).
+ */
+export function isResourcePolicyDoc(doc: PolicyDoc, matchName: NameMatcher): boolean {
+  const named = doc.statements.filter((s) => s.principal || s.notPrincipal);
+  if (named.length === 0 || doc.unknownStatements !== undefined) return false;
+  return named.every((s) => !!s.action && s.action.unknown === undefined && s.action.items.every((it) => !mayAssume(it.value, matchName)));
+}
+
+const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
+
+function mayAssume(v: PStr, matchName: NameMatcher): boolean {
+  const text = textOf(v);
+  if (text === undefined) return true;
+  return ASSUME_ACTIONS.some((a) => matchName(text, known(a), { ignoreCase: true }) !== 'no');
 }
 
 /** Adds a standalone document to the model under construction. */
@@ -38,6 +57,10 @@ export function addStandalone(s: StandaloneDoc, sink: Sink, opts: ModelOptions):
     return;
   }
   const { doc, unit, path } = s;
+  if (isResourcePolicyDoc(doc, opts.matchName)) {
+    sink.resourcePolicies.push({ address: path, unit, kind: 'resource policy', loc: doc.loc, doc });
+    return;
+  }
   const trust = isTrustDoc(doc);
   if (matchesPathGlob(opts.profile.crossAccountRole.policyFiles, path)) {
     sink.roles.push(syntheticRole(unit, path, doc.loc, 'crossAccount', trust ? { trust: doc } : { identity: doc }));

@@ -11,6 +11,7 @@ const KIND: Readonly<Record<LocatedSubject['kind'], string>> = {
   processor: 'processor role',
   boundary: 'permissions boundary',
   policy: 'policy',
+  resource: 'resource policy',
 };
 const C = { red: '\x1b[31m', green: '\x1b[32m', yellow: '\x1b[33m', dim: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
 

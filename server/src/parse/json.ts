@@ -1,5 +1,6 @@
 // JSON text -> Val with offsets, via jsonc-parser (tolerant: a broken file still yields a partial tree).
 
+import { blankBom } from './bom';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Loc } from '../model/loc';
 import { known } from '../model/pstr';
@@ -26,7 +27,7 @@ export interface JsonResult {
 export function jsonToVal(text: string, file: string, opts: JsonOptions = {}): JsonResult {
   const base = opts.baseOffset ?? 0;
   const errors: ParseError[] = [];
-  const capped = capJsonDepth(text);
+  const capped = capJsonDepth(blankBom(text));
   const root = parseTree(capped.text, errors, {
     disallowComments: !opts.lenient,
     allowTrailingComma: !!opts.lenient,

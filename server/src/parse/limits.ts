@@ -22,6 +22,10 @@ export const LIMITS = {
   evalSteps: 500_000,
   /** Elements plus string characters of one evaluated value, shared parts counted each time they are used. */
   valueSize: 2_000_000,
+  /** Terraform module calls nested in one another (root → a → b is 2). */
+  moduleDepth: 32,
+  /** Terraform module calls followed from one root module, all levels together. */
+  moduleCalls: 1000,
   /** Bytes `file()` and `templatefile()` read from one file. */
   readBytes: 1024 * 1024,
 } as const;

@@ -17,6 +17,7 @@ import { servicesOutsideList } from './identity/servicesOutsideList';
 import { flowLogs } from './network/flowLogs';
 import { internetPath } from './network/internetPath';
 import { kmsEncryption } from './network/kmsEncryption';
+import { openResourcePolicy } from './resource/openResourcePolicy';
 import { processorActions } from './processor/processorActions';
 import { logBucketRetention } from './storage/logBucketRetention';
 import { malformed } from './syntax/malformed';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   trustedPrincipal,
   sessionDuration,
   singleValuedSetOperator,
+  openResourcePolicy,
   roleBoundary,
   boundaryServices,
   boundaryIamMutation,

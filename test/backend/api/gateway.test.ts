@@ -63,7 +63,7 @@ describe('sandbox API: gateway and router', () => {
   });
 
   it('answers an unknown path with 404 "unsupported route" in plain text, before auth', async () => {
-    for (const path of ['/nope', '/compute-nodes/x/config', '/storage-nodes', '/accounts/', '/interactive/jwks']) {
+    for (const path of ['/nope', '/compute-nodes/x/config', '/storage-nodes', '/accounts/', '/compute-nodes/x/pipeline-quotas']) {
       const res = await call(backend.url, 'GET', path);
       assert.equal(res.status, 404, path);
       assert.equal(res.text, 'unsupported route');

@@ -7,6 +7,9 @@ import { call } from '../../../scripts/harness/backend/client';
 import { startTestBackend, type TestBackend } from '../../../scripts/harness/backend/backend';
 import { enableWorkspace, nextAwsAccountId, registerAccount, seedNode } from '../../../scripts/harness/backend/fixtures';
 import { IMAGING, LAB, PERSONAS, tokenOf, userOf, type Persona } from '../../../scripts/harness/backend/identities';
+import type { MotoServer } from '../../../backend/src/sandbox/moto';
+import { customerCredentials } from '../support/aws';
+import { startTestMoto } from '../support/moto';
 
 interface Fixture {
   readonly account: string;
@@ -33,6 +36,7 @@ interface Row {
 }
 
 const q = encodeURIComponent;
+const GATEWAY = 'https://abcd1234.lambda-url.us-east-1.on.aws/';
 const onOrgNode = (method: string, suffix: string, body?: unknown) => async (f: Fixture): Promise<Request> => ({
   method,
   path: `/compute-nodes/${await f.orgNode()}${suffix}`,
@@ -70,9 +74,29 @@ const ROWS: readonly Row[] = [
     expected: [200, 403, 403, 403, 403, 403],
   },
   { route: 'DELETE /compute-nodes/{id}/organization', build: onOrgNode('DELETE', '/organization'), expected: [403, 200, 403, 403, 403, 403] },
+  // Routes 23–38: the node has a gateway; the emulated gateway writes to the account in moto.
+  { route: 'PATCH /compute-nodes/{id}/secrets', build: onOrgNode('PATCH', '/secrets', { secrets: { API_TOKEN: 'v' } }), expected: [200, 403, 200, 403, 200, 403] },
+  { route: 'GET /compute-nodes/{id}/secrets', build: onOrgNode('GET', '/secrets'), expected: [200, 403, 200, 403, 200, 403] },
+  { route: 'DELETE /compute-nodes/{id}/secrets', build: onOrgNode('DELETE', '/secrets?key=API_TOKEN'), expected: [200, 403, 200, 403, 200, 403] },
+  { route: 'PATCH /compute-nodes/{id}/shared-secrets', build: onOrgNode('PATCH', '/shared-secrets', { secrets: { API_TOKEN: 'v' } }), expected: [200, 403, 200, 403, 403, 403] },
+  { route: 'GET /compute-nodes/{id}/shared-secrets', build: onOrgNode('GET', '/shared-secrets'), expected: [200, 403, 200, 403, 200, 403] },
+  { route: 'DELETE /compute-nodes/{id}/shared-secrets', build: onOrgNode('DELETE', '/shared-secrets?deleteAll=true'), expected: [200, 403, 200, 403, 403, 403] },
+  { route: 'PUT /compute-nodes/{id}/allowed-processors', build: onOrgNode('PUT', '/allowed-processors', { processors: ['p'] }), expected: [200, 403, 200, 403, 403, 403] },
+  { route: 'GET /compute-nodes/{id}/allowed-processors', build: onOrgNode('GET', '/allowed-processors'), expected: [200, 403, 200, 403, 200, 403] },
+  { route: 'PUT /compute-nodes/{id}/llm-config', build: onOrgNode('PUT', '/llm-config', { budgetUsd: 5, budgetPeriod: 'daily' }), expected: [200, 403, 200, 403, 403, 403] },
+  { route: 'GET /compute-nodes/{id}/llm-config', build: onOrgNode('GET', '/llm-config'), expected: [200, 403, 200, 403, 403, 403] },
+  { route: 'GET /compute-nodes/{id}/user-quotas', build: onOrgNode('GET', '/user-quotas'), expected: [200, 403, 200, 403, 403, 403] },
+  { route: 'PUT /compute-nodes/{id}/user-quotas/{userId}', build: onOrgNode('PUT', `/user-quotas/${q(userOf('teamMember'))}`, { dailyCostUsd: 1 }), expected: [200, 403, 200, 403, 403, 403] },
+  { route: 'GET /compute-nodes/{id}/user-quotas/me (no row)', build: onOrgNode('GET', '/user-quotas/me'), expected: [404, 403, 404, 403, 404, 403] },
+  { route: 'GET /compute-nodes/{id}/user-quotas/__default__', build: onOrgNode('GET', '/user-quotas/__default__'), expected: [404, 403, 404, 403, 403, 403] },
+  { route: 'DELETE /compute-nodes/{id}/user-quotas/{userId}', build: onOrgNode('DELETE', `/user-quotas/${q(userOf('teamMember'))}`), expected: [200, 403, 200, 403, 403, 403] },
+  { route: 'GET /compute-nodes/{id}/user-quotas/me/effective', build: onOrgNode('GET', '/user-quotas/me/effective'), expected: [200, 403, 200, 403, 200, 403] },
+  { route: 'GET /compute-nodes/{id}/user-quotas/__default__/effective', build: onOrgNode('GET', '/user-quotas/__default__/effective'), expected: [200, 403, 200, 403, 403, 403] },
+  { route: 'GET /compute-nodes/{id}/user-usage/me', build: onOrgNode('GET', '/user-usage/me'), expected: [200, 403, 200, 403, 200, 403] },
   { route: 'POST /app-store/access', build: async (f) => ({ method: 'POST', path: '/app-store/access', body: { accountId: f.awsAccountId, accountType: 'AWS' } }), expected: [403, 200, 403, 403, 403, 403] },
   { route: 'GET /gpu-tiers', build: async () => ({ method: 'GET', path: `/gpu-tiers?organization_id=${q(LAB)}` }), expected: [200, 200, 200, 200, 200, 403] },
   { route: 'GET /role-policy', build: async () => ({ method: 'GET', path: '/role-policy' }), expected: [200, 200, 200, 200, 200, 200] },
+  { route: 'GET /interactive/jwks', build: async () => ({ method: 'GET', path: '/interactive/jwks' }), expected: [200, 200, 200, 200, 200, 200] },
 ];
 
 /** On a private enablement the admin loses Admin+Public; nothing else changes for them. */
@@ -86,10 +110,14 @@ const PRIVATE_ACCOUNT_ADMIN: ReadonlyArray<readonly [string, (f: Fixture) => Pro
   ['PUT /compute-nodes/{id}/permissions', onOrgNode('PUT', '/permissions', { accessScope: 'private' }), 403],
   ['POST /compute-nodes/{id}/permissions/users', onOrgNode('POST', '/permissions/users', { userId: userOf('member') }), 403],
   ['POST /compute-nodes', async (f) => ({ method: 'POST', path: '/compute-nodes', body: { accountId: f.account, organizationId: LAB } }), 403],
+  ['GET /compute-nodes/{id}/secrets', onOrgNode('GET', '/secrets'), 403],
+  ['PUT /compute-nodes/{id}/llm-config', onOrgNode('PUT', '/llm-config', { budgetUsd: 1, budgetPeriod: 'monthly' }), 403],
+  ['GET /compute-nodes/{id}/user-quotas', onOrgNode('GET', '/user-quotas'), 403],
 ];
 
 describe('sandbox API: authorization matrix', () => {
   let backend: TestBackend;
+  let moto: MotoServer;
   const fixtures: { public?: Fixture; private?: Fixture } = {};
 
   async function fixture(isPublic: boolean): Promise<Fixture> {
@@ -101,18 +129,22 @@ describe('sandbox API: authorization matrix', () => {
     return {
       account,
       awsAccountId,
-      orgNode: () => seedNode(backend.store, { owner: 'nodeOwner', accountUuid: account, org: LAB, sharedWithTeam: IMAGING, awsAccountId }),
+      orgNode: () => seedNode(backend.store, { owner: 'nodeOwner', accountUuid: account, org: LAB, sharedWithTeam: IMAGING, awsAccountId, gatewayUrl: GATEWAY }),
       independentNode: () => seedNode(backend.store, { owner: 'nodeOwner', accountUuid: account, awsAccountId }),
     };
   }
 
   before(async () => {
-    backend = await startTestBackend();
+    moto = await startTestMoto();
+    // The gateway acts in each fixture account through moto's STS (roles there are not checked: the
+    // settings suite registers a real role and checks the trust policy).
+    backend = await startTestBackend({ awsEndpoint: moto.endpoint, assumeRole: async (account) => customerCredentials(moto.endpoint, account.accountId) });
     fixtures.public = await fixture(true);
     fixtures.private = await fixture(false);
   });
   after(async () => {
     await backend?.close();
+    await moto?.stop();
   });
 
   const send = async (persona: Persona, req: Request) => call(backend.url, req.method, req.path, { token: tokenOf(persona), body: req.body });

@@ -35,6 +35,8 @@ describe('DynamoDB store (moto)', () => {
       nodes: 'prod-compute-resource-nodes-table-use1',
       access: 'prod-compute-node-access-table-use1',
       jobs: 'prod-compute-resource-jobs-table-use1',
+      quotas: 'prod-chat-user-quota-table-use1',
+      usage: 'prod-chat-user-usage-table-use1',
     });
   });
 
@@ -52,6 +54,8 @@ describe('DynamoDB store (moto)', () => {
       assert.deepEqual(await gsis(t.accounts), { 'userId-index': ['userId:HASH'] });
       assert.deepEqual(keys((await describe(t.workspaces)).KeySchema), ['accountUuid:HASH', 'workspaceId:RANGE']);
       assert.deepEqual(await gsis(t.workspaces), { 'workspaceId-index': ['workspaceId:HASH'] });
+      assert.deepEqual(keys((await describe(t.quotas)).KeySchema), ['computeNodeId:HASH', 'userId:RANGE']);
+      assert.deepEqual(keys((await describe(t.usage)).KeySchema), ['userNodeDate:HASH', 'recordType:RANGE']);
       assert.deepEqual(keys((await describe(t.nodes)).KeySchema), ['uuid:HASH']);
       assert.deepEqual(await gsis(t.nodes), {
         'organizationId-index': ['organizationId:HASH'],

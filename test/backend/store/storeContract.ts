@@ -5,6 +5,7 @@ import { describeAccessContract } from './contract/access';
 import { describeAccountsContract } from './contract/accounts';
 import { describeJobsContract } from './contract/jobs';
 import { describeNodesContract } from './contract/nodes';
+import { describeQuotasContract } from './contract/quotas';
 import { describeWorkspacesContract } from './contract/workspaces';
 
 export { account, job, node, ownerRow } from './contract/records';
@@ -26,5 +27,6 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
     describeNodesContract(current);
     describeAccessContract(current);
     describeJobsContract(current);
+    describeQuotasContract(current);
   });
 }

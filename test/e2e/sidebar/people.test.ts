@@ -24,6 +24,8 @@ const VIEW = { view: 'Compute Nodes' };
 const ACCOUNT = 'Lab AWS';
 const NODE = 'imaging';
 const ROLE = 'Pennsieve-Compute-sandbox-0badc0de';
+/** The registered external ID: no export may contain it. */
+const EXTERNAL_ID = 'e2e-external-5f1c2a9b7d3e';
 const STATUS_ITEM = 'pennsieve.pennsieve-compute.pennsieve.connection';
 /** The tree must show a backend status change within this long (issue #12's target). */
 const LAG_TARGET_MS = 5000;
@@ -38,7 +40,7 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     backend = await startNamedBackend();
     scratch = mkdtempSync(join(tmpdir(), 'e2e-people-'));
     writeFileSync(join(scratch, 'token'), tokenOf('acctOwner'), { mode: 0o600 });
-    account = await registerAccount(backend.url, 'acctOwner', { name: ACCOUNT });
+    account = await registerAccount(backend.url, 'acctOwner', { name: ACCOUNT, externalId: EXTERNAL_ID });
     await enableWorkspace(backend.url, 'acctOwner', account, LAB, { isPublic: false });
     const created = await call(backend.url, 'POST', '/compute-nodes', { token: tokenOf('acctOwner'), body: { accountId: account, name: NODE, organizationId: LAB } });
     assert.equal(created.status, 202, created.text);
@@ -187,8 +189,10 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     await workbench.quickInput.pick('No GPU');
     await workbench.quickInput.pick(/Create Compute Node/);
     await workbench.views.treeItem([ACCOUNT, 'lag-check'], VIEW);
-    await workbench.notifications.waitFor(/^Provisioning lag-check.*Pending.* elapsed/, { timeout: scaled(20_000) });
-    await suite.screenshot('progress-with-elapsed-time');
+    // The fake runner holds the apply at 1 of 3 resources: the sandbox's stage shows in both places.
+    await workbench.notifications.waitFor(/^Provisioning lag-check.*Pending · applying: 1 of 3 resources · \d+ s elapsed/, { timeout: scaled(20_000) });
+    await firstSeen(rows, (r) => r.label === 'lag-check' && r.description.startsWith('Pending: applying: 1 of 3 resources'), scaled(20_000));
+    await suite.screenshot('progress-with-stage-and-elapsed-time');
     // The backend changes at `changed` (first seen by polling it every 100 ms); the tree at `shown`.
     const node = await waitFor('the new node in the API', () => nodeNamed('lag-check'));
     const backendSaw = waitFor('the backend to say Enabled', async () => ((await nodeNamed('lag-check'))?.status === 'Enabled' ? Date.now() : undefined), undefined, { timeout: scaled(60_000), interval: 100 });
@@ -206,10 +210,12 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     const { workbench } = suite;
     await workbench.editor.open('passrole-policy.json');
     await workbench.executeCommand('pennsieve.guarantees.focus');
-    const GUARANTEES = { view: 'Guarantees' };
-    const subject = await waitFor('the policy in the Guarantees view', async () => (await workbench.views.rows(GUARANTEES)).find((r) => r.label === 'passrole-policy.json'), async () => JSON.stringify(await workbench.views.rows(GUARANTEES)), { timeout: scaled(60_000) });
+    // Read from the whole side bar (no other view has these labels): scoped by the pane's header
+    // label, the rows came back empty once the view showed its description (the profile).
+    const sideBarRows = () => workbench.views.rows();
+    const subject = await waitFor('the policy in the Guarantees view', async () => (await sideBarRows()).find((r) => r.label === 'passrole-policy.json'), async () => JSON.stringify(await sideBarRows()), { timeout: scaled(60_000) });
     assert.match(subject.description, /^policy · \d+ proved, 1 counterexample/);
-    const rowsNow = await workbench.views.rows(GUARANTEES);
+    const rowsNow = await sideBarRows();
     assert.ok(rowsNow.some((r) => r.description.startsWith('PG503 · ')), JSON.stringify(rowsNow));
     await suite.screenshot('guarantees-view');
     await workbench.executeCommand('workbench.action.closeActiveEditor');
@@ -219,12 +225,15 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     this.timeout(scaled(90_000));
     const { workbench } = suite;
     const cli = join(repoRoot, 'dist', 'cli.js');
+    const rolePolicy = (await call(backend.url, 'GET', '/role-policy', { token: tokenOf('acctOwner') })).json as { externalId: string };
+    assert.ok(rolePolicy.externalId, 'the sandbox serves an external ID with /role-policy');
     await workbench.views.openContainer('pennsieve');
     for (const [entry, file] of [['Export Role Template as Terraform', 'main.tf'], ['Export Role Template as CloudFormation', 'role.yaml']] as const) {
       await workbench.views.contextMenu(await workbench.views.treeItem(ACCOUNT, VIEW), entry);
       await workbench.editor.waitForText((t) => t.includes(ROLE), `the ${file} export`);
       await suite.screenshot(`export-${file}`);
       const text = await wholeEditorText(workbench.page);
+      assert.ok(!text.includes(EXTERNAL_ID) && !text.includes(rolePolicy.externalId), `the ${file} export takes the external ID as a parameter, never its value`);
       writeFileSync(join(scratch, file), text.endsWith('\n') ? text : `${text}\n`);
       if (file === 'main.tf') {
         const fmt = spawnSync('terraform', ['fmt', '-check', '-diff', join(scratch, file)], { encoding: 'utf8' });
@@ -235,5 +244,45 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     const check = spawnSync(process.execPath, [cli, 'check', scratch, '--profile', 'pennsieve', '--format', 'json'], { encoding: 'utf8' });
     assert.equal(check.status, 0, `pennsieve-guard check: ${check.stdout}${check.stderr}`);
     assert.deepEqual(JSON.parse(check.stdout).findings, []);
+  });
+
+  it('creates a second node with a name in use; the tree, the picker and the delete prompt tell the two apart', async function () {
+    this.timeout(scaled(120_000));
+    const { workbench } = suite;
+    await workbench.runCommand('Pennsieve: Create Compute Node…');
+    await workbench.quickInput.waitForPrompt((p) => p.message.startsWith('Name of the compute node'));
+    await workbench.quickInput.input.fill(NODE);
+    await workbench.quickInput.waitForPrompt((p) => p.validation === 'warning', 'the duplicate-name warning');
+    await workbench.quickInput.input.press('Enter');
+    await workbench.quickInput.pick(LAB_NAME);
+    await workbench.quickInput.pick('basic');
+    await workbench.quickInput.pick('No LLM access');
+    await workbench.quickInput.pick('No GPU');
+    await workbench.quickInput.pick(/Create a Second Node Named/);
+    const twins = await waitFor('two rows of that name, each with its creation time', async () => {
+      const same = (await rows()).filter((r) => r.label === NODE);
+      return same.length === 2 && same.every((r) => /^Enabled\b.* · created /.test(r.description)) ? same : undefined;
+    }, async () => JSON.stringify(await rows()), { timeout: scaled(60_000) });
+    assert.notEqual(twins[0]!.description, twins[1]!.description, 'the two rows read differently');
+    await suite.screenshot('duplicate-names-told-apart');
+
+    await workbench.runCommand('Pennsieve: Delete Compute Node…');
+    await workbench.quickInput.waitForPrompt((p) => p.placeholder === 'Choose a compute node');
+    const offered = (await workbench.quickInput.rows()).filter((r) => r.label === NODE);
+    assert.equal(offered.length, 2, JSON.stringify(offered));
+    assert.notEqual(offered[0]!.detail, offered[1]!.detail, 'the picker tells them apart');
+    assert.ok(offered.every((r) => r.detail.includes(`${LAB_NAME} · created `)), JSON.stringify(offered));
+    await workbench.quickInput.pick((r) => r.label === NODE && r.detail === offered[1]!.detail);
+    const prompt = await workbench.quickInput.waitForPrompt((p) => p.title.startsWith(`Delete Compute Node ${NODE} (`));
+    assert.match(prompt.title, new RegExp(`^Delete Compute Node ${NODE} \\(workspace ${LAB_NAME}, created .+\\)$`));
+    await suite.screenshot('delete-prompt-names-workspace-and-time');
+    await workbench.quickInput.answer(NODE);
+    const left = await waitFor('one node of that name, no longer marked', async () => {
+      const same = (await rows()).filter((r) => r.label === NODE);
+      return same.length === 1 && !same[0]!.description.includes('created') ? same[0] : undefined;
+    }, async () => JSON.stringify(await rows()), { timeout: scaled(60_000) });
+    assert.match(left.description, /^Enabled/);
+    const remaining = ((await call(backend.url, 'GET', '/compute-nodes?account_owner=true', { token: tokenOf('acctOwner') })).json as { name: string }[]).filter((n) => n.name === NODE);
+    assert.equal(remaining.length, 1);
   });
 });

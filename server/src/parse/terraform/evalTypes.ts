@@ -104,10 +104,20 @@ export interface ModuleFile {
   readonly text: string;
 }
 
+/** What `module.<name>` gives a traversal: the value without index, one instance, one output. */
+export interface ModuleRefTarget {
+  readonly counted: boolean;
+  wholeValue(useLoc: Loc): Val;
+  instanceObject(useLoc: Loc): Val;
+  output(name: string, useLoc: Loc): Val;
+}
+
 /** What the expression, function and block code needs from the module evaluator. */
 export interface Evaluator {
   /** The module directory (`path.module`). */
   readonly dir: string;
+  /** `module.a.` inside module a (empty for the root module): prefixes resource addresses. */
+  readonly prefix?: string;
   readonly index: ModuleIndex;
   readonly marks: ValMarks;
   evalExpr(e: Expr, env: Env): Val;
@@ -121,6 +131,8 @@ export interface Evaluator {
   local(name: string, useLoc: Loc): Val;
   /** The resource or data block with this address (`aws_iam_role.x`, `data.aws_region.r`). */
   instance(address: string): ResourceInstance | undefined;
+  /** `module.<name>.<output>` (see moduleCall.ts). */
+  moduleRef?(name: string, useLoc: Loc): ModuleRefTarget | undefined;
   /** The text of a module file by id (for templates whose raw text is needed). */
   fileText(id: string): string | undefined;
   /** Reads a file relative to the module directory (or absolute), within the read policy. */

@@ -1,13 +1,17 @@
 // The Terraform front end's entry: all files of one module directory -> a Unit, its resources
 // with evaluated props, and the problems that make files or policies unreadable.
 
-import type { DeploymentMode, IacResource, Unit } from '../../model/resources';
+import type { DeploymentMode, IacResource, Tri, Unit } from '../../model/resources';
 import type { ParseProblem, SourceFile } from '../../model/source';
 import { readInside } from '../../util/readInside';
 import { LIMITS } from '../limits';
+import { EvalBudget } from '../evalBudget';
+import { ValMarks } from './evalTypes';
 import { type HclFileCache, parseTfFile, type ParsedTfFile } from './hclFileCache';
+import type { ModuleScope, ModuleTree } from './moduleCall';
 import { buildModuleIndex } from './moduleIndex';
 import { type FileReader, ModuleEvaluator } from './moduleEvaluator';
+import { moduleResolver } from './moduleSources';
 import { policyProblems } from './policyProblems';
 import { moduleDefaultTags, moduleMode } from './unitInfo';
 
@@ -24,6 +28,10 @@ export interface TerraformModuleOptions {
   readonly readFile?: FileReader;
   /** The folders file() may read from (default: the module directory); see util/readInside.ts. */
   readonly readRoots?: readonly string[];
+  /** The files of a called module's folder as the check sees them (editor buffers applied); else read from disk. */
+  readonly moduleFiles?: (dir: string) => readonly SourceFile[] | undefined;
+  /** The id of a module file read from disk (default: its path). */
+  readonly fileId?: (path: string) => string;
 }
 
 /** What evaluateTerraformModule returns. */
@@ -39,20 +47,51 @@ export interface TerraformModuleResult {
  * `terraform.tfvars` and `*.auto.tfvars` files, editor buffers already applied). Never throws.
  */
 export function evaluateTerraformModule(dir: string, files: readonly SourceFile[], opts: TerraformModuleOptions): TerraformModuleResult {
-  const parsed: ParsedTfFile[] = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => (opts.cache ? opts.cache.parse(f) : parseTfFile(f)));
-  const index = buildModuleIndex(parsed);
-  const texts = new Map(parsed.map((p) => [p.id, p.text]));
+  const parse = (f: SourceFile) => (opts.cache ? opts.cache.parse(f) : parseTfFile(f));
+  const parsed: ParsedTfFile[] = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(parse);
   const roots = opts.readRoots ?? [dir];
-  const ev = new ModuleEvaluator(dir, index, texts, opts.readFile ?? ((path) => readInside(path, { roots, maxBytes: LIMITS.readBytes })));
+  const readFile = opts.readFile ?? ((path: string) => readInside(path, { roots, maxBytes: LIMITS.readBytes }));
+  const tree: ModuleTree = {
+    resolve: moduleResolver({ rootDir: dir, roots, known: opts.moduleFiles, fileId: opts.fileId }),
+    parse,
+    readFile,
+    marks: new ValMarks(),
+    budget: new EvalBudget(),
+    problems: [],
+    problemKeys: new Set(),
+    calls: [],
+    evaluator: (childDir, childFiles, scope) => newEvaluator(childDir, childFiles, readFile, scope),
+  };
+  const ev = newEvaluator(dir, parsed, readFile, { tree, prefix: '', key: '', dirs: [dir] });
   ev.evaluateAll();
   const defaultTags = moduleDefaultTags(ev);
-  const unit: Unit = { id: dir, language: 'terraform', mode: moduleMode(ev, opts.profileMode), ...(defaultTags ? { defaultTags } : {}) };
+  const unit: Unit = { id: dir, language: 'terraform', mode: moduleMode(ev, opts.profileMode), ...(defaultTags ? { defaultTags } : {}), moduleCalls: tree.calls };
   const resources: IacResource[] = [];
-  for (const decl of index.resources.values()) {
+  collectResources(ev, unit, 'yes', resources);
+  const problems = [...parsed.flatMap((p) => p.problems), ...tree.problems, ...policyProblems(ev.marks, resources), ...ev.budget.problems];
+  return { unit, resources, problems };
+}
+
+function newEvaluator(dir: string, parsed: readonly ParsedTfFile[], readFile: FileReader, scope: ModuleScope): ModuleEvaluator {
+  const texts = new Map(parsed.map((p) => [p.id, p.text]));
+  return new ModuleEvaluator(dir, buildModuleIndex(parsed), texts, readFile, scope);
+}
+
+/** The resources of `ev` and, depth first, of every module it calls that may exist. */
+function collectResources(ev: ModuleEvaluator, unit: Unit, exists: Tri, out: IacResource[]): void {
+  for (const decl of ev.index.resources.values()) {
     const inst = ev.instance(decl.address);
     if (!inst) continue;
-    resources.push({ type: inst.type, address: inst.address, unit, loc: inst.loc, labelLoc: inst.labelLoc, props: inst.props(), exists: inst.exists() });
+    const own = inst.exists();
+    out.push({ type: inst.type, address: inst.address, unit, loc: inst.loc, labelLoc: inst.labelLoc, props: inst.props(), exists: exists === 'yes' || own === 'no' ? own : 'unknown' });
   }
-  const problems = [...parsed.flatMap((p) => p.problems), ...policyProblems(ev.marks, resources), ...ev.budget.problems];
-  return { unit, resources, problems };
+  for (const name of ev.index.moduleCalls.keys()) {
+    const call = ev.moduleCall(name);
+    const callExists = call?.exists();
+    if (!call || callExists === 'no') continue;
+    const child = call.evaluator();
+    if (!child) continue;
+    child.evaluateAll();
+    collectResources(child, unit, exists === 'yes' ? callExists! : 'unknown', out);
+  }
 }

@@ -2,6 +2,7 @@
 
 import type { ParseProblem, SourceFile } from '../../model/source';
 import type { Body } from '../hcl/ast';
+import { blankBom } from '../bom';
 import { parseHcl } from '../hcl/parser';
 import { hclProblems } from './hclProblems';
 import { reparse } from './incrementalParse';
@@ -67,9 +68,10 @@ export function tfFileKind(path: string): TfFileKind | undefined {
 export function parseTfFile(file: SourceFile): ParsedTfFile {
   const kind = tfFileKind(file.path) ?? 'tf';
   if (kind === 'tfjson' || kind === 'tfvarsjson') {
-    const r = kind === 'tfjson' ? tfJsonToBody(file.text, file.id) : tfvarsJsonToBody(file.text, file.id);
+    const text = blankBom(file.text);
+    const r = kind === 'tfjson' ? tfJsonToBody(text, file.id) : tfvarsJsonToBody(text, file.id);
     return { id: file.id, path: file.path, kind, text: file.text, body: r.body, problems: r.problems };
   }
-  const r = parseHcl(file.text);
+  const r = parseHcl(blankBom(file.text));
   return { id: file.id, path: file.path, kind, text: file.text, body: r.body, problems: hclProblems(r.problems, file.id) };
 }

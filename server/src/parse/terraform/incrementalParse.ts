@@ -3,6 +3,7 @@
 // Any doubt (the old or new text has syntax problems, JSON syntax) means a full parse instead.
 
 import type { BodyItem } from '../hcl/ast';
+import { blankBom } from '../bom';
 import { parseHclRange } from '../hcl/parser';
 import type { SourceFile } from '../../model/source';
 import type { ParsedTfFile } from './hclFileCache';
@@ -26,7 +27,7 @@ export function reparse(old: ParsedTfFile, file: SourceFile): ParsedTfFile | und
   const midStart = i === 0 ? 0 : lineAfter(a, items[i - 1].end);
   const midEnd = j === items.length ? b.length : items[j].start + delta;
   if (midStart > pre || midEnd < b.length - suf) return undefined;
-  const mid = parseHclRange(b, midStart, midEnd);
+  const mid = parseHclRange(blankBom(b), midStart, midEnd);
   if (mid.problems.length > 0) return undefined;
   const after = items.slice(j);
   if (delta !== 0) {

@@ -8,6 +8,7 @@ import type { Expr } from '../hcl/ast';
 import type { ReadResult } from '../../util/readInside';
 import { EvalBudget } from '../evalBudget';
 import { type Env, type Evaluator, locIn, type ModuleFile, type ReadFailure, ValMarks } from './evalTypes';
+import { ModuleCall, type ModuleScope } from './moduleCall';
 import { evaluateInOrder } from './evalOrder';
 import { evalExpr } from './expressions';
 import type { ModuleIndex } from './moduleIndex';
@@ -20,9 +21,14 @@ export type FileReader = (path: string) => ReadResult;
 
 /** The Evaluator of one module evaluation. */
 export class ModuleEvaluator implements Evaluator {
-  readonly marks = new ValMarks();
-  /** Bounds nesting, total work and value sizes; its problems are PG801 findings. */
-  readonly budget = new EvalBudget();
+  readonly marks: ValMarks;
+  /** Bounds nesting, total work and value sizes (shared by the modules it calls); its problems are PG801 findings. */
+  readonly budget: EvalBudget;
+  /** `module.a.` inside module a (empty for the root module): prefixes resource addresses. */
+  readonly prefix: string;
+  private readonly calls = new Map<string, ModuleCall | undefined>();
+  private readonly outputs = new Map<string, Val>();
+  private readonly busyOutputs = new Set<string>();
   private readonly vars = new Map<string, Val>();
   private readonly locals = new Map<string, Val>();
   private readonly localStack: string[] = [];
@@ -34,7 +40,13 @@ export class ModuleEvaluator implements Evaluator {
     readonly index: ModuleIndex,
     private readonly texts: ReadonlyMap<string, string>,
     private readonly readFile: FileReader,
-  ) {}
+    /** Where this module sits in the module tree; undefined when modules are not followed. */
+    readonly scope?: ModuleScope,
+  ) {
+    this.marks = scope?.tree.marks ?? new ValMarks();
+    this.budget = scope?.tree.budget ?? new EvalBudget();
+    this.prefix = scope?.prefix ?? '';
+  }
 
   evalExpr(e: Expr, env: Env): Val {
     return this.budget.run(locIn(env, e), () => evalExpr(this, e, env));
@@ -62,12 +74,14 @@ export class ModuleEvaluator implements Evaluator {
     if (hit) return hit;
     const decl = this.index.variables.get(name);
     if (!decl) return errorVal(`var.${name} is not declared in this module`, useLoc);
-    const tfvar = this.index.tfvars.get(name);
+    const input = this.scope?.inputs?.(name);
+    if (input) return input;
+    const tfvar = this.scope?.inputs ? undefined : this.index.tfvars.get(name);
     let v: Val;
     if (tfvar) v = this.evalExpr(tfvar.node.expr, { file: tfvar.file, constOnly: true });
     else {
       const def = decl.node.body.items.find((i) => i.kind === 'attribute' && i.name.name === 'default');
-      if (!def || def.kind !== 'attribute') return unknownVal(`var.${name} has no default`, useLoc);
+      if (!def || def.kind !== 'attribute') return unknownVal(this.scope?.inputs ? `${this.scope.callName} does not set var.${name} (required)` : `var.${name} has no default`, useLoc);
       v = this.evalExpr(def.expr, { file: decl.file, constOnly: true });
     }
     this.vars.set(name, v);
@@ -105,6 +119,35 @@ export class ModuleEvaluator implements Evaluator {
       this.instances.set(address, inst);
     }
     return inst;
+  }
+
+  /** `output "<name>"`'s value, evaluated once (a module reading its own output through a call is unknown). */
+  output(name: string, useLoc: Loc): Val {
+    const hit = this.outputs.get(name);
+    if (hit) return hit;
+    const decl = this.index.outputs.get(name);
+    if (!decl) return errorVal(`${this.scope?.callName ?? 'the module'} has no output "${name}"`, useLoc);
+    if (this.busyOutputs.has(name)) return unknownVal(`output "${name}" of ${this.scope?.callName ?? 'the module'} depends on itself`, useLoc);
+    const value = decl.node.body.items.find((i) => i.kind === 'attribute' && i.name.name === 'value');
+    if (!value || value.kind !== 'attribute') return errorVal(`output "${name}" has no value`, useLoc);
+    this.busyOutputs.add(name);
+    const v = this.evalExpr(value.expr, { file: decl.file });
+    this.busyOutputs.delete(name);
+    this.outputs.set(name, v);
+    return v;
+  }
+
+  moduleRef(name: string): ModuleCall | undefined {
+    return this.moduleCall(name);
+  }
+
+  /** The `module "<name>"` call of this module, or undefined when there is none. */
+  moduleCall(name: string): ModuleCall | undefined {
+    if (!this.calls.has(name)) {
+      const decl = this.index.moduleCalls.get(name);
+      this.calls.set(name, decl && this.scope ? new ModuleCall(this, this.scope, name, decl) : undefined);
+    }
+    return this.calls.get(name);
   }
 
   fileText(id: string): string | undefined {

@@ -32,6 +32,10 @@ export interface ModuleIndex {
   readonly resourceTypes: ReadonlySet<string>;
   readonly providers: readonly Decl<Block>[];
   readonly modules: ReadonlySet<string>;
+  /** `module` blocks by name (see moduleCall.ts). */
+  readonly moduleCalls: ReadonlyMap<string, Decl<Block>>;
+  /** `output` blocks by name (what a caller reads as `module.<name>.<output>`). */
+  readonly outputs: ReadonlyMap<string, Decl<Block>>;
 }
 
 /** Collects the declarations of `files` (already in a stable order). */
@@ -54,6 +58,8 @@ function emptyMutable() {
     resourceTypes: new Set<string>(),
     providers: [] as Decl<Block>[],
     modules: new Set<string>(),
+    moduleCalls: new Map<string, Decl<Block>>(),
+    outputs: new Map<string, Decl<Block>>(),
   };
 }
 
@@ -77,6 +83,10 @@ function addConfig(index: MutableIndex, body: Body, file: string): void {
         break;
       case 'module':
         if (l0) index.modules.add(l0.value);
+        if (l0 && !index.moduleCalls.has(l0.value)) index.moduleCalls.set(l0.value, { node: item, file });
+        break;
+      case 'output':
+        if (l0 && !index.outputs.has(l0.value)) index.outputs.set(l0.value, { node: item, file });
         break;
     }
   }

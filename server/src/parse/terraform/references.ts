@@ -68,7 +68,7 @@ function resolveRoot(t: Trav, root: string, span: Span): Val {
     case 'self':
       return unknownVal('self is only known during provisioning', loc1);
     case 'module':
-      return unknownVal(`module.${first} outputs are not analysed`, loc1);
+      return moduleRef(t, first, loc1);
     case 'data':
       return dataRef(t, first);
   }
@@ -98,6 +98,22 @@ function dataRef(t: Trav, type: string): Val {
   const inst = t.ev.instance(`data.${type}.${name}`);
   if (!inst) return errorVal(`data.${type}.${name} is not declared in this module`, loc);
   return resourceRef(t, inst, 2);
+}
+
+/** `module.<name>[index]?.<output>...`: the outputs of a followed module call. */
+function moduleRef(t: Trav, name: string, loc1: Loc): Val {
+  const target = t.ev.moduleRef?.(name, loc1);
+  if (!target) return t.ev.index.moduleCalls.has(name) ? unknownVal(`module.${name} outputs are not analysed`, loc1) : errorVal(`module.${name} is not declared in this module`, loc1);
+  let i = 1;
+  if (target.counted) {
+    if (t.steps[1]?.kind !== 'index') return applySteps(t, target.wholeValue(loc1), 1);
+    i = 2;
+  }
+  const step = t.steps[i];
+  const loc = locTo(t, t.steps[i - 1].end);
+  if (!step) return target.instanceObject(loc);
+  if (step.kind !== 'attr') return applySteps(t, target.instanceObject(loc), i);
+  return applySteps(t, target.output(step.name, locTo(t, step.end)), i + 1);
 }
 
 /** `<address>[index]?.attr...`: an index selects the instance of a counted or for_each resource. */

@@ -37,7 +37,7 @@ export class ResourceInstance {
     private readonly ev: Evaluator,
     readonly decl: ResourceDecl,
   ) {
-    this.address = decl.address;
+    this.address = (ev.prefix ?? '') + decl.address;
     this.type = decl.mode === 'data' ? `data.${decl.type}` : decl.type;
     for (const item of decl.block.body.items) if (item.kind === 'attribute') this.attrs.set(item.name.name, item);
     this.blocks = groupBlocks(decl.block.body);

@@ -31,12 +31,13 @@ export const boundaryPolicyChange: Rule = {
       if (p.identity.length === 0) continue;
       const all = proveAcross(accountsOf(p.identity), (account) => prove(catalog, { ...policiesOf(p), actions: CHANGES, resource: boundaryPolicies(model, profile, account) }));
       if (all.verdict === 'proved') continue;
+      const found: Finding[] = [];
       for (const action of CHANGES) {
         const q = (account: string) => ({ ...policiesOf(p), actions: [action], resource: boundaryPolicies(model, profile, account) });
-        out.push(
+        found.push(
           ...proveEachAllow(this, catalog, q, {
             message: `This lets ${p.label} rewrite the permissions boundary`,
-            fixText: `Deny ${action} on the ${profile.boundary.namePattern} policy`,
+            fixText: `Deny ${ACTIONS_HERE} on the ${profile.boundary.namePattern} policy`,
             what: 'whether the boundary can be rewritten',
             fallback: p.loc,
             subject: p.label,
@@ -44,10 +45,28 @@ export const boundaryPolicyChange: Rule = {
           }).findings,
         );
       }
+      out.push(...onePerToken(found));
     }
     return out;
   },
 };
+
+/** Stands in the fix text for the actions that get through at one token. */
+const ACTIONS_HERE = '\u0000actions\u0000';
+
+/** One finding per token, naming every rewrite action that gets through there. */
+function onePerToken(found: readonly Finding[]): Finding[] {
+  const byLoc = new Map<string, Finding[]>();
+  for (const f of found) {
+    const key = `${f.loc.file}|${f.loc.start}|${f.loc.end}`;
+    byLoc.set(key, [...(byLoc.get(key) ?? []), f]);
+  }
+  return [...byLoc.values()].map((group) => {
+    const actions = [...new Set(group.map((f) => f.counterexample?.action).filter((a): a is string => !!a))];
+    const first = group.find((f) => f.severity !== 'info') ?? group[0];
+    return { ...first, message: first.message.replace(ACTIONS_HERE, actions.join(', ') || 'these actions') };
+  });
+}
 
 /** Policies named like the profile's boundary, plus every boundary policy of the model whose name is known. */
 function boundaryPolicies(model: Model, profile: Profile, account: string): (space: AtomSpace, patterns: PatternCache) => Formula {

@@ -64,7 +64,7 @@ function build(model: Model): Principal[] {
 /** Every policy document with how it is used, each document once per usage. */
 export interface DocUse {
   readonly doc: PolicyDoc;
-  readonly usage: 'trust' | 'identity' | 'boundary';
+  readonly usage: 'trust' | 'identity' | 'boundary' | 'resource';
 }
 
 export function docsOf(model: Model): readonly DocUse[] {
@@ -78,6 +78,7 @@ export function docsOf(model: Model): readonly DocUse[] {
     out.push({ doc, usage });
   };
   for (const r of model.roles) add(r.trust, 'trust');
+  for (const rp of model.resourcePolicies) add(rp.doc, 'resource');
   for (const p of model.policies) if (p.isBoundary) add(p.doc, 'boundary');
   for (const pr of principalsOf(model)) for (const d of pr.identity) add(d, 'identity');
   for (const p of model.policies) add(p.doc, 'identity');

@@ -5,7 +5,8 @@ import { oneOf } from '../../iam/prove/domains';
 import { not } from '../../iam/prove/formula';
 import { prove } from '../../iam/prove/prove';
 import type { ProofVerdict } from '../../iam/prove/question';
-import type { PolicyDoc, Statement } from '../../model/policy';
+import type { PatternItem, PolicyDoc, Statement } from '../../model/policy';
+import { holeReason } from '../../model/pstr';
 import { roleLabel } from '../support/principals';
 import { verdictFindings } from '../support/verdicts';
 import { awsPrincipals, isSelfAccount, trustDocs } from './shared';
@@ -36,7 +37,7 @@ export const externalId: Rule = {
         const principals = awsPrincipals(s).filter((p) => !isSelfAccount(p));
         if (principals.length === 0) continue;
         const at = principals[0].loc;
-        const v = externalIdVerdict(catalog, doc, s);
+        const v = unknownPrincipal(principals) ?? externalIdVerdict(catalog, doc, s);
         const message = v.verdict === 'counterexample' && contextValue(v, KEY) !== null ? 'Another AWS account can assume this role with more than one external ID' : 'Another AWS account can assume this role without an external ID';
         out.push(
           ...verdictFindings(this, catalog, v, {
@@ -56,6 +57,15 @@ export const externalId: Rule = {
     return out;
   },
 };
+
+/**
+ * Unknown when no principal has any known text (`var.partner_arn` without a default): it may be
+ * the deploying account itself, where no external ID is needed, so PG102 cannot decide.
+ */
+function unknownPrincipal(principals: readonly PatternItem[]): ProofVerdict | undefined {
+  if (principals.some((p) => p.value.parts.some((x) => typeof x === 'string' && x !== ''))) return undefined;
+  return { verdict: 'unknown', reason: `the principal is not known (${holeReason(principals[0].value) ?? 'an unresolved value'})`, loc: principals[0].loc };
+}
 
 /** A counterexample's value of `key` (case-insensitive); undefined when absent from the request. */
 function contextValue(v: ProofVerdict, key: string): unknown {

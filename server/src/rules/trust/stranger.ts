@@ -53,7 +53,7 @@ export function strangerKeys(account: string, docs: readonly PolicyDoc[], patter
 }
 
 /** Every literal value the documents compare `key` with (before any wildcard: a value written out). */
-function literalsOf(docs: readonly PolicyDoc[], key: string): string[] {
+export function literalsOf(docs: readonly PolicyDoc[], key: string): string[] {
   const out = new Set<string>();
   for (const d of docs) for (const s of d.statements) for (const c of s.conditions) if (c.key.toLowerCase() === key) for (const it of c.values.items) {
     const t = textOf(it.value);
@@ -94,7 +94,8 @@ function constantArn(it: PatternItem): PatternItem {
   return hasText ? { ...it, value: asText(it.value) } : it;
 }
 
-function asText(s: PStr): PStr {
+/** The string with each hole replaced by a stand-in value (its symbol's, or `⟨reason⟩`). */
+export function asText(s: PStr): PStr {
   if (!s.parts.some(isHole)) return s;
   return { parts: [s.parts.map((p) => (typeof p === 'string' ? p : p.symbol ? STAND_INS[p.symbol] : standIn(p.hole))).join('')] };
 }

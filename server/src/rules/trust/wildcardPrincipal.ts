@@ -48,7 +48,7 @@ export const wildcardPrincipal: Rule = {
 };
 
 /** Where the statement lets everyone in: `"*"`, the `{"AWS": "*"}` entry, or NotPrincipal. */
-function wildcardSpot(s: Statement | undefined): Loc | undefined {
+export function wildcardSpot(s: Statement | undefined): Loc | undefined {
   if (!s) return undefined;
   if (s.notPrincipal) return s.notPrincipal.loc;
   if (!s.principal || s.principal.wildcard) return s.principal?.loc ?? s.loc;

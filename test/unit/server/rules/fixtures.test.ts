@@ -45,6 +45,7 @@ const APPLIES: Readonly<Record<string, readonly Lang[]>> = {
   PG103: ['json', 'tf', 'cfn', 'pulumi'],
   PG104: ['json', 'tf', 'cfn', 'pulumi'],
   PG105: ['json', 'tf', 'cfn', 'pulumi', 'pulumiyaml'],
+  PG106: ['json', 'tf', 'cfn'],
   PG201: ['tf', 'cfn', 'pulumi', 'pulumiyaml'],
   PG202: ['json', 'tf', 'cfn'],
   PG203: ['json', 'tf', 'cfn'],

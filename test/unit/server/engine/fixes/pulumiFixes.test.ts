@@ -67,7 +67,7 @@ const CASES: readonly Case[] = [
   { name: 'role without a boundary', files: [fixture('pulumi-pg201-fire-missing-boundary', 'index.ts')], rules: ['PG201'] },
   { name: 'session duration (named import)', files: [fixture('pulumi-pg104-fire-named-import', 'index.ts')], rules: ['PG104'] },
   { name: 'misspelt actions', files: [fixture('pulumi-pg802-fire-typo-in-role-policy', 'index.ts')], rules: ['PG802'] },
-  { name: 'JavaScript with require and getPolicyDocumentOutput', files: [fixture('pulumi-pg101-fire-commonjs-require', 'index.js')], rules: ['PG102'] },
+  { name: 'JavaScript with require and getPolicyDocumentOutput', files: [fixture('pulumi-pg101-fire-commonjs-require', 'index.js')], rules: [] /* PG102 is not repeated where PG101 fires */ },
   { name: 'Pulumi YAML getPolicyDocument invoke', files: [fixture('pulumiyaml-pg105-fire-invoke-policy-document', 'Pulumi.yaml')], rules: ['PG102', 'PG105'] },
   { name: 'Pulumi YAML role without a boundary', files: [fixture('pulumiyaml-pg201-fire-missing-boundary', 'Pulumi.yaml')], rules: ['PG201'] },
 ];
@@ -104,7 +104,7 @@ describe('quick fixes in Pulumi programs', () => {
     const r = check(files);
     const located = locateFindings(r.findings, new Map([[files[0].id, files[0].text]]), '/').filter((f) => f.ruleId === 'PG105');
     assert.deepEqual(located.map((f) => [f.line, f.column, f.snippet]), [
-      [19, 17, '"ForAllValues:StringEquals"'],
+      // Two keys under one operator: one finding on the token, naming both.
       [19, 17, '"ForAllValues:StringEquals"'],
     ]);
     const fix = fixFor(r.findings.find((f) => f.ruleId === 'PG105')!, contextFor(files, r))!;

@@ -53,8 +53,8 @@ describe('Terraform references', () => {
     assert.equal(hole.hole, 'data.aws_caller_identity.c.account_id is the deploying account');
   });
 
-  it('leaves module outputs unknown and resolves path.module and try() over undeclared names', () => {
-    assert.deepEqual(show(probe('module_out')), { unknown: 'module.child outputs are not analysed' });
+  it('leaves the outputs of a module that cannot be followed unknown and resolves path.module and try() over undeclared names', () => {
+    assert.deepEqual(show(probe('module_out')), { unknown: 'module.child.role_arn is unknown: its folder does not exist' });
     assert.equal(show(probe('path')), m.dir);
     assert.equal(show(probe('undeclared')), 'fallback');
   });
