@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { benchProvisioning, benchSandbox } from './backend';
 import { benchDiff } from './diff';
 import { benchEngine } from './engine';
+import { benchExistingRole } from './existingRole';
 import { benchExtension } from './extension';
 import { benchLsp } from './lsp';
 import { benchModules } from './modules';
@@ -28,6 +29,7 @@ const SECTIONS: Record<string, () => Promise<BenchSection>> = {
   untrusted: benchUntrusted,
   extension: benchExtension,
   sidebar: benchSidebar,
+  existingRole: benchExistingRole,
   sandbox: benchSandbox,
   provisioning: benchProvisioning,
 };

@@ -9,6 +9,8 @@ import { AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, PennsieveAuthProvider } from './
 import { registerAccessGrantCommands } from './commands/accessGrantCommands';
 import { registerSettingsCommands } from './commands/settingsCommands';
 import { registerAccountCommands } from './commands/accountCommands';
+import { registerExistingRoleCommands } from './commands/existingRoleCommand';
+import { registerRoleUpdateCommands } from './commands/roleUpdateCommand';
 import { AwsAccess } from './commands/awsAccess';
 import { registerComputeNodeCommands } from './commands/computeNodeCommands';
 import { registerCopyIdCommand } from './commands/copyIdCommand';
@@ -62,6 +64,8 @@ export function activate(context: vscode.ExtensionContext): void {
       ...registerSessionCommands(deps),
       ...registerAccountCommands(deps),
       ...registerRoleCommands(deps),
+      ...registerExistingRoleCommands(deps),
+      ...registerRoleUpdateCommands(deps),
       ...registerComputeNodeCommands(deps),
       ...registerAccessGrantCommands(deps),
       ...registerSettingsCommands(deps),

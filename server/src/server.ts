@@ -7,6 +7,7 @@ import {
   CodeActionKind, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { AuditRoleRequest, GuaranteesRequest, RecheckRequest } from '../../shared/protocol';
+import { CheckExistingRoleRequest, RoleUpdateRequest } from '../../shared/roleProtocol';
 import { Analyzer } from './analysis/analyzer';
 import { WorkspaceChecker } from './analysis/checker';
 import { HeadBaseline } from './analysis/headBaseline';
@@ -23,6 +24,8 @@ import { createDiffHoverHandler, createDiffLensHandler, joinHovers } from './han
 import { createGuaranteesHandler } from './handlers/guarantees';
 import { createHoverHandler } from './handlers/hover';
 import { createRoleAuditHandler } from './handlers/roleAudit';
+import { createExistingRoleHandler } from './handlers/existingRole';
+import { createRoleUpdateHandler } from './handlers/roleUpdate';
 import { SettingsStore } from './handlers/settings';
 import { createServerTransport, type ServerTransport } from './handlers/transport';
 import { VERSION } from './version';
@@ -86,6 +89,8 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
   connection.onRequest(GuaranteesRequest.type, createGuaranteesHandler({ analysisOf, log }));
   connection.onCompletion(createCompletionHandler({ document: (uri) => documents.get(uri), catalog: engine.catalog, log }));
   connection.onRequest(AuditRoleRequest.type, createRoleAuditHandler({ connection, engine, profiles, settings }));
+  connection.onRequest(CheckExistingRoleRequest.type, createExistingRoleHandler({ connection, engine, profiles, settings }));
+  connection.onRequest(RoleUpdateRequest.type, createRoleUpdateHandler({ connection, engine, profiles, settings }));
   connection.onRequest(RecheckRequest.type, () => {
     store.clear();
     profiles.clear();

@@ -137,5 +137,7 @@ export function reportRows(run: AuditRun): ReportRow[] {
     ].join('\n'),
     icon: 'shield',
   };
-  return [summary, { ...guaranteesRow(r.live.guarantees), expanded: true }, findingsRow(run), ...(r.failedRules.length ? [failuresRow(r.failedRules)] : []), driftRow(run)];
+  // Every guarantee proved: the summary says so and the row stays closed; otherwise it opens.
+  const guarantees = guaranteesRow(r.live.guarantees);
+  return [summary, { ...guarantees, expanded: guarantees.icon !== 'pass' }, findingsRow(run), ...(r.failedRules.length ? [failuresRow(r.failedRules)] : []), driftRow(run)];
 }

@@ -27,17 +27,19 @@ function asText(doc: Json): string {
 /**
  * The role as a role template: trust policy, session limit, boundary, and every identity policy
  * (inline and attached) merged into one `policyDocument`, which IAM evaluates the same way (the
- * union of allows, any deny wins). `sources` says where each part came from.
+ * union of allows, any deny wins). `sources` says where each part came from. `trust`: the trust
+ * policy as shown (default: the live one with its external ID masked).
  */
-export function liveRoleDocument(live: LiveRole): string {
+export function liveRoleDocument(live: LiveRole, trust: Json = maskExternalId(live.trustPolicy)): string {
   const policies = [...live.inline, ...live.attached];
   return asText({
     roleName: live.roleName,
     arn: live.arn,
     maxSessionDuration: live.maxSessionDuration,
     permissionsBoundary: live.permissionsBoundaryArn,
-    // The document is shown in an editor: the external ID appears masked, like everywhere else.
-    trustPolicyDocument: maskExternalId(live.trustPolicy),
+    // The document is shown in an editor: the external ID appears masked, like everywhere else
+    // (the registration check passes tokens instead, see roles/existingRole.ts).
+    trustPolicyDocument: trust,
     policyDocument: { Version: '2012-10-17', Statement: policies.flatMap((p) => statementsOf(p.document)) },
     sources: {
       inlinePolicies: live.inline.map((p) => p.name),

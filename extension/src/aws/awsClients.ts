@@ -20,10 +20,16 @@ export interface AwsProfileSettings {
   readonly endpoint?: string;
 }
 
-/** A credential provider for the settings; asks `mfaCode` when a role-chained profile needs MFA. */
+/**
+ * A credential provider for the settings; asks `mfaCode` when a role-chained profile needs MFA.
+ * A chained profile (`source_profile` + `role_arn`, `external_id`, `mfa_serial`) assumes its role,
+ * and an SSO profile gets its credentials, through the same endpoint and region as every other
+ * call (the sandbox's moto), never a different one.
+ */
 export function credentialsFor(settings: AwsProfileSettings, mfaCode?: (serial: string) => Promise<string>): AwsCredentialIdentityProvider {
-  if (!settings.profile) return fromNodeProviderChain({ mfaCodeProvider: mfaCode });
-  return fromIni({ profile: settings.profile, mfaCodeProvider: mfaCode, ignoreCache: false });
+  const clientConfig = { region: settings.region, ...(settings.endpoint ? { endpoint: settings.endpoint } : {}) };
+  if (!settings.profile) return fromNodeProviderChain({ mfaCodeProvider: mfaCode, clientConfig });
+  return fromIni({ profile: settings.profile, mfaCodeProvider: mfaCode, ignoreCache: false, clientConfig });
 }
 
 export function targetFor(settings: AwsProfileSettings, credentials: AwsTarget['credentials']): AwsTarget {

@@ -64,12 +64,15 @@ export class SettingsItem implements TreeNode {
   }
 }
 
-/** undefined when the API refuses the caller (403): that part is not shown. */
+/**
+ * undefined when the API refuses the caller (403), or when the node has no gateway yet (a node that
+ * failed before provisioning finished: 400 `bad request`): that part is not shown.
+ */
 async function readable<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
     return await read();
   } catch (err) {
-    if (err instanceof ApiError && err.kind === 'forbidden') return undefined;
+    if (err instanceof ApiError && (err.kind === 'forbidden' || (err.kind === 'badRequest' && err.serverMessage === 'bad request'))) return undefined;
     throw err;
   }
 }

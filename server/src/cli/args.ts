@@ -23,7 +23,7 @@ prove: prints, per role and policy, each guarantee with its verdict: proved, cou
 
   PATH                 file or folder to check (folders are searched recursively,
                        skipping node_modules, .git and .terraform). Default: .
-  --profile NAME|FILE  built-in profile (pennsieve, lakesail) or a profile file.
+  --profile NAME|FILE  built-in profile (pennsieve, lakesail, cloudposse) or a profile file.
                        Default: .pennsieve-guard.yaml in the folder or a parent, else pennsieve
   --format FORMAT      text (default), json or sarif
   --baseline GIT_REF   check: report only findings that are not present at GIT_REF;

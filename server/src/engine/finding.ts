@@ -3,10 +3,10 @@
 import type { Loc } from '../model/loc';
 
 export type RuleId =
-  | 'PG101' | 'PG102' | 'PG103' | 'PG104' | 'PG105' | 'PG106'
+  | 'PG101' | 'PG102' | 'PG103' | 'PG104' | 'PG105' | 'PG106' | 'PG107'
   | 'PG201' | 'PG202' | 'PG203' | 'PG204'
   | 'PG301' | 'PG302' | 'PG303' | 'PG304' | 'PG305'
-  | 'PG401' | 'PG402'
+  | 'PG401' | 'PG402' | 'PG403'
   | 'PG501' | 'PG502' | 'PG503'
   | 'PG601' | 'PG602' | 'PG603'
   | 'PG701' | 'PG702'

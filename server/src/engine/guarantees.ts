@@ -3,6 +3,7 @@
 // counterexample, an info finding an unknown, none a proof. The CLI's `prove`, the CodeLens and
 // the pennsieve/guarantees request all show this table, so they say what diagnostics say.
 
+import { matchPattern } from '../iam/match';
 import type { Loc } from '../model/loc';
 import type { Model, Role } from '../model/model';
 import type { PolicyDoc } from '../model/policy';
@@ -63,7 +64,7 @@ export function guaranteeTable(model: Model, profile: Profile, findings: readonl
   return out;
 }
 
-const TRUST_RULES = new Set<RuleId>(['PG101', 'PG102', 'PG103']);
+const TRUST_RULES = new Set<RuleId>(['PG101', 'PG102', 'PG103', 'PG107']);
 const ROLE_RESOURCE_RULES = new Set<RuleId>(['PG104', 'PG201']);
 
 /**
@@ -75,13 +76,21 @@ function rulesFor(role: Role, profile: Profile): readonly RuleId[] {
     role.kind !== 'crossAccount'
       ? role.kind === 'processor' ? [...ROLE_RULES, 'PG501'] : [...ROLE_RULES]
       : CROSS_ACCOUNT_RULES.filter((id) => id !== 'PG102' || profile.crossAccountRole.requireExternalId).concat(profile.crossAccountRole.hasBoundary ? ['PG201'] : []);
+  all.push(...profileRoleRules(role, profile));
   const whole = !role.synthetic;
   return all.filter((id) => {
+    if (profile.disabledRules?.includes(id)) return false;
     if (TRUST_RULES.has(id)) return !!role.trust;
     if (ROLE_RESOURCE_RULES.has(id)) return whole || !!role.maxSessionDuration;
     if (id === 'PG105') return !!role.trust || role.identity.length > 0;
     return whole || role.identity.length > 0;
   });
+}
+
+/** PG107 for a team role, PG403 for a read-only role (a name not known may be either: the rule says unknown). */
+function profileRoleRules(role: Role, profile: Profile): RuleId[] {
+  const named = (patterns: readonly string[] = []) => patterns.length > 0 && (!role.name || patterns.some((p) => matchPattern(role.name!.value, p, { mode: 'glob' }) !== 'no'));
+  return [...(named(profile.teamRoles?.namePatterns) ? (['PG107'] as const) : []), ...(named(profile.readOnlyRoles?.namePatterns) ? (['PG403'] as const) : [])];
 }
 
 /** Where a role's findings can be: its resource, trust, boundary and identity policies. */

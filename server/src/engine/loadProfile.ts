@@ -7,9 +7,10 @@ import { parse } from 'yaml';
 import type { DeploymentMode } from '../model/resources';
 import { GuardError } from './guardError';
 import { readInside } from '../util/readInside';
+import { RULES } from '../rules/index';
 import type { Profile } from './profile';
 
-export const BUILTIN_PROFILES = ['pennsieve', 'lakesail'] as const;
+export const BUILTIN_PROFILES = ['pennsieve', 'lakesail', 'cloudposse'] as const;
 /** The file a workspace may add; found in the checked folder or its parents. */
 export const WORKSPACE_PROFILE_FILE = '.pennsieve-guard.yaml';
 
@@ -30,7 +31,13 @@ const SHAPE: Shape = {
   buckets: { namePattern: 'string', logBucketPattern: 'string' },
   requiredTags: 'strings',
   deploymentMode: 'mode',
+  readOnlyRoles: { namePatterns: 'strings' },
+  teamRoles: { namePatterns: 'strings', trustedPrincipals: 'strings' },
+  disabledRules: 'strings',
 };
+
+/** Keys a complete profile may leave out (the rules they drive are then off). */
+const OPTIONAL = new Set(['extends', 'description', 'readOnlyRoles', 'teamRoles', 'disabledRules']);
 
 /** The folder holding the built-in profile files, from source or from a bundle. */
 export function builtinProfileDir(): string {
@@ -95,6 +102,8 @@ function loadFile(file: string, chain: string[]): Profile {
   const merged = deepMerge(base, data);
   delete merged.extends;
   requireComplete(merged, SHAPE, '', file);
+  const unknownRule = ((merged.disabledRules as string[] | undefined) ?? []).find((id) => !RULES.some((r) => r.id === id));
+  if (unknownRule !== undefined) throw new GuardError(`Profile key disabledRules names no rule in ${file}: ${unknownRule}`, 'usage');
   return { ...(merged as unknown as Profile), source: file };
 }
 
@@ -141,8 +150,8 @@ function describe(kind: string): string {
 
 function requireComplete(obj: Record<string, unknown>, shape: Shape, path: string, file: string): void {
   for (const [key, kind] of Object.entries(shape)) {
-    if (key === 'extends' || key === 'description') continue;
     const v = obj[key];
+    if (OPTIONAL.has(`${path}${key}`) && v === undefined) continue;
     if (v === undefined) throw new GuardError(`Profile ${file} lacks ${path}${key} (add it or use "extends: pennsieve")`, 'usage');
     if (typeof kind === 'object') requireComplete(v as Record<string, unknown>, kind, `${path}${key}.`, file);
   }

@@ -44,4 +44,18 @@ export interface Profile {
   };
   readonly requiredTags: readonly string[];
   readonly deploymentMode: DeploymentMode;
+  /** Roles that must be read-only (Cloud Posse: the planner); absent: PG403 is off. */
+  readonly readOnlyRoles?: {
+    /** Globs on role names. */
+    readonly namePatterns: readonly string[];
+  };
+  /** Roles only listed principals may assume (Cloud Posse team roles); absent: PG107 is off. */
+  readonly teamRoles?: {
+    /** Globs on role names. */
+    readonly namePatterns: readonly string[];
+    /** Principals (ARN globs or 12-digit account ids) that may assume them. */
+    readonly trustedPrincipals: readonly string[];
+  };
+  /** Rule ids the platform does not promise (Cloud Posse: no boundaries, no platform buckets); they do not run. */
+  readonly disabledRules?: readonly string[];
 }

@@ -23,6 +23,8 @@ import { logBucketRetention } from './storage/logBucketRetention';
 import { malformed } from './syntax/malformed';
 import { unknownAction } from './syntax/unknownAction';
 import { requiredTags } from './tags/requiredTags';
+import { readOnlyRole } from './teams/readOnlyRole';
+import { teamTrust } from './teams/teamTrust';
 import { externalId } from './trust/externalId';
 import { sessionDuration } from './trust/sessionDuration';
 import { singleValuedSetOperator } from './trust/singleValuedSetOperator';
@@ -36,6 +38,7 @@ export const RULES: readonly Rule[] = [
   sessionDuration,
   singleValuedSetOperator,
   openResourcePolicy,
+  teamTrust,
   roleBoundary,
   boundaryServices,
   boundaryIamMutation,
@@ -47,6 +50,7 @@ export const RULES: readonly Rule[] = [
   escalationThroughRoles,
   noIamUsers,
   servicesOutsideList,
+  readOnlyRole,
   processorActions,
   s3OutsideBuckets,
   passRoleStar,

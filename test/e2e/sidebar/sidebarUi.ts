@@ -73,3 +73,11 @@ export async function wholeEditorText(page: Page): Promise<string> {
   await page.keyboard.press('Control+C');
   return waitFor('the copied editor text', async () => ((await page.evaluate('navigator.clipboard.readText()')) as string) || undefined);
 }
+
+/** Opens or closes a view's pane in the side bar by its header (a closed pane gives the others its room). */
+export async function setPaneExpanded(page: Page, view: string, expanded: boolean): Promise<void> {
+  const header = page.locator(`.pane-header[aria-label="${view} Section"]`);
+  const state = async () => (await header.getAttribute('aria-expanded')) === String(expanded);
+  if (!(await state())) await header.click({ position: { x: 30, y: 10 } });
+  await waitFor(`the ${view} pane to ${expanded ? 'open' : 'close'}`, state);
+}

@@ -19,7 +19,7 @@ export const boundaryServices: Rule = {
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
     const allowed = new Set(profile.allowedServices.map((s) => s.toLowerCase()));
-    const outside = (a: string) => !allowed.has(a.slice(0, a.indexOf(':')));
+    const outside = (a: string) => !allowed.has('*') && !allowed.has(a.slice(0, a.indexOf(':')));
     for (const { policy, doc } of boundaryDocs(model)) {
       if (!anyThrough(catalog, { identity: [doc] }, outside)) continue;
       for (const s of doc.statements) {

@@ -24,7 +24,7 @@ export const servicesOutsideList: Rule = {
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
     const allowed = new Set(profile.allowedServices.map((s) => s.toLowerCase()));
-    const outside = (a: string) => !allowed.has(serviceOf(a));
+    const outside = (a: string) => !allowed.has('*') && !allowed.has(serviceOf(a));
     for (const p of principalsOf(model)) {
       if (p.kind === 'loose' || !anyThrough(catalog, policiesOf(p), outside)) continue;
       const entries: EntryVerdict[] = [];

@@ -90,8 +90,8 @@ export function policiesOf(p: Principal): Pick<ProofQuestion, 'identity' | 'boun
   return { identity: p.identity, boundary: p.boundary ? [p.boundary] : undefined };
 }
 
-/** The first counterexample over the candidate accounts, else the first unknown, else proved. */
-export function proveAcross(accounts: readonly string[], ask: (account: string) => ProofVerdict): ProofVerdict {
+/** The first counterexample over the candidates (accounts, callers), else the first unknown, else proved. */
+export function proveAcross<T>(accounts: readonly T[], ask: (account: T) => ProofVerdict): ProofVerdict {
   let unknown: ProofVerdict | undefined;
   for (const a of accounts) {
     const v = ask(a);

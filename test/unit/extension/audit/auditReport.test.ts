@@ -97,6 +97,8 @@ describe('extension audit/auditReport', () => {
     const g = byKey(rows, 'guarantees');
     assert.equal(g.description, '1 proved, 1 counterexample, 1 unknown');
     assert.equal(g.icon, 'error');
+    assert.equal(g.expanded, true, 'a broken or undecided guarantee opens the row');
+    assert.equal(byKey(reportRows(run({ live: { ...side(), guarantees: [role('proved', 'proved')] } })), 'guarantees').expanded, false, 'all proved: the row stays closed');
     const entries = g.children!();
     assert.deepEqual(entries.map((r) => [r.label, r.description, r.icon]), [
       ['Guarantee 1', 'PG301', 'pass'],

@@ -27,7 +27,7 @@ function offered(contextValue: string): string[] {
 }
 
 const ORG = 'N:organization:o';
-const SHARED = { accessScope: 'shared', owner: 'N:user:owner', sharedWithUsers: ['N:user:mia'], sharedWithTeams: [], organizationId: ORG };
+const SHARED = { nodeUuid: 'n', accessScope: 'shared', owner: 'N:user:owner', sharedWithUsers: ['N:user:mia'], sharedWithTeams: [], organizationId: ORG };
 const UNSHARED = { ...SHARED, sharedWithUsers: [] };
 const ACCOUNT_COMMANDS = ['accounts.audit', 'accounts.enableWorkspace', 'accounts.exportCloudFormation', 'accounts.exportTerraform', 'accounts.verify', 'computeNodes.create', 'copyId'];
 

@@ -89,7 +89,7 @@ describe('pennsieve-guard CLI', () => {
     assert.match(sarif.$schema, /sarif-2\.1\.0/);
     const run0 = sarif.runs[0];
     assert.equal(run0.tool.driver.name, 'pennsieve-guard');
-    assert.equal(run0.tool.driver.rules.length, 27);
+    assert.equal(run0.tool.driver.rules.length, 29);
     assert.equal(run0.results.length, 1);
     const res = run0.results[0];
     assert.equal(res.ruleId, 'PG201');
