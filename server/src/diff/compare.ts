@@ -25,9 +25,9 @@ export interface CheckedVersion {
 /** The diff of `current` against `baseline`. Never throws for unknown values: they make parts `unknown`. */
 export function compareVersions(catalog: Catalog, profile: Profile, current: CheckedVersion, baseline: CheckedVersion): PermissionDiff {
   const now = subjectsOf(current.model);
-  const then = subjectsOf(baseline.model);
+  const then = memo(subjectMemo, baseline.model, () => subjectsOf(baseline.model));
   const tableNow = tableByKey(current, profile);
-  const tableThen = tableByKey(baseline, profile);
+  const tableThen = memo(tableMemo, baseline.findings, () => tableByKey(baseline, profile));
   const out: SubjectDelta[] = [];
   for (const key of new Set([...now.keys(), ...then.keys(), ...tableNow.keys(), ...tableThen.keys()])) {
     const d = deltaOf(catalog, now.get(key), then.get(key), verdictChanges(tableNow.get(key), tableThen.get(key)), key);
@@ -37,6 +37,17 @@ export function compareVersions(catalog: Catalog, profile: Profile, current: Che
 }
 
 const EMPTY: Permissions = { identity: [] };
+
+// The baseline is the same object across the editor's many diffs against HEAD: its subjects and
+// verdict table are computed once.
+const subjectMemo = new WeakMap<object, Map<string, DiffSubject>>();
+const tableMemo = new WeakMap<object, Map<string, SubjectGuarantees>>();
+
+function memo<T>(m: WeakMap<object, T>, key: object, make: () => T): T {
+  let v = m.get(key);
+  if (v === undefined) m.set(key, (v = make()));
+  return v;
+}
 
 function deltaOf(catalog: Catalog, a: DiffSubject | undefined, b: DiffSubject | undefined, verdicts: VerdictChange[], key: string): SubjectDelta | undefined {
   const after = a?.permissions ?? EMPTY;
