@@ -66,7 +66,8 @@ async function copyAssets(out) {
   await buildCatalog(join(out, `.iam-data-${stamp}`));
   // The npm package has server/profiles beside dist/; the extension needs its own copy.
   const names = out === join(root, 'dist') ? ['iam-data', 'profiles'] : ['iam-data'];
-  if (names.includes('profiles')) cpSync(join(root, 'server', 'profiles'), join(out, `.profiles-${stamp}`), { recursive: true });
+  if (names.includes('profiles'))
+    cpSync(join(root, 'server', 'profiles'), join(out, `.profiles-${stamp}`), { recursive: true });
   for (const name of names) {
     rmSync(join(out, name), { recursive: true, force: true });
     renameSync(join(out, `.${name}-${stamp}`), join(out, name));

@@ -18,7 +18,11 @@ import { percentile, type BenchSection } from './stats';
 const root = join(__dirname, '..');
 
 /** (a): diff times (ms) after `edits` one-line edits made by `edit`, after 30 warm-up edits. */
-function editRun(text: string, edit: (i: number) => string, edits: number): { diff: number[]; total: number[]; changed: number } {
+function editRun(
+  text: string,
+  edit: (i: number) => string,
+  edits: number,
+): { diff: number[]; total: number[]; changed: number } {
   const engine = createEngine();
   const profile = loadProfile('pennsieve', root);
   const file = '/bench/module/main.tf';
@@ -42,7 +46,11 @@ function editRun(text: string, edit: (i: number) => string, edits: number): { di
 
 function timed(args: string[], cwd: string): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   if (r.status === 2) throw new Error(`pennsieve-guard ${args.join(' ')} failed: ${r.stderr.slice(0, 500)}`);
   return performance.now() - t0;
 }
@@ -64,31 +72,72 @@ function treeRatio(tree: string, ref: string): { check: number; diff: number } {
 export async function benchDiff(): Promise<BenchSection> {
   const tf = terraformModule(2000);
   const at = tf.indexOf('"logs:CreateLogStream", "logs:PutLogEvents"');
-  const same = editRun(tf, (i) => tf.replace('max_session_duration = 3600', `max_session_duration = ${3000 + (i % 500)}`), 200);
-  const widen = editRun(tf, (i) => tf.slice(0, at) + `"logs:CreateLogStream", "logs:PutLogEvents", "logs:${i % 2 ? 'DescribeLogStreams' : 'GetLogEvents'}"` + tf.slice(at + '"logs:CreateLogStream", "logs:PutLogEvents"'.length), 200);
+  const same = editRun(
+    tf,
+    (i) => tf.replace('max_session_duration = 3600', `max_session_duration = ${3000 + (i % 500)}`),
+    200,
+  );
+  const widen = editRun(
+    tf,
+    (i) =>
+      tf.slice(0, at) +
+      `"logs:CreateLogStream", "logs:PutLogEvents", "logs:${i % 2 ? 'DescribeLogStreams' : 'GetLogEvents'}"` +
+      tf.slice(at + '"logs:CreateLogStream", "logs:PutLogEvents"'.length),
+    200,
+  );
   const work = mkdtempSync(join(tmpdir(), 'pg-bench-diff-'));
   try {
     const tree = join(work, 'tree');
     writeTree(tree, 1000, 200);
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', ...args], { cwd: tree, stdio: 'ignore' });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', ...args], {
+        cwd: tree,
+        stdio: 'ignore',
+      });
     git('init', '-q');
     git('add', '-A');
     git('commit', '-qm', 'base');
     const modules = readdirSync(join(tree, 'modules'));
-    appendFileSync(join(tree, 'modules', modules[0], readdirSync(join(tree, 'modules', modules[0])).find((f) => f.endsWith('.tf'))!), '\n# edited\n');
+    appendFileSync(
+      join(
+        tree,
+        'modules',
+        modules[0],
+        readdirSync(join(tree, 'modules', modules[0])).find((f) => f.endsWith('.tf'))!,
+      ),
+      '\n# edited\n',
+    );
     git('commit', '-qam', 'one module');
     const one = treeRatio(tree, 'HEAD~1');
-    for (const m of modules) for (const f of readdirSync(join(tree, 'modules', m))) if (f.endsWith('.tf')) appendFileSync(join(tree, 'modules', m, f), '\n# every file\n');
+    for (const m of modules)
+      for (const f of readdirSync(join(tree, 'modules', m)))
+        if (f.endsWith('.tf')) appendFileSync(join(tree, 'modules', m, f), '\n# every file\n');
     git('commit', '-qam', 'every file');
     const all = treeRatio(tree, 'HEAD~1');
     const p = (xs: number[]) => `${percentile(xs, 50).toFixed(2)} / ${percentile(xs, 95).toFixed(2)} ms`;
     return {
       title: 'Permission diff (pennsieve-guard diff, the diff lens)',
       rows: [
-        ['(a) 2,000-line module, diff after a one-line edit that changes no permission, p50 / p95', p(same.diff), `${same.diff.length} edits in-process after 30 warm-up; check + diff ${p(same.total)}; ${same.changed} changed roles; target p95 < 50 ms`],
-        ['(a) 2,000-line module, diff after a one-line edit that adds an action, p50 / p95', p(widen.diff), `${widen.diff.length} edits; check + diff ${p(widen.total)}; ${widen.changed} changed role(s); target p95 < 50 ms`],
-        ['(b) tree between two commits, one module changed: diff / check', `${(one.diff / one.check).toFixed(2)}×`, `diff ${(one.diff / 1000).toFixed(2)} s, check ${(one.check / 1000).toFixed(2)} s (medians of 3, CLI processes); target < 2×`],
-        ['(b) tree between two commits, every .tf file changed: diff / check', `${(all.diff / all.check).toFixed(2)}×`, `diff ${(all.diff / 1000).toFixed(2)} s, check ${(all.check / 1000).toFixed(2)} s; both versions of every module are checked; target < 2×`],
+        [
+          '(a) 2,000-line module, diff after a one-line edit that changes no permission, p50 / p95',
+          p(same.diff),
+          `${same.diff.length} edits in-process after 30 warm-up; check + diff ${p(same.total)}; ${same.changed} changed roles; target p95 < 50 ms`,
+        ],
+        [
+          '(a) 2,000-line module, diff after a one-line edit that adds an action, p50 / p95',
+          p(widen.diff),
+          `${widen.diff.length} edits; check + diff ${p(widen.total)}; ${widen.changed} changed role(s); target p95 < 50 ms`,
+        ],
+        [
+          '(b) tree between two commits, one module changed: diff / check',
+          `${(one.diff / one.check).toFixed(2)}×`,
+          `diff ${(one.diff / 1000).toFixed(2)} s, check ${(one.check / 1000).toFixed(2)} s (medians of 3, CLI processes); target < 2×`,
+        ],
+        [
+          '(b) tree between two commits, every .tf file changed: diff / check',
+          `${(all.diff / all.check).toFixed(2)}×`,
+          `diff ${(all.diff / 1000).toFixed(2)} s, check ${(all.check / 1000).toFixed(2)} s; both versions of every module are checked; target < 2×`,
+        ],
       ],
     };
   } finally {

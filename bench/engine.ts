@@ -25,14 +25,28 @@ async function buildEngineBundle(dir: string): Promise<string> {
       `export { loadProfile } from ${JSON.stringify(join(root, 'server/src/engine/loadProfile'))};\n`,
   );
   const out = join(dir, 'engine.js');
-  await esbuild.build({ entryPoints: [entry], outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], minify: true, logLevel: 'silent' });
+  await esbuild.build({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    minify: true,
+    logLevel: 'silent',
+  });
   cpSync(join(root, 'dist', 'iam-data'), join(dir, 'iam-data'), { recursive: true });
   cpSync(join(root, 'server', 'profiles'), join(dir, 'profiles'), { recursive: true });
   return out;
 }
 
 /** (a): a child process that loads the bundle, checks once (cold), then edits one line and rechecks. */
-function moduleRun(bundle: string, moduleDir: string, rechecks: number): { loadMs: number; coldMs: number; recheck: number[]; findings: number; maxRssKb: number } {
+function moduleRun(
+  bundle: string,
+  moduleDir: string,
+  rechecks: number,
+): { loadMs: number; coldMs: number; recheck: number[]; findings: number; maxRssKb: number } {
   const script = `
 const t0 = performance.now();
 const { createEngine, loadProfile } = require(${JSON.stringify(bundle)});
@@ -58,7 +72,11 @@ process.stdout.write(JSON.stringify({ loadMs: t1 - t0, coldMs: t2 - t1, recheck:
 }
 
 /** Wall time and peak RSS of a command, via GNU time. */
-export function timed(cmd: string, args: string[], cwd: string): { ms: number; maxRssKb: number; status: number | null } {
+export function timed(
+  cmd: string,
+  args: string[],
+  cwd: string,
+): { ms: number; maxRssKb: number; status: number | null } {
   const t = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = performance.now() - t;
@@ -75,8 +93,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 function terraformPeer(moduleDir: string, tree: string, cli: string): [string, string, string][] {
   const mirror = findProviderMirror();
-  if (!mirror) throw new Error('No offline mirror of the hashicorp/aws provider (/opt/tf-plugins or PENNSIEVE_TF_PLUGIN_DIR): the Terraform comparison needs it');
-  const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', `-plugin-dir=${mirror}`], { cwd: moduleDir, encoding: 'utf8' });
+  if (!mirror)
+    throw new Error(
+      'No offline mirror of the hashicorp/aws provider (/opt/tf-plugins or PENNSIEVE_TF_PLUGIN_DIR): the Terraform comparison needs it',
+    );
+  const init = spawnSync('terraform', ['init', '-backend=false', '-input=false', `-plugin-dir=${mirror}`], {
+    cwd: moduleDir,
+    encoding: 'utf8',
+  });
   if (init.status !== 0) throw new Error(`terraform init failed in the bench module: ${init.stderr}`);
   const validate = [0, 1, 2].map(() => timed('terraform', ['validate', '-no-color'], moduleDir));
   const ours = [0, 1, 2].map(() => timed(process.execPath, [cli, 'check', 'main.tf', '--format', 'json'], moduleDir));
@@ -87,10 +111,26 @@ function terraformPeer(moduleDir: string, tree: string, cli: string): [string, s
   const f = median(fmt.map((r) => r.ms));
   const ot = median(oursTf.map((r) => r.ms));
   return [
-    ['Peer: terraform validate of the 2,000-line module, median of 3', `${v.toFixed(0)} ms`, `exit ${validate[0]!.status}; after an untimed terraform init from the offline provider mirror`],
-    ['Peer: pennsieve-guard check of the same module (fresh process), median of 3', `${o.toFixed(0)} ms`, `ratio terraform validate / pennsieve-guard: ${(v / o).toFixed(1)}×`],
-    ['Peer: terraform fmt -check of the 1,000 .tf files, median of 3', `${f.toFixed(0)} ms`, `exit ${fmt[0]!.status}; parse and format only, no evaluation`],
-    ['Peer: pennsieve-guard check of the 1,000 .tf files, median of 3', `${ot.toFixed(0)} ms`, `parse, evaluate, IAM semantics, 25 rules; ratio terraform fmt / pennsieve-guard: ${(f / ot).toFixed(2)}×`],
+    [
+      'Peer: terraform validate of the 2,000-line module, median of 3',
+      `${v.toFixed(0)} ms`,
+      `exit ${validate[0]!.status}; after an untimed terraform init from the offline provider mirror`,
+    ],
+    [
+      'Peer: pennsieve-guard check of the same module (fresh process), median of 3',
+      `${o.toFixed(0)} ms`,
+      `ratio terraform validate / pennsieve-guard: ${(v / o).toFixed(1)}×`,
+    ],
+    [
+      'Peer: terraform fmt -check of the 1,000 .tf files, median of 3',
+      `${f.toFixed(0)} ms`,
+      `exit ${fmt[0]!.status}; parse and format only, no evaluation`,
+    ],
+    [
+      'Peer: pennsieve-guard check of the 1,000 .tf files, median of 3',
+      `${ot.toFixed(0)} ms`,
+      `parse, evaluate, IAM semantics, 25 rules; ratio terraform fmt / pennsieve-guard: ${(f / ot).toFixed(2)}×`,
+    ],
   ];
 }
 
@@ -132,13 +172,41 @@ export async function benchEngine(): Promise<BenchSection> {
     return {
       title: 'Guarantee engine (pennsieve-guard)',
       rows: [
-        ['(a) 2,000-line module, first check in a fresh process (median of 5)', `${cold[2].toFixed(1)} ms`, `${lines} lines in one file; runs ${cold.map((c) => c.toFixed(0)).join(', ')} ms; bundle load (~${runs[2].loadMs.toFixed(0)} ms) not included; target < 100 ms`],
-        ['(a) recheck after a one-line edit, p50 / p95', `${percentile(rechecks, 50).toFixed(2)} / ${percentile(rechecks, 95).toFixed(2)} ms`, `${rechecks.length} edits in-process after 50 warm-up edits per process; target < 10 ms`],
-        ['(a) recheck during JIT warm-up (first 50 edits), p50 / p95', `${percentile(warmup, 50).toFixed(2)} / ${percentile(warmup, 95).toFixed(2)} ms`, 'the same, before V8 has optimized the hot paths'],
-        ['(a) peak memory', `${(Math.max(...runs.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB`, `error/warning findings on the module: ${runs[0].findings}`],
-        ['(b) 1,000 .tf files + 200 templates, CLI wall time, median of 3', `${(all.ms / 1000).toFixed(2)} s`, `${tfCount} modules; runs ${allRuns.map((r) => (r.ms / 1000).toFixed(2)).join(', ')} s; exit ${all.status}; peak ${(all.maxRssKb / 1024).toFixed(0)} MB; target < 5 s`],
-        ['(c) CloudFormation per template: pennsieve-guard CLI, median of 3', `${oursPerTemplate.toFixed(1)} ms`, `${templates.length} templates in ${cfnOnly.ms.toFixed(0)} ms (incl. process start); runs ${cfnRuns.map((r) => r.ms.toFixed(0)).join(', ')} ms`],
-        ['(c) CloudFormation per template: cfn-lint 1.51, median of 3', `${lintPerTemplate.toFixed(1)} ms`, `same templates, one process, ${lint.ms.toFixed(0)} ms; runs ${lintRuns.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s; peak ${(lint.maxRssKb / 1024).toFixed(0)} MB`],
+        [
+          '(a) 2,000-line module, first check in a fresh process (median of 5)',
+          `${cold[2].toFixed(1)} ms`,
+          `${lines} lines in one file; runs ${cold.map((c) => c.toFixed(0)).join(', ')} ms; bundle load (~${runs[2].loadMs.toFixed(0)} ms) not included; target < 100 ms`,
+        ],
+        [
+          '(a) recheck after a one-line edit, p50 / p95',
+          `${percentile(rechecks, 50).toFixed(2)} / ${percentile(rechecks, 95).toFixed(2)} ms`,
+          `${rechecks.length} edits in-process after 50 warm-up edits per process; target < 10 ms`,
+        ],
+        [
+          '(a) recheck during JIT warm-up (first 50 edits), p50 / p95',
+          `${percentile(warmup, 50).toFixed(2)} / ${percentile(warmup, 95).toFixed(2)} ms`,
+          'the same, before V8 has optimized the hot paths',
+        ],
+        [
+          '(a) peak memory',
+          `${(Math.max(...runs.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB`,
+          `error/warning findings on the module: ${runs[0].findings}`,
+        ],
+        [
+          '(b) 1,000 .tf files + 200 templates, CLI wall time, median of 3',
+          `${(all.ms / 1000).toFixed(2)} s`,
+          `${tfCount} modules; runs ${allRuns.map((r) => (r.ms / 1000).toFixed(2)).join(', ')} s; exit ${all.status}; peak ${(all.maxRssKb / 1024).toFixed(0)} MB; target < 5 s`,
+        ],
+        [
+          '(c) CloudFormation per template: pennsieve-guard CLI, median of 3',
+          `${oursPerTemplate.toFixed(1)} ms`,
+          `${templates.length} templates in ${cfnOnly.ms.toFixed(0)} ms (incl. process start); runs ${cfnRuns.map((r) => r.ms.toFixed(0)).join(', ')} ms`,
+        ],
+        [
+          '(c) CloudFormation per template: cfn-lint 1.51, median of 3',
+          `${lintPerTemplate.toFixed(1)} ms`,
+          `same templates, one process, ${lint.ms.toFixed(0)} ms; runs ${lintRuns.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s; peak ${(lint.maxRssKb / 1024).toFixed(0)} MB`,
+        ],
         ['(c) ratio cfn-lint / pennsieve-guard', `${(lintPerTemplate / oursPerTemplate).toFixed(1)}×`, 'target ≥ 20×'],
         ...peer,
       ],

@@ -32,20 +32,46 @@ export async function benchExistingRole(): Promise<BenchSection> {
     const settings = { profile: '', region: 'us-east-1', endpoint: moto.endpoint };
     const target = targetFor(settings, { accessKeyId: 'AKIABENCHEXISTING001', secretAccessKey: 'moto-secret' });
     const [iam, sts] = [createIamClient(target), createStsClient(target)];
-    const api = createPennsieveApi(new ApiClient({ baseUrl: () => backend.url, tokens: new StaticTokenSource(tokenOf('acctOwner')), log: { debug: () => undefined, info: () => undefined } }));
+    const api = createPennsieveApi(
+      new ApiClient({
+        baseUrl: () => backend.url,
+        tokens: new StaticTokenSource(tokenOf('acctOwner')),
+        log: { debug: () => undefined, info: () => undefined },
+      }),
+    );
     const times: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const policy = await api.accounts.fetchRolePolicy();
       const externalId = generateExternalId();
-      await iam.send(new CreateRoleCommand({ RoleName: policy.roleName, AssumeRolePolicyDocument: JSON.stringify(withExternalId(policy.trustPolicyDocument, externalId)), MaxSessionDuration: 7200 }));
-      await iam.send(new PutRolePolicyCommand({ RoleName: policy.roleName, PolicyName: inlinePolicyName(policy.roleName), PolicyDocument: JSON.stringify(policy.policyDocument) }));
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: policy.roleName,
+          AssumeRolePolicyDocument: JSON.stringify(withExternalId(policy.trustPolicyDocument, externalId)),
+          MaxSessionDuration: 7200,
+        }),
+      );
+      await iam.send(
+        new PutRolePolicyCommand({
+          RoleName: policy.roleName,
+          PolicyName: inlinePolicyName(policy.roleName),
+          PolicyDocument: JSON.stringify(policy.policyDocument),
+        }),
+      );
       const started = performance.now();
       const who = await fetchCallerIdentity(sts);
       const [live, template] = await Promise.all([fetchLiveRole(iam, policy.roleName), api.accounts.fetchRolePolicy()]);
-      const checked = await lsp.connection.sendRequest(CheckExistingRoleRequest.type, existingRoleParams(`pennsieve-live:/${who.account}/${policy.roleName}.json`, live, template, externalId));
+      const checked = await lsp.connection.sendRequest(
+        CheckExistingRoleRequest.type,
+        existingRoleParams(`pennsieve-live:/${who.account}/${policy.roleName}.json`, live, template, externalId),
+      );
       if (!checked.accepted) throw new Error(`the template's own role was refused: ${checked.reasons.join('; ')}`);
       const uuid = await api.accounts.createAccount({ accountId: who.account, roleName: policy.roleName, externalId });
-      await verifyCrossAccountRole(sts, (c) => createStsClient(targetFor(settings, c)), roleArnOf(who.account, policy.roleName), externalId);
+      await verifyCrossAccountRole(
+        sts,
+        (c) => createStsClient(targetFor(settings, c)),
+        roleArnOf(who.account, policy.roleName),
+        externalId,
+      );
       times.push(performance.now() - started);
       await api.accounts.deleteAccount(uuid);
       await deleteCrossAccountRole(iam, policy.roleName);
@@ -54,8 +80,16 @@ export async function benchExistingRole(): Promise<BenchSection> {
     return {
       title: 'Register Existing Role on moto (ARN → verified)',
       rows: [
-        ['ARN → verified, p50', ms(percentile(times, 50)), `${RUNS} runs; target < 5 s; real language server over LSP, sandbox over HTTP, moto`],
-        ['ARN → verified, p95', ms(percentile(times, 95)), 'GetCallerIdentity, GetRole + policies, GET /role-policy, pennsieve/checkExistingRole, POST /accounts, AssumeRole'],
+        [
+          'ARN → verified, p50',
+          ms(percentile(times, 50)),
+          `${RUNS} runs; target < 5 s; real language server over LSP, sandbox over HTTP, moto`,
+        ],
+        [
+          'ARN → verified, p95',
+          ms(percentile(times, 95)),
+          'GetCallerIdentity, GetRole + policies, GET /role-policy, pennsieve/checkExistingRole, POST /accounts, AssumeRole',
+        ],
         ['ARN → verified, max', ms(Math.max(...times)), 'machine shared with other engineers: provisional'],
       ],
     };

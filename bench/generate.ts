@@ -205,7 +205,8 @@ export function writeTree(root: string, tfFiles: number, templates: number): voi
     mkdirSync(dir, { recursive: true });
     const base = header().replace(/1a2b3c4d/g, `n${m}`);
     writeFileSync(join(dir, 'main.tf'), base);
-    for (let f = 1; f < perModule && m * perModule + f < tfFiles; f++) writeFileSync(join(dir, `part${f}.tf`), block(f));
+    for (let f = 1; f < perModule && m * perModule + f < tfFiles; f++)
+      writeFileSync(join(dir, `part${f}.tf`), block(f));
   }
   const cfn = join(root, 'templates');
   mkdirSync(cfn, { recursive: true });

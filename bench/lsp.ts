@@ -27,7 +27,12 @@ export interface LspBenchResult {
   readonly paceMs: { readonly min: number; readonly max: number };
   readonly coldStartToFirstDiagnosticsMs: number;
   readonly openToFirstDiagnosticsMs: number;
-  readonly keystrokeToDiagnosticsMs: { readonly p50: number; readonly p95: number; readonly max: number; readonly mean: number };
+  readonly keystrokeToDiagnosticsMs: {
+    readonly p50: number;
+    readonly p95: number;
+    readonly max: number;
+    readonly mean: number;
+  };
   readonly engineCheckMs: { readonly p50: number; readonly p95: number };
   readonly publishes: number;
   /** Server CPU time (user + system, all threads) per check while typing: latency on an idle machine. */
@@ -59,8 +64,12 @@ export async function buildServer(dir: string, plugins: esbuild.Plugin[] = []): 
     define: { PENNSIEVE_GUARD_VERSION: '"bench"' },
   });
   cpSync(join(root, 'server', 'profiles'), join(dir, 'profiles'), { recursive: true });
-  if (existsSync(join(root, 'dist', 'iam-data', 'services.json'))) cpSync(join(root, 'dist', 'iam-data'), join(dir, 'iam-data'), { recursive: true });
-  else await (await import(pathToFileURL(join(root, 'scripts', 'build-catalog.mjs')).href)).buildCatalog(join(dir, 'iam-data'));
+  if (existsSync(join(root, 'dist', 'iam-data', 'services.json')))
+    cpSync(join(root, 'dist', 'iam-data'), join(dir, 'iam-data'), { recursive: true });
+  else
+    await (
+      await import(pathToFileURL(join(root, 'scripts', 'build-catalog.mjs')).href)
+    ).buildCatalog(join(dir, 'iam-data'));
   return out;
 }
 
@@ -81,7 +90,12 @@ export interface Keystroke {
 
 /** Makes `dir` a git repository with everything committed: in real use findings are compared with HEAD on every check. */
 export function commitAll(dir: string): void {
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', ...args], { cwd: dir });
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', ...args],
+      { cwd: dir },
+    );
   git('init', '-q');
   git('add', '.');
   git('commit', '-q', '-m', 'bench');
@@ -167,7 +181,13 @@ export interface Typing {
  * Types `plan` into the open document `uri` (whose text is `text`) at a human pace (90–170 ms
  * between keys, seeded), and measures keystroke -> publishDiagnostics for every version.
  */
-export async function typeAndMeasure(client: LspClient, uri: string, languageId: string, text: string, plan: readonly Keystroke[]): Promise<Typing> {
+export async function typeAndMeasure(
+  client: LspClient,
+  uri: string,
+  languageId: string,
+  text: string,
+  plan: readonly Keystroke[],
+): Promise<Typing> {
   let doc = TextDocument.create(uri, languageId, 1, text);
   const random = prng(42);
   const pace = { min: 90, max: 170 };
@@ -189,18 +209,23 @@ export async function typeAndMeasure(client: LspClient, uri: string, languageId:
   const cpuStart = cpuMs(client.proc.pid!);
   for (const k of plan) {
     const pos = doc.positionAt(k.offset);
-    const change = k.insert === undefined
-      ? { range: { start: pos, end: doc.positionAt(k.offset + 1) }, text: '' }
-      : { range: { start: pos, end: pos }, text: k.insert };
+    const change =
+      k.insert === undefined
+        ? { range: { start: pos, end: doc.positionAt(k.offset + 1) }, text: '' }
+        : { range: { start: pos, end: pos }, text: k.insert };
     doc = TextDocument.update(doc, [change], doc.version + 1);
     sent.set(doc.version, performance.now());
     await client.change(uri, [change]);
     await new Promise((r) => setTimeout(r, pace.min + random() * (pace.max - pace.min)));
   }
   await client.waitForDiagnostics(uri, (p) => (p.version ?? 0) >= doc.version, 30000, true);
-  const checks = client.statuses.slice(statusStart).map((s) => s.checkMs).filter((ms) => ms > 0);
+  const checks = client.statuses
+    .slice(statusStart)
+    .map((s) => s.checkMs)
+    .filter((ms) => ms > 0);
   const cpuPerCheck = (cpuMs(client.proc.pid!) - cpuStart) / Math.max(1, checks.length);
-  if (latencies.length < plan.length) throw new Error(`only ${latencies.length} of ${plan.length} edits got diagnostics`);
+  if (latencies.length < plan.length)
+    throw new Error(`only ${latencies.length} of ${plan.length} edits got diagnostics`);
   return { latencies, checks, cpuPerCheck, publishes, pace };
 }
 
@@ -225,8 +250,19 @@ export async function runLspBench(): Promise<LspBenchResult> {
     await first;
     const tFirst = performance.now();
 
-    const plan = policyTyping(text, 'resource "aws_iam_role"', '# Processor role: mounts EFS, writes logs; no IAM changes, no network egress.\n', 'Action');
-    const { latencies, checks, cpuPerCheck, publishes, pace } = await typeAndMeasure(client, uri, 'terraform', text, plan);
+    const plan = policyTyping(
+      text,
+      'resource "aws_iam_role"',
+      '# Processor role: mounts EFS, writes logs; no IAM changes, no network egress.\n',
+      'Action',
+    );
+    const { latencies, checks, cpuPerCheck, publishes, pace } = await typeAndMeasure(
+      client,
+      uri,
+      'terraform',
+      text,
+      plan,
+    );
     const result: LspBenchResult = {
       file: { lines: text.split('\n').length, bytes: Buffer.byteLength(text) },
       edits: plan.length,
@@ -266,11 +302,27 @@ export async function benchLsp(): Promise<BenchSection> {
   return {
     title: 'Language server (LSP over stdio, production bundle)',
     rows: [
-      ['Keystroke → publishDiagnostics, p50', `${k.p50} ms`, `target < ${r.targets.p50Ms} ms; ${r.edits} single-character edits at ${r.paceMs.min}–${r.paceMs.max} ms intervals into a ${r.file.lines}-line .tf`],
+      [
+        'Keystroke → publishDiagnostics, p50',
+        `${k.p50} ms`,
+        `target < ${r.targets.p50Ms} ms; ${r.edits} single-character edits at ${r.paceMs.min}–${r.paceMs.max} ms intervals into a ${r.file.lines}-line .tf`,
+      ],
       ['Keystroke → publishDiagnostics, p95', `${k.p95} ms`, `target < ${r.targets.p95Ms} ms; max ${k.max} ms`],
-      ['Engine time per check, p50 / p95', `${r.engineCheckMs.p50} / ${r.engineCheckMs.p95} ms`, 'wall clock, from pennsieve/status'],
-      ['Server CPU per check', `${r.serverCpuMsPerCheck} ms`, `all threads; load average ${r.loadAverage} during the run`],
-      ['Cold start to first diagnostics', `${r.coldStartToFirstDiagnosticsMs} ms`, `process start, initialize, open; ${r.openToFirstDiagnosticsMs} ms from didOpen`],
+      [
+        'Engine time per check, p50 / p95',
+        `${r.engineCheckMs.p50} / ${r.engineCheckMs.p95} ms`,
+        'wall clock, from pennsieve/status',
+      ],
+      [
+        'Server CPU per check',
+        `${r.serverCpuMsPerCheck} ms`,
+        `all threads; load average ${r.loadAverage} during the run`,
+      ],
+      [
+        'Cold start to first diagnostics',
+        `${r.coldStartToFirstDiagnosticsMs} ms`,
+        `process start, initialize, open; ${r.openToFirstDiagnosticsMs} ms from didOpen`,
+      ],
       ['Server memory after the run', `${r.serverRssMb} MB`, 'resident set size'],
     ],
   };

@@ -126,7 +126,10 @@ ${forEach}
 
 /** `stacks` stack folders of 5 files each (every one calling the two modules), plus `templates` templates. */
 export function writeModuleTree(root: string, stacks: number, templates: number): void {
-  for (const [name, text] of [['boundary', BOUNDARY], ['processor', PROCESSOR]] as const) {
+  for (const [name, text] of [
+    ['boundary', BOUNDARY],
+    ['processor', PROCESSOR],
+  ] as const) {
     mkdirSync(join(root, 'modules', name), { recursive: true });
     writeFileSync(join(root, 'modules', name, 'main.tf'), text);
   }

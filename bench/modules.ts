@@ -21,9 +21,14 @@ const mb = (r: Run) => `${(r.maxRssKb / 1024).toFixed(0)} MB`;
 
 /** Findings of one check of `dir`, by severity. */
 function findingCounts(dir: string): Record<string, number> {
-  const r = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json'], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const out: Record<string, number> = { error: 0, warning: 0, info: 0 };
-  for (const f of (JSON.parse(r.stdout) as { findings: { severity: string }[] }).findings) out[f.severity] = (out[f.severity] ?? 0) + 1;
+  for (const f of (JSON.parse(r.stdout) as { findings: { severity: string }[] }).findings)
+    out[f.severity] = (out[f.severity] ?? 0) + 1;
   return out;
 }
 
@@ -53,10 +58,26 @@ export async function benchModules(): Promise<BenchSection> {
     return {
       title: 'Terraform modules and a 10,000-file tree',
       rows: [
-        ['(b) 1,000 .tf files + 200 templates (no module calls), median of 3', secs(p), `runs ${plainRuns.map(secs).join(', ')}; peak ${mb(p)}; exit ${p.status}`],
-        ['(b) with modules: 200 stacks × 5 files calling 2 local modules (1,000 calls, 200 with for_each) + 200 templates, median of 3', secs(m), `runs ${moduleRuns.map(secs).join(', ')}; peak ${mb(m)}; exit ${m.status}; ratio to (b) ${(m.ms / p.ms).toFixed(2)}×; target ≤ 1.5×`],
-        ['10,000 .tf files (2,000 module folders), median of 3', secs(l), `runs ${largeRuns.map(secs).join(', ')}; peak ${mb(l)} (median run), max ${(Math.max(...largeRuns.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB; targets < 8 s, < 600 MB`],
-        ['Findings per file on the 10,000-file tree', (total / 10_000).toFixed(3), `${counts.error} error, ${counts.warning} warning, ${counts.info} info over 10,000 files`],
+        [
+          '(b) 1,000 .tf files + 200 templates (no module calls), median of 3',
+          secs(p),
+          `runs ${plainRuns.map(secs).join(', ')}; peak ${mb(p)}; exit ${p.status}`,
+        ],
+        [
+          '(b) with modules: 200 stacks × 5 files calling 2 local modules (1,000 calls, 200 with for_each) + 200 templates, median of 3',
+          secs(m),
+          `runs ${moduleRuns.map(secs).join(', ')}; peak ${mb(m)}; exit ${m.status}; ratio to (b) ${(m.ms / p.ms).toFixed(2)}×; target ≤ 1.5×`,
+        ],
+        [
+          '10,000 .tf files (2,000 module folders), median of 3',
+          secs(l),
+          `runs ${largeRuns.map(secs).join(', ')}; peak ${mb(l)} (median run), max ${(Math.max(...largeRuns.map((r) => r.maxRssKb)) / 1024).toFixed(0)} MB; targets < 8 s, < 600 MB`,
+        ],
+        [
+          'Findings per file on the 10,000-file tree',
+          (total / 10_000).toFixed(3),
+          `${counts.error} error, ${counts.warning} warning, ${counts.info} info over 10,000 files`,
+        ],
       ],
     };
   } finally {

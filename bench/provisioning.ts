@@ -3,11 +3,25 @@
 // Run: node --import tsx bench/provisioning.ts   (prints one JSON object)
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adoptSharedLockFile, shareLockFile } from '../backend/src/provisioner/providers';
-import { buildRootConfig, ORCHESTRATOR_PACKAGE_FILE, ROOT_CONFIG_FILE, buildOrchestratorPackage } from '../backend/src/provisioner/rootConfig';
+import {
+  buildRootConfig,
+  ORCHESTRATOR_PACKAGE_FILE,
+  ROOT_CONFIG_FILE,
+  buildOrchestratorPackage,
+} from '../backend/src/provisioner/rootConfig';
 import { findProviderMirror, runTerraform, type ComputeNodeVars } from '../backend/src/provisioner/terraform';
 import { createStoredZip } from '../backend/src/provisioner/zip';
 import { startMoto } from '../backend/src/sandbox/moto';
@@ -28,7 +42,10 @@ function providerBinary(mirror: string): string {
   const dir = join(mirror, 'registry.terraform.io', 'hashicorp', 'aws');
   const version = readdirSync(dir).sort().pop()!;
   const platformDir = join(dir, version, readdirSync(join(dir, version))[0]!);
-  return join(platformDir, readdirSync(platformDir).find((f) => f.startsWith('terraform-provider-aws'))!);
+  return join(
+    platformDir,
+    readdirSync(platformDir).find((f) => f.startsWith('terraform-provider-aws'))!,
+  );
 }
 
 /** A fresh work directory holding the real root configuration (module call included). */
@@ -37,7 +54,10 @@ function freshWorkDir(root: string, name: string): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const vars = nodeVars('00000000');
-  const config = buildRootConfig({ ...vars, max_interactive_sessions: 0 }, { region: REGION, endpoint: 'http://127.0.0.1:1' });
+  const config = buildRootConfig(
+    { ...vars, max_interactive_sessions: 0 },
+    { region: REGION, endpoint: 'http://127.0.0.1:1' },
+  );
   writeFileSync(join(dir, ROOT_CONFIG_FILE), JSON.stringify(config));
   writeFileSync(join(dir, ORCHESTRATOR_PACKAGE_FILE), buildOrchestratorPackage());
   return dir;
@@ -70,7 +90,12 @@ function buildPackedMirror(root: string, binary: string): string {
 }
 
 async function benchInit(root: string, mirror: string, binary: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_PLUGIN_CACHE_DIR: '' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TF_IN_AUTOMATION: '1',
+    CHECKPOINT_DISABLE: '1',
+    TF_PLUGIN_CACHE_DIR: '',
+  };
   const packed = buildPackedMirror(root, binary);
 
   const without: number[] = [];
@@ -96,7 +121,12 @@ async function benchInit(root: string, mirror: string, binary: string) {
   const linkedCache = join(root, 'plugin-cache');
   const linked: number[] = [];
   for (let i = 0; i < INIT_RUNS; i++) {
-    linked.push(timeInit(freshWorkDir(root, `linked-${i}`), [`-plugin-dir=${mirror}`], { ...env, TF_PLUGIN_CACHE_DIR: linkedCache }));
+    linked.push(
+      timeInit(freshWorkDir(root, `linked-${i}`), [`-plugin-dir=${mirror}`], {
+        ...env,
+        TF_PLUGIN_CACHE_DIR: linkedCache,
+      }),
+    );
   }
   return {
     withoutCache: {
@@ -168,8 +198,14 @@ async function main(): Promise<void> {
     const init = await benchInit(root, mirror, binary);
     const provisioning = await benchProvisioning(root, mirror);
     const result = {
-      machine: { cpus: cpus().length, loadAverage1mBefore: Number(loadBefore!.toFixed(2)), loadAverage1mAfter: Number(loadavg()[0]!.toFixed(2)) },
-      terraform: execFileSync('terraform', ['version', '-json'], { encoding: 'utf8' }).match(/"terraform_version":\s*"([^"]+)"/)?.[1],
+      machine: {
+        cpus: cpus().length,
+        loadAverage1mBefore: Number(loadBefore!.toFixed(2)),
+        loadAverage1mAfter: Number(loadavg()[0]!.toFixed(2)),
+      },
+      terraform: execFileSync('terraform', ['version', '-json'], { encoding: 'utf8' }).match(
+        /"terraform_version":\s*"([^"]+)"/,
+      )?.[1],
       provider: { path: binary, bytes: statSync(binary).size },
       init,
       provisioning,

@@ -39,7 +39,12 @@ export interface PulumiBenchResult {
   readonly keystrokeToDiagnosticsMs: { readonly p50: number; readonly p95: number; readonly max: number };
   readonly engineCheckMs: { readonly p50: number; readonly p95: number };
   readonly serverCpuMsPerCheck: number;
-  readonly bundleBytes: { readonly with: number; readonly without: number; readonly gzipWith: number; readonly gzipWithout: number };
+  readonly bundleBytes: {
+    readonly with: number;
+    readonly without: number;
+    readonly gzipWith: number;
+    readonly gzipWithout: number;
+  };
   readonly startToInitializeMs: { readonly with: number; readonly without: number; readonly runs: number };
   readonly compileCpuMs: { readonly with: number; readonly without: number };
   readonly openToFirstDiagnosticsMs: number;
@@ -116,7 +121,12 @@ export async function runPulumiBench(): Promise<PulumiBenchResult> {
     const first = client.waitForDiagnostics(uri, () => true, 30000);
     await client.open(uri, 'typescript', text);
     await first;
-    const plan = policyTyping(text, 'const worker', '// Worker role: reads its bucket and writes logs, nothing else.\n', 'Action:');
+    const plan = policyTyping(
+      text,
+      'const worker',
+      '// Worker role: reads its bucket and writes logs, nothing else.\n',
+      'Action:',
+    );
     const typing = await typeAndMeasure(client, uri, 'typescript', text, plan);
     const size = (f: string) => statSync(f).size;
     const gz = (f: string) => gzipSync(readFileSync(f)).length;
@@ -124,7 +134,11 @@ export async function runPulumiBench(): Promise<PulumiBenchResult> {
     return {
       file: { lines: text.split('\n').length, bytes: Buffer.byteLength(text) },
       edits: plan.length,
-      keystrokeToDiagnosticsMs: { p50: round(percentile(typing.latencies, 50)), p95: round(p95), max: round(Math.max(...typing.latencies)) },
+      keystrokeToDiagnosticsMs: {
+        p50: round(percentile(typing.latencies, 50)),
+        p95: round(p95),
+        max: round(Math.max(...typing.latencies)),
+      },
       engineCheckMs: { p50: round(percentile(typing.checks, 50)), p95: round(percentile(typing.checks, 95)) },
       serverCpuMsPerCheck: round(typing.cpuPerCheck),
       bundleBytes: { with: size(server), without: size(bare), gzipWith: gz(server), gzipWithout: gz(bare) },
@@ -150,12 +164,36 @@ export async function benchPulumi(): Promise<BenchSection> {
   return {
     title: 'Pulumi programs (LSP over stdio, production bundle)',
     rows: [
-      ['Keystroke → publishDiagnostics, p50 / p95', `${k.p50} / ${k.p95} ms`, `target p95 < ${TARGET_P95_MS} ms; max ${k.max} ms; ${r.edits} single-character edits at 90–170 ms intervals into a ${r.file.lines}-line Pulumi TypeScript program (mid-string states re-parse statement by statement)`],
-      ['Engine time per check, p50 / p95', `${r.engineCheckMs.p50} / ${r.engineCheckMs.p95} ms`, `wall clock, from pennsieve/status; server CPU ${r.serverCpuMsPerCheck} ms per check; load average ${r.loadAverage}`],
-      ['dist/server.js with @babel/parser', `+${kb(b.with - b.without)}`, `${kb(b.with)} vs ${kb(b.without)} minified; +${kb(b.gzipWith - b.gzipWithout)} gzipped (what it adds to the .vsix)`],
-      ['Server start → initialize, with / without the parser', `${r.startToInitializeMs.with} / ${r.startToInitializeMs.without} ms`, `medians of ${r.startToInitializeMs.runs} alternating fresh processes; the parser is required only when a Pulumi program is opened`],
-      ['Compiling dist/server.js, with / without the parser', `${r.compileCpuMs.with} / ${r.compileCpuMs.without} ms`, 'CPU time of V8 compiling the bundle (median of 15): the start-up cost of the extra bytes'],
-      ['Open → first diagnostics of the program, fresh server', `${r.openToFirstDiagnosticsMs} ms`, 'median of 5; includes loading the parser and the first (cold) check'],
+      [
+        'Keystroke → publishDiagnostics, p50 / p95',
+        `${k.p50} / ${k.p95} ms`,
+        `target p95 < ${TARGET_P95_MS} ms; max ${k.max} ms; ${r.edits} single-character edits at 90–170 ms intervals into a ${r.file.lines}-line Pulumi TypeScript program (mid-string states re-parse statement by statement)`,
+      ],
+      [
+        'Engine time per check, p50 / p95',
+        `${r.engineCheckMs.p50} / ${r.engineCheckMs.p95} ms`,
+        `wall clock, from pennsieve/status; server CPU ${r.serverCpuMsPerCheck} ms per check; load average ${r.loadAverage}`,
+      ],
+      [
+        'dist/server.js with @babel/parser',
+        `+${kb(b.with - b.without)}`,
+        `${kb(b.with)} vs ${kb(b.without)} minified; +${kb(b.gzipWith - b.gzipWithout)} gzipped (what it adds to the .vsix)`,
+      ],
+      [
+        'Server start → initialize, with / without the parser',
+        `${r.startToInitializeMs.with} / ${r.startToInitializeMs.without} ms`,
+        `medians of ${r.startToInitializeMs.runs} alternating fresh processes; the parser is required only when a Pulumi program is opened`,
+      ],
+      [
+        'Compiling dist/server.js, with / without the parser',
+        `${r.compileCpuMs.with} / ${r.compileCpuMs.without} ms`,
+        'CPU time of V8 compiling the bundle (median of 15): the start-up cost of the extra bytes',
+      ],
+      [
+        'Open → first diagnostics of the program, fresh server',
+        `${r.openToFirstDiagnosticsMs} ms`,
+        'median of 5; includes loading the parser and the first (cold) check',
+      ],
       ['Server memory after typing', `${r.serverRssMb} MB`, 'resident set size'],
     ],
   };

@@ -69,7 +69,13 @@ async function spawnBackend(args: string[]): Promise<Backend> {
   };
 }
 
-async function api(url: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
+async function api(
+  url: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${url}${path}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -121,19 +127,53 @@ async function benchApi(clients: number, requests: number) {
   const idsFile = join(dir, 'identities.yaml');
   writeFileSync(idsFile, stringify(ids), { mode: 0o600 });
   // No provisioning here: node jobs fail fast against a closed port, the records are what is read.
-  const backend = await spawnBackend(['--identities', idsFile, '--data', dir, '--aws-endpoint', 'http://127.0.0.1:9', '--provisioner-account-id', '123456789012', '--log-level', 'error']);
+  const backend = await spawnBackend([
+    '--identities',
+    idsFile,
+    '--data',
+    dir,
+    '--aws-endpoint',
+    'http://127.0.0.1:9',
+    '--provisioner-account-id',
+    '123456789012',
+    '--log-level',
+    'error',
+  ]);
   try {
     const alice = ids.users.alice!.token;
     const lab = ids.organizations.lab!.nodeId;
-    const account = (await api(backend.url, alice, 'POST', '/accounts', { accountId: '123456789012', accountType: 'AWS', roleName: 'r', externalId: 'e' })).json.uuid as string;
-    await api(backend.url, alice, 'POST', `/accounts/${account}/workspaces?organization_id=${encodeURIComponent(lab)}`, { isPublic: true, enableCompute: true });
+    const account = (
+      await api(backend.url, alice, 'POST', '/accounts', {
+        accountId: '123456789012',
+        accountType: 'AWS',
+        roleName: 'r',
+        externalId: 'e',
+      })
+    ).json.uuid as string;
+    await api(
+      backend.url,
+      alice,
+      'POST',
+      `/accounts/${account}/workspaces?organization_id=${encodeURIComponent(lab)}`,
+      { isPublic: true, enableCompute: true },
+    );
     const nodes: string[] = [];
     for (let i = 0; i < 50; i++) {
-      nodes.push((await api(backend.url, alice, 'POST', '/compute-nodes', { accountId: account, organizationId: lab, name: `bench-${i}` })).json.uuid);
+      nodes.push(
+        (
+          await api(backend.url, alice, 'POST', '/compute-nodes', {
+            accountId: account,
+            organizationId: lab,
+            name: `bench-${i}`,
+          })
+        ).json.uuid,
+      );
     }
     // Let the (failing) provisioning jobs finish first, so they do not compete with the reads.
     for (;;) {
-      const list = (await api(backend.url, alice, 'GET', '/compute-nodes?account_owner=true')).json as { status: string }[];
+      const list = (await api(backend.url, alice, 'GET', '/compute-nodes?account_owner=true')).json as {
+        status: string;
+      }[];
       if (list.every((n) => n.status !== 'Pending')) break;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -150,31 +190,58 @@ async function benchApi(clients: number, requests: number) {
       'GET /compute-nodes/{id}/user-quotas/me/effective': `/compute-nodes/${node}/user-quotas/me/effective`,
     };
     // Warm-up pass over every route (JIT, connection pool), then the measured pass.
-    for (const path of Object.values(routes)) await measure(backend.url, alice, path, clients, Math.min(1000, requests));
+    for (const path of Object.values(routes))
+      await measure(backend.url, alice, path, clients, Math.min(1000, requests));
     const results: Record<string, Awaited<ReturnType<typeof measure>> & { serverCpuMsPerRequest?: number }> = {};
     for (const [name, path] of Object.entries(routes)) {
       const cpuBefore = backend.cpuMs();
       const measured = await measure(backend.url, alice, path, clients, requests);
       const cpuAfter = backend.cpuMs();
       // Server CPU per request does not depend on what else the machine runs; latency does.
-      const serverCpuMsPerRequest = cpuBefore === undefined || cpuAfter === undefined ? undefined : Math.round(((cpuAfter - cpuBefore) / requests) * 1000) / 1000;
+      const serverCpuMsPerRequest =
+        cpuBefore === undefined || cpuAfter === undefined
+          ? undefined
+          : Math.round(((cpuAfter - cpuBefore) / requests) * 1000) / 1000;
       results[name] = { ...measured, serverCpuMsPerRequest };
     }
     const worstP95 = Math.max(...Object.values(results).map((r) => r.p95Ms));
-    return { clients, requestsPerRoute: requests, store: 'sqlite', routes: results, worstP95Ms: worstP95, targetP95Ms: TARGET_P95_MS, meetsTarget: worstP95 < TARGET_P95_MS };
+    return {
+      clients,
+      requestsPerRoute: requests,
+      store: 'sqlite',
+      routes: results,
+      worstP95Ms: worstP95,
+      targetP95Ms: TARGET_P95_MS,
+      meetsTarget: worstP95 < TARGET_P95_MS,
+    };
   } finally {
     await backend.stop();
   }
 }
 
 async function customerIam(endpoint: string, accountId: string): Promise<IAMClient> {
-  const sts = new STSClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } });
-  const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/bench`, RoleSessionName: 'bench' }))).Credentials!;
+  const sts = new STSClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+  });
+  const c = (
+    await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/bench`, RoleSessionName: 'bench' }))
+  ).Credentials!;
   sts.destroy();
-  return new IAMClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken } });
+  return new IAMClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken },
+  });
 }
 
-async function waitForStatus(url: string, token: string, uuid: string, done: (status: number, body: Json) => boolean): Promise<number> {
+async function waitForStatus(
+  url: string,
+  token: string,
+  uuid: string,
+  done: (status: number, body: Json) => boolean,
+): Promise<number> {
   const t0 = Date.now();
   for (;;) {
     const res = await api(url, token, 'GET', `/compute-nodes/${uuid}`);
@@ -200,7 +267,14 @@ async function benchGatewayRoutes(url: string, token: string, uuid: string) {
   for (const path of Object.values(routes)) await measure(url, token, path, 10, 50);
   for (const [name, path] of Object.entries(routes)) results[name] = await measure(url, token, path, 10, 300);
   const worstP95 = Math.max(...Object.values(results).map((r) => r.p95Ms));
-  return { clients: 10, requestsPerRoute: 300, routes: results, worstP95Ms: worstP95, targetP95Ms: TARGET_P95_MS, meetsTarget: worstP95 < TARGET_P95_MS };
+  return {
+    clients: 10,
+    requestsPerRoute: 300,
+    routes: results,
+    worstP95Ms: worstP95,
+    targetP95Ms: TARGET_P95_MS,
+    meetsTarget: worstP95 < TARGET_P95_MS,
+  };
 }
 
 async function benchProvisioning() {
@@ -209,23 +283,56 @@ async function benchProvisioning() {
   const ids = demoIdentities() as Identities;
   const idsFile = join(dir, 'identities.yaml');
   writeFileSync(idsFile, stringify(ids), { mode: 0o600 });
-  const backend = await spawnBackend(['--identities', idsFile, '--data', dir, '--aws-endpoint', moto.endpoint, '--log-level', 'error']);
+  const backend = await spawnBackend([
+    '--identities',
+    idsFile,
+    '--data',
+    dir,
+    '--aws-endpoint',
+    moto.endpoint,
+    '--log-level',
+    'error',
+  ]);
   try {
     const alice = ids.users.alice!.token;
     const customer = '210987654321';
     const template = (await api(backend.url, alice, 'GET', '/role-policy')).json as RoleTemplate;
     const iam = await customerIam(moto.endpoint, customer);
-    await iam.send(new CreateRoleCommand({ RoleName: template.roleName, AssumeRolePolicyDocument: JSON.stringify(template.trustPolicyDocument), MaxSessionDuration: 7200 }));
-    await iam.send(new PutRolePolicyCommand({ RoleName: template.roleName, PolicyName: `POLICY-${template.roleName}`, PolicyDocument: JSON.stringify(template.policyDocument) }));
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: template.roleName,
+        AssumeRolePolicyDocument: JSON.stringify(template.trustPolicyDocument),
+        MaxSessionDuration: 7200,
+      }),
+    );
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: template.roleName,
+        PolicyName: `POLICY-${template.roleName}`,
+        PolicyDocument: JSON.stringify(template.policyDocument),
+      }),
+    );
     iam.destroy();
-    const account = (await api(backend.url, alice, 'POST', '/accounts', { accountId: customer, accountType: 'AWS', roleName: template.roleName, externalId: template.externalId })).json.uuid;
+    const account = (
+      await api(backend.url, alice, 'POST', '/accounts', {
+        accountId: customer,
+        accountType: 'AWS',
+        roleName: template.roleName,
+        externalId: template.externalId,
+      })
+    ).json.uuid;
     const created = await api(backend.url, alice, 'POST', '/compute-nodes', { accountId: account, name: 'bench' });
     const uuid = created.json.uuid as string;
     const createToEnabled = await waitForStatus(backend.url, alice, uuid, (_, n) => n?.status !== 'Pending');
     const status = (await api(backend.url, alice, 'GET', `/compute-nodes/${uuid}`)).json;
     const gatewayRoutes = status.status === 'Enabled' ? await benchGatewayRoutes(backend.url, alice, uuid) : undefined;
     await api(backend.url, alice, 'DELETE', `/compute-nodes/${uuid}`);
-    const deleteToGone = await waitForStatus(backend.url, alice, uuid, (code, n) => code === 404 || n?.status === 'Failed');
+    const deleteToGone = await waitForStatus(
+      backend.url,
+      alice,
+      uuid,
+      (code, n) => code === 404 || n?.status === 'Failed',
+    );
     return {
       target: 'moto',
       deploymentMode: 'basic',
@@ -252,7 +359,11 @@ async function main(): Promise<void> {
     benchmark: 'sandbox-api',
     date: new Date().toISOString(),
     // Other processes on the machine skew every figure: the load average says how much.
-    machine: { cpus: cpus().length, node: process.version, loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100) },
+    machine: {
+      cpus: cpus().length,
+      node: process.version,
+      loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+    },
     api: await benchApi(clients, requests),
   };
   if (!values['skip-provisioning']) result.provisioning = await benchProvisioning();

@@ -41,7 +41,12 @@ async function oneRun(vsix: string, bridge: string, run: number): Promise<Sideba
     const account = await registerAccount(backend.url, 'admin', { name: 'scale' });
     const pending: string[] = [];
     for (let i = 0; i < NODES; i++) {
-      const uuid = await seedNode(backend.store, { owner: 'admin', accountUuid: account, org: LAB, status: i < PENDING ? 'Pending' : 'Enabled' });
+      const uuid = await seedNode(backend.store, {
+        owner: 'admin',
+        accountUuid: account,
+        org: LAB,
+        status: i < PENDING ? 'Pending' : 'Enabled',
+      });
       if (i < PENDING) pending.push(uuid);
     }
     // The node that settles mid-run sorts first, so its row is on screen.
@@ -53,9 +58,18 @@ async function oneRun(vsix: string, bridge: string, run: number): Promise<Sideba
       // The tests' bridge extension runs commands by id (the helpers open views with it).
       extensions: [bridge, vsix],
       logDir,
-      settings: { 'pennsieve.api.mode': 'sandbox', 'pennsieve.api.baseUrl': backend.url, 'pennsieve.nodes.pollIntervalSeconds': 2 },
+      settings: {
+        'pennsieve.api.mode': 'sandbox',
+        'pennsieve.api.baseUrl': backend.url,
+        'pennsieve.nodes.pollIntervalSeconds': 2,
+      },
     });
-    wb = await Workbench.open({ url: cs.workbenchUrl, workspacePath: cs.workspacePath, screenshotDir: join(logDir, 'shots'), logDir });
+    wb = await Workbench.open({
+      url: cs.workbenchUrl,
+      workspacePath: cs.workspacePath,
+      screenshotDir: join(logDir, 'shots'),
+      logDir,
+    });
     await wb.waitForExtensionHost();
     // A heartbeat on the workbench's main thread: a timer every 10 ms; a gap between two beats
     // over 50 ms is a stall of the UI (browser code as a string: no DOM library here).
@@ -75,14 +89,21 @@ async function oneRun(vsix: string, bridge: string, run: number): Promise<Sideba
       async () => {
         const rows = await wb!.views.rows(VIEW);
         const acct = rows.find((r) => r.label === 'scale');
-        return acct?.description.includes(`${NODES} nodes`) && rows.some((r) => r.level === 2 && r.label.startsWith('node-')) ? Date.now() : undefined;
+        return acct?.description.includes(`${NODES} nodes`) &&
+          rows.some((r) => r.level === 2 && r.label.startsWith('node-'))
+          ? Date.now()
+          : undefined;
       },
       undefined,
       { timeout: 30_000, interval: 20 },
     );
     const logs = join(cs.userDataDir, 'logs');
-    const signedInLine = await waitFor('the sign-in log line', async () => findInLogs(logs, /^(\S+ \S+) \[info\] Signed in \(sandbox\)/m));
-    const loaded = await waitFor('the load log line', async () => findInLogs(logs, new RegExp(`Loaded 1 account\\(s\\) and ${NODES} compute node\\(s\\) in (\\d+) ms`)));
+    const signedInLine = await waitFor('the sign-in log line', async () =>
+      findInLogs(logs, /^(\S+ \S+) \[info\] Signed in \(sandbox\)/m),
+    );
+    const loaded = await waitFor('the load log line', async () =>
+      findInLogs(logs, new RegExp(`Loaded 1 account\\(s\\) and ${NODES} compute node\\(s\\) in (\\d+) ms`)),
+    );
     const signedIn = new Date(signedInLine[1]!.replace(' ', 'T')).getTime();
     // Polling: the Pending nodes stay Pending (no job runs them), so the view keeps polling.
     const windowStart = (await wb.page.evaluate('performance.now()')) as number;
@@ -96,7 +117,10 @@ async function oneRun(vsix: string, bridge: string, run: number): Promise<Sideba
     if (!settledRow || /Pending/.test(settledRow.description)) {
       throw new Error(`polling did not update ${settledName}: ${JSON.stringify(settledRow)}`);
     }
-    if (process.env.PG_BENCH_DEBUG) process.stderr.write(`stalls: ${JSON.stringify(tasks.filter((t) => t.start >= windowStart).map((t) => [Math.round(t.start - windowStart), Math.round(t.ms)]))}\n`);
+    if (process.env.PG_BENCH_DEBUG)
+      process.stderr.write(
+        `stalls: ${JSON.stringify(tasks.filter((t) => t.start >= windowStart).map((t) => [Math.round(t.start - windowStart), Math.round(t.ms)]))}\n`,
+      );
     // The heartbeat must see a stall we cause, or the figure above means nothing.
     const probe = (await wb.page.evaluate(`(async () => {
       const t = performance.now(); while (performance.now() - t < 150) {}
@@ -129,7 +153,11 @@ export async function benchSidebar(): Promise<BenchSection> {
   return {
     title: 'Sidebar (real VS Code, 500 nodes)',
     rows: [
-      [`Sign-in → ${NODES} nodes on screen, median of 3`, `${percentile(shown, 50).toFixed(0)} ms`, `runs ${shown.join(', ')} ms; the two API requests took ${runs.map((r) => r.requestsMs).join(', ')} ms; target < 1 s`],
+      [
+        `Sign-in → ${NODES} nodes on screen, median of 3`,
+        `${percentile(shown, 50).toFixed(0)} ms`,
+        `runs ${shown.join(', ')} ms; the two API requests took ${runs.map((r) => r.requestsMs).join(', ')} ms; target < 1 s`,
+      ],
       [
         `Longest UI stall while polling ${PENDING} Pending nodes`,
         `${worst.toFixed(0)} ms`,

@@ -157,7 +157,12 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-type Metrics = Record<'cold' | 'warm' | 'recheck' | 'parse', { wall: number; cpu: number }> & { lines: number; files: number; blocks: number; parseLines: number };
+type Metrics = Record<'cold' | 'warm' | 'recheck' | 'parse', { wall: number; cpu: number }> & {
+  lines: number;
+  files: number;
+  blocks: number;
+  parseLines: number;
+};
 
 /** One measurement run (in a fresh process, so the first call is cold). */
 function measure(): Metrics {
@@ -168,18 +173,35 @@ function measure(): Metrics {
   const [first, coldWall, coldCpu] = time(() => evaluateTerraformModule(DIR, files, { profileMode: 'basic', cache }));
 
   const warm: [number[], number[]] = [[], []];
-  for (let k = 0; k < 30; k++) record(warm, time(() => evaluateTerraformModule(DIR, files, { profileMode: 'basic' })));
+  for (let k = 0; k < 30; k++)
+    record(
+      warm,
+      time(() => evaluateTerraformModule(DIR, files, { profileMode: 'basic' })),
+    );
 
   const rechecks: [number[], number[]] = [[], []];
   for (let k = 0; k < 30; k++) {
-    const edited = files.map((f, i) => (i === 2 ? { ...f, text: f.text.replace(/retention_in_days = \d+/, `retention_in_days = ${k + 1}`) } : f));
-    record(rechecks, time(() => evaluateTerraformModule(DIR, edited, { profileMode: 'basic', cache })));
+    const edited = files.map((f, i) =>
+      i === 2 ? { ...f, text: f.text.replace(/retention_in_days = \d+/, `retention_in_days = ${k + 1}`) } : f,
+    );
+    record(
+      rechecks,
+      time(() => evaluateTerraformModule(DIR, edited, { profileMode: 'basic', cache })),
+    );
   }
 
-  const single = files.slice(1).map((f) => f.text).join('') + HEADER;
+  const single =
+    files
+      .slice(1)
+      .map((f) => f.text)
+      .join('') + HEADER;
   for (let k = 0; k < 30; k++) parseHcl(single);
   const parses: [number[], number[]] = [[], []];
-  for (let k = 0; k < 30; k++) record(parses, time(() => parseHcl(single)));
+  for (let k = 0; k < 30; k++)
+    record(
+      parses,
+      time(() => parseHcl(single)),
+    );
 
   return {
     lines,
@@ -201,15 +223,23 @@ function main(): void {
   const runs = Number(process.argv[2] ?? 5);
   const results: Metrics[] = [];
   for (let r = 0; r < runs; r++) {
-    const out = execFileSync(process.execPath, [...process.execArgv, process.argv[1]], { env: { ...process.env, TF_FRONT_END_BENCH_CHILD: '1' }, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [...process.execArgv, process.argv[1]], {
+      env: { ...process.env, TF_FRONT_END_BENCH_CHILD: '1' },
+      encoding: 'utf8',
+    });
     results.push(JSON.parse(out) as Metrics);
   }
   const m = results[0];
-  console.log(`module: ${m.lines} lines in ${m.files} files, ${m.blocks} resource/data blocks; ${runs} fresh processes`);
+  console.log(
+    `module: ${m.lines} lines in ${m.files} files, ${m.blocks} resource/data blocks; ${runs} fresh processes`,
+  );
   const row = (label: string, key: keyof Metrics, target: string) => {
     const wall = results.map((x) => (x[key] as { wall: number }).wall);
     const cpu = results.map((x) => (x[key] as { cpu: number }).cpu);
-    const fmt = (xs: number[]) => `best ${Math.min(...xs).toFixed(2).padStart(7)}  median ${median(xs).toFixed(2).padStart(7)}`;
+    const fmt = (xs: number[]) =>
+      `best ${Math.min(...xs)
+        .toFixed(2)
+        .padStart(7)}  median ${median(xs).toFixed(2).padStart(7)}`;
     console.log(`${label.padEnd(44)} wall ms: ${fmt(wall)}   cpu ms: ${fmt(cpu)}   (target ${target})`);
   };
   row('parse + evaluate, cold (first call)', 'cold', '< 100 ms');

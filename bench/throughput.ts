@@ -82,7 +82,13 @@ async function spawnBackend(args: string[]): Promise<Backend> {
   };
 }
 
-async function api(url: string, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> {
+async function api(
+  url: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${url}${path}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -95,14 +101,41 @@ async function api(url: string, token: string, method: string, path: string, bod
 /** The customer's cross-account role in moto, and the account registered with it. */
 async function registerAccount(url: string, token: string, moto: MotoServer): Promise<string> {
   const template = (await api(url, token, 'GET', '/role-policy')).json as RoleTemplate;
-  const sts = new STSClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } });
-  const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${CUSTOMER}:role/bench`, RoleSessionName: 'bench' }))).Credentials!;
+  const sts = new STSClient({
+    region: 'us-east-1',
+    endpoint: moto.endpoint,
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+  });
+  const c = (
+    await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${CUSTOMER}:role/bench`, RoleSessionName: 'bench' }))
+  ).Credentials!;
   sts.destroy();
-  const iam = new IAMClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken } });
-  await iam.send(new CreateRoleCommand({ RoleName: template.roleName, AssumeRolePolicyDocument: JSON.stringify(template.trustPolicyDocument), MaxSessionDuration: 7200 }));
-  await iam.send(new PutRolePolicyCommand({ RoleName: template.roleName, PolicyName: `POLICY-${template.roleName}`, PolicyDocument: JSON.stringify(template.policyDocument) }));
+  const iam = new IAMClient({
+    region: 'us-east-1',
+    endpoint: moto.endpoint,
+    credentials: { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken },
+  });
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: template.roleName,
+      AssumeRolePolicyDocument: JSON.stringify(template.trustPolicyDocument),
+      MaxSessionDuration: 7200,
+    }),
+  );
+  await iam.send(
+    new PutRolePolicyCommand({
+      RoleName: template.roleName,
+      PolicyName: `POLICY-${template.roleName}`,
+      PolicyDocument: JSON.stringify(template.policyDocument),
+    }),
+  );
   iam.destroy();
-  const body = { accountId: CUSTOMER, accountType: 'AWS', roleName: template.roleName, externalId: template.externalId };
+  const body = {
+    accountId: CUSTOMER,
+    accountType: 'AWS',
+    roleName: template.roleName,
+    externalId: template.externalId,
+  };
   return (await api(url, token, 'POST', '/accounts', body)).json.uuid as string;
 }
 
@@ -117,7 +150,13 @@ async function oneNode(url: string, token: string, account: string, name: string
     const node = (await api(url, token, 'GET', `/compute-nodes/${uuid}`)).json;
     const stage = node.provisioning?.stage as string | undefined;
     if (stage && firstSeen[stage] === undefined) firstSeen[stage] = round((Date.now() - t0) / 1000);
-    if (node.status !== 'Pending') return { uuid, status: node.status as string, seconds: round((Date.now() - t0) / 1000), stagesFirstSeenAtSeconds: firstSeen };
+    if (node.status !== 'Pending')
+      return {
+        uuid,
+        status: node.status as string,
+        seconds: round((Date.now() - t0) / 1000),
+        stagesFirstSeenAtSeconds: firstSeen,
+      };
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -125,10 +164,18 @@ async function oneNode(url: string, token: string, account: string, name: string
 /** Creates `count` nodes at once; seconds until every one has settled, and their statuses. */
 async function manyNodes(url: string, token: string, account: string, count: number) {
   const t0 = Date.now();
-  const uuids = await Promise.all(Array.from({ length: count }, (_, i) => api(url, token, 'POST', '/compute-nodes', { accountId: account, name: `bulk-${i}` }).then((r) => r.json.uuid as string)));
+  const uuids = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      api(url, token, 'POST', '/compute-nodes', { accountId: account, name: `bulk-${i}` }).then(
+        (r) => r.json.uuid as string,
+      ),
+    ),
+  );
   const wanted = new Set(uuids);
   for (;;) {
-    const list = ((await api(url, token, 'GET', '/compute-nodes?account_owner=true')).json as { uuid: string; status: string }[]).filter((n) => wanted.has(n.uuid));
+    const list = (
+      (await api(url, token, 'GET', '/compute-nodes?account_owner=true')).json as { uuid: string; status: string }[]
+    ).filter((n) => wanted.has(n.uuid));
     if (list.length === count && list.every((n) => n.status !== 'Pending')) {
       const statuses: Record<string, number> = {};
       for (const n of list) statuses[n.status] = (statuses[n.status] ?? 0) + 1;
@@ -139,15 +186,28 @@ async function manyNodes(url: string, token: string, account: string, count: num
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { nodes: { type: 'string' }, slots: { type: 'string' }, 'cold-providers': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { nodes: { type: 'string' }, slots: { type: 'string' }, 'cold-providers': { type: 'boolean' } },
+  });
   const count = Number(values.nodes ?? 20);
   const moto = await startMoto();
-  const motoPid = Number(/pid=(\d+)/.exec(execFileSync('ss', ['-ltnpH', `sport = :${moto.port}`], { encoding: 'utf8' }))?.[1]);
+  const motoPid = Number(
+    /pid=(\d+)/.exec(execFileSync('ss', ['-ltnpH', `sport = :${moto.port}`], { encoding: 'utf8' }))?.[1],
+  );
   const dir = mkdtempSync(join(tmpdir(), 'bench-throughput-'));
   const ids = demoIdentities() as { users: Record<string, { token: string }> };
   const idsFile = join(dir, 'identities.yaml');
   writeFileSync(idsFile, stringify(ids), { mode: 0o600 });
-  const args = ['--identities', idsFile, '--data', join(dir, 'data'), '--aws-endpoint', moto.endpoint, '--log-level', 'error'];
+  const args = [
+    '--identities',
+    idsFile,
+    '--data',
+    join(dir, 'data'),
+    '--aws-endpoint',
+    moto.endpoint,
+    '--log-level',
+    'error',
+  ];
   if (values.slots) args.push('--max-concurrent-runs', values.slots);
   if (values['cold-providers']) args.push('--no-provider-servers');
   const load = [loadavg()[0]!];
@@ -157,11 +217,20 @@ async function main(): Promise<void> {
     const account = await registerAccount(backend.url, token, moto);
     const first = await oneNode(backend.url, token, account, 'first');
     const alone = await oneNode(backend.url, token, account, 'alone');
-    const cpu0 = { tree: cpuSeconds(backend.pid, true) + cpuUnder(join(dir, 'data', 'providers')), moto: cpuSeconds(motoPid) };
+    const cpu0 = {
+      tree: cpuSeconds(backend.pid, true) + cpuUnder(join(dir, 'data', 'providers')),
+      moto: cpuSeconds(motoPid),
+    };
     const many = await manyNodes(backend.url, token, account, count);
-    const cpu1 = { tree: cpuSeconds(backend.pid, true) + cpuUnder(join(dir, 'data', 'providers')), moto: cpuSeconds(motoPid) };
+    const cpu1 = {
+      tree: cpuSeconds(backend.pid, true) + cpuUnder(join(dir, 'data', 'providers')),
+      moto: cpuSeconds(motoPid),
+    };
     load.push(loadavg()[0]!);
-    const perNode = { terraformProvidersAndBackend: round((cpu1.tree - cpu0.tree) / count), moto: round((cpu1.moto - cpu0.moto) / count) };
+    const perNode = {
+      terraformProvidersAndBackend: round((cpu1.tree - cpu0.tree) / count),
+      moto: round((cpu1.moto - cpu0.moto) / count),
+    };
     const result = {
       benchmark: 'provisioning-throughput',
       machine: { cpus: cpus().length, loadAverage1m: load.map((l) => Math.round(l * 100) / 100) },

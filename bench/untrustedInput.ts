@@ -39,7 +39,12 @@ function moduleRepo(work: string): { uri: string; text: string } {
   mkdirSync(dir, { recursive: true });
   const text = `# notes\n${terraformModule(2000)}`;
   writeFileSync(join(dir, 'main.tf'), text);
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', ...args], { cwd: work });
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.email=b@example.com', '-c', 'user.name=bench', '-c', 'commit.gpgsign=false', ...args],
+      { cwd: work },
+    );
   git('init', '-q');
   git('add', '.');
   git('commit', '-q', '-m', 'module');
@@ -131,7 +136,9 @@ async function bigDocument(server: string): Promise<BigDocResult> {
     const rssOpenMb = rssMb(pid);
     t = performance.now();
     const edited = client.waitForDiagnostics(uri, (p) => p.version === 2, 120000);
-    await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#' }]);
+    await client.change(uri, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '#' },
+    ]);
     await edited;
     const editToDiagnosticsMs = performance.now() - t;
     const cleared = client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0, 30000);
@@ -186,7 +193,9 @@ for (const { name, dir } of ${JSON.stringify(dirs)}) {
   out.push({ name, ...run() });
 }
 process.stdout.write(JSON.stringify(out));`;
-    return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 })) as WorstCase[];
+    return JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 }),
+    ) as WorstCase[];
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -229,10 +238,26 @@ export async function benchUntrusted(): Promise<BenchSection> {
     title: 'Untrusted input (issue #9: edit storm, 20 MB document, worst-case inputs)',
     rows: [
       ...r.storms.map(storm),
-      [`${b.mb} MB document: didOpen → diagnostics; one edit → diagnostics`, `${b.openToDiagnosticsMs} / ${b.editToDiagnosticsMs} ms`, 'past the 512 KiB file limit: one PG801, the file is not parsed'],
-      ['20 MB document: server memory peak / while open / after close', `${b.peakRssMb} / ${b.rssOpenMb} / ${b.rssAfterCloseMb} MB`, `target < 200 MB after close; resident set (peak: VmHWM); settled ${b.settleMs} ms after close`],
-      ['Worst-case inputs of the issue: CPU per input, max', `${worst[0]?.cpuMs.toFixed(0)} ms (${worst[0]?.name})`, `target < 1,000 ms each; ${worst.map((w) => `${w.name} ${w.cpuMs.toFixed(0)} ms exit ${w.exit}`).join(', ')}`],
-      ['Load average during the run', `${r.loadAverage}`, 'wall-clock latencies include waiting for a core on a busy machine'],
+      [
+        `${b.mb} MB document: didOpen → diagnostics; one edit → diagnostics`,
+        `${b.openToDiagnosticsMs} / ${b.editToDiagnosticsMs} ms`,
+        'past the 512 KiB file limit: one PG801, the file is not parsed',
+      ],
+      [
+        '20 MB document: server memory peak / while open / after close',
+        `${b.peakRssMb} / ${b.rssOpenMb} / ${b.rssAfterCloseMb} MB`,
+        `target < 200 MB after close; resident set (peak: VmHWM); settled ${b.settleMs} ms after close`,
+      ],
+      [
+        'Worst-case inputs of the issue: CPU per input, max',
+        `${worst[0]?.cpuMs.toFixed(0)} ms (${worst[0]?.name})`,
+        `target < 1,000 ms each; ${worst.map((w) => `${w.name} ${w.cpuMs.toFixed(0)} ms exit ${w.exit}`).join(', ')}`,
+      ],
+      [
+        'Load average during the run',
+        `${r.loadAverage}`,
+        'wall-clock latencies include waiting for a core on a busy machine',
+      ],
     ],
   };
 }

@@ -54,7 +54,13 @@ async function writeActionIndex(actionsDir, outFile) {
     if (!name.endsWith('.json')) continue;
     const data = await readJson(path.join(actionsDir, name));
     index[name.slice(0, -5)] = Object.values(data)
-      .map((a) => `${a.name} ${a.accessLevel.split(',').map((l) => LEVEL_CODES[l.trim()] ?? '?').join('')}`)
+      .map(
+        (a) =>
+          `${a.name} ${a.accessLevel
+            .split(',')
+            .map((l) => LEVEL_CODES[l.trim()] ?? '?')
+            .join('')}`,
+      )
       .join(';');
   }
   await writeFile(outFile, JSON.stringify(index));

@@ -16,6 +16,9 @@ npx tsc -p . --noEmit
 step "Lint (ESLint: part boundaries, import cycles, function length; unused exports; the known-violation lists)"
 npm run --silent lint
 
+step "Format (Prettier: npm run format rewrites, this only checks)"
+npm run --silent format:check
+
 step "Build"
 node esbuild.mjs
 

@@ -61,7 +61,11 @@ export interface RoleUpdateResult {
   readonly before: AuditSide;
   readonly after: AuditSide;
   /** Per service: actions the update adds (template minus live) and removes (live minus template). */
-  readonly services: readonly { readonly service: string; readonly added: readonly string[]; readonly removed: readonly string[] }[];
+  readonly services: readonly {
+    readonly service: string;
+    readonly added: readonly string[];
+    readonly removed: readonly string[];
+  }[];
   readonly resources: readonly ServiceResourceDelta[];
   readonly trustChanged: boolean;
   readonly failedRules: readonly string[];

@@ -49,7 +49,8 @@ export function readSettings(raw: unknown): PennsieveSettings {
   return {
     guard: {
       profile: typeof guard.profile === 'string' ? guard.profile.trim() : DEFAULT_SETTINGS.guard.profile,
-      newFindingsOnly: typeof guard.newFindingsOnly === 'boolean' ? guard.newFindingsOnly : DEFAULT_SETTINGS.guard.newFindingsOnly,
+      newFindingsOnly:
+        typeof guard.newFindingsOnly === 'boolean' ? guard.newFindingsOnly : DEFAULT_SETTINGS.guard.newFindingsOnly,
     },
     trace: { server: traceServer ?? DEFAULT_SETTINGS.trace.server },
   };

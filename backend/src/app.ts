@@ -112,7 +112,11 @@ async function resolveProvisionerAccount(config: BackendConfig): Promise<string>
 }
 
 /** One warm provider server per Terraform slot, when the mirror holds a provider binary for this platform. */
-async function startProviderPool(config: BackendConfig, target: AwsTarget, log: Log): Promise<ProviderPool | undefined> {
+async function startProviderPool(
+  config: BackendConfig,
+  target: AwsTarget,
+  log: Log,
+): Promise<ProviderPool | undefined> {
   const binary = config.providerServers === false ? undefined : findProviderBinary(config.pluginDir);
   if (!binary) return undefined;
   const dir = join(config.dataDir, 'providers');
@@ -129,13 +133,24 @@ function accountRole(config: BackendConfig, overrides: BackendOverrides, provisi
     ((account, node) =>
       assumeAccountRole(
         { target, provisionerAccountId, baseCredentials },
-        { accountId: account.accountId, roleName: account.roleName, externalId: account.externalId, identifier: node.identifier },
+        {
+          accountId: account.accountId,
+          roleName: account.roleName,
+          externalId: account.externalId,
+          identifier: node.identifier,
+        },
       ))
   );
 }
 
 /** The provisioner: assumes the account's role, and runs Terraform on warm provider servers when it can. */
-async function startProvisioner(config: BackendConfig, overrides: BackendOverrides, store: Store, log: Log, assumeRole: AssumeRole) {
+async function startProvisioner(
+  config: BackendConfig,
+  overrides: BackendOverrides,
+  store: Store,
+  log: Log,
+  assumeRole: AssumeRole,
+) {
   const target = { region: config.region, endpoint: config.awsEndpoint };
   const pool = overrides.runTerraform ? undefined : await startProviderPool(config, target, log);
   const jobs = createJobRunner({
@@ -170,7 +185,9 @@ function listen(server: Server, config: BackendConfig): Promise<string> {
   server.keepAliveTimeout = 5000;
   return new Promise<string>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve(`http://${config.host}:${(server.address() as AddressInfo).port}`));
+    server.listen(config.port, config.host, () =>
+      resolve(`http://${config.host}:${(server.address() as AddressInfo).port}`),
+    );
   });
 }
 

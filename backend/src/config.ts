@@ -35,7 +35,10 @@ export const BACKEND_OPTIONS = {
 
 export type ParsedValues = Record<string, string | boolean | undefined>;
 
-export function parseFlags<T extends Record<string, { type: 'string' | 'boolean' }>>(argv: readonly string[], options: T): ParsedValues {
+export function parseFlags<T extends Record<string, { type: 'string' | 'boolean' }>>(
+  argv: readonly string[],
+  options: T,
+): ParsedValues {
   try {
     return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as ParsedValues;
   } catch (err) {
@@ -58,7 +61,8 @@ function int(values: ParsedValues, key: string, fallback: number, min: number): 
 
 export function logLevelOf(values: ParsedValues): LogLevel {
   const level = str(values, 'log-level') ?? 'info';
-  if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new UsageError(`--log-level must be debug, info, warn or error: ${level}`);
+  if (!['debug', 'info', 'warn', 'error'].includes(level))
+    throw new UsageError(`--log-level must be debug, info, warn or error: ${level}`);
   return level as LogLevel;
 }
 
@@ -66,7 +70,10 @@ export function logLevelOf(values: ParsedValues): LogLevel {
  * Builds the backend configuration. `defaults` supplies what the entry point decides itself (the
  * sandbox's data folder, identities file and moto endpoint).
  */
-export function backendConfig(values: ParsedValues, defaults: { dataDir?: string; identitiesFile?: string; awsEndpoint?: string; port?: number }): BackendConfig {
+export function backendConfig(
+  values: ParsedValues,
+  defaults: { dataDir?: string; identitiesFile?: string; awsEndpoint?: string; port?: number },
+): BackendConfig {
   const dataDir = str(values, 'data') ?? defaults.dataDir;
   const identitiesFile = str(values, 'identities') ?? defaults.identitiesFile;
   if (!dataDir) throw new UsageError('--data DIR is required');
@@ -77,7 +84,8 @@ export function backendConfig(values: ParsedValues, defaults: { dataDir?: string
   const awsEndpoint = str(values, 'aws-endpoint') ?? (realAws ? undefined : defaults.awsEndpoint);
   if (realAws && str(values, 'aws-endpoint')) throw new UsageError('--real-aws and --aws-endpoint exclude each other');
   const accountId = str(values, 'provisioner-account-id');
-  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new UsageError(`--provisioner-account-id must be 12 digits: ${accountId}`);
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId))
+    throw new UsageError(`--provisioner-account-id must be 12 digits: ${accountId}`);
   const auth = str(values, 'auth') ?? 'tokens';
   if (auth !== 'tokens' && auth !== 'cognito') throw new UsageError(`--auth must be tokens or cognito: ${auth}`);
   const env = str(values, 'env') ?? 'sandbox';

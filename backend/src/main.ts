@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   restrictNewFiles();
   const values = parseFlags(process.argv.slice(2), { ...BACKEND_OPTIONS, identities: { type: 'string' } });
   const config = backendConfig(values, {});
-  if (!config.awsEndpoint && values['real-aws'] !== true) throw new UsageError('--aws-endpoint URL or --real-aws is required');
+  if (!config.awsEndpoint && values['real-aws'] !== true)
+    throw new UsageError('--aws-endpoint URL or --real-aws is required');
   const log = createLog({ level: logLevelOf(values) });
   const backend = await startBackend(config, { log });
   process.stdout.write(`${JSON.stringify({ event: 'listening', url: backend.url })}\n`);
@@ -46,6 +47,6 @@ main().catch((err: unknown) => {
     process.stderr.write(`${err.message}\n${USAGE}\n`);
     process.exit(2);
   }
-  process.stderr.write(`${err instanceof IdentitiesError ? err.message : (err as Error).stack ?? String(err)}\n`);
+  process.stderr.write(`${err instanceof IdentitiesError ? err.message : ((err as Error).stack ?? String(err))}\n`);
   process.exit(1);
 });

@@ -39,11 +39,26 @@ export function activate(context: vscode.ExtensionContext): void {
     const client = new ApiClient({ baseUrl, tokens: auth.tokenSource, log, observer: statusBar });
     const api = createPennsieveApi(client);
     // Names come from another host in production; a failure there only costs names, never the status bar.
-    const directory = new ApiClient({ baseUrl: () => directoryBaseUrl(baseUrl(), auth.current?.mode ?? settings.apiMode), tokens: auth.tokenSource, log, timeoutMs: 10_000 });
+    const directory = new ApiClient({
+      baseUrl: () => directoryBaseUrl(baseUrl(), auth.current?.mode ?? settings.apiMode),
+      tokens: auth.tokenSource,
+      log,
+      timeoutMs: 10_000,
+    });
     const people = new People(new DirectoryApi(directory), log);
     const explorer = new Explorer({ api, log, settings, isSignedIn: () => auth.current !== undefined, people });
     const guard = new GuardClientStarter(context, log);
-    const deps: CommandDeps = { context, log, settings, auth, api, explorer, aws: new AwsAccess(settings, log), guard, people };
+    const deps: CommandDeps = {
+      context,
+      log,
+      settings,
+      auth,
+      api,
+      explorer,
+      aws: new AwsAccess(settings, log),
+      guard,
+      people,
+    };
     const connectionChanged = () => {
       void vscode.commands.executeCommand('setContext', 'pennsieve.signedIn', auth.current !== undefined);
       statusBar.setConnection(auth.current);
@@ -91,6 +106,8 @@ export function activate(context: vscode.ExtensionContext): void {
     log.info(`Pennsieve Compute activated in ${(performance.now() - began).toFixed(1)} ms`);
   } catch (err) {
     log.error('Pennsieve Compute failed to start', err);
-    void vscode.window.showErrorMessage(`Pennsieve Compute failed to start: ${(err as Error)?.message ?? String(err)}`, 'Show Log').then((c) => c && log.show());
+    void vscode.window
+      .showErrorMessage(`Pennsieve Compute failed to start: ${(err as Error)?.message ?? String(err)}`, 'Show Log')
+      .then((c) => c && log.show());
   }
 }

@@ -10,9 +10,14 @@ import type { Log } from './log';
  * What the server checks: Terraform, CloudFormation and IAM policy files on disk or unsaved, and
  * Pulumi programs (a TypeScript or JavaScript file that imports `@pulumi/aws`).
  */
-export function isGuardDocument(doc: { readonly uri: { readonly scheme: string; readonly path: string }; readonly languageId: string; getText?(): string }): boolean {
+export function isGuardDocument(doc: {
+  readonly uri: { readonly scheme: string; readonly path: string };
+  readonly languageId: string;
+  getText?(): string;
+}): boolean {
   if (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled') return false;
-  if (['typescript', 'javascript'].includes(doc.languageId) || /\.[cm]?[jt]s$/i.test(doc.uri.path)) return /["'`]@pulumi\/aws/.test(doc.getText?.() ?? '');
+  if (['typescript', 'javascript'].includes(doc.languageId) || /\.[cm]?[jt]s$/i.test(doc.uri.path))
+    return /["'`]@pulumi\/aws/.test(doc.getText?.() ?? '');
   if (['terraform', 'json', 'jsonc', 'yaml'].includes(doc.languageId)) return true;
   return /\.(tf|tf\.json|json|ya?ml|template)$/i.test(doc.uri.path);
 }
@@ -73,7 +78,9 @@ export class GuardClientStarter implements vscode.Disposable {
   private startInBackground(): void {
     this.client().catch((err: unknown) => {
       this.log.error('The pennsieve-guard language server could not start', err);
-      void vscode.window.showErrorMessage(`The pennsieve-guard language server could not start: ${(err as Error)?.message ?? String(err)}`);
+      void vscode.window.showErrorMessage(
+        `The pennsieve-guard language server could not start: ${(err as Error)?.message ?? String(err)}`,
+      );
     });
   }
 

@@ -5,7 +5,11 @@ import * as vscode from 'vscode';
 import type { StatusParams } from '../../shared/protocol';
 import { describeStatus, unitKeyOf } from './guardStatusText';
 
-const SEVERITY = { ok: vscode.LanguageStatusSeverity.Information, warning: vscode.LanguageStatusSeverity.Warning, error: vscode.LanguageStatusSeverity.Error } as const;
+const SEVERITY = {
+  ok: vscode.LanguageStatusSeverity.Information,
+  warning: vscode.LanguageStatusSeverity.Warning,
+  error: vscode.LanguageStatusSeverity.Error,
+} as const;
 
 export class GuardStatus implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
@@ -16,7 +20,11 @@ export class GuardStatus implements vscode.Disposable {
   constructor(onStatus: vscode.Event<StatusParams>, selector: vscode.DocumentSelector) {
     this.item = vscode.languages.createLanguageStatusItem('pennsieve.guard.status', selector);
     this.item.name = 'pennsieve-guard';
-    this.item.command = { command: 'pennsieve.guard.recheck', title: 'Re-check', tooltip: 'Check every open file again' };
+    this.item.command = {
+      command: 'pennsieve.guard.recheck',
+      title: 'Re-check',
+      tooltip: 'Check every open file again',
+    };
     this.item.text = '$(sync~spin) pennsieve-guard';
     this.subscriptions = [
       onStatus((s) => this.record(s)),
@@ -39,7 +47,9 @@ export class GuardStatus implements vscode.Disposable {
 
   private render(): void {
     const doc = vscode.window.activeTextEditor?.document;
-    const s = doc && (this.failedUnits.get(unitKeyOf(doc.uri.fsPath, doc.uri.toString())) ?? this.byUri.get(doc.uri.toString()));
+    const s =
+      doc &&
+      (this.failedUnits.get(unitKeyOf(doc.uri.fsPath, doc.uri.toString())) ?? this.byUri.get(doc.uri.toString()));
     if (!s) {
       this.item.text = '$(shield) pennsieve-guard';
       this.item.detail = 'not checked yet';

@@ -2,7 +2,13 @@
 // documents it checks, and where its log and protocol traces go.
 
 import * as vscode from 'vscode';
-import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { DIAGNOSTIC_SOURCE } from '../../shared/protocol';
 import { SETTINGS_SECTION } from '../../shared/settings';
 
@@ -42,10 +48,18 @@ export const DOCUMENT_SELECTOR: { scheme: string; pattern?: string; language?: s
  * disposable, the client included, is added to `context.subscriptions`; call `client.stop()` in
  * `deactivate` for a clean shutdown.
  */
-export async function startLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, serverModule: string): Promise<LanguageClient> {
+export async function startLanguageClient(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  serverModule: string,
+): Promise<LanguageClient> {
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
   const watchers = WATCHED_FILES.map((glob) => vscode.workspace.createFileSystemWatcher(glob));
   const traceChannel = vscode.window.createOutputChannel(`${LANGUAGE_CLIENT_NAME} Trace`, { log: true });

@@ -1,7 +1,13 @@
 // The sole reader of `pennsieve.*` settings, with typed getters and defaults.
 
 import * as vscode from 'vscode';
-import { DEFAULT_SETTINGS, readSettings, SETTINGS_SECTION, type GuardSettings, type TraceSetting } from '../../shared/settings';
+import {
+  DEFAULT_SETTINGS,
+  readSettings,
+  SETTINGS_SECTION,
+  type GuardSettings,
+  type TraceSetting,
+} from '../../shared/settings';
 import type { ApiMode } from './auth/connection';
 import type { AwsProfileSettings } from './aws/awsClients';
 
@@ -46,7 +52,10 @@ export class Settings {
 
   get traceServer(): TraceSetting {
     const c = this.config();
-    return readSettings({ guard: c.get('guard'), trace: { server: c.get('trace.server', DEFAULT_SETTINGS.trace.server) } }).trace.server;
+    return readSettings({
+      guard: c.get('guard'),
+      trace: { server: c.get('trace.server', DEFAULT_SETTINGS.trace.server) },
+    }).trace.server;
   }
 
   /** Writes a user-level setting (sign-in remembers the mode, registration the profile; never credentials). */
@@ -57,7 +66,8 @@ export class Settings {
   /** Fires when any `pennsieve.*` setting changes; `affects` tests a sub-key such as `api`. */
   onDidChange(listener: (affects: (key: string) => boolean) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SETTINGS_SECTION)) listener((key) => e.affectsConfiguration(`${SETTINGS_SECTION}.${key}`));
+      if (e.affectsConfiguration(SETTINGS_SECTION))
+        listener((key) => e.affectsConfiguration(`${SETTINGS_SECTION}.${key}`));
     });
   }
 }

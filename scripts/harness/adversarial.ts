@@ -13,18 +13,28 @@ export interface AdversarialCase {
   readonly mustFind: readonly string[];
 }
 
-const ALLOW_ALL = (actions: unknown) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
-const ROLE = (name: string, value: string) => `resource "aws_iam_role" "${name}" {\n  name = ${value}\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n`;
-const TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-const cfnRole = (name: unknown) => ({ Type: 'AWS::IAM::Role', Properties: { RoleName: name, AssumeRolePolicyDocument: TRUST } });
-const cfn = (resources: Record<string, unknown>) => JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources });
+const ALLOW_ALL = (actions: unknown) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
+const ROLE = (name: string, value: string) =>
+  `resource "aws_iam_role" "${name}" {\n  name = ${value}\n  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }] })\n}\n`;
+const TRUST = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+const cfnRole = (name: unknown) => ({
+  Type: 'AWS::IAM::Role',
+  Properties: { RoleName: name, AssumeRolePolicyDocument: TRUST },
+});
+const cfn = (resources: Record<string, unknown>) =>
+  JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources });
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /** The inputs the issue lists, in its order. */
 export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
   {
     name: 'long-action-allow-all',
-    before: 'a 40,000-character action made a regex too large for V8: five rules skipped, {"findings":[]} and exit 0 on Allow * on *',
+    before:
+      'a 40,000-character action made a regex too large for V8: five rules skipped, {"findings":[]} and exit 0 on Allow * on *',
     files: () => ({ 'policy.json': ALLOW_ALL([`s3:${'a'.repeat(40000)}`, '*']) }),
     mustFind: ['PG502', 'PG802'],
   },
@@ -35,8 +45,18 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
       'trust.json': JSON.stringify({
         Version: '2012-10-17',
         Statement: [
-          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole', Condition: { 'ForAllValues:StringEquals': { 'sts:ExternalId': 'x' } } },
-          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole', Condition: { 'ForAllValues:StringEquals': { [`${'x'.repeat(300)}:Key`]: 'x' } } },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+            Action: 'sts:AssumeRole',
+            Condition: { 'ForAllValues:StringEquals': { 'sts:ExternalId': 'x' } },
+          },
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+            Action: 'sts:AssumeRole',
+            Condition: { 'ForAllValues:StringEquals': { [`${'x'.repeat(300)}:Key`]: 'x' } },
+          },
         ],
       }),
     }),
@@ -45,7 +65,12 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
   {
     name: 'file-proc-environ',
     before: 'file("/proc/self/environ") put the environment (a token) into the PG201 message, in JSON and SARIF',
-    files: () => ({ 'main.tf': ROLE('r', '"pennsieve-n1-r"').replace('  name =', '  permissions_boundary = file("/proc/self/environ")\n  name =') }),
+    files: () => ({
+      'main.tf': ROLE('r', '"pennsieve-n1-r"').replace(
+        '  name =',
+        '  permissions_boundary = file("/proc/self/environ")\n  name =',
+      ),
+    }),
     mustFind: ['PG201'],
   },
   {
@@ -75,7 +100,11 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
   {
     name: 'cfn-100-role-cycle',
     before: 'a CloudFormation template with 100 roles referencing each other in a cycle took 5 s',
-    files: () => ({ 'template.json': cfn(Object.fromEntries(range(100).map((i) => [`R${i}`, cfnRole({ 'Fn::Sub': `r-\${R${(i + 1) % 100}.Arn}` })]))) }),
+    files: () => ({
+      'template.json': cfn(
+        Object.fromEntries(range(100).map((i) => [`R${i}`, cfnRole({ 'Fn::Sub': `r-\${R${(i + 1) % 100}.Arn}` })])),
+      ),
+    }),
     mustFind: ['PG201'],
   },
   ...(
@@ -87,7 +116,9 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
   ).map(([name, n, open, close]) => ({
     name,
     before: `${n} nested ${open} in HCL overflowed the stack: "internal error", exit 2, no JSON`,
-    files: () => ({ 'main.tf': `locals {\n  x = ${open.repeat(n)}${open === '(' || open === '{a=' ? '1' : ''}${close.repeat(n)}\n}\n${ROLE('r', '"x"')}` }),
+    files: () => ({
+      'main.tf': `locals {\n  x = ${open.repeat(n)}${open === '(' || open === '{a=' ? '1' : ''}${close.repeat(n)}\n}\n${ROLE('r', '"x"')}`,
+    }),
     mustFind: ['PG801', 'PG201'],
   })),
   {
@@ -99,25 +130,37 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
   {
     name: 'json-2200-nested-arrays',
     before: '1,600 to 2,200 nested JSON arrays overflowed the stack',
-    files: () => ({ 'policy.json': `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"X":${'['.repeat(2200)}${']'.repeat(2200)}}}]}` }),
+    files: () => ({
+      'policy.json': `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"X":${'['.repeat(2200)}${']'.repeat(2200)}}}]}`,
+    }),
     mustFind: ['PG801'],
   },
   {
     name: 'locals-1450-chain',
     before: '1,450 chained locals (valid Terraform) overflowed the stack',
-    files: () => ({ 'main.tf': `locals {\n  l0 = "x"\n${range(1450).map((i) => `  l${i + 1} = local.l${i}\n`).join('')}}\n${ROLE('r', 'local.l1450')}` }),
+    files: () => ({
+      'main.tf': `locals {\n  l0 = "x"\n${range(1450)
+        .map((i) => `  l${i + 1} = local.l${i}\n`)
+        .join('')}}\n${ROLE('r', 'local.l1450')}`,
+    }),
     mustFind: ['PG201'],
   },
   {
     name: 'cfn-512-reference-chain',
     before: '512 chained CloudFormation references overflowed the stack',
-    files: () => ({ 'template.json': cfn(Object.fromEntries(range(512).map((i) => [`R${i}`, cfnRole(i < 511 ? { Ref: `R${i + 1}` } : 'last')]))) }),
+    files: () => ({
+      'template.json': cfn(
+        Object.fromEntries(range(512).map((i) => [`R${i}`, cfnRole(i < 511 ? { Ref: `R${i + 1}` } : 'last')])),
+      ),
+    }),
     mustFind: ['PG201'],
   },
   {
     name: 'concat-262144',
     before: 'a 262,144-item concat overflowed the stack',
-    files: () => ({ 'main.tf': `locals {\n  x = concat(${Array(262144).fill('[1]').join(',')})\n}\n${ROLE('r', '"n${length(local.x)}"')}` }),
+    files: () => ({
+      'main.tf': `locals {\n  x = concat(${Array(262144).fill('[1]').join(',')})\n}\n${ROLE('r', '"n${length(local.x)}"')}`,
+    }),
     mustFind: ['PG801'],
   },
   {

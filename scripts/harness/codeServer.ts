@@ -2,10 +2,28 @@
 // in temporary folders, and stops it again.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codeServerEnv, dirArgs, installVsixes, quietSettings, serveArgs, writeCodeServerConfig, type CodeServerDirs } from './codeServerCli';
+import {
+  codeServerEnv,
+  dirArgs,
+  installVsixes,
+  quietSettings,
+  serveArgs,
+  writeCodeServerConfig,
+  type CodeServerDirs,
+} from './codeServerCli';
 import { getCodeServerEntry } from './paths';
 import { getFreePort } from './ports';
 import { httpStatus, logTail } from './probe';
@@ -32,7 +50,10 @@ export const baseSettings: Readonly<Record<string, unknown>> = {
   'editor.acceptSuggestionOnEnter': 'off',
   'editor.hover.delay': 300,
   // VS Code's built-in language defaults win over the plain keys above for these languages.
-  '[yaml]': { 'editor.autoIndent': 'none', 'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' } },
+  '[yaml]': {
+    'editor.autoIndent': 'none',
+    'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+  },
   '[json]': { 'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' } },
 };
 
@@ -111,7 +132,13 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 }
 
 /** Folders, the workspace copy, user settings and config; then the extensions, installed. */
-async function prepare(entry: string, layout: Layout, options: CodeServerOptions, port: number, env: NodeJS.ProcessEnv): Promise<void> {
+async function prepare(
+  entry: string,
+  layout: Layout,
+  options: CodeServerOptions,
+  port: number,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   mkdirSync(join(layout.userDataDir, 'User'), { recursive: true });
   mkdirSync(layout.extensionsDir, { recursive: true });
   mkdirSync(options.logDir, { recursive: true });
@@ -122,7 +149,13 @@ async function prepare(entry: string, layout: Layout, options: CodeServerOptions
 }
 
 /** Spawns code-server in its own process group, its output into `logFile`. */
-function spawnServer(entry: string, layout: Layout, port: number, env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+function spawnServer(
+  entry: string,
+  layout: Layout,
+  port: number,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): ChildProcess {
   const logFd = openSync(logFile, 'w');
   const args = [entry, ...dirArgs(layout), ...serveArgs(port, layout.workspacePath)];
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', logFd, logFd] });
@@ -146,7 +179,12 @@ async function waitUntilAnswering(url: string, child: ChildProcess, logFile: str
   );
 }
 
-async function launch(entry: string, layout: Layout, options: CodeServerOptions, removeRoot: () => void): Promise<CodeServer> {
+async function launch(
+  entry: string,
+  layout: Layout,
+  options: CodeServerOptions,
+  removeRoot: () => void,
+): Promise<CodeServer> {
   const port = await getFreePort();
   const env = codeServerEnv(options.env);
   await prepare(entry, layout, options, port, env);

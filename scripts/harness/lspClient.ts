@@ -5,10 +5,26 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import {
-  ConfigurationRequest, createProtocolConnection, IPCMessageReader, IPCMessageWriter, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification, ExitNotification, InitializedNotification, InitializeRequest, LogMessageNotification,
-  PublishDiagnosticsNotification, RegistrationRequest, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
-  type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams, type TextDocumentContentChangeEvent,
+  ConfigurationRequest,
+  createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { StatusNotification, type StatusParams } from '../../shared/protocol';
 import { DEFAULT_SETTINGS, type PennsieveSettings } from '../../shared/settings';
@@ -22,7 +38,10 @@ export interface ServerCommand {
 
 /** The server from source through tsx (what the tests check is the code in the tree). */
 export function sourceServer(): ServerCommand {
-  return { command: process.execPath, args: ['--import', 'tsx', join(repoRoot, 'server', 'src', 'server.ts'), '--stdio'] };
+  return {
+    command: process.execPath,
+    args: ['--import', 'tsx', join(repoRoot, 'server', 'src', 'server.ts'), '--stdio'],
+  };
 }
 
 interface Waiter<T> {
@@ -61,7 +80,9 @@ export class LspClient {
     connection.onNotification(LogMessageNotification.type, (m) => {
       this.logs.push(m.message);
     });
-    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((i) => (i.section === 'pennsieve' ? this.settings : null)));
+    connection.onRequest(ConfigurationRequest.type, (params) =>
+      params.items.map((i) => (i.section === 'pennsieve' ? this.settings : null)),
+    );
     connection.onRequest(RegistrationRequest.type, () => undefined);
     // Errors after the server is gone are expected in robustness tests.
     connection.onError(() => undefined);
@@ -70,14 +91,25 @@ export class LspClient {
 
   /** Starts the server process and connects (not yet initialized). */
   static start(server: ServerCommand = sourceServer(), cwd = repoRoot): LspClient {
-    const proc = spawn(server.command, [...server.args], { cwd, env: { ...process.env, ...server.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const proc = spawn(server.command, [...server.args], {
+      cwd,
+      env: { ...process.env, ...server.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(proc.stdout!),
+      new StreamMessageWriter(proc.stdin!),
+    );
     return new LspClient(proc, connection);
   }
 
   /** Starts the server from source with `--node-ipc`, as the VS Code client does. */
   static startIpc(cwd = repoRoot): LspClient {
-    const proc = fork(join(repoRoot, 'server', 'src', 'server.ts'), ['--node-ipc'], { cwd, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const proc = fork(join(repoRoot, 'server', 'src', 'server.ts'), ['--node-ipc'], {
+      cwd,
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     const connection = createProtocolConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
     return new LspClient(proc, connection);
   }
@@ -89,7 +121,10 @@ export class LspClient {
         processId: process.pid,
         rootUri,
         workspaceFolders: rootUri ? [{ uri: rootUri, name: 'root' }] : null,
-        capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+        capabilities: {
+          workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
+          textDocument: { publishDiagnostics: { versionSupport: true } },
+        },
       }),
       timeoutMs,
       'initialize',
@@ -100,14 +135,19 @@ export class LspClient {
 
   async open(uri: string, languageId: string, text: string): Promise<void> {
     this.versions.set(uri, 1);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
   }
 
   /** Sends incremental changes; returns the new version. */
   async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
     return version;
   }
 
@@ -117,7 +157,12 @@ export class LspClient {
   }
 
   /** The next publishDiagnostics for `uri` meeting `test` (the current one counts when `includeCurrent`). */
-  waitForDiagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10000, includeCurrent = false): Promise<PublishDiagnosticsParams> {
+  waitForDiagnostics(
+    uri: string,
+    test: (p: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 10000,
+    includeCurrent = false,
+  ): Promise<PublishDiagnosticsParams> {
     const current = this.diagnostics.get(uri);
     if (includeCurrent && current && test(current)) return Promise.resolve(current);
     return this.waitFor(this.diagWaiters, (p) => p.uri === uri && test(p), timeoutMs, `diagnostics for ${uri}`);

@@ -20,7 +20,12 @@ export function httpStatus(url: string): Promise<number> {
 /** The last `lines` lines of a log file, each prefixed with `indent`; "(no log)" when unreadable. */
 export function logTail(file: string, lines: number, indent = ''): string {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => indent + l).join('\n');
+    return readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((l) => indent + l)
+      .join('\n');
   } catch {
     return `${indent}(no log)`;
   }

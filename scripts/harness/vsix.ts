@@ -26,7 +26,12 @@ function getRunDir(): string {
 /** Runs `node args` in `cwd`; returns its stdout, or throws with both of its outputs. */
 async function runNode(what: string, args: string[], cwd: string, signal?: AbortSignal): Promise<string> {
   try {
-    const { stdout } = await run(process.execPath, args, { cwd, maxBuffer: 64 * 1024 * 1024, timeout: 300_000, signal });
+    const { stdout } = await run(process.execPath, args, {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 300_000,
+      signal,
+    });
     return stdout;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
@@ -37,7 +42,12 @@ async function runNode(what: string, args: string[], cwd: string, signal?: Abort
 const vsce = join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
 
 /** Runs `vsce package` in `dir` (offline: no dependency detection) and returns the .vsix path. */
-export async function packageVsix(dir: string, out: string, extraArgs: string[] = [], signal?: AbortSignal): Promise<string> {
+export async function packageVsix(
+  dir: string,
+  out: string,
+  extraArgs: string[] = [],
+  signal?: AbortSignal,
+): Promise<string> {
   const args = [vsce, 'package', '--no-dependencies', '--out', out, ...extraArgs];
   await runNode(`vsce package in ${dir}`, args, dir, signal);
   if (!existsSync(out)) throw new Error(`vsce package in ${dir} reported success but wrote no ${out}`);
@@ -64,7 +74,10 @@ export async function packageExtension(opts: PackageOptions): Promise<string> {
   // exactly the files it lists, so that another build rewriting dist/ meanwhile cannot break it.
   const listing = await runNode('vsce ls', [vsce, 'ls', '--no-dependencies'], repoRoot, opts.signal);
   rmSync(opts.stage, { recursive: true, force: true });
-  for (const file of listing.split('\n').map((line) => line.trim()).filter(Boolean)) {
+  for (const file of listing
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)) {
     cpSync(join(repoRoot, file), join(opts.stage, file));
   }
   const ignoreFile = join(repoRoot, '.vscodeignore');

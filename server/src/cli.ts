@@ -27,12 +27,18 @@ import { VERSION } from './version';
  * are still printed in the requested format, and the status is 2. `engine` may be shared by
  * many runs in one process (it caches the catalog and parsed files); default: a new one.
  */
-export function runCli(argv: readonly string[], cwd: string, out: (s: string) => void, err: (s: string) => void, engine?: Engine): number {
+export function runCli(
+  argv: readonly string[],
+  cwd: string,
+  out: (s: string) => void,
+  err: (s: string) => void,
+  engine?: Engine,
+): number {
   let cmd: CliCommand;
   try {
     cmd = parseArgs(argv);
-    if (cmd.kind === 'help') return out(USAGE + '\n'), 0;
-    if (cmd.kind === 'version') return out(VERSION + '\n'), 0;
+    if (cmd.kind === 'help') return (out(USAGE + '\n'), 0);
+    if (cmd.kind === 'version') return (out(VERSION + '\n'), 0);
     if (cmd.kind === 'prove') return runProve(cmd, cwd, out, err);
     if (cmd.kind === 'diff') return runDiff(cmd, cwd, out, err, engine);
     const { findings, failed } = check(cmd, cwd, err, engine ?? createEngine());
@@ -42,19 +48,27 @@ export function runCli(argv: readonly string[], cwd: string, out: (s: string) =>
   } catch (e) {
     if (e instanceof GuardError && e.code === 'usage') err(`pennsieve-guard: ${e.message}\n\n${USAGE}\n`);
     else if (e instanceof GuardError) err(`pennsieve-guard: ${e.message}\n`);
-    else err(`pennsieve-guard: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    else err(`pennsieve-guard: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 2;
   }
 }
 
-function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s: string) => void, engine: Engine): { findings: ReportedFinding[]; failed: boolean } {
+function check(
+  cmd: Extract<CliCommand, { kind: 'check' }>,
+  cwd: string,
+  err: (s: string) => void,
+  engine: Engine,
+): { findings: ReportedFinding[]; failed: boolean } {
   const profile = loadProfile(cmd.profile, cwd);
   const found = discoverFiles(cmd.paths, cwd);
   const files: SourceFile[] = found.files.map((p) => ({ id: p, path: p, text: readText(p, found.roots) }));
   let failed = false;
   const run = (input: readonly SourceFile[]) => {
     const result = engine.check(input, profile, { readRoots: found.roots });
-    for (const f of result.failures) err(`pennsieve-guard: internal error in ${f.where}, reported as a finding: ${f.message.split('\n')[0].slice(0, 300)}\n`);
+    for (const f of result.failures)
+      err(
+        `pennsieve-guard: internal error in ${f.where}, reported as a finding: ${f.message.split('\n')[0].slice(0, 300)}\n`,
+      );
     failed ||= result.failures.length > 0;
     const failures = new Set(result.failures.map((f) => f.finding));
     const followed = followedModuleFiles(result.model.units, found.targets);
@@ -63,7 +77,12 @@ function check(cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string, err: (s
     const located = locateFindings(result.findings, texts, cwd);
     // A failure is kept even when it sits in a sibling file read only to resolve a module; a
     // finding in a module called from a checked file is kept (it is that call's finding).
-    return located.filter((_, i) => found.targets.has(result.findings[i].loc.file) || followed.has(result.findings[i].loc.file) || failures.has(result.findings[i]));
+    return located.filter(
+      (_, i) =>
+        found.targets.has(result.findings[i].loc.file) ||
+        followed.has(result.findings[i].loc.file) ||
+        failures.has(result.findings[i]),
+    );
   };
   let findings = run(files);
   if (cmd.baseline) {
@@ -86,7 +105,11 @@ function followedModuleFiles(units: readonly Unit[], targets: ReadonlySet<string
   return out;
 }
 
-function render(findings: readonly ReportedFinding[], cmd: Extract<CliCommand, { kind: 'check' }>, cwd: string): string {
+function render(
+  findings: readonly ReportedFinding[],
+  cmd: Extract<CliCommand, { kind: 'check' }>,
+  cwd: string,
+): string {
   switch (cmd.format) {
     case 'json':
       return formatJson(findings) + '\n';
@@ -98,6 +121,11 @@ function render(findings: readonly ReportedFinding[], cmd: Extract<CliCommand, {
 }
 
 if (require.main === module) {
-  const code = runCli(process.argv.slice(2), process.cwd(), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  const code = runCli(
+    process.argv.slice(2),
+    process.cwd(),
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+  );
   process.exitCode = code;
 }

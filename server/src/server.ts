@@ -4,7 +4,12 @@
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind, type InitializeParams, type InitializeResult,
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
 } from 'vscode-languageserver/node';
 import { AuditRoleRequest, GuaranteesRequest, RecheckRequest } from '../../shared/protocol';
 import { CheckExistingRoleRequest, RoleUpdateRequest } from '../../shared/roleProtocol';
@@ -42,7 +47,14 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
   const sink = createDiagnosticsSink(connection, documents);
   const analyzer = new Analyzer(engine, store, profiles, sink);
   const baseline = new HeadBaseline((files, profile) => engine.check(files, profile), sink);
-  const checker = new WorkspaceChecker({ store, analyzer, baseline, profiles, sink, settings: (uri) => settings.get(uri).then((s) => s.guard) });
+  const checker = new WorkspaceChecker({
+    store,
+    analyzer,
+    baseline,
+    profiles,
+    sink,
+    settings: (uri) => settings.get(uri).then((s) => s.guard),
+  });
   const analysisOf = (uri: string) => checker.analysisOf(uri);
   const headDiff = new HeadDiff((files, profile) => engine.check(files, profile), engine.catalog, sink);
   let capabilities: InitializeParams['capabilities'] = {};
@@ -68,28 +80,40 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
       void connection.client.register(DidChangeConfigurationNotification.type, undefined);
     }
     if (capabilities.workspace?.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders((e) => folders.update(e.added.map((f) => f.uri), e.removed.map((f) => f.uri)));
+      connection.workspace.onDidChangeWorkspaceFolders((e) =>
+        folders.update(
+          e.added.map((f) => f.uri),
+          e.removed.map((f) => f.uri),
+        ),
+      );
     }
     connection.console.info(`pennsieve-guard ${VERSION} language server ready`);
   });
 
   registerDiagnostics(connection, documents, checker, settings);
-  connection.onCodeAction(createCodeActionHandler({
-    analysisOf,
-    catalog: engine.catalog,
-    versionOf: (uri) => documents.get(uri)?.version ?? null,
-    documentChanges: () => !!capabilities.workspace?.workspaceEdit?.documentChanges,
-    log,
-  }));
+  connection.onCodeAction(
+    createCodeActionHandler({
+      analysisOf,
+      catalog: engine.catalog,
+      versionOf: (uri) => documents.get(uri)?.version ?? null,
+      documentChanges: () => !!capabilities.workspace?.workspaceEdit?.documentChanges,
+      log,
+    }),
+  );
   const hover = createHoverHandler({ analysisOf, catalog: engine.catalog, log });
   const diffHover = createDiffHoverHandler({ analysisOf, headDiff, log });
   connection.onHover(async (params) => joinHovers(await Promise.all([hover(params), diffHover(params)])));
   const lenses = [createCodeLensHandler({ analysisOf, log }), createDiffLensHandler({ analysisOf, headDiff, log })];
   connection.onCodeLens(async (params) => (await Promise.all(lenses.map((h) => h(params)))).flat());
   connection.onRequest(GuaranteesRequest.type, createGuaranteesHandler({ analysisOf, log }));
-  connection.onCompletion(createCompletionHandler({ document: (uri) => documents.get(uri), catalog: engine.catalog, log }));
+  connection.onCompletion(
+    createCompletionHandler({ document: (uri) => documents.get(uri), catalog: engine.catalog, log }),
+  );
   connection.onRequest(AuditRoleRequest.type, createRoleAuditHandler({ connection, engine, profiles, settings }));
-  connection.onRequest(CheckExistingRoleRequest.type, createExistingRoleHandler({ connection, engine, profiles, settings }));
+  connection.onRequest(
+    CheckExistingRoleRequest.type,
+    createExistingRoleHandler({ connection, engine, profiles, settings }),
+  );
   connection.onRequest(RoleUpdateRequest.type, createRoleUpdateHandler({ connection, engine, profiles, settings }));
   connection.onRequest(RecheckRequest.type, () => {
     store.clear();
@@ -106,7 +130,9 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
 
   // A bug in one check must not take the server down; it is logged with its stack.
   process.on('uncaughtException', (err) => log(`Uncaught exception: ${err.stack ?? err.message}`));
-  process.on('unhandledRejection', (reason) => log(`Unhandled rejection: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`));
+  process.on('unhandledRejection', (reason) =>
+    log(`Unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`),
+  );
 
   documents.listen(connection);
   connection.listen();

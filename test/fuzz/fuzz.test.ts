@@ -15,6 +15,10 @@ describe('fuzz (seeded, bounded)', function () {
   it(`${COUNT} inputs of seed ${SEED}: no crash, hang, rule failure, fail-open, or input over 1 s of CPU`, async () => {
     const s = await runFuzz({ seed: SEED, count: COUNT, workers: 2 });
     assert.equal(s.inputs, COUNT);
-    assert.deepEqual(s.failures, [], `failing inputs (reproduce with generate(${SEED}, index) in test/fuzz/generate.ts)`);
+    assert.deepEqual(
+      s.failures,
+      [],
+      `failing inputs (reproduce with generate(${SEED}, index) in test/fuzz/generate.ts)`,
+    );
   });
 });

@@ -54,7 +54,12 @@ function loadBases(): readonly Base[] {
       walk(dir);
       const expect = JSON.parse(readFileSync(join(dir, 'expect.json'), 'utf8')) as { severity: string }[];
       const own = join(dir, 'profile.yaml');
-      return { name, files, fails: expect.some((e) => e.severity === 'error'), profile: existsSync(own) ? own : join(LINT_FIXTURES, 'default-profile.yaml') };
+      return {
+        name,
+        files,
+        fails: expect.some((e) => e.severity === 'error'),
+        profile: existsSync(own) ? own : join(LINT_FIXTURES, 'default-profile.yaml'),
+      };
     });
   return bases;
 }
@@ -68,7 +73,40 @@ function size(r: Rand, max: number): number {
   return Math.min(max, Math.floor(Math.exp(r() * Math.log(max))));
 }
 
-const TOKENS = ['{', '}', '[', ']', '(', ')', '"', "'", ',', ':', '=', '\n', '${', '%{', '}', '*', '?', '\\', '!Ref ', '!Sub ', '- ', '<<EOF\n', 'EOF\n', '#', '//', '/*', '\u0000', '\uffff', '𝒜', 'null', 'true', '-1e309'];
+const TOKENS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '"',
+  "'",
+  ',',
+  ':',
+  '=',
+  '\n',
+  '${',
+  '%{',
+  '}',
+  '*',
+  '?',
+  '\\',
+  '!Ref ',
+  '!Sub ',
+  '- ',
+  '<<EOF\n',
+  'EOF\n',
+  '#',
+  '//',
+  '/*',
+  '\u0000',
+  '\uffff',
+  '𝒜',
+  'null',
+  'true',
+  '-1e309',
+];
 
 /** Text damage: what a half-typed, truncated or hostile file looks like. */
 const DAMAGE: Readonly<Record<string, (r: Rand, t: string) => string>> = {
@@ -92,7 +130,15 @@ const DAMAGE: Readonly<Record<string, (r: Rand, t: string) => string>> = {
   },
   deepNesting: (r, t) => {
     const at = int(r, 0, t.length);
-    const [open, close] = pick(r, [['[', ']'], ['{', '}'], ['(', ')'], ['{"a":', '}'], ['${', '}'], ['- ', ''], ['%{ if true }', '%{ endif }']] as const);
+    const [open, close] = pick(r, [
+      ['[', ']'],
+      ['{', '}'],
+      ['(', ')'],
+      ['{"a":', '}'],
+      ['${', '}'],
+      ['- ', ''],
+      ['%{ if true }', '%{ endif }'],
+    ] as const);
     const n = size(r, 5000);
     return t.slice(0, at) + open.repeat(n) + (r() < 0.5 ? close.repeat(n) : '') + t.slice(at);
   },
@@ -112,44 +158,98 @@ const DAMAGE: Readonly<Record<string, (r: Rand, t: string) => string>> = {
 };
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-const policy = (actions: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*', ...extra }] });
+const policy = (actions: unknown, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*', ...extra }] });
 
 /** Adversarial files added beside the fixture: [file name, text]. Terraform ones join the fixture's module. */
 const ADDITIONS: Readonly<Record<string, (r: Rand) => [string, string]>> = {
   deepHcl: (r) => {
     const n = size(r, 3000);
-    const [o, c] = pick(r, [['[', ']'], ['(', ')'], ['{a=', '}']] as const);
+    const [o, c] = pick(r, [
+      ['[', ']'],
+      ['(', ')'],
+      ['{a=', '}'],
+    ] as const);
     return ['zz_fuzz.tf', `locals {\n  fuzz_deep = ${o.repeat(n)}${o === '[' ? '' : '1'}${c.repeat(n)}\n}\n`];
   },
   nestedBlocks: (r) => ['zz_fuzz.tf', `${'fuzz {\n'.repeat(size(r, 4000))}\n`],
   chainedLocals: (r) => {
     const n = size(r, 1500);
-    return ['zz_fuzz.tf', `locals {\n  fuzz_l0 = "x"\n${range(n).map((i) => `  fuzz_l${i + 1} = ${r() < 0.5 ? `local.fuzz_l${i}` : `[local.fuzz_l${i}, local.fuzz_l${i}]`}\n`).join('')}}\n`];
+    return [
+      'zz_fuzz.tf',
+      `locals {\n  fuzz_l0 = "x"\n${range(n)
+        .map((i) => `  fuzz_l${i + 1} = ${r() < 0.5 ? `local.fuzz_l${i}` : `[local.fuzz_l${i}, local.fuzz_l${i}]`}\n`)
+        .join('')}}\n`,
+    ];
   },
   localCycle: (r) => {
     const n = size(r, 1500);
-    return ['zz_fuzz.tf', `locals {\n${range(n).map((i) => `  fuzz_c${i} = local.fuzz_c${(i + 1) % n}\n`).join('')}}\n`];
+    return [
+      'zz_fuzz.tf',
+      `locals {\n${range(n)
+        .map((i) => `  fuzz_c${i} = local.fuzz_c${(i + 1) % n}\n`)
+        .join('')}}\n`,
+    ];
   },
-  hugeConcat: (r) => ['zz_fuzz.tf', `locals {\n  fuzz_big = concat(${Array(size(r, 100000)).fill('[1]').join(',')})\n}\n`],
-  loops: (r) => ['zz_fuzz.tf', `locals {\n  fuzz_loop = [for a in range(${size(r, 1000)}): [for b in range(${size(r, 1000)}): "\${a}-\${b}"]]\n}\n`],
-  fileReads: (r) => ['zz_fuzz.tf', `locals {\n  fuzz_read = ${pick(r, ['file("/proc/self/environ")', 'file("/dev/zero")', 'file("/dev/stdin")', 'templatefile("/etc/passwd", {})', 'file("../../../../../../etc/hostname")', 'fileexists("/dev/null")'])}\n}\n`],
-  regexes: (r) => ['zz_fuzz.tf', `locals {\n  fuzz_re = ${pick(r, [`replace("${'a'.repeat(size(r, 20000))}!", "/(a+)+$/", "b")`, `regexall("(.*a){20}", "${'a'.repeat(size(r, 20000))}")`, 'regex("(?=x)", "x")', `replace("x", "/${'('.repeat(size(r, 2000))}/", "")`])}\n}\n`],
+  hugeConcat: (r) => [
+    'zz_fuzz.tf',
+    `locals {\n  fuzz_big = concat(${Array(size(r, 100000)).fill('[1]').join(',')})\n}\n`,
+  ],
+  loops: (r) => [
+    'zz_fuzz.tf',
+    `locals {\n  fuzz_loop = [for a in range(${size(r, 1000)}): [for b in range(${size(r, 1000)}): "\${a}-\${b}"]]\n}\n`,
+  ],
+  fileReads: (r) => [
+    'zz_fuzz.tf',
+    `locals {\n  fuzz_read = ${pick(r, ['file("/proc/self/environ")', 'file("/dev/zero")', 'file("/dev/stdin")', 'templatefile("/etc/passwd", {})', 'file("../../../../../../etc/hostname")', 'fileexists("/dev/null")'])}\n}\n`,
+  ],
+  regexes: (r) => [
+    'zz_fuzz.tf',
+    `locals {\n  fuzz_re = ${pick(r, [`replace("${'a'.repeat(size(r, 20000))}!", "/(a+)+$/", "b")`, `regexall("(.*a){20}", "${'a'.repeat(size(r, 20000))}")`, 'regex("(?=x)", "x")', `replace("x", "/${'('.repeat(size(r, 2000))}/", "")`])}\n}\n`,
+  ],
   deepJson: (r) => {
     const n = size(r, 5000);
-    return ['zz_fuzz.json', `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"X":${'['.repeat(n)}${']'.repeat(n)}}}]}`];
+    return [
+      'zz_fuzz.json',
+      `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"X":${'['.repeat(n)}${']'.repeat(n)}}}]}`,
+    ];
   },
   starRuns: (r) => ['zz_fuzz.json', policy(range(size(r, 50)).map(() => `s3:${'*?'.repeat(size(r, 400))}x`))],
   longAction: (r) => ['zz_fuzz.json', policy([`s3:${'a'.repeat(size(r, 60000))}`])],
-  unknownActions: (r) => ['zz_fuzz.json', policy(range(size(r, 10000)).map((i) => `${r() < 0.5 ? 's3' : `s${i % 9}x`}:Fuzz${i}`))],
-  longConditionKey: (r) => ['zz_fuzz.json', policy('s3:GetObject', { Condition: { 'ForAllValues:StringEquals': { [`${'x'.repeat(size(r, 5000))}:Key`]: 'v' } } })],
+  unknownActions: (r) => [
+    'zz_fuzz.json',
+    policy(range(size(r, 10000)).map((i) => `${r() < 0.5 ? 's3' : `s${i % 9}x`}:Fuzz${i}`)),
+  ],
+  longConditionKey: (r) => [
+    'zz_fuzz.json',
+    policy('s3:GetObject', {
+      Condition: { 'ForAllValues:StringEquals': { [`${'x'.repeat(size(r, 5000))}:Key`]: 'v' } },
+    }),
+  ],
   cfnCycle: (r) => {
     const n = size(r, 600);
-    const res = Object.fromEntries(range(n).map((i) => [`R${i}`, { Type: 'AWS::IAM::Role', Properties: { RoleName: { 'Fn::Sub': `\${R${(i + 1) % n}}\${R${(i + 1) % n}}` }, AssumeRolePolicyDocument: {} } }]));
+    const res = Object.fromEntries(
+      range(n).map((i) => [
+        `R${i}`,
+        {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: { 'Fn::Sub': `\${R${(i + 1) % n}}\${R${(i + 1) % n}}` },
+            AssumeRolePolicyDocument: {},
+          },
+        },
+      ]),
+    );
     return ['zz_fuzz.template.json', JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: res })];
   },
   deepYaml: (r) => {
     const n = size(r, 3000);
-    const body = r() < 0.5 ? `X: ${'['.repeat(n)}` : range(n).map((i) => `${' '.repeat(i + 1)}k${i}:`).join('\n');
+    const body =
+      r() < 0.5
+        ? `X: ${'['.repeat(n)}`
+        : range(n)
+            .map((i) => `${' '.repeat(i + 1)}k${i}:`)
+            .join('\n');
     return ['zz_fuzz.yaml', `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n${body}\n`];
   },
 };
@@ -161,7 +261,15 @@ export function generate(seed: number, index: number): FuzzInput {
   if (r() < 0.5) {
     const name = pick(r, Object.keys(ADDITIONS));
     const [file, text] = ADDITIONS[name](r);
-    return { index, base: base.name, kind: 'addition', mutation: name, files: { ...base.files, [file]: text }, baseFails: base.fails, profile: base.profile };
+    return {
+      index,
+      base: base.name,
+      kind: 'addition',
+      mutation: name,
+      files: { ...base.files, [file]: text },
+      baseFails: base.fails,
+      profile: base.profile,
+    };
   }
   const target = pick(r, Object.keys(base.files));
   const names: string[] = [];
@@ -171,5 +279,13 @@ export function generate(seed: number, index: number): FuzzInput {
     names.push(name);
     text = DAMAGE[name](r, text);
   }
-  return { index, base: base.name, kind: 'damage', mutation: `${target}: ${names.join(' + ')}`, files: { ...base.files, [target]: text }, baseFails: base.fails, profile: base.profile };
+  return {
+    index,
+    base: base.name,
+    kind: 'damage',
+    mutation: `${target}: ${names.join(' + ')}`,
+    files: { ...base.files, [target]: text },
+    baseFails: base.fails,
+    profile: base.profile,
+  };
 }

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
     count,
     workers,
     onProgress: (n) => {
-      if (n % 1000 === 0) process.stderr.write(`fuzz: ${n}/${count} inputs, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+      if (n % 1000 === 0)
+        process.stderr.write(`fuzz: ${n}/${count} inputs, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
     },
   });
   const out = resolve(__dirname, '../../test-results/fuzz');
@@ -33,7 +34,10 @@ async function main(): Promise<void> {
       mkdirSync(dirname(join(dir, name)), { recursive: true });
       writeFileSync(join(dir, name), text);
     }
-    writeFileSync(join(dir, 'failure.json'), JSON.stringify({ ...f, seed, base: input.base, mutation: input.mutation, profile: input.profile }, null, 2));
+    writeFileSync(
+      join(dir, 'failure.json'),
+      JSON.stringify({ ...f, seed, base: input.base, mutation: input.mutation, profile: input.profile }, null, 2),
+    );
   }
   const byKind = new Map<string, number>();
   for (const f of summary.failures) byKind.set(f.kind, (byKind.get(f.kind) ?? 0) + 1);

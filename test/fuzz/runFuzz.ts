@@ -46,15 +46,27 @@ export function judge(o: FuzzOutcome, seed: number): FuzzFailure[] {
   if (!o.jsonOk) f('json', 'stdout is not the JSON contract');
   if (o.cpuMs > CPU_LIMIT_MS) f('slow', `${o.cpuMs.toFixed(0)} ms of CPU`);
   const input = generate(seed, o.index);
-  if (input.kind === 'addition' && input.baseFails && o.code === 0) f('failOpen', `${input.mutation} beside ${input.base} made it pass`);
+  if (input.kind === 'addition' && input.baseFails && o.code === 0)
+    f('failOpen', `${input.mutation} beside ${input.base} made it pass`);
   return out;
 }
 
 /** Runs indexes [from, to) in one worker; restarts after a crash or hang, recording the input. */
-async function runRange(seed: number, from: number, to: number, failures: FuzzFailure[], stats: { done: number; maxCpuMs: number }, onProgress?: (n: number) => void): Promise<void> {
+async function runRange(
+  seed: number,
+  from: number,
+  to: number,
+  failures: FuzzFailure[],
+  stats: { done: number; maxCpuMs: number },
+  onProgress?: (n: number) => void,
+): Promise<void> {
   let next = from;
   while (next < to) {
-    const worker = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'worker.ts'), String(seed), String(next), String(to)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const worker = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'worker.ts'), String(seed), String(next), String(to)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     worker.stderr.on('data', (b: Buffer) => (stderr = (stderr + b.toString('utf8')).slice(-2000)));
     let timer = setTimeout(() => worker.kill('SIGKILL'), HANG_MS * 3);
@@ -73,7 +85,11 @@ async function runRange(seed: number, from: number, to: number, failures: FuzzFa
     const code = await new Promise<number | null>((resolve) => worker.once('close', (c) => resolve(c)));
     clearTimeout(timer);
     if (next >= to) break;
-    failures.push({ index: next, kind: hung ? 'hang' : 'crash', detail: hung ? `no answer in ${HANG_MS} ms` : `worker exited ${code}: ${stderr.slice(-500)}` });
+    failures.push({
+      index: next,
+      kind: hung ? 'hang' : 'crash',
+      detail: hung ? `no answer in ${HANG_MS} ms` : `worker exited ${code}: ${stderr.slice(-500)}`,
+    });
     next++;
     stats.done++;
     onProgress?.(stats.done);
@@ -86,7 +102,16 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzSummary> {
   const failures: FuzzFailure[] = [];
   const stats = { done: 0, maxCpuMs: 0 };
   const per = Math.ceil(opts.count / opts.workers);
-  const ranges = Array.from({ length: opts.workers }, (_, w) => [w * per, Math.min(opts.count, (w + 1) * per)] as const).filter(([a, b]) => a < b);
+  const ranges = Array.from(
+    { length: opts.workers },
+    (_, w) => [w * per, Math.min(opts.count, (w + 1) * per)] as const,
+  ).filter(([a, b]) => a < b);
   await Promise.all(ranges.map(([a, b]) => runRange(opts.seed, a, b, failures, stats, opts.onProgress)));
-  return { seed: opts.seed, inputs: stats.done, failures: failures.sort((a, b) => a.index - b.index), maxCpuMs: stats.maxCpuMs, elapsedMs: performance.now() - t0 };
+  return {
+    seed: opts.seed,
+    inputs: stats.done,
+    failures: failures.sort((a, b) => a.index - b.index),
+    maxCpuMs: stats.maxCpuMs,
+    elapsedMs: performance.now() - t0,
+  };
 }

@@ -29,7 +29,13 @@ export function checkInput(input: FuzzInput, dir: string, engine: Engine): FuzzO
   let out = '';
   let err = '';
   const c0 = process.cpuUsage();
-  const code = runCli(['check', dir, '--format', 'json', '--profile', input.profile], dir, (s) => (out += s), (s) => (err += s), engine);
+  const code = runCli(
+    ['check', dir, '--format', 'json', '--profile', input.profile],
+    dir,
+    (s) => (out += s),
+    (s) => (err += s),
+    engine,
+  );
   const c = process.cpuUsage(c0);
   let jsonOk: boolean;
   try {
@@ -47,7 +53,8 @@ if (require.main === module) {
     const engine = createEngine();
     // One warm-up check: the first one also loads the catalog.
     checkInput(generate(seed, from), join(work, 'case'), engine);
-    for (let i = from; i < to; i++) process.stdout.write(`${JSON.stringify(checkInput(generate(seed, i), join(work, 'case'), engine))}\n`);
+    for (let i = from; i < to; i++)
+      process.stdout.write(`${JSON.stringify(checkInput(generate(seed, i), join(work, 'case'), engine))}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

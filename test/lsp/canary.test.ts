@@ -34,11 +34,32 @@ describe('language server: reads stay inside the workspace (canary)', function (
     const doc = TextDocument.create(uri, 'terraform', 1, c.mainTf);
     const hovers: (Hover | null)[] = [];
     for (const needle of ['"worker"', 'permissions_boundary', 'file("credentials")', 'policy.json']) {
-      hovers.push(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: doc.positionAt(c.mainTf.indexOf(needle) + 2) }));
+      hovers.push(
+        await client.connection.sendRequest(HoverRequest.type, {
+          textDocument: { uri },
+          position: doc.positionAt(c.mainTf.indexOf(needle) + 2),
+        }),
+      );
     }
-    const said = JSON.stringify({ diagnostics: [...client.diagnostics.values()], hovers, logs: client.logs, statuses: client.statuses, stderr: client.stderr });
+    const said = JSON.stringify({
+      diagnostics: [...client.diagnostics.values()],
+      hovers,
+      logs: client.logs,
+      statuses: client.statuses,
+      stderr: client.stderr,
+    });
     assert.ok(!said.includes(c.canary), 'the canary leaked');
-    assert.ok(p.diagnostics.some((d) => /reads only regular files inside the checked folder, so \/proc\/self\/environ is not read/.test(JSON.stringify(d.message))), JSON.stringify(p.diagnostics.map((d) => d.message)));
-    assert.ok(hovers.some((h) => h !== null), 'a hover was answered');
+    assert.ok(
+      p.diagnostics.some((d) =>
+        /reads only regular files inside the checked folder, so \/proc\/self\/environ is not read/.test(
+          JSON.stringify(d.message),
+        ),
+      ),
+      JSON.stringify(p.diagnostics.map((d) => d.message)),
+    );
+    assert.ok(
+      hovers.some((h) => h !== null),
+      'a hover was answered',
+    );
   });
 });

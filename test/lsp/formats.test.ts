@@ -133,7 +133,10 @@ describe('typing a violation into each format', () => {
       const after = (await next).diagnostics;
       assert.ok(!before.includes(c.rule), `${c.rule} is not there before the edit`);
       const hit = after.find((d) => d.code === c.rule && edited.getText(d.range) === c.token);
-      assert.ok(hit, `${c.rule} on ${c.token}; got ${after.map((d) => `${d.code}@${JSON.stringify(edited.getText(d.range))}`).join(', ')}`);
+      assert.ok(
+        hit,
+        `${c.rule} on ${c.token}; got ${after.map((d) => `${d.code}@${JSON.stringify(edited.getText(d.range))}`).join(', ')}`,
+      );
     });
   }
 });

@@ -56,7 +56,11 @@ describe('Terraform modules over LSP', function () {
   let client: LspClient;
 
   before(async () => {
-    ws = new TempWorkspace({ '.pennsieve-guard.yaml': 'extends: pennsieve\nrequiredTags: []\n', 'main.tf': ROOT, 'modules/deployer/main.tf': CHILD(FIXED) });
+    ws = new TempWorkspace({
+      '.pennsieve-guard.yaml': 'extends: pennsieve\nrequiredTags: []\n',
+      'main.tf': ROOT,
+      'modules/deployer/main.tf': CHILD(FIXED),
+    });
     client = LspClient.start();
     await client.initialize(ws.uri(''));
   });
@@ -81,7 +85,12 @@ describe('Terraform modules over LSP', function () {
     const at = text.indexOf(FIXED);
     const lines = text.slice(0, at).split('\n');
     const start = { line: lines.length - 1, character: lines[lines.length - 1].length };
-    await client.change(child, [{ range: { start, end: { line: start.line, character: start.character + FIXED.length } }, text: 'var.passable_roles' }]);
+    await client.change(child, [
+      {
+        range: { start, end: { line: start.line, character: start.character + FIXED.length } },
+        text: 'var.passable_roles',
+      },
+    ]);
     assert.deepEqual(codes((await root).diagnostics), ['PG503:5', 'PG801:9']);
   });
 });

@@ -21,7 +21,10 @@ describe('language server robustness', function () {
 
   /** A request that proves the server still answers. */
   async function answers(c: LspClient): Promise<void> {
-    const r = await c.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///nowhere/x.json' }, position: { line: 0, character: 0 } });
+    const r = await c.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: 'file:///nowhere/x.json' },
+      position: { line: 0, character: 0 },
+    });
     assert.equal(r, null);
   }
 
@@ -43,7 +46,10 @@ describe('language server robustness', function () {
     const body = '{"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover", "params": {';
     c.proc.stdin!.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     await answers(c);
-    assert.ok(c.logs.some((l) => l.startsWith('Dropped a message that is not JSON')), c.logs.join('\n'));
+    assert.ok(
+      c.logs.some((l) => l.startsWith('Dropped a message that is not JSON')),
+      c.logs.join('\n'),
+    );
   });
 
   it('answers requests about documents it never saw with empty results', async () => {
@@ -51,7 +57,14 @@ describe('language server robustness', function () {
     const textDocument = { uri: 'file:///nowhere/never-opened.tf' };
     const position = { line: 3, character: 4 };
     assert.equal(await c.connection.sendRequest(HoverRequest.type, { textDocument, position }), null);
-    assert.deepEqual(await c.connection.sendRequest(CodeActionRequest.type, { textDocument, range: { start: position, end: position }, context: { diagnostics: [] } }), []);
+    assert.deepEqual(
+      await c.connection.sendRequest(CodeActionRequest.type, {
+        textDocument,
+        range: { start: position, end: position },
+        context: { diagnostics: [] },
+      }),
+      [],
+    );
     const list = await c.connection.sendRequest(CompletionRequest.type, { textDocument, position });
     assert.deepEqual(Array.isArray(list) ? list : list?.items, []);
     await answers(c);
@@ -59,12 +72,20 @@ describe('language server robustness', function () {
 
   it('survives a handler that throws on bad parameters and logs it', async () => {
     const c = await started();
-    const r = await c.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: 'file:///nowhere/x.json' } });
+    const r = await c.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: 'file:///nowhere/x.json' },
+    });
     assert.deepEqual(r, []);
     await c.connection.sendRequest('textDocument/hover', { textDocument: null }).catch((e: unknown) => e);
-    await assert.rejects(c.connection.sendRequest('pennsieve/noSuchMethod', {}), (e: unknown) => e instanceof ResponseError);
+    await assert.rejects(
+      c.connection.sendRequest('pennsieve/noSuchMethod', {}),
+      (e: unknown) => e instanceof ResponseError,
+    );
     await answers(c);
-    assert.ok(c.logs.some((l) => /failed/.test(l)), c.logs.join('\n'));
+    assert.ok(
+      c.logs.some((l) => /failed/.test(l)),
+      c.logs.join('\n'),
+    );
   });
 
   it('exits (code 1) on a huge Content-Length instead of waiting forever for the body, stdin still open', async () => {

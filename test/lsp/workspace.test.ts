@@ -2,7 +2,11 @@
 // closed module siblings, and the pennsieve/recheck request.
 
 import { strict as assert } from 'node:assert';
-import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType } from 'vscode-languageserver-protocol/node';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+} from 'vscode-languageserver-protocol/node';
 import { RecheckRequest } from '../../shared/protocol';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { TF_BOUNDARY_POLICY, TF_BOUNDED_ROLE } from '../unit/server/lsp/helpers/fixtures';
@@ -16,7 +20,10 @@ describe('language server workspace events', () => {
   let policy: string;
 
   before(async () => {
-    ws = new TempWorkspace({ 'mod/main.tf': TF_BOUNDED_ROLE.replace('3600', '43200'), 'mod/boundary.tf': TF_BOUNDARY_POLICY });
+    ws = new TempWorkspace({
+      'mod/main.tf': TF_BOUNDED_ROLE.replace('3600', '43200'),
+      'mod/boundary.tf': TF_BOUNDARY_POLICY,
+    });
     role = ws.uri('mod/main.tf');
     policy = ws.uri('mod/boundary.tf');
     client = LspClient.start();
@@ -48,7 +55,9 @@ describe('language server workspace events', () => {
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     await status;
     client.settings = { ...DEFAULT_SETTINGS, guard: { profile: 'no-such-profile.yaml', newFindingsOnly: false } };
-    const fallback = client.waitForStatus((s) => s.profile === 'builtin:pennsieve' && /Cannot load the profile/.test(s.message ?? ''));
+    const fallback = client.waitForStatus(
+      (s) => s.profile === 'builtin:pennsieve' && /Cannot load the profile/.test(s.message ?? ''),
+    );
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     await fallback;
     client.settings = DEFAULT_SETTINGS;
@@ -57,7 +66,9 @@ describe('language server workspace events', () => {
   it('re-reads a closed sibling when the client reports it changed on disk', async () => {
     ws.write('mod/main.tf', TF_BOUNDED_ROLE);
     const fixed = client.waitForDiagnostics(role, (p) => !p.diagnostics.some((d) => d.code === 'PG104'));
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: role, type: FileChangeType.Changed }] });
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: role, type: FileChangeType.Changed }],
+    });
     await fixed;
   });
 

@@ -26,10 +26,16 @@ export function makeCanaryRepo(): CanaryRepo {
   const outside = join(dir, 'outside');
   mkdirSync(repo);
   mkdirSync(outside);
-  writeFileSync(join(outside, 'credentials'), `[default]\naws_access_key_id = ${canary}\naws_secret_access_key = ${canary}\n`);
+  writeFileSync(
+    join(outside, 'credentials'),
+    `[default]\naws_access_key_id = ${canary}\naws_secret_access_key = ${canary}\n`,
+  );
   const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: `${canary}:Get`, Resource: '*' }] };
   writeFileSync(join(outside, 'policy.json'), JSON.stringify(policy));
-  writeFileSync(join(outside, 'evil.tf'), `resource "aws_iam_role" "${canary}" {\n  name = "${canary}"\n  assume_role_policy = "{"\n}\n`);
+  writeFileSync(
+    join(outside, 'evil.tf'),
+    `resource "aws_iam_role" "${canary}" {\n  name = "${canary}"\n  assume_role_policy = "{"\n}\n`,
+  );
   symlinkSync(join(outside, 'credentials'), join(repo, 'credentials'));
   symlinkSync(join(outside, 'policy.json'), join(repo, 'policy.json'));
   symlinkSync(join(outside, 'evil.tf'), join(repo, 'evil.tf'));

@@ -18,14 +18,15 @@ export function lintFolder(dir: string, profileSpec?: string): ReportedFinding[]
       // As the CLI: installed modules (.terraform) are read only through their calls.
       if (statSync(full).isDirectory()) {
         if (name !== '.terraform' && name !== 'node_modules' && name !== '.git') walk(full);
-      }
-      else if (name !== 'expect.json' && name !== 'profile.yaml') files.push({ id: full, path: full, text: readFileSync(full, 'utf8') });
+      } else if (name !== 'expect.json' && name !== 'profile.yaml')
+        files.push({ id: full, path: full, text: readFileSync(full, 'utf8') });
     }
   };
   walk(dir);
   const profile = loadProfile(profileSpec, dir);
   const result = engine.check(files, profile);
-  if (result.failures.length) throw new Error(`rule crashed: ${result.failures.map((f) => `${f.ruleId}: ${f.message}`).join('\n')}`);
+  if (result.failures.length)
+    throw new Error(`rule crashed: ${result.failures.map((f) => `${f.ruleId}: ${f.message}`).join('\n')}`);
   const texts = new Map(files.map((f) => [f.id, f.text]));
   // Installed modules (.terraform/modules) are read by the engine through their calls.
   for (const f of result.findings) if (!texts.has(f.loc.file)) texts.set(f.loc.file, readFileSync(f.loc.file, 'utf8'));

@@ -58,7 +58,9 @@ export async function listAccounts(ctx: RequestContext) {
     const enabled = new Set(enablements.map((e) => e.accountUuid));
     accounts = accounts.filter((a) => enabled.has(a.uuid));
     const owned = new Set(accounts.map((a) => a.uuid));
-    const publicNotOwned = [...new Set(enablements.filter((e) => e.isPublic && !owned.has(e.accountUuid)).map((e) => e.accountUuid))];
+    const publicNotOwned = [
+      ...new Set(enablements.filter((e) => e.isPublic && !owned.has(e.accountUuid)).map((e) => e.accountUuid)),
+    ];
     if (publicNotOwned.length > 0 && isOrgAdmin(directory.authorize(caller, org).claims)) {
       for (const uuid of publicNotOwned) {
         const account = await store.accounts.get(uuid);
@@ -72,7 +74,9 @@ export async function listAccounts(ctx: RequestContext) {
   const withWorkspaces = [];
   for (const account of accounts) {
     const enablements = (await store.workspaces.listByAccount(account.uuid)).map(enablementView);
-    withWorkspaces.push(enablements.length ? { ...accountView(account), enabledWorkspaces: enablements } : accountView(account));
+    withWorkspaces.push(
+      enablements.length ? { ...accountView(account), enabledWorkspaces: enablements } : accountView(account),
+    );
   }
   return json(200, withWorkspaces);
 }

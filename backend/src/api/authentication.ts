@@ -11,5 +11,10 @@ export async function cognitoConfig(ctx: RequestContext): Promise<ApiResponse> {
   const c = ctx.deps.cognito;
   if (!c) return { status: 404, body: 'unsupported route' };
   const pool = { region: c.region, id: c.poolId, appClientId: c.clientId };
-  return json(200, { region: c.region, userPool: pool, tokenPool: pool, ...(c.endpoint ? { endpoint: c.endpoint } : {}) });
+  return json(200, {
+    region: c.region,
+    userPool: pool,
+    tokenPool: pool,
+    ...(c.endpoint ? { endpoint: c.endpoint } : {}),
+  });
 }

@@ -22,7 +22,10 @@ import { checkNodeAccess } from './nodeAccess';
 import { accessScopeOf, effectiveStatus, goTimeString, nodeView, provisioningOf } from './views';
 
 /** The SSM whitelist production seeds (`/{ENV}/account-service/provisioner-images-whitelist`). */
-export const PROVISIONER_IMAGES = ['pennsieve/compute-node-aws-provisioner', 'pennsieve/compute-node-aws-provisioner-v2'];
+export const PROVISIONER_IMAGES = [
+  'pennsieve/compute-node-aws-provisioner',
+  'pennsieve/compute-node-aws-provisioner-v2',
+];
 export const DEFAULT_IMAGE = 'pennsieve/compute-node-aws-provisioner-v2';
 export const GPU_TIERS = ['small', 'medium', 'large', 'xlarge'];
 const MODES: readonly DeploymentMode[] = ['basic', 'secure', 'compliant'];
@@ -65,7 +68,8 @@ type CreateBody = Decoded<typeof CREATE_BODY>;
 /** The create request's settings, defaulted as production does and validated (they become Terraform variables). */
 function nodeSettings(body: CreateBody) {
   if (!body.accountId) throw new ApiError(400, Msg.badRequest);
-  if (body.provisionerImage && !PROVISIONER_IMAGES.includes(body.provisionerImage)) throw new ApiError(400, Msg.badRequest);
+  if (body.provisionerImage && !PROVISIONER_IMAGES.includes(body.provisionerImage))
+    throw new ApiError(400, Msg.badRequest);
   const settings = {
     accountUuid: body.accountId,
     deploymentMode: (body.deploymentMode || 'basic') as DeploymentMode,
@@ -75,15 +79,27 @@ function nodeSettings(body: CreateBody) {
   };
   // Sandbox validation: bad values are refused up front.
   const { deploymentMode, gpuTier, maxGpuInstances, maxInteractiveSessions } = settings;
-  if (!MODES.includes(deploymentMode) || !GPU_TIERS.includes(gpuTier) || maxGpuInstances < 0 || maxInteractiveSessions < 0) {
+  if (
+    !MODES.includes(deploymentMode) ||
+    !GPU_TIERS.includes(gpuTier) ||
+    maxGpuInstances < 0 ||
+    maxInteractiveSessions < 0
+  ) {
     throw new ApiError(400, Msg.badRequest);
   }
-  if (body.enableLLMAccess && deploymentMode !== 'basic' && !body.llmBaaAcknowledged) throw new ApiError(400, Msg.llmBaa);
+  if (body.enableLLMAccess && deploymentMode !== 'basic' && !body.llmBaaAcknowledged)
+    throw new ApiError(400, Msg.llmBaa);
   return settings;
 }
 
 /** A new Pending node of `caller` on `account`. */
-function newNode(ctx: RequestContext, body: CreateBody, settings: ReturnType<typeof nodeSettings>, account: AccountRecord, org: string): NodeRecord {
+function newNode(
+  ctx: RequestContext,
+  body: CreateBody,
+  settings: ReturnType<typeof nodeSettings>,
+  account: AccountRecord,
+  org: string,
+): NodeRecord {
   const uuid = randomUUID();
   const tag = body.provisionerImageTag || 'latest';
   const { accountUuid: _account, ...chosen } = settings;
@@ -143,7 +159,11 @@ export async function createNode(ctx: RequestContext) {
   const node = newNode(ctx, body, settings, account, org);
   await ctx.deps.store.nodes.create(node, ownerRow(node, now), nextJob(undefined, node.uuid, 'create', now));
   ctx.deps.jobs.submit(node.uuid);
-  return json(202, { message: 'Compute node creation initiated', uuid: node.uuid }, { Location: `/compute-nodes/${node.uuid}` });
+  return json(
+    202,
+    { message: 'Compute node creation initiated', uuid: node.uuid },
+    { Location: `/compute-nodes/${node.uuid}` },
+  );
 }
 
 /** The nodes in `org` the caller reaches through a user, workspace or team row, or as admin+public. */
@@ -160,7 +180,11 @@ async function nodesInOrganization(ctx: RequestContext, org: string): Promise<No
       for (const n of await store.nodes.listByAccount(e.accountUuid)) found.set(n.uuid, n);
     }
   }
-  const entities = [userEntity(caller), workspaceEntity(org), ...(auth.claims?.team_claims ?? []).map((t) => teamEntity(t.NodeId))];
+  const entities = [
+    userEntity(caller),
+    workspaceEntity(org),
+    ...(auth.claims?.team_claims ?? []).map((t) => teamEntity(t.NodeId)),
+  ];
   const shared: string[] = [];
   for (const entity of entities) {
     for (const row of await store.access.listByEntity(entity)) {
@@ -188,7 +212,9 @@ export async function listNodes(ctx: RequestContext) {
   } else if (org) {
     nodes = await nodesInOrganization(ctx, org);
   } else {
-    const owned = (await store.access.listByEntity(userEntity(caller))).filter((row) => row.accessType === 'owner' && isIndependent(row.organizationId));
+    const owned = (await store.access.listByEntity(userEntity(caller))).filter(
+      (row) => row.accessType === 'owner' && isIndependent(row.organizationId),
+    );
     const byUuid = new Map((await store.nodes.getMany(owned.map((row) => row.nodeUuid))).map((n) => [n.uuid, n]));
     for (const row of owned) {
       const node = byUuid.get(row.nodeUuid);
@@ -196,8 +222,11 @@ export async function listNodes(ctx: RequestContext) {
     }
   }
   const accounts = new Map<string, AccountRecord | undefined>();
-  for (const n of nodes) if (!accounts.has(n.accountUuid)) accounts.set(n.accountUuid, await store.accounts.get(n.accountUuid));
-  const jobs = nodes.length ? new Map((await store.jobs.list()).map((j) => [j.nodeUuid, j])) : new Map<string, JobRecord>();
+  for (const n of nodes)
+    if (!accounts.has(n.accountUuid)) accounts.set(n.accountUuid, await store.accounts.get(n.accountUuid));
+  const jobs = nodes.length
+    ? new Map((await store.jobs.list()).map((j) => [j.nodeUuid, j]))
+    : new Map<string, JobRecord>();
   const now = ctx.deps.now();
   return json(
     200,
@@ -218,5 +247,13 @@ export async function getNode(ctx: RequestContext) {
   const account = await store.accounts.get(node.accountUuid);
   const accessScope = accessScopeOf(await store.access.listByNode(node.uuid));
   const provisioning = provisioningOf(await store.jobs.get(node.uuid), ctx.deps.now());
-  return json(200, nodeView(node, { status: effectiveStatus(node, account), accountOwnerId: account?.userId, accessScope, provisioning }));
+  return json(
+    200,
+    nodeView(node, {
+      status: effectiveStatus(node, account),
+      accountOwnerId: account?.userId,
+      accessScope,
+      provisioning,
+    }),
+  );
 }

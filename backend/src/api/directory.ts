@@ -20,7 +20,10 @@ function caller(ctx: RequestContext): { ids: Identities; user: UserIdentity } {
 }
 
 /** The organization in the path, if the caller has at least `bit` in it: 404 unknown, 403 otherwise. */
-function organization(ctx: RequestContext, bit: number): { ids: Identities; user: UserIdentity; org: OrganizationIdentity } {
+function organization(
+  ctx: RequestContext,
+  bit: number,
+): { ids: Identities; user: UserIdentity; org: OrganizationIdentity } {
   const { ids, user } = caller(ctx);
   const org = ids.organizations.find((o) => o.nodeId === ctx.params.orgId);
   if (!org) throw new ApiError(404, Msg.notFound);
@@ -44,7 +47,9 @@ export async function currentUser(ctx: RequestContext) {
 export async function listOrganizations(ctx: RequestContext) {
   const { ids, user } = caller(ctx);
   const includeAdmins = ctx.query.get('includeAdmins') !== 'false';
-  const organizations = organizationsOf(ids, user).map((o) => expandedOrganization(ids, o, user, includeAdmins && o.members.get(user.name) !== GUEST_BIT));
+  const organizations = organizationsOf(ids, user).map((o) =>
+    expandedOrganization(ids, o, user, includeAdmins && o.members.get(user.name) !== GUEST_BIT),
+  );
   return json(200, { organizations });
 }
 
@@ -63,7 +68,10 @@ export async function listMembers(ctx: RequestContext) {
 /** GET /organizations/{orgId}/teams: a workspace's teams (Read and up). */
 export async function listTeams(ctx: RequestContext) {
   const { ids, user, org } = organization(ctx, READ_BIT);
-  return json(200, ids.teams.filter((t) => t.organization === org.name).map((t) => teamEntry(ids, org, t, user)));
+  return json(
+    200,
+    ids.teams.filter((t) => t.organization === org.name).map((t) => teamEntry(ids, org, t, user)),
+  );
 }
 
 /** GET /organizations/{orgId}/teams/{teamId}: one team. */

@@ -46,7 +46,15 @@ export function userDto(ids: Identities, user: UserIdentity, role?: string): Rec
 }
 
 export function organizationDto(org: OrganizationIdentity): Record<string, unknown> {
-  return { id: org.nodeId, intId: org.intId, name: org.displayName ?? org.name, slug: org.name, subscriptionState: 'FULL', encryptionKeyId: '', features: [] };
+  return {
+    id: org.nodeId,
+    intId: org.intId,
+    name: org.displayName ?? org.name,
+    slug: org.name,
+    subscriptionState: 'FULL',
+    encryptionKeyId: '',
+    features: [],
+  };
 }
 
 function usersWithBit(ids: Identities, org: OrganizationIdentity, test: (bit: number) => boolean): UserIdentity[] {
@@ -54,9 +62,15 @@ function usersWithBit(ids: Identities, org: OrganizationIdentity, test: (bit: nu
 }
 
 /** An ExpandedOrganization for `user`; `includeAdmins: false` leaves the two lists empty. */
-export function expandedOrganization(ids: Identities, org: OrganizationIdentity, user: UserIdentity, includeAdmins: boolean): Record<string, unknown> {
+export function expandedOrganization(
+  ids: Identities,
+  org: OrganizationIdentity,
+  user: UserIdentity,
+  includeAdmins: boolean,
+): Record<string, unknown> {
   const bit = org.members.get(user.name) ?? 0;
-  const list = (test: (b: number) => boolean) => (includeAdmins ? usersWithBit(ids, org, test).map((u) => userDto(ids, u)) : []);
+  const list = (test: (b: number) => boolean) =>
+    includeAdmins ? usersWithBit(ids, org, test).map((u) => userDto(ids, u)) : [];
   return {
     organization: organizationDto(org),
     administrators: list((b) => b >= ADMIN_BIT && b < OWNER_BIT),
@@ -73,7 +87,12 @@ export function membersOf(ids: Identities, org: OrganizationIdentity): Record<st
 }
 
 /** A team entry of GET /organizations/{id}/teams. */
-export function teamEntry(ids: Identities, org: OrganizationIdentity, team: TeamIdentity, caller: UserIdentity): Record<string, unknown> {
+export function teamEntry(
+  ids: Identities,
+  org: OrganizationIdentity,
+  team: TeamIdentity,
+  caller: UserIdentity,
+): Record<string, unknown> {
   const admins = usersWithBit(ids, org, (b) => b >= ADMIN_BIT).filter((u) => team.members.includes(u.name));
   return {
     team: { id: team.nodeId, name: team.displayName ?? team.name },

@@ -52,7 +52,12 @@ export async function listQuotas(ctx: RequestContext) {
 export async function putQuota(ctx: RequestContext) {
   const q = await quotaContext(ctx, 'owner');
   const target = requireTarget(q);
-  const body = decodeBody(ctx.rawBody, { dailyCostUsd: 'number', monthlyCostUsd: 'number', perWorkflowUsd: 'number', notes: 'string' });
+  const body = decodeBody(ctx.rawBody, {
+    dailyCostUsd: 'number',
+    monthlyCostUsd: 'number',
+    perWorkflowUsd: 'number',
+    notes: 'string',
+  });
   const row: ChatUserQuota = {
     computeNodeId: q.node.uuid,
     userId: target,
@@ -61,7 +66,10 @@ export async function putQuota(ctx: RequestContext) {
     perWorkflowUsd: body.perWorkflowUsd,
     notes: body.notes || undefined,
     updatedBy: q.userId,
-    updatedAt: ctx.deps.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    updatedAt: ctx.deps
+      .now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z'),
   };
   const stored = Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined)) as unknown as ChatUserQuota;
   await ctx.deps.store.quotas.put(stored);

@@ -23,7 +23,12 @@ export function platformSafetyCaps(env: NodeJS.ProcessEnv = process.env) {
 type Axis = 'dailyCostUsd' | 'monthlyCostUsd' | 'perWorkflowUsd';
 type Source = 'user' | 'node-default' | 'platform-safety';
 
-function resolveAxis(axis: Axis, user: ChatUserQuota | undefined, fallback: ChatUserQuota | undefined, cap: number): [number, Source] {
+function resolveAxis(
+  axis: Axis,
+  user: ChatUserQuota | undefined,
+  fallback: ChatUserQuota | undefined,
+  cap: number,
+): [number, Source] {
   const own = user?.[axis];
   if (own !== undefined) return [own, 'user'];
   const def = fallback?.[axis];
@@ -34,8 +39,16 @@ function resolveAxis(axis: Axis, user: ChatUserQuota | undefined, fallback: Chat
 /** Production's zero-value usage row for a missing aggregate. */
 function zeroUsage(): ChatUserUsage {
   return {
-    userNodeDate: '', recordType: '', userId: '', computeNodeId: '', period: '',
-    totalInputTokens: 0, totalOutputTokens: 0, estimatedCostUsd: 0, requestCount: 0, updatedAt: '',
+    userNodeDate: '',
+    recordType: '',
+    userId: '',
+    computeNodeId: '',
+    period: '',
+    totalInputTokens: 0,
+    totalOutputTokens: 0,
+    estimatedCostUsd: 0,
+    requestCount: 0,
+    updatedAt: '',
   };
 }
 

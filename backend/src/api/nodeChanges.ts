@@ -38,7 +38,8 @@ export async function putNode(ctx: RequestContext) {
     provisionerImageTag: 'string',
     maxInteractiveSessions: 'int',
   });
-  if (body.provisionerImage && !PROVISIONER_IMAGES.includes(body.provisionerImage)) throw new ApiError(400, Msg.badRequest);
+  if (body.provisionerImage && !PROVISIONER_IMAGES.includes(body.provisionerImage))
+    throw new ApiError(400, Msg.badRequest);
   if ((body.maxInteractiveSessions ?? 0) < 0) throw new ApiError(400, Msg.badRequest);
   const node = await findNode(ctx);
   await requireManager(ctx, node);
@@ -70,7 +71,11 @@ export async function patchNode(ctx: RequestContext) {
     throw new ApiError(400, Msg.enableWhilePaused);
   }
   const status = body.status as 'Enabled' | 'Paused' | undefined;
-  const updated = await ctx.deps.store.nodes.update(node.uuid, { status, name: body.name, description: body.description });
+  const updated = await ctx.deps.store.nodes.update(node.uuid, {
+    status,
+    name: body.name,
+    description: body.description,
+  });
   if (!updated) throw new ApiError(404, Msg.notFound);
   return json(200, nodeView(updated, { status: updated.status }));
 }

@@ -19,7 +19,8 @@ export async function nodeForSettings(ctx: RequestContext, access: SettingsAcces
   const node = await ctx.deps.store.nodes.get(ctx.params.id ?? '');
   if (!node) throw new ApiError(404, Msg.notFound);
   const userId = ctx.claims.user_claim.NodeId;
-  if (access === 'owner' && !(await canAdministerNode(ctx.deps, userId, node))) throw new ApiError(403, Msg.onlyOwnerPermissions);
+  if (access === 'owner' && !(await canAdministerNode(ctx.deps, userId, node)))
+    throw new ApiError(403, Msg.onlyOwnerPermissions);
   if (access === 'access' && !(await checkNodeAccess(ctx.deps, userId, node))) throw new ApiError(403, Msg.forbidden);
   return node;
 }
@@ -38,7 +39,8 @@ export async function viaGateway<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    if (err instanceof GatewayError) throw new ApiError(500, err.kind === 'credentials' ? Msg.awsConfig : Msg.provisionerRequest);
+    if (err instanceof GatewayError)
+      throw new ApiError(500, err.kind === 'credentials' ? Msg.awsConfig : Msg.provisionerRequest);
     throw err;
   }
 }

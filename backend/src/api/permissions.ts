@@ -57,17 +57,24 @@ export async function getPermissions(ctx: RequestContext) {
   const rows = await store.access.listByNode(node.uuid);
   // Side effects as in production: drop rows of users and teams that no longer exist, and heal a missing owner row.
   const stale = rows.filter(
-    (r) => (r.entityType === 'user' && !directory.userExists(r.entityRawId)) || (r.entityType === 'team' && !directory.teamExists(r.entityRawId)),
+    (r) =>
+      (r.entityType === 'user' && !directory.userExists(r.entityRawId)) ||
+      (r.entityType === 'team' && !directory.teamExists(r.entityRawId)),
   );
   const hasOwner = rows.some((r) => r.accessType === 'owner');
   const heal = hasOwner ? [] : [accessRow(node, 'user', node.userId, ctx)];
-  if (stale.length || heal.length) await store.access.change(node.uuid, { remove: stale.map((r) => r.entityId), put: heal });
+  if (stale.length || heal.length)
+    await store.access.change(node.uuid, { remove: stale.map((r) => r.entityId), put: heal });
   return json(200, permissionsView(node, [...rows.filter((r) => !stale.includes(r)), ...heal]));
 }
 
 /** PUT /compute-nodes/{id}/permissions: private, workspace or shared. */
 export async function setScope(ctx: RequestContext) {
-  const body = decodeBody(ctx.rawBody, { accessScope: 'string', sharedWithUsers: 'strings', sharedWithTeams: 'strings' });
+  const body = decodeBody(ctx.rawBody, {
+    accessScope: 'string',
+    sharedWithUsers: 'strings',
+    sharedWithTeams: 'strings',
+  });
   const scope = SCOPES.find((s) => s === body.accessScope);
   if (!scope) throw new ApiError(400, Msg.invalidScope);
   const node = await findNode(ctx);
@@ -98,7 +105,10 @@ export async function setScope(ctx: RequestContext) {
 }
 
 function grantResult(node: NodeRecord, type: 'user' | 'team', id: string, action: 'granted' | 'revoked') {
-  const message = action === 'granted' ? `Successfully granted access to ${type} ${id}` : `Successfully revoked access from ${type} ${id}`;
+  const message =
+    action === 'granted'
+      ? `Successfully granted access to ${type} ${id}`
+      : `Successfully revoked access from ${type} ${id}`;
   return { message, nodeUuid: node.uuid, action, entityType: type, entityId: id };
 }
 

@@ -6,10 +6,42 @@ import { ApiError, empty, json, Msg, type RequestContext } from './http';
 
 /** Production's static list (get_gpu_tiers_handler.go). */
 const GPU_TIERS = [
-  { tier: 'small', instanceType: 'g4dn.xlarge', gpu: 'NVIDIA T4', gpuMemoryGB: 16, vcpus: 4, memoryGB: 16, pricePerHour: 0.526 },
-  { tier: 'medium', instanceType: 'g6.2xlarge', gpu: 'NVIDIA L4', gpuMemoryGB: 24, vcpus: 8, memoryGB: 32, pricePerHour: 0.978 },
-  { tier: 'large', instanceType: 'g5.4xlarge', gpu: 'NVIDIA A10G', gpuMemoryGB: 24, vcpus: 16, memoryGB: 64, pricePerHour: 1.624 },
-  { tier: 'xlarge', instanceType: 'g6e.4xlarge', gpu: 'NVIDIA L40S', gpuMemoryGB: 48, vcpus: 16, memoryGB: 128, pricePerHour: 3.004 },
+  {
+    tier: 'small',
+    instanceType: 'g4dn.xlarge',
+    gpu: 'NVIDIA T4',
+    gpuMemoryGB: 16,
+    vcpus: 4,
+    memoryGB: 16,
+    pricePerHour: 0.526,
+  },
+  {
+    tier: 'medium',
+    instanceType: 'g6.2xlarge',
+    gpu: 'NVIDIA L4',
+    gpuMemoryGB: 24,
+    vcpus: 8,
+    memoryGB: 32,
+    pricePerHour: 0.978,
+  },
+  {
+    tier: 'large',
+    instanceType: 'g5.4xlarge',
+    gpu: 'NVIDIA A10G',
+    gpuMemoryGB: 24,
+    vcpus: 16,
+    memoryGB: 64,
+    pricePerHour: 1.624,
+  },
+  {
+    tier: 'xlarge',
+    instanceType: 'g6e.4xlarge',
+    gpu: 'NVIDIA L40S',
+    gpuMemoryGB: 48,
+    vcpus: 16,
+    memoryGB: 128,
+    pricePerHour: 3.004,
+  },
 ];
 
 /** AWS's own constraint on an external ID. */

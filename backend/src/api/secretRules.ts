@@ -12,11 +12,34 @@ const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Names processors receive from the platform (ECS environment and Lambda payload keys). */
 export const RESERVED_SECRET_KEYS: ReadonlySet<string> = new Set([
-  'EXECUTION_RUN_ID', 'WORKFLOW_INSTANCE_ID', 'INTEGRATION_ID', 'INPUT_DIR', 'OUTPUT_DIR', 'SESSION_TOKEN', 'REFRESH_TOKEN',
-  'PENNSIEVE_API_HOST', 'PENNSIEVE_API_HOST2', 'DEPLOYMENT_MODE', 'LLM_GOVERNOR_FUNCTION', 'DATASET_ID', 'ORGANIZATION_ID',
-  'TARGET_TYPE', 'CALLBACK_TOKEN',
-  'executionRunId', 'integrationId', 'computeNodeId', 'inputDir', 'outputDir', 'sessionToken', 'refreshToken', 'datasetId',
-  'organizationId', 'targetType', 'callbackToken', 'llmGovernorFunction', 'params',
+  'EXECUTION_RUN_ID',
+  'WORKFLOW_INSTANCE_ID',
+  'INTEGRATION_ID',
+  'INPUT_DIR',
+  'OUTPUT_DIR',
+  'SESSION_TOKEN',
+  'REFRESH_TOKEN',
+  'PENNSIEVE_API_HOST',
+  'PENNSIEVE_API_HOST2',
+  'DEPLOYMENT_MODE',
+  'LLM_GOVERNOR_FUNCTION',
+  'DATASET_ID',
+  'ORGANIZATION_ID',
+  'TARGET_TYPE',
+  'CALLBACK_TOKEN',
+  'executionRunId',
+  'integrationId',
+  'computeNodeId',
+  'inputDir',
+  'outputDir',
+  'sessionToken',
+  'refreshToken',
+  'datasetId',
+  'organizationId',
+  'targetType',
+  'callbackToken',
+  'llmGovernorFunction',
+  'params',
 ]);
 
 /** Go's %q of a key (keys that pass the length check are short; JSON quoting matches for printable text). */
@@ -57,7 +80,9 @@ export function validateSecrets(secrets: Readonly<Record<string, string>>): void
     if (Buffer.byteLength(v) > MAX_SECRET_VALUE_BYTES) throw new ApiError(400, Msg.secretValueTooLong);
   }
   for (const [k] of entries) {
-    if (!KEY_PATTERN.test(k)) throw new ApiError(400, `invalid secret key ${quoted(k)}: must match [A-Za-z_][A-Za-z0-9_]*`);
-    if (RESERVED_SECRET_KEYS.has(k)) throw new ApiError(400, `reserved secret key ${quoted(k)}: this name is used by the system`);
+    if (!KEY_PATTERN.test(k))
+      throw new ApiError(400, `invalid secret key ${quoted(k)}: must match [A-Za-z_][A-Za-z0-9_]*`);
+    if (RESERVED_SECRET_KEYS.has(k))
+      throw new ApiError(400, `reserved secret key ${quoted(k)}: this name is used by the system`);
   }
 }

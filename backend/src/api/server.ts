@@ -106,7 +106,13 @@ export function createApiServer(opts: ApiServerOptions): Server {
       throw err;
     }
     const now = opts.deps.now();
-    const auth = await authorizeRequest(opts.deps, route.auth, req.headers.authorization, url.searchParams.get('organization_id'), now);
+    const auth = await authorizeRequest(
+      opts.deps,
+      route.auth,
+      req.headers.authorization,
+      url.searchParams.get('organization_id'),
+      now,
+    );
     if (!auth.ok) return { status: auth.status, body: auth.body };
     try {
       return await route.handle({ params, query: url.searchParams, rawBody, claims: auth.claims, deps: opts.deps });

@@ -138,7 +138,9 @@ export function permissionsView(node: NodeRecord, rows: readonly AccessRecord[])
       nodeUuid: node.uuid,
       accessScope: accessScopeOf(rows),
       owner,
-      sharedWithUsers: rows.filter((r) => r.entityType === 'user' && r.accessType === 'shared').map((r) => r.entityRawId),
+      sharedWithUsers: rows
+        .filter((r) => r.entityType === 'user' && r.accessType === 'shared')
+        .map((r) => r.entityRawId),
       sharedWithTeams: rows.filter((r) => r.entityType === 'team').map((r) => r.entityRawId),
       organizationId: independent ? '' : node.organizationId,
       organizationIndependent: independent,

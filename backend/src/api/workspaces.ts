@@ -36,7 +36,8 @@ export async function disableWorkspace(ctx: RequestContext) {
   const workspaceId = ctx.params.workspaceId ?? '';
   if (!workspaceId) throw new ApiError(400, Msg.missingWorkspaceId);
   const account = await ownAccount(ctx);
-  if (!(await ctx.deps.store.workspaces.get(account.uuid, workspaceId))) throw new ApiError(404, Msg.enablementNotFound);
+  if (!(await ctx.deps.store.workspaces.get(account.uuid, workspaceId)))
+    throw new ApiError(404, Msg.enablementNotFound);
   const nodes = await ctx.deps.store.nodes.listByAccount(account.uuid);
   if (nodes.some((n) => n.organizationId === workspaceId)) throw new ApiError(409, Msg.workspaceHasNodes);
   await ctx.deps.store.workspaces.delete(account.uuid, workspaceId);

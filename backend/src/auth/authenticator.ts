@@ -8,7 +8,8 @@ import type { Identities, UserIdentity } from './identities';
 import type { JwtVerifier } from './jwtVerifier';
 
 /** A known user; `unknown`: the gateway's 401; `denied`: a valid token of no (longer any) user: 403. */
-export type Authentication = { readonly kind: 'user'; readonly user: UserIdentity } | { readonly kind: 'unknown' } | { readonly kind: 'denied' };
+export type Authentication =
+  { readonly kind: 'user'; readonly user: UserIdentity } | { readonly kind: 'unknown' } | { readonly kind: 'denied' };
 
 export interface Authenticator {
   authenticate(token: string, now: Date): Promise<Authentication>;
@@ -47,7 +48,8 @@ export function cognitoAuthenticator(opts: CognitoAuthenticatorOptions): Authent
     const claims = await opts.verifier.verify(token, now);
     if (!claims) return { answer: UNKNOWN, until: 0 };
     const user = byKey.get(claims.username);
-    const answer: Authentication = user && (await opts.pool.isActive(claims.username)) ? { kind: 'user', user } : DENIED;
+    const answer: Authentication =
+      user && (await opts.pool.isActive(claims.username)) ? { kind: 'user', user } : DENIED;
     return { answer, until: Math.min(now.getTime() + opts.cacheMs, claims.exp * 1000) };
   };
   return {

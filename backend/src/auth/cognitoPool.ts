@@ -43,48 +43,96 @@ async function findOrCreatePool(client: CognitoIdentityProviderClient, name: str
   const pools = (await client.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? [];
   const existing = pools.find((p) => p.Name === name)?.Id;
   if (existing) return existing;
-  const policy = { MinimumLength: 8, RequireUppercase: false, RequireLowercase: false, RequireNumbers: false, RequireSymbols: false };
-  const created = await client.send(new CreateUserPoolCommand({ PoolName: name, Policies: { PasswordPolicy: policy } }));
+  const policy = {
+    MinimumLength: 8,
+    RequireUppercase: false,
+    RequireLowercase: false,
+    RequireNumbers: false,
+    RequireSymbols: false,
+  };
+  const created = await client.send(
+    new CreateUserPoolCommand({ PoolName: name, Policies: { PasswordPolicy: policy } }),
+  );
   return created.UserPool!.Id!;
 }
 
-async function findOrCreateClient(client: CognitoIdentityProviderClient, poolId: string, name: string): Promise<string> {
-  const clients = (await client.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }))).UserPoolClients ?? [];
+async function findOrCreateClient(
+  client: CognitoIdentityProviderClient,
+  poolId: string,
+  name: string,
+): Promise<string> {
+  const clients =
+    (await client.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 60 }))).UserPoolClients ?? [];
   const existing = clients.find((c) => c.ClientName === name)?.ClientId;
   if (existing) return existing;
   const flows = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const;
   // ReadAttributes: the id token carries the email (moto adds only the attributes a client may read).
-  const created = await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: name, ExplicitAuthFlows: [...flows], ReadAttributes: ['email'] }));
+  const created = await client.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: poolId,
+      ClientName: name,
+      ExplicitAuthFlows: [...flows],
+      ReadAttributes: ['email'],
+    }),
+  );
   return created.UserPoolClient!.ClientId!;
 }
 
-async function ensureUser(client: CognitoIdentityProviderClient, poolId: string, user: { apiKey: string; apiSecret: string; email?: string }): Promise<void> {
+async function ensureUser(
+  client: CognitoIdentityProviderClient,
+  poolId: string,
+  user: { apiKey: string; apiSecret: string; email?: string },
+): Promise<void> {
   const attributes = user.email ? [{ Name: 'email', Value: user.email }] : undefined;
   try {
-    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: user.apiKey, MessageAction: 'SUPPRESS', UserAttributes: attributes }));
+    await client.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: user.apiKey,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: attributes,
+      }),
+    );
   } catch (err) {
     if ((err as { name?: string }).name !== 'UsernameExistsException') throw err;
   }
-  await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: user.apiKey, Password: user.apiSecret, Permanent: true }));
+  await client.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: user.apiKey,
+      Password: user.apiSecret,
+      Permanent: true,
+    }),
+  );
 }
 
 /** Sets up (or finds) the pool, its client and the users with API keys. */
 export async function setupCognitoPool(opts: CognitoPoolOptions, users: readonly UserIdentity[]): Promise<CognitoPool> {
-  const client = new CognitoIdentityProviderClient({ region: opts.region, endpoint: opts.endpoint, credentials: opts.credentials });
+  const client = new CognitoIdentityProviderClient({
+    region: opts.region,
+    endpoint: opts.endpoint,
+    credentials: opts.credentials,
+  });
   const name = `pennsieve-sandbox-${opts.environment}`;
   const poolId = await findOrCreatePool(client, name);
   const clientId = await findOrCreateClient(client, poolId, name);
-  for (const u of users) if (u.apiKey && u.apiSecret) await ensureUser(client, poolId, { apiKey: u.apiKey, apiSecret: u.apiSecret, email: u.email });
+  for (const u of users)
+    if (u.apiKey && u.apiSecret)
+      await ensureUser(client, poolId, { apiKey: u.apiKey, apiSecret: u.apiSecret, email: u.email });
   const issuer = `https://cognito-idp.${opts.region}.amazonaws.com/${poolId}`;
   return {
     region: opts.region,
     poolId,
     clientId,
     issuer,
-    jwksUrl: opts.endpoint ? `${opts.endpoint.replace(/\/+$/, '')}/${poolId}/.well-known/jwks.json` : `${issuer}/.well-known/jwks.json`,
+    jwksUrl: opts.endpoint
+      ? `${opts.endpoint.replace(/\/+$/, '')}/${poolId}/.well-known/jwks.json`
+      : `${issuer}/.well-known/jwks.json`,
     async isActive(username) {
       try {
-        return (await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).Enabled !== false;
+        return (
+          (await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).Enabled !== false
+        );
       } catch (err) {
         if ((err as { name?: string }).name === 'UserNotFoundException') return false;
         throw err;

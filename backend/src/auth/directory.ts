@@ -66,7 +66,9 @@ export function createDirectory(ids: Identities): Directory {
     return {
       user_claim: { Id: user.intId, NodeId: user.nodeId, IsSuperAdmin: false },
       org_claim:
-        org && role !== undefined ? { Role: role, IntId: org.intId, NodeId: org.nodeId, EnabledFeatures: null } : undefined,
+        org && role !== undefined
+          ? { Role: role, IntId: org.intId, NodeId: org.nodeId, EnabledFeatures: null }
+          : undefined,
       team_claims: ids.teams
         .filter((t) => org && t.organization === org.name && t.members.includes(user.name))
         .map((t) => ({ IntId: t.intId, Name: t.name, NodeId: t.nodeId, Permission: role ?? 0, TeamType: '' })),
@@ -86,7 +88,10 @@ export function createDirectory(ids: Identities): Directory {
       return found;
     },
     tokenClaims(user) {
-      return claimsIn(user, ids.organizations.find((o) => o.members.has(user.name)));
+      return claimsIn(
+        user,
+        ids.organizations.find((o) => o.members.has(user.name)),
+      );
     },
     authorize(userNodeId, orgNodeId) {
       const user = userByNode.get(userNodeId);

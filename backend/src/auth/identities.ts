@@ -95,14 +95,23 @@ function parseUser(name: string, v: unknown, intId: number): UserIdentity {
     if (Number.isNaN(expiresAt.getTime())) throw new IdentitiesError(`users.${name}: expiresAt is not a date`);
   }
   const profile = optionalStrings(`users.${name}`, v, ['firstName', 'lastName', 'email'] as const);
-  return { name, nodeId: nodeId(`users.${name}`, v.nodeId, 'user'), intId, token: v.token, expiresAt, ...profile, ...apiKeyOf(name, v) };
+  return {
+    name,
+    nodeId: nodeId(`users.${name}`, v.nodeId, 'user'),
+    intId,
+    token: v.token,
+    expiresAt,
+    ...profile,
+    ...apiKeyOf(name, v),
+  };
 }
 
 /** The optional API key and secret: both or neither, each at least 8 characters. */
 function apiKeyOf(name: string, v: Obj): { apiKey?: string; apiSecret?: string } {
   if (v.apiKey === undefined && v.apiSecret === undefined) return {};
   const ok = (x: unknown) => typeof x === 'string' && x.length >= 8;
-  if (!ok(v.apiKey) || !ok(v.apiSecret)) throw new IdentitiesError(`users.${name}: apiKey and apiSecret must both be strings of at least 8 characters`);
+  if (!ok(v.apiKey) || !ok(v.apiSecret))
+    throw new IdentitiesError(`users.${name}: apiKey and apiSecret must both be strings of at least 8 characters`);
   return { apiKey: v.apiKey as string, apiSecret: v.apiSecret as string };
 }
 
@@ -114,7 +123,9 @@ function parseOrganization(name: string, v: unknown, intId: number, users: Set<s
   for (const [user, bit] of Object.entries(raw)) {
     if (!users.has(user)) throw new IdentitiesError(`organizations.${name}.members: unknown user ${user}`);
     if (!PERMISSION_BITS.includes(bit as (typeof PERMISSION_BITS)[number])) {
-      throw new IdentitiesError(`organizations.${name}.members.${user}: permission bit must be one of ${PERMISSION_BITS.join(', ')}`);
+      throw new IdentitiesError(
+        `organizations.${name}.members.${user}: permission bit must be one of ${PERMISSION_BITS.join(', ')}`,
+      );
     }
     members.set(user, bit as number);
   }
@@ -131,7 +142,14 @@ function parseTeam(name: string, v: unknown, intId: number, orgs: Map<string, Or
     throw new IdentitiesError(`teams.${name}.members must list members of organization ${org.name}`);
   }
   const displayName = optionalStrings(`teams.${name}`, v, ['name'] as const).name;
-  return { name, displayName, nodeId: nodeId(`teams.${name}`, v.nodeId, 'team'), intId, organization: org.name, members };
+  return {
+    name,
+    displayName,
+    nodeId: nodeId(`teams.${name}`, v.nodeId, 'team'),
+    intId,
+    organization: org.name,
+    members,
+  };
 }
 
 function checkUnique(label: string, values: readonly string[]): void {
@@ -152,9 +170,18 @@ export function parseIdentities(doc: unknown): Identities {
   );
   const orgByName = new Map(organizations.map((o) => [o.name, o]));
   const teams = Object.entries(section(doc, 'teams')).map(([n, v], i) => parseTeam(n, v, i + 1, orgByName));
-  checkUnique('user tokens', users.map((u) => u.token));
-  checkUnique('API keys', users.flatMap((u) => (u.apiKey ? [u.apiKey] : [])));
-  checkUnique('node ids', [...users, ...organizations, ...teams].map((x) => x.nodeId));
+  checkUnique(
+    'user tokens',
+    users.map((u) => u.token),
+  );
+  checkUnique(
+    'API keys',
+    users.flatMap((u) => (u.apiKey ? [u.apiKey] : [])),
+  );
+  checkUnique(
+    'node ids',
+    [...users, ...organizations, ...teams].map((x) => x.nodeId),
+  );
   return { users, organizations, teams };
 }
 

@@ -27,17 +27,24 @@ function decodePart(part: string | undefined): Record<string, unknown> | undefin
   if (!part) return undefined;
   try {
     const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Checks the payload of a correctly signed token; its claims, or undefined. */
-function acceptedClaims(payload: Record<string, unknown>, opts: JwtVerifierOptions, now: Date): AccessClaims | undefined {
+function acceptedClaims(
+  payload: Record<string, unknown>,
+  opts: JwtVerifierOptions,
+  now: Date,
+): AccessClaims | undefined {
   const { iss, token_use: use, client_id: client, exp, username } = payload;
   if (iss !== opts.issuer || use !== 'access' || client !== opts.clientId) return undefined;
-  if (typeof exp !== 'number' || exp * 1000 <= now.getTime() || typeof username !== 'string' || !username) return undefined;
+  if (typeof exp !== 'number' || exp * 1000 <= now.getTime() || typeof username !== 'string' || !username)
+    return undefined;
   return { username, exp };
 }
 
@@ -56,17 +63,23 @@ export function createJwtVerifier(opts: JwtVerifierOptions): JwtVerifier {
     const res = await fetchFn(opts.jwksUrl, { headers: { Accept: 'application/json' } });
     if (!res.ok) throw new Error(`the pool's JWKS is unavailable (${res.status})`);
     const body = (await res.json()) as { keys?: (JsonWebKey & { kid?: string })[] };
-    keys = new Map((body.keys ?? []).filter((k) => k.kid && k.kty === 'RSA').map((k) => [k.kid!, createPublicKey({ key: k, format: 'jwk' })]));
+    keys = new Map(
+      (body.keys ?? [])
+        .filter((k) => k.kid && k.kty === 'RSA')
+        .map((k) => [k.kid!, createPublicKey({ key: k, format: 'jwk' })]),
+    );
   };
   return {
     async verify(token, now) {
       const [head, body, signature] = token.split('.');
       const header = decodePart(head);
       const payload = decodePart(body);
-      if (!header || !payload || !signature || header['alg'] !== 'RS256' || typeof header['kid'] !== 'string') return undefined;
+      if (!header || !payload || !signature || header['alg'] !== 'RS256' || typeof header['kid'] !== 'string')
+        return undefined;
       if (!keys.has(header['kid'])) await refresh();
       const key = keys.get(header['kid']);
-      if (!key || !verify('RSA-SHA256', Buffer.from(`${head}.${body}`), key, Buffer.from(signature, 'base64url'))) return undefined;
+      if (!key || !verify('RSA-SHA256', Buffer.from(`${head}.${body}`), key, Buffer.from(signature, 'base64url')))
+        return undefined;
       return acceptedClaims(payload, opts, now);
     },
   };

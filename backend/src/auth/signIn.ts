@@ -30,7 +30,12 @@ export interface SignIn {
 export async function startSignIn(config: SignInConfig, identities: Identities, directory: Directory): Promise<SignIn> {
   if (config.auth === 'tokens') return { authenticator: staticTokenAuthenticator(directory), close: () => undefined };
   const pool: CognitoPool = await setupCognitoPool(
-    { region: config.region, endpoint: config.awsEndpoint, credentials: config.credentials, environment: config.environment },
+    {
+      region: config.region,
+      endpoint: config.awsEndpoint,
+      credentials: config.credentials,
+      environment: config.environment,
+    },
     identities.users,
   );
   const verifier = createJwtVerifier({ jwksUrl: pool.jwksUrl, issuer: pool.issuer, clientId: pool.clientId });

@@ -32,7 +32,12 @@ export interface LlmConfig {
 export interface ComputeGateway {
   secretKeys(t: GatewayTarget, scope: SecretScope, userId: string): Promise<string[]>;
   /** Adds or replaces each of `secrets`. */
-  putSecrets(t: GatewayTarget, scope: SecretScope, userId: string, secrets: Readonly<Record<string, string>>): Promise<void>;
+  putSecrets(
+    t: GatewayTarget,
+    scope: SecretScope,
+    userId: string,
+    secrets: Readonly<Record<string, string>>,
+  ): Promise<void>;
   /** Removes `key` (nothing when absent), or every key when `key` is undefined. */
   deleteSecrets(t: GatewayTarget, scope: SecretScope, userId: string, key: string | undefined): Promise<void>;
   allowedProcessors(t: GatewayTarget): Promise<string[]>;
@@ -75,7 +80,8 @@ function parseLlmConfig(text: string | undefined): LlmConfig {
   const parsed = parseJson(text);
   const v = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
   // The module's initial value is `{enabled, monthlyBudgetUsd}`.
-  const budget = typeof v.budgetUsd === 'number' ? v.budgetUsd : typeof v.monthlyBudgetUsd === 'number' ? v.monthlyBudgetUsd : 0;
+  const budget =
+    typeof v.budgetUsd === 'number' ? v.budgetUsd : typeof v.monthlyBudgetUsd === 'number' ? v.monthlyBudgetUsd : 0;
   return { budgetUsd: budget, budgetPeriod: v.budgetPeriod === 'daily' ? 'daily' : 'monthly' };
 }
 
@@ -121,13 +127,15 @@ function gatewayRunner(opts: GatewayOptions): Run {
   };
 }
 
-const keysOf = async (sm: SecretsManagerClient, prefix: string) => (await listSecretNames(sm, prefix)).map((n) => n.slice(prefix.length));
+const keysOf = async (sm: SecretsManagerClient, prefix: string) =>
+  (await listSecretNames(sm, prefix)).map((n) => n.slice(prefix.length));
 
 /** The emulated gateway on `opts.target` (moto, or real AWS). */
 export function createComputeGateway(opts: GatewayOptions): ComputeGateway {
   const run = gatewayRunner(opts);
   return {
-    secretKeys: (t, scope, userId) => run(t, 'list secrets', ({ sm }) => keysOf(sm, secretPrefix(t.node, scope, userId))),
+    secretKeys: (t, scope, userId) =>
+      run(t, 'list secrets', ({ sm }) => keysOf(sm, secretPrefix(t.node, scope, userId))),
     putSecrets: (t, scope, userId, secrets) =>
       run(t, 'write secrets', async ({ sm }) => {
         const prefix = secretPrefix(t.node, scope, userId);
@@ -145,11 +153,20 @@ export function createComputeGateway(opts: GatewayOptions): ComputeGateway {
         return Array.isArray(value) ? value.filter((p): p is string => typeof p === 'string') : [];
       }),
     putAllowedProcessors: (t, processors) =>
-      run(t, 'write allowed processors', ({ ssm }) => writeParameter(ssm, allowedProcessorsParameter(t.node), JSON.stringify(processors))),
-    llmConfig: (t) => run(t, 'read LLM config', async ({ ssm }) => parseLlmConfig(await readParameter(ssm, llmBudgetParameter(t.node)))),
+      run(t, 'write allowed processors', ({ ssm }) =>
+        writeParameter(ssm, allowedProcessorsParameter(t.node), JSON.stringify(processors)),
+      ),
+    llmConfig: (t) =>
+      run(t, 'read LLM config', async ({ ssm }) =>
+        parseLlmConfig(await readParameter(ssm, llmBudgetParameter(t.node))),
+      ),
     putLlmConfig: (t, config) =>
       run(t, 'write LLM config', async ({ ssm }) => {
-        const value = { enabled: t.node.enableLLMAccess, budgetUsd: config.budgetUsd, budgetPeriod: config.budgetPeriod };
+        const value = {
+          enabled: t.node.enableLLMAccess,
+          budgetUsd: config.budgetUsd,
+          budgetPeriod: config.budgetPeriod,
+        };
         await writeParameter(ssm, llmBudgetParameter(t.node), JSON.stringify(value));
         return { budgetUsd: config.budgetUsd, budgetPeriod: config.budgetPeriod };
       }),

@@ -12,7 +12,12 @@ import {
 const nameOf = (err: unknown) => (err as { name?: string }).name;
 
 /** Creates the secret `name` with `value`, or stores `value` as its new current version. */
-export async function writeSecret(sm: SecretsManagerClient, name: string, value: string, nodeUuid: string): Promise<void> {
+export async function writeSecret(
+  sm: SecretsManagerClient,
+  name: string,
+  value: string,
+  nodeUuid: string,
+): Promise<void> {
   try {
     await sm.send(
       new CreateSecretCommand({
@@ -33,7 +38,9 @@ export async function listSecretNames(sm: SecretsManagerClient, prefix: string):
   const names: string[] = [];
   let NextToken: string | undefined;
   do {
-    const page = await sm.send(new ListSecretsCommand({ Filters: [{ Key: 'name', Values: [prefix] }], MaxResults: 100, NextToken }));
+    const page = await sm.send(
+      new ListSecretsCommand({ Filters: [{ Key: 'name', Values: [prefix] }], MaxResults: 100, NextToken }),
+    );
     for (const s of page.SecretList ?? []) if (s.Name?.startsWith(prefix)) names.push(s.Name);
     NextToken = page.NextToken;
   } while (NextToken);

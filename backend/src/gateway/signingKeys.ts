@@ -85,7 +85,12 @@ export function createSigningKeys(opts: SigningKeysOptions): SigningKeys {
   return {
     async jwks() {
       if (cached && Date.now() - cached.at < ttl) return cached.value;
-      const sm = new SecretsManagerClient({ region: opts.target.region, endpoint: opts.target.endpoint, credentials: opts.credentials, maxAttempts: 2 });
+      const sm = new SecretsManagerClient({
+        region: opts.target.region,
+        endpoint: opts.target.endpoint,
+        credentials: opts.credentials,
+        maxAttempts: 2,
+      });
       try {
         const set = await ensure(sm, opts.secretName);
         cached = { at: Date.now(), value: { keys: set.keys.map(publicJwk) } };

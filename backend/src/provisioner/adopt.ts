@@ -21,7 +21,8 @@ export interface AdoptContext {
 
 type Attributes = Record<string, unknown>;
 
-const ALREADY_EXISTS = /already exists|AlreadyExists|ResourceExistsException|BucketAlreadyOwnedByYou|ParameterAlreadyExists|ResourceConflictException|MountTargetConflict|InvalidGroup\.Duplicate/i;
+const ALREADY_EXISTS =
+  /already exists|AlreadyExists|ResourceExistsException|BucketAlreadyOwnedByYou|ParameterAlreadyExists|ResourceConflictException|MountTargetConflict|InvalidGroup\.Duplicate/i;
 
 /**
  * Import ids of the module's resources that are unique in an account (by name, creation token,
@@ -29,7 +30,9 @@ const ALREADY_EXISTS = /already exists|AlreadyExists|ResourceExistsException|Buc
  * Resources without a unique key (VPCs, subnets, keys) cannot collide: an interrupted create of
  * one of those leaves an untracked duplicate, not a failed apply.
  */
-const IMPORT_IDS: Readonly<Record<string, (a: Attributes, ctx: AdoptContext) => string | undefined | Promise<string | undefined>>> = {
+const IMPORT_IDS: Readonly<
+  Record<string, (a: Attributes, ctx: AdoptContext) => string | undefined | Promise<string | undefined>>
+> = {
   aws_iam_role: (a) => str(a['name']),
   aws_iam_policy: (a, ctx) => `arn:aws:iam::${ctx.accountId}:policy${str(a['path']) ?? '/'}${str(a['name'])}`,
   aws_cloudwatch_log_group: (a) => str(a['name']),
@@ -100,8 +103,17 @@ async function plannedAttributes(ctx: AdoptContext): Promise<Map<string, Attribu
     if (plan.code !== 0) return new Map();
     const shown = await ctx.run(['show', '-json', '-no-color', planFile], { captureStdout: true });
     if (shown.code !== 0) return new Map();
-    const changes = (JSON.parse(shown.stdout) as { resource_changes?: { address: string; change: { actions: string[]; after?: Attributes } }[] }).resource_changes ?? [];
-    return new Map(changes.filter((c) => c.change.actions.includes('create') && c.change.after).map((c) => [c.address, c.change.after!]));
+    const changes =
+      (
+        JSON.parse(shown.stdout) as {
+          resource_changes?: { address: string; change: { actions: string[]; after?: Attributes } }[];
+        }
+      ).resource_changes ?? [];
+    return new Map(
+      changes
+        .filter((c) => c.change.actions.includes('create') && c.change.after)
+        .map((c) => [c.address, c.change.after!]),
+    );
   } finally {
     await rm(join(ctx.workDir, planFile), { force: true });
   }

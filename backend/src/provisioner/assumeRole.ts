@@ -42,7 +42,9 @@ function errorText(err: unknown): string {
  */
 export async function assumeAccountRole(config: AssumeRoleConfig, req: AssumeRoleRequest): Promise<AwsCredentials> {
   if (!/^\d{12}$/.test(req.accountId) || !req.roleName) {
-    throw new AssumeRoleError(`the account has no usable role: account id "${req.accountId}", role name "${req.roleName}"`);
+    throw new AssumeRoleError(
+      `the account has no usable role: account id "${req.accountId}", role name "${req.roleName}"`,
+    );
   }
   const roleArn = `arn:aws:iam::${req.accountId}:role/${req.roleName}`;
   const { region, endpoint } = config.target;
@@ -59,7 +61,12 @@ export async function assumeAccountRole(config: AssumeRoleConfig, req: AssumeRol
     );
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('STS returned no credentials');
-    credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+    credentials = {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration,
+    };
   } catch (err) {
     throw new AssumeRoleError(`cannot assume ${roleArn}: ${errorText(err)}`);
   } finally {
@@ -75,7 +82,12 @@ async function checkTrustOnEmulator(
   roleArn: string,
   credentials: AwsCredentials,
 ): Promise<void> {
-  const iam = new IAMClient({ region: config.target.region, endpoint: config.target.endpoint, credentials, maxAttempts: 3 });
+  const iam = new IAMClient({
+    region: config.target.region,
+    endpoint: config.target.endpoint,
+    credentials,
+    maxAttempts: 3,
+  });
   try {
     const role = (await iam.send(new GetRoleCommand({ RoleName: req.roleName }))).Role;
     const reason = trustDenialReason(role?.AssumeRolePolicyDocument, config.provisionerAccountId, req.externalId);

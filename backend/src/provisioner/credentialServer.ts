@@ -40,7 +40,14 @@ export async function startCredentialServer(): Promise<CredentialServer> {
     const c = entry.credentials;
     const expiration = (c.expiration ?? new Date(Date.now() + ONE_HOUR_MS)).toISOString();
     res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, Token: c.sessionToken, Expiration: expiration }));
+    res.end(
+      JSON.stringify({
+        AccessKeyId: c.accessKeyId,
+        SecretAccessKey: c.secretAccessKey,
+        Token: c.sessionToken,
+        Expiration: expiration,
+      }),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -53,7 +60,11 @@ export async function startCredentialServer(): Promise<CredentialServer> {
       const token = randomBytes(24).toString('hex');
       const entry: { token: Buffer; credentials?: AwsCredentials } = { token: Buffer.from(token) };
       entries.set(path, entry);
-      return { uri: `http://127.0.0.1:${port}${path}`, token, set: (credentials) => void (entry.credentials = credentials) };
+      return {
+        uri: `http://127.0.0.1:${port}${path}`,
+        token,
+        set: (credentials) => void (entry.credentials = credentials),
+      };
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,7 +4,8 @@ import type { AccountRecord, JobOutcome, JobRecord, NodeRecord } from '../store/
 import type { ComputeNodeVars, TerraformResult } from './terraform';
 
 /** How one attempt ended: an outcome to record, or an interruption (stop, superseded, lease lost). */
-export type AttemptResult = { readonly kind: 'finish'; readonly outcome: JobOutcome } | { readonly kind: 'interrupted' };
+export type AttemptResult =
+  { readonly kind: 'finish'; readonly outcome: JobOutcome } | { readonly kind: 'interrupted' };
 
 export const INTERRUPTED: AttemptResult = { kind: 'interrupted' };
 

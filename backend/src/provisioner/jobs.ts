@@ -105,12 +105,19 @@ export class JobRunner implements JobScheduler {
     const withJob = new Set(jobs.map((j) => j.nodeUuid));
     for (const node of await this.store.nodes.listByStatus(['Pending', 'Destroying'])) {
       if (withJob.has(node.uuid)) continue;
-      await this.store.nodes.update(node.uuid, {}, nextJob(undefined, node.uuid, node.status === 'Pending' ? 'create' : 'delete', this.now()));
+      await this.store.nodes.update(
+        node.uuid,
+        {},
+        nextJob(undefined, node.uuid, node.status === 'Pending' ? 'create' : 'delete', this.now()),
+      );
       withJob.add(node.uuid);
     }
     if (withJob.size > 0) this.log.info(`resuming ${withJob.size} provisioning job(s)`);
     await this.poll();
-    this.poller = setInterval(() => void this.poll().catch((err: unknown) => this.log.error('job poll failed', err)), this.opts.pollMs ?? 5000);
+    this.poller = setInterval(
+      () => void this.poll().catch((err: unknown) => this.log.error('job poll failed', err)),
+      this.opts.pollMs ?? 5000,
+    );
     this.poller.unref();
     return withJob.size;
   }
@@ -140,7 +147,8 @@ export class JobRunner implements JobScheduler {
       if (other && !dead && isLeased(job, now)) continue;
       if (dead) await this.store.jobs.release(job.nodeUuid, job.worker!);
       if (!this.active.has(job.nodeUuid)) this.submit(job.nodeUuid, other);
-      else if (other && !this.held.has(job.nodeUuid) && (await this.claim(job.nodeUuid))) this.queue.promote(job.nodeUuid);
+      else if (other && !this.held.has(job.nodeUuid) && (await this.claim(job.nodeUuid)))
+        this.queue.promote(job.nodeUuid);
     }
   }
 
@@ -213,7 +221,8 @@ export class JobRunner implements JobScheduler {
     const node = await this.store.nodes.get(job.nodeUuid);
     if (!node) return { kind: 'finish', outcome: { kind: 'remove' } };
     const maxAttempts = this.opts.maxAttempts ?? 3;
-    if (job.attempts >= maxAttempts) return failure(`gave up after ${job.attempts} attempts that were each interrupted by a backend restart`);
+    if (job.attempts >= maxAttempts)
+      return failure(`gave up after ${job.attempts} attempts that were each interrupted by a backend restart`);
     const started = await this.store.jobs.startAttempt(job.nodeUuid, job.jobId, this.worker, this.now());
     if (!started) return INTERRUPTED;
     const account = await this.store.accounts.get(node.accountUuid);
@@ -230,7 +239,12 @@ export class JobRunner implements JobScheduler {
     }
   }
 
-  private async runTerraform(job: JobRecord, node: NodeRecord, account: AccountRecord, signal: AbortSignal): Promise<AttemptResult> {
+  private async runTerraform(
+    job: JobRecord,
+    node: NodeRecord,
+    account: AccountRecord,
+    signal: AbortSignal,
+  ): Promise<AttemptResult> {
     const progress = createProgressReporter(this.store, job, this.worker, this.now(), this.log);
     const credentials = await this.opts.assumeRole(account, node);
     const action = job.action === 'delete' ? 'destroy' : 'apply';
@@ -252,7 +266,9 @@ export class JobRunner implements JobScheduler {
     if (signal.aborted) return INTERRUPTED;
     const seconds = (result.durationMs / 1000).toFixed(1);
     if (!result.ok) {
-      this.log.warn(`node ${node.identifier}: terraform ${action} failed after ${seconds}s: ${result.error ?? 'unknown error'}`);
+      this.log.warn(
+        `node ${node.identifier}: terraform ${action} failed after ${seconds}s: ${result.error ?? 'unknown error'}`,
+      );
       return failure(result.error ?? `terraform ${action} failed`);
     }
     this.log.info(`node ${node.identifier}: terraform ${action} succeeded in ${seconds}s`);
@@ -263,7 +279,8 @@ export class JobRunner implements JobScheduler {
   private async finish(job: JobRecord, result: AttemptResult): Promise<void> {
     if (result.kind === 'interrupted') return;
     const finished = await this.store.jobs.finish(job.nodeUuid, job.jobId, this.worker, result.outcome);
-    if (finished && result.outcome.kind === 'remove') await rm(this.workDir(job.nodeUuid), { recursive: true, force: true });
+    if (finished && result.outcome.kind === 'remove')
+      await rm(this.workDir(job.nodeUuid), { recursive: true, force: true });
   }
 
   private lease(): Lease {

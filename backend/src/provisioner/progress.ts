@@ -24,11 +24,19 @@ function isChange(e: Readonly<Record<string, unknown>>, type: string): boolean {
 }
 
 /** Follows one run for `action`, reporting each change of its progress to `emit`. */
-export function createProgressTracker(action: 'apply' | 'destroy', emit: (progress: RunProgress) => void): ProgressTracker {
+export function createProgressTracker(
+  action: 'apply' | 'destroy',
+  emit: (progress: RunProgress) => void,
+): ProgressTracker {
   let current: RunProgress = { stage: 'init', resourcesDone: 0, resourcesTotal: null };
   const set = (next: Partial<RunProgress>) => {
     const updated = { ...current, ...next };
-    if (updated.stage === current.stage && updated.resourcesDone === current.resourcesDone && updated.resourcesTotal === current.resourcesTotal) return;
+    if (
+      updated.stage === current.stage &&
+      updated.resourcesDone === current.resourcesDone &&
+      updated.resourcesTotal === current.resourcesTotal
+    )
+      return;
     current = updated;
     emit(current);
   };
@@ -39,8 +47,10 @@ export function createProgressTracker(action: 'apply' | 'destroy', emit: (progre
     },
     event(e) {
       if (e['type'] === 'change_summary') {
-        const changes = e['changes'] as { add?: number; change?: number; remove?: number; import?: number; operation?: string } | undefined;
-        if (changes?.operation === 'plan') set({ resourcesTotal: (changes.add ?? 0) + (changes.change ?? 0) + (changes.remove ?? 0) });
+        const changes = e['changes'] as
+          { add?: number; change?: number; remove?: number; import?: number; operation?: string } | undefined;
+        if (changes?.operation === 'plan')
+          set({ resourcesTotal: (changes.add ?? 0) + (changes.change ?? 0) + (changes.remove ?? 0) });
       } else if (isChange(e, 'apply_start')) {
         set({ stage: working });
       } else if (isChange(e, 'apply_complete')) {

@@ -15,7 +15,13 @@ export interface ProgressReporter {
 }
 
 /** Reports the progress of the run of `job` that `worker` started at `startedAt` (stage `init` at once). */
-export function createProgressReporter(store: Store, job: JobRecord, worker: string, startedAt: Date, log: Log): ProgressReporter {
+export function createProgressReporter(
+  store: Store,
+  job: JobRecord,
+  worker: string,
+  startedAt: Date,
+  log: Log,
+): ProgressReporter {
   const started = startedAt.toISOString();
   let pending: JobProgress | undefined;
   let lastStage: string | undefined;

@@ -34,7 +34,11 @@ const START_TIMEOUT_MS = 120_000;
 const REATTACH = /TF_REATTACH_PROVIDERS='([^']+)'/;
 
 /** Environment of a server: where AWS is and where its credentials come from, nothing else. */
-function serverEnv(target: AwsTarget, credentials: CredentialSource, sfnEndpoint: string | undefined): NodeJS.ProcessEnv {
+function serverEnv(
+  target: AwsTarget,
+  credentials: CredentialSource,
+  sfnEndpoint: string | undefined,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
     AWS_REGION: target.region,
@@ -57,8 +61,17 @@ function serverEnv(target: AwsTarget, credentials: CredentialSource, sfnEndpoint
 }
 
 /** Starts one server and resolves with its reattach configuration. */
-function startServer(opts: ProviderPoolOptions, env: NodeJS.ProcessEnv, key: string): { child: ChildProcess; reattach: Promise<string> } {
-  const child = spawn(opts.binary, ['-debug'], { cwd: opts.dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+function startServer(
+  opts: ProviderPoolOptions,
+  env: NodeJS.ProcessEnv,
+  key: string,
+): { child: ChildProcess; reattach: Promise<string> } {
+  const child = spawn(opts.binary, ['-debug'], {
+    cwd: opts.dir,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const hooks = opts.runs?.hooksFor(key, opts.dir, 'provider');
   if (child.pid !== undefined) hooks?.spawned(child.pid, ['provider']);
   child.once('exit', () => child.pid !== undefined && hooks?.exited(child.pid));
@@ -66,7 +79,10 @@ function startServer(opts: ProviderPoolOptions, env: NodeJS.ProcessEnv, key: str
   let err = '';
   child.stderr?.on('data', (d: Buffer) => void (err = (err + d.toString()).slice(-2000)));
   const reattach = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the AWS provider server did not start in time')), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error('the AWS provider server did not start in time')),
+      START_TIMEOUT_MS,
+    );
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const match = REATTACH.exec(out);
@@ -123,10 +139,17 @@ export async function createProviderPool(opts: ProviderPoolOptions): Promise<Pro
   mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
   const credentialServer: CredentialServer = await startCredentialServer();
   // moto needs the Step Functions shim; the servers keep one for their lifetime.
-  const shim: SandboxAws | undefined = opts.target.endpoint?.startsWith('http://') ? await startSandboxAws(opts.target.endpoint) : undefined;
+  const shim: SandboxAws | undefined = opts.target.endpoint?.startsWith('http://')
+    ? await startSandboxAws(opts.target.endpoint)
+    : undefined;
   const servers = Array.from({ length: opts.size }, (_, i) => {
     const credentials = credentialServer.source();
-    return new Server(opts, serverEnv(opts.target, credentials, shim?.sfnEndpoint), credentials, `provider-${process.pid}-${i}`);
+    return new Server(
+      opts,
+      serverEnv(opts.target, credentials, shim?.sfnEndpoint),
+      credentials,
+      `provider-${process.pid}-${i}`,
+    );
   });
   const waiters: Array<() => void> = [];
   return {

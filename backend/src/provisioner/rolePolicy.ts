@@ -28,7 +28,19 @@ export interface RoleTemplate {
 }
 
 /** The only services the role may touch (the boundary's documented list, minus what the module never uses). */
-export const ROLE_SERVICES = ['ecs', 'lambda', 'states', 'elasticfilesystem', 's3', 'ec2', 'logs', 'iam', 'kms', 'secretsmanager', 'ssm'];
+export const ROLE_SERVICES = [
+  'ecs',
+  'lambda',
+  'states',
+  'elasticfilesystem',
+  's3',
+  'ec2',
+  'logs',
+  'iam',
+  'kms',
+  'secretsmanager',
+  'ssm',
+];
 export const BOUNDARY_POLICY_ARN = 'arn:aws:iam::*:policy/pennsieve-boundary-*';
 export const CROSS_ACCOUNT_ROLE_ARN = 'arn:aws:iam::*:role/Pennsieve-Compute-*';
 /** Every role the module creates is named `pennsieve-<node>-…`. */
@@ -71,7 +83,14 @@ const iamStatements: PolicyStatement[] = [
   {
     Sid: 'ReadNodeRoles',
     Effect: 'Allow',
-    Action: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListInstanceProfilesForRole', 'iam:ListRoleTags'],
+    Action: [
+      'iam:GetRole',
+      'iam:GetRolePolicy',
+      'iam:ListRolePolicies',
+      'iam:ListAttachedRolePolicies',
+      'iam:ListInstanceProfilesForRole',
+      'iam:ListRoleTags',
+    ],
     Resource: NODE_ROLE_ARN,
   },
   {
@@ -80,14 +99,23 @@ const iamStatements: PolicyStatement[] = [
     Action: 'iam:PassRole',
     Resource: NODE_ROLE_ARN,
     Condition: {
-      StringEquals: { 'iam:PassedToService': ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com', 'states.amazonaws.com'] },
+      StringEquals: {
+        'iam:PassedToService': ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com', 'states.amazonaws.com'],
+      },
     },
   },
   {
     // Create and read the boundary; changing or deleting it is denied below.
     Sid: 'CreateNodeBoundary',
     Effect: 'Allow',
-    Action: ['iam:CreatePolicy', 'iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions', 'iam:ListPolicyTags', 'iam:TagPolicy'],
+    Action: [
+      'iam:CreatePolicy',
+      'iam:GetPolicy',
+      'iam:GetPolicyVersion',
+      'iam:ListPolicyVersions',
+      'iam:ListPolicyTags',
+      'iam:TagPolicy',
+    ],
     Resource: BOUNDARY_POLICY_ARN,
   },
   {
@@ -104,25 +132,63 @@ const namedStatements: PolicyStatement[] = [
   {
     Sid: 'NodeBucketsNoObjects',
     Effect: 'Allow',
-    Action: ['s3:CreateBucket', 's3:ListBucket', 's3:GetBucket*', 's3:GetEncryptionConfiguration', 's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration', 's3:GetAccelerateConfiguration', 's3:PutBucket*', 's3:PutEncryptionConfiguration'],
+    Action: [
+      's3:CreateBucket',
+      's3:ListBucket',
+      's3:GetBucket*',
+      's3:GetEncryptionConfiguration',
+      's3:GetLifecycleConfiguration',
+      's3:GetReplicationConfiguration',
+      's3:GetAccelerateConfiguration',
+      's3:PutBucket*',
+      's3:PutEncryptionConfiguration',
+    ],
     Resource: 'arn:aws:s3:::pennsieve-*',
   },
   {
     Sid: 'NodeFunctions',
     Effect: 'Allow',
-    Action: ['lambda:CreateFunction', 'lambda:DeleteFunction', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:PublishVersion', 'lambda:TagResource', 'lambda:UntagResource', 'lambda:Get*', 'lambda:List*'],
+    Action: [
+      'lambda:CreateFunction',
+      'lambda:DeleteFunction',
+      'lambda:UpdateFunctionCode',
+      'lambda:UpdateFunctionConfiguration',
+      'lambda:PublishVersion',
+      'lambda:TagResource',
+      'lambda:UntagResource',
+      'lambda:Get*',
+      'lambda:List*',
+    ],
     Resource: ['arn:aws:lambda:*:*:function:pennsieve-*'],
   },
   {
     Sid: 'NodeStateMachines',
     Effect: 'Allow',
-    Action: ['states:CreateStateMachine', 'states:DeleteStateMachine', 'states:UpdateStateMachine', 'states:DescribeStateMachine', 'states:ListStateMachineVersions', 'states:TagResource', 'states:UntagResource', 'states:ListTagsForResource'],
+    Action: [
+      'states:CreateStateMachine',
+      'states:DeleteStateMachine',
+      'states:UpdateStateMachine',
+      'states:DescribeStateMachine',
+      'states:ListStateMachineVersions',
+      'states:TagResource',
+      'states:UntagResource',
+      'states:ListTagsForResource',
+    ],
     Resource: 'arn:aws:states:*:*:stateMachine:pennsieve-*',
   },
   {
     Sid: 'NodeClusters',
     Effect: 'Allow',
-    Action: ['ecs:CreateCluster', 'ecs:DeleteCluster', 'ecs:DescribeClusters', 'ecs:UpdateCluster', 'ecs:UpdateClusterSettings', 'ecs:TagResource', 'ecs:UntagResource', 'ecs:ListTagsForResource'],
+    Action: [
+      'ecs:CreateCluster',
+      'ecs:DeleteCluster',
+      'ecs:DescribeClusters',
+      'ecs:UpdateCluster',
+      'ecs:UpdateClusterSettings',
+      'ecs:TagResource',
+      'ecs:UntagResource',
+      'ecs:ListTagsForResource',
+    ],
     Resource: 'arn:aws:ecs:*:*:cluster/pennsieve-*',
   },
   {
@@ -134,7 +200,20 @@ const namedStatements: PolicyStatement[] = [
   {
     Sid: 'NodeLogGroups',
     Effect: 'Allow',
-    Action: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:AssociateKmsKey', 'logs:DisassociateKmsKey', 'logs:TagResource', 'logs:UntagResource', 'logs:ListTagsForResource', 'logs:TagLogGroup', 'logs:UntagLogGroup', 'logs:ListTagsLogGroup'],
+    Action: [
+      'logs:CreateLogGroup',
+      'logs:DeleteLogGroup',
+      'logs:PutRetentionPolicy',
+      'logs:DeleteRetentionPolicy',
+      'logs:AssociateKmsKey',
+      'logs:DisassociateKmsKey',
+      'logs:TagResource',
+      'logs:UntagResource',
+      'logs:ListTagsForResource',
+      'logs:TagLogGroup',
+      'logs:UntagLogGroup',
+      'logs:ListTagsLogGroup',
+    ],
     Resource: ['arn:aws:logs:*:*:log-group:/pennsieve/*', 'arn:aws:logs:*:*:log-group:/aws/lambda/pennsieve-*'],
   },
   {
@@ -142,13 +221,30 @@ const namedStatements: PolicyStatement[] = [
     // writes the node's secrets, one secret per key) ever reads a secret's value back.
     Sid: 'NodeSecretsMetadataOnly',
     Effect: 'Allow',
-    Action: ['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue', 'secretsmanager:DeleteSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecret', 'secretsmanager:GetResourcePolicy', 'secretsmanager:TagResource', 'secretsmanager:UntagResource'],
+    Action: [
+      'secretsmanager:CreateSecret',
+      'secretsmanager:PutSecretValue',
+      'secretsmanager:DeleteSecret',
+      'secretsmanager:DescribeSecret',
+      'secretsmanager:UpdateSecret',
+      'secretsmanager:GetResourcePolicy',
+      'secretsmanager:TagResource',
+      'secretsmanager:UntagResource',
+    ],
     Resource: 'arn:aws:secretsmanager:*:*:secret:pennsieve-*',
   },
   {
     Sid: 'NodeParameters',
     Effect: 'Allow',
-    Action: ['ssm:PutParameter', 'ssm:DeleteParameter', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource', 'ssm:ListTagsForResource'],
+    Action: [
+      'ssm:PutParameter',
+      'ssm:DeleteParameter',
+      'ssm:GetParameter',
+      'ssm:GetParameters',
+      'ssm:AddTagsToResource',
+      'ssm:RemoveTagsFromResource',
+      'ssm:ListTagsForResource',
+    ],
     Resource: 'arn:aws:ssm:*:*:parameter/pennsieve/*',
   },
 ];
@@ -160,7 +256,21 @@ const taggedStatements: PolicyStatement[] = [
     // interfaces, which EFS does not tag; an interface still attached cannot be deleted.
     Sid: 'CreateNodeNetworking',
     Effect: 'Allow',
-    Action: ['ec2:CreateVpc', 'ec2:CreateSubnet', 'ec2:CreateRouteTable', 'ec2:CreateRoute', 'ec2:CreateInternetGateway', 'ec2:AllocateAddress', 'ec2:CreateNatGateway', 'ec2:CreateSecurityGroup', 'ec2:CreateVpcEndpoint', 'ec2:CreateFlowLogs', 'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface', 'ec2:Describe*'],
+    Action: [
+      'ec2:CreateVpc',
+      'ec2:CreateSubnet',
+      'ec2:CreateRouteTable',
+      'ec2:CreateRoute',
+      'ec2:CreateInternetGateway',
+      'ec2:AllocateAddress',
+      'ec2:CreateNatGateway',
+      'ec2:CreateSecurityGroup',
+      'ec2:CreateVpcEndpoint',
+      'ec2:CreateFlowLogs',
+      'ec2:CreateNetworkInterface',
+      'ec2:DeleteNetworkInterface',
+      'ec2:Describe*',
+    ],
     Resource: '*',
   },
   {
@@ -171,14 +281,52 @@ const taggedStatements: PolicyStatement[] = [
     Resource: '*',
     Condition: {
       StringEquals: {
-        'ec2:CreateAction': ['CreateVpc', 'CreateSubnet', 'CreateRouteTable', 'CreateInternetGateway', 'AllocateAddress', 'CreateNatGateway', 'CreateSecurityGroup', 'CreateVpcEndpoint', 'CreateFlowLogs'],
+        'ec2:CreateAction': [
+          'CreateVpc',
+          'CreateSubnet',
+          'CreateRouteTable',
+          'CreateInternetGateway',
+          'AllocateAddress',
+          'CreateNatGateway',
+          'CreateSecurityGroup',
+          'CreateVpcEndpoint',
+          'CreateFlowLogs',
+        ],
       },
     },
   },
   {
     Sid: 'ChangeManagedNetworking',
     Effect: 'Allow',
-    Action: ['ec2:CreateTags', 'ec2:DeleteTags', 'ec2:ModifyVpcAttribute', 'ec2:ModifySubnetAttribute', 'ec2:AssociateRouteTable', 'ec2:DisassociateRouteTable', 'ec2:ReplaceRoute', 'ec2:DeleteRoute', 'ec2:AttachInternetGateway', 'ec2:DetachInternetGateway', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress', 'ec2:RevokeSecurityGroupEgress', 'ec2:UpdateSecurityGroupRuleDescriptionsIngress', 'ec2:UpdateSecurityGroupRuleDescriptionsEgress', 'ec2:ModifyVpcEndpoint', 'ec2:DeleteVpcEndpoints', 'ec2:DeleteFlowLogs', 'ec2:DeleteNatGateway', 'ec2:DisassociateAddress', 'ec2:ReleaseAddress', 'ec2:DeleteSecurityGroup', 'ec2:DeleteRouteTable', 'ec2:DeleteInternetGateway', 'ec2:DeleteSubnet', 'ec2:DeleteVpc'],
+    Action: [
+      'ec2:CreateTags',
+      'ec2:DeleteTags',
+      'ec2:ModifyVpcAttribute',
+      'ec2:ModifySubnetAttribute',
+      'ec2:AssociateRouteTable',
+      'ec2:DisassociateRouteTable',
+      'ec2:ReplaceRoute',
+      'ec2:DeleteRoute',
+      'ec2:AttachInternetGateway',
+      'ec2:DetachInternetGateway',
+      'ec2:AuthorizeSecurityGroupIngress',
+      'ec2:AuthorizeSecurityGroupEgress',
+      'ec2:RevokeSecurityGroupIngress',
+      'ec2:RevokeSecurityGroupEgress',
+      'ec2:UpdateSecurityGroupRuleDescriptionsIngress',
+      'ec2:UpdateSecurityGroupRuleDescriptionsEgress',
+      'ec2:ModifyVpcEndpoint',
+      'ec2:DeleteVpcEndpoints',
+      'ec2:DeleteFlowLogs',
+      'ec2:DeleteNatGateway',
+      'ec2:DisassociateAddress',
+      'ec2:ReleaseAddress',
+      'ec2:DeleteSecurityGroup',
+      'ec2:DeleteRouteTable',
+      'ec2:DeleteInternetGateway',
+      'ec2:DeleteSubnet',
+      'ec2:DeleteVpc',
+    ],
     Resource: '*',
     Condition: managedResource,
   },
@@ -200,13 +348,34 @@ const taggedStatements: PolicyStatement[] = [
   {
     Sid: 'ReadFileSystemsAndKeys',
     Effect: 'Allow',
-    Action: ['elasticfilesystem:Describe*', 'elasticfilesystem:ListTagsForResource', 'kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags', 'kms:ListAliases', 'kms:ListKeys'],
+    Action: [
+      'elasticfilesystem:Describe*',
+      'elasticfilesystem:ListTagsForResource',
+      'kms:DescribeKey',
+      'kms:GetKeyPolicy',
+      'kms:GetKeyRotationStatus',
+      'kms:ListResourceTags',
+      'kms:ListAliases',
+      'kms:ListKeys',
+    ],
     Resource: '*',
   },
   {
     Sid: 'ChangeManagedFileSystems',
     Effect: 'Allow',
-    Action: ['elasticfilesystem:CreateMountTarget', 'elasticfilesystem:DeleteMountTarget', 'elasticfilesystem:ModifyMountTargetSecurityGroups', 'elasticfilesystem:CreateAccessPoint', 'elasticfilesystem:DeleteAccessPoint', 'elasticfilesystem:UpdateFileSystem', 'elasticfilesystem:PutLifecycleConfiguration', 'elasticfilesystem:PutBackupPolicy', 'elasticfilesystem:DeleteFileSystem', 'elasticfilesystem:TagResource', 'elasticfilesystem:UntagResource'],
+    Action: [
+      'elasticfilesystem:CreateMountTarget',
+      'elasticfilesystem:DeleteMountTarget',
+      'elasticfilesystem:ModifyMountTargetSecurityGroups',
+      'elasticfilesystem:CreateAccessPoint',
+      'elasticfilesystem:DeleteAccessPoint',
+      'elasticfilesystem:UpdateFileSystem',
+      'elasticfilesystem:PutLifecycleConfiguration',
+      'elasticfilesystem:PutBackupPolicy',
+      'elasticfilesystem:DeleteFileSystem',
+      'elasticfilesystem:TagResource',
+      'elasticfilesystem:UntagResource',
+    ],
     Resource: '*',
     Condition: managedResource,
   },
@@ -214,7 +383,20 @@ const taggedStatements: PolicyStatement[] = [
     // Only the node's own keys: a customer key's policy and data stay out of reach.
     Sid: 'UseManagedKeys',
     Effect: 'Allow',
-    Action: ['kms:PutKeyPolicy', 'kms:EnableKeyRotation', 'kms:ScheduleKeyDeletion', 'kms:UntagResource', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias', 'kms:CreateGrant', 'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext'],
+    Action: [
+      'kms:PutKeyPolicy',
+      'kms:EnableKeyRotation',
+      'kms:ScheduleKeyDeletion',
+      'kms:UntagResource',
+      'kms:CreateAlias',
+      'kms:DeleteAlias',
+      'kms:UpdateAlias',
+      'kms:CreateGrant',
+      'kms:Encrypt',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'kms:GenerateDataKeyWithoutPlaintext',
+    ],
     Resource: 'arn:aws:kms:*:*:key/*',
     Condition: managedResource,
   },
@@ -230,7 +412,21 @@ const taggedStatements: PolicyStatement[] = [
 const accountLevelStatement: PolicyStatement = {
   Sid: 'AccountLevelReadsAndLogDelivery',
   Effect: 'Allow',
-  Action: ['ecs:DescribeTaskDefinition', 'ecs:DeregisterTaskDefinition', 'states:ValidateStateMachineDefinition', 'logs:DescribeLogGroups', 'logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'ssm:DescribeParameters', 'secretsmanager:ListSecrets'],
+  Action: [
+    'ecs:DescribeTaskDefinition',
+    'ecs:DeregisterTaskDefinition',
+    'states:ValidateStateMachineDefinition',
+    'logs:DescribeLogGroups',
+    'logs:CreateLogDelivery',
+    'logs:GetLogDelivery',
+    'logs:UpdateLogDelivery',
+    'logs:DeleteLogDelivery',
+    'logs:ListLogDeliveries',
+    'logs:PutResourcePolicy',
+    'logs:DescribeResourcePolicies',
+    'ssm:DescribeParameters',
+    'secretsmanager:ListSecrets',
+  ],
   Resource: '*',
 };
 
@@ -254,7 +450,20 @@ const denyStatements: PolicyStatement[] = [
   {
     Sid: 'DenySelfModification',
     Effect: 'Deny',
-    Action: ['iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateRole', 'iam:UpdateRoleDescription', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:DeleteRole', 'iam:TagRole', 'iam:UntagRole'],
+    Action: [
+      'iam:PutRolePolicy',
+      'iam:DeleteRolePolicy',
+      'iam:AttachRolePolicy',
+      'iam:DetachRolePolicy',
+      'iam:UpdateAssumeRolePolicy',
+      'iam:UpdateRole',
+      'iam:UpdateRoleDescription',
+      'iam:PutRolePermissionsBoundary',
+      'iam:DeleteRolePermissionsBoundary',
+      'iam:DeleteRole',
+      'iam:TagRole',
+      'iam:UntagRole',
+    ],
     Resource: CROSS_ACCOUNT_ROLE_ARN,
   },
   {
@@ -263,7 +472,16 @@ const denyStatements: PolicyStatement[] = [
     // without this, NODE_ROLE_ARN would let the role change or pass the customer's own roles (PG305).
     Sid: 'DenyRolesWithPath',
     Effect: 'Deny',
-    Action: ['iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary', 'iam:PassRole'],
+    Action: [
+      'iam:PutRolePolicy',
+      'iam:DeleteRolePolicy',
+      'iam:AttachRolePolicy',
+      'iam:DetachRolePolicy',
+      'iam:UpdateAssumeRolePolicy',
+      'iam:PutRolePermissionsBoundary',
+      'iam:DeleteRolePermissionsBoundary',
+      'iam:PassRole',
+    ],
     Resource: 'arn:aws:iam::*:role/*/*',
   },
   {
@@ -321,7 +539,11 @@ export function newExternalId(): string {
   return randomBytes(36).toString('base64url');
 }
 
-export function roleTemplate(opts: { environment: string; provisionerAccountId: string; externalId?: string }): RoleTemplate {
+export function roleTemplate(opts: {
+  environment: string;
+  provisionerAccountId: string;
+  externalId?: string;
+}): RoleTemplate {
   const externalId = opts.externalId || newExternalId();
   return {
     roleName: newRoleName(opts.environment),

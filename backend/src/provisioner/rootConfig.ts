@@ -67,7 +67,11 @@ const EMULATED_SERVICES = [
 ] as const;
 
 /** Builds the JSON root configuration (`main.tf.json`). Holds no credentials. */
-export function buildRootConfig(inputs: ModuleInputs, target: ProviderTarget, moduleDir = COMPUTE_NODE_MODULE_DIR): object {
+export function buildRootConfig(
+  inputs: ModuleInputs,
+  target: ProviderTarget,
+  moduleDir = COMPUTE_NODE_MODULE_DIR,
+): object {
   return {
     ...(target.external ? {} : { provider: { aws: [buildProvider(target)] } }),
     module: {

@@ -103,7 +103,8 @@ export class RunRegistry {
   hooksFor(key: string, workDir: string, kind: RunRecord['kind'] = 'terraform'): ProcessHooks {
     const base = { host: hostname(), owner: process.pid, worker: this.worker, nodeUuid: key, workDir, kind };
     return {
-      spawned: (pgid, args) => this.write({ ...base, pgid, command: args[0] ?? '', startedAt: new Date().toISOString() }),
+      spawned: (pgid, args) =>
+        this.write({ ...base, pgid, command: args[0] ?? '', startedAt: new Date().toISOString() }),
       exited: () => rmSync(this.file(key), { force: true }),
     };
   }
@@ -116,7 +117,9 @@ export class RunRegistry {
   async endOrphans(nodeUuid?: string): Promise<number> {
     const orphans = this.records(nodeUuid).filter((r) => this.isOrphan(r));
     const commands = await Promise.all(orphans.filter((r) => r.kind !== 'provider').map((r) => this.end(r)));
-    const servers = nodeUuid ? [] : await Promise.all(orphans.filter((r) => r.kind === 'provider').map((r) => this.end(r)));
+    const servers = nodeUuid
+      ? []
+      : await Promise.all(orphans.filter((r) => r.kind === 'provider').map((r) => this.end(r)));
     return [...commands, ...servers].filter(Boolean).length;
   }
 

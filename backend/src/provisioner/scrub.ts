@@ -12,7 +12,9 @@ const PATTERNS: readonly RegExp[] = [/\b(?:AKIA|ASIA|AIDA|AROA)[A-Z0-9]{16}\b/g,
  * collide with ordinary text).
  */
 export function createScrubber(secrets: readonly (string | undefined)[]): (text: string) => string {
-  const known = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8).sort((a, b) => b.length - a.length);
+  const known = secrets
+    .filter((s): s is string => typeof s === 'string' && s.length >= 8)
+    .sort((a, b) => b.length - a.length);
   return (text: string) => {
     let out = text;
     for (const secret of known) out = out.split(secret).join(REDACTED);

@@ -6,16 +6,42 @@ import { join } from 'node:path';
 import { startSandboxAws, type SandboxAws } from '../sandbox/sfnShim';
 import { awsAdoptLookups } from './adoptLookups';
 import { createProgressTracker, type RunProgress } from './progress';
-import { buildOrchestratorPackage, buildRootConfig, moduleSourceFrom, ORCHESTRATOR_PACKAGE_FILE, ROOT_CONFIG_FILE, type ModuleInputs } from './rootConfig';
+import {
+  buildOrchestratorPackage,
+  buildRootConfig,
+  moduleSourceFrom,
+  ORCHESTRATOR_PACKAGE_FILE,
+  ROOT_CONFIG_FILE,
+  type ModuleInputs,
+} from './rootConfig';
 import { createScrubber } from './scrub';
 import { runTerraformCommand, type ProcessHooks } from './terraformCli';
 import { apply, destroy, ensureInit, RunError, type Run } from './terraformSteps';
 
 export { findProviderMirror } from './providers';
 
-export interface AwsCredentials { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string; readonly expiration?: Date }
-export interface AwsTarget { readonly region: string; /** moto or another emulator; undefined = real AWS */ readonly endpoint?: string }
-export interface ComputeNodeVars { readonly node_identifier: string; readonly node_name: string; readonly compute_node_id: string; readonly account_id: string; readonly deployment_mode: 'basic' | 'secure' | 'compliant'; readonly enable_llm_access: boolean; readonly gpu_tier: string; readonly max_gpu_instances: number; readonly environment: string; readonly max_interactive_sessions?: number }
+export interface AwsCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly expiration?: Date;
+}
+export interface AwsTarget {
+  readonly region: string;
+  /** moto or another emulator; undefined = real AWS */ readonly endpoint?: string;
+}
+export interface ComputeNodeVars {
+  readonly node_identifier: string;
+  readonly node_name: string;
+  readonly compute_node_id: string;
+  readonly account_id: string;
+  readonly deployment_mode: 'basic' | 'secure' | 'compliant';
+  readonly enable_llm_access: boolean;
+  readonly gpu_tier: string;
+  readonly max_gpu_instances: number;
+  readonly environment: string;
+  readonly max_interactive_sessions?: number;
+}
 /** A provider server while a run holds it (./providerPool.ts). */
 export interface ProviderServer {
   /** `TF_REATTACH_PROVIDERS` for the next command (the server is started again if it died). */
@@ -41,7 +67,12 @@ export interface TerraformRunOptions {
   /** A warm provider server to reattach to (./providerPool.ts); absent: Terraform starts the provider. */
   readonly provider?: ProviderServer;
 }
-export interface TerraformResult { readonly ok: boolean; readonly outputs: Record<string, unknown>; readonly error?: string; readonly durationMs: number }
+export interface TerraformResult {
+  readonly ok: boolean;
+  readonly outputs: Record<string, unknown>;
+  readonly error?: string;
+  readonly durationMs: number;
+}
 
 /**
  * Applies (creates or converges) or destroys one compute node with the project's module.
@@ -69,18 +100,44 @@ export async function runTerraform(opts: TerraformRunOptions): Promise<Terraform
   try {
     checkInputs(opts);
     // moto (plain http on loopback) needs the Step Functions shim; a provider server has its own.
-    if (!opts.provider && opts.target.endpoint?.startsWith('http://')) shim = await startSandboxAws(opts.target.endpoint);
+    if (!opts.provider && opts.target.endpoint?.startsWith('http://'))
+      shim = await startSandboxAws(opts.target.endpoint);
     await writeWorkDir(opts, shim?.sfnEndpoint);
     const progress = createProgressTracker(opts.action, (p) => opts.onProgress?.(p));
     const run: Run = async (args, extra = {}) =>
-      runTerraformCommand(args, { cwd: opts.workDir, env: await childEnv(opts), signal: opts.signal, onLine: log, onEvent: progress.event, processes: opts.processes, ...extra });
-    await ensureInit(opts.workDir, { reattached: opts.provider !== undefined, pluginDir: opts.pluginDir, pluginCacheDir: opts.pluginCacheDir }, run, log);
+      runTerraformCommand(args, {
+        cwd: opts.workDir,
+        env: await childEnv(opts),
+        signal: opts.signal,
+        onLine: log,
+        onEvent: progress.event,
+        processes: opts.processes,
+        ...extra,
+      });
+    await ensureInit(
+      opts.workDir,
+      { reattached: opts.provider !== undefined, pluginDir: opts.pluginDir, pluginCacheDir: opts.pluginCacheDir },
+      run,
+      log,
+    );
     let outputs: Record<string, unknown> = {};
-    if (opts.action === 'apply') outputs = await apply({ workDir: opts.workDir, accountId: opts.vars.account_id, region: opts.target.region, lookups: awsAdoptLookups(credentials, opts.target) }, run, log, progress);
+    if (opts.action === 'apply')
+      outputs = await apply(
+        {
+          workDir: opts.workDir,
+          accountId: opts.vars.account_id,
+          region: opts.target.region,
+          lookups: awsAdoptLookups(credentials, opts.target),
+        },
+        run,
+        log,
+        progress,
+      );
     else await destroy(opts.workDir, run, log, progress);
     return { ok: true, outputs, durationMs: Date.now() - started };
   } catch (err) {
-    const message = err instanceof RunError ? err.message : `terraform ${opts.action} failed: ${(err as Error).message}`;
+    const message =
+      err instanceof RunError ? err.message : `terraform ${opts.action} failed: ${(err as Error).message}`;
     return { ok: false, outputs: {}, error: scrub(message), durationMs: Date.now() - started };
   } finally {
     await shim?.stop();
@@ -90,7 +147,12 @@ export async function runTerraform(opts: TerraformRunOptions): Promise<Terraform
 /** The root configuration and the orchestrator package, owner-only. */
 async function writeWorkDir(opts: TerraformRunOptions, sfnEndpoint: string | undefined): Promise<void> {
   await mkdir(opts.workDir, { recursive: true, mode: 0o700 });
-  const target = { region: opts.target.region, endpoint: opts.target.endpoint, sfnEndpoint, external: opts.provider !== undefined };
+  const target = {
+    region: opts.target.region,
+    endpoint: opts.target.endpoint,
+    sfnEndpoint,
+    external: opts.provider !== undefined,
+  };
   const rootConfig = buildRootConfig(moduleInputs(opts.vars), target, moduleSourceFrom(opts.workDir));
   await writeFile(join(opts.workDir, ROOT_CONFIG_FILE), `${JSON.stringify(rootConfig, null, 2)}\n`, { mode: 0o600 });
   await writeFile(join(opts.workDir, ORCHESTRATOR_PACKAGE_FILE), buildOrchestratorPackage(), { mode: 0o600 });
@@ -131,7 +193,12 @@ function checkInputs(opts: TerraformRunOptions): void {
 async function childEnv(opts: TerraformRunOptions): Promise<NodeJS.ProcessEnv> {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(AWS_|TF_LOG|TF_VAR_|TF_CLI_ARGS|TF_DATA_DIR$|TF_WORKSPACE$|TF_PLUGIN_CACHE_DIR$|TF_REATTACH_PROVIDERS$)/.test(key)) continue;
+    if (
+      /^(AWS_|TF_LOG|TF_VAR_|TF_CLI_ARGS|TF_DATA_DIR$|TF_WORKSPACE$|TF_PLUGIN_CACHE_DIR$|TF_REATTACH_PROVIDERS$)/.test(
+        key,
+      )
+    )
+      continue;
     env[key] = value;
   }
   if (opts.provider) {

@@ -57,7 +57,10 @@ export interface CommandResult {
   readonly outputs?: Readonly<Record<string, { readonly value?: unknown }>>;
 }
 
-type Collected = Omit<CommandResult, 'code' | 'cancelled' | 'outputs'> & { stdout: string; outputs?: CommandResult['outputs'] };
+type Collected = Omit<CommandResult, 'code' | 'cancelled' | 'outputs'> & {
+  stdout: string;
+  outputs?: CommandResult['outputs'];
+};
 
 /** Sends SIGKILL to a process group, if it still exists. */
 export function killGroup(pgid: number): void {
@@ -121,7 +124,12 @@ export function runTerraformCommand(args: readonly string[], opts: CommandOption
     const outFd = openSync(`${base}.out`, 'w', 0o600);
     const errFd = openSync(`${base}.err`, 'w', 0o600);
     // Own process group, so that a forced kill also reaches the provider plugins.
-    const child = spawn('terraform', args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', outFd, errFd] });
+    const child = spawn('terraform', args, {
+      cwd: opts.cwd,
+      env: opts.env,
+      detached: true,
+      stdio: ['ignore', outFd, errFd],
+    });
     if (child.pid !== undefined) opts.processes?.spawned(child.pid, args);
     closeSync(outFd);
     closeSync(errFd);
@@ -208,11 +216,17 @@ function handleJsonLine(line: string, opts: CommandOptions, collected: Collected
   }
   opts.onLine(typeof event['@message'] === 'string' ? event['@message'] : line);
   opts.onEvent?.(event);
-  if (event['type'] === 'outputs' && typeof event['outputs'] === 'object') collected.outputs = event['outputs'] as CommandResult['outputs'];
-  const diagnostic = event['diagnostic'] as { severity?: string; summary?: string; detail?: string; address?: string } | undefined;
+  if (event['type'] === 'outputs' && typeof event['outputs'] === 'object')
+    collected.outputs = event['outputs'] as CommandResult['outputs'];
+  const diagnostic = event['diagnostic'] as
+    { severity?: string; summary?: string; detail?: string; address?: string } | undefined;
   if (event['type'] === 'diagnostic' && diagnostic?.severity === 'error') {
     collected.errors.push([diagnostic.summary, diagnostic.detail].filter(Boolean).join(': '));
-    collected.diagnostics.push({ summary: diagnostic.summary ?? '', detail: diagnostic.detail ?? '', address: diagnostic.address });
+    collected.diagnostics.push({
+      summary: diagnostic.summary ?? '',
+      detail: diagnostic.detail ?? '',
+      address: diagnostic.address,
+    });
   }
 }
 

@@ -16,7 +16,8 @@ import type { CommandResult } from './terraformCli';
 export const LOCK_TIMEOUT = '-lock-timeout=300s';
 const MAX_ERROR_CHARS = 600;
 const MAX_APPLY_ATTEMPTS = 3;
-const RETRYABLE = /already exists|AlreadyExists|timeout|timed out|deadline exceeded|connection reset|EOF|throttl|RequestLimitExceeded|StatusCode: 5\d\d/i;
+const RETRYABLE =
+  /already exists|AlreadyExists|timeout|timed out|deadline exceeded|connection reset|EOF|throttl|RequestLimitExceeded|StatusCode: 5\d\d/i;
 
 /**
  * Resources kept when a node is deleted: the workflow-log bucket with its settings (the audit
@@ -72,7 +73,9 @@ export async function ensureInit(workDir: string, source: InitSource, run: Run, 
 
 async function initFingerprint(source: InitSource): Promise<string> {
   const hash = createHash('sha256');
-  hash.update(`${COMPUTE_NODE_MODULE_DIR}\0relative-source\0${source.reattached}\0${source.pluginDir ?? ''}\0${source.pluginCacheDir ?? ''}\0`);
+  hash.update(
+    `${COMPUTE_NODE_MODULE_DIR}\0relative-source\0${source.reattached}\0${source.pluginDir ?? ''}\0${source.pluginCacheDir ?? ''}\0`,
+  );
   for (const name of (await readdir(COMPUTE_NODE_MODULE_DIR)).sort()) {
     if (!name.endsWith('.tf')) continue;
     hash.update(`${name}\0`);
@@ -94,12 +97,22 @@ export interface ApplyContext {
  * failure (a timeout, throttling, an emulator hiccup, a duplicate left by a retried call) the
  * state already holds the progress, so running again converges. Returns the outputs.
  */
-export async function apply(ctx: ApplyContext, run: Run, log: LogLine, progress: ProgressTracker): Promise<Record<string, unknown>> {
+export async function apply(
+  ctx: ApplyContext,
+  run: Run,
+  log: LogLine,
+  progress: ProgressTracker,
+): Promise<Record<string, unknown>> {
   const args = ['apply', '-auto-approve', '-input=false', '-no-color', '-json', LOCK_TIMEOUT];
   progress.enter('plan');
   let result = await run(args, { json: true });
   for (let attempt = 1; attempt < MAX_APPLY_ATTEMPTS && result.code !== 0 && !result.cancelled; attempt++) {
-    const adopted = await adoptCollisions(findCollisions(result.diagnostics), { ...ctx, lockTimeout: LOCK_TIMEOUT, run, log });
+    const adopted = await adoptCollisions(findCollisions(result.diagnostics), {
+      ...ctx,
+      lockTimeout: LOCK_TIMEOUT,
+      run,
+      log,
+    });
     if (adopted === 0 && !result.errors.some((e) => RETRYABLE.test(e))) break;
     log(`terraform apply: attempt ${attempt + 1} of ${MAX_APPLY_ATTEMPTS}`);
     progress.enter('plan');
@@ -125,7 +138,10 @@ async function readOutputs(run: Run): Promise<Record<string, unknown>> {
 export async function destroy(workDir: string, run: Run, log: LogLine, progress: ProgressTracker): Promise<void> {
   progress.enter('destroy');
   await removeRetainedFromState(workDir, run, log);
-  expectSuccess('destroy', await run(['destroy', '-auto-approve', '-input=false', '-no-color', '-json', LOCK_TIMEOUT], { json: true }));
+  expectSuccess(
+    'destroy',
+    await run(['destroy', '-auto-approve', '-input=false', '-no-color', '-json', LOCK_TIMEOUT], { json: true }),
+  );
 }
 
 /**
@@ -135,7 +151,10 @@ export async function destroy(workDir: string, run: Run, log: LogLine, progress:
  */
 async function waitForStateLock(run: Run): Promise<void> {
   const none = 'registry.terraform.io/pennsieve/none';
-  expectSuccess('state lock', await run(['state', 'replace-provider', '-auto-approve', '-no-color', LOCK_TIMEOUT, none, `${none}-2`]));
+  expectSuccess(
+    'state lock',
+    await run(['state', 'replace-provider', '-auto-approve', '-no-color', LOCK_TIMEOUT, none, `${none}-2`]),
+  );
 }
 
 async function removeRetainedFromState(workDir: string, run: Run, log: LogLine): Promise<void> {
@@ -156,7 +175,10 @@ async function removeRetainedFromState(workDir: string, run: Run, log: LogLine):
 export function expectSuccess(step: string, result: CommandResult): void {
   if (result.cancelled) throw new RunError(`terraform ${step} was cancelled`);
   if (result.code === 0) return;
-  const detail = result.errors.length > 0 ? [...new Set(result.errors)].slice(0, 3).join('; ') : result.stderrTail.slice(-5).join(' ');
+  const detail =
+    result.errors.length > 0
+      ? [...new Set(result.errors)].slice(0, 3).join('; ')
+      : result.stderrTail.slice(-5).join(' ');
   const text = `terraform ${step} failed: ${detail || `exit code ${String(result.code)}`}`.replace(/\s+/g, ' ').trim();
   throw new RunError(text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS - 1)}…` : text);
 }

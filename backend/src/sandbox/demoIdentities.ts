@@ -35,9 +35,19 @@ export function demoIdentities(): object {
     },
     organizations: {
       // 32 owner, 16 administer, 8 delete ("editor"), 1 guest; erin belongs to no organization.
-      [DEMO_ORGANIZATION]: { nodeId: `N:organization:${randomUUID()}`, members: { alice: 32, bob: 16, carol: 8, dave: 1 } },
+      [DEMO_ORGANIZATION]: {
+        nodeId: `N:organization:${randomUUID()}`,
+        members: { alice: 32, bob: 16, carol: 8, dave: 1 },
+      },
     },
-    teams: { imaging: { nodeId: `N:team:${randomUUID()}`, name: 'Imaging', organization: DEMO_ORGANIZATION, members: ['carol'] } },
+    teams: {
+      imaging: {
+        nodeId: `N:team:${randomUUID()}`,
+        name: 'Imaging',
+        organization: DEMO_ORGANIZATION,
+        members: ['carol'],
+      },
+    },
   };
 }
 

@@ -32,7 +32,8 @@ async function failNodesOfEarlierMoto(backend: Backend): Promise<number> {
   for (const node of stale) {
     await backend.store.nodes.update(node.uuid, {
       status: 'Failed',
-      statusReason: 'provisioned into an earlier in-memory moto session that no longer exists: delete the node or re-provision it (PUT)',
+      statusReason:
+        'provisioned into an earlier in-memory moto session that no longer exists: delete the node or re-provision it (PUT)',
     });
   }
   return stale.length;
@@ -79,7 +80,8 @@ async function prepareDemo(stack: Stack, values: ParsedValues, identitiesPath: s
   if (!alice) throw new IdentitiesError(`${identitiesPath}: no users`);
   const lab = ids.organizations.find((o) => o.name === DEMO_ORGANIZATION) ?? ids.organizations[0];
   if (values['seed-demo']) {
-    if (!config.awsEndpoint || !lab) throw new UsageError('--seed-demo needs moto (no --real-aws) and an organization in the identities file');
+    if (!config.awsEndpoint || !lab)
+      throw new UsageError('--seed-demo needs moto (no --real-aws) and an organization in the identities file');
     const seeded = await seedDemoAccount({
       apiUrl: backend.url,
       token: alice.token,
@@ -88,7 +90,9 @@ async function prepareDemo(stack: Stack, values: ParsedValues, identitiesPath: s
       customerAccountId: DEMO_CUSTOMER_ACCOUNT,
       organizationId: lab.nodeId,
     });
-    log.info(`demo account ${seeded.created ? 'registered' : 'refreshed'}: ${DEMO_CUSTOMER_ACCOUNT} with role ${seeded.roleName}`);
+    log.info(
+      `demo account ${seeded.created ? 'registered' : 'refreshed'}: ${DEMO_CUSTOMER_ACCOUNT} with role ${seeded.roleName}`,
+    );
   }
   return { alice, lab };
 }
@@ -96,7 +100,12 @@ async function prepareDemo(stack: Stack, values: ParsedValues, identitiesPath: s
 async function main(): Promise<void> {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   restrictNewFiles();
-  const values = parseFlags(process.argv.slice(2), { ...BACKEND_OPTIONS, identities: { type: 'string' }, 'seed-demo': { type: 'boolean' }, help: { type: 'boolean' } });
+  const values = parseFlags(process.argv.slice(2), {
+    ...BACKEND_OPTIONS,
+    identities: { type: 'string' },
+    'seed-demo': { type: 'boolean' },
+    help: { type: 'boolean' },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return;
@@ -104,7 +113,10 @@ async function main(): Promise<void> {
   const log = createLog({ level: logLevelOf(values) });
   const dataDir = resolve(typeof values.data === 'string' ? values.data : resolve(REPO_ROOT, '.sandbox'));
   ensureDataDir(dataDir);
-  const identities = typeof values.identities === 'string' ? { path: resolve(values.identities), created: false } : ensureDemoIdentities(dataDir);
+  const identities =
+    typeof values.identities === 'string'
+      ? { path: resolve(values.identities), created: false }
+      : ensureDemoIdentities(dataDir);
   const stack = await startStack(values, dataDir, identities.path, log);
   const { alice, lab } = await prepareDemo(stack, values, identities.path, log).catch(async (err: unknown) => {
     await stack.stop();
@@ -134,9 +146,11 @@ main().catch((err: unknown) => {
     process.exit(2);
   }
   if ((err as { code?: string }).code === 'EADDRINUSE') {
-    process.stderr.write(`The port is already in use (another sandbox?): pass --port N, or --port 0 for any free port\n`);
+    process.stderr.write(
+      `The port is already in use (another sandbox?): pass --port N, or --port 0 for any free port\n`,
+    );
     process.exit(1);
   }
-  process.stderr.write(`${err instanceof IdentitiesError ? err.message : (err as Error).stack ?? String(err)}\n`);
+  process.stderr.write(`${err instanceof IdentitiesError ? err.message : ((err as Error).stack ?? String(err))}\n`);
   process.exit(1);
 });

@@ -26,7 +26,12 @@ export interface SeedResult {
   readonly created: boolean;
 }
 
-async function api<T>(opts: SeedOptions, method: string, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+async function api<T>(
+  opts: SeedOptions,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; data: T }> {
   const res = await fetch(`${opts.apiUrl}${path}`, {
     method,
     headers: { Authorization: `Bearer ${opts.token}`, 'Content-Type': 'application/json' },
@@ -45,7 +50,10 @@ async function api<T>(opts: SeedOptions, method: string, path: string, body?: un
 async function customerIam(opts: SeedOptions): Promise<IAMClient> {
   const sts = new STSClient({ region: opts.region, endpoint: opts.awsEndpoint, credentials: EMULATOR_CREDENTIALS });
   const out = await sts.send(
-    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${opts.customerAccountId}:role/sandbox-bootstrap`, RoleSessionName: 'sandbox-seed' }),
+    new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${opts.customerAccountId}:role/sandbox-bootstrap`,
+      RoleSessionName: 'sandbox-seed',
+    }),
   );
   sts.destroy();
   const c = out.Credentials;
@@ -113,10 +121,15 @@ export async function seedDemoAccount(opts: SeedOptions): Promise<SeedResult> {
     accountUuid = created.data.uuid;
   }
   // 422 means the enablement already exists.
-  await api(opts, 'POST', `/accounts/${accountUuid}/workspaces?organization_id=${encodeURIComponent(opts.organizationId)}`, {
-    isPublic: true,
-    enableCompute: true,
-    enableStorage: false,
-  });
+  await api(
+    opts,
+    'POST',
+    `/accounts/${accountUuid}/workspaces?organization_id=${encodeURIComponent(opts.organizationId)}`,
+    {
+      isPublic: true,
+      enableCompute: true,
+      enableStorage: false,
+    },
+  );
   return { accountUuid, roleName: template.roleName, created: !existing };
 }

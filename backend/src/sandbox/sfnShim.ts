@@ -29,10 +29,12 @@ const MAX_VERSIONS = 1000;
  */
 export async function startSandboxAws(motoEndpoint: string): Promise<SandboxAws> {
   const upstream = new URL(motoEndpoint);
-  if (upstream.protocol !== 'http:') throw new Error(`The Step Functions shim forwards to http endpoints only: ${motoEndpoint}`);
+  if (upstream.protocol !== 'http:')
+    throw new Error(`The Step Functions shim forwards to http endpoints only: ${motoEndpoint}`);
   const server = createServer((req, res) => {
     handle(req, res, upstream).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 502, { __type: 'ShimError', message: `Step Functions shim: ${(err as Error).message}` });
+      if (!res.headersSent)
+        sendJson(res, 502, { __type: 'ShimError', message: `Step Functions shim: ${(err as Error).message}` });
       else res.destroy();
     });
   });
@@ -88,20 +90,32 @@ async function handle(req: IncomingMessage, res: ServerResponse, upstream: URL):
  * moto keeps published versions (`<arn>:<n>`, answered by DescribeStateMachine) but has no
  * ListStateMachineVersions: list them by describing versions 1, 2, … until one is missing.
  */
-async function listVersions(req: IncomingMessage, upstream: URL, arn: string): Promise<{ status: number; body: unknown }> {
+async function listVersions(
+  req: IncomingMessage,
+  upstream: URL,
+  arn: string,
+): Promise<{ status: number; body: unknown }> {
   const machine = await callUpstream(req, upstream, 'DescribeStateMachine', { stateMachineArn: arn });
   if (machine.status !== 200) return machine;
   const versions: { stateMachineVersionArn: string; creationDate: unknown }[] = [];
   for (let n = 1; n <= MAX_VERSIONS; n++) {
     const version = await callUpstream(req, upstream, 'DescribeStateMachine', { stateMachineArn: `${arn}:${n}` });
     if (version.status !== 200) break;
-    versions.unshift({ stateMachineVersionArn: `${arn}:${n}`, creationDate: (version.body as Record<string, unknown>)['creationDate'] });
+    versions.unshift({
+      stateMachineVersionArn: `${arn}:${n}`,
+      creationDate: (version.body as Record<string, unknown>)['creationDate'],
+    });
   }
   return { status: 200, body: { stateMachineVersions: versions } };
 }
 
 /** One JSON call to moto, carrying the caller's headers (moto reads account and region from them). */
-function callUpstream(req: IncomingMessage, upstream: URL, operation: string, input: object): Promise<{ status: number; body: unknown }> {
+function callUpstream(
+  req: IncomingMessage,
+  upstream: URL,
+  operation: string,
+  input: object,
+): Promise<{ status: number; body: unknown }> {
   const text = JSON.stringify(input);
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[key] = value;
@@ -110,12 +124,15 @@ function callUpstream(req: IncomingMessage, upstream: URL, operation: string, in
   headers['content-length'] = String(Buffer.byteLength(text));
   delete headers['transfer-encoding'];
   return new Promise((resolve, reject) => {
-    const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: 'POST', path: '/', headers }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (c: Buffer) => chunks.push(c));
-      answer.once('error', reject);
-      answer.once('end', () => resolve({ status: answer.statusCode ?? 502, body: parseBody(Buffer.concat(chunks)) }));
-    });
+    const out = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: 'POST', path: '/', headers },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.once('error', reject);
+        answer.once('end', () => resolve({ status: answer.statusCode ?? 502, body: parseBody(Buffer.concat(chunks)) }));
+      },
+    );
     out.once('error', reject);
     out.end(text);
   });
@@ -239,11 +256,19 @@ function checkScope(scope: unknown, at: string, out: AslDiagnostic[]): void {
   const states = scope['States'];
   const startAt = scope['StartAt'];
   if (!isObject(states) || Object.keys(states).length === 0) {
-    out.push(error('SCHEMA_VALIDATION_FAILED', "The field 'States' is required and must name at least one state", `${at}/States`));
+    out.push(
+      error(
+        'SCHEMA_VALIDATION_FAILED',
+        "The field 'States' is required and must name at least one state",
+        `${at}/States`,
+      ),
+    );
     return;
   }
   if (typeof startAt !== 'string') {
-    out.push(error('SCHEMA_VALIDATION_FAILED', "The field 'StartAt' is required and must be a string", `${at}/StartAt`));
+    out.push(
+      error('SCHEMA_VALIDATION_FAILED', "The field 'StartAt' is required and must be a string", `${at}/StartAt`),
+    );
     return;
   }
   if (!(startAt in states)) {
@@ -303,7 +328,13 @@ function checkState(state: unknown, where: string, targets: string[], out: AslDi
   if (type === 'Parallel') {
     const branches = state['Branches'];
     if (!Array.isArray(branches) || branches.length === 0) {
-      out.push(error('SCHEMA_VALIDATION_FAILED', "A Parallel state needs at least one entry in 'Branches'", `${where}/Branches`));
+      out.push(
+        error(
+          'SCHEMA_VALIDATION_FAILED',
+          "A Parallel state needs at least one entry in 'Branches'",
+          `${where}/Branches`,
+        ),
+      );
     } else {
       branches.forEach((branch, i) => checkScope(branch, `${where}/Branches/${i}`, out));
     }
@@ -323,7 +354,9 @@ function checkState(state: unknown, where: string, targets: string[], out: AslDi
 function collectChoiceTargets(state: Json, where: string, targets: string[], out: AslDiagnostic[]): void {
   const choices = state['Choices'];
   if (!Array.isArray(choices) || choices.length === 0) {
-    out.push(error('SCHEMA_VALIDATION_FAILED', "A Choice state needs at least one rule in 'Choices'", `${where}/Choices`));
+    out.push(
+      error('SCHEMA_VALIDATION_FAILED', "A Choice state needs at least one rule in 'Choices'", `${where}/Choices`),
+    );
     return;
   }
   choices.forEach((rule, i) => {

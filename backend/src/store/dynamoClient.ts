@@ -59,7 +59,12 @@ export function updateItem(table: string, key: Item, keyAttr: string, patch: Ite
   const condition = { TableName: table, Key: key, ConditionExpression: 'attribute_exists(#key)' };
   if (sets.length === 0) return { ConditionCheck: { ...condition, ExpressionAttributeNames: { '#key': keyAttr } } };
   return {
-    Update: { ...condition, UpdateExpression: `SET ${sets.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values },
+    Update: {
+      ...condition,
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
   };
 }
 
@@ -80,7 +85,9 @@ export async function conditionally(write: () => Promise<unknown>): Promise<bool
   }
 }
 
-async function pages<T>(send: (start: Item | undefined) => Promise<{ Items?: Item[]; LastEvaluatedKey?: Item }>): Promise<T[]> {
+async function pages<T>(
+  send: (start: Item | undefined) => Promise<{ Items?: Item[]; LastEvaluatedKey?: Item }>,
+): Promise<T[]> {
   const out: T[] = [];
   let start: Item | undefined;
   do {
@@ -97,7 +104,8 @@ export async function openDynamoDatabase(opts: DynamoStoreOptions): Promise<Dyna
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const t = tableNames(opts.environment, opts.region);
   await ensureTables(client, t);
-  const queryAll = <T>(input: QueryCommandInput) => pages<T>((start) => doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start })));
+  const queryAll = <T>(input: QueryCommandInput) =>
+    pages<T>((start) => doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start })));
   const db: DynamoDatabase = {
     client,
     doc,
@@ -105,7 +113,13 @@ export async function openDynamoDatabase(opts: DynamoStoreOptions): Promise<Dyna
     get: async <T>(TableName: string, Key: Item) =>
       (await doc.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item as T | undefined,
     byIndex: <T>(TableName: string, IndexName: string | undefined, attr: string, value: string) =>
-      queryAll<T>({ TableName, IndexName, KeyConditionExpression: '#k = :v', ExpressionAttributeNames: { '#k': attr }, ExpressionAttributeValues: { ':v': value } }),
+      queryAll<T>({
+        TableName,
+        IndexName,
+        KeyConditionExpression: '#k = :v',
+        ExpressionAttributeNames: { '#k': attr },
+        ExpressionAttributeValues: { ':v': value },
+      }),
     scanAll: <T>(input: ScanCommandInput) =>
       pages<T>((start) => doc.send(new ScanCommand({ ...input, ConsistentRead: true, ExclusiveStartKey: start }))),
     async transact(items) {
@@ -113,10 +127,13 @@ export async function openDynamoDatabase(opts: DynamoStoreOptions): Promise<Dyna
         await doc.send(new TransactWriteCommand({ TransactItems: items.slice(i, i + MAX_TRANSACTION_ITEMS) }));
       }
     },
-    accessByNode: (nodeUuid) => db.byIndex<AccessRecord>(t.access, 'nodeId-entityId-index', 'nodeId', nodeKey(nodeUuid)),
+    accessByNode: (nodeUuid) =>
+      db.byIndex<AccessRecord>(t.access, 'nodeId-entityId-index', 'nodeId', nodeKey(nodeUuid)),
     nodeUpdate: (uuid, patch) => updateItem(t.nodes, { uuid }, 'uuid', patch as Item),
     removeNodeItems: async (uuid) => [
-      ...(await db.accessByNode(uuid)).map((r) => ({ Delete: { TableName: t.access, Key: { entityId: r.entityId, nodeId: nodeKey(uuid) } } })),
+      ...(await db.accessByNode(uuid)).map((r) => ({
+        Delete: { TableName: t.access, Key: { entityId: r.entityId, nodeId: nodeKey(uuid) } },
+      })),
       { Delete: { TableName: t.jobs, Key: { nodeUuid: uuid } } },
       { Delete: { TableName: t.nodes, Key: { uuid } } },
     ],

@@ -48,7 +48,11 @@ type Definition = Omit<CreateTableCommandInput, 'TableName'>;
 const hash = (attr: string) => ({ AttributeName: attr, KeyType: 'HASH' as const });
 const range = (attr: string) => ({ AttributeName: attr, KeyType: 'RANGE' as const });
 const strings = (...attrs: string[]) => attrs.map((a) => ({ AttributeName: a, AttributeType: S }));
-const gsi = (name: string, ...keys: ReturnType<typeof hash | typeof range>[]) => ({ IndexName: name, KeySchema: keys, Projection: ALL });
+const gsi = (name: string, ...keys: ReturnType<typeof hash | typeof range>[]) => ({
+  IndexName: name,
+  KeySchema: keys,
+  Projection: ALL,
+});
 
 /** Each table's keys and GSIs, as production's Terraform declares them. */
 const DEFINITIONS: Readonly<Record<keyof TableNames, Definition>> = {
@@ -76,8 +80,14 @@ const DEFINITIONS: Readonly<Record<keyof TableNames, Definition>> = {
     ],
   },
   jobs: { KeySchema: [hash('nodeUuid')], AttributeDefinitions: strings('nodeUuid') },
-  quotas: { KeySchema: [hash('computeNodeId'), range('userId')], AttributeDefinitions: strings('computeNodeId', 'userId') },
-  usage: { KeySchema: [hash('userNodeDate'), range('recordType')], AttributeDefinitions: strings('userNodeDate', 'recordType') },
+  quotas: {
+    KeySchema: [hash('computeNodeId'), range('userId')],
+    AttributeDefinitions: strings('computeNodeId', 'userId'),
+  },
+  usage: {
+    KeySchema: [hash('userNodeDate'), range('recordType')],
+    AttributeDefinitions: strings('userNodeDate', 'recordType'),
+  },
 };
 
 function definitions(t: TableNames): CreateTableCommandInput[] {

@@ -120,9 +120,7 @@ export type AccountPatch = Partial<Pick<AccountRecord, 'status' | 'name' | 'desc
 export type NodePatch = Partial<Omit<NodeRecord, 'uuid'>>;
 
 /** What a finished job does to its node. */
-export type JobOutcome =
-  | { readonly kind: 'update'; readonly patch: NodePatch }
-  | { readonly kind: 'remove' };
+export type JobOutcome = { readonly kind: 'update'; readonly patch: NodePatch } | { readonly kind: 'remove' };
 
 /** A change to a node's access rows, applied atomically with an optional node patch. */
 export interface AccessChange {

@@ -28,23 +28,32 @@ export class AccessGrantsApi {
   constructor(private readonly client: ApiClient) {}
 
   async fetchPermissions(nodeUuid: string, signal?: AbortSignal): Promise<NodePermissions> {
-    return (await this.client.request(ROUTES.getPermissions, permissionsSchema, { params: { id: nodeUuid }, signal })).data;
+    return (await this.client.request(ROUTES.getPermissions, permissionsSchema, { params: { id: nodeUuid }, signal }))
+      .data;
   }
 
   /** Sets the scope; note that production clears every user and team share on any change. */
   async setAccessScope(nodeUuid: string, accessScope: AccessScope): Promise<NodePermissions> {
-    return (await this.client.request(ROUTES.setAccessScope, permissionsSchema, { params: { id: nodeUuid }, body: { accessScope } })).data;
+    return (
+      await this.client.request(ROUTES.setAccessScope, permissionsSchema, {
+        params: { id: nodeUuid },
+        body: { accessScope },
+      })
+    ).data;
   }
 
   async grant(nodeUuid: string, grantee: Grantee): Promise<void> {
     const params = { id: nodeUuid };
-    if (grantee.kind === 'user') await this.client.request(ROUTES.grantUser, grantResultSchema, { params, body: { userId: grantee.id } });
+    if (grantee.kind === 'user')
+      await this.client.request(ROUTES.grantUser, grantResultSchema, { params, body: { userId: grantee.id } });
     else await this.client.request(ROUTES.grantTeam, grantResultSchema, { params, body: { teamId: grantee.id } });
   }
 
   async revoke(nodeUuid: string, grantee: Grantee): Promise<void> {
-    if (grantee.kind === 'user') await this.client.request(ROUTES.revokeUser, grantResultSchema, { params: { id: nodeUuid, userId: grantee.id } });
-    else await this.client.request(ROUTES.revokeTeam, grantResultSchema, { params: { id: nodeUuid, teamId: grantee.id } });
+    if (grantee.kind === 'user')
+      await this.client.request(ROUTES.revokeUser, grantResultSchema, { params: { id: nodeUuid, userId: grantee.id } });
+    else
+      await this.client.request(ROUTES.revokeTeam, grantResultSchema, { params: { id: nodeUuid, teamId: grantee.id } });
   }
 
   /** Attaches an organization-independent node to a workspace (node owner only, once). */
@@ -58,4 +67,3 @@ export class AccessGrantsApi {
     await this.client.request(ROUTES.detachOrganization, grantResultSchema, { params: { id: nodeUuid } });
   }
 }
-

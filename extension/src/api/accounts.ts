@@ -93,7 +93,9 @@ export class AccountsApi {
 
   async enableWorkspace(uuid: string, organizationId: string, options: WorkspaceOptions): Promise<WorkspaceEnablement> {
     const query = { organization_id: organizationId };
-    return (await this.client.request(ROUTES.enableWorkspace, enablementSchema, { params: { uuid }, query, body: options })).data;
+    return (
+      await this.client.request(ROUTES.enableWorkspace, enablementSchema, { params: { uuid }, query, body: options })
+    ).data;
   }
 
   async disableWorkspace(uuid: string, organizationId: string): Promise<void> {

@@ -166,9 +166,14 @@ export class ApiClient {
     try {
       const res = await this.send(method, path, options, true);
       this.opts.observer?.onSuccess();
-      return res.status === 204 ? { status: 204, data: schema.parse(undefined) } : await this.decode(method, path, res, schema);
+      return res.status === 204
+        ? { status: 204, data: schema.parse(undefined) }
+        : await this.decode(method, path, res, schema);
     } catch (err) {
-      const error = err instanceof ApiError ? err : new ApiError('network', String(err), { method, path }, undefined, { cause: err });
+      const error =
+        err instanceof ApiError
+          ? err
+          : new ApiError('network', String(err), { method, path }, undefined, { cause: err });
       if (error.kind !== 'cancelled') this.opts.observer?.onFailure(error);
       throw error;
     }
@@ -194,7 +199,9 @@ export class ApiClient {
       this.opts.log.info(`${method} ${path} failed after ${Math.round(performance.now() - started)} ms`);
       if (options.signal?.aborted) throw new ApiError('cancelled', '', { method, path }, undefined, { cause: err });
       if (timeout.aborted) throw new ApiError('timeout', path, { method, path }, undefined, { cause: err });
-      throw new ApiError('network', `${new URL(url).host} (${networkReason(err)})`, { method, path }, undefined, { cause: err });
+      throw new ApiError('network', `${new URL(url).host} (${networkReason(err)})`, { method, path }, undefined, {
+        cause: err,
+      });
     }
     // Method, path, status and duration only: never headers, bodies or query strings.
     const line = `${method} ${path} ${res.status} (${Math.round(performance.now() - started)} ms)`;
@@ -207,7 +214,12 @@ export class ApiClient {
     }
     if (res.status < 200 || res.status > 299) {
       const { message, extra } = parseErrorBody(await res.text().catch(() => ''));
-      throw new ApiError(kindOfStatus(res.status), message || res.statusText, { method, path, status: res.status }, extra);
+      throw new ApiError(
+        kindOfStatus(res.status),
+        message || res.statusText,
+        { method, path, status: res.status },
+        extra,
+      );
     }
     return res;
   }

@@ -116,7 +116,8 @@ export class ComputeNodesApi {
    * the node is found by listing before and after: the one new uuid on that account and name.
    */
   async createComputeNode(node: NewComputeNode): Promise<ComputeNode> {
-    const list = () => (node.organizationId ? this.fetchWorkspaceComputeNodes(node.organizationId) : this.fetchOwnedComputeNodes());
+    const list = () =>
+      node.organizationId ? this.fetchWorkspaceComputeNodes(node.organizationId) : this.fetchOwnedComputeNodes();
     const before = new Set((await list()).map((n) => n.uuid));
     const res = await this.client.request(ROUTES.createComputeNode, createdSchema, { body: node });
     const after = await list();
@@ -126,7 +127,10 @@ export class ComputeNodesApi {
     const fresh = after.filter((n) => !before.has(n.uuid) && n.account.uuid === node.accountId && n.name === node.name);
     const found = fresh.sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))[0];
     if (!found) {
-      throw new ApiError('invalidResponse', `the node was accepted but is not listed yet; refresh the view: ${node.name}`);
+      throw new ApiError(
+        'invalidResponse',
+        `the node was accepted but is not listed yet; refresh the view: ${node.name}`,
+      );
     }
     return found;
   }
@@ -138,7 +142,10 @@ export class ComputeNodesApi {
 
   /** Pause or resume: metadata only, no infrastructure change. */
   async setComputeNodeStatus(uuid: string, status: 'Enabled' | 'Paused'): Promise<void> {
-    await this.client.request(ROUTES.patchComputeNode, object({ uuid: optional(str) }), { params: { id: uuid }, body: { status } });
+    await this.client.request(ROUTES.patchComputeNode, object({ uuid: optional(str) }), {
+      params: { id: uuid },
+      body: { status },
+    });
   }
 
   /** GPU tiers; the route needs a workspace the caller belongs to. */

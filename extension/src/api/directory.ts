@@ -61,20 +61,34 @@ export class DirectoryApi {
   /** The caller's workspaces (without the administrator lists, which cost the API more). */
   async fetchOrganizations(signal?: AbortSignal): Promise<ExpandedOrganization[]> {
     const query = { includeAdmins: 'false' };
-    return (await this.client.request(DIRECTORY_ROUTES.listOrganizations, object({ organizations: array(expandedOrganizationSchema) }), { query, signal })).data.organizations;
+    return (
+      await this.client.request(
+        DIRECTORY_ROUTES.listOrganizations,
+        object({ organizations: array(expandedOrganizationSchema) }),
+        { query, signal },
+      )
+    ).data.organizations;
   }
 
   /** A workspace's members (Guest or more in it; 403 otherwise). */
   async fetchMembers(orgId: string, signal?: AbortSignal): Promise<DirectoryUser[]> {
-    return (await this.client.request(DIRECTORY_ROUTES.listMembers, array(userSchema), { params: { orgId }, signal })).data;
+    return (await this.client.request(DIRECTORY_ROUTES.listMembers, array(userSchema), { params: { orgId }, signal }))
+      .data;
   }
 
   /** A workspace's teams (Read or more in it; 403 for guests). */
   async fetchTeams(orgId: string, signal?: AbortSignal): Promise<TeamEntry[]> {
-    return (await this.client.request(DIRECTORY_ROUTES.listTeams, array(teamEntrySchema), { params: { orgId }, signal })).data;
+    return (
+      await this.client.request(DIRECTORY_ROUTES.listTeams, array(teamEntrySchema), { params: { orgId }, signal })
+    ).data;
   }
 
   async fetchTeamMembers(orgId: string, teamId: string, signal?: AbortSignal): Promise<DirectoryUser[]> {
-    return (await this.client.request(DIRECTORY_ROUTES.listTeamMembers, array(userSchema), { params: { orgId, teamId }, signal })).data;
+    return (
+      await this.client.request(DIRECTORY_ROUTES.listTeamMembers, array(userSchema), {
+        params: { orgId, teamId },
+        signal,
+      })
+    ).data;
   }
 }

@@ -57,7 +57,8 @@ export class NodeSettingsApi {
 
   async secretKeys(nodeUuid: string, scope: SecretScope): Promise<string[]> {
     const params = { id: nodeUuid };
-    if (scope === 'shared') return (await this.client.request(ROUTES.listSharedSecrets, keysSchema, { params })).data.keys;
+    if (scope === 'shared')
+      return (await this.client.request(ROUTES.listSharedSecrets, keysSchema, { params })).data.keys;
     return (await this.client.request(ROUTES.listSecrets, keysSchema, { params })).data.keys;
   }
 
@@ -75,11 +76,15 @@ export class NodeSettingsApi {
   }
 
   async allowedProcessors(nodeUuid: string): Promise<string[]> {
-    return (await this.client.request(ROUTES.getAllowedProcessors, processorsSchema, { params: { id: nodeUuid } })).data.processors;
+    return (await this.client.request(ROUTES.getAllowedProcessors, processorsSchema, { params: { id: nodeUuid } })).data
+      .processors;
   }
 
   async setAllowedProcessors(nodeUuid: string, processors: readonly string[]): Promise<void> {
-    await this.client.request(ROUTES.putAllowedProcessors, messageSchema, { params: { id: nodeUuid }, body: { processors } });
+    await this.client.request(ROUTES.putAllowedProcessors, messageSchema, {
+      params: { id: nodeUuid },
+      body: { processors },
+    });
   }
 
   async llmConfig(nodeUuid: string): Promise<LlmConfig> {
@@ -87,7 +92,8 @@ export class NodeSettingsApi {
   }
 
   async setLlmConfig(nodeUuid: string, config: { budgetUsd: number; budgetPeriod: BudgetPeriod }): Promise<LlmConfig> {
-    return (await this.client.request(ROUTES.putLlmConfig, llmConfigSchema, { params: { id: nodeUuid }, body: config })).data;
+    return (await this.client.request(ROUTES.putLlmConfig, llmConfigSchema, { params: { id: nodeUuid }, body: config }))
+      .data;
   }
 
   async userQuotas(nodeUuid: string): Promise<UserQuota[]> {
@@ -96,7 +102,9 @@ export class NodeSettingsApi {
 
   /** Replaces the row of `userId` (a user id or {@link DEFAULT_QUOTA_USER}). */
   async setUserQuota(nodeUuid: string, userId: string, caps: QuotaCaps): Promise<UserQuota> {
-    return (await this.client.request(ROUTES.putUserQuota, quotaSchema, { params: { id: nodeUuid, userId }, body: caps })).data;
+    return (
+      await this.client.request(ROUTES.putUserQuota, quotaSchema, { params: { id: nodeUuid, userId }, body: caps })
+    ).data;
   }
 
   async deleteUserQuota(nodeUuid: string, userId: string): Promise<void> {
@@ -104,6 +112,8 @@ export class NodeSettingsApi {
   }
 
   async effectiveQuota(nodeUuid: string, userId: string): Promise<EffectiveQuota> {
-    return (await this.client.request(ROUTES.effectiveQuota, effectiveQuotaSchema, { params: { id: nodeUuid, userId } })).data;
+    return (
+      await this.client.request(ROUTES.effectiveQuota, effectiveQuotaSchema, { params: { id: nodeUuid, userId } })
+    ).data;
   }
 }

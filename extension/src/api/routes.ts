@@ -10,7 +10,9 @@ export interface Route<P extends string = string> {
 }
 
 /** The `{name}` placeholders of a path template, as a union of names. */
-export type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | PathParams<Rest> : never;
+export type PathParams<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | PathParams<Rest>
+  : never;
 
 /**
  * The compute-resources API (Pennsieve's account service, `https://api2.pennsieve.io/compute/resources`,

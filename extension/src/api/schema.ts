@@ -3,7 +3,10 @@
 /** A response did not have the documented shape; `path` names the offending field. */
 export class SchemaError extends Error {
   override readonly name = 'SchemaError';
-  constructor(readonly path: string, expected: string) {
+  constructor(
+    readonly path: string,
+    expected: string,
+  ) {
     super(`${path || 'response'}: expected ${expected}`);
   }
 }

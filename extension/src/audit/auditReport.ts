@@ -23,7 +23,6 @@ export interface AuditRun {
   readonly timings: { readonly iamMs: number; readonly serverMs: number; readonly totalMs: number };
 }
 
-
 /** Actions shown under one service before a "… more" row. */
 export const MAX_ACTION_ROWS = 200;
 
@@ -34,12 +33,21 @@ function plural(n: number, word: string): string {
 /** "2 errors, 1 warning" or "no findings". */
 export function describeCounts(side: AuditSide): string {
   const { error, warning, info } = side.counts;
-  const parts = [error && plural(error, 'error'), warning && plural(warning, 'warning'), info && `${info} info`].filter(Boolean);
+  const parts = [error && plural(error, 'error'), warning && plural(warning, 'warning'), info && `${info} info`].filter(
+    Boolean,
+  );
   return parts.length ? parts.join(', ') : 'no findings';
 }
 
 function findingRow(f: AuditFinding, i: number): ReportRow {
-  return { key: `finding:${i}`, label: f.ruleId, description: f.message, tooltip: `${f.ruleId} (line ${f.range.start.line + 1}): ${f.message}`, icon: f.severity, reveal: f.range };
+  return {
+    key: `finding:${i}`,
+    label: f.ruleId,
+    description: f.message,
+    tooltip: `${f.ruleId} (line ${f.range.start.line + 1}): ${f.message}`,
+    icon: f.severity,
+    reveal: f.range,
+  };
 }
 
 function findingsRow(run: AuditRun): ReportRow {
@@ -61,19 +69,48 @@ function failuresRow(failed: readonly string[]): ReportRow {
     description: `${failed.length}: this audit is incomplete`,
     tooltip: 'A rule crashed on this role; its guarantee was not checked. See the log.',
     icon: 'error',
-    children: () => failed.map((f, i) => ({ key: `failed:${i}`, label: f.split(':')[0]!, description: f.slice(f.indexOf(':') + 1).trim(), icon: 'error' as const })),
+    children: () =>
+      failed.map((f, i) => ({
+        key: `failed:${i}`,
+        label: f.split(':')[0]!,
+        description: f.slice(f.indexOf(':') + 1).trim(),
+        icon: 'error' as const,
+      })),
   };
 }
 
 function actionRows(service: ServiceDrift): ReportRow[] {
   const rows: ReportRow[] = [
-    ...service.allowsAdded.map((a) => ({ key: `+a:${a}`, label: a, description: 'allowed, not in the template', icon: 'add' as const })),
-    ...service.allowsRemoved.map((a) => ({ key: `-a:${a}`, label: a, description: 'in the template, no longer allowed', icon: 'remove' as const })),
-    ...service.deniesAdded.map((a) => ({ key: `+d:${a}`, label: a, description: 'denied, not in the template', icon: 'remove' as const })),
-    ...service.deniesRemoved.map((a) => ({ key: `-d:${a}`, label: a, description: 'the template denies it; the role no longer does', icon: 'add' as const })),
+    ...service.allowsAdded.map((a) => ({
+      key: `+a:${a}`,
+      label: a,
+      description: 'allowed, not in the template',
+      icon: 'add' as const,
+    })),
+    ...service.allowsRemoved.map((a) => ({
+      key: `-a:${a}`,
+      label: a,
+      description: 'in the template, no longer allowed',
+      icon: 'remove' as const,
+    })),
+    ...service.deniesAdded.map((a) => ({
+      key: `+d:${a}`,
+      label: a,
+      description: 'denied, not in the template',
+      icon: 'remove' as const,
+    })),
+    ...service.deniesRemoved.map((a) => ({
+      key: `-d:${a}`,
+      label: a,
+      description: 'the template denies it; the role no longer does',
+      icon: 'add' as const,
+    })),
   ];
   if (rows.length <= MAX_ACTION_ROWS) return rows;
-  return [...rows.slice(0, MAX_ACTION_ROWS), { key: `more:${service.service}`, label: `… ${rows.length - MAX_ACTION_ROWS} more`, icon: 'ellipsis' }];
+  return [
+    ...rows.slice(0, MAX_ACTION_ROWS),
+    { key: `more:${service.service}`, label: `… ${rows.length - MAX_ACTION_ROWS} more`, icon: 'ellipsis' },
+  ];
 }
 
 /** "+3 allowed, −1 denied" for one service. */
@@ -91,19 +128,50 @@ function sideRow(key: string, label: string, side: AuditSide | undefined): Repor
   if (!side) return { key, label, description: 'not checked', icon: 'info' };
   const ids = [...new Set(side.findings.map((f) => f.ruleId))].join(', ');
   const findings = side.findings.length ? `${describeCounts(side)}: ${ids}` : 'no findings';
-  return { key, label, description: `${describeVerdicts(side.guarantees)} · ${findings}`, icon: side.counts.error ? 'error' : 'pass' };
+  return {
+    key,
+    label,
+    description: `${describeVerdicts(side.guarantees)} · ${findings}`,
+    icon: side.counts.error ? 'error' : 'pass',
+  };
 }
 
 function driftChildren(run: AuditRun, drift: RoleDrift): ReportRow[] {
   const trust = [
-    ...drift.trustedAdded.map((p) => ({ key: `+t:${p}`, label: p, description: 'trusted, not in the template', icon: 'add' as const })),
-    ...drift.trustedRemoved.map((p) => ({ key: `-t:${p}`, label: p, description: 'trusted by the template, no longer by the role', icon: 'remove' as const })),
+    ...drift.trustedAdded.map((p) => ({
+      key: `+t:${p}`,
+      label: p,
+      description: 'trusted, not in the template',
+      icon: 'add' as const,
+    })),
+    ...drift.trustedRemoved.map((p) => ({
+      key: `-t:${p}`,
+      label: p,
+      description: 'trusted by the template, no longer by the role',
+      icon: 'remove' as const,
+    })),
   ];
   return [
     sideRow('side:live', 'Live role', run.result.live),
     sideRow('side:template', 'Template', run.result.template),
-    ...(trust.length ? [{ key: 'trust', label: 'Trust policy', description: `${trust.length} principal change(s)`, icon: 'account' as const, children: () => trust }] : []),
-    ...drift.services.map((s) => ({ key: `service:${s.service}`, label: s.service, description: describeServiceDrift(s), icon: 'symbol-namespace' as const, children: () => actionRows(s) })),
+    ...(trust.length
+      ? [
+          {
+            key: 'trust',
+            label: 'Trust policy',
+            description: `${trust.length} principal change(s)`,
+            icon: 'account' as const,
+            children: () => trust,
+          },
+        ]
+      : []),
+    ...drift.services.map((s) => ({
+      key: `service:${s.service}`,
+      label: s.service,
+      description: describeServiceDrift(s),
+      icon: 'symbol-namespace' as const,
+      children: () => actionRows(s),
+    })),
   ];
 }
 
@@ -113,14 +181,28 @@ export function describeDrift(drift: RoleDrift): string {
   const removed = drift.services.reduce((n, s) => n + s.allowsRemoved.length + s.deniesAdded.length, 0);
   const trust = drift.trustedAdded.length + drift.trustedRemoved.length;
   if (!added && !removed && !trust) return 'matches the template';
-  const actions = added || removed ? `+${added} −${removed} actions in ${plural(drift.services.length, 'service')}` : '';
+  const actions =
+    added || removed ? `+${added} −${removed} actions in ${plural(drift.services.length, 'service')}` : '';
   return [actions, trust ? `${trust} trust change(s)` : ''].filter(Boolean).join('; ');
 }
 
 function driftRow(run: AuditRun): ReportRow {
   const drift = run.result.drift;
-  if (!drift) return { key: 'drift', label: 'Drift from template', description: run.templateError ? `template unavailable: ${run.templateError}` : 'not compared', icon: 'info' };
-  return { key: 'drift', label: 'Drift from template', description: describeDrift(drift), icon: 'diff', expanded: true, children: () => driftChildren(run, drift) };
+  if (!drift)
+    return {
+      key: 'drift',
+      label: 'Drift from template',
+      description: run.templateError ? `template unavailable: ${run.templateError}` : 'not compared',
+      icon: 'info',
+    };
+  return {
+    key: 'drift',
+    label: 'Drift from template',
+    description: describeDrift(drift),
+    icon: 'diff',
+    expanded: true,
+    children: () => driftChildren(run, drift),
+  };
 }
 
 /** The top rows for a run: what was audited, then findings, failures and drift. */
@@ -139,5 +221,11 @@ export function reportRows(run: AuditRun): ReportRow[] {
   };
   // Every guarantee proved: the summary says so and the row stays closed; otherwise it opens.
   const guarantees = guaranteesRow(r.live.guarantees);
-  return [summary, { ...guarantees, expanded: guarantees.icon !== 'pass' }, findingsRow(run), ...(r.failedRules.length ? [failuresRow(r.failedRules)] : []), driftRow(run)];
+  return [
+    summary,
+    { ...guarantees, expanded: guarantees.icon !== 'pass' },
+    findingsRow(run),
+    ...(r.failedRules.length ? [failuresRow(r.failedRules)] : []),
+    driftRow(run),
+  ];
 }

@@ -52,8 +52,13 @@ export function liveRoleDocument(live: LiveRole, trust: Json = maskExternalId(li
  * The template as registering would have deployed it on `account`: its role name, the trust policy
  * requiring the account's external ID (masked), and the session limit registration uses.
  */
-export function registeredTemplateDocument(policy: RolePolicy, account: Pick<Account, 'roleName' | 'externalId'>): string {
-  const trust = account.externalId ? withExternalIdValue(policy.trustPolicyDocument, maskSecret(account.externalId)) : maskExternalId(policy.trustPolicyDocument);
+export function registeredTemplateDocument(
+  policy: RolePolicy,
+  account: Pick<Account, 'roleName' | 'externalId'>,
+): string {
+  const trust = account.externalId
+    ? withExternalIdValue(policy.trustPolicyDocument, maskSecret(account.externalId))
+    : maskExternalId(policy.trustPolicyDocument);
   return asText({
     roleName: account.roleName ?? policy.roleName,
     maxSessionDuration: policy.maxSessionDuration ?? MAX_SESSION_SECONDS,

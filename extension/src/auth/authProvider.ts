@@ -6,7 +6,14 @@ import * as vscode from 'vscode';
 import { ApiError, type TokenSource } from '../api/client';
 import type { Log } from '../log';
 import type { CognitoApi } from './cognito';
-import { CONNECTION_SECRET_KEY, hostOf, parseConnection, serializeConnection, tokenSourceFor, type StoredConnection } from './connection';
+import {
+  CONNECTION_SECRET_KEY,
+  hostOf,
+  parseConnection,
+  serializeConnection,
+  tokenSourceFor,
+  type StoredConnection,
+} from './connection';
 
 export const AUTH_PROVIDER_ID = 'pennsieve';
 export const AUTH_PROVIDER_LABEL = 'Pennsieve';
@@ -14,7 +21,8 @@ export const AUTH_PROVIDER_LABEL = 'Pennsieve';
 export class PennsieveAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
   private connection: StoredConnection | undefined;
   private tokens: TokenSource | undefined;
-  private readonly sessionsChanged = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  private readonly sessionsChanged =
+    new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   private readonly connectionChanged = new vscode.EventEmitter<StoredConnection | undefined>();
   private readonly subscriptions: vscode.Disposable[];
 
@@ -124,6 +132,11 @@ export class PennsieveAuthProvider implements vscode.AuthenticationProvider, vsc
   }
 
   private sessionShell(c: StoredConnection, accessToken: string): vscode.AuthenticationSession {
-    return { id: c.id, accessToken, account: { id: `${c.baseUrl}#${c.label}`, label: `${c.label} (${hostOf(c.baseUrl)})` }, scopes: [] };
+    return {
+      id: c.id,
+      accessToken,
+      account: { id: `${c.baseUrl}#${c.label}`, label: `${c.label} (${hostOf(c.baseUrl)})` },
+      scopes: [],
+    };
   }
 }

@@ -74,7 +74,8 @@ export function cognitoConfigUrl(apiBaseUrl: string): string {
   } catch {
     return 'https://api.pennsieve.io/authentication/cognito-config';
   }
-  if (/^api2\.pennsieve\.(io|net)$/.test(url.host)) return `https://${url.host.replace(/^api2\./, 'api.')}/authentication/cognito-config`;
+  if (/^api2\.pennsieve\.(io|net)$/.test(url.host))
+    return `https://${url.host.replace(/^api2\./, 'api.')}/authentication/cognito-config`;
   return `${url.origin}/authentication/cognito-config`;
 }
 
@@ -91,7 +92,8 @@ export function loopbackEndpoint(endpoint: string | undefined): string | undefin
 }
 
 function toCognitoError(err: unknown): unknown {
-  if (err instanceof CognitoIdentityProviderServiceException) return new CognitoError(err.name, err.message, err.$metadata.httpStatusCode);
+  if (err instanceof CognitoIdentityProviderServiceException)
+    return new CognitoError(err.name, err.message, err.$metadata.httpStatusCode);
   return err;
 }
 
@@ -99,7 +101,10 @@ function toCognitoError(err: unknown): unknown {
  * The real thing: the configuration over fetch, InitiateAuth through the SDK. InitiateAuth is an
  * unsigned call: no AWS credentials are needed or sent.
  */
-export function createHttpCognitoApi(configUrl: string, fetchFn: typeof fetch = (i, init) => fetch(i, init)): CognitoApi {
+export function createHttpCognitoApi(
+  configUrl: string,
+  fetchFn: typeof fetch = (i, init) => fetch(i, init),
+): CognitoApi {
   let endpoint: string | undefined;
   const clients = new Map<string, CognitoIdentityProviderClient>();
   const clientFor = (region: string) => {
@@ -107,7 +112,11 @@ export function createHttpCognitoApi(configUrl: string, fetchFn: typeof fetch = 
     let client = clients.get(key);
     if (!client) {
       // The SDK asks for credentials only when an operation is signed; InitiateAuth is not.
-      client = new CognitoIdentityProviderClient({ region, endpoint, credentials: { accessKeyId: '', secretAccessKey: '' } });
+      client = new CognitoIdentityProviderClient({
+        region,
+        endpoint,
+        credentials: { accessKeyId: '', secretAccessKey: '' },
+      });
       clients.set(key, client);
     }
     return client;
@@ -115,14 +124,22 @@ export function createHttpCognitoApi(configUrl: string, fetchFn: typeof fetch = 
   return {
     async fetchConfig(signal) {
       const res = await fetchFn(configUrl, { headers: { Accept: 'application/json' }, signal });
-      if (!res.ok) throw new CognitoError('ConfigUnavailable', `the Cognito configuration is unavailable (${res.status})`, res.status);
+      if (!res.ok)
+        throw new CognitoError(
+          'ConfigUnavailable',
+          `the Cognito configuration is unavailable (${res.status})`,
+          res.status,
+        );
       const config = cognitoConfigSchema.parse(await res.json());
       endpoint = loopbackEndpoint(config.endpoint);
       return config;
     },
     async initiateAuth(region, request, signal) {
       try {
-        const out = await clientFor(region).send(new InitiateAuthCommand({ ...request, AuthParameters: { ...request.AuthParameters } }), { abortSignal: signal });
+        const out = await clientFor(region).send(
+          new InitiateAuthCommand({ ...request, AuthParameters: { ...request.AuthParameters } }),
+          { abortSignal: signal },
+        );
         return initiateAuthResponseSchema.parse(out);
       } catch (err) {
         throw toCognitoError(err);

@@ -46,7 +46,8 @@ export function parseConnection(text: string | undefined): StoredConnection | un
     const v = JSON.parse(text) as Record<string, unknown>;
     const common = typeof v.id === 'string' && typeof v.baseUrl === 'string' && typeof v.label === 'string';
     if (!common) return undefined;
-    if (v.mode === 'pennsieve' && typeof v.apiKey === 'string' && typeof v.apiSecret === 'string') return v as unknown as StoredConnection;
+    if (v.mode === 'pennsieve' && typeof v.apiKey === 'string' && typeof v.apiSecret === 'string')
+      return v as unknown as StoredConnection;
     if (v.mode === 'sandbox' && typeof v.token === 'string') return v as unknown as StoredConnection;
   } catch {
     // Unreadable: signed out.

@@ -16,7 +16,10 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * The sandbox connection the environment points at, validated against the sandbox; undefined
  * when the variables are absent. Throws with a clear message when they are present but unusable.
  */
-export async function sandboxConnectionFromEnv(env: NodeJS.ProcessEnv, log: ApiLog): Promise<StoredConnection | undefined> {
+export async function sandboxConnectionFromEnv(
+  env: NodeJS.ProcessEnv,
+  log: ApiLog,
+): Promise<StoredConnection | undefined> {
   const url = env[SANDBOX_URL_ENV];
   const file = env[SANDBOX_TOKEN_FILE_ENV];
   if (!url || !file) return undefined;
@@ -29,7 +32,8 @@ export async function sandboxConnectionFromEnv(env: NodeJS.ProcessEnv, log: ApiL
   if (parsed.protocol !== 'http:' || !LOOPBACK.has(parsed.hostname)) {
     throw new Error(`${SANDBOX_URL_ENV} must be a sandbox on this machine (http://127.0.0.1:PORT): ${url}`);
   }
-  if ((statSync(file).mode & 0o077) !== 0) throw new Error(`${SANDBOX_TOKEN_FILE_ENV} must be readable by you only (chmod 600): ${file}`);
+  if ((statSync(file).mode & 0o077) !== 0)
+    throw new Error(`${SANDBOX_TOKEN_FILE_ENV} must be readable by you only (chmod 600): ${file}`);
   const token = readFileSync(file, 'utf8').trim();
   if (!token) throw new Error(`${SANDBOX_TOKEN_FILE_ENV} is empty: ${file}`);
   return validateConnection(newConnection({ mode: 'sandbox', baseUrl: url.replace(/\/+$/, ''), token }), { log });

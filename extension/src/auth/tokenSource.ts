@@ -81,7 +81,10 @@ export class CognitoTokenSource implements TokenSource {
       });
       const result = res.AuthenticationResult;
       if (res.ChallengeName || !result?.AccessToken) {
-        throw new ApiError('unauthorized', `Cognito asked for a step this extension cannot answer: ${res.ChallengeName ?? 'no token'}`);
+        throw new ApiError(
+          'unauthorized',
+          `Cognito asked for a step this extension cannot answer: ${res.ChallengeName ?? 'no token'}`,
+        );
       }
       const exp = jwtClaims(result.AccessToken).exp;
       const expiresAt = typeof exp === 'number' ? exp * 1000 : this.now() + (result.ExpiresIn ?? 3600) * 1000;
@@ -96,10 +99,19 @@ function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof CognitoError) {
     if (err.code === 'NotAuthorizedException' || err.code === 'UserNotFoundException') {
-      return new ApiError('unauthorized', 'the API key or secret was not accepted', undefined, undefined, { cause: err });
+      return new ApiError('unauthorized', 'the API key or secret was not accepted', undefined, undefined, {
+        cause: err,
+      });
     }
-    if (err.code === 'ConfigUnavailable') return new ApiError('server', err.message, undefined, undefined, { cause: err });
+    if (err.code === 'ConfigUnavailable')
+      return new ApiError('server', err.message, undefined, undefined, { cause: err });
     return new ApiError('server', `Cognito refused the sign-in: ${err.code}`, undefined, undefined, { cause: err });
   }
-  return new ApiError('network', `Cognito (${err instanceof Error ? err.message : String(err)})`, undefined, undefined, { cause: err });
+  return new ApiError(
+    'network',
+    `Cognito (${err instanceof Error ? err.message : String(err)})`,
+    undefined,
+    undefined,
+    { cause: err },
+  );
 }

@@ -22,10 +22,19 @@ const NAME_TIMEOUT_MS = 5000;
  * Rejects with the ApiError of the failed call; resolves with the connection, labelled with the
  * user's name from GET /user when the main API gives it (a failure there never fails sign-in).
  */
-export async function validateConnection(connection: StoredConnection, opts: ValidateOptions): Promise<StoredConnection> {
+export async function validateConnection(
+  connection: StoredConnection,
+  opts: ValidateOptions,
+): Promise<StoredConnection> {
   const tokens = tokenSourceFor(connection, opts.cognito);
   const client = new ApiClient({ baseUrl: () => connection.baseUrl, tokens, log: opts.log, fetch: opts.fetch });
-  const directory = new ApiClient({ baseUrl: () => directoryBaseUrl(connection.baseUrl, connection.mode), tokens, log: opts.log, fetch: opts.fetch, timeoutMs: NAME_TIMEOUT_MS });
+  const directory = new ApiClient({
+    baseUrl: () => directoryBaseUrl(connection.baseUrl, connection.mode),
+    tokens,
+    log: opts.log,
+    fetch: opts.fetch,
+    timeoutMs: NAME_TIMEOUT_MS,
+  });
   const [accounts, user] = await Promise.all([
     new AccountsApi(client).fetchAccounts(),
     new DirectoryApi(directory).fetchCurrentUser().catch(() => undefined),

@@ -26,7 +26,10 @@ export interface AwsProfileSettings {
  * and an SSO profile gets its credentials, through the same endpoint and region as every other
  * call (the sandbox's moto), never a different one.
  */
-export function credentialsFor(settings: AwsProfileSettings, mfaCode?: (serial: string) => Promise<string>): AwsCredentialIdentityProvider {
+export function credentialsFor(
+  settings: AwsProfileSettings,
+  mfaCode?: (serial: string) => Promise<string>,
+): AwsCredentialIdentityProvider {
   const clientConfig = { region: settings.region, ...(settings.endpoint ? { endpoint: settings.endpoint } : {}) };
   if (!settings.profile) return fromNodeProviderChain({ mfaCodeProvider: mfaCode, clientConfig });
   return fromIni({ profile: settings.profile, mfaCodeProvider: mfaCode, ignoreCache: false, clientConfig });
@@ -37,9 +40,19 @@ export function targetFor(settings: AwsProfileSettings, credentials: AwsTarget['
 }
 
 export function createIamClient(t: AwsTarget): IAMClient {
-  return new IAMClient({ region: t.region, endpoint: t.endpoint || undefined, credentials: t.credentials, maxAttempts: 3 });
+  return new IAMClient({
+    region: t.region,
+    endpoint: t.endpoint || undefined,
+    credentials: t.credentials,
+    maxAttempts: 3,
+  });
 }
 
 export function createStsClient(t: AwsTarget): STSClient {
-  return new STSClient({ region: t.region, endpoint: t.endpoint || undefined, credentials: t.credentials, maxAttempts: 3 });
+  return new STSClient({
+    region: t.region,
+    endpoint: t.endpoint || undefined,
+    credentials: t.credentials,
+    maxAttempts: 3,
+  });
 }

@@ -79,18 +79,26 @@ export async function createCrossAccountRole(iam: IAMClient, spec: RoleSpec): Pr
         RoleName: spec.roleName,
         AssumeRolePolicyDocument: JSON.stringify(spec.trustPolicy),
         MaxSessionDuration: spec.maxSessionDuration ?? MAX_SESSION_SECONDS,
-        Description: 'Lets Pennsieve provision compute nodes in this account (created by Pennsieve Compute for VS Code)',
+        Description:
+          'Lets Pennsieve provision compute nodes in this account (created by Pennsieve Compute for VS Code)',
         Tags: [{ Key: ROLE_TAG.key, Value: ROLE_TAG.value }],
       }),
     );
     roleArn = res.Role?.Arn ?? '';
   } catch (err) {
-    if (isEntityAlreadyExists(err)) throw new Error(`A role with this name already exists; try again for a fresh name: ${spec.roleName}`, { cause: err });
+    if (isEntityAlreadyExists(err))
+      throw new Error(`A role with this name already exists; try again for a fresh name: ${spec.roleName}`, {
+        cause: err,
+      });
     throw err;
   }
   try {
     await iam.send(
-      new PutRolePolicyCommand({ RoleName: spec.roleName, PolicyName: policyName, PolicyDocument: JSON.stringify(spec.permissionPolicy) }),
+      new PutRolePolicyCommand({
+        RoleName: spec.roleName,
+        PolicyName: policyName,
+        PolicyDocument: JSON.stringify(spec.permissionPolicy),
+      }),
     );
   } catch (err) {
     await iam.send(new DeleteRoleCommand({ RoleName: spec.roleName })).catch(() => undefined);
@@ -110,7 +118,9 @@ export async function fetchLiveRole(iam: IAMClient, roleName: string): Promise<L
   const attached: LivePolicy[] = [];
   for (const p of await listAttached(iam, roleName)) {
     const policy = (await iam.send(new GetPolicyCommand({ PolicyArn: p.arn }))).Policy;
-    const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: p.arn, VersionId: policy?.DefaultVersionId }));
+    const version = await iam.send(
+      new GetPolicyVersionCommand({ PolicyArn: p.arn, VersionId: policy?.DefaultVersionId }),
+    );
     attached.push({ name: p.name, arn: p.arn, document: decodePolicyDocument(version.PolicyVersion?.Document) });
   }
   return {
@@ -127,7 +137,10 @@ export async function fetchLiveRole(iam: IAMClient, roleName: string): Promise<L
 /** Deleting the role stopped part-way; `removal` lists what was removed before the failure. */
 export class RoleRemovalError extends Error {
   override readonly name = 'RoleRemovalError';
-  constructor(readonly removal: RoleRemoval, options: { cause: unknown }) {
+  constructor(
+    readonly removal: RoleRemoval,
+    options: { cause: unknown },
+  ) {
     super(`Deleting the role stopped part-way: ${(options.cause as Error)?.message ?? String(options.cause)}`, options);
   }
 }
@@ -137,7 +150,13 @@ export class RoleRemovalError extends Error {
  * profiles, then the role. A role that is already gone is reported as such, not as an error.
  */
 export async function deleteCrossAccountRole(iam: IAMClient, roleName: string): Promise<RoleRemoval> {
-  const removal = { roleName, roleExisted: true, inlinePolicies: [] as string[], detachedPolicies: [] as string[], instanceProfiles: [] as string[] };
+  const removal = {
+    roleName,
+    roleExisted: true,
+    inlinePolicies: [] as string[],
+    detachedPolicies: [] as string[],
+    instanceProfiles: [] as string[],
+  };
   let inline: string[];
   try {
     inline = await listInlineNames(iam, roleName);
@@ -154,10 +173,13 @@ export async function deleteCrossAccountRole(iam: IAMClient, roleName: string): 
       await iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: p.arn }));
       removal.detachedPolicies.push(p.arn);
     }
-    const profiles = (await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: roleName }))).InstanceProfiles ?? [];
+    const profiles =
+      (await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: roleName }))).InstanceProfiles ?? [];
     for (const ip of profiles) {
       if (!ip.InstanceProfileName) continue;
-      await iam.send(new RemoveRoleFromInstanceProfileCommand({ RoleName: roleName, InstanceProfileName: ip.InstanceProfileName }));
+      await iam.send(
+        new RemoveRoleFromInstanceProfileCommand({ RoleName: roleName, InstanceProfileName: ip.InstanceProfileName }),
+      );
       removal.instanceProfiles.push(ip.InstanceProfileName);
     }
     await iam.send(new DeleteRoleCommand({ RoleName: roleName }));
@@ -183,7 +205,8 @@ async function listAttached(iam: IAMClient, roleName: string): Promise<{ name: s
   let marker: string | undefined;
   do {
     const res = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName, Marker: marker }));
-    for (const p of res.AttachedPolicies ?? []) if (p.PolicyArn) out.push({ name: p.PolicyName ?? p.PolicyArn, arn: p.PolicyArn });
+    for (const p of res.AttachedPolicies ?? [])
+      if (p.PolicyArn) out.push({ name: p.PolicyName ?? p.PolicyArn, arn: p.PolicyArn });
     marker = res.IsTruncated ? res.Marker : undefined;
   } while (marker);
   return out;

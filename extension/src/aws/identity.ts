@@ -44,7 +44,11 @@ export async function verifyCrossAccountRole(
   );
   const c = res.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
-  const assumed = stsWith({ accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken });
+  const assumed = stsWith({
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken,
+  });
   try {
     return { identity: await fetchCallerIdentity(assumed), expiresAt: c.Expiration };
   } finally {

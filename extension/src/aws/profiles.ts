@@ -31,10 +31,11 @@ export function awsConfigPaths(env: NodeJS.ProcessEnv = process.env): { config: 
 /** Every profile name found in either file, sorted with `default` first; missing files are fine. */
 export async function listAwsProfiles(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
   const paths = awsConfigPaths(env);
-  const read = (p: string) => readFile(p, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return '';
-    throw err;
-  });
+  const read = (p: string) =>
+    readFile(p, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return '';
+      throw err;
+    });
   const [config, credentials] = await Promise.all([read(paths.config), read(paths.credentials)]);
   const names = new Set([...profileNamesOf(config, 'config'), ...profileNamesOf(credentials, 'credentials')]);
   return [...names].sort((a, b) => (a === 'default' ? -1 : b === 'default' ? 1 : a.localeCompare(b)));

@@ -3,7 +3,14 @@
 // (UpdateAssumeRolePolicy), the session limit (UpdateRole), and removing the policies the template
 // does not have. Each step that ran is reported, so a failure part-way says what was done.
 
-import { DeleteRolePolicyCommand, DetachRolePolicyCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand, UpdateRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
+import {
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
+  PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
+  UpdateRoleCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
 import type { LiveRole } from './crossAccountRole';
 import { MAX_SESSION_SECONDS, inlinePolicyName } from './roleSpec';
 import { withExternalId } from './trustPolicy';
@@ -32,21 +39,41 @@ export function plannedSteps(live: LiveRole, t: RoleTarget): RoleStep[] {
   const steps: RoleStep[] = [];
   const current = live.inline.find((p) => p.name === name)?.document;
   if (JSON.stringify(current) !== JSON.stringify(t.policyDocument)) {
-    steps.push({ label: `write inline policy ${name}`, send: (iam) => iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: name, PolicyDocument: JSON.stringify(t.policyDocument) })) });
+    steps.push({
+      label: `write inline policy ${name}`,
+      send: (iam) =>
+        iam.send(
+          new PutRolePolicyCommand({ RoleName, PolicyName: name, PolicyDocument: JSON.stringify(t.policyDocument) }),
+        ),
+    });
   }
   const trust = t.externalId ? withExternalId(t.trustPolicyDocument, t.externalId) : t.trustPolicyDocument;
   if (JSON.stringify(live.trustPolicy) !== JSON.stringify(trust)) {
-    steps.push({ label: 'replace the trust policy', send: (iam) => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName, PolicyDocument: JSON.stringify(trust) })) });
+    steps.push({
+      label: 'replace the trust policy',
+      send: (iam) => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName, PolicyDocument: JSON.stringify(trust) })),
+    });
   }
   const MaxSessionDuration = t.maxSessionDuration ?? MAX_SESSION_SECONDS;
   if (live.maxSessionDuration !== MaxSessionDuration) {
-    steps.push({ label: `set the session limit to ${MaxSessionDuration} s`, send: (iam) => iam.send(new UpdateRoleCommand({ RoleName, MaxSessionDuration })) });
+    steps.push({
+      label: `set the session limit to ${MaxSessionDuration} s`,
+      send: (iam) => iam.send(new UpdateRoleCommand({ RoleName, MaxSessionDuration })),
+    });
   }
   for (const p of live.inline) {
-    if (p.name !== name) steps.push({ label: `delete inline policy ${p.name}`, send: (iam) => iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: p.name })) });
+    if (p.name !== name)
+      steps.push({
+        label: `delete inline policy ${p.name}`,
+        send: (iam) => iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName: p.name })),
+      });
   }
   for (const p of live.attached) {
-    if (p.arn) steps.push({ label: `detach ${p.arn}`, send: (iam) => iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: p.arn })) });
+    if (p.arn)
+      steps.push({
+        label: `detach ${p.arn}`,
+        send: (iam) => iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn: p.arn })),
+      });
   }
   return steps;
 }
@@ -58,7 +85,10 @@ export async function applyRoleUpdate(iam: IAMClient, steps: readonly RoleStep[]
     try {
       await step.send(iam);
     } catch (err) {
-      throw new Error(`Could not ${step.label}${done.length ? ` (done before: ${done.join(', ')})` : ''}: ${(err as Error).message}`, { cause: err });
+      throw new Error(
+        `Could not ${step.label}${done.length ? ` (done before: ${done.join(', ')})` : ''}: ${(err as Error).message}`,
+        { cause: err },
+      );
     }
     done.push(step.label);
   }

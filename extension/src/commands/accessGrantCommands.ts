@@ -29,9 +29,17 @@ async function setScope(deps: CommandDeps, arg: unknown): Promise<void> {
   const title = 'Set Access Scope';
   const node = await resolveComputeNode(deps, arg, title, shareable);
   const current = (await deps.api.accessGrants.fetchPermissions(node.uuid)).accessScope;
-  const items = ACCESS_SCOPES.map((s) => ({ label: s, description: s === current ? 'current' : undefined, detail: SCOPE_DETAIL[s], scope: s }));
+  const items = ACCESS_SCOPES.map((s) => ({
+    label: s,
+    description: s === current ? 'current' : undefined,
+    detail: SCOPE_DETAIL[s],
+    scope: s,
+  }));
   const scope = required(
-    await vscode.window.showQuickPick(items, { title: `${title}: ${node.name}`, placeHolder: 'Changing the scope may remove existing user and team shares' }),
+    await vscode.window.showQuickPick(items, {
+      title: `${title}: ${node.name}`,
+      placeHolder: 'Changing the scope may remove existing user and team shares',
+    }),
   ).scope;
   if (scope === current) return;
   deps.explorer.refreshComputeNode(node.uuid, await deps.api.accessGrants.setAccessScope(node.uuid, scope));
@@ -43,7 +51,9 @@ async function candidates(deps: CommandDeps, node: ComputeNode, kind: Grantee['k
   const org = node.organizationId!;
   const [p, choices] = await Promise.all([
     deps.api.accessGrants.fetchPermissions(node.uuid),
-    kind === 'user' ? deps.people.members(org).then((l) => l && userChoices(l, deps.people)) : deps.people.teamsOf(org).then((l) => l && teamChoices(l)),
+    kind === 'user'
+      ? deps.people.members(org).then((l) => l && userChoices(l, deps.people))
+      : deps.people.teamsOf(org).then((l) => l && teamChoices(l)),
   ]);
   if (!choices) return undefined;
   const taken = new Set([...p.sharedWithUsers, ...p.sharedWithTeams, p.owner, deps.people.currentUser?.id]);
@@ -70,11 +80,24 @@ function granteeLabel(deps: CommandDeps, g: Grantee): string {
 async function pickShare(deps: CommandDeps, node: ComputeNode, title: string): Promise<Grantee> {
   const p = await deps.api.accessGrants.fetchPermissions(node.uuid);
   const items = [
-    ...p.sharedWithUsers.map((id) => ({ label: deps.people.userLabel(id), description: 'user', grantee: { kind: 'user' as const, id } })),
-    ...p.sharedWithTeams.map((id) => ({ label: deps.people.teamLabel(id), description: 'team', grantee: { kind: 'team' as const, id } })),
+    ...p.sharedWithUsers.map((id) => ({
+      label: deps.people.userLabel(id),
+      description: 'user',
+      grantee: { kind: 'user' as const, id },
+    })),
+    ...p.sharedWithTeams.map((id) => ({
+      label: deps.people.teamLabel(id),
+      description: 'team',
+      grantee: { kind: 'team' as const, id },
+    })),
   ];
   if (items.length === 0) throw new UserFacingError(`The node is not shared with any user or team: ${node.name}`);
-  return required(await vscode.window.showQuickPick(items, { title: `${title}: ${node.name}`, placeHolder: 'Whose access to revoke' })).grantee;
+  return required(
+    await vscode.window.showQuickPick(items, {
+      title: `${title}: ${node.name}`,
+      placeHolder: 'Whose access to revoke',
+    }),
+  ).grantee;
 }
 
 async function revoke(deps: CommandDeps, arg: unknown): Promise<void> {
@@ -92,7 +115,10 @@ async function revoke(deps: CommandDeps, arg: unknown): Promise<void> {
   const go = 'Revoke';
   const answer = await vscode.window.showWarningMessage(
     `Revoke ${who}'s access to ${node.name}?`,
-    { modal: true, detail: `${grantee.kind === 'user' ? 'They' : 'Its members'} can no longer run work on the node. You can share it again later.` },
+    {
+      modal: true,
+      detail: `${grantee.kind === 'user' ? 'They' : 'Its members'} can no longer run work on the node. You can share it again later.`,
+    },
     go,
   );
   if (answer !== go) return;
@@ -108,7 +134,13 @@ async function attach(deps: CommandDeps, arg: unknown): Promise<void> {
   const enabled = (account?.enabledWorkspaces ?? []).filter((e) => e.enableCompute).map((e) => e.organizationId);
   let picked: Picked | undefined;
   await untilAccepted(async (problem) => {
-    picked = await chooseWorkspace(deps, `${title}: ${node.name}`, enabled.length ? enabled : undefined, picked, problem);
+    picked = await chooseWorkspace(
+      deps,
+      `${title}: ${node.name}`,
+      enabled.length ? enabled : undefined,
+      picked,
+      problem,
+    );
     await deps.api.accessGrants.attachOrganization(node.uuid, picked.id);
   }, deps.log);
   deps.explorer.showComputeNode(await deps.api.computeNodes.fetchComputeNode(node.uuid));
@@ -130,7 +162,9 @@ async function detach(deps: CommandDeps, arg: unknown): Promise<void> {
   await deps.api.accessGrants.detachOrganization(node.uuid);
   deps.explorer.showComputeNode(await deps.api.computeNodes.fetchComputeNode(node.uuid));
   deps.explorer.refreshComputeNode(node.uuid);
-  void vscode.window.showInformationMessage(`Detached ${node.name} from ${workspace}: it is now private and organization-independent`);
+  void vscode.window.showInformationMessage(
+    `Detached ${node.name} from ${workspace}: it is now private and organization-independent`,
+  );
 }
 
 export function registerAccessGrantCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -140,7 +174,11 @@ export function registerAccessGrantCommands(deps: CommandDeps): vscode.Disposabl
     registerCommand(log, 'pennsieve.accessGrants.grantUser', 'Share with user', (arg) => grant(deps, arg, 'user')),
     registerCommand(log, 'pennsieve.accessGrants.grantTeam', 'Share with team', (arg) => grant(deps, arg, 'team')),
     registerCommand(log, 'pennsieve.accessGrants.revoke', 'Revoke access', (arg) => revoke(deps, arg)),
-    registerCommand(log, 'pennsieve.accessGrants.attachOrganization', 'Attach to workspace', (arg) => attach(deps, arg)),
-    registerCommand(log, 'pennsieve.accessGrants.detachOrganization', 'Detach from workspace', (arg) => detach(deps, arg)),
+    registerCommand(log, 'pennsieve.accessGrants.attachOrganization', 'Attach to workspace', (arg) =>
+      attach(deps, arg),
+    ),
+    registerCommand(log, 'pennsieve.accessGrants.detachOrganization', 'Detach from workspace', (arg) =>
+      detach(deps, arg),
+    ),
   ];
 }

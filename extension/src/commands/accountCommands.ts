@@ -10,7 +10,11 @@ import { untilAccepted, type Picked } from './choosers';
 import { chooseWorkspace, resolveAccount, resolveEnablement } from './pickers';
 import type { AwsSession } from './awsAccess';
 
-const progress = (title: string, cancellable = false) => ({ location: vscode.ProgressLocation.Notification, title, cancellable });
+const progress = (title: string, cancellable = false) => ({
+  location: vscode.ProgressLocation.Notification,
+  title,
+  cancellable,
+});
 
 /** The role template with a fresh external ID (the sandbox may already have put one in). */
 async function prepareRole(policy: RolePolicy): Promise<{ trust: Record<string, unknown>; externalId: string }> {
@@ -31,12 +35,18 @@ async function register(deps: CommandDeps): Promise<void> {
   const profile = await deps.aws.chooseProfile(title, true);
   await deps.aws.run(profile, async (aws) => {
     const { fetchCallerIdentity } = await import('../aws/identity');
-    const [who, policy] = await vscode.window.withProgress(progress('Checking your AWS credentials and the role template…', true), () =>
-      Promise.all([fetchCallerIdentity(aws.sts), deps.api.accounts.fetchRolePolicy()]),
+    const [who, policy] = await vscode.window.withProgress(
+      progress('Checking your AWS credentials and the role template…', true),
+      () => Promise.all([fetchCallerIdentity(aws.sts), deps.api.accounts.fetchRolePolicy()]),
     );
     const existing = (await deps.explorer.store.load()).accounts.find((a) => a.accountId === who.account);
     if (existing) throw new UserFacingError(`This AWS account is already registered with Pennsieve: ${who.account}`);
-    const name = await vscode.window.showInputBox({ title, prompt: 'A name for this account in Pennsieve (optional)', value: profile, ignoreFocusOut: true });
+    const name = await vscode.window.showInputBox({
+      title,
+      prompt: 'A name for this account in Pennsieve (optional)',
+      value: profile,
+      ignoreFocusOut: true,
+    });
     const { trust, externalId } = await prepareRole(policy);
     const create = 'Create Role and Register';
     const answer = await vscode.window.showInformationMessage(
@@ -49,7 +59,12 @@ async function register(deps: CommandDeps): Promise<void> {
     );
     if (answer !== create) return;
     const account = await vscode.window.withProgress(progress(`Registering AWS account ${who.account}…`), (p) =>
-      createAndRegister(deps, aws, { policy, trust, externalId, accountId: who.account, name: name?.trim() || undefined }, p),
+      createAndRegister(
+        deps,
+        aws,
+        { policy, trust, externalId, accountId: who.account, name: name?.trim() || undefined },
+        p,
+      ),
     );
     deps.explorer.refresh();
     const verify = 'Verify Connection';
@@ -73,7 +88,12 @@ interface Registration {
 }
 
 /** Creates the role, then the registration; if the registration fails, the role is removed again. */
-async function createAndRegister(deps: CommandDeps, aws: AwsSession, r: Registration, p: vscode.Progress<{ message?: string }>): Promise<Account> {
+async function createAndRegister(
+  deps: CommandDeps,
+  aws: AwsSession,
+  r: Registration,
+  p: vscode.Progress<{ message?: string }>,
+): Promise<Account> {
   const { createCrossAccountRole, deleteCrossAccountRole } = await import('../aws/crossAccountRole');
   p.report({ message: `creating role ${r.policy.roleName}` });
   await createCrossAccountRole(aws.iam, {
@@ -85,7 +105,12 @@ async function createAndRegister(deps: CommandDeps, aws: AwsSession, r: Registra
   deps.log.info(`Created role ${r.policy.roleName} in ${r.accountId}`);
   p.report({ message: 'registering with Pennsieve' });
   try {
-    const uuid = await deps.api.accounts.createAccount({ accountId: r.accountId, roleName: r.policy.roleName, externalId: r.externalId, name: r.name });
+    const uuid = await deps.api.accounts.createAccount({
+      accountId: r.accountId,
+      roleName: r.policy.roleName,
+      externalId: r.externalId,
+      name: r.name,
+    });
     deps.log.info(`Registered account ${r.accountId} as ${uuid}`);
     return { uuid, accountId: r.accountId, roleName: r.policy.roleName, externalId: r.externalId, name: r.name };
   } catch (err) {
@@ -93,8 +118,13 @@ async function createAndRegister(deps: CommandDeps, aws: AwsSession, r: Registra
     try {
       await deleteCrossAccountRole(aws.iam, r.policy.roleName);
     } catch (cleanup) {
-      deps.log.error(`Role ${r.policy.roleName} could not be removed after the failed registration`, cleanup, { reveal: false });
-      throw new UserFacingError(`${why}. The role ${r.policy.roleName} was created but could not be removed; delete it in the AWS console`, { cause: err });
+      deps.log.error(`Role ${r.policy.roleName} could not be removed after the failed registration`, cleanup, {
+        reveal: false,
+      });
+      throw new UserFacingError(
+        `${why}. The role ${r.policy.roleName} was created but could not be removed; delete it in the AWS console`,
+        { cause: err },
+      );
     }
     throw new UserFacingError(`${why}. The role ${r.policy.roleName} was removed again`, { cause: err });
   }
@@ -107,20 +137,26 @@ async function verify(deps: CommandDeps, arg: unknown): Promise<void> {
   const profile = await deps.aws.chooseProfile(title, false);
   const { roleArnOf, verifyCrossAccountRole } = await import('../aws/identity');
   const arn = roleArnOf(account.accountId, account.roleName);
-  const result = await deps.aws.run(profile, async (aws) =>
-    await vscode.window.withProgress(progress(`Assuming ${account.roleName}…`, true), () =>
-      verifyCrossAccountRole(aws.sts, aws.stsWith, arn, account.externalId).catch((err: unknown) => {
-        if ((err as Error)?.name !== 'AccessDenied') throw err;
-        throw new UserFacingError(
-          `AWS refused AssumeRole on ${arn}: the trust policy lets only the principal it names assume the role (Pennsieve's account), with external ID ${maskSecret(account.externalId)}`,
-          { cause: err },
-        );
-      }),
-    ),
+  const result = await deps.aws.run(
+    profile,
+    async (aws) =>
+      await vscode.window.withProgress(progress(`Assuming ${account.roleName}…`, true), () =>
+        verifyCrossAccountRole(aws.sts, aws.stsWith, arn, account.externalId).catch((err: unknown) => {
+          if ((err as Error)?.name !== 'AccessDenied') throw err;
+          throw new UserFacingError(
+            `AWS refused AssumeRole on ${arn}: the trust policy lets only the principal it names assume the role (Pennsieve's account), with external ID ${maskSecret(account.externalId)}`,
+            { cause: err },
+          );
+        }),
+      ),
   );
-  const expires = result.expiresAt ? ` The temporary credentials expire at ${result.expiresAt.toLocaleTimeString()} and were not stored.` : '';
+  const expires = result.expiresAt
+    ? ` The temporary credentials expire at ${result.expiresAt.toLocaleTimeString()} and were not stored.`
+    : '';
   deps.log.info(`Verified ${arn}: became ${result.identity.arn}`);
-  void vscode.window.showInformationMessage(`Connection verified: assumed ${account.roleName} and became ${result.identity.arn}.${expires}`);
+  void vscode.window.showInformationMessage(
+    `Connection verified: assumed ${account.roleName} and became ${result.identity.arn}.${expires}`,
+  );
 }
 
 async function revoke(deps: CommandDeps, arg: unknown): Promise<void> {
@@ -128,25 +164,37 @@ async function revoke(deps: CommandDeps, arg: unknown): Promise<void> {
   const account = await resolveAccount(deps, arg, title);
   const nodes = (await deps.api.computeNodes.fetchOwnedComputeNodes()).filter((n) => n.account.uuid === account.uuid);
   if (nodes.length > 0) {
-    const names = nodes.slice(0, 5).map((n) => n.name).join(', ');
-    throw new UserFacingError(`Delete the account's ${nodes.length} compute node(s) before revoking access: ${names}${nodes.length > 5 ? ', …' : ''}`);
+    const names = nodes
+      .slice(0, 5)
+      .map((n) => n.name)
+      .join(', ');
+    throw new UserFacingError(
+      `Delete the account's ${nodes.length} compute node(s) before revoking access: ${names}${nodes.length > 5 ? ', …' : ''}`,
+    );
   }
   const profile = await deps.aws.chooseProfile(title, false);
   await deps.aws.run(profile, async (aws) => {
     const { fetchCallerIdentity } = await import('../aws/identity');
     const who = await fetchCallerIdentity(aws.sts);
     if (who.account !== account.accountId) {
-      throw new UserFacingError(`Profile "${profile || 'default'}" is for AWS account ${who.account}; choose a profile for ${account.accountId} (setting pennsieve.aws.profile)`);
+      throw new UserFacingError(
+        `Profile "${profile || 'default'}" is for AWS account ${who.account}; choose a profile for ${account.accountId} (setting pennsieve.aws.profile)`,
+      );
     }
     const role = account.roleName ?? '';
     const go = 'Revoke Access';
     const answer = await vscode.window.showWarningMessage(
       `Revoke Pennsieve's access to AWS account ${account.accountId}?`,
-      { modal: true, detail: `This removes the registration and deletes the role ${role || '(none on record)'} with its policies, as ${who.arn}.` },
+      {
+        modal: true,
+        detail: `This removes the registration and deletes the role ${role || '(none on record)'} with its policies, as ${who.arn}.`,
+      },
       go,
     );
     if (answer !== go) return;
-    const report = await vscode.window.withProgress(progress(`Revoking access to ${account.accountId}…`), () => removeAll(deps, aws, account));
+    const report = await vscode.window.withProgress(progress(`Revoking access to ${account.accountId}…`), () =>
+      removeAll(deps, aws, account),
+    );
     deps.explorer.refresh();
     deps.log.info(report);
     void vscode.window.showInformationMessage(report);
@@ -157,11 +205,13 @@ async function revoke(deps: CommandDeps, arg: unknown): Promise<void> {
 async function removeAll(deps: CommandDeps, aws: AwsSession, account: Account): Promise<string> {
   const deleted = await deps.api.accounts.deleteAccount(account.uuid);
   const roleName = deleted.roleName || account.roleName;
-  if (!roleName) return `Revoked access to AWS account ${account.accountId}: removed the registration (no role on record).`;
+  if (!roleName)
+    return `Revoked access to AWS account ${account.accountId}: removed the registration (no role on record).`;
   const { deleteCrossAccountRole, RoleRemovalError } = await import('../aws/crossAccountRole');
   try {
     const r = await deleteCrossAccountRole(aws.iam, roleName);
-    if (!r.roleExisted) return `Revoked access to AWS account ${account.accountId}: removed the registration; role ${roleName} did not exist any more.`;
+    if (!r.roleExisted)
+      return `Revoked access to AWS account ${account.accountId}: removed the registration; role ${roleName} did not exist any more.`;
     const parts = [
       'the registration',
       ...r.inlinePolicies.map((p) => `inline policy ${p}`),
@@ -171,7 +221,8 @@ async function removeAll(deps: CommandDeps, aws: AwsSession, account: Account): 
     ];
     return `Revoked access to AWS account ${account.accountId}: removed ${parts.join(', ')}.`;
   } catch (err) {
-    const done = err instanceof RoleRemovalError ? [...err.removal.inlinePolicies, ...err.removal.detachedPolicies] : [];
+    const done =
+      err instanceof RoleRemovalError ? [...err.removal.inlinePolicies, ...err.removal.detachedPolicies] : [];
     throw new UserFacingError(
       `The registration was removed, but deleting role ${roleName} failed${done.length ? ` after removing ${done.join(', ')}` : ''}; delete it in the AWS console: ${(err as Error).message}`,
       { cause: err },
@@ -187,7 +238,10 @@ const WORKSPACE_OPTIONS = [
 type WorkspaceOption = (typeof WORKSPACE_OPTIONS)[number]['key'];
 
 /** Which uses to enable; `last` (the earlier answer) is kept, else Compute alone. */
-async function pickWorkspaceOptions(title: string, last: ReadonlySet<WorkspaceOption> | undefined): Promise<Set<WorkspaceOption>> {
+async function pickWorkspaceOptions(
+  title: string,
+  last: ReadonlySet<WorkspaceOption> | undefined,
+): Promise<Set<WorkspaceOption>> {
   const chosen = last ?? new Set<WorkspaceOption>(['enableCompute']);
   const items = WORKSPACE_OPTIONS.map((o) => ({ ...o, picked: chosen.has(o.key) }));
   const picked = required(await vscode.window.showQuickPick(items, { title, canPickMany: true, ignoreFocusOut: true }));
@@ -203,7 +257,11 @@ async function enableWorkspace(deps: CommandDeps, arg: unknown): Promise<void> {
   await untilAccepted(async (problem) => {
     org = await chooseWorkspace(deps, title, undefined, org, problem, enabled);
     uses = await pickWorkspaceOptions(`${title}: ${org.label}`, uses);
-    const options = { enableCompute: uses.has('enableCompute'), enableStorage: uses.has('enableStorage'), isPublic: uses.has('isPublic') };
+    const options = {
+      enableCompute: uses.has('enableCompute'),
+      enableStorage: uses.has('enableStorage'),
+      isPublic: uses.has('isPublic'),
+    };
     await deps.api.accounts.enableWorkspace(account.uuid, org.id, options);
   }, deps.log);
   deps.explorer.refresh();
@@ -233,6 +291,8 @@ export function registerAccountCommands(deps: CommandDeps): vscode.Disposable[] 
     registerCommand(log, 'pennsieve.accounts.verify', 'Verify connection', (arg) => verify(deps, arg)),
     registerCommand(log, 'pennsieve.accounts.revoke', 'Revoke Pennsieve access', (arg) => revoke(deps, arg)),
     registerCommand(log, 'pennsieve.accounts.enableWorkspace', 'Enable workspace', (arg) => enableWorkspace(deps, arg)),
-    registerCommand(log, 'pennsieve.accounts.disableWorkspace', 'Disable workspace', (arg) => disableWorkspace(deps, arg)),
+    registerCommand(log, 'pennsieve.accounts.disableWorkspace', 'Disable workspace', (arg) =>
+      disableWorkspace(deps, arg),
+    ),
   ];
 }

@@ -54,7 +54,10 @@ export class AwsAccess {
       { label: DEFAULT_CHAIN, description: 'no named profile' },
     ];
     const choice = required(
-      await vscode.window.showQuickPick(items, { title, placeHolder: 'AWS profile whose credentials create or change the role' }),
+      await vscode.window.showQuickPick(items, {
+        title,
+        placeHolder: 'AWS profile whose credentials create or change the role',
+      }),
     ).label;
     const profile = choice === DEFAULT_CHAIN ? '' : choice;
     if (profile !== configured) await this.settings.update('aws.profile', profile);
@@ -68,19 +71,32 @@ export class AwsAccess {
       const go = 'Send to This Endpoint';
       const answer = await vscode.window.showWarningMessage(
         `AWS requests (signed with your credentials) would go to ${s.endpoint} instead of AWS. Continue?`,
-        { modal: true, detail: 'The setting pennsieve.aws.endpoint is meant for the local sandbox (moto). Clear it to use real AWS.' },
+        {
+          modal: true,
+          detail: 'The setting pennsieve.aws.endpoint is meant for the local sandbox (moto). Clear it to use real AWS.',
+        },
         go,
       );
-      if (answer !== go) throw new UserFacingError(`Not sending AWS requests to ${s.endpoint}: clear pennsieve.aws.endpoint to use AWS`);
+      if (answer !== go)
+        throw new UserFacingError(`Not sending AWS requests to ${s.endpoint}: clear pennsieve.aws.endpoint to use AWS`);
       this.confirmedEndpoint = s.endpoint;
     }
     const sdk = await import('../aws/awsClients');
     const mfa = async (serial: string) =>
-      required(await vscode.window.showInputBox({ title: 'AWS MFA code', prompt: `MFA code for ${serial}`, password: true, ignoreFocusOut: true }));
+      required(
+        await vscode.window.showInputBox({
+          title: 'AWS MFA code',
+          prompt: `MFA code for ${serial}`,
+          password: true,
+          ignoreFocusOut: true,
+        }),
+      );
     const target = sdk.targetFor(s, sdk.credentialsFor(s, mfa));
     const iam = sdk.createIamClient(target);
     const sts = sdk.createStsClient(target);
-    this.log.info(`AWS: using ${profile ? `profile "${profile}"` : 'the default credential chain'} in ${s.region}${s.endpoint ? ` via ${s.endpoint}` : ''}`);
+    this.log.info(
+      `AWS: using ${profile ? `profile "${profile}"` : 'the default credential chain'} in ${s.region}${s.endpoint ? ` via ${s.endpoint}` : ''}`,
+    );
     return {
       profile,
       iam,
@@ -100,7 +116,8 @@ export class AwsAccess {
       return await fn(session);
     } catch (err) {
       // Only AWS failures are reworded; Pennsieve's own errors and cancellations pass through.
-      if (err instanceof UserFacingError || err instanceof ApiError || (err as Error)?.name === 'UserCancelled') throw err;
+      if (err instanceof UserFacingError || err instanceof ApiError || (err as Error)?.name === 'UserCancelled')
+        throw err;
       const { describeAwsError } = await import('../aws/awsErrors');
       throw new UserFacingError(describeAwsError(err, profile), { cause: err });
     } finally {

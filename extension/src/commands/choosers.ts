@@ -16,7 +16,13 @@ export interface Choice extends vscode.QuickPickItem {
 const TYPE_ID = '$(edit) Enter an id…';
 
 /** A quick pick; `active` is preselected (the earlier answer), `problem` replaces the placeholder. */
-export async function pickChoice<T extends vscode.QuickPickItem>(title: string, placeholder: string, items: readonly T[], active?: (item: T) => boolean, problem?: string): Promise<T> {
+export async function pickChoice<T extends vscode.QuickPickItem>(
+  title: string,
+  placeholder: string,
+  items: readonly T[],
+  active?: (item: T) => boolean,
+  problem?: string,
+): Promise<T> {
   const qp = vscode.window.createQuickPick<T>();
   qp.title = title;
   qp.placeholder = problem ? `${problem}. Pick again, or press Escape` : placeholder;
@@ -41,7 +47,14 @@ export async function pickChoice<T extends vscode.QuickPickItem>(title: string, 
 }
 
 /** An input box for an id of the form `pattern`, prefilled with `value`; `problem` shows as its error. */
-export async function inputId(title: string, prompt: string, pattern: RegExp, example: string, value?: string, problem?: string): Promise<string> {
+export async function inputId(
+  title: string,
+  prompt: string,
+  pattern: RegExp,
+  example: string,
+  value?: string,
+  problem?: string,
+): Promise<string> {
   const box = vscode.window.createInputBox();
   box.title = title;
   box.prompt = prompt;
@@ -51,7 +64,9 @@ export async function inputId(title: string, prompt: string, pattern: RegExp, ex
   box.validationMessage = problem;
   try {
     return await new Promise<string>((resolve, reject) => {
-      box.onDidChangeValue((v) => (box.validationMessage = !v.trim() || pattern.test(v.trim()) ? undefined : `Expected ${example}`));
+      box.onDidChangeValue(
+        (v) => (box.validationMessage = !v.trim() || pattern.test(v.trim()) ? undefined : `Expected ${example}`),
+      );
       box.onDidAccept(() => {
         const v = box.value.trim();
         if (pattern.test(v)) resolve(v);
@@ -69,7 +84,10 @@ export async function inputId(title: string, prompt: string, pattern: RegExp, ex
  * Runs `attempt` until the API accepts it. A refusal (an ApiError other than a cancellation) is
  * logged and handed to the next attempt, which asks again with the earlier answer kept.
  */
-export async function untilAccepted(attempt: (problem: string | undefined) => Promise<void>, log: { warn(m: string): void }): Promise<void> {
+export async function untilAccepted(
+  attempt: (problem: string | undefined) => Promise<void>,
+  log: { warn(m: string): void },
+): Promise<void> {
   let problem: string | undefined;
   for (;;) {
     try {
@@ -92,7 +110,11 @@ export function userChoices(users: readonly DirectoryUser[], people: People): Ch
 
 export function teamChoices(teams: readonly TeamEntry[]): Choice[] {
   return teams
-    .map((t) => ({ id: t.team.id, label: t.team.name || t.team.id, description: t.memberCount === undefined ? undefined : `${t.memberCount} member${t.memberCount === 1 ? '' : 's'}` }))
+    .map((t) => ({
+      id: t.team.id,
+      label: t.team.name || t.team.id,
+      description: t.memberCount === undefined ? undefined : `${t.memberCount} member${t.memberCount === 1 ? '' : 's'}`,
+    }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
@@ -120,6 +142,13 @@ export async function chooseOrType(
     const chosen = await pickChoice(title, placeholder, [...choices, typeId], (c) => c.id === last?.id, problem);
     if (chosen !== typeId) return { id: chosen.id, label: chosen.label, typed: false };
   }
-  const id = await inputId(title, `The ${what.noun}'s Pennsieve id`, what.pattern, what.example, last?.typed ? last.id : undefined, last?.typed ? problem : undefined);
+  const id = await inputId(
+    title,
+    `The ${what.noun}'s Pennsieve id`,
+    what.pattern,
+    what.example,
+    last?.typed ? last.id : undefined,
+    last?.typed ? problem : undefined,
+  );
   return { id, label: id, typed: true };
 }

@@ -24,7 +24,11 @@ export function required<T>(value: T | undefined): T {
 }
 
 function isCancellation(err: unknown): boolean {
-  return err instanceof UserCancelled || (err instanceof ApiError && err.kind === 'cancelled') || (err as Error)?.name === 'AbortError';
+  return (
+    err instanceof UserCancelled ||
+    (err instanceof ApiError && err.kind === 'cancelled') ||
+    (err as Error)?.name === 'AbortError'
+  );
 }
 
 /** The one sentence shown for `err`. */

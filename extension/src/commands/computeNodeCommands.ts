@@ -20,14 +20,21 @@ const TICK_MS = 1000;
  * time. Cancelling only stops following: provisioning and teardown go on, and the tree keeps
  * showing their progress.
  */
-async function follow(deps: CommandDeps, node: ComputeNode, verb: string): Promise<ComputeNode | undefined | 'stopped'> {
+async function follow(
+  deps: CommandDeps,
+  node: ComputeNode,
+  verb: string,
+): Promise<ComputeNode | undefined | 'stopped'> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `${verb} ${node.name}`, cancellable: true },
     async (progress, token) => {
       // Already settled (the poller saw it first): the store has the latest state.
       if (!deps.explorer.poller.isTracking(node.uuid)) return deps.explorer.store.findNode(node.uuid);
       const began = Date.now();
-      const show = () => progress.report({ message: progressMessage(deps.explorer.store.findNode(node.uuid) ?? node, began, Date.now()) });
+      const show = () =>
+        progress.report({
+          message: progressMessage(deps.explorer.store.findNode(node.uuid) ?? node, began, Date.now()),
+        });
       show();
       const ticker = setInterval(show, TICK_MS);
       const abort = new AbortController();
@@ -52,9 +59,19 @@ async function reveal(deps: CommandDeps, uuid: string): Promise<void> {
 
 async function create(deps: CommandDeps, arg: unknown): Promise<void> {
   const data = await deps.explorer.store.load();
-  if (data.accounts.length === 0) throw new UserFacingError('Register an AWS account first: run "Pennsieve: Register AWS Account"');
+  if (data.accounts.length === 0)
+    throw new UserFacingError('Register an AWS account first: run "Pennsieve: Register AWS Account"');
   const preset = arg instanceof AccountNode ? arg.resource : data.accounts.length === 1 ? data.accounts[0] : undefined;
-  const request = await collectNewNode({ api: deps.api, log: deps.log, accounts: data.accounts, people: deps.people, nodesOf: (uuid) => deps.explorer.store.getNodes(uuid) }, preset);
+  const request = await collectNewNode(
+    {
+      api: deps.api,
+      log: deps.log,
+      accounts: data.accounts,
+      people: deps.people,
+      nodesOf: (uuid) => deps.explorer.store.getNodes(uuid),
+    },
+    preset,
+  );
   const node = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Creating compute node ${request.name}…` },
     () => deps.api.computeNodes.createComputeNode(request),
@@ -67,7 +84,9 @@ async function create(deps: CommandDeps, arg: unknown): Promise<void> {
   if (settled === 'stopped') return;
   if (!settled) throw new UserFacingError(`Compute node ${node.name} disappeared while provisioning`);
   if (settled.status === 'Failed') {
-    throw new UserFacingError(`Compute node ${node.name} failed to provision${settled.statusReason ? `: ${settled.statusReason}` : ''}`);
+    throw new UserFacingError(
+      `Compute node ${node.name} failed to provision${settled.statusReason ? `: ${settled.statusReason}` : ''}`,
+    );
   }
   void vscode.window.showInformationMessage(`Compute node ${node.name} is ${settled.status}`);
 }
@@ -78,7 +97,9 @@ async function remove(deps: CommandDeps, arg: unknown): Promise<void> {
   const where = [
     node.organizationId ? `workspace ${deps.people.orgLabel(node.organizationId)}` : 'no workspace',
     node.createdAt ? `created ${formatApiTime(node.createdAt, undefined, { seconds: true })}` : undefined,
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
   const typed = await vscode.window.showInputBox({
     title: `Delete Compute Node ${node.name} (${where})`,
     prompt: `This destroys the node's infrastructure in AWS account ${node.account.accountId} (${where}). Type the node name to confirm.`,
@@ -94,7 +115,9 @@ async function remove(deps: CommandDeps, arg: unknown): Promise<void> {
   const settled = await follow(deps, destroying, 'Destroying');
   if (settled === 'stopped') return;
   if (settled?.status === 'Failed') {
-    throw new UserFacingError(`Deleting compute node ${node.name} failed${settled.statusReason ? `: ${settled.statusReason}` : ''}`);
+    throw new UserFacingError(
+      `Deleting compute node ${node.name} failed${settled.statusReason ? `: ${settled.statusReason}` : ''}`,
+    );
   }
   void vscode.window.showInformationMessage(`Compute node ${node.name} was deleted`);
 }
@@ -116,6 +139,8 @@ export function registerComputeNodeCommands(deps: CommandDeps): vscode.Disposabl
     registerCommand(log, 'pennsieve.computeNodes.create', 'Create compute node', (arg) => create(deps, arg)),
     registerCommand(log, 'pennsieve.computeNodes.delete', 'Delete compute node', (arg) => remove(deps, arg)),
     registerCommand(log, 'pennsieve.computeNodes.pause', 'Pause compute node', (arg) => setStatus(deps, arg, 'Paused')),
-    registerCommand(log, 'pennsieve.computeNodes.resume', 'Resume compute node', (arg) => setStatus(deps, arg, 'Enabled')),
+    registerCommand(log, 'pennsieve.computeNodes.resume', 'Resume compute node', (arg) =>
+      setStatus(deps, arg, 'Enabled'),
+    ),
   ];
 }

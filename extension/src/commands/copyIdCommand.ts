@@ -11,7 +11,10 @@ interface HasId {
 
 async function copyId(arg: unknown): Promise<void> {
   const target = (arg as HasId | undefined)?.copyableId;
-  if (!target) throw new UserFacingError('Copy ID works on a row of the Compute Nodes view: right-click an account, node, workspace, person or team');
+  if (!target)
+    throw new UserFacingError(
+      'Copy ID works on a row of the Compute Nodes view: right-click an account, node, workspace, person or team',
+    );
   await vscode.env.clipboard.writeText(target.id);
   void vscode.window.setStatusBarMessage(`Pennsieve: copied the ${target.what} id ${target.id}`, 4000);
 }

@@ -5,7 +5,14 @@
 
 import * as vscode from 'vscode';
 import type { Account } from '../api/accounts';
-import { DEPLOYMENT_MODES, DOCUMENTED_GPU_TIERS, type ComputeNode, type DeploymentMode, type GpuTier, type NewComputeNode } from '../api/computeNodes';
+import {
+  DEPLOYMENT_MODES,
+  DOCUMENTED_GPU_TIERS,
+  type ComputeNode,
+  type DeploymentMode,
+  type GpuTier,
+  type NewComputeNode,
+} from '../api/computeNodes';
 import type { PennsieveApi } from '../api/pennsieveApi';
 import type { Log } from '../log';
 import type { People } from '../people/people';
@@ -49,22 +56,48 @@ export async function collectNewNode(deps: WizardDeps, preset?: Account): Promis
   const total = () => (preset ? 0 : 1) + 6 + (needsBaa() ? 1 : 0);
 
   const pickAccount: Step = async (input) => {
-    const items = deps.accounts.map((a) => ({ label: a.name || `AWS ${a.accountId}`, description: a.accountId, account: a }));
-    s.account = (await input.pick({ placeholder: 'AWS account to run the node in', items, active: (i) => i.account.uuid === s.account?.uuid })).account;
+    const items = deps.accounts.map((a) => ({
+      label: a.name || `AWS ${a.accountId}`,
+      description: a.accountId,
+      account: a,
+    }));
+    s.account = (
+      await input.pick({
+        placeholder: 'AWS account to run the node in',
+        items,
+        active: (i) => i.account.uuid === s.account?.uuid,
+      })
+    ).account;
     return askName;
   };
   const askName: Step = async (input) => {
     const existing = s.account ? deps.nodesOf(s.account.uuid) : [];
-    s.name = await input.text({ prompt: 'Name of the compute node', value: s.name, placeholder: 'e.g. imaging-pipeline', validate: validateNodeName, warn: (v) => duplicateWarning(existing, v) });
+    s.name = await input.text({
+      prompt: 'Name of the compute node',
+      value: s.name,
+      placeholder: 'e.g. imaging-pipeline',
+      validate: validateNodeName,
+      warn: (v) => duplicateWarning(existing, v),
+    });
     return pickWorkspace;
   };
   const pickWorkspace: Step = async (input) => {
     const enabled = (s.account?.enabledWorkspaces ?? []).filter((e) => e.enableCompute);
     const items = [
-      ...enabled.map((e) => ({ label: deps.people.orgLabel(e.organizationId), description: e.isPublic ? 'public' : 'private', org: e.organizationId })),
+      ...enabled.map((e) => ({
+        label: deps.people.orgLabel(e.organizationId),
+        description: e.isPublic ? 'public' : 'private',
+        org: e.organizationId,
+      })),
       { label: 'No workspace', description: 'organization-independent: only you can use it', org: '' },
     ];
-    s.org = (await input.pick({ placeholder: 'Workspace the node belongs to (compute-enabled workspaces of this account)', items, active: (i) => i.org === s.org })).org;
+    s.org = (
+      await input.pick({
+        placeholder: 'Workspace the node belongs to (compute-enabled workspaces of this account)',
+        items,
+        active: (i) => i.org === s.org,
+      })
+    ).org;
     return pickMode;
   };
   const pickMode: Step = async (input) => {
@@ -75,7 +108,11 @@ export async function collectNewNode(deps: WizardDeps, preset?: Account): Promis
   const pickLlm: Step = async (input) => {
     const items = [
       { label: 'No LLM access', llm: false },
-      { label: 'Enable LLM access', detail: 'Claude models on Amazon Bedrock through the LLM governor in your account', llm: true },
+      {
+        label: 'Enable LLM access',
+        detail: 'Claude models on Amazon Bedrock through the LLM governor in your account',
+        llm: true,
+      },
     ];
     s.llm = (await input.pick({ placeholder: 'LLM access', items, active: (i) => i.llm === s.llm })).llm;
     s.baa = needsBaa() ? s.baa : false;
@@ -95,9 +132,19 @@ export async function collectNewNode(deps: WizardDeps, preset?: Account): Promis
   };
   const pickGpu: Step = async (input) => {
     const tiers = fetchTiers(deps, s);
-    const noGpu = { label: 'No GPU', description: 'CPU only', detail: 'The node starts no GPU instances', tier: NO_GPU };
-    const items = tiers.then((list) => [noGpu, ...list.map((t) => ({ label: t.tier, description: t.instanceType, detail: tierDetail(t), tier: t.tier }))]);
-    s.gpuTier = (await input.pick({ placeholder: 'GPU tier', items, active: (i) => i.tier === (s.gpuTier ?? 'small') })).tier;
+    const noGpu = {
+      label: 'No GPU',
+      description: 'CPU only',
+      detail: 'The node starts no GPU instances',
+      tier: NO_GPU,
+    };
+    const items = tiers.then((list) => [
+      noGpu,
+      ...list.map((t) => ({ label: t.tier, description: t.instanceType, detail: tierDetail(t), tier: t.tier })),
+    ]);
+    s.gpuTier = (
+      await input.pick({ placeholder: 'GPU tier', items, active: (i) => i.tier === (s.gpuTier ?? 'small') })
+    ).tier;
     return confirm;
   };
   const confirm: Step = async (input) => {
@@ -105,7 +152,10 @@ export async function collectNewNode(deps: WizardDeps, preset?: Account): Promis
     const summary = `${s.name} · ${s.mode} · ${gpu} · LLM ${s.llm ? 'on' : 'off'} · ${s.org ? deps.people.orgLabel(s.org) : 'no workspace'}`;
     const twin = s.account ? duplicateWarning(deps.nodesOf(s.account.uuid), s.name ?? '') : undefined;
     const label = twin ? `$(warning) Create a Second Node Named "${s.name}"` : '$(check) Create Compute Node';
-    await input.pick({ placeholder: twin ?? `Create in AWS ${s.account?.accountId}: ${summary}`, items: [{ label, detail: summary }] });
+    await input.pick({
+      placeholder: twin ?? `Create in AWS ${s.account?.accountId}: ${summary}`,
+      items: [{ label, detail: summary }],
+    });
     return undefined;
   };
 
@@ -122,7 +172,12 @@ export async function collectNewNode(deps: WizardDeps, preset?: Account): Promis
 }
 
 function tierDetail(t: GpuTier): string | undefined {
-  const parts = [t.gpu, t.gpuMemoryGB && `${t.gpuMemoryGB} GB GPU memory`, t.vcpus && `${t.vcpus} vCPUs`, t.pricePerHour && `$${t.pricePerHour}/h`];
+  const parts = [
+    t.gpu,
+    t.gpuMemoryGB && `${t.gpuMemoryGB} GB GPU memory`,
+    t.vcpus && `${t.vcpus} vCPUs`,
+    t.pricePerHour && `$${t.pricePerHour}/h`,
+  ];
   return parts.filter(Boolean).join(' · ') || undefined;
 }
 

@@ -20,27 +20,53 @@ async function askArn(title: string): Promise<RoleArn> {
     const r = parseRoleArn(v);
     return typeof r === 'string' ? r : undefined;
   };
-  const text = required(await vscode.window.showInputBox({ title, prompt: 'The ARN of the role your security team created from the exported template', placeHolder: 'arn:aws:iam::123456789012:role/Pennsieve-Compute-prod', validateInput, ignoreFocusOut: true }));
+  const text = required(
+    await vscode.window.showInputBox({
+      title,
+      prompt: 'The ARN of the role your security team created from the exported template',
+      placeHolder: 'arn:aws:iam::123456789012:role/Pennsieve-Compute-prod',
+      validateInput,
+      ignoreFocusOut: true,
+    }),
+  );
   return parseRoleArn(text) as RoleArn;
 }
 
 async function askExternalId(title: string): Promise<string> {
   const validateInput = (v: string) => (v.trim() ? undefined : 'Enter the external ID the template was applied with');
-  return required(await vscode.window.showInputBox({ title, prompt: 'The external ID the template was applied with (the ExternalId parameter)', password: true, validateInput, ignoreFocusOut: true })).trim();
+  return required(
+    await vscode.window.showInputBox({
+      title,
+      prompt: 'The external ID the template was applied with (the ExternalId parameter)',
+      password: true,
+      validateInput,
+      ignoreFocusOut: true,
+    }),
+  ).trim();
 }
 
 /** Reads the role and asks the language server; throws the refusal with its counterexample. */
-async function checkRole(deps: CommandDeps, aws: AwsSession, arn: RoleArn, externalId: string): Promise<CheckExistingRoleResult> {
+async function checkRole(
+  deps: CommandDeps,
+  aws: AwsSession,
+  arn: RoleArn,
+  externalId: string,
+): Promise<CheckExistingRoleResult> {
   const { fetchLiveRole } = await import('../aws/crossAccountRole');
   const { existingRoleParams, firstCounterexample } = await import('../roles/existingRole');
   const [live, policy] = await Promise.all([fetchLiveRole(aws.iam, arn.roleName), deps.api.accounts.fetchRolePolicy()]);
   const uri = vscode.Uri.from({ scheme: 'pennsieve-live', path: `/${arn.accountId}/${arn.roleName}.json` }).toString();
   const client = await deps.guard.client();
-  const result = await client.sendRequest(CheckExistingRoleRequest.type, existingRoleParams(uri, live, policy, externalId, vscode.workspace.workspaceFolders?.[0]?.uri.toString()));
+  const result = await client.sendRequest(
+    CheckExistingRoleRequest.type,
+    existingRoleParams(uri, live, policy, externalId, vscode.workspace.workspaceFolders?.[0]?.uri.toString()),
+  );
   if (result.accepted) return result;
   const example = firstCounterexample(result);
   deps.log.warn(`Register Existing Role: refused ${arn.roleName}: ${result.reasons.join(' | ')}`);
-  throw new UserFacingError(`The role ${arn.roleName} was not registered: ${example ?? result.reasons[0] ?? 'it fails the checks'}${result.reasons.length > 1 ? ` (and ${result.reasons.length - 1} more problem(s), see the log and the Problems view)` : ''}`);
+  throw new UserFacingError(
+    `The role ${arn.roleName} was not registered: ${example ?? result.reasons[0] ?? 'it fails the checks'}${result.reasons.length > 1 ? ` (and ${result.reasons.length - 1} more problem(s), see the log and the Problems view)` : ''}`,
+  );
 }
 
 async function registerExisting(deps: CommandDeps): Promise<void> {
@@ -53,26 +79,52 @@ async function registerExisting(deps: CommandDeps): Promise<void> {
   const account = await deps.aws.run(profile, async (aws) => {
     const { fetchCallerIdentity, roleArnOf, verifyCrossAccountRole } = await import('../aws/identity');
     const who = await fetchCallerIdentity(aws.sts);
-    if (who.account !== arn.accountId) throw new UserFacingError(`Profile "${profile || 'default'}" is for AWS account ${who.account}; choose a profile for ${arn.accountId} (setting pennsieve.aws.profile)`);
-    await vscode.window.withProgress(progress(`Checking role ${arn.roleName} against the guarantees…`), () => checkRole(deps, aws, arn, externalId));
-    const registered = await vscode.window.withProgress(progress(`Registering AWS account ${arn.accountId}…`), async (): Promise<Account> => {
-      const uuid = await deps.api.accounts.createAccount({ accountId: arn.accountId, roleName: arn.roleName, externalId });
-      return { uuid, accountId: arn.accountId, roleName: arn.roleName, externalId };
-    });
+    if (who.account !== arn.accountId)
+      throw new UserFacingError(
+        `Profile "${profile || 'default'}" is for AWS account ${who.account}; choose a profile for ${arn.accountId} (setting pennsieve.aws.profile)`,
+      );
+    await vscode.window.withProgress(progress(`Checking role ${arn.roleName} against the guarantees…`), () =>
+      checkRole(deps, aws, arn, externalId),
+    );
+    const registered = await vscode.window.withProgress(
+      progress(`Registering AWS account ${arn.accountId}…`),
+      async (): Promise<Account> => {
+        const uuid = await deps.api.accounts.createAccount({
+          accountId: arn.accountId,
+          roleName: arn.roleName,
+          externalId,
+        });
+        return { uuid, accountId: arn.accountId, roleName: arn.roleName, externalId };
+      },
+    );
     deps.log.info(`Registered existing role ${arn.roleName} of ${arn.accountId} as ${registered.uuid}`);
     const verified = await vscode.window.withProgress(progress(`Verifying ${arn.roleName}…`), () =>
-      verifyCrossAccountRole(aws.sts, aws.stsWith, roleArnOf(arn.accountId, arn.roleName, arn.partition), externalId).catch((err: unknown) => {
+      verifyCrossAccountRole(
+        aws.sts,
+        aws.stsWith,
+        roleArnOf(arn.accountId, arn.roleName, arn.partition),
+        externalId,
+      ).catch((err: unknown) => {
         deps.explorer.refresh();
-        throw new UserFacingError(`Registered AWS account ${arn.accountId}, but verifying the connection failed (run Verify Connection again): ${(err as Error).message}`, { cause: err });
+        throw new UserFacingError(
+          `Registered AWS account ${arn.accountId}, but verifying the connection failed (run Verify Connection again): ${(err as Error).message}`,
+          { cause: err },
+        );
       }),
     );
     deps.log.info(`Verified ${arn.roleName}: became ${verified.identity.arn}`);
     return registered;
   });
   deps.explorer.refresh();
-  void vscode.window.showInformationMessage(`Registered and verified AWS account ${account.accountId} with role ${account.roleName} (external ID ${maskSecret(externalId)}): every guarantee proved.`);
+  void vscode.window.showInformationMessage(
+    `Registered and verified AWS account ${account.accountId} with role ${account.roleName} (external ID ${maskSecret(externalId)}): every guarantee proved.`,
+  );
 }
 
 export function registerExistingRoleCommands(deps: CommandDeps): vscode.Disposable[] {
-  return [registerCommand(deps.log, 'pennsieve.accounts.registerExisting', 'Register existing role', () => registerExisting(deps))];
+  return [
+    registerCommand(deps.log, 'pennsieve.accounts.registerExisting', 'Register existing role', () =>
+      registerExisting(deps),
+    ),
+  ];
 }

@@ -26,7 +26,8 @@ async function languageFor(format: Format): Promise<string> {
 }
 
 async function exportTemplate(deps: CommandDeps, format: Format, arg: unknown): Promise<void> {
-  const title = format === 'cloudformation' ? 'Export Role Template as CloudFormation' : 'Export Role Template as Terraform';
+  const title =
+    format === 'cloudformation' ? 'Export Role Template as CloudFormation' : 'Export Role Template as Terraform';
   const account = await accountFor(deps, arg, title);
   const policy = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Fetching the role template from Pennsieve…' },
@@ -37,13 +38,19 @@ async function exportTemplate(deps: CommandDeps, format: Format, arg: unknown): 
   const content = format === 'cloudformation' ? toCloudFormation(policy, roleName) : toTerraform(policy, roleName);
   const doc = await vscode.workspace.openTextDocument({ language: await languageFor(format), content });
   await vscode.window.showTextDocument(doc, { preview: false });
-  deps.log.info(`Exported the role template as ${format} for ${account ? `account ${account.accountId} (role ${roleName})` : `a new role ${roleName}`}`);
+  deps.log.info(
+    `Exported the role template as ${format} for ${account ? `account ${account.accountId} (role ${roleName})` : `a new role ${roleName}`}`,
+  );
 }
 
 export function registerExportCommands(deps: CommandDeps): vscode.Disposable[] {
   const { log } = deps;
   return [
-    registerCommand(log, 'pennsieve.accounts.exportCloudFormation', 'Export role template', (arg) => exportTemplate(deps, 'cloudformation', arg)),
-    registerCommand(log, 'pennsieve.accounts.exportTerraform', 'Export role template', (arg) => exportTemplate(deps, 'terraform', arg)),
+    registerCommand(log, 'pennsieve.accounts.exportCloudFormation', 'Export role template', (arg) =>
+      exportTemplate(deps, 'cloudformation', arg),
+    ),
+    registerCommand(log, 'pennsieve.accounts.exportTerraform', 'Export role template', (arg) =>
+      exportTemplate(deps, 'terraform', arg),
+    ),
   ];
 }

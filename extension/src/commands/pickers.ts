@@ -32,7 +32,8 @@ export async function resolveAccount(deps: Lookup, arg: unknown, title: string):
   if (arg instanceof ComputeNodeNode) return arg.parent.resource;
   if (isAccount(arg)) return arg;
   const data = await store.load();
-  if (data.accounts.length === 0) throw new UserFacingError('No AWS account is registered yet: run "Pennsieve: Register AWS Account"');
+  if (data.accounts.length === 0)
+    throw new UserFacingError('No AWS account is registered yet: run "Pennsieve: Register AWS Account"');
   if (data.accounts.length === 1) return data.accounts[0]!;
   const items = data.accounts.map((a) => ({
     label: a.name || `AWS ${a.accountId}`,
@@ -44,7 +45,12 @@ export async function resolveAccount(deps: Lookup, arg: unknown, title: string):
 }
 
 /** The compute node a command was invoked on, or one (matching `filter`) the user picks. */
-export async function resolveComputeNode(deps: Lookup, arg: unknown, title: string, filter: (n: ComputeNode) => boolean = () => true): Promise<ComputeNode> {
+export async function resolveComputeNode(
+  deps: Lookup,
+  arg: unknown,
+  title: string,
+  filter: (n: ComputeNode) => boolean = () => true,
+): Promise<ComputeNode> {
   const store = deps.explorer.store;
   if (arg instanceof ComputeNodeNode) return arg.resource;
   if (arg instanceof AccessGrantNode) return arg.parent.resource;
@@ -54,11 +60,19 @@ export async function resolveComputeNode(deps: Lookup, arg: unknown, title: stri
   const items = nodes.map((n) => ({
     label: n.name,
     description: statusLook(n.status).label,
-    detail: [n.deploymentMode ?? 'basic', n.organizationId ? deps.people.orgLabel(n.organizationId) : 'no workspace', createdText(store.getNodes(n.account.uuid), n)].filter(Boolean).join(' · '),
+    detail: [
+      n.deploymentMode ?? 'basic',
+      n.organizationId ? deps.people.orgLabel(n.organizationId) : 'no workspace',
+      createdText(store.getNodes(n.account.uuid), n),
+    ]
+      .filter(Boolean)
+      .join(' · '),
     iconPath: new vscode.ThemeIcon(statusLook(n.status).icon),
     node: n,
   }));
-  return required(await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a compute node', matchOnDetail: true })).node;
+  return required(
+    await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a compute node', matchOnDetail: true }),
+  ).node;
 }
 
 /** "created …": to the second (and the uuid's start) when another node has its name. */
@@ -68,23 +82,45 @@ function createdText(accountNodes: readonly ComputeNode[], n: ComputeNode): stri
 }
 
 /** The workspace enablement a command was invoked on, or one the user picks. */
-export async function resolveEnablement(deps: Lookup, arg: unknown, title: string): Promise<{ account: Account; organizationId: string }> {
+export async function resolveEnablement(
+  deps: Lookup,
+  arg: unknown,
+  title: string,
+): Promise<{ account: Account; organizationId: string }> {
   if (arg instanceof WorkspaceNode) return { account: arg.account, organizationId: arg.resource.organizationId };
   const account = await resolveAccount(deps, arg, title);
   const list = account.enabledWorkspaces ?? [];
-  if (list.length === 0) throw new UserFacingError(`This account is not enabled for any workspace: ${account.accountId}`);
-  const items = list.map((e) => ({ label: deps.people.orgLabel(e.organizationId), description: e.isPublic ? 'public' : 'private', org: e.organizationId }));
+  if (list.length === 0)
+    throw new UserFacingError(`This account is not enabled for any workspace: ${account.accountId}`);
+  const items = list.map((e) => ({
+    label: deps.people.orgLabel(e.organizationId),
+    description: e.isPublic ? 'public' : 'private',
+    org: e.organizationId,
+  }));
   return { account, organizationId: required(await vscode.window.showQuickPick(items, { title })).org };
 }
 
-const WORKSPACE_ID = { noun: 'workspace', pattern: /^N:organization:[0-9A-Za-z-]+$/, example: 'N:organization:<uuid>' } as const;
+const WORKSPACE_ID = {
+  noun: 'workspace',
+  pattern: /^N:organization:[0-9A-Za-z-]+$/,
+  example: 'N:organization:<uuid>',
+} as const;
 
 /**
  * A workspace by name: one of `ids` (default: the caller's workspaces and those the tree knows),
  * or an id typed in. `last` is kept selected when asking again after a refusal (`problem`).
  */
-export async function chooseWorkspace(deps: Pick<CommandDeps, 'people' | 'explorer'>, title: string, ids: readonly string[] | undefined, last: Picked | undefined, problem: string | undefined, exclude: ReadonlySet<string> = new Set()): Promise<Picked> {
-  const all = ids ?? [...new Set([...deps.people.organizations().map((o) => o.id), ...knownOrganizations(deps.explorer.store)])];
+export async function chooseWorkspace(
+  deps: Pick<CommandDeps, 'people' | 'explorer'>,
+  title: string,
+  ids: readonly string[] | undefined,
+  last: Picked | undefined,
+  problem: string | undefined,
+  exclude: ReadonlySet<string> = new Set(),
+): Promise<Picked> {
+  const all = ids ?? [
+    ...new Set([...deps.people.organizations().map((o) => o.id), ...knownOrganizations(deps.explorer.store)]),
+  ];
   const choices = all.filter((id) => !exclude.has(id)).map((id) => ({ id, label: deps.people.orgLabel(id) }));
   choices.sort((a, b) => a.label.localeCompare(b.label));
   return chooseOrType(title, WORKSPACE_ID, choices, last, problem);

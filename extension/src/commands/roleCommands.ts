@@ -51,7 +51,9 @@ async function liveDocument(uri: vscode.Uri, text: string): Promise<vscode.TextD
       clearTimeout(timer);
       resolve(d);
     };
-    const sub = vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.toString() === uri.toString() && e.document.getText() === text && done(e.document));
+    const sub = vscode.workspace.onDidChangeTextDocument(
+      (e) => e.document.uri.toString() === uri.toString() && e.document.getText() === text && done(e.document),
+    );
     const timer = setTimeout(() => done(doc), REFRESH_WAIT_MS);
   });
 }
@@ -76,8 +78,12 @@ async function readRole(deps: CommandDeps, account: Account, roleName: string, p
         ),
       ]),
   );
-  if ('error' in template) deps.log.warn(`Audit: no drift from the template, GET /role-policy failed: ${template.error}`);
-  return { text: liveRoleDocument(live), ...('text' in template ? { template: template.text } : { templateError: template.error }) };
+  if ('error' in template)
+    deps.log.warn(`Audit: no drift from the template, GET /role-policy failed: ${template.error}`);
+  return {
+    text: liveRoleDocument(live),
+    ...('text' in template ? { template: template.text } : { templateError: template.error }),
+  };
 }
 
 /** One message for the run: all clear only when every rule ran, every guarantee is proved and nothing was found. */
@@ -85,19 +91,25 @@ function announce(roleName: string, result: AuditRoleResult): void {
   const drift = result.drift ? describeDrift(result.drift) : undefined;
   const differs = drift && drift !== 'matches the template' ? `; it differs from the template: ${drift}` : '';
   if (result.failedRules.length > 0) {
-    void vscode.window.showErrorMessage(`The audit of ${roleName} is incomplete: ${result.failedRules.length} rule(s) failed (see the log)${differs}`);
+    void vscode.window.showErrorMessage(
+      `The audit of ${roleName} is incomplete: ${result.failedRules.length} rule(s) failed (see the log)${differs}`,
+    );
     return;
   }
   const verdicts = result.live.guarantees.flatMap((s) => s.guarantees);
   const count = (v: string) => verdicts.filter((g) => g.verdict === v).length;
   const { error, warning, info } = result.live.counts;
   if (error + warning + info === 0 && count('unknown') + count('counterexample') === 0) {
-    void vscode.window.showInformationMessage(`The deployed role ${roleName} keeps every guarantee of profile ${result.profile} (${count('proved')} proved)${differs}`);
+    void vscode.window.showInformationMessage(
+      `The deployed role ${roleName} keeps every guarantee of profile ${result.profile} (${count('proved')} proved)${differs}`,
+    );
     return;
   }
   const broken = count('counterexample') ? `; ${count('counterexample')} guarantee(s) broken` : '';
   const undecided = count('unknown') ? `; ${count('unknown')} undecided` : '';
-  void vscode.window.showWarningMessage(`The deployed role ${roleName} has ${error} error(s) and ${warning + info} other finding(s)${broken}${undecided}: see the Role Audit view${differs}`);
+  void vscode.window.showWarningMessage(
+    `The deployed role ${roleName} has ${error} error(s) and ${warning + info} other finding(s)${broken}${undecided}: see the Role Audit view${differs}`,
+  );
 }
 
 async function audit(deps: CommandDeps, docs: LiveRoleDocuments, view: AuditView, arg: unknown): Promise<void> {
@@ -112,14 +124,21 @@ async function audit(deps: CommandDeps, docs: LiveRoleDocuments, view: AuditView
   const uri = vscode.Uri.from({ scheme: LIVE_ROLE_SCHEME, path: `/${account.accountId}/${roleName}.json` });
   docs.set(uri, reading.text);
   const client = await deps.guard.client();
-  const params = { uri: uri.toString(), text: reading.text, template: reading.template, folderUri: vscode.workspace.workspaceFolders?.[0]?.uri.toString() };
+  const params = {
+    uri: uri.toString(),
+    text: reading.text,
+    template: reading.template,
+    folderUri: vscode.workspace.workspaceFolders?.[0]?.uri.toString(),
+  };
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Checking the role against Pennsieve’s guarantees…' },
     () => client.sendRequest(AuditRoleRequest.type, params),
   );
   const totalMs = performance.now() - started;
   for (const f of result.failedRules) deps.log.error(`Audit: rule ${f}`, undefined, { reveal: false });
-  deps.log.info(`Audit of ${roleName} (${result.profile}): ${result.live.counts.error} errors, ${result.live.findings.length} findings in ${Math.round(totalMs)} ms (IAM ${Math.round(iamMs)} ms, engine ${Math.round(result.checkMs)} ms)`);
+  deps.log.info(
+    `Audit of ${roleName} (${result.profile}): ${result.live.counts.error} errors, ${result.live.findings.length} findings in ${Math.round(totalMs)} ms (IAM ${Math.round(iamMs)} ms, engine ${Math.round(result.checkMs)} ms)`,
+  );
   const run: AuditRun = {
     roleName,
     accountLabel: account.name || `AWS ${account.accountId}`,

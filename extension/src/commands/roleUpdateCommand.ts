@@ -25,7 +25,10 @@ async function compare(deps: CommandDeps, aws: AwsSession, account: Account, rol
   const [live, policy] = await Promise.all([fetchLiveRole(aws.iam, roleName), deps.api.accounts.fetchRolePolicy()]);
   const uri = vscode.Uri.from({ scheme: 'pennsieve-live', path: `/${account.accountId}/${roleName}.json` }).toString();
   const client = await deps.guard.client();
-  const result = await client.sendRequest(RoleUpdateRequest.type, roleUpdateParams(uri, live, policy, account, vscode.workspace.workspaceFolders?.[0]?.uri.toString()));
+  const result = await client.sendRequest(
+    RoleUpdateRequest.type,
+    roleUpdateParams(uri, live, policy, account, vscode.workspace.workspaceFolders?.[0]?.uri.toString()),
+  );
   return { live, policy, result };
 }
 
@@ -36,26 +39,49 @@ async function updateRole(deps: CommandDeps, arg: unknown): Promise<void> {
   if (!roleName) throw new UserFacingError(`The account has no role name on record: ${account.accountId}`);
   const profile = await deps.aws.chooseProfile(title, false);
   await deps.aws.run(profile, async (aws) => {
-    const c = await vscode.window.withProgress(progress(`Comparing ${roleName} with the latest template…`), () => compare(deps, aws, account, roleName));
+    const c = await vscode.window.withProgress(progress(`Comparing ${roleName} with the latest template…`), () =>
+      compare(deps, aws, account, roleName),
+    );
     const { plannedSteps, applyRoleUpdate } = await import('../aws/roleUpdate');
     const steps = plannedSteps(c.live, { ...c.policy, externalId: account.externalId });
     if (!c.result.differs && steps.length === 0) {
-      void vscode.window.showInformationMessage(`The role ${roleName} already matches the latest template: nothing to update.`);
+      void vscode.window.showInformationMessage(
+        `The role ${roleName} already matches the latest template: nothing to update.`,
+      );
       return;
     }
-    if (c.result.failedRules.length > 0) throw new UserFacingError(`The comparison is incomplete (${c.result.failedRules.length} rule(s) failed, see the log); nothing was changed`);
+    if (c.result.failedRules.length > 0)
+      throw new UserFacingError(
+        `The comparison is incomplete (${c.result.failedRules.length} rule(s) failed, see the log); nothing was changed`,
+      );
     const { describeUpdate } = await import('../roles/roleUpdate');
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: describeUpdate(roleName, c.result) });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'markdown',
+      content: describeUpdate(roleName, c.result),
+    });
     await vscode.window.showTextDocument(doc, { preview: true });
     const apply = 'Apply Update';
-    const answer = await vscode.window.showWarningMessage(`Update ${roleName} in AWS account ${account.accountId} to the latest template?`, { modal: true, detail: `With your credentials (profile "${profile || 'default'}"): ${steps.map((s) => s.label).join('; ')}.` }, apply);
+    const answer = await vscode.window.showWarningMessage(
+      `Update ${roleName} in AWS account ${account.accountId} to the latest template?`,
+      {
+        modal: true,
+        detail: `With your credentials (profile "${profile || 'default'}"): ${steps.map((s) => s.label).join('; ')}.`,
+      },
+      apply,
+    );
     if (answer !== apply) return;
-    const done = await vscode.window.withProgress(progress(`Updating ${roleName}…`), () => applyRoleUpdate(aws.iam, steps));
+    const done = await vscode.window.withProgress(progress(`Updating ${roleName}…`), () =>
+      applyRoleUpdate(aws.iam, steps),
+    );
     deps.log.info(`Updated ${roleName} in ${account.accountId}: ${done.join(', ')}`);
     await vscode.commands.executeCommand('pennsieve.accounts.verify', account);
   });
 }
 
 export function registerRoleUpdateCommands(deps: CommandDeps): vscode.Disposable[] {
-  return [registerCommand(deps.log, 'pennsieve.accounts.updateRole', 'Update role to latest template', (arg) => updateRole(deps, arg))];
+  return [
+    registerCommand(deps.log, 'pennsieve.accounts.updateRole', 'Update role to latest template', (arg) =>
+      updateRole(deps, arg),
+    ),
+  ];
 }

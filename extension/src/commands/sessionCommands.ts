@@ -21,14 +21,29 @@ const TITLE = 'Sign In to Pennsieve';
 
 async function askMode(deps: CommandDeps): Promise<ApiMode> {
   const items = [
-    { label: 'Pennsieve', description: 'API key and secret', detail: 'The Pennsieve platform (api2.pennsieve.io)', mode: 'pennsieve' as const },
-    { label: 'Sandbox', description: 'URL and token', detail: 'A local sandbox backend started with "npm run sandbox"', mode: 'sandbox' as const },
+    {
+      label: 'Pennsieve',
+      description: 'API key and secret',
+      detail: 'The Pennsieve platform (api2.pennsieve.io)',
+      mode: 'pennsieve' as const,
+    },
+    {
+      label: 'Sandbox',
+      description: 'URL and token',
+      detail: 'A local sandbox backend started with "npm run sandbox"',
+      mode: 'sandbox' as const,
+    },
   ];
   if (deps.settings.apiMode === 'sandbox') items.reverse();
-  return required(await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: 'Where do your compute nodes live?' })).mode;
+  return required(
+    await vscode.window.showQuickPick(items, { title: TITLE, placeHolder: 'Where do your compute nodes live?' }),
+  ).mode;
 }
 
-async function ask(prompt: string, opts: { password?: boolean; value?: string; placeHolder?: string; validate?: (v: string) => string | undefined } = {}) {
+async function ask(
+  prompt: string,
+  opts: { password?: boolean; value?: string; placeHolder?: string; validate?: (v: string) => string | undefined } = {},
+) {
   const v = await vscode.window.showInputBox({
     title: TITLE,
     prompt,
@@ -51,7 +66,9 @@ async function askInput(deps: CommandDeps, args: SignInArgs): Promise<Connection
     return { mode, baseUrl, apiKey, apiSecret };
   }
   const suggested = configured === DEFAULT_BASE_URL ? 'http://127.0.0.1:8787' : configured;
-  const baseUrl = (args.baseUrl ?? (await ask('Sandbox API base URL', { value: suggested, validate: checkBaseUrl }))).replace(/\/+$/, '');
+  const baseUrl = (
+    args.baseUrl ?? (await ask('Sandbox API base URL', { value: suggested, validate: checkBaseUrl }))
+  ).replace(/\/+$/, '');
   const token = args.token ?? (await ask(`Sandbox token (for ${baseUrl})`, { password: true }));
   return { mode, baseUrl, token };
 }
@@ -80,14 +97,18 @@ async function showMenu(deps: CommandDeps): Promise<void> {
     { label: '$(arrow-swap) Switch to Other Credentials…', command: 'pennsieve.session.switch' },
     { label: '$(sign-out) Sign Out', command: 'pennsieve.session.signOut' },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: c ? `Pennsieve: ${c.label} (${c.baseUrl})` : 'Pennsieve' });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: c ? `Pennsieve: ${c.label} (${c.baseUrl})` : 'Pennsieve',
+  });
   if (pick) await vscode.commands.executeCommand(pick.command);
 }
 
 export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] {
   const { log } = deps;
   return [
-    registerCommand(log, 'pennsieve.session.signIn', TITLE, (args) => signIn(deps, (args as SignInArgs | undefined) ?? {})),
+    registerCommand(log, 'pennsieve.session.signIn', TITLE, (args) =>
+      signIn(deps, (args as SignInArgs | undefined) ?? {}),
+    ),
     // The status-bar menu's way to change who is signed in (Sign In itself is offered only when signed out).
     registerCommand(log, 'pennsieve.session.switch', TITLE, () => signIn(deps)),
     registerCommand(log, 'pennsieve.session.signOut', 'Sign out', async () => {
@@ -103,7 +124,10 @@ export function registerSessionCommands(deps: CommandDeps): vscode.Disposable[] 
       if (!affects('api.baseUrl') || !c || c.baseUrl === deps.settings.apiBaseUrl) return;
       const again = 'Sign In';
       void vscode.window
-        .showInformationMessage(`Still signed in to ${c.baseUrl}. Sign in again to use ${deps.settings.apiBaseUrl}.`, again)
+        .showInformationMessage(
+          `Still signed in to ${c.baseUrl}. Sign in again to use ${deps.settings.apiBaseUrl}.`,
+          again,
+        )
         .then((choice) => choice && vscode.commands.executeCommand('pennsieve.session.signIn'));
     }),
   ];

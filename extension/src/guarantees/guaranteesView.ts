@@ -48,12 +48,18 @@ export class GuaranteesView implements vscode.Disposable {
     if (!this.tree.view.visible) return;
     const doc = vscode.window.activeTextEditor?.document;
     if (!doc || !isGuardDocument(doc) || doc.uri.scheme !== 'file') {
-      this.tree.show([], undefined, 'Open a Terraform, CloudFormation, Pulumi or IAM policy file to see the guarantees of the roles in it.');
+      this.tree.show(
+        [],
+        undefined,
+        'Open a Terraform, CloudFormation, Pulumi or IAM policy file to see the guarantees of the roles in it.',
+      );
       return;
     }
     if (!this.client) {
       this.tree.show([], undefined, 'Starting the pennsieve-guard language server…');
-      this.guard.client().catch((err: unknown) => this.log.error('The pennsieve-guard language server could not start', err));
+      this.guard
+        .client()
+        .catch((err: unknown) => this.log.error('The pennsieve-guard language server could not start', err));
       return;
     }
     void this.ask(this.client, doc.uri.toString());
@@ -65,10 +71,15 @@ export class GuaranteesView implements vscode.Disposable {
       const result = await client.sendRequest(GuaranteesRequest.type, { textDocument: { uri } });
       if (mine !== this.asked) return;
       this.tree.view.description = result.profile || undefined;
-      this.tree.show(result.subjects.map((s) => subjectRow(s, uri)), uri, 'No role or policy with guarantees in this file.');
+      this.tree.show(
+        result.subjects.map((s) => subjectRow(s, uri)),
+        uri,
+        'No role or policy with guarantees in this file.',
+      );
     } catch (err) {
       this.log.warn(`Guarantees for ${uri} failed: ${(err as Error).message}`);
-      if (mine === this.asked) this.tree.show([], undefined, `The language server could not give the guarantees: ${(err as Error).message}`);
+      if (mine === this.asked)
+        this.tree.show([], undefined, `The language server could not give the guarantees: ${(err as Error).message}`);
     }
   }
 }

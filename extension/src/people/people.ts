@@ -2,7 +2,13 @@
 // members and teams, from Pennsieve's main API. A failed or forbidden lookup only means fewer
 // names: an id without a name is shown as the id, never as an error. No editor types here.
 
-import type { DirectoryApi, DirectoryOrganization, DirectoryUser, ExpandedOrganization, TeamEntry } from '../api/directory';
+import type {
+  DirectoryApi,
+  DirectoryOrganization,
+  DirectoryUser,
+  ExpandedOrganization,
+  TeamEntry,
+} from '../api/directory';
 
 /** Where lookups that fail are noted (once each). */
 export interface PeopleLog {
@@ -12,7 +18,10 @@ export interface PeopleLog {
 
 /** "First Last", else the email, else undefined. */
 export function displayNameOf(u: Pick<DirectoryUser, 'firstName' | 'lastName' | 'email'>): string | undefined {
-  const full = [u.firstName, u.lastName].map((s) => s?.trim()).filter(Boolean).join(' ');
+  const full = [u.firstName, u.lastName]
+    .map((s) => s?.trim())
+    .filter(Boolean)
+    .join(' ');
   return full || u.email?.trim() || undefined;
 }
 
@@ -68,7 +77,9 @@ export class People {
 
   /** The caller's workspaces, by name. */
   organizations(): DirectoryOrganization[] {
-    return [...this.orgs.values()].map((o) => o.organization).sort((a, b) => this.orgLabel(a.id).localeCompare(this.orgLabel(b.id)));
+    return [...this.orgs.values()]
+      .map((o) => o.organization)
+      .sort((a, b) => this.orgLabel(a.id).localeCompare(this.orgLabel(b.id)));
   }
 
   userName(id: string | undefined): string | undefined {
@@ -105,7 +116,9 @@ export class People {
   members(orgId: string): Promise<DirectoryUser[] | undefined> {
     let p = this.membersByOrg.get(orgId);
     if (!p) {
-      p = this.lookup(`the members of ${orgId}`, this.api.fetchMembers(orgId), (list) => list.forEach((u) => this.users.set(u.id, u)));
+      p = this.lookup(`the members of ${orgId}`, this.api.fetchMembers(orgId), (list) =>
+        list.forEach((u) => this.users.set(u.id, u)),
+      );
       this.membersByOrg.set(orgId, p);
     }
     return p;
@@ -115,7 +128,9 @@ export class People {
   teamsOf(orgId: string): Promise<TeamEntry[] | undefined> {
     let p = this.teamsByOrg.get(orgId);
     if (!p) {
-      p = this.lookup(`the teams of ${orgId}`, this.api.fetchTeams(orgId), (list) => list.forEach((t) => this.teams.set(t.team.id, t)));
+      p = this.lookup(`the teams of ${orgId}`, this.api.fetchTeams(orgId), (list) =>
+        list.forEach((t) => this.teams.set(t.team.id, t)),
+      );
       this.teamsByOrg.set(orgId, p);
     }
     return p;
@@ -141,7 +156,10 @@ export class People {
       this.users.set(me.value.id, me.value);
     } else this.log.warn(`Names unavailable: GET /user failed: ${(me.error as Error)?.message ?? String(me.error)}`);
     if (orgs.ok) for (const o of orgs.value) this.orgs.set(o.organization.id, o);
-    else this.log.warn(`Workspace names unavailable: GET /organizations failed: ${(orgs.error as Error)?.message ?? String(orgs.error)}`);
+    else
+      this.log.warn(
+        `Workspace names unavailable: GET /organizations failed: ${(orgs.error as Error)?.message ?? String(orgs.error)}`,
+      );
     await Promise.all([...this.orgs.keys()].flatMap((id) => [this.members(id), this.teamsOf(id)]));
     if (gen === this.generation) for (const l of this.listeners) l();
   }

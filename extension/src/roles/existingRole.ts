@@ -2,7 +2,11 @@
 // (external IDs replaced by tokens, so no secret leaves the extension), and describe a refusal.
 // No editor types here: the command (commands/existingRoleCommand.ts) and the tests share it.
 
-import { EXTERNAL_ID_TOKENS, type CheckExistingRoleParams, type CheckExistingRoleResult } from '../../../shared/roleProtocol';
+import {
+  EXTERNAL_ID_TOKENS,
+  type CheckExistingRoleParams,
+  type CheckExistingRoleResult,
+} from '../../../shared/roleProtocol';
 import type { RolePolicy } from '../api/accounts';
 import { liveRoleDocument, registeredTemplateDocument } from '../audit/roleDocuments';
 import type { LiveRole } from '../aws/crossAccountRole';
@@ -53,7 +57,13 @@ export function tokenizeExternalIds(trust: Json, entered: string): Json {
 }
 
 /** The request for pennsieve/checkExistingRole: the live role and the template, tokens in place of IDs. */
-export function existingRoleParams(uri: string, live: LiveRole, policy: RolePolicy, entered: string, folderUri?: string): CheckExistingRoleParams {
+export function existingRoleParams(
+  uri: string,
+  live: LiveRole,
+  policy: RolePolicy,
+  entered: string,
+  folderUri?: string,
+): CheckExistingRoleParams {
   return {
     uri,
     text: liveRoleDocument(live, tokenizeExternalIds(live.trustPolicy, entered)),
@@ -67,7 +77,8 @@ export function firstCounterexample(result: CheckExistingRoleResult): string | u
   for (const subject of result.audit.live.guarantees) {
     for (const g of subject.guarantees) {
       const c = g.counterexample;
-      if (g.verdict === 'counterexample' && c) return `${g.ruleId} ${g.title}: ${c.principal} can call ${c.action} on ${c.resource}`;
+      if (g.verdict === 'counterexample' && c)
+        return `${g.ruleId} ${g.title}: ${c.principal} can call ${c.action} on ${c.resource}`;
     }
   }
   return undefined;

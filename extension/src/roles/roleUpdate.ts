@@ -9,8 +9,19 @@ import { liveRoleDocument, registeredTemplateDocument } from '../audit/roleDocum
 import type { LiveRole } from '../aws/crossAccountRole';
 
 /** The request: the live role as it is, and the template as this account would have it. */
-export function roleUpdateParams(uri: string, live: LiveRole, policy: RolePolicy, account: Pick<Account, 'roleName' | 'externalId'>, folderUri?: string): RoleUpdateParams {
-  return { uri, text: liveRoleDocument(live), template: registeredTemplateDocument(policy, account), ...(folderUri ? { folderUri } : {}) };
+export function roleUpdateParams(
+  uri: string,
+  live: LiveRole,
+  policy: RolePolicy,
+  account: Pick<Account, 'roleName' | 'externalId'>,
+  folderUri?: string,
+): RoleUpdateParams {
+  return {
+    uri,
+    text: liveRoleDocument(live),
+    template: registeredTemplateDocument(policy, account),
+    ...(folderUri ? { folderUri } : {}),
+  };
 }
 
 type Verdicts = { proved: number; counterexample: string[]; unknown: string[] };
@@ -33,13 +44,23 @@ function verdictLine(label: string, v: Verdicts): string {
 }
 
 function list(items: readonly string[], max = 12): string {
-  const shown = items.slice(0, max).map((a) => `\`${a}\``).join(', ');
+  const shown = items
+    .slice(0, max)
+    .map((a) => `\`${a}\``)
+    .join(', ');
   return items.length > max ? `${shown} and ${items.length - max} more` : shown;
 }
 
 /** The delta as Markdown: guarantees before and after, then per service what is added and removed. */
 export function describeUpdate(roleName: string, r: RoleUpdateResult): string {
-  const lines = [`# Update ${roleName} to the latest template`, '', '## Guarantees', verdictLine('Now (live role)', verdictsOf(r.before.guarantees)), verdictLine('After the update', verdictsOf(r.after.guarantees)), ''];
+  const lines = [
+    `# Update ${roleName} to the latest template`,
+    '',
+    '## Guarantees',
+    verdictLine('Now (live role)', verdictsOf(r.before.guarantees)),
+    verdictLine('After the update', verdictsOf(r.after.guarantees)),
+    '',
+  ];
   lines.push('## Permissions per service', '');
   if (r.services.length === 0) lines.push('No action is added or removed.');
   for (const s of r.services) {
@@ -53,6 +74,12 @@ export function describeUpdate(roleName: string, r: RoleUpdateResult): string {
     if (s.resourcesAdded.length) lines.push(`- added: ${list(s.resourcesAdded)}`);
     if (s.resourcesRemoved.length) lines.push(`- removed: ${list(s.resourcesRemoved)}`);
   }
-  if (r.trustChanged) lines.push('', '## Trust policy', '', 'The trust policy is replaced by the template’s (with this account’s external ID).');
+  if (r.trustChanged)
+    lines.push(
+      '',
+      '## Trust policy',
+      '',
+      'The trust policy is replaced by the template’s (with this account’s external ID).',
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -33,9 +33,14 @@ export function toHcl(value: unknown, indent = 0): string {
     if (value.length === 0) return '[]';
     return `[\n${value.map((v) => `${inner}${toHcl(v, indent + 2)},`).join('\n')}\n${close}]`;
   }
-  const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => ({ key: IDENT.test(k) ? k : hclString(k), value: toHcl(v, indent + 2) }));
+  const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => ({
+    key: IDENT.test(k) ? k : hclString(k),
+    value: toHcl(v, indent + 2),
+  }));
   if (entries.length === 0) return '{}';
-  return `{\n${alignedAttributes(entries).map((line) => inner + line).join('\n')}\n${close}}`;
+  return `{\n${alignedAttributes(entries)
+    .map((line) => inner + line)
+    .join('\n')}\n${close}}`;
 }
 
 /**

@@ -7,7 +7,8 @@ import { withExternalIdValue } from '../aws/trustPolicy';
 import { HclExpression, hclString, toHcl } from './hcl';
 import { toYaml } from './yaml';
 
-const DESCRIPTION = 'Lets Pennsieve provision compute nodes in this AWS account (cross-account role from GET /role-policy).';
+const DESCRIPTION =
+  'Lets Pennsieve provision compute nodes in this AWS account (cross-account role from GET /role-policy).';
 
 /**
  * A CloudFormation template with an `ExternalId` parameter (NoEcho) and a `RoleArn` output.

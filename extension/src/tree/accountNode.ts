@@ -22,7 +22,11 @@ export class ExplorerRoot implements RootNode {
     if (!this.ctx.isSignedIn()) return [];
     const data = await this.ctx.store.load();
     return data.accounts.map((a) =>
-      this.ctx.provider.reuse(NodeIds.account(a.uuid), () => new AccountNode(this.ctx, a), (n) => n.update(a)),
+      this.ctx.provider.reuse(
+        NodeIds.account(a.uuid),
+        () => new AccountNode(this.ctx, a),
+        (n) => n.update(a),
+      ),
     );
   }
 }
@@ -53,7 +57,11 @@ export class AccountNode implements TreeNode {
     const a = this.resource;
     const nodes = this.ctx.store.getNodes(a.uuid);
     const item = new vscode.TreeItem(a.name || `AWS ${a.accountId}`, vscode.TreeItemCollapsibleState.Expanded);
-    item.description = [a.name ? a.accountId : undefined, `${nodes.length} node${nodes.length === 1 ? '' : 's'}`, a.status === 'Paused' ? 'paused' : undefined]
+    item.description = [
+      a.name ? a.accountId : undefined,
+      `${nodes.length} node${nodes.length === 1 ? '' : 's'}`,
+      a.status === 'Paused' ? 'paused' : undefined,
+    ]
       .filter(Boolean)
       .join(' · ');
     item.iconPath = new vscode.ThemeIcon('cloud');
@@ -67,7 +75,9 @@ export class AccountNode implements TreeNode {
     md.appendMarkdown(`**AWS account** \`${a.accountId}\`\n\n`);
     if (a.userId) {
       const owner = this.ctx.people.userName(a.userId);
-      md.appendMarkdown(`Registered by ${owner ? `${escapeMarkdown(owner)} (\`${a.userId}\`)` : `\`${a.userId}\``}\n\n`);
+      md.appendMarkdown(
+        `Registered by ${owner ? `${escapeMarkdown(owner)} (\`${a.userId}\`)` : `\`${a.userId}\``}\n\n`,
+      );
     }
     md.appendMarkdown(`Role: \`${a.roleName ?? '—'}\`\n\n`);
     md.appendMarkdown(`External ID: ${a.externalId ? `\`${maskSecret(a.externalId)}\`` : 'none'}\n\n`);
@@ -77,9 +87,17 @@ export class AccountNode implements TreeNode {
 
   async getChildren(): Promise<TreeNode[]> {
     const a = this.resource;
-    const workspaces = this.ctx.provider.reuse(NodeIds.workspaces(a.uuid), () => new WorkspacesNode(this.ctx, this), (n) => n.update(this));
+    const workspaces = this.ctx.provider.reuse(
+      NodeIds.workspaces(a.uuid),
+      () => new WorkspacesNode(this.ctx, this),
+      (n) => n.update(this),
+    );
     const nodes = this.ctx.store.getNodes(a.uuid).map((n) =>
-      this.ctx.provider.reuse(NodeIds.computeNode(n.uuid), () => new ComputeNodeNode(this.ctx, n, this), (x) => x.update(n)),
+      this.ctx.provider.reuse(
+        NodeIds.computeNode(n.uuid),
+        () => new ComputeNodeNode(this.ctx, n, this),
+        (x) => x.update(n),
+      ),
     );
     if (nodes.length > 0) return [workspaces, ...nodes];
     const create = { command: 'pennsieve.computeNodes.create', title: 'Create Compute Node', arguments: [this] };

@@ -63,7 +63,10 @@ export function computeNodeContextValue(node: ComputeNode, permissions?: NodePer
     s === 'Paused' && 'canResume',
     !busy && !independent && 'canSetScope',
     !busy && !independent && 'canGrant',
-    !busy && !!permissions && permissions.sharedWithUsers.length + permissions.sharedWithTeams.length > 0 && 'canRevokeShare',
+    !busy &&
+      !!permissions &&
+      permissions.sharedWithUsers.length + permissions.sharedWithTeams.length > 0 &&
+      'canRevokeShare',
     !busy && independent && 'canAttach',
     !busy && !independent && 'canDetach',
   );

@@ -54,7 +54,9 @@ export class ComputeNodeNode implements TreeNode {
     const look = statusLook(n.status);
     const item = new vscode.TreeItem(n.name || n.identifier || n.uuid, vscode.TreeItemCollapsibleState.Collapsed);
     // Two nodes may share a name (the API allows it): their creation time tells them apart.
-    item.description = [computeNodeDescription(n), twinTag(this.ctx.store.getNodes(n.account.uuid), n)].filter(Boolean).join(' · ');
+    item.description = [computeNodeDescription(n), twinTag(this.ctx.store.getNodes(n.account.uuid), n)]
+      .filter(Boolean)
+      .join(' · ');
     item.iconPath = new vscode.ThemeIcon(look.icon, look.color ? new vscode.ThemeColor(look.color) : undefined);
     item.contextValue = `${computeNodeContextValue(n, this.permissions)} canCopyId`;
     return item;
@@ -66,17 +68,25 @@ export class ComputeNodeNode implements TreeNode {
 
   async getChildren(): Promise<TreeNode[]> {
     const n = this.resource;
-    if (n.status === 'Destroying') return [new PlaceholderNode(this, 'destroying', 'Being destroyed: access no longer applies', undefined, 'trash')];
+    if (n.status === 'Destroying')
+      return [new PlaceholderNode(this, 'destroying', 'Being destroyed: access no longer applies', undefined, 'trash')];
     // The workspace's members and teams give the rows their names (cached after the first time).
     const fresh = this.permissions && Date.now() - this.permissionsAt < FRESH_MS ? this.permissions : undefined;
-    const [permissions] = await Promise.all([fresh ?? this.ctx.api.accessGrants.fetchPermissions(n.uuid), n.organizationId ? this.ctx.people.members(n.organizationId) : undefined]);
+    const [permissions] = await Promise.all([
+      fresh ?? this.ctx.api.accessGrants.fetchPermissions(n.uuid),
+      n.organizationId ? this.ctx.people.members(n.organizationId) : undefined,
+    ]);
     const hadShares = hasShares(this.permissions);
     this.setPermissions(permissions);
     // Revoke Access is offered once shares are known to exist: re-render the row's menu words.
     if (hasShares(permissions) !== hadShares) setTimeout(() => this.ctx.provider.refresh(this), 0);
     return [
       ...accessRows(n, permissions).map((row) =>
-        this.ctx.provider.reuse(NodeIds.access(n.uuid, row.kind, row.value), () => new AccessGrantNode(this, row, this.ctx.people), (x) => x.update(row)),
+        this.ctx.provider.reuse(
+          NodeIds.access(n.uuid, row.kind, row.value),
+          () => new AccessGrantNode(this, row, this.ctx.people),
+          (x) => x.update(row),
+        ),
       ),
       ...settingsGroupFor(this, this.ctx, n),
     ];
@@ -105,7 +115,10 @@ function tooltip(n: ComputeNode, status: string, people: People): vscode.Markdow
   md.appendMarkdown(`**${escapeMarkdown(n.name)}** — ${status}\n\n`);
   if (n.statusReason) md.appendMarkdown(`> ${escapeMarkdown(n.statusReason)}\n\n`);
   const rows: [string, string | undefined][] = [
-    ['Workspace', n.organizationId ? named(people.orgName(n.organizationId), n.organizationId) : 'none (organization-independent)'],
+    [
+      'Workspace',
+      n.organizationId ? named(people.orgName(n.organizationId), n.organizationId) : 'none (organization-independent)',
+    ],
     ['Owner', n.ownerId ? named(people.userName(n.ownerId), n.ownerId) : undefined],
     ['Created', n.createdAt ? escapeMarkdown(formatApiTime(n.createdAt)!) : undefined],
     ['Deployment mode', n.deploymentMode ?? 'basic'],

@@ -37,10 +37,21 @@ export class Explorer implements vscode.Disposable {
   constructor(private readonly deps: ExplorerDeps) {
     this.store = new ExplorerStore(deps.api, deps.people);
     // Nodes reach the provider through the context; it exists before any node is asked for children.
-    const ctx: NodeContext = { api: deps.api, store: this.store, get provider() { return provider; }, isSignedIn: deps.isSignedIn, people: deps.people };
+    const ctx: NodeContext = {
+      api: deps.api,
+      store: this.store,
+      get provider() {
+        return provider;
+      },
+      isSignedIn: deps.isSignedIn,
+      people: deps.people,
+    };
     const provider = new TreeProvider(new ExplorerRoot(ctx), deps.log);
     this.provider = provider;
-    this.view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.view = vscode.window.createTreeView(EXPLORER_VIEW_ID, {
+      treeDataProvider: this.provider,
+      showCollapseAll: true,
+    });
     this.poller = new TransitionPoller({
       fetchNode: (uuid) => this.fetchNodeOrGone(uuid),
       onChange: (uuid, node) => this.applyNodeChange(uuid, node),
@@ -49,7 +60,9 @@ export class Explorer implements vscode.Disposable {
     });
     const loaded = this.store.onDidLoad((data) => {
       const nodes = [...data.nodesByAccount.values()].reduce((n, list) => n + list.length, 0);
-      deps.log.info(`Loaded ${data.accounts.length} account(s) and ${nodes} compute node(s) in ${data.loadMs.toFixed(0)} ms`);
+      deps.log.info(
+        `Loaded ${data.accounts.length} account(s) and ${nodes} compute node(s) in ${data.loadMs.toFixed(0)} ms`,
+      );
       void vscode.commands.executeCommand('setContext', 'pennsieve.hasAccounts', data.accounts.length > 0);
       void vscode.commands.executeCommand('setContext', 'pennsieve.accountsLoaded', true);
       this.poller.trackAll(this.store.allNodes());

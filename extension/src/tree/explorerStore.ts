@@ -16,7 +16,10 @@ export interface ExplorerData {
 type Listener = (data: ExplorerData) => void;
 
 /** Groups nodes by their account's uuid, keeping the API's order; nodes of unknown accounts are dropped. */
-export function groupNodesByAccount(accounts: readonly Account[], nodes: readonly ComputeNode[]): Map<string, ComputeNode[]> {
+export function groupNodesByAccount(
+  accounts: readonly Account[],
+  nodes: readonly ComputeNode[],
+): Map<string, ComputeNode[]> {
   const map = new Map<string, ComputeNode[]>(accounts.map((a) => [a.uuid, []]));
   for (const n of nodes) map.get(n.account.uuid)?.push(n);
   for (const list of map.values()) list.sort((a, b) => a.name.localeCompare(b.name) || a.uuid.localeCompare(b.uuid));

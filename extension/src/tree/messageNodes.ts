@@ -15,7 +15,10 @@ export class ErrorNode implements TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(`Failed to load ${this.what} (click for details)`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      `Failed to load ${this.what} (click for details)`,
+      vscode.TreeItemCollapsibleState.None,
+    );
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
     item.tooltip = this.error instanceof Error ? this.error.message : String(this.error);
     item.contextValue = 'error canRetry';

@@ -8,7 +8,8 @@ import { formatApiTime } from '../util/time';
 export function validateNodeName(name: string): string | undefined {
   if (!name) return 'A name is required';
   if (name.length > 64) return 'At most 64 characters';
-  if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/.test(name)) return 'Letters, digits, spaces, dots, dashes and underscores; start with a letter or digit';
+  if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]*$/.test(name))
+    return 'Letters, digits, spaces, dots, dashes and underscores; start with a letter or digit';
   return undefined;
 }
 

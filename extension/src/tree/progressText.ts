@@ -3,7 +3,12 @@
 
 import type { ComputeNode } from '../api/computeNodes';
 
-const STAGES: Readonly<Record<string, string>> = { init: 'initializing', plan: 'planning', apply: 'applying', destroy: 'destroying' };
+const STAGES: Readonly<Record<string, string>> = {
+  init: 'initializing',
+  plan: 'planning',
+  apply: 'applying',
+  destroy: 'destroying',
+};
 
 /** "applying: 12 of 19 resources", "planning", or undefined (production sends no stage). */
 export function stageText(node: Pick<ComputeNode, 'provisioning'>): string | undefined {
@@ -11,7 +16,9 @@ export function stageText(node: Pick<ComputeNode, 'provisioning'>): string | und
   if (!p) return undefined;
   const stage = STAGES[p.stage] ?? p.stage;
   if (p.resourcesDone === undefined || (p.stage !== 'apply' && p.stage !== 'destroy')) return stage;
-  return p.resourcesTotal === undefined ? `${stage}: ${p.resourcesDone} resources` : `${stage}: ${p.resourcesDone} of ${p.resourcesTotal} resources`;
+  return p.resourcesTotal === undefined
+    ? `${stage}: ${p.resourcesDone} resources`
+    : `${stage}: ${p.resourcesDone} of ${p.resourcesTotal} resources`;
 }
 
 /** "45 s", "2 min 05 s", "1 h 02 min". */

@@ -36,7 +36,10 @@ export class TransitionPoller {
   private disposed = false;
 
   constructor(private readonly opts: PollerOptions) {
-    this.timers = opts.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+    this.timers = opts.timers ?? {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
   }
 
   /** Number of nodes being polled. */

@@ -33,7 +33,9 @@ export class TreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.D
       const children = node ? ((await node.getChildren?.()) ?? []) : await this.root.getChildren();
       for (const c of children) this.nodes.set(c.id, c);
       if (children.length >= 100) {
-        this.log.info(`Built ${children.length} rows under ${node?.id ?? 'the root'} in ${(performance.now() - started).toFixed(0)} ms`);
+        this.log.info(
+          `Built ${children.length} rows under ${node?.id ?? 'the root'} in ${(performance.now() - started).toFixed(0)} ms`,
+        );
       }
       return children;
     } catch (err) {

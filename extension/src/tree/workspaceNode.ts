@@ -40,11 +40,19 @@ export class WorkspacesNode implements TreeNode {
   async getChildren(): Promise<TreeNode[]> {
     const account = this.parent.resource;
     if (this.enablements.length === 0) {
-      const enable = { command: 'pennsieve.accounts.enableWorkspace', title: 'Enable Workspace', arguments: [this.parent] };
+      const enable = {
+        command: 'pennsieve.accounts.enableWorkspace',
+        title: 'Enable Workspace',
+        arguments: [this.parent],
+      };
       return [new PlaceholderNode(this, 'empty', 'Not enabled for any workspace: enable one', enable, 'add')];
     }
     return this.enablements.map((e) =>
-      this.ctx.provider.reuse(NodeIds.workspace(account.uuid, e.organizationId), () => new WorkspaceNode(this, account, e, this.ctx.people), (x) => x.update(account, e)),
+      this.ctx.provider.reuse(
+        NodeIds.workspace(account.uuid, e.organizationId),
+        () => new WorkspaceNode(this, account, e, this.ctx.people),
+        (x) => x.update(account, e),
+      ),
     );
   }
 }
@@ -74,7 +82,8 @@ export class WorkspaceNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const e = this.resource;
     const item = new vscode.TreeItem(this.people.orgLabel(e.organizationId), vscode.TreeItemCollapsibleState.None);
-    const uses = [e.enableCompute && 'compute', e.enableStorage && 'storage'].filter(Boolean).join(' + ') || 'nothing enabled';
+    const uses =
+      [e.enableCompute && 'compute', e.enableStorage && 'storage'].filter(Boolean).join(' + ') || 'nothing enabled';
     item.description = `${e.isPublic ? 'public' : 'private'} · ${uses}`;
     item.iconPath = new vscode.ThemeIcon(e.isPublic ? 'globe' : 'lock');
     item.contextValue = 'workspace canDisable canCopyId';
@@ -84,7 +93,9 @@ export class WorkspaceNode implements TreeNode {
   getTooltip(): vscode.MarkdownString {
     const e = this.resource;
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`**Workspace** ${escapeMarkdown(this.people.orgLabel(e.organizationId))}  \nid \`${e.organizationId}\`\n\n`);
+    md.appendMarkdown(
+      `**Workspace** ${escapeMarkdown(this.people.orgLabel(e.organizationId))}  \nid \`${e.organizationId}\`\n\n`,
+    );
     const by = e.enabledBy ? `${escapeMarkdown(this.people.userLabel(e.enabledBy))} (\`${e.enabledBy}\`)` : 'unknown';
     md.appendMarkdown(`Enabled ${formatApiTime(e.enabledAt) ?? ''} by ${by}`);
     return md;

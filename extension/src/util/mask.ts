@@ -9,4 +9,3 @@ export function maskSecret(value: string | undefined, keep = 4): string {
   if (value.length <= keep * 2 + 2) return '••••';
   return `${value.slice(0, keep)}…${value.slice(-keep)}`;
 }
-

@@ -17,8 +17,14 @@ export function parseApiTime(value: string | number | undefined): Date | undefin
  * "1 May 2026, 14:03" in the user's locale ("1 May 2026, 14:03:07" with `seconds`); the raw value
  * when it cannot be read.
  */
-export function formatApiTime(value: string | number | undefined, locale?: string, opts: { seconds?: boolean } = {}): string | undefined {
+export function formatApiTime(
+  value: string | number | undefined,
+  locale?: string,
+  opts: { seconds?: boolean } = {},
+): string | undefined {
   if (value === undefined || value === '') return undefined;
   const d = parseApiTime(value);
-  return d ? d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: opts.seconds ? 'medium' : 'short' }) : String(value);
+  return d
+    ? d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: opts.seconds ? 'medium' : 'short' })
+    : String(value);
 }

@@ -2,7 +2,19 @@
 
 import type { TextRange } from '../../../shared/protocol';
 
-export type RowIcon = 'shield' | 'error' | 'warning' | 'info' | 'pass' | 'question' | 'diff' | 'add' | 'remove' | 'symbol-namespace' | 'account' | 'ellipsis';
+export type RowIcon =
+  | 'shield'
+  | 'error'
+  | 'warning'
+  | 'info'
+  | 'pass'
+  | 'question'
+  | 'diff'
+  | 'add'
+  | 'remove'
+  | 'symbol-namespace'
+  | 'account'
+  | 'ellipsis';
 
 /** A row of a report view; `children` are built when it is expanded. */
 export interface ReportRow {

@@ -19,7 +19,11 @@ class RowProvider implements vscode.TreeDataProvider<ReportRow> {
   }
 
   getTreeItem(row: ReportRow): vscode.TreeItem {
-    const state = !row.children ? vscode.TreeItemCollapsibleState.None : row.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+    const state = !row.children
+      ? vscode.TreeItemCollapsibleState.None
+      : row.expanded
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(row.label, state);
     item.id = `${this.generation}:${row.key}`;
     item.description = row.description;
@@ -30,7 +34,11 @@ class RowProvider implements vscode.TreeDataProvider<ReportRow> {
     if (row.reveal && uri) {
       const { start, end } = row.reveal;
       const selection = new vscode.Range(start.line, start.character, end.line, end.character);
-      item.command = { command: 'vscode.open', title: 'Show', arguments: [vscode.Uri.parse(uri), { selection, preview: false }] };
+      item.command = {
+        command: 'vscode.open',
+        title: 'Show',
+        arguments: [vscode.Uri.parse(uri), { selection, preview: false }],
+      };
     }
     return item;
   }

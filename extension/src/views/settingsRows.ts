@@ -30,7 +30,9 @@ export function isDefaultRow(q: UserQuota): boolean {
 
 /** The default row first, then people by name. */
 export function sortQuotas(rows: readonly UserQuota[], nameOf: (id: string) => string): UserQuota[] {
-  return [...rows].sort((a, b) => (isDefaultRow(a) ? -1 : isDefaultRow(b) ? 1 : nameOf(a.userId).localeCompare(nameOf(b.userId))));
+  return [...rows].sort((a, b) =>
+    isDefaultRow(a) ? -1 : isDefaultRow(b) ? 1 : nameOf(a.userId).localeCompare(nameOf(b.userId)),
+  );
 }
 
 export const SCOPE_LABEL: Readonly<Record<SecretScope, string>> = { user: 'My secrets', shared: 'Shared secrets' };

@@ -43,7 +43,9 @@ export class SettingsItem implements TreeNode {
 
   /** The quota's user id, for Copy ID. */
   get copyableId(): { readonly what: string; readonly id: string } | undefined {
-    return this.kind === 'quota' && this.spec.quota && !isDefaultRow(this.spec.quota) ? { what: 'user', id: this.spec.quota.userId } : undefined;
+    return this.kind === 'quota' && this.spec.quota && !isDefaultRow(this.spec.quota)
+      ? { what: 'user', id: this.spec.quota.userId }
+      : undefined;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -72,7 +74,11 @@ async function readable<T>(read: () => Promise<T>): Promise<T | undefined> {
   try {
     return await read();
   } catch (err) {
-    if (err instanceof ApiError && (err.kind === 'forbidden' || (err.kind === 'badRequest' && err.serverMessage === 'bad request'))) return undefined;
+    if (
+      err instanceof ApiError &&
+      (err.kind === 'forbidden' || (err.kind === 'badRequest' && err.serverMessage === 'bad request'))
+    )
+      return undefined;
     throw err;
   }
 }
@@ -81,7 +87,12 @@ async function readable<T>(read: () => Promise<T>): Promise<T | undefined> {
 export function settingsGroupFor(parent: TreeNode, ctx: NodeContext, node: ComputeNode): TreeNode[] {
   if (node.status === 'Pending' || node.status === 'Destroying') return [];
   const id = `settings:${node.uuid}`;
-  const spec = { label: 'Settings', icon: 'settings-gear', context: 'nodeSettings', tooltip: 'LLM budget, user quotas, allowed processors and secrets' };
+  const spec = {
+    label: 'Settings',
+    icon: 'settings-gear',
+    context: 'nodeSettings',
+    tooltip: 'LLM budget, user quotas, allowed processors and secrets',
+  };
   // A new instance per load keeps the node current; VS Code keeps the row's expansion by its id.
   const group: SettingsItem = new SettingsItem(id, parent, node, 'group', spec, () => settingsChildren(group, ctx));
   return [group];
@@ -103,25 +114,75 @@ async function settingsChildren(group: SettingsItem, ctx: NodeContext): Promise<
   const make = (kind: SettingsKind, key: string, spec: SettingsSpec, load?: () => Promise<TreeNode[]>) =>
     new SettingsItem(`settings:${n.uuid}:${key}`, group, n, kind, spec, load);
   if (budget) {
-    rows.push(make('budget', 'budget', { label: 'LLM budget', description: budgetText(budget), icon: 'credit-card', context: 'settingsBudget canEditBudget', config: budget }));
+    rows.push(
+      make('budget', 'budget', {
+        label: 'LLM budget',
+        description: budgetText(budget),
+        icon: 'credit-card',
+        context: 'settingsBudget canEditBudget',
+        config: budget,
+      }),
+    );
   }
   if (quotas) {
-    const folder: SettingsItem = make('quotas', 'quotas', { label: 'User quotas', description: `${quotas.length} set`, icon: 'dashboard', context: 'settingsQuotas canSetQuota' }, () =>
-      quotaRows(ctx, folder, quotas),
+    const folder: SettingsItem = make(
+      'quotas',
+      'quotas',
+      {
+        label: 'User quotas',
+        description: `${quotas.length} set`,
+        icon: 'dashboard',
+        context: 'settingsQuotas canSetQuota',
+      },
+      () => quotaRows(ctx, folder, quotas),
     );
     rows.push(folder);
   }
   if (processors) {
-    const folder = { label: 'Allowed processors', description: processors.length ? `${processors.length}` : 'none listed', icon: 'package', context: `settingsProcessors${manages ? ' canAddProcessor' : ''}` };
-    rows.push(make('processors', 'processors', folder, async () => processors.map((p) => make('processor', `processor:${p}`, { label: p, icon: 'symbol-method', context: `settingsProcessor${manages ? ' canRemoveProcessor' : ''}`, value: p }))));
+    const folder = {
+      label: 'Allowed processors',
+      description: processors.length ? `${processors.length}` : 'none listed',
+      icon: 'package',
+      context: `settingsProcessors${manages ? ' canAddProcessor' : ''}`,
+    };
+    rows.push(
+      make('processors', 'processors', folder, async () =>
+        processors.map((p) =>
+          make('processor', `processor:${p}`, {
+            label: p,
+            icon: 'symbol-method',
+            context: `settingsProcessor${manages ? ' canRemoveProcessor' : ''}`,
+            value: p,
+          }),
+        ),
+      ),
+    );
   }
-  for (const [scope, keys] of [['user', mine], ['shared', shared]] as const) {
+  for (const [scope, keys] of [
+    ['user', mine],
+    ['shared', shared],
+  ] as const) {
     if (!keys) continue;
     const canChange = scope === 'user' || manages;
-    const folder = { label: SCOPE_LABEL[scope], description: `${keys.length}`, icon: 'key', context: `settingsSecrets${canChange ? ' canAddSecret' : ''}`, scope };
+    const folder = {
+      label: SCOPE_LABEL[scope],
+      description: `${keys.length}`,
+      icon: 'key',
+      context: `settingsSecrets${canChange ? ' canAddSecret' : ''}`,
+      scope,
+    };
     rows.push(
       make('secrets', `secrets:${scope}`, folder, async () =>
-        keys.map((k) => make('secret', `secret:${scope}:${k}`, { label: k, icon: 'lock', context: `settingsSecret${canChange ? ' canDeleteSecret' : ''}`, value: k, scope, tooltip: `Secret ${k} (its value is never shown)` })),
+        keys.map((k) =>
+          make('secret', `secret:${scope}:${k}`, {
+            label: k,
+            icon: 'lock',
+            context: `settingsSecret${canChange ? ' canDeleteSecret' : ''}`,
+            value: k,
+            scope,
+            tooltip: `Secret ${k} (its value is never shown)`,
+          }),
+        ),
       ),
     );
   }
@@ -132,12 +193,26 @@ async function quotaRows(ctx: NodeContext, folder: SettingsItem, quotas: readonl
   const n = folder.node;
   if (n.organizationId) await ctx.people.members(n.organizationId);
   const name = (id: string) => ctx.people.userLabel(id);
-  const usage = await Promise.all(quotas.map((q) => (isDefaultRow(q) ? undefined : readable(() => ctx.api.nodeSettings.effectiveQuota(n.uuid, q.userId)))));
+  const usage = await Promise.all(
+    quotas.map((q) =>
+      isDefaultRow(q) ? undefined : readable(() => ctx.api.nodeSettings.effectiveQuota(n.uuid, q.userId)),
+    ),
+  );
   return sortQuotas(quotas, name).map((q) => {
     const e = usage[quotas.indexOf(q)];
     const label = isDefaultRow(q) ? 'Default (every user)' : name(q.userId);
-    const tooltip = [label, capsText(q), e && usageText(e), isDefaultRow(q) ? undefined : `id ${q.userId}`].filter(Boolean).join('\n');
-    const spec = { label, description: e ? `${capsText(q)} · ${usageText(e)}` : capsText(q), icon: isDefaultRow(q) ? 'globe' : 'person', context: 'settingsQuota canEditQuota canRemoveQuota', value: q.userId, quota: q, tooltip };
+    const tooltip = [label, capsText(q), e && usageText(e), isDefaultRow(q) ? undefined : `id ${q.userId}`]
+      .filter(Boolean)
+      .join('\n');
+    const spec = {
+      label,
+      description: e ? `${capsText(q)} · ${usageText(e)}` : capsText(q),
+      icon: isDefaultRow(q) ? 'globe' : 'person',
+      context: 'settingsQuota canEditQuota canRemoveQuota',
+      value: q.userId,
+      quota: q,
+      tooltip,
+    };
     return new SettingsItem(`settings:${n.uuid}:quota:${q.userId}`, folder, n, 'quota', spec);
   });
 }

@@ -14,35 +14,73 @@ export function describeVerdicts(subjects: readonly GuaranteeSubject[]): string 
   const all = subjects.flatMap((s) => s.guarantees);
   if (all.length === 0) return 'no guarantees apply';
   const n = (v: GuaranteeEntry['verdict']) => all.filter((g) => g.verdict === v).length;
-  const parts = [`${n('proved')} proved`, n('counterexample') && plural(n('counterexample'), 'counterexample'), n('unknown') && `${n('unknown')} unknown`];
+  const parts = [
+    `${n('proved')} proved`,
+    n('counterexample') && plural(n('counterexample'), 'counterexample'),
+    n('unknown') && `${n('unknown')} unknown`,
+  ];
   return parts.filter(Boolean).join(', ');
 }
 
-const VERDICT_ICON: Readonly<Record<GuaranteeEntry['verdict'], RowIcon>> = { proved: 'pass', counterexample: 'error', unknown: 'question' };
+const VERDICT_ICON: Readonly<Record<GuaranteeEntry['verdict'], RowIcon>> = {
+  proved: 'pass',
+  counterexample: 'error',
+  unknown: 'question',
+};
 
 /** What a counterexample request is, for a tooltip. */
 function describeRequest(g: GuaranteeEntry): string | undefined {
   const c = g.counterexample;
   if (!c) return undefined;
-  const context = Object.entries(c.context).map(([k, v]) => `${k} = ${v === null ? '(absent)' : Array.isArray(v) ? v.join(', ') : v}`);
-  return [`A request that gets in: ${c.principal} calls ${c.action} on ${c.resource}`, ...context, ...c.denies.map((d) => `A deny does not apply: ${d.why}`)].join('\n');
+  const context = Object.entries(c.context).map(
+    ([k, v]) => `${k} = ${v === null ? '(absent)' : Array.isArray(v) ? v.join(', ') : v}`,
+  );
+  return [
+    `A request that gets in: ${c.principal} calls ${c.action} on ${c.resource}`,
+    ...context,
+    ...c.denies.map((d) => `A deny does not apply: ${d.why}`),
+  ].join('\n');
 }
 
 /** One guarantee: ✓ proved, ✗ counterexample (the request in the tooltip) or ? unknown (why). */
 export function guaranteeRow(g: GuaranteeEntry, subject: string, i: number): ReportRow {
   const tooltip = [`${g.ruleId} ${g.title}: ${g.verdict}`, g.reason, describeRequest(g)].filter(Boolean).join('\n');
-  return { key: `guarantee:${subject}:${i}`, label: g.title, description: g.verdict === 'proved' ? g.ruleId : `${g.ruleId} · ${g.reason ?? g.verdict}`, tooltip, icon: VERDICT_ICON[g.verdict], reveal: g.location?.range, revealUri: g.location?.uri };
+  return {
+    key: `guarantee:${subject}:${i}`,
+    label: g.title,
+    description: g.verdict === 'proved' ? g.ruleId : `${g.ruleId} · ${g.reason ?? g.verdict}`,
+    tooltip,
+    icon: VERDICT_ICON[g.verdict],
+    reveal: g.location?.range,
+    revealUri: g.location?.uri,
+  };
 }
 
 /** A "Guarantees" row over `subjects`: one subject lists its guarantees directly; several are grouped. */
 export function guaranteesRow(subjects: readonly GuaranteeSubject[]): ReportRow {
   const all = subjects.flatMap((s) => s.guarantees);
-  const icon: RowIcon = all.some((g) => g.verdict === 'counterexample') ? 'error' : all.some((g) => g.verdict === 'unknown') ? 'question' : 'pass';
+  const icon: RowIcon = all.some((g) => g.verdict === 'counterexample')
+    ? 'error'
+    : all.some((g) => g.verdict === 'unknown')
+      ? 'question'
+      : 'pass';
   const children = (): ReportRow[] =>
     subjects.length === 1
       ? subjects[0]!.guarantees.map((g, i) => guaranteeRow(g, subjects[0]!.subject, i))
-      : subjects.map((s) => ({ key: `subject:${s.subject}`, label: s.subject, description: describeVerdicts([s]), icon: 'shield' as const, children: () => s.guarantees.map((g, i) => guaranteeRow(g, s.subject, i)) }));
-  return { key: 'guarantees', label: 'Guarantees', description: describeVerdicts(subjects), icon, children: all.length ? children : undefined };
+      : subjects.map((s) => ({
+          key: `subject:${s.subject}`,
+          label: s.subject,
+          description: describeVerdicts([s]),
+          icon: 'shield' as const,
+          children: () => s.guarantees.map((g, i) => guaranteeRow(g, s.subject, i)),
+        }));
+  return {
+    key: 'guarantees',
+    label: 'Guarantees',
+    description: describeVerdicts(subjects),
+    icon,
+    children: all.length ? children : undefined,
+  };
 }
 
 const KIND: Readonly<Record<GuaranteeSubject['kind'], string>> = {
@@ -60,7 +98,11 @@ export function subjectRow(s: GuaranteeSubject, uri: string): ReportRow {
     key: `subject:${s.subject}`,
     label: s.subject,
     description: `${KIND[s.kind]} · ${describeVerdicts([s])}`,
-    icon: s.guarantees.some((g) => g.verdict === 'counterexample') ? 'error' : s.guarantees.some((g) => g.verdict === 'unknown') ? 'question' : 'pass',
+    icon: s.guarantees.some((g) => g.verdict === 'counterexample')
+      ? 'error'
+      : s.guarantees.some((g) => g.verdict === 'unknown')
+        ? 'question'
+        : 'pass',
     reveal: s.range,
     revealUri: uri,
     expanded: true,

@@ -41,7 +41,10 @@ export interface TestBackendOptions {
 }
 
 /** Credentials that never leave the test: the fake runner ignores them. */
-export const fakeAssumeRole: AssumeRole = async () => ({ accessKeyId: 'ASIAFAKEFAKEFAKEFAKE', secretAccessKey: 'fake-secret' });
+export const fakeAssumeRole: AssumeRole = async () => ({
+  accessKeyId: 'ASIAFAKEFAKEFAKEFAKE',
+  secretAccessKey: 'fake-secret',
+});
 
 /** The backend in this process, with the TEST-ONLY fake runner unless `runTerraform` is given. */
 export async function startTestBackend(opts: TestBackendOptions = {}): Promise<TestBackend> {
@@ -65,7 +68,11 @@ export async function startTestBackend(opts: TestBackendOptions = {}): Promise<T
       auth: opts.auth,
       authorizerCacheMs: opts.authorizerCacheMs,
     },
-    { log: opts.log ?? silentLog, runTerraform: opts.runTerraform ?? runner.run, assumeRole: opts.assumeRole ?? fakeAssumeRole },
+    {
+      log: opts.log ?? silentLog,
+      runTerraform: opts.runTerraform ?? runner.run,
+      assumeRole: opts.assumeRole ?? fakeAssumeRole,
+    },
   );
   return {
     ...backend,
@@ -116,7 +123,10 @@ export async function spawnBackend(args: readonly string[], timeoutMs = 60_000):
     }
   };
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`backend did not start within ${timeoutMs} ms:\n${stderr}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`backend did not start within ${timeoutMs} ms:\n${stderr}`)),
+      timeoutMs,
+    );
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
         const msg = JSON.parse(line) as { event?: string; url?: string };

@@ -76,11 +76,18 @@ export function createFakeRunner(opts: { delayMs?: number } = {}): FakeRunner {
         if (gate) await Promise.race([gate, untilAbort(options.signal)]);
         await waitOrAbort(opts.delayMs ?? 20, options.signal);
         const durationMs = Date.now() - started;
-        if (options.signal?.aborted) return { ok: false, outputs: {}, error: `terraform ${options.action} was cancelled`, durationMs };
+        if (options.signal?.aborted)
+          return { ok: false, outputs: {}, error: `terraform ${options.action} was cancelled`, durationMs };
         options.onProgress?.({ stage: working, resourcesDone: 3, resourcesTotal: 3 });
         const failure = failures.get(options.vars.node_identifier);
         if (failure) return { ok: false, outputs: {}, error: failure, durationMs };
-        const outputs = options.action === 'apply' ? { efs_id: `fs-${options.vars.node_identifier}`, compute_node_gateway_url: `https://${options.vars.node_identifier}.gateway.test` } : {};
+        const outputs =
+          options.action === 'apply'
+            ? {
+                efs_id: `fs-${options.vars.node_identifier}`,
+                compute_node_gateway_url: `https://${options.vars.node_identifier}.gateway.test`,
+              }
+            : {};
         return { ok: true, outputs, durationMs };
       } finally {
         active--;

@@ -4,7 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import type { Store } from '../../../backend/src/store/types';
-import { INDEPENDENT, nodeKey, userEntity, teamEntity, workspaceEntity, type NodeRecord, type AccessRecord } from '../../../backend/src/store/types';
+import {
+  INDEPENDENT,
+  nodeKey,
+  userEntity,
+  teamEntity,
+  workspaceEntity,
+  type NodeRecord,
+  type AccessRecord,
+} from '../../../backend/src/store/types';
 import { call } from './client';
 import { tokenOf, userOf, type Persona } from './identities';
 
@@ -17,10 +25,20 @@ export function nextAwsAccountId(): string {
 }
 
 /** POST /accounts as `persona`; returns the account uuid. */
-export async function registerAccount(url: string, persona: Persona, fields: Record<string, unknown> = {}): Promise<string> {
+export async function registerAccount(
+  url: string,
+  persona: Persona,
+  fields: Record<string, unknown> = {},
+): Promise<string> {
   const res = await call(url, 'POST', '/accounts', {
     token: tokenOf(persona),
-    body: { accountId: nextAwsAccountId(), accountType: 'AWS', roleName: 'Pennsieve-Compute-sandbox-0badc0de', externalId: 'ext', ...fields },
+    body: {
+      accountId: nextAwsAccountId(),
+      accountType: 'AWS',
+      roleName: 'Pennsieve-Compute-sandbox-0badc0de',
+      externalId: 'ext',
+      ...fields,
+    },
   });
   assert.equal(res.status, 201, res.text);
   return res.json.uuid as string;
@@ -34,10 +52,15 @@ export async function enableWorkspace(
   org: string,
   flags: { isPublic?: boolean; enableCompute?: boolean; enableStorage?: boolean } = {},
 ): Promise<void> {
-  const res = await call(url, 'POST', `/accounts/${accountUuid}/workspaces?organization_id=${encodeURIComponent(org)}`, {
-    token: tokenOf(persona),
-    body: { isPublic: true, enableCompute: true, enableStorage: false, ...flags },
-  });
+  const res = await call(
+    url,
+    'POST',
+    `/accounts/${accountUuid}/workspaces?organization_id=${encodeURIComponent(org)}`,
+    {
+      token: tokenOf(persona),
+      body: { isPublic: true, enableCompute: true, enableStorage: false, ...flags },
+    },
+  );
   assert.equal(res.status, 201, res.text);
 }
 
@@ -100,7 +123,12 @@ export async function seedNode(store: Store, opts: SeedNodeOptions): Promise<str
   const org = opts.org ?? INDEPENDENT;
   const now = new Date().toISOString();
   const node = nodeRecord(uuid, org, opts);
-  const row = (entityId: string, entityType: AccessRecord['entityType'], raw: string, accessType: AccessRecord['accessType']): AccessRecord => ({
+  const row = (
+    entityId: string,
+    entityType: AccessRecord['entityType'],
+    raw: string,
+    accessType: AccessRecord['accessType'],
+  ): AccessRecord => ({
     entityId,
     nodeId: nodeKey(uuid),
     entityType,
@@ -116,7 +144,8 @@ export async function seedNode(store: Store, opts: SeedNodeOptions): Promise<str
   const extra: AccessRecord[] = [];
   if (opts.workspaceScoped && opts.org) extra.push(row(workspaceEntity(opts.org), 'workspace', opts.org, 'workspace'));
   if (opts.sharedWithTeam) extra.push(row(teamEntity(opts.sharedWithTeam), 'team', opts.sharedWithTeam, 'shared'));
-  if (opts.sharedWithUser) extra.push(row(userEntity(userOf(opts.sharedWithUser)), 'user', userOf(opts.sharedWithUser), 'shared'));
+  if (opts.sharedWithUser)
+    extra.push(row(userEntity(userOf(opts.sharedWithUser)), 'user', userOf(opts.sharedWithUser), 'shared'));
   if (extra.length) await store.access.change(uuid, { remove: [], put: extra });
   return uuid;
 }

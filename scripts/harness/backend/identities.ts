@@ -18,11 +18,26 @@ interface Person {
 
 /** Permission bits chosen so that only `admin` is an administrator (≥ 16) of lab. */
 export const PEOPLE: Readonly<Record<Persona | 'expired', Person>> = {
-  nodeOwner: { name: 'nora', nodeId: 'N:user:00000000-0000-4000-8000-00000000000a', token: 'tok-nora-0123456789', bit: 4 },
-  acctOwner: { name: 'ann', nodeId: 'N:user:00000000-0000-4000-8000-00000000000b', token: 'tok-ann-0123456789', bit: 4 },
+  nodeOwner: {
+    name: 'nora',
+    nodeId: 'N:user:00000000-0000-4000-8000-00000000000a',
+    token: 'tok-nora-0123456789',
+    bit: 4,
+  },
+  acctOwner: {
+    name: 'ann',
+    nodeId: 'N:user:00000000-0000-4000-8000-00000000000b',
+    token: 'tok-ann-0123456789',
+    bit: 4,
+  },
   admin: { name: 'adam', nodeId: 'N:user:00000000-0000-4000-8000-00000000000c', token: 'tok-adam-0123456789', bit: 16 },
   member: { name: 'mia', nodeId: 'N:user:00000000-0000-4000-8000-00000000000d', token: 'tok-mia-0123456789', bit: 2 },
-  teamMember: { name: 'tess', nodeId: 'N:user:00000000-0000-4000-8000-00000000000e', token: 'tok-tess-0123456789', bit: 2 },
+  teamMember: {
+    name: 'tess',
+    nodeId: 'N:user:00000000-0000-4000-8000-00000000000e',
+    token: 'tok-tess-0123456789',
+    bit: 2,
+  },
   outsider: { name: 'otto', nodeId: 'N:user:00000000-0000-4000-8000-00000000000f', token: 'tok-otto-0123456789' },
   expired: { name: 'ed', nodeId: 'N:user:00000000-0000-4000-8000-000000000010', token: 'tok-ed-0123456789', bit: 8 },
 };
@@ -31,7 +46,11 @@ export const LAB = 'N:organization:00000000-0000-4000-8000-0000000000a1';
 /** A second organization where only the account owner and the admin are members. */
 export const ANNEX = 'N:organization:00000000-0000-4000-8000-0000000000a2';
 export const IMAGING = 'N:team:00000000-0000-4000-8000-0000000000b1';
-export const ZERO_ROLE = { name: 'zed', nodeId: 'N:user:00000000-0000-4000-8000-000000000011', token: 'tok-zed-0123456789' };
+export const ZERO_ROLE = {
+  name: 'zed',
+  nodeId: 'N:user:00000000-0000-4000-8000-000000000011',
+  token: 'tok-zed-0123456789',
+};
 
 export function tokenOf(persona: Persona | 'expired'): string {
   return PEOPLE[persona].token;
@@ -66,7 +85,10 @@ export function testIdentities(): object {
 }
 
 /** Writes the test identities into a fresh temporary folder; returns the file path. */
-export function writeTestIdentities(dir = mkdtempSync(join(tmpdir(), 'sandbox-ids-')), doc: object = testIdentities()): string {
+export function writeTestIdentities(
+  dir = mkdtempSync(join(tmpdir(), 'sandbox-ids-')),
+  doc: object = testIdentities(),
+): string {
   const path = join(dir, 'identities.yaml');
   writeFileSync(path, stringify(doc), { mode: 0o600 });
   return path;

@@ -19,4 +19,3 @@ export interface DomInput extends DomElement {
   readonly value: string;
   readonly placeholder: string;
 }
-

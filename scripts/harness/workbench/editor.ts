@@ -44,8 +44,17 @@ export class Editor {
   }
 
   /** Waits until the active editor's URI satisfies `predicate` (undefined: no text editor). */
-  async waitForActiveUri(predicate: (uri: string | undefined) => boolean, what = 'the active editor to change', options?: WaitOptions): Promise<void> {
-    await waitFor(what, async () => predicate(await this.activeUri()), async () => `active editor: ${await this.activeUri()}`, options);
+  async waitForActiveUri(
+    predicate: (uri: string | undefined) => boolean,
+    what = 'the active editor to change',
+    options?: WaitOptions,
+  ): Promise<void> {
+    await waitFor(
+      what,
+      async () => predicate(await this.activeUri()),
+      async () => `active editor: ${await this.activeUri()}`,
+      options,
+    );
   }
 
   /** Opens a workspace file through Quick Open (Ctrl+P), by its path relative to the root. */
@@ -79,12 +88,17 @@ export class Editor {
    * (views such as the Problems panel may take it back while they settle).
    */
   async focus(): Promise<void> {
-    const hasFocus = () => this.root.evaluate((el: DomElement) => el.classList.contains('focused') && el.querySelector(':focus') !== null);
-    await waitFor('the editor to take the keyboard focus', async () => {
-      if (await hasFocus()) return true;
-      await this.root.locator('textarea.inputarea, .native-edit-context').first().focus();
-      return hasFocus();
-    }, async () => `focus is on ${await this.page.evaluate('document.activeElement?.className')}`);
+    const hasFocus = () =>
+      this.root.evaluate((el: DomElement) => el.classList.contains('focused') && el.querySelector(':focus') !== null);
+    await waitFor(
+      'the editor to take the keyboard focus',
+      async () => {
+        if (await hasFocus()) return true;
+        await this.root.locator('textarea.inputarea, .native-edit-context').first().focus();
+        return hasFocus();
+      },
+      async () => `focus is on ${await this.page.evaluate('document.activeElement?.className')}`,
+    );
   }
 
   /** Deletes the whole text of the active editor (Ctrl+A, Delete), as a user would. */
@@ -105,7 +119,11 @@ export class Editor {
     await this.quickInput.waitClosed();
     const expected = `Ln ${position.line}, Col ${position.column}`;
     const selection = this.page.locator('[id="status.editor.selection"]');
-    await waitFor(`the cursor at ${expected}`, async () => (await selection.textContent())?.trim().startsWith(expected), () => selection.textContent().then(String));
+    await waitFor(
+      `the cursor at ${expected}`,
+      async () => (await selection.textContent())?.trim().startsWith(expected),
+      () => selection.textContent().then(String),
+    );
   }
 
   /** Types `text` at `position` key by key (newlines press Enter), as a user types. */
@@ -132,21 +150,33 @@ export class Editor {
    * files fit whole). Non-breaking spaces are turned back into spaces.
    */
   async text(): Promise<string> {
-    return this.root.locator('.view-lines').first().evaluate((el: DomElement) =>
-      [...el.querySelectorAll('.view-line')]
-        .map((line) => ({ top: parseFloat(line.style.top), text: (line.textContent ?? '').replace(/\u00a0/g, ' ') }))
-        .sort((a, b) => a.top - b.top)
-        .map((line) => line.text)
-        .join('\n'),
-    );
+    return this.root
+      .locator('.view-lines')
+      .first()
+      .evaluate((el: DomElement) =>
+        [...el.querySelectorAll('.view-line')]
+          .map((line) => ({ top: parseFloat(line.style.top), text: (line.textContent ?? '').replace(/\u00a0/g, ' ') }))
+          .sort((a, b) => a.top - b.top)
+          .map((line) => line.text)
+          .join('\n'),
+      );
   }
 
   /** Waits until the rendered text satisfies `predicate` and returns it. */
-  async waitForText(predicate: (text: string) => boolean, what = 'the editor text to change', options?: WaitOptions): Promise<string> {
-    return waitFor(what, async () => {
-      const text = await this.text();
-      return predicate(text) ? text : undefined;
-    }, () => this.text(), options);
+  async waitForText(
+    predicate: (text: string) => boolean,
+    what = 'the editor text to change',
+    options?: WaitOptions,
+  ): Promise<string> {
+    return waitFor(
+      what,
+      async () => {
+        const text = await this.text();
+        return predicate(text) ? text : undefined;
+      },
+      () => this.text(),
+      options,
+    );
   }
 
   /** Position of the `occurrence`-th appearance of `needle` in the rendered text. */
@@ -170,7 +200,11 @@ export class Editor {
    * the keyboard (Ctrl+K Ctrl+I), and returns its content once `predicate` accepts it
    * (default: any content). Closes the hover afterwards.
    */
-  async hover(at: Position | string, predicate: (hover: HoverContent) => boolean = () => true, options?: WaitOptions): Promise<HoverContent> {
+  async hover(
+    at: Position | string,
+    predicate: (hover: HoverContent) => boolean = () => true,
+    options?: WaitOptions,
+  ): Promise<HoverContent> {
     await this.goTo(await this.resolve(at));
     const widget = this.page.locator('.monaco-editor .monaco-hover').filter({ visible: true }).first();
     let last: HoverContent | undefined;
@@ -208,32 +242,48 @@ export class Editor {
   async quickFix(title: TextMatch, at?: Position | string, options?: WaitOptions): Promise<void> {
     const rows = await this.openCodeActions(at);
     const titles = () => rows.evaluateAll((els: DomElement[]) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    const target = await waitFor(`a code action titled ${String(title)}`, async () => {
-      const index = (await titles()).findIndex((t) => matchesText(t, title));
-      return index >= 0 ? index : undefined;
-    }, async () => JSON.stringify(await titles()), options);
+    const target = await waitFor(
+      `a code action titled ${String(title)}`,
+      async () => {
+        const index = (await titles()).findIndex((t) => matchesText(t, title));
+        return index >= 0 ? index : undefined;
+      },
+      async () => JSON.stringify(await titles()),
+      options,
+    );
     // The menu sits behind a pointer shield, so move with the keyboard, checking each step.
     const focused = this.page.locator('.action-widget [role=option].focused');
     for (let step = 0; step <= (await rows.count()); step++) {
       if (matchesText((await focused.getAttribute('aria-label')) ?? '', title)) break;
-      const focusedIndex = await rows.evaluateAll((els: DomElement[]) => els.findIndex((e) => e.classList.contains('focused')));
+      const focusedIndex = await rows.evaluateAll((els: DomElement[]) =>
+        els.findIndex((e) => e.classList.contains('focused')),
+      );
       await this.page.keyboard.press(focusedIndex > target ? 'ArrowUp' : 'ArrowDown');
     }
     const chosen = (await focused.getAttribute('aria-label')) ?? '';
-    if (!matchesText(chosen, title)) throw new Error(`Could not focus the code action ${String(title)}; focus is on "${chosen}"`);
+    if (!matchesText(chosen, title))
+      throw new Error(`Could not focus the code action ${String(title)}; focus is on "${chosen}"`);
     await this.page.keyboard.press('Enter');
-    await waitFor('the code action menu to close', async () => !(await this.page.locator('.action-widget').isVisible()));
+    await waitFor(
+      'the code action menu to close',
+      async () => !(await this.page.locator('.action-widget').isVisible()),
+    );
   }
 
   private async openCodeActions(at?: Position | string): Promise<Locator> {
     if (at !== undefined) await this.goTo(await this.resolve(at));
     else await this.focus();
     const widget = this.page.locator('.action-widget');
-    await waitFor('the code action menu', async () => {
-      if (await widget.isVisible()) return true;
-      await this.page.keyboard.press('Control+.');
-      return undefined;
-    }, undefined, { interval: 1_000, timeout: scaled(15_000) });
+    await waitFor(
+      'the code action menu',
+      async () => {
+        if (await widget.isVisible()) return true;
+        await this.page.keyboard.press('Control+.');
+        return undefined;
+      },
+      undefined,
+      { interval: 1_000, timeout: scaled(15_000) },
+    );
     return widget.locator('[role=option]');
   }
 
@@ -241,7 +291,10 @@ export class Editor {
   async save(): Promise<void> {
     await this.focus();
     await this.page.keyboard.press('Control+S');
-    await waitFor('the file to be saved', async () => !(await this.page.locator('.editor-group-container.active .tab.active.dirty').count()));
+    await waitFor(
+      'the file to be saved',
+      async () => !(await this.page.locator('.editor-group-container.active .tab.active.dirty').count()),
+    );
   }
 }
 
@@ -250,7 +303,10 @@ async function readHover(widget: Locator): Promise<HoverContent> {
     const markdown = [...el.querySelectorAll('.rendered-markdown')].map((m) => m.innerText.trim());
     // A marker part is "message" then "source(code)" in separate spans.
     const markers = [...el.querySelectorAll('.marker.hover-contents')].map((m) =>
-      [...m.querySelectorAll(':scope > span')].map((span) => span.innerText.trim()).filter(Boolean).join(' '),
+      [...m.querySelectorAll(':scope > span')]
+        .map((span) => span.innerText.trim())
+        .filter(Boolean)
+        .join(' '),
     );
     return { markdown, markers, text: [...markers, ...markdown].join('\n') };
   });

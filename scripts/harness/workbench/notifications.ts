@@ -35,17 +35,23 @@ export class Notifications {
 
   /** Notifications on screen: visible toasts, plus the center's when it is open. */
   async list(): Promise<Notification[]> {
-    return this.page.locator(ROWS).filter({ visible: true }).evaluateAll((rows: DomElement[]) =>
-      rows.map((row) => {
-        const icon = row.querySelector('.notification-list-item-icon');
-        const severity = (['info', 'warning', 'error'] as const).find((s) => icon?.classList.contains(`codicon-${s}`)) ?? 'unknown';
-        return {
-          severity,
-          message: (row.querySelector('.notification-list-item-message')?.textContent ?? '').trim(),
-          buttons: [...row.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => (b.textContent ?? '').trim()),
-        };
-      }),
-    );
+    return this.page
+      .locator(ROWS)
+      .filter({ visible: true })
+      .evaluateAll((rows: DomElement[]) =>
+        rows.map((row) => {
+          const icon = row.querySelector('.notification-list-item-icon');
+          const severity =
+            (['info', 'warning', 'error'] as const).find((s) => icon?.classList.contains(`codicon-${s}`)) ?? 'unknown';
+          return {
+            severity,
+            message: (row.querySelector('.notification-list-item-message')?.textContent ?? '').trim(),
+            buttons: [...row.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) =>
+              (b.textContent ?? '').trim(),
+            ),
+          };
+        }),
+      );
   }
 
   /**
@@ -55,7 +61,12 @@ export class Notifications {
   async waitFor(message: TextMatch, options?: WaitOptions): Promise<Notification> {
     const find = async () => (await this.list()).find((n) => matchesText(n.message, message));
     try {
-      return await waitFor(`a notification ${String(message)}`, find, async () => JSON.stringify(await this.list()), options);
+      return await waitFor(
+        `a notification ${String(message)}`,
+        find,
+        async () => JSON.stringify(await this.list()),
+        options,
+      );
     } catch (error) {
       await this.runCommand('notifications.showList');
       const found = await find();
@@ -67,9 +78,12 @@ export class Notifications {
   /** Clicks a button of the notification whose message matches. */
   async clickButton(message: TextMatch, button: string): Promise<void> {
     await this.waitFor(message);
-    const row = this.page.locator(ROWS).filter({ visible: true }).filter({
-      has: this.page.locator('.notification-list-item-message', { hasText: message }),
-    });
+    const row = this.page
+      .locator(ROWS)
+      .filter({ visible: true })
+      .filter({
+        has: this.page.locator('.notification-list-item-message', { hasText: message }),
+      });
     await row.first().getByRole('button', { name: button, exact: true }).click();
   }
 
@@ -102,25 +116,42 @@ export class StatusBar {
   constructor(private readonly page: Page) {}
 
   async items(): Promise<StatusBarItem[]> {
-    return this.page.locator('[id="workbench.parts.statusbar"] .statusbar-item').filter({ visible: true }).evaluateAll((els: DomElement[]) =>
-      els.map((el) => ({
-        id: el.id,
-        text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
-        icons: [...el.querySelectorAll('.codicon')].flatMap((i) =>
-          [...i.classList].filter((c) => c.startsWith('codicon-')).map((c) => c.slice('codicon-'.length)),
-        ),
-        ariaLabel: el.getAttribute('aria-label') ?? '',
-      })),
-    );
+    return this.page
+      .locator('[id="workbench.parts.statusbar"] .statusbar-item')
+      .filter({ visible: true })
+      .evaluateAll((els: DomElement[]) =>
+        els.map((el) => ({
+          id: el.id,
+          text: (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+          icons: [...el.querySelectorAll('.codicon')].flatMap((i) =>
+            [...i.classList].filter((c) => c.startsWith('codicon-')).map((c) => c.slice('codicon-'.length)),
+          ),
+          ariaLabel: el.getAttribute('aria-label') ?? '',
+        })),
+      );
   }
 
   /** Waits for an item that `predicate` accepts and returns it. */
-  async waitFor(predicate: (item: StatusBarItem) => boolean, what = 'a matching status bar item', options?: WaitOptions): Promise<StatusBarItem> {
-    return waitFor(what, async () => (await this.items()).find(predicate), async () => JSON.stringify(await this.items()), options);
+  async waitFor(
+    predicate: (item: StatusBarItem) => boolean,
+    what = 'a matching status bar item',
+    options?: WaitOptions,
+  ): Promise<StatusBarItem> {
+    return waitFor(
+      what,
+      async () => (await this.items()).find(predicate),
+      async () => JSON.stringify(await this.items()),
+      options,
+    );
   }
 
   /** Clicks the item with this id. */
   async click(id: string): Promise<void> {
-    await this.page.locator(`[id="workbench.parts.statusbar"] .statusbar-item[id="${id}"] a, [id="workbench.parts.statusbar"] .statusbar-item[id="${id}"]`).first().click();
+    await this.page
+      .locator(
+        `[id="workbench.parts.statusbar"] .statusbar-item[id="${id}"] a, [id="workbench.parts.statusbar"] .statusbar-item[id="${id}"]`,
+      )
+      .first()
+      .click();
   }
 }

@@ -79,7 +79,9 @@ export class Problems {
       for (let stalled = 0, i = 0; stalled < 5 && i < 5_000; i++) {
         await this.page.mouse.wheel(0, deltaY);
         // Monaco renders the new rows on the next animation frames.
-        await this.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+        await this.page.evaluate(
+          'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))',
+        );
         const rows = await read();
         if (isDone(rows)) return;
         const shown = rows.map((r) => r.index).join();
@@ -93,28 +95,48 @@ export class Problems {
   }
 
   /** Waits for an entry that `predicate` accepts and returns it. */
-  async waitFor(predicate: (entry: ProblemEntry) => boolean, what = 'a matching Problems entry', options?: WaitOptions): Promise<ProblemEntry> {
+  async waitFor(
+    predicate: (entry: ProblemEntry) => boolean,
+    what = 'a matching Problems entry',
+    options?: WaitOptions,
+  ): Promise<ProblemEntry> {
     let last: ProblemEntry[] = [];
-    return waitFor(what, async () => {
-      last = await this.entries();
-      return last.find(predicate);
-    }, () => formatEntries(last), { interval: 500, ...options });
+    return waitFor(
+      what,
+      async () => {
+        last = await this.entries();
+        return last.find(predicate);
+      },
+      () => formatEntries(last),
+      { interval: 500, ...options },
+    );
   }
 
   /** Waits until no entry is accepted by `predicate` (e.g. after a quick fix). */
-  async waitForNone(predicate: (entry: ProblemEntry) => boolean, what = 'the Problems entry to go', options?: WaitOptions): Promise<void> {
+  async waitForNone(
+    predicate: (entry: ProblemEntry) => boolean,
+    what = 'the Problems entry to go',
+    options?: WaitOptions,
+  ): Promise<void> {
     let last: ProblemEntry[] = [];
-    await waitFor(what, async () => {
-      last = await this.entries();
-      return !last.some(predicate);
-    }, () => formatEntries(last), { interval: 500, ...options });
+    await waitFor(
+      what,
+      async () => {
+        last = await this.entries();
+        return !last.some(predicate);
+      },
+      () => formatEntries(last),
+      { interval: 500, ...options },
+    );
   }
 }
 
 /** One line per entry, for failure messages. */
 export function formatEntries(entries: ProblemEntry[]): string {
   if (!entries.length) return 'no entries';
-  return entries.map((e) => `\n  ${e.file}:${e.line}:${e.column} ${e.severity} ${e.source}(${e.code}) ${e.message}`).join('');
+  return entries
+    .map((e) => `\n  ${e.file}:${e.line}:${e.column} ${e.severity} ${e.source}(${e.code}) ${e.message}`)
+    .join('');
 }
 
 /** Runs in the page: turns rendered rows into plain data. */
@@ -125,13 +147,26 @@ function readRows(rows: DomElement[]): RawRow[] {
     const level = Number(row.getAttribute('aria-level'));
     const text = (selector: string) => (row.querySelector(selector)?.textContent ?? '').trim();
     const resource = row.querySelector('.resource-label-container .monaco-icon-label');
-    if (level === 1 && resource) return { index, isLast, level, file: resource.getAttribute('aria-label') ?? text('.label-name') } satisfies RawRow;
+    if (level === 1 && resource)
+      return {
+        index,
+        isLast,
+        level,
+        file: resource.getAttribute('aria-label') ?? text('.label-name'),
+      } satisfies RawRow;
     const icon = row.querySelector('.marker-icon');
     if (!icon) return { index, isLast, level };
     const severity = (['error', 'warning', 'info'] as const).find((s) => icon.classList.contains(s)) ?? 'unknown';
     const where = /Ln (\d+), Col (\d+)/.exec(text('.marker-line')) ?? ['', '0', '0'];
     const message = [...row.querySelectorAll('.marker-message')].map((m) => (m.textContent ?? '').trim()).join('\n');
-    const entry: RawRow['entry'] = { severity, message, source: text('.marker-source'), code: text('.marker-code'), line: Number(where[1]), column: Number(where[2]) };
+    const entry: RawRow['entry'] = {
+      severity,
+      message,
+      source: text('.marker-source'),
+      code: text('.marker-code'),
+      line: Number(where[1]),
+      column: Number(where[2]),
+    };
     return { index, isLast, level, entry };
   });
 }

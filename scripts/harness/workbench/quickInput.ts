@@ -54,7 +54,12 @@ export class QuickInput {
 
   /** Waits until the widget has closed. */
   async waitClosed(options?: WaitOptions): Promise<void> {
-    await waitFor('the quick input to close', async () => !(await this.isOpen()), () => this.describe(), options);
+    await waitFor(
+      'the quick input to close',
+      async () => !(await this.isOpen()),
+      () => this.describe(),
+      options,
+    );
   }
 
   async prompt(): Promise<QuickInputPrompt> {
@@ -74,12 +79,21 @@ export class QuickInput {
   }
 
   /** Waits for the quick input to open with a prompt that `predicate` accepts, and returns it. */
-  async waitForPrompt(predicate: (prompt: QuickInputPrompt) => boolean, what = 'a matching quick input', options?: WaitOptions): Promise<QuickInputPrompt> {
-    return waitFor(what, async () => {
-      if (!(await this.isOpen())) return undefined;
-      const prompt = await this.prompt();
-      return predicate(prompt) ? prompt : undefined;
-    }, () => this.describe(), options);
+  async waitForPrompt(
+    predicate: (prompt: QuickInputPrompt) => boolean,
+    what = 'a matching quick input',
+    options?: WaitOptions,
+  ): Promise<QuickInputPrompt> {
+    return waitFor(
+      what,
+      async () => {
+        if (!(await this.isOpen())) return undefined;
+        const prompt = await this.prompt();
+        return predicate(prompt) ? prompt : undefined;
+      },
+      () => this.describe(),
+      options,
+    );
   }
 
   /** Visible rows (the list is virtualised: long lists show only what fits). */
@@ -116,7 +130,10 @@ export class QuickInput {
    * the label itself) first, and waits for the widget to close or move on to its next step.
    * Single-select picks only (a click toggles a row of a multi-select pick).
    */
-  async pick(label: TextMatch | ((row: QuickPickRow, index: number) => boolean), options: { filter?: string } & WaitOptions = {}): Promise<void> {
+  async pick(
+    label: TextMatch | ((row: QuickPickRow, index: number) => boolean),
+    options: { filter?: string } & WaitOptions = {},
+  ): Promise<void> {
     await this.waitOpen();
     const filter = options.filter ?? (typeof label === 'string' ? label : undefined);
     if (filter !== undefined) await this.input.fill(filter);
@@ -150,7 +167,9 @@ export class QuickInput {
     let rows = this.widget.locator('.quick-input-list .monaco-list-row').filter({
       has: this.page.locator('.label-name', { hasText: exact(row.label) }),
     });
-    const description = this.page.locator('.label-description', { hasText: row.description ? exact(row.description) : /\S/ });
+    const description = this.page.locator('.label-description', {
+      hasText: row.description ? exact(row.description) : /\S/,
+    });
     rows = row.description ? rows.filter({ has: description }) : rows.filter({ hasNot: description });
     return rows;
   }
@@ -185,7 +204,8 @@ export class QuickInput {
         const now = await this.prompt();
         if (now.validation !== 'error') errorSince = undefined;
         else if (errorSince === undefined) errorSince = Date.now();
-        else if (Date.now() - errorSince > 2_000) throw new WaitAborted(`The input box rejected ${JSON.stringify(now.value)}: ${now.message}`);
+        else if (Date.now() - errorSince > 2_000)
+          throw new WaitAborted(`The input box rejected ${JSON.stringify(now.value)}: ${now.message}`);
         if (now.validation === 'error') return false;
         return now.message !== before.message || now.title !== before.title || now.placeholder !== before.placeholder;
       },

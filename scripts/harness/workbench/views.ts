@@ -33,7 +33,9 @@ export class Views {
   /** Shows a view container contributed under `viewsContainers` (by its id). */
   async openContainer(containerId: string): Promise<void> {
     await this.runCommand(`workbench.view.extension.${containerId}`);
-    await waitFor(`the view container ${containerId}`, () => this.page.locator(SIDE_BARS).locator('.pane-body').first().isVisible());
+    await waitFor(`the view container ${containerId}`, () =>
+      this.page.locator(SIDE_BARS).locator('.pane-body').first().isVisible(),
+    );
   }
 
   /** The element that holds a view's content (the whole side bars when no view is named). */
@@ -46,17 +48,19 @@ export class Views {
 
   /** Rendered rows of the trees in scope (the list is virtualised: only what fits). */
   async rows(scope?: ViewScope): Promise<TreeRow[]> {
-    return this.scope(scope).locator('[role=treeitem]').evaluateAll((rows: DomElement[]) =>
-      rows.map((row) => {
-        const expanded = row.getAttribute('aria-expanded');
-        return {
-          label: (row.querySelector('.label-name')?.textContent ?? '').trim(),
-          description: (row.querySelector('.label-description')?.textContent ?? '').trim(),
-          level: Number(row.getAttribute('aria-level')),
-          isExpanded: expanded === null ? undefined : expanded === 'true',
-        };
-      }),
-    );
+    return this.scope(scope)
+      .locator('[role=treeitem]')
+      .evaluateAll((rows: DomElement[]) =>
+        rows.map((row) => {
+          const expanded = row.getAttribute('aria-expanded');
+          return {
+            label: (row.querySelector('.label-name')?.textContent ?? '').trim(),
+            description: (row.querySelector('.label-description')?.textContent ?? '').trim(),
+            level: Number(row.getAttribute('aria-level')),
+            isExpanded: expanded === null ? undefined : expanded === 'true',
+          };
+        }),
+      );
   }
 
   /**
@@ -96,8 +100,12 @@ export class Views {
 
   /** Waits until no tree row in scope has a matching label. */
   async waitForNoTreeItem(label: TextMatch, scope?: ViewScope & WaitOptions): Promise<void> {
-    await waitFor(`no tree item ${String(label)}`, async () => !(await this.rows(scope)).some((r) => matchesText(r.label, label)),
-      async () => JSON.stringify(await this.rows(scope)), scope);
+    await waitFor(
+      `no tree item ${String(label)}`,
+      async () => !(await this.rows(scope)).some((r) => matchesText(r.label, label)),
+      async () => JSON.stringify(await this.rows(scope)),
+      scope,
+    );
   }
 
   /**
@@ -108,19 +116,30 @@ export class Views {
   async contextMenu(row: Locator, entry: TextMatch): Promise<void> {
     await row.click({ button: 'right' });
     // Context menus render in a shadow root; Playwright's CSS engine pierces it.
-    const items = this.page.locator('.monaco-menu .action-item:not(.disabled) [role=menuitem]').filter({ visible: true });
+    const items = this.page
+      .locator('.monaco-menu .action-item:not(.disabled) [role=menuitem]')
+      .filter({ visible: true });
     const focused = this.page.locator('.monaco-menu .action-item.focused [role=menuitem]').filter({ visible: true });
-    const titleOf = (item: Locator) => item.evaluate((e: DomElement) => (e.querySelector('.action-label')?.textContent ?? e.textContent ?? '').trim());
-    const titles = () => items.evaluateAll((els: DomElement[]) => els.map((e) => (e.querySelector('.action-label')?.textContent ?? e.textContent ?? '').trim()));
-    await waitFor(`a context-menu entry ${String(entry)}`, async () => (await titles()).some((t) => matchesText(t, entry)),
-      async () => JSON.stringify(await titles()));
+    const titleOf = (item: Locator) =>
+      item.evaluate((e: DomElement) => (e.querySelector('.action-label')?.textContent ?? e.textContent ?? '').trim());
+    const titles = () =>
+      items.evaluateAll((els: DomElement[]) =>
+        els.map((e) => (e.querySelector('.action-label')?.textContent ?? e.textContent ?? '').trim()),
+      );
+    await waitFor(
+      `a context-menu entry ${String(entry)}`,
+      async () => (await titles()).some((t) => matchesText(t, entry)),
+      async () => JSON.stringify(await titles()),
+    );
     const count = await items.count();
     for (let step = 0; step <= count; step++) {
       if ((await focused.count()) && matchesText(await titleOf(focused.first()), entry)) break;
       await this.page.keyboard.press('ArrowDown');
     }
     if (!(await focused.count()) || !matchesText(await titleOf(focused.first()), entry)) {
-      throw new Error(`Could not focus the context-menu entry ${String(entry)} among ${JSON.stringify(await titles())}`);
+      throw new Error(
+        `Could not focus the context-menu entry ${String(entry)} among ${JSON.stringify(await titles())}`,
+      );
     }
     await this.page.keyboard.press('Enter');
     await waitFor('the context menu to close', async () => (await items.count()) === 0);
@@ -140,6 +159,10 @@ export class Views {
 
   /** Clicks a button of a view's welcome content by its label. */
   async clickWelcomeButton(label: string, scope?: ViewScope): Promise<void> {
-    await this.scope(scope).locator('.welcome-view-content').getByRole('button', { name: label, exact: true }).first().click();
+    await this.scope(scope)
+      .locator('.welcome-view-content')
+      .getByRole('button', { name: label, exact: true })
+      .first()
+      .click();
   }
 }

@@ -111,8 +111,10 @@ export class Workbench {
     const title = command.toLowerCase();
     await this.quickInput.pick((row) => row.label.toLowerCase() === title, { filter: `>${command}` });
     // Done once the palette is gone: closed, or replaced by what the command opened.
-    await waitFor(`the Command Palette to run ${command}`, async () =>
-      !(await this.quickInput.isOpen()) || !(await this.quickInput.prompt()).value.startsWith('>'));
+    await waitFor(
+      `the Command Palette to run ${command}`,
+      async () => !(await this.quickInput.isOpen()) || !(await this.quickInput.prompt()).value.startsWith('>'),
+    );
   }
 
   /**
@@ -120,13 +122,20 @@ export class Workbench {
    * by withSuite) and waits until it has finished; throws with the command's error.
    * `waitUntil: 'started'` returns once it runs, for commands that then wait on the user.
    */
-  async executeCommand(id: string, args: unknown[] = [], options: { waitUntil?: 'finished' | 'started' } & WaitOptions = {}): Promise<void> {
+  async executeCommand(
+    id: string,
+    args: unknown[] = [],
+    options: { waitUntil?: 'finished' | 'started' } & WaitOptions = {},
+  ): Promise<void> {
     const ticket = `${process.pid}-${++this.tickets}`;
     await this.runCommand(BRIDGE_COMMAND);
     await this.quickInput.answer(`${ticket} ${id}${args.length ? ` ${JSON.stringify(args)}` : ''}`);
     const prefix = `e2e ${ticket} `;
     const item = await this.statusBar.waitFor(
-      (i) => i.id === BRIDGE_STATUS && i.text.startsWith(prefix) && (options.waitUntil === 'started' || !i.text.endsWith(' running')),
+      (i) =>
+        i.id === BRIDGE_STATUS &&
+        i.text.startsWith(prefix) &&
+        (options.waitUntil === 'started' || !i.text.endsWith(' running')),
       `the command ${id} to ${options.waitUntil === 'started' ? 'start' : 'finish'}`,
       { timeout: scaled(30_000), ...options },
     );
@@ -164,7 +173,9 @@ export class Workbench {
 
   /** Closes an open context menu or code action menu, which would swallow key presses. */
   private async dismissMenus(): Promise<void> {
-    const menus = this.page.locator('.monaco-menu [role=menuitem], .action-widget [role=option]').filter({ visible: true });
+    const menus = this.page
+      .locator('.monaco-menu [role=menuitem], .action-widget [role=option]')
+      .filter({ visible: true });
     if (await menus.count()) {
       await this.page.keyboard.press('Escape');
       await waitFor('open menus to close', async () => (await menus.count()) === 0);
@@ -189,8 +200,17 @@ export class Workbench {
  * counter (contributed once the workbench has restored), not after a fixed time.
  */
 async function waitUntilReady(page: Page): Promise<void> {
-  for (const selector of ['[id="workbench.parts.activitybar"]', '[id="workbench.parts.statusbar"]', '[id="status.problems"]']) {
+  for (const selector of [
+    '[id="workbench.parts.activitybar"]',
+    '[id="workbench.parts.statusbar"]',
+    '[id="status.problems"]',
+  ]) {
     await page.locator(selector).waitFor({ state: 'visible', timeout: scaled(60_000) });
   }
-  await waitFor('the explorer or an editor area', () => page.locator('[id="workbench.parts.editor"]').isVisible(), undefined, { timeout: scaled(30_000) });
+  await waitFor(
+    'the explorer or an editor area',
+    () => page.locator('[id="workbench.parts.editor"]').isVisible(),
+    undefined,
+    { timeout: scaled(30_000) },
+  );
 }

@@ -82,7 +82,11 @@ export class Analyzer {
    * holds at a step: the check is abandoned and nothing is cached. Engine time counts only the
    * steps, not the waits between them.
    */
-  async analyzeCooperatively(key: UnitKey, profileSpec: string, shouldStop: () => boolean): Promise<UnitAnalysis | undefined> {
+  async analyzeCooperatively(
+    key: UnitKey,
+    profileSpec: string,
+    shouldStop: () => boolean,
+  ): Promise<UnitAnalysis | undefined> {
     const job = this.start(key, profileSpec);
     if ('signature' in job) return job;
     for (;;) {
@@ -103,7 +107,10 @@ export class Analyzer {
     const cached = this.cache.get(key);
     if (cached && cached.signature === signature && cached.profile === profile) return { ...cached, checkMs: 0 };
     const moduleFiles = (dir: string) => this.store.read(`tf:${dir}`).files;
-    const steps = this.engine.checkSteps(sources.files, profile, { readRoots: [this.store.rootOf(Analyzer.dirOf(key))], moduleFiles });
+    const steps = this.engine.checkSteps(sources.files, profile, {
+      readRoots: [this.store.rootOf(Analyzer.dirOf(key))],
+      moduleFiles,
+    });
     return { key, sources, stamp: signature, profile, error, steps, started: performance.now(), busyMs: 0 };
   }
 
@@ -122,7 +129,15 @@ export class Analyzer {
     const checkMs = job.busyMs || performance.now() - job.started;
     this.reportFailures(job.key, result);
     this.moduleDirs.set(job.key, followedDirs(result));
-    const analysis = makeAnalysis(job.key, job.sources.files, this.signatureOf(job.key, job.sources), job.profile, job.error, result, checkMs);
+    const analysis = makeAnalysis(
+      job.key,
+      job.sources.files,
+      this.signatureOf(job.key, job.sources),
+      job.profile,
+      job.error,
+      result,
+      checkMs,
+    );
     this.cache.set(job.key, analysis);
     return analysis;
   }
@@ -146,7 +161,10 @@ export class Analyzer {
   private reportFailures(key: UnitKey, result: CheckResult): void {
     const text = result.failures.map((f) => `${f.where}: ${f.message}`).join('\n');
     if (text && this.reportedFailures.get(key) !== text) {
-      for (const f of result.failures) this.log.error(`Internal error in ${f.where} while checking ${key}, reported as an error diagnostic: ${f.message}`);
+      for (const f of result.failures)
+        this.log.error(
+          `Internal error in ${f.where} while checking ${key}, reported as an error diagnostic: ${f.message}`,
+        );
     }
     this.reportedFailures.set(key, text);
   }

@@ -123,7 +123,8 @@ export class WorkspaceChecker {
   private scheduleCallers(uri: string): void {
     const path = uriToPath(uri);
     if (!path || !isModuleFile(path)) return;
-    for (const caller of this.deps.analyzer.callersOf(dirname(path))) if (this.deps.store.openBuffersOf(caller).length) this.scheduler.schedule(caller);
+    for (const caller of this.deps.analyzer.callersOf(dirname(path)))
+      if (this.deps.store.openBuffersOf(caller).length) this.scheduler.schedule(caller);
   }
 
   /** A buffer closed: clear its diagnostics; siblings are re-checked with the file as on disk. */
@@ -188,17 +189,27 @@ export class WorkspaceChecker {
     const settings = await this.deps.settings(open[0].uri);
     const analysis = await analyzer.analyzeCooperatively(unit, settings.profile, () => this.superseded(unit, since));
     if (!analysis) return ABANDONED;
-    const pending = analysis.result.findings.length > 0 ? baseline.newFlags(analysis, () => this.idle(unit)) : Promise.resolve(undefined);
+    const pending =
+      analysis.result.findings.length > 0
+        ? baseline.newFlags(analysis, () => this.idle(unit))
+        : Promise.resolve(undefined);
     // The HEAD baseline is usually cached; the first one of a unit (git + a check of the committed
     // files) can take a while, so diagnostics go out first and the "new" marks follow.
-    const flags = settings.newFindingsOnly ? await pending : await settleWithin(pending, this.deps.baselineGraceMs ?? DEFAULT_BASELINE_GRACE_MS);
+    const flags = settings.newFindingsOnly
+      ? await pending
+      : await settleWithin(pending, this.deps.baselineGraceMs ?? DEFAULT_BASELINE_GRACE_MS);
     if (this.isStale(unit)) return;
     if (this.superseded(unit, since)) return ABANDONED;
     const uris = this.publishUnit(unit, analysis, flags === LATE ? undefined : flags, settings, since);
     if (flags === LATE) {
       pending
         .then((late) => {
-          if (!this.isStale(unit) && !this.scheduler.isPending(unit) && analyzer.last(unit)?.signature === analysis.signature) this.publishUnit(unit, analysis, late, settings, since, new Set(uris));
+          if (
+            !this.isStale(unit) &&
+            !this.scheduler.isPending(unit) &&
+            analyzer.last(unit)?.signature === analysis.signature
+          )
+            this.publishUnit(unit, analysis, late, settings, since, new Set(uris));
         })
         .catch((err: unknown) => this.fail(unit, err));
     }
@@ -230,7 +241,14 @@ export class WorkspaceChecker {
   }
 
   /** Publishes every file of the unit (or only `only`) and reports; returns the URIs published. */
-  private publishUnit(unit: UnitKey, analysis: UnitAnalysis, flags: readonly boolean[] | undefined, settings: CheckSettings, since: number, only?: ReadonlySet<string>): string[] {
+  private publishUnit(
+    unit: UnitKey,
+    analysis: UnitAnalysis,
+    flags: readonly boolean[] | undefined,
+    settings: CheckSettings,
+    since: number,
+    only?: ReadonlySet<string>,
+  ): string[] {
     const isNew = new Map<Finding, boolean>(analysis.result.findings.map((f, i) => [f, flags?.[i] ?? false]));
     const counts = { error: 0, warning: 0, info: 0, new: 0 };
     const uris: string[] = [];
@@ -244,7 +262,14 @@ export class WorkspaceChecker {
         counts[p.finding.severity]++;
         if (p.isNew) counts.new++;
       }
-      if (this.send({ uri: file.id, version: file.version, text: file.text, findings: list, textOf: (id) => analysis.text(id) }, unit, file.version !== undefined)) uris.push(file.id);
+      if (
+        this.send(
+          { uri: file.id, version: file.version, text: file.text, findings: list, textOf: (id) => analysis.text(id) },
+          unit,
+          file.version !== undefined,
+        )
+      )
+        uris.push(file.id);
     }
     if (!only) this.dropVanished(unit, analysis);
     this.deps.sink.report({
@@ -262,7 +287,9 @@ export class WorkspaceChecker {
 
   /** Publishes unless an unchanged closed file would get the same diagnostics again. */
   private send(p: Publication, unit: UnitKey, always: boolean): boolean {
-    const hash = p.findings.map((f) => `${f.finding.ruleId}|${f.finding.loc.start}|${f.finding.loc.end}|${f.isNew}|${f.finding.message}`).join('\n');
+    const hash = p.findings
+      .map((f) => `${f.finding.ruleId}|${f.finding.loc.start}|${f.finding.loc.end}|${f.isNew}|${f.finding.message}`)
+      .join('\n');
     const last = this.published.get(p.uri);
     if (!always && last?.hash === hash && last.unit === unit) return false;
     this.published.set(p.uri, { unit, hash });
@@ -286,9 +313,18 @@ export class WorkspaceChecker {
   }
 
   private fail(unit: UnitKey, err: unknown): void {
-    const message = err instanceof Error ? err.stack ?? err.message : String(err);
+    const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
     this.deps.sink.error(`Checking ${unit} failed: ${message}`);
     const counts = { error: 0, warning: 0, info: 0, new: 0 };
-    this.deps.sink.report({ unit, uris: [], state: 'failed', durationMs: 0, checkMs: 0, counts, profile: '', message: `Checking failed: ${err instanceof Error ? err.message : String(err)}` });
+    this.deps.sink.report({
+      unit,
+      uris: [],
+      state: 'failed',
+      durationMs: 0,
+      checkMs: 0,
+      counts,
+      profile: '',
+      message: `Checking failed: ${err instanceof Error ? err.message : String(err)}`,
+    });
   }
 }

@@ -43,7 +43,10 @@ export class HeadBaseline {
     const findings = analysis.result.findings;
     if (head === null) return findings.map(() => true);
     const baseline = await this.baseline(repo, head, analysis, beforeCheck);
-    return markNew(fingerprinted(findings, (id) => analysis.text(id)), baseline).map((f) => f.new);
+    return markNew(
+      fingerprinted(findings, (id) => analysis.text(id)),
+      baseline,
+    ).map((f) => f.new);
   }
 
   /** Forgets repositories and baselines (a re-check command, a HEAD we cannot track). */
@@ -56,7 +59,8 @@ export class HeadBaseline {
     let p = this.repos.get(dir);
     if (!p) {
       p = findRepo(dir).catch((err: Error) => {
-        if (!this.gitMissingLogged) this.log.error(`git is not available, findings are not compared with HEAD: ${err.message}`);
+        if (!this.gitMissingLogged)
+          this.log.error(`git is not available, findings are not compared with HEAD: ${err.message}`);
         this.gitMissingLogged = true;
         return undefined;
       });
@@ -65,7 +69,12 @@ export class HeadBaseline {
     return p;
   }
 
-  private baseline(repo: Repo, head: string, analysis: UnitAnalysis, beforeCheck?: () => Promise<void>): Promise<readonly ReportedFinding[]> {
+  private baseline(
+    repo: Repo,
+    head: string,
+    analysis: UnitAnalysis,
+    beforeCheck?: () => Promise<void>,
+  ): Promise<readonly ReportedFinding[]> {
     const key = [head, analysis.key, analysis.profile.source, ...analysis.files.map((f) => f.id)].join('\u0000');
     let p = this.baselines.get(key);
     if (!p) {
@@ -80,7 +89,12 @@ export class HeadBaseline {
     return p;
   }
 
-  private async computeBaseline(repo: Repo, head: string, analysis: UnitAnalysis, beforeCheck?: () => Promise<void>): Promise<readonly ReportedFinding[]> {
+  private async computeBaseline(
+    repo: Repo,
+    head: string,
+    analysis: UnitAnalysis,
+    beforeCheck?: () => Promise<void>,
+  ): Promise<readonly ReportedFinding[]> {
     const rel = new Map(analysis.files.map((f) => [f.id, repoPath(repo, f.path)]));
     const committed = await readAtCommit(repo, head, [...rel.values()]);
     const files: SourceFile[] = [];

@@ -63,10 +63,18 @@ export class HeadDiff {
     if (!r) return undefined;
     const fromFiles = readHead(r);
     const head = fromFiles !== undefined ? fromFiles : await resolveHead(r);
-    const baseline = head === null ? { result: this.check([], analysis.profile), texts: new Map<string, string>() } : await this.committedUnit(r, head, analysis);
+    const baseline =
+      head === null
+        ? { result: this.check([], analysis.profile), texts: new Map<string, string>() }
+        : await this.committedUnit(r, head, analysis);
     const failedOf = (c: CheckResult) => new Set(c.failures.map((f) => f.ruleId as string));
     const now = analysis.result;
-    const diff = compareVersions(this.catalog, analysis.profile, { ...now, failed: failedOf(now) }, { ...baseline.result, failed: failedOf(baseline.result) });
+    const diff = compareVersions(
+      this.catalog,
+      analysis.profile,
+      { ...now, failed: failedOf(now) },
+      { ...baseline.result, failed: failedOf(baseline.result) },
+    );
     return { diff, baseline };
   }
 

@@ -54,7 +54,10 @@ export class ProfileCache {
       return { profile: loadProfile(spec || undefined, dir) };
     } catch (err) {
       this.fallback ??= loadProfile('pennsieve', dir);
-      return { profile: this.fallback, error: `Cannot load the profile, using pennsieve instead: ${(err as Error).message}` };
+      return {
+        profile: this.fallback,
+        error: `Cannot load the profile, using pennsieve instead: ${(err as Error).message}`,
+      };
     }
   }
 }

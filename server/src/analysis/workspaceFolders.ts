@@ -18,6 +18,8 @@ export class WorkspaceFolders {
 
   /** The innermost folder containing `path`. */
   folderOf(path: string): string | undefined {
-    return this.paths.filter((f) => path === f || path.startsWith(f.endsWith(sep) ? f : f + sep)).sort((a, b) => b.length - a.length)[0];
+    return this.paths
+      .filter((f) => path === f || path.startsWith(f.endsWith(sep) ? f : f + sep))
+      .sort((a, b) => b.length - a.length)[0];
   }
 }

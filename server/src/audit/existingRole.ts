@@ -31,7 +31,10 @@ export function checkPlatformPrincipal(live: RoleDocument, template: RoleDocumen
   const named = new Set(statementsOf(live.trustPolicyDocument).flatMap(awsPrincipals));
   const found = wanted.filter((p) => named.has(p));
   if (found.length > 0) return { ok: true, detail: `The trust names the platform's principal ${found.join(', ')}` };
-  return { ok: false, detail: `The trust does not name the platform's principal (${wanted.join(', ')}); it names ${[...named].join(', ') || 'no AWS principal'}` };
+  return {
+    ok: false,
+    detail: `The trust does not name the platform's principal (${wanted.join(', ')}); it names ${[...named].join(', ') || 'no AWS principal'}`,
+  };
 }
 
 /** The values `StringEquals` gives sts:ExternalId in a statement (any key case). */
@@ -49,13 +52,21 @@ function externalIds(st: Json): string[] | undefined {
  */
 export function checkExternalId(live: RoleDocument, template: RoleDocument): ExistingRoleCheck {
   const wanted = new Set(platformPrincipals(template));
-  const relevant = statementsOf(live.trustPolicyDocument).filter((st) => awsPrincipals(st).some((p) => p === '*' || wanted.has(p)));
-  if (relevant.length === 0) return { ok: false, detail: 'No trust statement lets the platform in, so there is no external ID to check' };
+  const relevant = statementsOf(live.trustPolicyDocument).filter((st) =>
+    awsPrincipals(st).some((p) => p === '*' || wanted.has(p)),
+  );
+  if (relevant.length === 0)
+    return { ok: false, detail: 'No trust statement lets the platform in, so there is no external ID to check' };
   for (const st of relevant) {
     const ids = externalIds(st);
     const sid = typeof st.Sid === 'string' ? ` (statement ${st.Sid})` : '';
-    if (!ids || ids.length === 0) return { ok: false, detail: `A trust statement${sid} lets the platform in without StringEquals on sts:ExternalId` };
-    if (ids.some((v) => v !== EXTERNAL_ID_TOKENS.matches)) return { ok: false, detail: `A trust statement${sid} accepts an external ID other than the one you entered` };
+    if (!ids || ids.length === 0)
+      return {
+        ok: false,
+        detail: `A trust statement${sid} lets the platform in without StringEquals on sts:ExternalId`,
+      };
+    if (ids.some((v) => v !== EXTERNAL_ID_TOKENS.matches))
+      return { ok: false, detail: `A trust statement${sid} accepts an external ID other than the one you entered` };
   }
   return { ok: true, detail: 'Every statement that lets the platform in requires the external ID you entered' };
 }

@@ -9,7 +9,11 @@ import { statementsOf, strings, type Json } from './roleJson';
 /** The services a statement's actions name (lower case); `*` for any. */
 function servicesOf(st: Json): string[] {
   if (st.NotAction !== undefined) return ['*'];
-  return [...new Set(strings(st.Action).map((a) => (a === '*' ? '*' : a.slice(0, Math.max(0, a.indexOf(':'))).toLowerCase())))];
+  return [
+    ...new Set(
+      strings(st.Action).map((a) => (a === '*' ? '*' : a.slice(0, Math.max(0, a.indexOf(':'))).toLowerCase())),
+    ),
+  ];
 }
 
 /** service → the Resource (or `NotResource:`-prefixed) patterns its Allow statements name. */

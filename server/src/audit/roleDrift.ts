@@ -50,7 +50,8 @@ export function trustedPrincipals(trust: unknown): Set<string> {
     if (st.Effect !== 'Allow') continue;
     const p = st.Principal;
     if (p === '*') out.add('*');
-    else if (isObject(p)) for (const [kind, v] of Object.entries(p)) for (const id of stringsOf(v)) out.add(`${kind}:${id}`);
+    else if (isObject(p))
+      for (const [kind, v] of Object.entries(p)) for (const id of stringsOf(v)) out.add(`${kind}:${id}`);
   }
   return out;
 }
@@ -69,7 +70,8 @@ function byService(lists: Readonly<Record<DriftKey, readonly string[]>>): Servic
     for (const action of lists[key]) {
       const service = action.slice(0, action.indexOf(':'));
       let entry = services.get(service);
-      if (!entry) services.set(service, (entry = { allowsAdded: [], allowsRemoved: [], deniesAdded: [], deniesRemoved: [] }));
+      if (!entry)
+        services.set(service, (entry = { allowsAdded: [], allowsRemoved: [], deniesAdded: [], deniesRemoved: [] }));
       entry[key].push(action);
     }
   }
@@ -86,9 +88,18 @@ function byService(lists: Readonly<Record<DriftKey, readonly string[]>>): Servic
 
 /** What the live role allows and denies beyond or short of the template, per service; trust principals too. */
 export function roleDrift(catalog: Catalog, live: RoleDocument, template: RoleDocument): RoleDrift {
-  const allow = [actionsWith(catalog, live.policyDocument, 'Allow'), actionsWith(catalog, template.policyDocument, 'Allow')] as const;
-  const deny = [actionsWith(catalog, live.policyDocument, 'Deny'), actionsWith(catalog, template.policyDocument, 'Deny')] as const;
-  const trusted = [trustedPrincipals(live.trustPolicyDocument), trustedPrincipals(template.trustPolicyDocument)] as const;
+  const allow = [
+    actionsWith(catalog, live.policyDocument, 'Allow'),
+    actionsWith(catalog, template.policyDocument, 'Allow'),
+  ] as const;
+  const deny = [
+    actionsWith(catalog, live.policyDocument, 'Deny'),
+    actionsWith(catalog, template.policyDocument, 'Deny'),
+  ] as const;
+  const trusted = [
+    trustedPrincipals(live.trustPolicyDocument),
+    trustedPrincipals(template.trustPolicyDocument),
+  ] as const;
   return {
     services: byService({
       allowsAdded: minus(allow[0], allow[1]),

@@ -62,5 +62,9 @@ function candidateServices(services: readonly string[], g: Glob): readonly strin
 }
 
 function prefixMatcher(tokens: readonly Token[]): TextMatcher {
-  return compileGlob([{ k: 'text', s: tokens.map((t) => (t.k === 'lit' ? t.c : t.k.startsWith('one') ? '?' : '*')).join('') }], 'glob', true).matcher;
+  return compileGlob(
+    [{ k: 'text', s: tokens.map((t) => (t.k === 'lit' ? t.c : t.k.startsWith('one') ? '?' : '*')).join('') }],
+    'glob',
+    true,
+  ).matcher;
 }

@@ -8,7 +8,13 @@ import { defaultCatalogDir } from './catalogDir';
 import type { ActionInfo, ConditionKeyInfo, ExpandResult } from './catalogTypes';
 import { ConditionKeyIndex, globalConditionKeyNames, keyMatches } from './conditionKeys';
 import { editDistance, maxFixDistance, NameIndex } from './nearestAction';
-import { loadServiceActions, readJsonFile, serviceActionsFromIndex, type ActionIndex, type ServiceActions } from './serviceData';
+import {
+  loadServiceActions,
+  readJsonFile,
+  serviceActionsFromIndex,
+  type ActionIndex,
+  type ServiceActions,
+} from './serviceData';
 
 /** Cached expansions before the cache is emptied (patterns come from edited text). */
 const MAX_EXPANSIONS = 20000;
@@ -125,7 +131,9 @@ export class Catalog {
     const out: string[] = [];
     for (const s of services) {
       for (const a of this.actionsOf(s)) {
-        const listed = a.conditionKeys.some((k) => keyMatches(k, key)) || a.resourceTypes.some((r) => r.conditionKeys.some((k) => keyMatches(k, key)));
+        const listed =
+          a.conditionKeys.some((k) => keyMatches(k, key)) ||
+          a.resourceTypes.some((r) => r.conditionKeys.some((k) => keyMatches(k, key)));
         if (listed) out.push(a.name);
       }
     }
@@ -169,7 +177,9 @@ export class Catalog {
     let near = this.nearby.get(prefix);
     if (!near) {
       if (this.nearby.size >= MAX_EXPANSIONS) this.nearby.clear();
-      const scored = this.services().map((s) => ({ s, d: editDistance(s, prefix, 2) })).filter((x) => x.d <= 2);
+      const scored = this.services()
+        .map((s) => ({ s, d: editDistance(s, prefix, 2) }))
+        .filter((x) => x.d <= 2);
       near = scored.sort((a, b) => a.d - b.d).map((x) => x.s);
       this.nearby.set(prefix, near);
     }

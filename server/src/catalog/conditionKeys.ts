@@ -71,7 +71,9 @@ export class ConditionKeyIndex {
   private globalKey(lower: string): ConditionKeyInfo | undefined {
     const data = iamData();
     const slash = lower.indexOf('/');
-    const g = data.getGlobalConditionKeyByName(lower) ?? (slash > 0 ? data.getGlobalConditionKeyByPrefix(lower.slice(0, slash)) : undefined);
+    const g =
+      data.getGlobalConditionKeyByName(lower) ??
+      (slash > 0 ? data.getGlobalConditionKeyByPrefix(lower.slice(0, slash)) : undefined);
     if (!g) return undefined;
     const service = lower.slice(0, lower.indexOf(':'));
     // iam-data leaves most global descriptions empty; a service file sometimes has one.
@@ -87,7 +89,9 @@ export class ConditionKeyIndex {
   private serviceKeys(service: string): ServiceKeys {
     let keys = this.services.get(service);
     if (!keys) {
-      const raw = this.isService(service) ? readJsonFile<Record<string, RawConditionKey>>(this.dir, 'conditionKeys', `${service}.json`) : undefined;
+      const raw = this.isService(service)
+        ? readJsonFile<Record<string, RawConditionKey>>(this.dir, 'conditionKeys', `${service}.json`)
+        : undefined;
       const exact = new Map<string, RawConditionKey>();
       const templates: { re: RegExp; raw: RawConditionKey }[] = [];
       for (const k of Object.values(raw ?? {})) {

@@ -50,7 +50,13 @@ export function readJsonFile<T>(dir: string, ...parts: string[]): T | undefined 
   return JSON.parse(text) as T;
 }
 
-const LEVELS: Readonly<Record<string, AccessLevel>> = { R: 'Read', L: 'List', W: 'Write', P: 'Permissions management', T: 'Tagging' };
+const LEVELS: Readonly<Record<string, AccessLevel>> = {
+  R: 'Read',
+  L: 'List',
+  W: 'Write',
+  P: 'Permissions management',
+  T: 'Tagging',
+};
 
 /** `actions-index.json` (written by scripts/build-catalog.mjs): service -> "Name CODES;Name CODES". */
 export type ActionIndex = Readonly<Record<string, string>>;

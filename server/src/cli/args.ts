@@ -8,9 +8,26 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 export type CliCommand =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'check'; readonly paths: readonly string[]; readonly profile?: string; readonly format: OutputFormat; readonly baseline?: string }
-  | { readonly kind: 'prove'; readonly paths: readonly string[]; readonly profile?: string; readonly format: 'text' | 'json' }
-  | { readonly kind: 'diff'; readonly paths: readonly string[]; readonly profile?: string; readonly format: OutputFormat | 'markdown'; readonly baseline: string };
+  | {
+      readonly kind: 'check';
+      readonly paths: readonly string[];
+      readonly profile?: string;
+      readonly format: OutputFormat;
+      readonly baseline?: string;
+    }
+  | {
+      readonly kind: 'prove';
+      readonly paths: readonly string[];
+      readonly profile?: string;
+      readonly format: 'text' | 'json';
+    }
+  | {
+      readonly kind: 'diff';
+      readonly paths: readonly string[];
+      readonly profile?: string;
+      readonly format: OutputFormat | 'markdown';
+      readonly baseline: string;
+    };
 
 export const USAGE = `Usage: pennsieve-guard check [PATH ...] [--profile NAME|FILE] [--format text|json|sarif] [--baseline GIT_REF]
        pennsieve-guard prove [PATH ...] [--profile NAME|FILE] [--format text|json]
@@ -41,14 +58,18 @@ const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 export function parseArgs(argv: readonly string[]): CliCommand {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { kind: 'help' };
   if (argv[0] === '--version' || argv[0] === '-v') return { kind: 'version' };
-  if (argv[0] !== 'check' && argv[0] !== 'prove' && argv[0] !== 'diff') throw new GuardError(`Unknown command: ${argv[0]}`, 'usage');
+  if (argv[0] !== 'check' && argv[0] !== 'prove' && argv[0] !== 'diff')
+    throw new GuardError(`Unknown command: ${argv[0]}`, 'usage');
   const paths: string[] = [];
   let profile: string | undefined;
   let format: OutputFormat | 'markdown' = 'text';
   let baseline: string | undefined;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith('--') && a.includes('=')
+        ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+        : [a, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || v === '') throw new GuardError(`Missing value for ${flag}`, 'usage');
@@ -60,7 +81,11 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     else if (flag === '--format') {
       const f = value();
       const known = argv[0] === 'diff' ? [...FORMATS, 'markdown'] : FORMATS;
-      if (!known.includes(f as OutputFormat)) throw new GuardError(`Unknown format (use ${known.slice(0, -1).join(', ')} or ${known[known.length - 1]}): ${f}`, 'usage');
+      if (!known.includes(f as OutputFormat))
+        throw new GuardError(
+          `Unknown format (use ${known.slice(0, -1).join(', ')} or ${known[known.length - 1]}): ${f}`,
+          'usage',
+        );
       if (argv[0] === 'prove' && f === 'sarif') throw new GuardError('prove prints text or json', 'usage');
       format = f as OutputFormat | 'markdown';
     } else if (a.startsWith('-') && a !== '-') throw new GuardError(`Unknown option: ${a}`, 'usage');

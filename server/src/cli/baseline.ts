@@ -9,7 +9,11 @@ import type { SourceFile } from '../model/source';
 export function readAtRef(paths: readonly string[], ref: string, cwd: string): SourceFile[] {
   let top: string;
   try {
-    top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    top = execFileSync('git', ['rev-parse', '--show-toplevel'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     throw new GuardError('--baseline needs a git repository: the current folder is not in one', 'usage');
   }

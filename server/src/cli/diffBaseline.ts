@@ -13,7 +13,12 @@ import { readAtRef } from './baseline';
 const SKIP = new Set(['node_modules', '.git', '.terraform']);
 
 /** Regular files at `ref` under the folder arguments, plus `files` (the current version's), read at `ref`. */
-export function readTreeAtRef(paths: readonly string[], files: readonly string[], ref: string, cwd: string): SourceFile[] {
+export function readTreeAtRef(
+  paths: readonly string[],
+  files: readonly string[],
+  ref: string,
+  cwd: string,
+): SourceFile[] {
   const wanted = new Set(files);
   for (const p of paths) {
     const abs = resolve(cwd, p);
@@ -36,9 +41,18 @@ function listAtRef(dir: string, ref: string): string[] {
   let rel: string;
   let out: string;
   try {
-    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     rel = relative(top, realpathSync(dir)).split(sep).join('/');
-    out = execFileSync('git', ['ls-tree', '-r', '-z', `${ref}^{commit}`, '--', rel || '.'], { cwd: top, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] });
+    out = execFileSync('git', ['ls-tree', '-r', '-z', `${ref}^{commit}`, '--', rel || '.'], {
+      cwd: top,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   } catch {
     throw new GuardError(`Unknown git ref or not a git repository: ${ref}`, 'usage');
   }

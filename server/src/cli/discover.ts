@@ -31,7 +31,11 @@ export function discoverFiles(paths: readonly string[], cwd: string): Discovery 
     roots.push(st.isDirectory() ? abs : dirname(abs));
     if (st.isDirectory()) walk(abs, targets);
     else if (isCheckablePath(abs)) targets.add(abs);
-    else throw new GuardError(`Not a file pennsieve-guard reads (.tf, .tf.json, .tfvars, .json, .yaml, .yml, .template, Pulumi .ts/.js): ${p}`, 'usage');
+    else
+      throw new GuardError(
+        `Not a file pennsieve-guard reads (.tf, .tf.json, .tfvars, .json, .yaml, .yml, .template, Pulumi .ts/.js): ${p}`,
+        'usage',
+      );
   }
   const files = new Set(targets);
   for (const t of targets) {
@@ -59,5 +63,7 @@ function safeReaddir(dir: string) {
 }
 
 function listDir(dir: string): string[] {
-  return safeReaddir(dir).filter((e) => e.isFile()).map((e) => join(dir, e.name));
+  return safeReaddir(dir)
+    .filter((e) => e.isFile())
+    .map((e) => join(dir, e.name));
 }

@@ -21,12 +21,15 @@ const WILDCARD_VERBS = ['Get', 'List', 'Describe', 'Put', 'Create', 'Delete', 'U
 /** Items for `site`; `text` is the whole document (to find the services a policy names). */
 export function completionsFor(catalog: Catalog, site: CompletionSite, text: string): GuardCompletion[] {
   const colon = site.prefix.indexOf(':');
-  if (site.kind === 'action') return colon < 0 ? services(catalog) : actions(catalog, site.prefix.slice(0, colon).toLowerCase());
+  if (site.kind === 'action')
+    return colon < 0 ? services(catalog) : actions(catalog, site.prefix.slice(0, colon).toLowerCase());
   return conditionKeys(catalog, site, text);
 }
 
 function services(catalog: Catalog): GuardCompletion[] {
-  return catalog.services().map((s) => ({ label: s, kind: 'service', insertText: `${s}:`, detail: catalog.serviceName(s), retrigger: true }));
+  return catalog
+    .services()
+    .map((s) => ({ label: s, kind: 'service', insertText: `${s}:`, detail: catalog.serviceName(s), retrigger: true }));
 }
 
 function actions(catalog: Catalog, service: string): GuardCompletion[] {
@@ -40,10 +43,23 @@ function actions(catalog: Catalog, service: string): GuardCompletion[] {
     documentation: a.description || undefined,
     sortText: `1${a.name}`,
   }));
-  out.push({ label: `${service}:*`, kind: 'wildcard', insertText: `${service}:*`, detail: `all ${list.length} actions`, sortText: '0' });
+  out.push({
+    label: `${service}:*`,
+    kind: 'wildcard',
+    insertText: `${service}:*`,
+    detail: `all ${list.length} actions`,
+    sortText: '0',
+  });
   for (const verb of WILDCARD_VERBS) {
     const n = list.filter((a) => a.name.startsWith(`${service}:${verb}`)).length;
-    if (n > 1) out.push({ label: `${service}:${verb}*`, kind: 'wildcard', insertText: `${service}:${verb}*`, detail: `${n} actions`, sortText: `0${verb}` });
+    if (n > 1)
+      out.push({
+        label: `${service}:${verb}*`,
+        kind: 'wildcard',
+        insertText: `${service}:${verb}*`,
+        detail: `${n} actions`,
+        sortText: `0${verb}`,
+      });
   }
   return out;
 }
@@ -69,7 +85,8 @@ function conditionKeys(catalog: Catalog, site: CompletionSite, text: string): Gu
   for (const svc of wanted) {
     for (const a of catalog.actionsOf(svc)) {
       for (const k of a.conditionKeys) if (!k.toLowerCase().startsWith('aws:')) add(k, '0');
-      for (const r of a.resourceTypes) for (const k of r.conditionKeys) if (!k.toLowerCase().startsWith('aws:')) add(k, '0');
+      for (const r of a.resourceTypes)
+        for (const k of r.conditionKeys) if (!k.toLowerCase().startsWith('aws:')) add(k, '0');
     }
   }
   for (const k of catalog.globalConditionKeys()) add(k, '1');

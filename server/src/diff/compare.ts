@@ -23,7 +23,12 @@ export interface CheckedVersion {
 }
 
 /** The diff of `current` against `baseline`. Never throws for unknown values: they make parts `unknown`. */
-export function compareVersions(catalog: Catalog, profile: Profile, current: CheckedVersion, baseline: CheckedVersion): PermissionDiff {
+export function compareVersions(
+  catalog: Catalog,
+  profile: Profile,
+  current: CheckedVersion,
+  baseline: CheckedVersion,
+): PermissionDiff {
   const now = subjectsOf(current.model);
   const then = memo(subjectMemo, baseline.model, () => subjectsOf(baseline.model));
   const tableNow = tableByKey(current, profile);
@@ -49,16 +54,33 @@ function memo<T>(m: WeakMap<object, T>, key: object, make: () => T): T {
   return v;
 }
 
-function deltaOf(catalog: Catalog, a: DiffSubject | undefined, b: DiffSubject | undefined, verdicts: VerdictChange[], key: string): SubjectDelta | undefined {
+function deltaOf(
+  catalog: Catalog,
+  a: DiffSubject | undefined,
+  b: DiffSubject | undefined,
+  verdicts: VerdictChange[],
+  key: string,
+): SubjectDelta | undefined {
   const after = a?.permissions ?? EMPTY;
   const before = b?.permissions ?? EMPTY;
   const same = permissionsKey(after) === permissionsKey(before);
-  const added = same ? [] : [...summarise(catalog, gainedRequests(catalog, after, before, catalog.allActions()), 'current'), ...external(after, before)];
-  const removed = same ? [] : [...summarise(catalog, gainedRequests(catalog, before, after, catalog.allActions()), 'baseline'), ...external(before, after)];
+  const added = same
+    ? []
+    : [
+        ...summarise(catalog, gainedRequests(catalog, after, before, catalog.allActions()), 'current'),
+        ...external(after, before),
+      ];
+  const removed = same
+    ? []
+    : [
+        ...summarise(catalog, gainedRequests(catalog, before, after, catalog.allActions()), 'baseline'),
+        ...external(before, after),
+      ];
   const sameTrust = docKey(a?.trust) === docKey(b?.trust);
   const trustAdded = sameTrust ? [] : trustGained(catalog, a?.trust, b?.trust, 'current');
   const trustRemoved = sameTrust ? [] : trustGained(catalog, b?.trust, a?.trust, 'baseline');
-  if (added.length + removed.length + trustAdded.length + trustRemoved.length + verdicts.length === 0 && a && b) return undefined;
+  if (added.length + removed.length + trustAdded.length + trustRemoved.length + verdicts.length === 0 && a && b)
+    return undefined;
   if (!a && !b && verdicts.length === 0) return undefined;
   return {
     subject: a?.label ?? b?.label ?? key.slice(key.indexOf('|') + 1),
@@ -66,17 +88,27 @@ function deltaOf(catalog: Catalog, a: DiffSubject | undefined, b: DiffSubject | 
     status: !b ? 'added' : !a ? 'removed' : 'changed',
     loc: a?.loc,
     baseLoc: b?.loc,
-    added, removed, trustAdded, trustRemoved, verdicts,
+    added,
+    removed,
+    trustAdded,
+    trustRemoved,
+    verdicts,
   };
 }
 
 /** Policies or a boundary outside the files that one version has and the other does not: unknown. */
 function external(after: Permissions, before: Permissions): PermissionChange[] {
   const had = new Set(before.unresolved ?? []);
-  return (after.unresolved ?? []).filter((u) => !had.has(u)).map((u) => ({
-    status: 'unknown' as const, service: '*', actions: [], serviceActions: 0, resources: ['*'],
-    reason: `${u.startsWith('boundary ') ? 'the permissions boundary' : 'an attached policy'} outside the checked files changed: ${u.replace(/^boundary /, '')}`,
-  }));
+  return (after.unresolved ?? [])
+    .filter((u) => !had.has(u))
+    .map((u) => ({
+      status: 'unknown' as const,
+      service: '*',
+      actions: [],
+      serviceActions: 0,
+      resources: ['*'],
+      reason: `${u.startsWith('boundary ') ? 'the permissions boundary' : 'an attached policy'} outside the checked files changed: ${u.replace(/^boundary /, '')}`,
+    }));
 }
 
 const RANK: Record<Verdict | 'absent', number> = { absent: 0, proved: 0, unknown: 1, counterexample: 2 };
@@ -89,7 +121,15 @@ function verdictChanges(now: SubjectGuarantees | undefined, then: SubjectGuarant
     const after = a?.verdict ?? 'absent';
     const before = b?.verdict ?? 'absent';
     if (after === before || (!then && after === 'proved') || (!now && before === 'proved')) continue;
-    out.push({ ruleId: id, title: (a ?? b)!.title, before, after, worse: RANK[after] > RANK[before], reason: a?.reason ?? b?.reason, loc: a?.loc });
+    out.push({
+      ruleId: id,
+      title: (a ?? b)!.title,
+      before,
+      after,
+      worse: RANK[after] > RANK[before],
+      reason: a?.reason ?? b?.reason,
+      loc: a?.loc,
+    });
   }
   return out;
 }

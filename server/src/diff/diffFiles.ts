@@ -19,13 +19,24 @@ export interface FilesDiff {
 }
 
 /** Diffs `current` against `baseline` (files with the same ids are the same file at two versions). */
-export function diffFiles(engine: Engine, profile: Profile, current: readonly SourceFile[], baseline: readonly SourceFile[], opts: EngineCheckOptions = {}): FilesDiff {
+export function diffFiles(
+  engine: Engine,
+  profile: Profile,
+  current: readonly SourceFile[],
+  baseline: readonly SourceFile[],
+  opts: EngineCheckOptions = {},
+): FilesDiff {
   const changed = changedGroups(current, baseline);
   const pick = (files: readonly SourceFile[]) => files.filter((f) => changed.has(groupOf(f)));
   const now = engine.check(pick(current), profile, opts);
   const then = engine.check(pick(baseline), profile, opts);
   const failedOf = (r: typeof now) => new Set(r.failures.map((f) => f.ruleId as string));
-  const diff = compareVersions(engine.catalog, profile, { model: now.model, findings: now.findings, failed: failedOf(now) }, { model: then.model, findings: then.findings, failed: failedOf(then) });
+  const diff = compareVersions(
+    engine.catalog,
+    profile,
+    { model: now.model, findings: now.findings, failed: failedOf(now) },
+    { model: then.model, findings: then.findings, failed: failedOf(then) },
+  );
   return { diff, failures: [...now.failures, ...then.failures] };
 }
 
@@ -43,6 +54,7 @@ export function changedGroups(current: readonly SourceFile[], baseline: readonly
     if (then.get(f.id) !== f.text || (isTerraformPath(f.path) && LOCAL_MODULE.test(f.text))) out.add(groupOf(f));
   }
   const ids = new Set(current.map((f) => f.id));
-  for (const f of baseline) if (!ids.has(f.id) || (isTerraformPath(f.path) && LOCAL_MODULE.test(f.text))) out.add(groupOf(f));
+  for (const f of baseline)
+    if (!ids.has(f.id) || (isTerraformPath(f.path) && LOCAL_MODULE.test(f.text))) out.add(groupOf(f));
   return out;
 }

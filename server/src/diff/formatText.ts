@@ -1,8 +1,16 @@
 // The diff as plain text (the CLI's default) and as Markdown (a pull-request comment, the hover).
 
-import type { ReportedChange, ReportedDiff, ReportedPlace, ReportedRequest, ReportedSubject, ReportedTrustChange } from './locate';
+import type {
+  ReportedChange,
+  ReportedDiff,
+  ReportedPlace,
+  ReportedRequest,
+  ReportedSubject,
+  ReportedTrustChange,
+} from './locate';
 
-const place = (p: ReportedPlace | undefined): string => (p ? `${p.file}:${p.line}${p.in === 'baseline' ? ' (baseline)' : ''}` : '');
+const place = (p: ReportedPlace | undefined): string =>
+  p ? `${p.file}:${p.line}${p.in === 'baseline' ? ' (baseline)' : ''}` : '';
 
 /** One line per change: `+ s3:* on arn:aws:s3:::pennsieve-*` and the example request under it. */
 export function formatDiffText(d: ReportedDiff): string {
@@ -44,7 +52,11 @@ export function requestText(r: ReportedRequest): string {
 
 function summaryLine(d: ReportedDiff): string {
   const n = d.subjects.length;
-  const verdict = d.widens ? 'permissions widen' : d.unknown ? 'some changes could not be decided (unknown values)' : 'nothing widens';
+  const verdict = d.widens
+    ? 'permissions widen'
+    : d.unknown
+      ? 'some changes could not be decided (unknown values)'
+      : 'nothing widens';
   return `${n} role${n === 1 ? '' : 's'} or polic${n === 1 ? 'y' : 'ies'} changed against ${d.baseline}: ${verdict}.`;
 }
 
@@ -52,14 +64,24 @@ function summaryLine(d: ReportedDiff): string {
 export function formatDiffMarkdown(d: ReportedDiff): string {
   const lines = [`### Permission changes against \`${d.baseline}\``, ''];
   if (d.subjects.length === 0) return lines.concat('No role or policy changes what it allows.', '').join('\n');
-  lines.push(d.widens ? '**This change widens permissions.**' : d.unknown ? '**Some changes could not be decided: a value is unknown.**' : 'Nothing widens.', '');
+  lines.push(
+    d.widens
+      ? '**This change widens permissions.**'
+      : d.unknown
+        ? '**Some changes could not be decided: a value is unknown.**'
+        : 'Nothing widens.',
+    '',
+  );
   for (const s of d.subjects) lines.push(...subjectMarkdown(s), '');
   return lines.join('\n');
 }
 
 /** One subject's section (also the language server's hover). */
 export function subjectMarkdown(s: ReportedSubject): string[] {
-  const out = [`#### ${s.kind === 'role' ? 'Role' : 'Policy'} \`${s.subject}\` — ${s.status}${s.at ? ` (${place(s.at)})` : ''}`, ''];
+  const out = [
+    `#### ${s.kind === 'role' ? 'Role' : 'Policy'} \`${s.subject}\` — ${s.status}${s.at ? ` (${place(s.at)})` : ''}`,
+    '',
+  ];
   const item = (sign: string, c: ReportedChange) =>
     c.status === 'unknown'
       ? `- ${sign} ❓ \`${c.label}\` on \`${c.resources.join('`, `')}\` — unknown: ${c.reason ?? ''}`
@@ -70,6 +92,7 @@ export function subjectMarkdown(s: ReportedSubject): string[] {
   for (const c of s.removed) out.push(item('➖', c));
   for (const c of s.trust.added) out.push(trust('➕', c));
   for (const c of s.trust.removed) out.push(trust('➖', c));
-  for (const v of s.verdicts) out.push(`- ${v.worse ? '⚠️' : '✅'} ${v.ruleId} ${v.title}: ${v.before} → **${v.after}**`);
+  for (const v of s.verdicts)
+    out.push(`- ${v.worse ? '⚠️' : '✅'} ${v.ruleId} ${v.title}: ${v.before} → **${v.after}**`);
   return out;
 }

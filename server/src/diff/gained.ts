@@ -16,11 +16,24 @@ import { prove } from '../iam/prove/prove';
 import type { ProofQuestion, Witness } from '../iam/prove/question';
 import type { Loc } from '../model/loc';
 import type { PolicyDoc, Statement } from '../model/policy';
-import { allowsAsDenies, deniesOf, denyAsAllow, keysWithEffect, statementKey, withoutAllows, type Permissions } from './semantics';
+import {
+  allowsAsDenies,
+  deniesOf,
+  denyAsAllow,
+  keysWithEffect,
+  statementKey,
+  withoutAllows,
+  type Permissions,
+} from './semantics';
 
 /** The answer for one class of actions that behave alike. */
 export type ClassAnswer =
-  | { readonly status: 'yes'; readonly actions: readonly string[]; readonly witness: Witness; readonly droppedDeny?: Loc }
+  | {
+      readonly status: 'yes';
+      readonly actions: readonly string[];
+      readonly witness: Witness;
+      readonly droppedDeny?: Loc;
+    }
   | { readonly status: 'unknown'; readonly actions: readonly string[]; readonly reason: string; readonly loc?: Loc };
 
 /** Who asks and with which keys (trust policies); identity policies leave both open. */
@@ -35,7 +48,13 @@ interface Question {
 }
 
 /** Classes of `actions` that `after` newly allows (yes) or may newly allow (unknown); the rest gain nothing. */
-export function gainedRequests(catalog: Catalog, after: Permissions, before: Permissions, actions: readonly string[], asker: Asker = {}): ClassAnswer[] {
+export function gainedRequests(
+  catalog: Catalog,
+  after: Permissions,
+  before: Permissions,
+  actions: readonly string[],
+  asker: Asker = {},
+): ClassAnswer[] {
   if (after.identity.length === 0) return [];
   actions = candidateActions(catalog, after, actions);
   const byAction = new Map<string, ClassAnswer>();
@@ -77,10 +96,24 @@ function questionsFor(after: Permissions, before: Permissions, actions: readonly
   // Under A an Allow that `before` has too cannot be what lets the request in: it is left out,
   // so that the same unknown value on both sides is not read two ways.
   const oldAllows = keysWithEffect(before.identity, 'Allow');
-  const out: Question[] = [{ q: { ...base, identity: [...after.identity.map((d) => withoutAllows(d, oldAllows)), ...before.identity.map(allowsAsDenies)], boundary: after.boundary } }];
+  const out: Question[] = [
+    {
+      q: {
+        ...base,
+        identity: [...after.identity.map((d) => withoutAllows(d, oldAllows)), ...before.identity.map(allowsAsDenies)],
+        boundary: after.boundary,
+      },
+    },
+  ];
   if (before.boundary) {
     const oldBoundary = keysWithEffect(before.boundary, 'Allow');
-    out.push({ q: { ...base, identity: [...after.identity, ...before.boundary.map(allowsAsDenies)], boundary: after.boundary?.map((d) => withoutAllows(d, oldBoundary)) } });
+    out.push({
+      q: {
+        ...base,
+        identity: [...after.identity, ...before.boundary.map(allowsAsDenies)],
+        boundary: after.boundary?.map((d) => withoutAllows(d, oldBoundary)),
+      },
+    });
   }
   const kept = keysWithEffect([...after.identity, ...(after.boundary ?? [])], 'Deny');
   for (const { doc, st } of denies([...before.identity, ...(before.boundary ?? [])])) {
@@ -95,7 +128,13 @@ function denies(docs: readonly PolicyDoc[]): { doc: PolicyDoc; st: Statement }[]
   return docs.flatMap((doc) => doc.statements.filter((st) => st.effect === 'Deny').map((st) => ({ doc, st })));
 }
 
-function answerClass(catalog: Catalog, q: ProofQuestion, after: Permissions, before: Permissions, droppedDeny: Loc | undefined): ClassAnswer | undefined {
+function answerClass(
+  catalog: Catalog,
+  q: ProofQuestion,
+  after: Permissions,
+  before: Permissions,
+  droppedDeny: Loc | undefined,
+): ClassAnswer | undefined {
   const v = prove(catalog, q);
   if (v.verdict === 'proved') return undefined;
   if (v.verdict === 'unknown') return { status: 'unknown', actions: q.actions, reason: v.reason, loc: v.loc };
@@ -105,7 +144,10 @@ function answerClass(catalog: Catalog, q: ProofQuestion, after: Permissions, bef
   if (now === 'Allowed' && (then === 'ImplicitlyDenied' || then === 'ExplicitlyDenied')) {
     return { status: 'yes', actions: q.actions, witness: v.witness, droppedDeny };
   }
-  const reason = now !== 'Allowed' ? 'the permissions boundary may not allow it' : 'the baseline may have allowed it (a value there is unknown)';
+  const reason =
+    now !== 'Allowed'
+      ? 'the permissions boundary may not allow it'
+      : 'the baseline may have allowed it (a value there is unknown)';
   return { status: 'unknown', actions: q.actions, reason };
 }
 

@@ -73,7 +73,13 @@ export interface ReportedDiff {
 type Side = 'current' | 'baseline';
 
 /** Locates `d`; `texts` maps file ids to their contents in each version. */
-export function locateDiff(d: PermissionDiff, ref: string, texts: Record<Side, ReadonlyMap<string, string>>, baseDir: string, flags: { widens: boolean; unknown: boolean }): ReportedDiff {
+export function locateDiff(
+  d: PermissionDiff,
+  ref: string,
+  texts: Record<Side, ReadonlyMap<string, string>>,
+  baseDir: string,
+  flags: { widens: boolean; unknown: boolean },
+): ReportedDiff {
   const indexes = new Map<string, LineIndex>();
   const at = (loc: Loc | undefined, side: Side): ReportedPlace | undefined => {
     if (!loc) return undefined;
@@ -83,25 +89,43 @@ export function locateDiff(d: PermissionDiff, ref: string, texts: Record<Side, R
     const b = idx.positionAt(Math.max(loc.start, loc.end));
     const path = loc.file.startsWith('file:') ? fileURLToPath(loc.file) : loc.file;
     const file = relative(baseDir, path).split(sep).join('/') || path;
-    return { file, line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1, in: side };
+    return {
+      file,
+      line: a.line + 1,
+      column: a.character + 1,
+      endLine: b.line + 1,
+      endColumn: b.character + 1,
+      in: side,
+    };
   };
   const change = (c: PermissionChange): ReportedChange => ({
-    status: c.status, service: c.service, label: actionsLabel(c), actions: c.actions, resources: c.resources,
+    status: c.status,
+    service: c.service,
+    label: actionsLabel(c),
+    actions: c.actions,
+    resources: c.resources,
     ...(c.example ? { example: request(c.example) } : {}),
     ...(c.cause ? { cause: at(c.cause, c.causeIn ?? 'current') } : {}),
     ...(c.droppedDeny ? { droppedDeny: at(c.droppedDeny, 'baseline') } : {}),
     ...(c.reason !== undefined ? { reason: c.reason } : {}),
   });
   const trust = (c: TrustChange): ReportedTrustChange => ({
-    status: c.status, principal: c.principal, principalType: c.principalType, outsider: c.outsider, actions: c.actions,
+    status: c.status,
+    principal: c.principal,
+    principalType: c.principalType,
+    outsider: c.outsider,
+    actions: c.actions,
     ...(c.example ? { example: request(c.example) } : {}),
     ...(c.cause ? { cause: at(c.cause, c.causeIn ?? 'current') } : {}),
     ...(c.reason !== undefined ? { reason: c.reason } : {}),
   });
   const subjects = d.subjects.map((s) => ({
-    subject: s.subject, kind: s.kind, status: s.status,
+    subject: s.subject,
+    kind: s.kind,
+    status: s.status,
     at: s.loc ? at(s.loc, 'current') : at(s.baseLoc, 'baseline'),
-    added: s.added.map(change), removed: s.removed.map(change),
+    added: s.added.map(change),
+    removed: s.removed.map(change),
     trust: { added: s.trustAdded.map(trust), removed: s.trustRemoved.map(trust) },
     verdicts: s.verdicts.map(({ loc, ...v }) => ({ ...v, ...(loc ? { at: at(loc, 'current') } : {}) })),
   }));
@@ -112,6 +136,12 @@ const str = (v: string | PStr): string => (typeof v === 'string' ? v : renderPSt
 
 function request(r: EvalRequest): ReportedRequest {
   const context: Record<string, string | readonly string[] | null> = {};
-  for (const [k, v] of Object.entries(r.context ?? {})) context[k] = v === null ? null : Array.isArray(v) ? v.map(str) : str(v as string | PStr);
-  return { ...(r.principal ? { principal: r.principal.value } : {}), action: r.action, resource: str(r.resource), context };
+  for (const [k, v] of Object.entries(r.context ?? {}))
+    context[k] = v === null ? null : Array.isArray(v) ? v.map(str) : str(v as string | PStr);
+  return {
+    ...(r.principal ? { principal: r.principal.value } : {}),
+    action: r.action,
+    resource: str(r.resource),
+    context,
+  };
 }

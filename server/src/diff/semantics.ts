@@ -17,9 +17,18 @@ export interface Permissions {
 const part = (p: Part): string => (typeof p === 'string' ? JSON.stringify(p) : `⟨${p.symbol ?? p.hole}⟩`);
 const pstr = (s: PStr): string => s.parts.map(part).join('+');
 const list = (l: PatternList | undefined): string =>
-  l ? `[${[...new Set(l.items.map((i) => pstr(i.value)))].sort().join(',')}${l.unknown !== undefined ? `,?${l.unknown}` : ''}]` : '-';
+  l
+    ? `[${[...new Set(l.items.map((i) => pstr(i.value)))].sort().join(',')}${l.unknown !== undefined ? `,?${l.unknown}` : ''}]`
+    : '-';
 const principal = (p: PrincipalSpec | undefined): string =>
-  p ? (p.wildcard ? '*' : p.entries.map((e) => `${e.type}=${list(e.items)}`).sort().join(';') + (p.unknown !== undefined ? `?${p.unknown}` : '')) : '-';
+  p
+    ? p.wildcard
+      ? '*'
+      : p.entries
+          .map((e) => `${e.type}=${list(e.items)}`)
+          .sort()
+          .join(';') + (p.unknown !== undefined ? `?${p.unknown}` : '')
+    : '-';
 
 /** A statement's meaning as text: two statements with the same key allow or deny the same requests. */
 export function statementKey(st: Statement, version: string | undefined): string {
@@ -27,9 +36,14 @@ export function statementKey(st: Statement, version: string | undefined): string
   return [
     version === '2012-10-17' ? 'v' : '-',
     st.effect ?? `?${st.effectUnknown ?? ''}`,
-    list(st.action), list(st.notAction), list(st.resource), list(st.notResource),
-    principal(st.principal), principal(st.notPrincipal),
-    conds.join('&'), st.conditionsUnknown ?? '',
+    list(st.action),
+    list(st.notAction),
+    list(st.resource),
+    list(st.notResource),
+    principal(st.principal),
+    principal(st.notPrincipal),
+    conds.join('&'),
+    st.conditionsUnknown ?? '',
   ].join('\u0001');
 }
 
@@ -44,7 +58,9 @@ function docsKey(docs: readonly PolicyDoc[]): string {
 
 /** Equal fingerprints: the same requests are allowed (a refactor); the diff skips the procedure. */
 export function permissionsKey(p: Permissions): string {
-  return [docsKey(p.identity), p.boundary ? docsKey(p.boundary) : '∅', [...(p.unresolved ?? [])].sort().join(',')].join('\u0003');
+  return [docsKey(p.identity), p.boundary ? docsKey(p.boundary) : '∅', [...(p.unresolved ?? [])].sort().join(',')].join(
+    '\u0003',
+  );
 }
 
 /** A trust (or any single) policy's fingerprint. */
@@ -55,7 +71,8 @@ export function docKey(doc: PolicyDoc | undefined): string {
 /** Every statement key with the given effect. */
 export function keysWithEffect(docs: readonly PolicyDoc[], effect: 'Allow' | 'Deny'): Set<string> {
   const out = new Set<string>();
-  for (const d of docs) for (const st of d.statements) if (st.effect === effect) out.add(statementKey(st, d.version?.value));
+  for (const d of docs)
+    for (const st of d.statements) if (st.effect === effect) out.add(statementKey(st, d.version?.value));
   return out;
 }
 
@@ -64,7 +81,9 @@ export function keysWithEffect(docs: readonly PolicyDoc[], effect: 'Allow' | 'De
  * statements stay unreadable): a request gets past them exactly when no Allow of `doc` applies.
  */
 export function allowsAsDenies(doc: PolicyDoc): PolicyDoc {
-  const statements = doc.statements.filter((st) => st.effect !== 'Deny').map((st) => (st.effect === 'Allow' ? { ...st, effect: 'Deny' as const } : st));
+  const statements = doc.statements
+    .filter((st) => st.effect !== 'Deny')
+    .map((st) => (st.effect === 'Allow' ? { ...st, effect: 'Deny' as const } : st));
   return { ...doc, statements };
 }
 
@@ -81,6 +100,8 @@ export function denyAsAllow(doc: PolicyDoc, st: Statement): PolicyDoc {
 /** The document without the Allow statements whose keys are in `keys`. */
 export function withoutAllows(doc: PolicyDoc, keys: ReadonlySet<string>): PolicyDoc {
   if (keys.size === 0) return doc;
-  const statements = doc.statements.filter((st) => st.effect !== 'Allow' || !keys.has(statementKey(st, doc.version?.value)));
+  const statements = doc.statements.filter(
+    (st) => st.effect !== 'Allow' || !keys.has(statementKey(st, doc.version?.value)),
+  );
   return statements.length === doc.statements.length ? doc : { ...doc, statements };
 }

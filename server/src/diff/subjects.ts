@@ -35,7 +35,7 @@ export function subjectsOf(model: Model): Map<string, DiffSubject> {
       key,
       label: p.label,
       kind: role ? 'role' : 'policy',
-      loc: role ? role.resource?.labelLoc ?? role.loc : p.loc,
+      loc: role ? (role.resource?.labelLoc ?? role.loc) : p.loc,
       permissions: { identity: p.identity, boundary: p.boundary ? [p.boundary] : undefined, unresolved },
       trust: role?.trust,
       role,

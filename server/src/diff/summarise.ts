@@ -10,7 +10,11 @@ import type { ClassAnswer } from './gained';
 import type { PermissionChange } from './types';
 
 /** Groups answers by status, service and the allowing statement's Resource; `causeIn` says which version allows. */
-export function summarise(catalog: Catalog, answers: readonly ClassAnswer[], causeIn: 'current' | 'baseline'): PermissionChange[] {
+export function summarise(
+  catalog: Catalog,
+  answers: readonly ClassAnswer[],
+  causeIn: 'current' | 'baseline',
+): PermissionChange[] {
   const groups = new Map<string, { first: ClassAnswer; actions: string[]; resources: string[] }>();
   for (const ans of answers) {
     const st = ans.status === 'yes' ? ans.witness.allowedBy?.statement : undefined;
@@ -23,17 +27,52 @@ export function summarise(catalog: Catalog, answers: readonly ClassAnswer[], cau
       g.actions.push(a);
     }
   }
-  return [...groups.values()].map((g) => toChange(catalog, g.first, [...new Set(g.actions)].sort(), g.resources, causeIn)).sort(byService);
+  return [...groups.values()]
+    .map((g) => toChange(catalog, g.first, [...new Set(g.actions)].sort(), g.resources, causeIn))
+    .sort(byService);
 }
 
-function toChange(catalog: Catalog, ans: ClassAnswer, actions: string[], resources: string[], causeIn: 'current' | 'baseline'): PermissionChange {
+function toChange(
+  catalog: Catalog,
+  ans: ClassAnswer,
+  actions: string[],
+  resources: string[],
+  causeIn: 'current' | 'baseline',
+): PermissionChange {
   const service = actions[0].slice(0, actions[0].indexOf(':'));
   const serviceActions = catalog.actionsOf(service).length;
   const missing = serviceActions - actions.length;
-  const except = missing > 0 && missing <= 3 && serviceActions > 6 ? catalog.actionsOf(service).map((a) => a.name).filter((a) => !actions.includes(a)) : undefined;
-  if (ans.status === 'unknown') return { status: 'unknown', service, actions, serviceActions, except, resources, reason: ans.reason, reasonLoc: ans.loc };
+  const except =
+    missing > 0 && missing <= 3 && serviceActions > 6
+      ? catalog
+          .actionsOf(service)
+          .map((a) => a.name)
+          .filter((a) => !actions.includes(a))
+      : undefined;
+  if (ans.status === 'unknown')
+    return {
+      status: 'unknown',
+      service,
+      actions,
+      serviceActions,
+      except,
+      resources,
+      reason: ans.reason,
+      reasonLoc: ans.loc,
+    };
   const example = ans.witness.request;
-  return { status: 'yes', service, actions, serviceActions, except, resources, example, cause: causeOf(catalog, ans.witness.allowedBy?.statement, example.action), causeIn, droppedDeny: ans.droppedDeny };
+  return {
+    status: 'yes',
+    service,
+    actions,
+    serviceActions,
+    except,
+    resources,
+    example,
+    cause: causeOf(catalog, ans.witness.allowedBy?.statement, example.action),
+    causeIn,
+    droppedDeny: ans.droppedDeny,
+  };
 }
 
 function resourcesOf(st: Statement): string[] {
@@ -49,7 +88,15 @@ export function causeOf(catalog: Catalog, st: Statement | undefined, action: str
 }
 
 function byService(a: PermissionChange, b: PermissionChange): number {
-  return a.service < b.service ? -1 : a.service > b.service ? 1 : a.status < b.status ? 1 : a.status > b.status ? -1 : 0;
+  return a.service < b.service
+    ? -1
+    : a.service > b.service
+      ? 1
+      : a.status < b.status
+        ? 1
+        : a.status > b.status
+          ? -1
+          : 0;
 }
 
 /** How people read a group's actions: `s3:*`, `s3:* except s3:GetObject`, `s3:GetObject`, or `s3:GetObject and 11 more`. */

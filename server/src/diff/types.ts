@@ -85,10 +85,17 @@ export interface PermissionDiff {
 
 /** Does the diff widen anything (a confirmed new request or trust, or a worse verdict)? */
 export function widens(d: PermissionDiff): boolean {
-  return d.subjects.some((s) => s.added.some((c) => c.status === 'yes') || s.trustAdded.some((c) => c.status === 'yes') || s.verdicts.some((v) => v.worse));
+  return d.subjects.some(
+    (s) =>
+      s.added.some((c) => c.status === 'yes') ||
+      s.trustAdded.some((c) => c.status === 'yes') ||
+      s.verdicts.some((v) => v.worse),
+  );
 }
 
 /** Is some widening undecided (an unresolved value)? */
 export function mayWiden(d: PermissionDiff): boolean {
-  return d.subjects.some((s) => s.added.some((c) => c.status === 'unknown') || s.trustAdded.some((c) => c.status === 'unknown'));
+  return d.subjects.some(
+    (s) => s.added.some((c) => c.status === 'unknown') || s.trustAdded.some((c) => c.status === 'unknown'),
+  );
 }

@@ -86,7 +86,12 @@ export function analyze(files: readonly SourceFile[], opts: AnalyzeOptions): Ana
     if (doc.kind === 'units') units.push({ unit: doc.unit, resources: doc.resources });
     else if (doc.kind === 'standalone') standalone.push(doc.doc);
   }
-  const tfOpts = { profileMode: mode, readRoots: opts.readRoots, moduleFiles: (dir: string) => modules.get(dir) ?? opts.moduleFiles?.(dir), fileId: fileIdOf(files) };
+  const tfOpts = {
+    profileMode: mode,
+    readRoots: opts.readRoots,
+    moduleFiles: (dir: string) => modules.get(dir) ?? opts.moduleFiles?.(dir),
+    fileId: fileIdOf(files),
+  };
   const evaluate = (dir: string, list: SourceFile[]) => {
     const tf = guard(list[0], () => opts.evaluateTerraform(dir, list, tfOpts));
     if (!tf) return;
@@ -132,7 +137,12 @@ function tooLarge(f: SourceFile, problems: ParseProblem[]): boolean {
 }
 
 /** Runs one front-end step; a throw becomes a PG801 problem at the start of `at`. */
-function isolate<T>(at: SourceFile, run: () => T, problems: ParseProblem[], failures: AnalysisFailure[]): T | undefined {
+function isolate<T>(
+  at: SourceFile,
+  run: () => T,
+  problems: ParseProblem[],
+  failures: AnalysisFailure[],
+): T | undefined {
   try {
     return run();
   } catch (err) {
@@ -144,7 +154,10 @@ function isolate<T>(at: SourceFile, run: () => T, problems: ParseProblem[], fail
 }
 
 function failureAt(loc: ParseProblem['loc'], err: unknown, problems: ParseProblem[]): AnalysisFailure {
-  const problem = { message: `Not checked, the checker failed on this input (an internal error; please report it): ${errorText(err)}`, loc };
+  const problem = {
+    message: `Not checked, the checker failed on this input (an internal error; please report it): ${errorText(err)}`,
+    loc,
+  };
   problems.push(problem);
   return { problem, detail: err instanceof Error ? (err.stack ?? err.message) : String(err) };
 }
@@ -158,18 +171,32 @@ function errorText(err: unknown): string {
  * Builds the model; when that throws, builds it again unit by unit and leaves out (and reports)
  * the units it fails on, so the others are still checked.
  */
-function buildIsolated(units: UnitInput[], standalone: StandaloneDoc[], problems: ParseProblem[], failures: AnalysisFailure[], opts: AnalyzeOptions): Model {
-  const build = (u: readonly UnitInput[], s: readonly StandaloneDoc[]) => buildModel(u, s, problems, { profile: opts.profile, matchName: opts.matchName });
+function buildIsolated(
+  units: UnitInput[],
+  standalone: StandaloneDoc[],
+  problems: ParseProblem[],
+  failures: AnalysisFailure[],
+  opts: AnalyzeOptions,
+): Model {
+  const build = (u: readonly UnitInput[], s: readonly StandaloneDoc[]) =>
+    buildModel(u, s, problems, { profile: opts.profile, matchName: opts.matchName });
   try {
     return build(units, standalone);
   } catch {
-    const goodUnits = units.filter((u) => buildsAlone(() => build([u], []), u.resources[0]?.loc.file ?? u.unit.id, problems, failures));
+    const goodUnits = units.filter((u) =>
+      buildsAlone(() => build([u], []), u.resources[0]?.loc.file ?? u.unit.id, problems, failures),
+    );
     const goodDocs = standalone.filter((s) => buildsAlone(() => build([], [s]), s.unit.id, problems, failures));
     return build(goodUnits, goodDocs);
   }
 }
 
-function buildsAlone(build: () => unknown, file: string, problems: ParseProblem[], failures: AnalysisFailure[]): boolean {
+function buildsAlone(
+  build: () => unknown,
+  file: string,
+  problems: ParseProblem[],
+  failures: AnalysisFailure[],
+): boolean {
   try {
     build();
     return true;

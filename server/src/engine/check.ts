@@ -67,7 +67,11 @@ export function* checkSteps(files: readonly SourceFile[], opts: CheckOptions): G
     moduleFiles: opts.moduleFiles,
   });
   yield;
-  const ran = yield* ruleSteps((opts.rules ?? RULES).filter((r) => !opts.profile.disabledRules?.includes(r.id)), { model, profile: opts.profile, catalog: opts.catalog }, failureLoc(files));
+  const ran = yield* ruleSteps(
+    (opts.rules ?? RULES).filter((r) => !opts.profile.disabledRules?.includes(r.id)),
+    { model, profile: opts.profile, catalog: opts.catalog },
+    failureLoc(files),
+  );
   const findings = withModuleCalls(ran.findings, model.units);
   const failures = [...analysisFailures.map((f) => fromAnalysis(f, findings)), ...ran.failures.map(fromRule)];
   return { model, findings, failures };

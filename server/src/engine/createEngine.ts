@@ -31,7 +31,8 @@ export interface Engine {
 
 /** Names (roles, policies, buckets) are plain globs, not ARNs; patterns compile once in `cache`. */
 export function nameMatcher(cache: PatternCache): NameMatcher {
-  return (pattern, value, opts) => matchPatternIn(cache, value, pattern, { mode: 'glob', ignoreCase: opts?.ignoreCase });
+  return (pattern, value, opts) =>
+    matchPatternIn(cache, value, pattern, { mode: 'glob', ignoreCase: opts?.ignoreCase });
 }
 
 /** Builds an engine; the catalog loads lazily on first use. */

@@ -3,14 +3,35 @@
 import type { Loc } from '../model/loc';
 
 export type RuleId =
-  | 'PG101' | 'PG102' | 'PG103' | 'PG104' | 'PG105' | 'PG106' | 'PG107'
-  | 'PG201' | 'PG202' | 'PG203' | 'PG204'
-  | 'PG301' | 'PG302' | 'PG303' | 'PG304' | 'PG305'
-  | 'PG401' | 'PG402' | 'PG403'
-  | 'PG501' | 'PG502' | 'PG503'
-  | 'PG601' | 'PG602' | 'PG603'
-  | 'PG701' | 'PG702'
-  | 'PG801' | 'PG802';
+  | 'PG101'
+  | 'PG102'
+  | 'PG103'
+  | 'PG104'
+  | 'PG105'
+  | 'PG106'
+  | 'PG107'
+  | 'PG201'
+  | 'PG202'
+  | 'PG203'
+  | 'PG204'
+  | 'PG301'
+  | 'PG302'
+  | 'PG303'
+  | 'PG304'
+  | 'PG305'
+  | 'PG401'
+  | 'PG402'
+  | 'PG403'
+  | 'PG501'
+  | 'PG502'
+  | 'PG503'
+  | 'PG601'
+  | 'PG602'
+  | 'PG603'
+  | 'PG701'
+  | 'PG702'
+  | 'PG801'
+  | 'PG802';
 
 /** `info` marks a check that could not be decided because a value is unknown; it never fails a build. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -23,7 +44,12 @@ export type FixHint =
   | { readonly kind: 'addBoundary'; readonly roleAddress: string; readonly boundaryRef?: string }
   | { readonly kind: 'addExternalId'; readonly statementLoc: Loc }
   | { readonly kind: 'replaceOperator'; readonly operatorLoc: Loc; readonly replacement: string }
-  | { readonly kind: 'addDenyStatements'; readonly statementListLoc: Loc; readonly actions: readonly string[]; readonly denyKind: 'boundaryStrip' | 'selfModify' | 'createWithoutBoundary' }
+  | {
+      readonly kind: 'addDenyStatements';
+      readonly statementListLoc: Loc;
+      readonly actions: readonly string[];
+      readonly denyKind: 'boundaryStrip' | 'selfModify' | 'createWithoutBoundary';
+    }
   | { readonly kind: 'replaceAction'; readonly actionLoc: Loc; readonly replacement: string }
   | { readonly kind: 'capSessionDuration'; readonly valueLoc: Loc; readonly max: number };
 

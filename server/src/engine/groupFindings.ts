@@ -18,12 +18,21 @@ const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2
  */
 export function groupFindings(findings: readonly Finding[]): Finding[] {
   const malformed = findings.filter((f) => f.ruleId === 'PG801' && f.severity !== 'info').map((f) => f.loc);
-  const openTrust = new Set(findings.filter((f) => f.ruleId === 'PG101').flatMap((f) => [locKey(f.loc), ...(f.counterexample?.allowedBy ? [locKey(f.counterexample.allowedBy)] : [])]));
+  const openTrust = new Set(
+    findings
+      .filter((f) => f.ruleId === 'PG101')
+      .flatMap((f) => [locKey(f.loc), ...(f.counterexample?.allowedBy ? [locKey(f.counterexample.allowedBy)] : [])]),
+  );
   const groups = new Map<string, Finding[]>();
   const order: string[] = [];
   for (const f of findings) {
     if (f.severity === 'info' && f.ruleId !== 'PG801' && malformed.some((m) => inside(f.loc, m))) continue;
-    if (f.ruleId === 'PG102' && (openTrust.has(locKey(f.loc)) || (f.counterexample?.allowedBy && openTrust.has(locKey(f.counterexample.allowedBy))))) continue;
+    if (
+      f.ruleId === 'PG102' &&
+      (openTrust.has(locKey(f.loc)) ||
+        (f.counterexample?.allowedBy && openTrust.has(locKey(f.counterexample.allowedBy))))
+    )
+      continue;
     const key = `${f.ruleId}|${locKey(f.loc)}`;
     const g = groups.get(key);
     if (g) g.push(f);
@@ -47,19 +56,25 @@ export function mergeGroup(group: readonly Finding[]): Finding {
     ...first,
     message: messages.length === 1 ? first.message : `${first.message} (also here: ${messages.slice(1).join('; ')})`,
     ...(related.length ? { related } : {}),
-    ...(subjects.length > 1 ? { subject: first.subject ?? subjects[0], alsoSubjects: subjects.filter((s) => s !== (first.subject ?? subjects[0])) } : {}),
+    ...(subjects.length > 1
+      ? {
+          subject: first.subject ?? subjects[0],
+          alsoSubjects: subjects.filter((s) => s !== (first.subject ?? subjects[0])),
+        }
+      : {}),
   };
 }
 
 function mergeRelated(group: readonly Finding[]): RelatedLocation[] {
   const seen = new Set<string>();
   const out: RelatedLocation[] = [];
-  for (const f of group) for (const r of f.related ?? []) {
-    const key = `${locKey(r.loc)}|${r.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(r);
-  }
+  for (const f of group)
+    for (const r of f.related ?? []) {
+      const key = `${locKey(r.loc)}|${r.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(r);
+    }
   return out;
 }
 

@@ -21,8 +21,12 @@ const SHAPE: Shape = {
   description: 'string',
   extends: 'string',
   crossAccountRole: {
-    namePatterns: 'strings', policyFiles: 'strings', trustedPrincipals: 'strings',
-    requireExternalId: 'boolean', maxSessionDuration: 'number', hasBoundary: 'boolean',
+    namePatterns: 'strings',
+    policyFiles: 'strings',
+    trustedPrincipals: 'strings',
+    requireExternalId: 'boolean',
+    maxSessionDuration: 'number',
+    hasBoundary: 'boolean',
   },
   childRoles: { namePattern: 'string' },
   boundary: { namePattern: 'string', policyFiles: 'strings' },
@@ -41,7 +45,11 @@ const OPTIONAL = new Set(['extends', 'description', 'readOnlyRoles', 'teamRoles'
 
 /** The folder holding the built-in profile files, from source or from a bundle. */
 export function builtinProfileDir(): string {
-  const candidates = [join(__dirname, 'profiles'), join(__dirname, '..', 'profiles'), join(__dirname, '..', '..', 'profiles')];
+  const candidates = [
+    join(__dirname, 'profiles'),
+    join(__dirname, '..', 'profiles'),
+    join(__dirname, '..', '..', 'profiles'),
+  ];
   const found = candidates.find((d) => existsSync(join(d, 'pennsieve.yaml')));
   if (!found) throw new GuardError('The built-in profiles are missing from this installation', 'internal');
   return found;
@@ -59,7 +67,10 @@ export function loadProfile(spec: string | undefined, cwd: string): Profile {
   if ((BUILTIN_PROFILES as readonly string[]).includes(spec)) return loadBuiltin(spec);
   const file = isAbsolute(spec) ? spec : resolve(cwd, spec);
   if (!existsSync(file)) {
-    throw new GuardError(`Unknown profile (not a built-in: ${BUILTIN_PROFILES.join(', ')}; no such file): ${spec}`, 'usage');
+    throw new GuardError(
+      `Unknown profile (not a built-in: ${BUILTIN_PROFILES.join(', ')}; no such file): ${spec}`,
+      'usage',
+    );
   }
   return loadFile(file, []);
 }
@@ -89,7 +100,8 @@ function loadFile(file: string, chain: string[]): Profile {
   } catch (err) {
     throw new GuardError(`Cannot read profile ${file}: ${(err as Error).message.split('\n')[0]}`, 'usage');
   }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new GuardError(`A profile must be a YAML mapping: ${file}`, 'usage');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new GuardError(`A profile must be a YAML mapping: ${file}`, 'usage');
   validate(raw as Record<string, unknown>, SHAPE, '', file);
   const data = raw as Record<string, unknown>;
   let base: Record<string, unknown> = {};
@@ -102,8 +114,11 @@ function loadFile(file: string, chain: string[]): Profile {
   const merged = deepMerge(base, data);
   delete merged.extends;
   requireComplete(merged, SHAPE, '', file);
-  const unknownRule = ((merged.disabledRules as string[] | undefined) ?? []).find((id) => !RULES.some((r) => r.id === id));
-  if (unknownRule !== undefined) throw new GuardError(`Profile key disabledRules names no rule in ${file}: ${unknownRule}`, 'usage');
+  const unknownRule = ((merged.disabledRules as string[] | undefined) ?? []).find(
+    (id) => !RULES.some((r) => r.id === id),
+  );
+  if (unknownRule !== undefined)
+    throw new GuardError(`Profile key disabledRules names no rule in ${file}: ${unknownRule}`, 'usage');
   return { ...(merged as unknown as Profile), source: file };
 }
 
@@ -123,7 +138,8 @@ function validate(obj: Record<string, unknown>, shape: Shape, path: string, file
     const where = `${path}${key}`;
     if (!kind) throw new GuardError(`Unknown profile key in ${file}: ${where}`, 'usage');
     if (typeof kind === 'object') {
-      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new GuardError(`Profile key ${where} must be a mapping in ${file}`, 'usage');
+      if (!value || typeof value !== 'object' || Array.isArray(value))
+        throw new GuardError(`Profile key ${where} must be a mapping in ${file}`, 'usage');
       validate(value as Record<string, unknown>, kind, `${where}.`, file);
     } else if (!fits(kind, value)) {
       throw new GuardError(`Profile key ${where} must be ${describe(kind)} in ${file}`, 'usage');
@@ -152,7 +168,8 @@ function requireComplete(obj: Record<string, unknown>, shape: Shape, path: strin
   for (const [key, kind] of Object.entries(shape)) {
     const v = obj[key];
     if (OPTIONAL.has(`${path}${key}`) && v === undefined) continue;
-    if (v === undefined) throw new GuardError(`Profile ${file} lacks ${path}${key} (add it or use "extends: pennsieve")`, 'usage');
+    if (v === undefined)
+      throw new GuardError(`Profile ${file} lacks ${path}${key} (add it or use "extends: pennsieve")`, 'usage');
     if (typeof kind === 'object') requireComplete(v as Record<string, unknown>, kind, `${path}${key}.`, file);
   }
 }
@@ -161,9 +178,10 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
-      ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
-      : v;
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
+        ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
   }
   return out;
 }

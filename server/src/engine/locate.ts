@@ -41,7 +41,11 @@ export interface ReportedFinding {
 }
 
 /** Converts findings; `texts` maps file ids (absolute paths) to their contents. */
-export function locateFindings(findings: readonly Finding[], texts: ReadonlyMap<string, string>, baseDir: string): ReportedFinding[] {
+export function locateFindings(
+  findings: readonly Finding[],
+  texts: ReadonlyMap<string, string>,
+  baseDir: string,
+): ReportedFinding[] {
   const indexes = new Map<string, LineIndex>();
   const at = (loc: Loc) => {
     let idx = indexes.get(loc.file);
@@ -50,7 +54,11 @@ export function locateFindings(findings: readonly Finding[], texts: ReadonlyMap<
       indexes.set(loc.file, idx);
     }
     const p = idx.positionAt(loc.start);
-    return { file: relative(baseDir, loc.file).split(sep).join('/') || loc.file, line: p.line + 1, column: p.character + 1 };
+    return {
+      file: relative(baseDir, loc.file).split(sep).join('/') || loc.file,
+      line: p.line + 1,
+      column: p.character + 1,
+    };
   };
   return findings.map((f) => {
     const text = texts.get(f.loc.file) ?? '';
@@ -91,5 +99,8 @@ function fileLine(p: { file: string; line: number }): { file: string; line: numb
 
 /** Stable ordering: file, line, column, rule. */
 export function sortFindings<T extends ReportedFinding>(list: T[]): T[] {
-  return list.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return list.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId),
+  );
 }

@@ -44,11 +44,14 @@ export function withModuleCalls(findings: readonly Finding[], units: readonly Un
 function callsOf(f: Finding, sites: readonly ModuleCallSite[]): RelatedLocation[] {
   if (!sites.length) return [];
   // The instance the finding is about: its subject, else the address its message names.
-  const about = (s: ModuleCallSite) => (f.subject ? f.subject.startsWith(`${s.address}.`) : f.message.includes(`${s.address}.`));
+  const about = (s: ModuleCallSite) =>
+    f.subject ? f.subject.startsWith(`${s.address}.`) : f.message.includes(`${s.address}.`);
   const own = sites.filter(about);
   const chosen = own.length ? own : sites;
   const out: RelatedLocation[] = [];
-  for (const site of chosen) for (let s: ModuleCallSite | undefined = site; s; s = s.parent) out.push({ loc: s.loc, message: `${s.address} calls this module here` });
+  for (const site of chosen)
+    for (let s: ModuleCallSite | undefined = site; s; s = s.parent)
+      out.push({ loc: s.loc, message: `${s.address} calls this module here` });
   return out;
 }
 
@@ -57,7 +60,11 @@ function argumentsOf(f: Finding, sites: readonly ModuleCallSite[]): RelatedLocat
   const out: RelatedLocation[] = [];
   for (const s of sites) {
     for (const a of s.args) {
-      if (a.loc.start <= f.loc.start && f.loc.end <= a.loc.end) out.push({ loc: s.loc, message: `passed to ${s.address} as the argument "${a.name}" (var.${a.name} in the module)` });
+      if (a.loc.start <= f.loc.start && f.loc.end <= a.loc.end)
+        out.push({
+          loc: s.loc,
+          message: `passed to ${s.address} as the argument "${a.name}" (var.${a.name} in the module)`,
+        });
     }
   }
   return out;

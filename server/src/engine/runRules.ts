@@ -49,7 +49,11 @@ function ruleFailure(rule: Rule, err: unknown, loc: Loc): RuleFailure {
     message: `Rule ${rule.id} (${rule.title}) failed and could not check these files, so they are not known to pass it (an internal error; please report it): ${first}`,
     loc,
   };
-  return { ruleId: rule.id, message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err), finding };
+  return {
+    ruleId: rule.id,
+    message: err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err),
+    finding,
+  };
 }
 
 /** An error message short enough for a diagnostic (errors may quote the input). */

@@ -2,7 +2,14 @@
 // from engine/fixes -> CodeActions with workspace edits, the matching diagnostic attached.
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE } from '../../../shared/protocol';
 import type { UnitAnalysis } from '../analysis/analyzer';
 import type { Catalog } from '../catalog/catalog';
@@ -28,14 +35,20 @@ export function createCodeActionHandler(deps: CodeActionDeps): (params: CodeActi
       const analysis = await deps.analysisOf(params.textDocument.uri);
       return analysis ? codeActionsFor(analysis, params, deps) : [];
     } catch (err) {
-      deps.log(`Code actions failed for ${params.textDocument.uri}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      deps.log(
+        `Code actions failed for ${params.textDocument.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       return [];
     }
   };
 }
 
 /** The quick fixes for the findings that overlap the requested range. */
-export function codeActionsFor(analysis: UnitAnalysis, params: CodeActionParams, deps: Pick<CodeActionDeps, 'catalog' | 'versionOf' | 'documentChanges'>): CodeAction[] {
+export function codeActionsFor(
+  analysis: UnitAnalysis,
+  params: CodeActionParams,
+  deps: Pick<CodeActionDeps, 'catalog' | 'versionOf' | 'documentChanges'>,
+): CodeAction[] {
   if (params.context.only && !params.context.only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
   const uri = params.textDocument.uri;
   const text = analysis.text(uri);
@@ -53,7 +66,10 @@ export function codeActionsFor(analysis: UnitAnalysis, params: CodeActionParams,
     moduleFiles: () => analysis.files.map((f) => f.id),
   };
   const actions: CodeAction[] = [];
-  const diagnosticsOf = (fs: readonly Finding[]) => fs.map((f) => matchingDiagnostic(f, params.context.diagnostics, doc) ?? toDiagnostic({ finding: f, isNew: false }, doc));
+  const diagnosticsOf = (fs: readonly Finding[]) =>
+    fs.map(
+      (f) => matchingDiagnostic(f, params.context.diagnostics, doc) ?? toDiagnostic({ finding: f, isNew: false }, doc),
+    );
   for (const f of here) {
     const fix = fixFor(f, ctx);
     if (fix) actions.push(toCodeAction(fix, diagnosticsOf([f]), analysis, deps));
@@ -68,10 +84,17 @@ export function codeActionsFor(analysis: UnitAnalysis, params: CodeActionParams,
 
 /** The client's diagnostic for a finding (same rule and start), so the editor links the fix to it. */
 function matchingDiagnostic(f: Finding, diagnostics: readonly Diagnostic[], doc: TextDocument): Diagnostic | undefined {
-  return diagnostics.find((d) => d.source === DIAGNOSTIC_SOURCE && d.code === f.ruleId && doc.offsetAt(d.range.start) === f.loc.start);
+  return diagnostics.find(
+    (d) => d.source === DIAGNOSTIC_SOURCE && d.code === f.ruleId && doc.offsetAt(d.range.start) === f.loc.start,
+  );
 }
 
-function toCodeAction(fix: Fix, diagnostics: Diagnostic[], analysis: UnitAnalysis, deps: Pick<CodeActionDeps, 'versionOf' | 'documentChanges'>): CodeAction {
+function toCodeAction(
+  fix: Fix,
+  diagnostics: Diagnostic[],
+  analysis: UnitAnalysis,
+  deps: Pick<CodeActionDeps, 'versionOf' | 'documentChanges'>,
+): CodeAction {
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
@@ -82,7 +105,11 @@ function toCodeAction(fix: Fix, diagnostics: Diagnostic[], analysis: UnitAnalysi
 }
 
 /** Offsets -> positions in the text each edit was computed on. */
-function toWorkspaceEdit(fix: Fix, analysis: UnitAnalysis, deps: Pick<CodeActionDeps, 'versionOf' | 'documentChanges'>): WorkspaceEdit {
+function toWorkspaceEdit(
+  fix: Fix,
+  analysis: UnitAnalysis,
+  deps: Pick<CodeActionDeps, 'versionOf' | 'documentChanges'>,
+): WorkspaceEdit {
   const byFile = new Map<string, LspTextEdit[]>();
   for (const e of fix.edits) {
     const text = analysis.text(e.file) ?? '';
@@ -93,6 +120,9 @@ function toWorkspaceEdit(fix: Fix, analysis: UnitAnalysis, deps: Pick<CodeAction
   }
   if (!deps.documentChanges()) return { changes: Object.fromEntries(byFile) };
   return {
-    documentChanges: [...byFile].map(([uri, edits]) => ({ textDocument: { uri, version: deps.versionOf(uri) }, edits })),
+    documentChanges: [...byFile].map(([uri, edits]) => ({
+      textDocument: { uri, version: deps.versionOf(uri) },
+      edits,
+    })),
   };
 }

@@ -23,7 +23,7 @@ export function createCodeLensHandler(deps: GuaranteesDeps): (params: CodeLensPa
       }
       return lenses;
     } catch (err) {
-      deps.log(`CodeLens failed for ${uri}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      deps.log(`CodeLens failed for ${uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return [];
     }
   };

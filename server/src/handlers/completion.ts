@@ -1,7 +1,13 @@
 // textDocument/completion inside policies: service prefixes, actions, condition keys.
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver/node';
+import {
+  CompletionItemKind,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type CompletionParams,
+} from 'vscode-languageserver/node';
 import type { Catalog } from '../catalog/catalog';
 import { completionSite } from '../completion/context';
 import { completionsFor, type GuardCompletion } from '../completion/items';
@@ -29,7 +35,9 @@ export function createCompletionHandler(deps: CompletionDeps): (params: Completi
       const doc = deps.document(params.textDocument.uri);
       return doc ? completionFor(doc, params, deps.catalog) : empty();
     } catch (err) {
-      deps.log(`Completion failed for ${params.textDocument.uri}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      deps.log(
+        `Completion failed for ${params.textDocument.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       return empty();
     }
   };

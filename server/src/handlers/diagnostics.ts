@@ -2,8 +2,20 @@
 // to the workspace checker. One model: the server pushes publishDiagnostics.
 
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, FileChangeType, type Connection, type Diagnostic, type DiagnosticRelatedInformation, type TextDocuments } from 'vscode-languageserver/node';
-import { DIAGNOSTIC_SOURCE, NEW_FINDING_SUFFIX, StatusNotification, type GuardDiagnosticData } from '../../../shared/protocol';
+import {
+  DiagnosticSeverity,
+  FileChangeType,
+  type Connection,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
+import {
+  DIAGNOSTIC_SOURCE,
+  NEW_FINDING_SUFFIX,
+  StatusNotification,
+  type GuardDiagnosticData,
+} from '../../../shared/protocol';
 import type { CheckerSink, FileChange, Publication, PublishedFinding, WorkspaceChecker } from '../analysis/checker';
 import { uriToPath } from '../analysis/uris';
 import type { RelatedLocation, Severity } from '../engine/finding';
@@ -23,10 +35,18 @@ const CHANGE: Readonly<Record<number, FileChange>> = {
 };
 
 /** One finding as a diagnostic; `doc` holds the text its offsets refer to, `textOf` other files'. */
-export function toDiagnostic(p: PublishedFinding, doc: TextDocument, textOf?: (id: string) => string | undefined): Diagnostic {
+export function toDiagnostic(
+  p: PublishedFinding,
+  doc: TextDocument,
+  textOf?: (id: string) => string | undefined,
+): Diagnostic {
   const f = p.finding;
   const related = relatedInformation(f.related ?? [], doc, textOf);
-  const data: GuardDiagnosticData = { isNew: p.isNew, ...(f.fix ? { fix: f.fix as GuardDiagnosticData['fix'] } : {}), version: doc.version };
+  const data: GuardDiagnosticData = {
+    isNew: p.isNew,
+    ...(f.fix ? { fix: f.fix as GuardDiagnosticData['fix'] } : {}),
+    version: doc.version,
+  };
   return {
     range: { start: doc.positionAt(f.loc.start), end: doc.positionAt(Math.max(f.loc.start, f.loc.end)) },
     severity: SEVERITY[f.severity],
@@ -40,14 +60,22 @@ export function toDiagnostic(p: PublishedFinding, doc: TextDocument, textOf?: (i
 }
 
 /** Related locations (the allowing statement, each Deny that fails) in files whose text is known. */
-function relatedInformation(related: readonly RelatedLocation[], doc: TextDocument, textOf?: (id: string) => string | undefined): DiagnosticRelatedInformation[] {
+function relatedInformation(
+  related: readonly RelatedLocation[],
+  doc: TextDocument,
+  textOf?: (id: string) => string | undefined,
+): DiagnosticRelatedInformation[] {
   const docs = new Map<string, TextDocument>([[doc.uri, doc]]);
   const out: DiagnosticRelatedInformation[] = [];
   for (const r of related) {
     let d = docs.get(r.loc.file);
     const text = d ? undefined : textOf?.(r.loc.file);
     if (!d && text !== undefined) docs.set(r.loc.file, (d = TextDocument.create(r.loc.file, '', 0, text)));
-    if (d) out.push({ location: { uri: r.loc.file, range: { start: d.positionAt(r.loc.start), end: d.positionAt(r.loc.end) } }, message: r.message });
+    if (d)
+      out.push({
+        location: { uri: r.loc.file, range: { start: d.positionAt(r.loc.start), end: d.positionAt(r.loc.end) } },
+        message: r.message,
+      });
   }
   return out;
 }
@@ -58,7 +86,10 @@ function relatedInformation(related: readonly RelatedLocation[], doc: TextDocume
  */
 export function toDiagnostics(p: Publication, open?: TextDocument): Diagnostic[] {
   if (p.findings.length === 0) return [];
-  const doc = open && open.version === p.version && p.version !== undefined ? open : TextDocument.create(p.uri, '', p.version ?? 0, p.text);
+  const doc =
+    open && open.version === p.version && p.version !== undefined
+      ? open
+      : TextDocument.create(p.uri, '', p.version ?? 0, p.text);
   return p.findings.map((f) => toDiagnostic(f, doc, p.textOf));
 }
 
@@ -66,14 +97,23 @@ export function toDiagnostics(p: Publication, open?: TextDocument): Diagnostic[]
 export function createDiagnosticsSink(connection: Connection, documents: TextDocuments<TextDocument>): CheckerSink {
   return {
     publish: (p) =>
-      void connection.sendDiagnostics({ uri: p.uri, ...(p.version !== undefined ? { version: p.version } : {}), diagnostics: toDiagnostics(p, documents.get(p.uri)) }),
+      void connection.sendDiagnostics({
+        uri: p.uri,
+        ...(p.version !== undefined ? { version: p.version } : {}),
+        diagnostics: toDiagnostics(p, documents.get(p.uri)),
+      }),
     report: (r) => void connection.sendNotification(StatusNotification.type, r),
     error: (message) => connection.console.error(message),
   };
 }
 
 /** Connects buffer, watched-file and configuration events to the checker. */
-export function registerDiagnostics(connection: Connection, documents: TextDocuments<TextDocument>, checker: WorkspaceChecker, settings: SettingsStore): void {
+export function registerDiagnostics(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  checker: WorkspaceChecker,
+  settings: SettingsStore,
+): void {
   documents.onDidChangeContent((e) => checker.changed(e.document.uri));
   documents.onDidClose((e) => {
     settings.forget(e.document.uri);

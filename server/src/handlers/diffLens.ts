@@ -36,7 +36,10 @@ async function changedIn(deps: DiffLensDeps, uri: string): Promise<Placed[]> {
   const current = new Map(analysis.files.map((f) => [f.id, analysis.text(f.id) ?? '']));
   const base = uri.startsWith('file:') ? dirname(fileURLToPath(uri)) : '';
   const only = { subjects: mine };
-  const reported = locateDiff(only, 'HEAD', { current, baseline: d.baseline.texts }, base, { widens: widens(only), unknown: mayWiden(only) });
+  const reported = locateDiff(only, 'HEAD', { current, baseline: d.baseline.texts }, base, {
+    widens: widens(only),
+    unknown: mayWiden(only),
+  });
   const { rangeOf } = subjectsIn(analysis, uri);
   return mine.flatMap((delta, i) => {
     const r = rangeOf(delta.loc!);
@@ -50,10 +53,18 @@ export function createDiffLensHandler(deps: DiffLensDeps): (params: CodeLensPara
     try {
       return (await changedIn(deps, params.textDocument.uri)).map((p) => ({
         range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } },
-        command: { title: lensTitle(p.delta), command: '', tooltip: formatDiffText({ baseline: 'HEAD', widens: false, unknown: false, subjects: [p.reported] }).split('\n\n')[0] },
+        command: {
+          title: lensTitle(p.delta),
+          command: '',
+          tooltip: formatDiffText({ baseline: 'HEAD', widens: false, unknown: false, subjects: [p.reported] }).split(
+            '\n\n',
+          )[0],
+        },
       }));
     } catch (err) {
-      deps.log(`Diff lens failed for ${params.textDocument.uri}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      deps.log(
+        `Diff lens failed for ${params.textDocument.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       return [];
     }
   };
@@ -64,9 +75,18 @@ export function createDiffHoverHandler(deps: DiffLensDeps): (params: HoverParams
   return async (params) => {
     try {
       const hit = (await changedIn(deps, params.textDocument.uri)).find((p) => p.line === params.position.line);
-      return hit ? { contents: { kind: 'markdown', value: [`**Permission changes since HEAD**`, '', ...subjectMarkdown(hit.reported)].join('\n') } } : null;
+      return hit
+        ? {
+            contents: {
+              kind: 'markdown',
+              value: [`**Permission changes since HEAD**`, '', ...subjectMarkdown(hit.reported)].join('\n'),
+            },
+          }
+        : null;
     } catch (err) {
-      deps.log(`Diff hover failed for ${params.textDocument.uri}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      deps.log(
+        `Diff hover failed for ${params.textDocument.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       return null;
     }
   };
@@ -84,7 +104,10 @@ export function joinHovers([a, b]: readonly (Hover | null)[]): Hover | null {
 /** "Since HEAD: + s3:* on pennsieve-*; − nothing" (trust and verdict changes after). */
 export function lensTitle(d: SubjectDelta): string {
   const side = (changes: readonly PermissionChange[], trust: readonly TrustChange[]) => {
-    const parts = [...changes.map(changeLabel), ...trust.map((t) => `${t.status === 'unknown' ? '? ' : ''}${t.principal} may assume`)];
+    const parts = [
+      ...changes.map(changeLabel),
+      ...trust.map((t) => `${t.status === 'unknown' ? '? ' : ''}${t.principal} may assume`),
+    ];
     if (parts.length === 0) return 'nothing';
     return parts.length <= 2 ? parts.join(', ') : `${parts.slice(0, 2).join(', ')} and ${parts.length - 2} more`;
   };

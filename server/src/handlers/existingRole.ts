@@ -12,21 +12,28 @@ import { createRoleAuditHandler, type RoleAuditDeps } from './roleAudit';
 export function auditReasons(audit: AuditRoleResult): string[] {
   const reasons = audit.failedRules.map((r) => `The check is incomplete: rule ${r}`);
   if (!audit.live.guarantees.some((s) => s.kind === 'crossAccount')) {
-    reasons.push("The role is not read as the cross-account role (its name does not match the profile's pattern), so the cross-account guarantees were not checked");
+    reasons.push(
+      "The role is not read as the cross-account role (its name does not match the profile's pattern), so the cross-account guarantees were not checked",
+    );
   }
   for (const subject of audit.live.guarantees) {
     for (const g of subject.guarantees) {
       if (g.verdict === 'counterexample') reasons.push(`${g.ruleId} ${g.title}: ${g.reason ?? 'a request breaks it'}`);
-      if (g.verdict === 'unknown') reasons.push(`${g.ruleId} ${g.title} could not be decided: ${g.reason ?? 'a value is unknown'}`);
+      if (g.verdict === 'unknown')
+        reasons.push(`${g.ruleId} ${g.title} could not be decided: ${g.reason ?? 'a value is unknown'}`);
     }
   }
-  const errors = audit.live.findings.filter((f) => f.severity === 'error' && !reasons.some((r) => r.startsWith(`${f.ruleId} `)));
+  const errors = audit.live.findings.filter(
+    (f) => f.severity === 'error' && !reasons.some((r) => r.startsWith(`${f.ruleId} `)),
+  );
   reasons.push(...errors.map((f) => `${f.ruleId}: ${f.message}`));
   return reasons;
 }
 
 /** The pennsieve/checkExistingRole handler. */
-export function createExistingRoleHandler(deps: RoleAuditDeps): (params: CheckExistingRoleParams) => Promise<CheckExistingRoleResult> {
+export function createExistingRoleHandler(
+  deps: RoleAuditDeps,
+): (params: CheckExistingRoleParams) => Promise<CheckExistingRoleResult> {
   const auditRole = createRoleAuditHandler(deps);
   return async (params) => {
     const audit = await auditRole(params);

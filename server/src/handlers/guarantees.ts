@@ -14,9 +14,14 @@ export interface GuaranteesDeps {
 }
 
 /** The subjects written in `uri`, with LSP ranges (texts from the analysis). */
-export function subjectsIn(analysis: UnitAnalysis, uri: string): { table: SubjectGuarantees[]; rangeOf: (loc: Loc) => TextRange | undefined } {
+export function subjectsIn(
+  analysis: UnitAnalysis,
+  uri: string,
+): { table: SubjectGuarantees[]; rangeOf: (loc: Loc) => TextRange | undefined } {
   const failed = new Set(analysis.result.failures.map((f) => f.ruleId));
-  const table = guaranteeTable(analysis.result.model, analysis.profile, analysis.result.findings, failed).filter((s) => s.loc.file === uri);
+  const table = guaranteeTable(analysis.result.model, analysis.profile, analysis.result.findings, failed).filter(
+    (s) => s.loc.file === uri,
+  );
   const docs = new Map<string, TextDocument>();
   const rangeOf = (loc: Loc): TextRange | undefined => {
     let d = docs.get(loc.file);
@@ -37,7 +42,7 @@ export function createGuaranteesHandler(deps: GuaranteesDeps): (params: Guarante
       const { table, rangeOf } = subjectsIn(analysis, uri);
       return { profile: analysis.profile.source, subjects: table.map((s) => toSubject(s, rangeOf)) };
     } catch (err) {
-      deps.log(`Guarantees failed for ${uri}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      deps.log(`Guarantees failed for ${uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return { profile: '', subjects: [] };
     }
   };

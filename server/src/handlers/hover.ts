@@ -21,7 +21,9 @@ export function createHoverHandler(deps: HoverDeps): (params: HoverParams) => Pr
       const analysis = await deps.analysisOf(params.textDocument.uri);
       return analysis ? hoverFor(analysis, params, deps.catalog) : null;
     } catch (err) {
-      deps.log(`Hover failed for ${params.textDocument.uri}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      deps.log(
+        `Hover failed for ${params.textDocument.uri}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       return null;
     }
   };

@@ -33,10 +33,15 @@ function virtualPath(uri: string, suffix = ''): string {
 
 function sideOf(result: CheckResult, profile: Profile, text: string, id: string): AuditSide {
   const doc = TextDocument.create(id, 'json', 0, text);
-  const rangeOf = (loc: Loc) => (loc.file === id ? { start: doc.positionAt(loc.start), end: doc.positionAt(Math.max(loc.start, loc.end)) } : undefined);
+  const rangeOf = (loc: Loc) =>
+    loc.file === id
+      ? { start: doc.positionAt(loc.start), end: doc.positionAt(Math.max(loc.start, loc.end)) }
+      : undefined;
   // A rule that failed decides nothing: its guarantees are unknown, never proved.
   const failed = new Set(result.failures.map((f) => f.ruleId));
-  const guarantees = guaranteeTable(result.model, profile, result.findings, failed).filter((s) => s.loc.file === id).map((s) => toSubject(s, rangeOf));
+  const guarantees = guaranteeTable(result.model, profile, result.findings, failed)
+    .filter((s) => s.loc.file === id)
+    .map((s) => toSubject(s, rangeOf));
   const findings: AuditFinding[] = result.findings
     .filter((f) => f.loc.file === id)
     .map((f) => ({
@@ -79,17 +84,28 @@ export function createRoleAuditHandler(deps: RoleAuditDeps): (params: AuditRoleP
     const started = performance.now();
     const live = check(deps, profile, params.uri, virtualPath(params.uri), params.text);
     const templateId = `${params.uri}#template`;
-    const template = params.template === undefined ? undefined : check(deps, profile, templateId, virtualPath(params.uri, '.template'), params.template);
+    const template =
+      params.template === undefined
+        ? undefined
+        : check(deps, profile, templateId, virtualPath(params.uri, '.template'), params.template);
     const drift = driftOf(deps, params.text, params.template);
     const checkMs = performance.now() - started;
-    const findings = live.findings.filter((f) => f.loc.file === params.uri).map((finding) => ({ finding, isNew: false }));
-    void deps.connection.sendDiagnostics({ uri: params.uri, diagnostics: toDiagnostics({ uri: params.uri, text: params.text, findings }) });
-    for (const f of live.failures) deps.connection.console.error(`Audit of ${params.uri}: rule ${f.ruleId} failed: ${f.message}`);
+    const findings = live.findings
+      .filter((f) => f.loc.file === params.uri)
+      .map((finding) => ({ finding, isNew: false }));
+    void deps.connection.sendDiagnostics({
+      uri: params.uri,
+      diagnostics: toDiagnostics({ uri: params.uri, text: params.text, findings }),
+    });
+    for (const f of live.failures)
+      deps.connection.console.error(`Audit of ${params.uri}: rule ${f.ruleId} failed: ${f.message}`);
     return {
       profile: profile.source,
       ...(error ? { profileError: error } : {}),
       live: sideOf(live, profile, params.text, params.uri),
-      ...(template && params.template !== undefined ? { template: sideOf(template, profile, params.template, templateId) } : {}),
+      ...(template && params.template !== undefined
+        ? { template: sideOf(template, profile, params.template, templateId) }
+        : {}),
       ...(drift ? { drift } : {}),
       failedRules: live.failures.map((f) => `${f.ruleId}: ${f.message.split('\n')[0]}`),
       checkMs,

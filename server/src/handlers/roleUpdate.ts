@@ -11,7 +11,11 @@ import { createRoleAuditHandler, type RoleAuditDeps } from './roleAudit';
 /** The update's action delta: what the template allows beyond the live role is added, and back. */
 function servicesOf(drift: RoleDrift | undefined): RoleUpdateResult['services'] {
   return (drift?.services ?? [])
-    .map((s) => ({ service: s.service, added: [...s.allowsRemoved, ...s.deniesRemoved.map((a) => `Deny ${a}`)], removed: [...s.allowsAdded, ...s.deniesAdded.map((a) => `Deny ${a}`)] }))
+    .map((s) => ({
+      service: s.service,
+      added: [...s.allowsRemoved, ...s.deniesRemoved.map((a) => `Deny ${a}`)],
+      removed: [...s.allowsAdded, ...s.deniesAdded.map((a) => `Deny ${a}`)],
+    }))
     .filter((s) => s.added.length + s.removed.length > 0);
 }
 
@@ -25,7 +29,8 @@ export function createRoleUpdateHandler(deps: RoleAuditDeps): (params: RoleUpdat
     const resources = resourceDelta(live, template);
     const trustChanged = JSON.stringify(live.trustPolicyDocument) !== JSON.stringify(template.trustPolicyDocument);
     const policyChanged = JSON.stringify(live.policyDocument) !== JSON.stringify(template.policyDocument);
-    const sessionChanged = template.maxSessionDuration !== undefined && live.maxSessionDuration !== template.maxSessionDuration;
+    const sessionChanged =
+      template.maxSessionDuration !== undefined && live.maxSessionDuration !== template.maxSessionDuration;
     const empty = { findings: [], counts: { error: 0, warning: 0, info: 0 }, guarantees: [] };
     return {
       profile: audit.profile,

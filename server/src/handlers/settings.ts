@@ -22,11 +22,13 @@ export class SettingsStore {
     if (!this.canPull) return Promise.resolve(this.pushed);
     let p = this.cache.get(uri);
     if (!p) {
-      p = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(readSettings, (err: Error) => {
-        this.connection.console.error(`Cannot read the ${SETTINGS_SECTION} settings, using defaults: ${err.message}`);
-        this.cache.delete(uri);
-        return DEFAULT_SETTINGS;
-      });
+      p = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+        .then(readSettings, (err: Error) => {
+          this.connection.console.error(`Cannot read the ${SETTINGS_SECTION} settings, using defaults: ${err.message}`);
+          this.cache.delete(uri);
+          return DEFAULT_SETTINGS;
+        });
       this.cache.set(uri, p);
     }
     return p;

@@ -5,7 +5,11 @@
 
 import { FramingGuard } from './framing';
 import {
-  createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection,
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Connection,
 } from 'vscode-languageserver/node';
 
 /** The connection plus what the transport must learn from the server. */
@@ -17,7 +21,8 @@ export interface ServerTransport {
 
 /** A connection for `--stdio`, `--node-ipc`, `--socket=N` or `--pipe=NAME`. */
 export function createServerTransport(argv: readonly string[] = process.argv): ServerTransport {
-  if (!argv.includes('--stdio')) return { connection: createConnection(ProposedFeatures.all), shutdownRequested: () => undefined };
+  if (!argv.includes('--stdio'))
+    return { connection: createConnection(ProposedFeatures.all), shutdownRequested: () => undefined };
   let shutdown = false;
   // The framing is checked first: a huge or malformed Content-Length ends the connection.
   const reader = new StreamMessageReader(process.stdin.pipe(new FramingGuard()));
@@ -39,7 +44,10 @@ export function createServerTransport(argv: readonly string[] = process.argv): S
 
 /** console.* would write into the protocol stream on stdout: send it to the client's log instead. */
 function routeConsole(connection: Connection): void {
-  const text = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.stack ?? a.message : JSON.stringify(a))).join(' ');
+  const text = (args: unknown[]) =>
+    args
+      .map((a) => (typeof a === 'string' ? a : a instanceof Error ? (a.stack ?? a.message) : JSON.stringify(a)))
+      .join(' ');
   console.log = (...args: unknown[]) => connection.console.log(text(args));
   console.info = (...args: unknown[]) => connection.console.info(text(args));
   console.warn = (...args: unknown[]) => connection.console.warn(text(args));

@@ -14,25 +14,40 @@ export function actionHover(catalog: Catalog, pattern: PStr, negated = false): s
   const r = catalog.expandAction(pattern);
   const head = `**${negated ? 'NotAction ' : ''}${code(text)}**`;
   if (r.actions.length === 0) {
-    return r.unknown !== undefined ? `${head}\n\nNot known here: ${r.unknown}` : `${head}\n\nMatches no AWS action (IAM ignores it).`;
+    return r.unknown !== undefined
+      ? `${head}\n\nNot known here: ${r.unknown}`
+      : `${head}\n\nMatches no AWS action (IAM ignores it).`;
   }
   if (r.actions.length === 1 && r.unknown === undefined) {
     const a = catalog.getAction(r.actions[0]);
-    if (a) return single(head, a.name, a.accessLevel, a.description, a.resourceTypes.map((t) => t.name));
+    if (a)
+      return single(
+        head,
+        a.name,
+        a.accessLevel,
+        a.description,
+        a.resourceTypes.map((t) => t.name),
+      );
   }
   const lines = [head, ''];
-  const verb = r.unknown !== undefined ? `Could match up to ${plural(r.actions.length, 'action')} (${r.unknown})` : `Matches ${plural(r.actions.length, 'action')}`;
+  const verb =
+    r.unknown !== undefined
+      ? `Could match up to ${plural(r.actions.length, 'action')} (${r.unknown})`
+      : `Matches ${plural(r.actions.length, 'action')}`;
   lines.push(negated ? `${verb}; this statement applies to every other action.` : `${verb}.`);
   lines.push('', `Access levels: ${levelSummary(levelCounts(catalog, r.actions))}.`);
   const services = byService(r.actions);
   if (services.size > 1) {
     lines.push('', '| Service | Actions |', '| --- | ---: |');
-    for (const [svc, list] of [...services].sort((a, b) => b[1].length - a[1].length).slice(0, 12)) lines.push(`| ${code(svc)} | ${list.length} |`);
+    for (const [svc, list] of [...services].sort((a, b) => b[1].length - a[1].length).slice(0, 12))
+      lines.push(`| ${code(svc)} | ${list.length} |`);
     if (services.size > 12) lines.push(`| …${plural(services.size - 12, 'more service')} | |`);
   } else {
     lines.push('');
-    for (const name of r.actions.slice(0, MAX_LISTED)) lines.push(`- ${code(name)} — ${cell(catalog.getAction(name)?.accessLevel ?? '')}`);
-    if (r.actions.length > MAX_LISTED) lines.push(`- …and ${(r.actions.length - MAX_LISTED).toLocaleString('en-US')} more`);
+    for (const name of r.actions.slice(0, MAX_LISTED))
+      lines.push(`- ${code(name)} — ${cell(catalog.getAction(name)?.accessLevel ?? '')}`);
+    if (r.actions.length > MAX_LISTED)
+      lines.push(`- …and ${(r.actions.length - MAX_LISTED).toLocaleString('en-US')} more`);
   }
   return lines.join('\n');
 }

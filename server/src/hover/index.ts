@@ -25,12 +25,22 @@ function contains(loc: Loc | undefined, file: string, offset: number): loc is Lo
 export type GuaranteesOf = (role: Role) => readonly GuaranteeRow[] | undefined;
 
 /** The hover for `offset` in file `file` (its text is `text`), or undefined. */
-export function hoverAt(catalog: Catalog, model: Model, file: string, text: string, offset: number, guaranteesOf?: GuaranteesOf): HoverContent | undefined {
+export function hoverAt(
+  catalog: Catalog,
+  model: Model,
+  file: string,
+  text: string,
+  offset: number,
+  guaranteesOf?: GuaranteesOf,
+): HoverContent | undefined {
   for (const { doc } of docsOf(model)) {
     if (!contains(doc.loc, file, offset)) continue;
     for (const st of doc.statements) {
       if (!contains(st.loc, file, offset)) continue;
-      for (const [list, negated] of [[st.action, false], [st.notAction, true]] as const) {
+      for (const [list, negated] of [
+        [st.action, false],
+        [st.notAction, true],
+      ] as const) {
         const item = list?.items.find((i) => contains(i.loc, file, offset));
         const md = item && actionHover(catalog, item.value, negated);
         if (item && md) return { markdown: md, loc: item.loc };
@@ -58,6 +68,7 @@ function wordHover(catalog: Catalog, file: string, text: string, offset: number)
   if (/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(word) && catalog.services().includes(word.slice(0, word.indexOf(':')))) {
     if (catalog.expandAction(word).actions.length > 0) return { markdown: actionHover(catalog, known(word))!, loc };
   }
-  if (/^[a-z0-9-]+:[A-Za-z0-9_\-/.]+$/.test(word) && catalog.conditionKey(word)) return { markdown: conditionKeyHover(catalog, word)!, loc };
+  if (/^[a-z0-9-]+:[A-Za-z0-9_\-/.]+$/.test(word) && catalog.conditionKey(word))
+    return { markdown: conditionKeyHover(catalog, word)!, loc };
   return undefined;
 }

@@ -19,7 +19,10 @@ export function someOf(items: readonly string[], max: number): string {
 
 /** "Read 3, Write 2" from counts by access level. */
 export function levelSummary(counts: ReadonlyMap<string, number>): string {
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([level, n]) => `${level} ${n}`).join(', ');
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([level, n]) => `${level} ${n}`)
+    .join(', ');
 }
 
 /** Escapes markdown table cells. */

@@ -30,13 +30,25 @@ export function roleHover(catalog: Catalog, role: Role, guarantees?: readonly Gu
   const boundary = role.boundary?.policy?.doc;
   const lines = [`**${code(name)}** — ${KIND_LABEL[role.kind]}${role.resource ? ` (${code(role.address)})` : ''}`, ''];
   if (guarantees?.length) lines.push(...guaranteeLines(guarantees), '');
-  if (!role.boundary || role.boundary.value.k === 'null') lines.push('No permissions boundary: its identity policies apply in full.');
+  if (!role.boundary || role.boundary.value.k === 'null')
+    lines.push('No permissions boundary: its identity policies apply in full.');
   else if (boundary) lines.push(`Permissions boundary: ${code(role.boundary.policy!.address)}.`);
   else lines.push('Its permissions boundary is not in this unit, so it is not applied below.');
-  const e = effective(catalog, role.identity.map((a) => a.doc), boundary);
-  lines.push('', `**Effective permissions** (identity ∩ boundary − deny): ${plural(e.sure.length, 'action')}${e.maybe.length ? `, ${e.maybe.length} more depending on unknown values` : ''}.`);
+  const e = effective(
+    catalog,
+    role.identity.map((a) => a.doc),
+    boundary,
+  );
+  lines.push(
+    '',
+    `**Effective permissions** (identity ∩ boundary − deny): ${plural(e.sure.length, 'action')}${e.maybe.length ? `, ${e.maybe.length} more depending on unknown values` : ''}.`,
+  );
   if (e.sure.length + e.maybe.length > 0) lines.push('', ...serviceTable(catalog, e.sure, e.maybe));
-  if (e.cutByBoundary.length) lines.push('', `Granted but cut by the boundary: ${plural(e.cutByBoundary.length, 'action')} (${summary(e.cutByBoundary)}).`);
+  if (e.cutByBoundary.length)
+    lines.push(
+      '',
+      `Granted but cut by the boundary: ${plural(e.cutByBoundary.length, 'action')} (${summary(e.cutByBoundary)}).`,
+    );
   if (e.unknown) lines.push('', `Part of the identity policies is not known here: ${e.unknown}`);
   lines.push('', 'Conditions and resources are not applied: this is what the role can do on some resource.');
   return lines.join('\n');
@@ -106,5 +118,9 @@ function serviceTable(catalog: Catalog, sure: readonly string[], maybe: readonly
 function summary(actions: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const a of actions) counts.set(a.slice(0, a.indexOf(':')), (counts.get(a.slice(0, a.indexOf(':'))) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([s, n]) => `${s} ${n}`).join(', ');
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([s, n]) => `${s} ${n}`)
+    .join(', ');
 }

@@ -28,13 +28,17 @@ export interface EntryEnv {
 export function evaluateEntry(entry: ConditionEntry, op: ParsedOperator, state: KeyState, env: EntryEnv): Tri {
   if (op.kind === 'null') return evaluateNull(entry, state.k !== 'absent', env.why);
   if (state.k === 'absent') {
-    if (op.set === 'ForAnyValue' && op.ifExists) return undocumented(env.why, 'AWS does not document ForAnyValue…IfExists on an absent key', entry);
+    if (op.set === 'ForAnyValue' && op.ifExists)
+      return undocumented(env.why, 'AWS does not document ForAnyValue…IfExists on an absent key', entry);
     if (op.ifExists || op.set === 'ForAllValues') return 'yes';
     if (op.set === 'ForAnyValue') return 'no';
     return op.negated ? 'yes' : 'no';
   }
   const values = state.k === 'single' ? [state.v] : state.vs;
-  if (!op.set) return state.k === 'multi' ? undocumented(env.why, 'AWS does not document a single-valued operator on a multivalued key', entry) : baseTest(entry, op, values[0], env);
+  if (!op.set)
+    return state.k === 'multi'
+      ? undocumented(env.why, 'AWS does not document a single-valued operator on a multivalued key', entry)
+      : baseTest(entry, op, values[0], env);
   let acc: Tri = op.set === 'ForAllValues' ? 'yes' : 'no';
   for (const v of values) {
     const t = baseTest(entry, op, v, env);
@@ -86,6 +90,7 @@ function withListUnknown(acc: Tri, entry: ConditionEntry, why: Why, negated: boo
 function noteValue(why: Why, item: PatternItem, request: string | PStr, entry: ConditionEntry): void {
   const policyReason = holeReason(item.value);
   if (policyReason !== undefined) note(why, policyReason, item.loc);
-  else if (typeof request !== 'string') note(why, holeReason(request) ?? `the value of ${entry.key} is not fully known`, entry.keyLoc);
+  else if (typeof request !== 'string')
+    note(why, holeReason(request) ?? `the value of ${entry.key} is not fully known`, entry.keyLoc);
   else note(why, `a policy variable in ${entry.key} is not fully known`, item.loc);
 }

@@ -14,7 +14,13 @@ export type ConditionResult = Tri | { readonly invalidOperator: ConditionEntry }
  * Evaluates `st`'s conditions against the request's context. `lookup` substitutes policy
  * variables (undefined when the document's Version takes none: they are literal text).
  */
-export function evaluateConditions(st: Statement, ctx: RequestContext, patterns: PatternCache, lookup: VarLookup | undefined, why: Why): ConditionResult {
+export function evaluateConditions(
+  st: Statement,
+  ctx: RequestContext,
+  patterns: PatternCache,
+  lookup: VarLookup | undefined,
+  why: Why,
+): ConditionResult {
   const parsed = [];
   for (const entry of st.conditions) {
     const op = patterns.operator(entry.operator);

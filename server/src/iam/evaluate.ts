@@ -27,7 +27,12 @@ export function evaluatePolicies(catalog: Catalog, docs: readonly PolicyDoc[], r
 }
 
 /** Identity policies ∩ permissions boundary (undefined = no boundary), explicit deny anywhere wins. */
-export function evaluateEffective(catalog: Catalog, identity: readonly PolicyDoc[], boundary: readonly PolicyDoc[] | undefined, req: EvalRequest): Decision {
+export function evaluateEffective(
+  catalog: Catalog,
+  identity: readonly PolicyDoc[],
+  boundary: readonly PolicyDoc[] | undefined,
+  req: EvalRequest,
+): Decision {
   const env = makeEnv(catalog, req);
   const id = evaluateSet(identity, env);
   if (!boundary) return decide(id.allow, id.deny, id);

@@ -74,7 +74,8 @@ export function compileGlob(pieces: readonly Piece[], mode: GlobMode, ignoreCase
     else tokens.push(isArn && colons < 5 ? ONE_NC : ONE);
   }
   const collapsed = collapseStars(tokens);
-  const exact = holeReason === undefined && collapsed.every((t) => t.k === 'lit') ? collapsed.map((t) => t.c).join('') : undefined;
+  const exact =
+    holeReason === undefined && collapsed.every((t) => t.k === 'lit') ? collapsed.map((t) => t.c).join('') : undefined;
   return { tokens: collapsed, ignoreCase, holeReason, matcher: buildMatcher(collapsed, ignoreCase), exact, arn: isArn };
 }
 

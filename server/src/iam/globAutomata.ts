@@ -18,8 +18,6 @@ function alphabet(a: readonly Token[], b: readonly Token[]): string[] {
   return [...set, otherChar(set)];
 }
 
-
-
 /** Adds `i` and the states reachable from it without reading (a star may match nothing). */
 function closure(tokens: readonly Token[], i: number, into: Set<number>): void {
   let j = i;

@@ -91,8 +91,19 @@ function describe(tokens: readonly Token[]): Shape {
   while (p < tokens.length && tokens[p].k === 'lit') p++;
   let s = tokens.length;
   while (s > p && tokens[s - 1].k === 'lit') s--;
-  const text = (from: number, to: number) => tokens.slice(from, to).map((t) => t.c).join('');
-  return { starCount, oneCount, allStarsAny, prefix: text(0, p), suffix: p === tokens.length ? '' : text(s, tokens.length), minLength };
+  const text = (from: number, to: number) =>
+    tokens
+      .slice(from, to)
+      .map((t) => t.c)
+      .join('');
+  return {
+    starCount,
+    oneCount,
+    allStarsAny,
+    prefix: text(0, p),
+    suffix: p === tokens.length ? '' : text(s, tokens.length),
+    minLength,
+  };
 }
 
 /** The literal runs between `*`s (the first and last may be empty). */

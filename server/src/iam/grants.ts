@@ -35,13 +35,20 @@ export function grantedActions(catalog: Catalog, statement: Statement): readonly
   const list = statement.notAction;
   if (!list) return [];
   const excluded = new Set<string>();
-  let unknown: { reason: string; loc: Loc } | undefined = list.unknown !== undefined ? { reason: list.unknown, loc: list.loc } : undefined;
+  let unknown: { reason: string; loc: Loc } | undefined =
+    list.unknown !== undefined ? { reason: list.unknown, loc: list.loc } : undefined;
   for (const it of list.items) {
     const r = catalog.expandAction(it.value);
     if (r.unknown !== undefined) unknown ??= { reason: r.unknown, loc: it.loc };
     for (const a of r.actions) excluded.add(a);
   }
-  const granted = list.unknown !== undefined ? [] : catalog.allActions().filter((a) => !excluded.has(a)).map((action) => ({ action, listLoc: list.loc }));
+  const granted =
+    list.unknown !== undefined
+      ? []
+      : catalog
+          .allActions()
+          .filter((a) => !excluded.has(a))
+          .map((action) => ({ action, listLoc: list.loc }));
   return unknown ? { unknown: unknown.reason, loc: unknown.loc, granted } : granted;
 }
 
@@ -49,7 +56,8 @@ function grantedByAction(catalog: Catalog, statement: Statement): readonly Grant
   const list = statement.action!;
   const seen = new Set<string>();
   const granted: GrantedAction[] = [];
-  let unknown: { reason: string; loc: Loc } | undefined = list.unknown !== undefined ? { reason: list.unknown, loc: list.loc } : undefined;
+  let unknown: { reason: string; loc: Loc } | undefined =
+    list.unknown !== undefined ? { reason: list.unknown, loc: list.loc } : undefined;
   for (const it of list.items) {
     const r = catalog.expandAction(it.value);
     if (r.unknown !== undefined) {

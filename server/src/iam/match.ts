@@ -80,7 +80,12 @@ export function patternOverlaps(a: string | PStr, b: string | PStr, opts: Patter
 }
 
 /** As `matchPattern`, with the (fully known) pattern compiled once in `cache`. */
-export function matchPatternIn(cache: PatternCache, value: string | PStr, pattern: string, opts: PatternOptions = {}): Tri {
+export function matchPatternIn(
+  cache: PatternCache,
+  value: string | PStr,
+  pattern: string,
+  opts: PatternOptions = {},
+): Tri {
   const v = typeof value === 'string' ? value : bindSymbols(value);
   return matchGlob(v, cache.text(pattern, opts.mode ?? 'arn', opts.ignoreCase ?? false));
 }

@@ -65,7 +65,13 @@ export class PatternCache {
    * given) are substituted. 'unresolvable': a variable has no value (AWS: matches nothing);
    * 'nomatch': an attacker-chosen variable in `forall` mode.
    */
-  compile(value: PStr, mode: GlobMode, ignoreCase: boolean, vars?: VarLookup, free: FreeMode = 'exists'): Glob | 'unresolvable' | 'nomatch' {
+  compile(
+    value: PStr,
+    mode: GlobMode,
+    ignoreCase: boolean,
+    vars?: VarLookup,
+    free: FreeMode = 'exists',
+  ): Glob | 'unresolvable' | 'nomatch' {
     const single = value.parts.length === 1 ? value.parts[0] : undefined;
     const withVars = vars !== undefined && hasVariables(value);
     if (typeof single === 'string' && !withVars) return this.text(single, mode, ignoreCase);

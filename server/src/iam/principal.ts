@@ -45,7 +45,14 @@ export function matchPrincipal(spec: PrincipalSpec, who: RequestPrincipal, patte
   return acc;
 }
 
-function matchEntry(type: string, items: PatternList, who: RequestPrincipal, patterns: PatternCache, why: Why, exact = false): Tri {
+function matchEntry(
+  type: string,
+  items: PatternList,
+  who: RequestPrincipal,
+  patterns: PatternCache,
+  why: Why,
+  exact = false,
+): Tri {
   let acc: Tri = 'no';
   for (const item of items.items) {
     const t = matchItem(type, item.value, who, patterns, exact);
@@ -67,7 +74,8 @@ function matchItem(type: string, value: PStr, who: RequestPrincipal, patterns: P
   if (type !== who.type) return 'no';
   if (type === 'Service') return literal(patterns, value, true, who.value);
   if (type !== 'AWS') return literal(patterns, value, false, who.value);
-  const item = text !== undefined && /^\d{12}$/.test(text) ? { parts: [`arn:${STAND_INS.partition}:iam::${text}:root`] } : value;
+  const item =
+    text !== undefined && /^\d{12}$/.test(text) ? { parts: [`arn:${STAND_INS.partition}:iam::${text}:root`] } : value;
   let acc: Tri = 'no';
   const whoForm = /^\d{12}$/.test(who.value) ? `arn:${STAND_INS.partition}:iam::${who.value}:root` : who.value;
   for (const form of exact ? [whoForm] : principalForms(who.value)) {
@@ -94,7 +102,8 @@ export function matchNotPrincipal(spec: PrincipalSpec, who: RequestPrincipal, pa
   if (spec.wildcard) return 'no';
   const named = (value: string): Tri => {
     let acc: Tri = 'no';
-    for (const entry of spec.entries) acc = or3(acc, matchEntry(entry.type, entry.items, { type: who.type, value }, patterns, why, true));
+    for (const entry of spec.entries)
+      acc = or3(acc, matchEntry(entry.type, entry.items, { type: who.type, value }, patterns, why, true));
     if (spec.unknown === undefined || acc === 'yes') return acc;
     note(why, spec.unknown, spec.loc);
     return 'unknown';
@@ -104,7 +113,11 @@ export function matchNotPrincipal(spec: PrincipalSpec, who: RequestPrincipal, pa
   let parents: Tri = 'yes';
   for (const arn of parentArns(who.value)) parents = and3(parents, named(arn));
   if (parents === 'yes') return not3(self);
-  note(why, `NotPrincipal names ${who.value} but not its account${/:assumed-role\//.test(who.value) ? ' and role' : ''}: AWS may deny it anyway`, spec.loc);
+  note(
+    why,
+    `NotPrincipal names ${who.value} but not its account${/:assumed-role\//.test(who.value) ? ' and role' : ''}: AWS may deny it anyway`,
+    spec.loc,
+  );
   return 'unknown';
 }
 

@@ -41,12 +41,17 @@ export function evaluateStatement(st: Statement, env: StatementEnv): StatementRe
   if (verdict === 'no') return { verdict, why };
   const who = env.req.principal;
   if (who && st.principal) verdict = and3(verdict, matchPrincipal(st.principal, who, env.catalog.patterns, why));
-  if (who && st.notPrincipal) verdict = and3(verdict, matchNotPrincipal(st.notPrincipal, who, env.catalog.patterns, why));
+  if (who && st.notPrincipal)
+    verdict = and3(verdict, matchNotPrincipal(st.notPrincipal, who, env.catalog.patterns, why));
   if (verdict === 'no') return { verdict, why };
   const cond = evaluateConditions(st, env.ctx, env.catalog.patterns, env.variables ? env.ctx.lookup : undefined, why);
   if (typeof cond !== 'string') {
     const e = cond.invalidOperator;
-    return { verdict: 'no', why, problem: { message: `Unknown condition operator (AWS rejects the policy): ${e.operator}`, loc: e.operatorLoc } };
+    return {
+      verdict: 'no',
+      why,
+      problem: { message: `Unknown condition operator (AWS rejects the policy): ${e.operator}`, loc: e.operatorLoc },
+    };
   }
   return { verdict: and3(verdict, cond), actionItem: action.item, why };
 }
@@ -55,7 +60,12 @@ export function evaluateStatement(st: Statement, env: StatementEnv): StatementRe
  * Does the statement's Action (or NotAction) cover `action`? `item` is the Action entry that
  * does (NotAction: none).
  */
-export function statementCoversAction(catalog: Catalog, st: Statement, action: string, why: Why): { t: Tri; item?: PatternItem } {
+export function statementCoversAction(
+  catalog: Catalog,
+  st: Statement,
+  action: string,
+  why: Why,
+): { t: Tri; item?: PatternItem } {
   const list = st.action ?? st.notAction;
   if (!list) return { t: 'no' };
   let acc: Tri = 'no';

@@ -69,7 +69,9 @@ export function resolvePieces(pieces: readonly Piece[], lookup: (key: string) =>
       if (p.def === undefined) return 'unresolvable';
       out.push({ k: 'text', s: p.def, literal: true });
     } else if (typeof v === 'string') out.push({ k: 'text', s: v, literal: true });
-    else for (const part of v.parts) out.push(typeof part === 'string' ? { k: 'text', s: part, literal: true } : { k: 'hole', reason: part.hole });
+    else
+      for (const part of v.parts)
+        out.push(typeof part === 'string' ? { k: 'text', s: part, literal: true } : { k: 'hole', reason: part.hole });
   }
   return out;
 }

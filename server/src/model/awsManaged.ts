@@ -59,7 +59,10 @@ export function awsManagedName(arn: Val): string | undefined {
   const m = /(^|:)iam::aws:policy\/(.+)$/.exec(last);
   if (!m) return undefined;
   const before = last.slice(0, m.index);
-  const prefixOk = s.parts.length === 1 ? /^arn:aws(-[a-z-]+)?$/.test(before) : before === '' && s.parts.slice(0, -1).every((p) => isHole(p) || /^arn:/.test(p));
+  const prefixOk =
+    s.parts.length === 1
+      ? /^arn:aws(-[a-z-]+)?$/.test(before)
+      : before === '' && s.parts.slice(0, -1).every((p) => isHole(p) || /^arn:/.test(p));
   return prefixOk && !/[*?]/.test(m[2]) ? m[2] : undefined;
 }
 
@@ -87,7 +90,10 @@ function readPackage(): Documents | undefined {
   } catch {
     return undefined;
   }
-  const all = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { arn: string; latestVersionId: string; versions?: Record<string, { document?: unknown }> }>;
+  const all = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<
+    string,
+    { arn: string; latestVersionId: string; versions?: Record<string, { document?: unknown }> }
+  >;
   const out: Record<string, unknown> = {};
   for (const p of Object.values(all)) {
     const doc = p.versions?.[p.latestVersionId]?.document;
@@ -102,6 +108,11 @@ function plainToVal(x: unknown, loc: Loc): Val {
   if (typeof x === 'number') return { k: 'num', n: x, loc };
   if (typeof x === 'boolean') return { k: 'bool', b: x, loc };
   if (Array.isArray(x)) return { k: 'list', items: x.map((i) => plainToVal(i, loc)), loc };
-  if (x && typeof x === 'object') return { k: 'obj', entries: Object.entries(x).map(([key, v]) => ({ key, keyLoc: loc, value: plainToVal(v, loc) })), loc };
+  if (x && typeof x === 'object')
+    return {
+      k: 'obj',
+      entries: Object.entries(x).map(([key, v]) => ({ key, keyLoc: loc, value: plainToVal(v, loc) })),
+      loc,
+    };
   return { k: 'null', loc };
 }

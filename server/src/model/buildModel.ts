@@ -4,7 +4,15 @@ import type { Profile } from '../engine/profile';
 import { collectIamDecls, type PolicyDecl, type RoleDecl } from './iamDecls';
 import { linkPolicy, linkRole } from './linking';
 import type { Loc } from './loc';
-import type { AttachedPolicy, ManagedPolicy, Model, ResourcePolicy, Role, RoleKind, UnresolvedPolicyRef } from './model';
+import type {
+  AttachedPolicy,
+  ManagedPolicy,
+  Model,
+  ResourcePolicy,
+  Role,
+  RoleKind,
+  UnresolvedPolicyRef,
+} from './model';
 import type { PolicyDoc } from './policy';
 import { policyFromValue } from './policyFromValue';
 import { known, type PStr } from './pstr';
@@ -55,7 +63,12 @@ export interface Sink {
 }
 
 /** Builds the model for all units and standalone documents. */
-export function buildModel(units: readonly UnitInput[], standalone: readonly StandaloneDoc[], problems: readonly ParseProblem[], opts: ModelOptions): Model {
+export function buildModel(
+  units: readonly UnitInput[],
+  standalone: readonly StandaloneDoc[],
+  problems: readonly ParseProblem[],
+  opts: ModelOptions,
+): Model {
   const sink: Sink = { roles: [], policies: [], loose: [], resourcePolicies: [], unresolved: [] };
   const resources: IacResource[] = [];
   for (const u of units) {
@@ -114,7 +127,14 @@ function addUnit(u: UnitInput, sink: Sink, opts: ModelOptions): void {
 
 function addResourcePolicies(u: UnitInput, syntax: 'cloudformation' | 'jsonencode', sink: Sink): void {
   for (const rp of collectResourcePolicies(u.resources)) {
-    sink.resourcePolicies.push({ address: rp.res.address, unit: u.unit, resource: rp.res, kind: rp.kind, loc: rp.res.labelLoc, doc: policyFromValue(rp.doc, syntax) });
+    sink.resourcePolicies.push({
+      address: rp.res.address,
+      unit: u.unit,
+      resource: rp.res,
+      kind: rp.kind,
+      loc: rp.res.labelLoc,
+      doc: policyFromValue(rp.doc, syntax),
+    });
   }
 }
 
@@ -154,8 +174,17 @@ function toPolicy(d: PolicyDecl, syntax: 'cloudformation' | 'jsonencode', opts: 
   };
 }
 
-function toRole(d: RoleDecl, syntax: 'cloudformation' | 'jsonencode', opts: ModelOptions, policies: readonly PolicyPair[]): RoleBuild {
-  const boundary = d.boundary && { value: d.boundary.value, loc: d.boundary.loc, policy: linkPolicy(d.boundary.value, policies) };
+function toRole(
+  d: RoleDecl,
+  syntax: 'cloudformation' | 'jsonencode',
+  opts: ModelOptions,
+  policies: readonly PolicyPair[],
+): RoleBuild {
+  const boundary = d.boundary && {
+    value: d.boundary.value,
+    loc: d.boundary.loc,
+    policy: linkPolicy(d.boundary.value, policies),
+  };
   return {
     address: d.res.address,
     unit: d.res.unit,

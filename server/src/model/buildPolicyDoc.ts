@@ -19,7 +19,15 @@ const VALID_VERSIONS = new Set(['2012-10-17', '2008-10-17']);
 const TOP_LEVEL_KEYS = new Set(['Version', 'Id', 'Statement']);
 const LIST_KEYS = ['Action', 'NotAction', 'Resource', 'NotResource'];
 const STATEMENT_KEYS = new Set([
-  'Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition',
+  'Sid',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Principal',
+  'NotPrincipal',
+  'Condition',
 ]);
 
 /** Builds a PolicyDoc from a value shaped like an IAM policy; problems are PG801 material. */
@@ -33,7 +41,8 @@ export function buildPolicyDoc(v: Val, syntax: PolicySyntax): PolicyDoc {
     return { loc: v.loc, statementLoc: v.loc, statements: [], problems, syntax };
   }
   for (const e of v.entries) {
-    if (!TOP_LEVEL_KEYS.has(e.key)) problems.push({ message: `Unknown policy element (AWS rejects the policy): ${e.key}`, loc: e.keyLoc });
+    if (!TOP_LEVEL_KEYS.has(e.key))
+      problems.push({ message: `Unknown policy element (AWS rejects the policy): ${e.key}`, loc: e.keyLoc });
   }
   const version = readVersion(v, problems);
   const stEntry = getEntry(v, 'Statement');
@@ -126,7 +135,8 @@ function readStatement(o: ObjVal, index: number, problems: PolicyProblem[]): Sta
 function checkListShapes(o: ObjVal, problems: PolicyProblem[]): void {
   const resource = getEntry(o, 'Resource');
   const notResource = getEntry(o, 'NotResource');
-  if (resource && notResource) problems.push({ message: 'A statement cannot have both Resource and NotResource', loc: notResource.keyLoc });
+  if (resource && notResource)
+    problems.push({ message: 'A statement cannot have both Resource and NotResource', loc: notResource.keyLoc });
   for (const key of LIST_KEYS) {
     const e = getEntry(o, key);
     const values = e ? (e.value.k === 'list' ? e.value.items : [e.value]) : [];
@@ -172,7 +182,12 @@ function toPStr(v: Val): PStr | undefined {
 }
 
 function scalarText(v: Val): string | undefined {
-  if (v.k === 'str') return v.s.parts.length === 1 && typeof v.s.parts[0] === 'string' ? v.s.parts[0] : v.s.parts.length === 0 ? '' : undefined;
+  if (v.k === 'str')
+    return v.s.parts.length === 1 && typeof v.s.parts[0] === 'string'
+      ? v.s.parts[0]
+      : v.s.parts.length === 0
+        ? ''
+        : undefined;
   if (v.k === 'num') return String(v.n);
   if (v.k === 'bool') return String(v.b);
   return undefined;
@@ -193,7 +208,11 @@ function readPrincipal(o: ObjVal, key: string, problems: PolicyProblem[]): Princ
     problems.push({ message: `${key} must be "*" or an object such as {"AWS": …}`, loc: v.loc });
     return { loc: e.keyLoc, wildcard: false, entries: [], unknown: 'the principal is not readable' };
   }
-  const entries = v.entries.map((pe) => ({ type: pe.key, typeLoc: pe.keyLoc, items: toPatternList(pe.value, pe.keyLoc) }));
+  const entries = v.entries.map((pe) => ({
+    type: pe.key,
+    typeLoc: pe.keyLoc,
+    items: toPatternList(pe.value, pe.keyLoc),
+  }));
   return { loc: e.keyLoc, wildcard: false, entries, unknown: v.more };
 }
 

@@ -68,17 +68,31 @@ function readDecl(r: IacResource, out: IamDecls): void {
   switch (r.type) {
     case 'aws_iam_role':
       out.roles.push({
-        res: r, name: nameOf(a('name')), path: pathOf(a('path')), trust: a('assume_role_policy'),
-        boundary: located(a('permissions_boundary')), maxSession: located(a('max_session_duration')),
-        inline: listOf(a('inline_policy')).map((b) => getProp(b, 'policy')).filter(isVal).map((v) => ({ value: v, loc: v.loc })),
+        res: r,
+        name: nameOf(a('name')),
+        path: pathOf(a('path')),
+        trust: a('assume_role_policy'),
+        boundary: located(a('permissions_boundary')),
+        maxSession: located(a('max_session_duration')),
+        inline: listOf(a('inline_policy'))
+          .map((b) => getProp(b, 'policy'))
+          .filter(isVal)
+          .map((v) => ({ value: v, loc: v.loc })),
         managedArns: listOf(a('managed_policy_arns')).map((v) => ({ value: v, loc: v.loc })),
       });
       return;
     case 'AWS::IAM::Role':
       out.roles.push({
-        res: r, name: nameOf(a('RoleName')), path: pathOf(a('Path')), trust: a('AssumeRolePolicyDocument'),
-        boundary: located(a('PermissionsBoundary')), maxSession: located(a('MaxSessionDuration')),
-        inline: listOf(a('Policies')).map((p) => getProp(p, 'PolicyDocument')).filter(isVal).map((v) => ({ value: v, loc: v.loc })),
+        res: r,
+        name: nameOf(a('RoleName')),
+        path: pathOf(a('Path')),
+        trust: a('AssumeRolePolicyDocument'),
+        boundary: located(a('PermissionsBoundary')),
+        maxSession: located(a('MaxSessionDuration')),
+        inline: listOf(a('Policies'))
+          .map((p) => getProp(p, 'PolicyDocument'))
+          .filter(isVal)
+          .map((v) => ({ value: v, loc: v.loc })),
         managedArns: listOf(a('ManagedPolicyArns')).map((v) => ({ value: v, loc: v.loc })),
       });
       return;
@@ -86,17 +100,34 @@ function readDecl(r: IacResource, out: IamDecls): void {
       out.policies.push({ res: r, name: nameOf(a('name')), path: pathOf(a('path')), doc: a('policy'), roles: [] });
       return;
     case 'AWS::IAM::ManagedPolicy':
-      out.policies.push({ res: r, name: nameOf(a('ManagedPolicyName')), path: pathOf(a('Path')), doc: a('PolicyDocument'), roles: listOf(a('Roles')) });
-      if (a('Users') || a('Groups')) out.inlines.push({ res: r, doc: a('PolicyDocument') ?? unknownDoc(r), roles: [], onUsersOrGroups: true });
+      out.policies.push({
+        res: r,
+        name: nameOf(a('ManagedPolicyName')),
+        path: pathOf(a('Path')),
+        doc: a('PolicyDocument'),
+        roles: listOf(a('Roles')),
+      });
+      if (a('Users') || a('Groups'))
+        out.inlines.push({ res: r, doc: a('PolicyDocument') ?? unknownDoc(r), roles: [], onUsersOrGroups: true });
       return;
     case 'aws_iam_role_policy':
       out.inlines.push({ res: r, doc: a('policy') ?? unknownDoc(r), roles: listOf(a('role')), onUsersOrGroups: false });
       return;
     case 'AWS::IAM::RolePolicy':
-      out.inlines.push({ res: r, doc: a('PolicyDocument') ?? unknownDoc(r), roles: listOf(a('RoleName')), onUsersOrGroups: false });
+      out.inlines.push({
+        res: r,
+        doc: a('PolicyDocument') ?? unknownDoc(r),
+        roles: listOf(a('RoleName')),
+        onUsersOrGroups: false,
+      });
       return;
     case 'AWS::IAM::Policy':
-      out.inlines.push({ res: r, doc: a('PolicyDocument') ?? unknownDoc(r), roles: listOf(a('Roles')), onUsersOrGroups: !!(a('Users') || a('Groups')) });
+      out.inlines.push({
+        res: r,
+        doc: a('PolicyDocument') ?? unknownDoc(r),
+        roles: listOf(a('Roles')),
+        onUsersOrGroups: !!(a('Users') || a('Groups')),
+      });
       return;
     case 'aws_iam_user_policy':
     case 'aws_iam_group_policy':
@@ -112,7 +143,13 @@ function readDecl(r: IacResource, out: IamDecls): void {
       return;
     case 'AWS::IAM::User':
     case 'AWS::IAM::Group':
-      for (const p of listOf(a('Policies'))) out.inlines.push({ res: r, doc: getProp(p, 'PolicyDocument') ?? unknownDoc(r), roles: [], onUsersOrGroups: true });
+      for (const p of listOf(a('Policies')))
+        out.inlines.push({
+          res: r,
+          doc: getProp(p, 'PolicyDocument') ?? unknownDoc(r),
+          roles: [],
+          onUsersOrGroups: true,
+        });
       for (const arn of listOf(a('ManagedPolicyArns'))) pushAttachment(out, r, arn, [], true);
       return;
     case 'aws_iam_role_policy_attachment':

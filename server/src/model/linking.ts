@@ -32,7 +32,9 @@ export function linkPolicy(ref: Val, policies: readonly PolicyPair[]): PolicyPai
   const tail = tailAfter(ref.s, ':policy/');
   if (!tail) return undefined;
   const text = renderKey(tail);
-  return policies.find((p) => p.decl.name && (renderKey(p.decl.name.value) === text || text.endsWith('/' + renderKey(p.decl.name.value))))?.policy;
+  return policies.find(
+    (p) => p.decl.name && (renderKey(p.decl.name.value) === text || text.endsWith('/' + renderKey(p.decl.name.value))),
+  )?.policy;
 }
 
 /** The parts after the last literal occurrence of `marker`, e.g. the name part of an ARN. */

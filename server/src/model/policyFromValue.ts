@@ -15,7 +15,10 @@ export function policyFromValue(v: Val, syntax: PolicySyntax): PolicyDoc {
   if (v.k === 'str') {
     const text = textOf(v.s);
     if (text === undefined) {
-      return buildPolicyDoc({ k: 'unknown', reason: holeReason(v.s) ?? 'the policy is not fully known', loc: v.loc }, syntax);
+      return buildPolicyDoc(
+        { k: 'unknown', reason: holeReason(v.s) ?? 'the policy is not fully known', loc: v.loc },
+        syntax,
+      );
     }
     const span = v.loc.end - v.loc.start;
     // Exact mapping when the source text is the string itself (heredoc) or it quoted without escapes.
@@ -23,7 +26,10 @@ export function policyFromValue(v: Val, syntax: PolicySyntax): PolicyDoc {
     const res = jsonToVal(text, v.loc.file, { baseOffset: span === text.length ? v.loc.start : v.loc.start + 1 });
     if (!res.value) {
       const doc = buildPolicyDoc({ k: 'unknown', reason: 'the policy is not valid JSON', loc: v.loc }, syntax);
-      return { ...doc, problems: res.problems.length ? res.problems : [{ message: 'The policy is not valid JSON', loc: v.loc }] };
+      return {
+        ...doc,
+        problems: res.problems.length ? res.problems : [{ message: 'The policy is not valid JSON', loc: v.loc }],
+      };
     }
     const doc = buildPolicyDoc(exact ? res.value : clampLocs(res.value, v.loc), syntax);
     return res.problems.length ? { ...doc, problems: [...res.problems, ...doc.problems] } : doc;
@@ -37,7 +43,11 @@ function clampLocs(v: Val, loc: Val['loc']): Val {
     case 'list':
       return { ...v, loc, items: v.items.map((i) => clampLocs(i, loc)) };
     case 'obj':
-      return { ...v, loc, entries: v.entries.map((e) => ({ key: e.key, keyLoc: loc, value: clampLocs(e.value, loc) })) };
+      return {
+        ...v,
+        loc,
+        entries: v.entries.map((e) => ({ key: e.key, keyLoc: loc, value: clampLocs(e.value, loc) })),
+      };
     default:
       return { ...v, loc };
   }

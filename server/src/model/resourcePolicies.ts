@@ -80,7 +80,8 @@ export function collectResourcePolicies(resources: readonly IacResource[]): Reso
       if (doc && doc.k !== 'null') out.push({ res: r, kind: spec[1], doc });
       continue;
     }
-    if (r.type === 'aws_lambda_permission' || r.type === 'AWS::Lambda::Permission') out.push({ res: r, kind: 'Lambda permission', doc: lambdaPermissionDoc(r) });
+    if (r.type === 'aws_lambda_permission' || r.type === 'AWS::Lambda::Permission')
+      out.push({ res: r, kind: 'Lambda permission', doc: lambdaPermissionDoc(r) });
   }
   return out;
 }
@@ -118,7 +119,13 @@ function lambdaPermissionDoc(r: IacResource): Val {
     entry('Resource', loc, str('*', loc)),
   ];
   if (conditions.length) statement.push(entry('Condition', loc, obj(conditions, loc)));
-  return obj([entry('Version', loc, str('2012-10-17', loc)), entry('Statement', loc, { k: 'list', items: [obj(statement, loc)], loc })], loc);
+  return obj(
+    [
+      entry('Version', loc, str('2012-10-17', loc)),
+      entry('Statement', loc, { k: 'list', items: [obj(statement, loc)], loc }),
+    ],
+    loc,
+  );
 }
 
 /** `*` and account ids or ARNs are AWS principals; `x.amazonaws.com` is a service. */

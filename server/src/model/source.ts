@@ -2,7 +2,8 @@
 
 import type { Loc } from './loc';
 
-export type SourceKind = 'terraform' | 'terraform-json' | 'cloudformation' | 'policy-json' | 'plan-json' | 'role-template';
+export type SourceKind =
+  'terraform' | 'terraform-json' | 'cloudformation' | 'policy-json' | 'plan-json' | 'role-template';
 
 /** One input file as the engine sees it: the CLI reads it from disk, the server from a buffer. */
 export interface SourceFile {

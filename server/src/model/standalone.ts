@@ -37,7 +37,10 @@ export function isTrustDoc(doc: PolicyDoc): boolean {
 export function isResourcePolicyDoc(doc: PolicyDoc, matchName: NameMatcher): boolean {
   const named = doc.statements.filter((s) => s.principal || s.notPrincipal);
   if (named.length === 0 || doc.unknownStatements !== undefined) return false;
-  return named.every((s) => !!s.action && s.action.unknown === undefined && s.action.items.every((it) => !mayAssume(it.value, matchName)));
+  return named.every(
+    (s) =>
+      !!s.action && s.action.unknown === undefined && s.action.items.every((it) => !mayAssume(it.value, matchName)),
+  );
 }
 
 const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];
@@ -51,9 +54,15 @@ function mayAssume(v: PStr, matchName: NameMatcher): boolean {
 /** Adds a standalone document to the model under construction. */
 export function addStandalone(s: StandaloneDoc, sink: Sink, opts: ModelOptions): void {
   if (s.kind === 'roleTemplate') {
-    sink.roles.push(syntheticRole(s.unit, s.path, s.loc, classifyRole(s.roleName?.value, s.path, opts), {
-      name: s.roleName, trust: s.trust, identity: s.identity, maxSession: s.maxSession, describesRole: true,
-    }));
+    sink.roles.push(
+      syntheticRole(s.unit, s.path, s.loc, classifyRole(s.roleName?.value, s.path, opts), {
+        name: s.roleName,
+        trust: s.trust,
+        identity: s.identity,
+        maxSession: s.maxSession,
+        describesRole: true,
+      }),
+    );
     return;
   }
   const { doc, unit, path } = s;
@@ -66,7 +75,14 @@ export function addStandalone(s: StandaloneDoc, sink: Sink, opts: ModelOptions):
     sink.roles.push(syntheticRole(unit, path, doc.loc, 'crossAccount', trust ? { trust: doc } : { identity: doc }));
   } else if (!trust && matchesPathGlob(opts.profile.boundary.policyFiles, path)) {
     sink.policies.push({
-      address: path, unit, path: '/', loc: doc.loc, doc, boundaryOf: [], attachedTo: [], isBoundary: true,
+      address: path,
+      unit,
+      path: '/',
+      loc: doc.loc,
+      doc,
+      boundaryOf: [],
+      attachedTo: [],
+      isBoundary: true,
     });
   } else if (trust) {
     sink.roles.push(syntheticRole(unit, path, doc.loc, 'child', { trust: doc }));

@@ -28,12 +28,19 @@ export interface LocatedSubject {
 }
 
 /** Converts offsets to file and line; `texts` maps file ids to their contents. */
-export function locateTable(table: readonly SubjectGuarantees[], texts: ReadonlyMap<string, string>, baseDir: string): LocatedSubject[] {
+export function locateTable(
+  table: readonly SubjectGuarantees[],
+  texts: ReadonlyMap<string, string>,
+  baseDir: string,
+): LocatedSubject[] {
   const indexes = new Map<string, LineIndex>();
   const at = (loc: Loc) => {
     let idx = indexes.get(loc.file);
     if (!idx) indexes.set(loc.file, (idx = new LineIndex(texts.get(loc.file) ?? '')));
-    return { file: relative(baseDir, loc.file).split(sep).join('/') || loc.file, line: idx.positionAt(loc.start).line + 1 };
+    return {
+      file: relative(baseDir, loc.file).split(sep).join('/') || loc.file,
+      line: idx.positionAt(loc.start).line + 1,
+    };
   };
   return table.map((s) => ({
     subject: s.subject,

@@ -28,7 +28,11 @@ export function formatProveText(subjects: readonly LocatedSubject[], opts: { col
     }
   }
   const count = (v: Verdict) => subjects.reduce((n, s) => n + s.guarantees.filter((r) => r.verdict === v).length, 0);
-  lines.push('', `${subjects.length} role${subjects.length === 1 ? '' : 's'} and policies: ${count('proved')} proved, ${count('counterexample')} counterexample${count('counterexample') === 1 ? '' : 's'}, ${count('unknown')} unknown`, '');
+  lines.push(
+    '',
+    `${subjects.length} role${subjects.length === 1 ? '' : 's'} and policies: ${count('proved')} proved, ${count('counterexample')} counterexample${count('counterexample') === 1 ? '' : 's'}, ${count('unknown')} unknown`,
+    '',
+  );
   return lines.join('\n');
 }
 

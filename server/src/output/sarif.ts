@@ -64,7 +64,10 @@ function relatedLocation(r: ReportedRelated, id: number) {
   return {
     id,
     message: { text: r.message },
-    physicalLocation: { artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' }, region: { startLine: r.line, startColumn: r.column } },
+    physicalLocation: {
+      artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' },
+      region: { startLine: r.line, startColumn: r.column },
+    },
   };
 }
 

@@ -6,7 +6,15 @@ export interface TextOptions {
   readonly color: boolean;
 }
 
-const C = { red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', dim: '\x1b[2m', underline: '\x1b[4m', bold: '\x1b[1m', reset: '\x1b[0m' };
+const C = {
+  red: '\x1b[31m',
+  yellow: '\x1b[33m',
+  blue: '\x1b[34m',
+  dim: '\x1b[2m',
+  underline: '\x1b[4m',
+  bold: '\x1b[1m',
+  reset: '\x1b[0m',
+};
 
 /** Formats findings for a terminal. Empty string when there is nothing to report. */
 export function formatText(findings: readonly ReportedFinding[], opts: TextOptions): string {

@@ -15,7 +15,12 @@ import { isScriptPath } from './pulumi/detect';
 import { isPulumiDocument, readPulumiDocument } from './pulumi/pulumiDocument';
 
 export type DocumentResult =
-  | { readonly kind: 'units'; readonly unit: Unit; readonly resources: readonly IacResource[]; readonly problems: readonly ParseProblem[] }
+  | {
+      readonly kind: 'units';
+      readonly unit: Unit;
+      readonly resources: readonly IacResource[];
+      readonly problems: readonly ParseProblem[];
+    }
   | { readonly kind: 'standalone'; readonly doc: StandaloneDoc; readonly problems: readonly ParseProblem[] }
   | { readonly kind: 'broken'; readonly problems: readonly ParseProblem[] }
   | { readonly kind: 'ignored' };
@@ -28,7 +33,8 @@ export function isDocumentPath(path: string): boolean {
 const MIGHT_BE_OURS = /Statement|Resources|AWSTemplateFormatVersion|roleName|format_version/;
 
 /** Content hints that a file meant to be a policy or template, so parse errors are worth reporting. */
-const OURS_HINT = /"?(Statement|AWSTemplateFormatVersion|trustPolicyDocument|policyDocument)"?\s*:|Type:\s*"?AWS::|"Type"\s*:\s*"AWS::/;
+const OURS_HINT =
+  /"?(Statement|AWSTemplateFormatVersion|trustPolicyDocument|policyDocument)"?\s*:|Type:\s*"?AWS::|"Type"\s*:\s*"AWS::/;
 
 /** Reads one JSON/YAML file. */
 export function readDocument(file: SourceFile, profileMode: DeploymentMode): DocumentResult {
@@ -54,7 +60,11 @@ export function readDocument(file: SourceFile, profileMode: DeploymentMode): Doc
     return { kind: 'standalone', doc: roleTemplate(value, unit, file.path), problems };
   }
   if (value?.k === 'obj' && getEntry(value, 'Statement')) {
-    return { kind: 'standalone', doc: { kind: 'policy', unit, path: file.path, doc: buildPolicyDoc(value, 'json') }, problems };
+    return {
+      kind: 'standalone',
+      doc: { kind: 'policy', unit, path: file.path, doc: buildPolicyDoc(value, 'json') },
+      problems,
+    };
   }
   if (problems.length > 0 && OURS_HINT.test(file.text)) return { kind: 'broken', problems };
   return { kind: 'ignored' };

@@ -35,7 +35,11 @@ export class EvalBudget {
    * unknown at `loc` instead.
    */
   run(loc: Loc, evaluate: () => Val): Val {
-    return this.guard(loc, (u) => u, () => this.bounded(evaluate(), loc));
+    return this.guard(
+      loc,
+      (u) => u,
+      () => this.bounded(evaluate(), loc),
+    );
   }
 
   /**
@@ -46,7 +50,8 @@ export class EvalBudget {
   guard<T>(loc: Loc, onLimit: (u: UnknownVal) => T, evaluate: () => T): T {
     if (this.exhausted) return onLimit(unknownAt(loc, this.exhausted));
     if (++this.steps > LIMITS.evalSteps) return onLimit(this.exhaust(loc));
-    if (this.depth >= LIMITS.evalDepth) return onLimit(this.limited(loc, `evaluations nested deeper than ${LIMITS.evalDepth} levels`));
+    if (this.depth >= LIMITS.evalDepth)
+      return onLimit(this.limited(loc, `evaluations nested deeper than ${LIMITS.evalDepth} levels`));
     this.depth++;
     try {
       return evaluate();
@@ -76,7 +81,8 @@ export class EvalBudget {
   bounded(v: Val, loc: Loc): Val {
     if (v.k !== 'str' && v.k !== 'list' && v.k !== 'obj') return v;
     const s = this.statsOf(v);
-    if (s.size > LIMITS.valueSize) return this.limited(loc, `a value larger than ${LIMITS.valueSize} elements and characters`);
+    if (s.size > LIMITS.valueSize)
+      return this.limited(loc, `a value larger than ${LIMITS.valueSize} elements and characters`);
     if (s.depth > LIMITS.nesting) return this.limited(loc, `a value nested deeper than ${LIMITS.nesting} levels`);
     return v;
   }
@@ -84,7 +90,11 @@ export class EvalBudget {
   /** Records a limit reached at `loc` and returns the unknown that stands for the value there. */
   limited(loc: Loc, detail: string): UnknownVal {
     // Running out of work is reported once, where it happened; everything after is unknown.
-    const dup = this.problems.some((p) => (p.loc.start === loc.start && p.loc.file === loc.file) || (detail === this.exhausted && p.message.endsWith(detail)));
+    const dup = this.problems.some(
+      (p) =>
+        (p.loc.start === loc.start && p.loc.file === loc.file) ||
+        (detail === this.exhausted && p.message.endsWith(detail)),
+    );
     if (!dup && this.problems.length < MAX_PROBLEMS) this.problems.push(limitProblem(loc, detail));
     return unknownAt(loc, detail);
   }

@@ -43,11 +43,22 @@ export function jsonToVal(text: string, file: string, opts: JsonOptions = {}): J
 }
 
 /** Values cut for depth read as unknown (then `override`, if any). */
-function cutOverride(capped: CappedJson, file: string, base: number, override: JsonOptions['override']): JsonOptions['override'] {
+function cutOverride(
+  capped: CappedJson,
+  file: string,
+  base: number,
+  override: JsonOptions['override'],
+): JsonOptions['override'] {
   if (capped.cuts.length === 0) return override;
   const cut = new Set(capped.cuts.map((c) => c.start));
   return (node) =>
-    cut.has(node.offset) ? { k: 'unknown', reason: limitReason(`nested deeper than ${LIMITS.nesting} levels`), loc: cutLoc({ start: node.offset }, file, base) } : override?.(node);
+    cut.has(node.offset)
+      ? {
+          k: 'unknown',
+          reason: limitReason(`nested deeper than ${LIMITS.nesting} levels`),
+          loc: cutLoc({ start: node.offset }, file, base),
+        }
+      : override?.(node);
 }
 
 /** Converts one jsonc-parser node (and its children). */

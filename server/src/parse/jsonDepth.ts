@@ -42,7 +42,9 @@ export function capJsonDepth(text: string, limit: number = LIMITS.nesting): Capp
 
 /** The PG801 problems for the cuts of `capped`, in `file` at offset `base`. */
 export function depthProblems(capped: CappedJson, file: string, base = 0): ParseProblem[] {
-  return capped.cuts.map((c) => limitProblem(cutLoc(c, file, base), `JSON nested deeper than ${LIMITS.nesting} levels`));
+  return capped.cuts.map((c) =>
+    limitProblem(cutLoc(c, file, base), `JSON nested deeper than ${LIMITS.nesting} levels`),
+  );
 }
 
 /** The Loc of the first character of a cut (where the limit was hit). */

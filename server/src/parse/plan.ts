@@ -14,7 +14,11 @@ export function isTerraformPlan(v: ObjVal): boolean {
   return !!getEntry(v, 'format_version') && (!!getEntry(v, 'planned_values') || !!getEntry(v, 'resource_changes'));
 }
 
-export function evaluatePlan(file: string, plan: ObjVal, profileMode: DeploymentMode): { unit: Unit; resources: IacResource[]; problems: ParseProblem[] } {
+export function evaluatePlan(
+  file: string,
+  plan: ObjVal,
+  profileMode: DeploymentMode,
+): { unit: Unit; resources: IacResource[]; problems: ParseProblem[] } {
   const modeVal = getProp(getProp(getProp(plan, 'variables'), 'deployment_mode'), 'value');
   const mode: Unit['mode'] =
     modeVal?.k === 'str' && typeof modeVal.s.parts[0] === 'string' && MODES.includes(modeVal.s.parts[0])
@@ -30,8 +34,21 @@ export function evaluatePlan(file: string, plan: ObjVal, profileMode: Deployment
     const values = getProp(r, 'values');
     if (!address || !type || r.k !== 'obj') return;
     const isData = text(getProp(r, 'mode')) === 'data';
-    const props = withUnknowns(values?.k === 'obj' ? values : { k: 'obj', entries: [], loc: r.loc }, unknowns.get(address), refs.get(stripIndex(address)), r.loc);
-    resources.push({ type: isData ? `data.${type}` : type, address, unit, loc: r.loc, labelLoc: getEntry(r, 'address')?.value.loc ?? r.loc, props, exists: 'yes' });
+    const props = withUnknowns(
+      values?.k === 'obj' ? values : { k: 'obj', entries: [], loc: r.loc },
+      unknowns.get(address),
+      refs.get(stripIndex(address)),
+      r.loc,
+    );
+    resources.push({
+      type: isData ? `data.${type}` : type,
+      address,
+      unit,
+      loc: r.loc,
+      labelLoc: getEntry(r, 'address')?.value.loc ?? r.loc,
+      props,
+      exists: 'yes',
+    });
   });
   return { unit, resources, problems: [] };
 }
@@ -61,7 +78,10 @@ function afterUnknown(plan: ObjVal): Map<string, ObjEntry[]> {
     const address = text(getProp(c, 'address'));
     const au = getProp(getProp(c, 'change'), 'after_unknown');
     if (!address || au?.k !== 'obj') continue;
-    out.set(address, au.entries.filter((e) => e.value.k === 'bool' && e.value.b));
+    out.set(
+      address,
+      au.entries.filter((e) => e.value.k === 'bool' && e.value.b),
+    );
   }
   return out;
 }
@@ -89,16 +109,27 @@ function configurationRefs(mod: Val | undefined, prefix: string): Map<string, Ma
   return out;
 }
 
-function withUnknowns(values: ObjVal, unknown: ObjEntry[] | undefined, refs: Map<string, Origin> | undefined, loc: Loc): ObjVal {
-  const entries: ObjEntry[] = values.entries.filter((e) => e.value.k !== 'null').map((e) => {
-    const origin = refs?.get(e.key);
-    return origin ? { ...e, value: { ...e.value, origin } } : e;
-  });
+function withUnknowns(
+  values: ObjVal,
+  unknown: ObjEntry[] | undefined,
+  refs: Map<string, Origin> | undefined,
+  loc: Loc,
+): ObjVal {
+  const entries: ObjEntry[] = values.entries
+    .filter((e) => e.value.k !== 'null')
+    .map((e) => {
+      const origin = refs?.get(e.key);
+      return origin ? { ...e, value: { ...e.value, origin } } : e;
+    });
   for (const u of unknown ?? []) {
     if (entries.some((e) => e.key === u.key)) continue;
     const origin = refs?.get(u.key);
     const reason = `${u.key} is known only after apply`;
-    entries.push({ key: u.key, keyLoc: u.keyLoc, value: { k: 'unknown', reason, loc: u.keyLoc, ...(origin ? { origin } : {}) } });
+    entries.push({
+      key: u.key,
+      keyLoc: u.keyLoc,
+      value: { k: 'unknown', reason, loc: u.keyLoc, ...(origin ? { origin } : {}) },
+    });
   }
   return { ...values, entries, loc: values.loc ?? loc };
 }

@@ -56,7 +56,8 @@ function matches(tokens: readonly Token[], path: string): boolean {
     for (let s = 0; s < tokens.length; s++) {
       if (!cur[s]) continue;
       const t = tokens[s];
-      if (t.k === 'lit' ? t.c === ch : t.k === 'one' ? ch !== '/' : t.k === 'star' && (t.slash || ch !== '/')) close(tokens, next, t.k === 'star' ? s : s + 1);
+      if (t.k === 'lit' ? t.c === ch : t.k === 'one' ? ch !== '/' : t.k === 'star' && (t.slash || ch !== '/'))
+        close(tokens, next, t.k === 'star' ? s : s + 1);
     }
     if (ch === '/') close(tokens, next, 0);
     cur = next;

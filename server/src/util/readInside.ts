@@ -65,7 +65,8 @@ function readOpen(fd: number, maxBytes: number, truncate: boolean): ReadResult {
     return { kind: 'missing', reason: errorReason(err) };
   }
   if (!st.isFile()) return { kind: 'refused', reason: 'it is not a regular file' };
-  if (st.size > maxBytes && !truncate) return { kind: 'tooLarge', reason: `it has ${st.size} bytes (limit ${maxBytes})` };
+  if (st.size > maxBytes && !truncate)
+    return { kind: 'tooLarge', reason: `it has ${st.size} bytes (limit ${maxBytes})` };
   // The size can change between fstat and read: read at most one byte past the cap to tell.
   const buf = Buffer.alloc(Math.min(maxBytes, st.size) + 1);
   let n = 0;

@@ -23,7 +23,12 @@ describe('sandbox API: accounts (routes 1–7)', () => {
     it('creates an account and answers 201 {"uuid"}', async () => {
       const res = await call(url, 'POST', '/accounts', {
         token: ann,
-        body: { accountId: '210987654321', accountType: 'AWS', roleName: 'Pennsieve-Compute-sandbox-12345678', externalId: 'e' },
+        body: {
+          accountId: '210987654321',
+          accountType: 'AWS',
+          roleName: 'Pennsieve-Compute-sandbox-12345678',
+          externalId: 'e',
+        },
       });
       assert.equal(res.status, 201);
       assert.deepEqual(Object.keys(res.json), ['uuid']);
@@ -60,24 +65,42 @@ describe('sandbox API: accounts (routes 1–7)', () => {
     });
 
     it('answers 400 for a body without a 12-digit accountId and a roleName (a sandbox check: production creates the account)', async () => {
-      const bodies = [{}, { accountId: '123456789012' }, { roleName: 'r' }, { accountId: '12345', roleName: 'r' }, { accountId: '123456789012', roleName: '' }];
+      const bodies = [
+        {},
+        { accountId: '123456789012' },
+        { roleName: 'r' },
+        { accountId: '12345', roleName: 'r' },
+        { accountId: '123456789012', roleName: '' },
+      ];
       for (const body of bodies) {
         const res = await call(url, 'POST', '/accounts', { token: ann, body });
         assert.equal(res.status, 400, JSON.stringify(body));
         assert.equal(res.text, 'PostAccountsHandler: accountId (12 digits) and roleName are required');
       }
-      assert.deepEqual((await call(url, 'GET', '/accounts', { token: ann })).json.filter((a: { accountId: string }) => a.accountId === '123456789012'), [], 'nothing was created');
+      assert.deepEqual(
+        (await call(url, 'GET', '/accounts', { token: ann })).json.filter(
+          (a: { accountId: string }) => a.accountId === '123456789012',
+        ),
+        [],
+        'nothing was created',
+      );
     });
 
     it('escapes <, > and & in JSON as Go does', async () => {
-      const res = await call(url, 'POST', '/accounts', { token: ann, body: { accountId: '510987654321', roleName: 'r', name: '<lab & co>' } });
+      const res = await call(url, 'POST', '/accounts', {
+        token: ann,
+        body: { accountId: '510987654321', roleName: 'r', name: '<lab & co>' },
+      });
       const got = await call(url, 'GET', `/accounts/${res.json.uuid}`, { token: ann });
       assert.ok(got.text.includes('"name":"\\u003clab \\u0026 co\\u003e"'), got.text);
       assert.equal(got.json.name, '<lab & co>');
     });
 
     it('accepts fields in any letter case and ignores unknown ones, as Go does', async () => {
-      const res = await call(url, 'POST', '/accounts', { token: ann, body: { AccountID: '410987654321', ROLENAME: 'r', bogus: 1, name: 'n', description: 'd' } });
+      const res = await call(url, 'POST', '/accounts', {
+        token: ann,
+        body: { AccountID: '410987654321', ROLENAME: 'r', bogus: 1, name: 'n', description: 'd' },
+      });
       assert.equal(res.status, 201);
       const got = await call(url, 'GET', `/accounts/${res.json.uuid}`, { token: ann });
       assert.equal(got.json.accountId, '410987654321');
@@ -87,7 +110,7 @@ describe('sandbox API: accounts (routes 1–7)', () => {
   });
 
   describe('GET /accounts', () => {
-    it('lists only the caller\'s accounts, with omitempty fields left out', async () => {
+    it("lists only the caller's accounts, with omitempty fields left out", async () => {
       const res = await call(url, 'GET', '/accounts', { token: tokenOf('member') });
       assert.deepEqual(res.json, []);
       const uuid = await registerAccount(url, 'member');
@@ -113,7 +136,15 @@ describe('sandbox API: accounts (routes 1–7)', () => {
       const withB = res.json.find((x: { uuid: string }) => x.uuid === b);
       assert.equal(withA.enabledWorkspaces.length, 2);
       const lab = withA.enabledWorkspaces.find((e: { organizationId: string }) => e.organizationId === LAB);
-      assert.deepEqual(Object.keys(lab), ['accountUuid', 'organizationId', 'isPublic', 'enableCompute', 'enableStorage', 'enabledBy', 'enabledAt']);
+      assert.deepEqual(Object.keys(lab), [
+        'accountUuid',
+        'organizationId',
+        'isPublic',
+        'enableCompute',
+        'enableStorage',
+        'enabledBy',
+        'enabledAt',
+      ]);
       assert.equal(lab.enabledBy, userOf('acctOwner'));
       assert.ok(Number.isInteger(lab.enabledAt) && Math.abs(lab.enabledAt - Date.now() / 1000) < 60);
       assert.ok(!('enabledWorkspaces' in withB));
@@ -129,7 +160,9 @@ describe('sandbox API: accounts (routes 1–7)', () => {
       assert.ok(own.includes(pub) && own.includes(priv));
       const admin = (await call(url, 'GET', q, { token: tokenOf('admin') })).json.map((x: { uuid: string }) => x.uuid);
       assert.ok(admin.includes(pub) && !admin.includes(priv));
-      const member = (await call(url, 'GET', q, { token: tokenOf('member') })).json.map((x: { uuid: string }) => x.uuid);
+      const member = (await call(url, 'GET', q, { token: tokenOf('member') })).json.map(
+        (x: { uuid: string }) => x.uuid,
+      );
       assert.ok(!member.includes(pub));
       const outsider = await call(url, 'GET', q, { token: tokenOf('outsider') });
       assert.equal(outsider.status, 200);
@@ -148,10 +181,13 @@ describe('sandbox API: accounts (routes 1–7)', () => {
       assert.equal(other.text, 'GetAccountHandler: account does not belong to user');
     });
 
-    it('PATCH validates in production\'s order and answers the full account', async () => {
+    it("PATCH validates in production's order and answers the full account", async () => {
       const uuid = await registerAccount(url, 'acctOwner');
       const p = (body: unknown, token = ann, id = uuid) => call(url, 'PATCH', `/accounts/${id}`, { token, body });
-      assert.equal((await call(url, 'PATCH', `/accounts/${uuid}`, { token: ann, rawBody: '{' })).text, 'PatchAccountHandler: error unmarshaling body');
+      assert.equal(
+        (await call(url, 'PATCH', `/accounts/${uuid}`, { token: ann, rawBody: '{' })).text,
+        'PatchAccountHandler: error unmarshaling body',
+      );
       const bad = await p({ status: 'Deleted' });
       assert.equal(bad.status, 400);
       assert.equal(bad.text, 'PatchAccountHandler: invalid status value');
@@ -193,12 +229,23 @@ describe('sandbox API: accounts (routes 1–7)', () => {
       const node = await seedNode(backend.store, { owner: 'acctOwner', accountUuid: uuid, org: LAB });
       const conflict = await call(url, 'DELETE', `/accounts/${uuid}`, { token: ann });
       assert.equal(conflict.status, 409);
-      assert.deepEqual(conflict.json, { error: 'account has 1 active compute nodes and 0 active storage nodes', nodeCount: 1, storageNodeCount: 0 });
+      assert.deepEqual(conflict.json, {
+        error: 'account has 1 active compute nodes and 0 active storage nodes',
+        nodeCount: 1,
+        storageNodeCount: 0,
+      });
       assert.equal((await call(url, 'DELETE', `/accounts/${uuid}?force=yes`, { token: ann })).status, 409);
       assert.equal((await call(url, 'DELETE', `/accounts/${uuid}`, { token: tokenOf('admin') })).status, 403);
       const done = await call(url, 'DELETE', `/accounts/${uuid}?force=true`, { token: ann });
       assert.equal(done.status, 200);
-      assert.deepEqual(Object.keys(done.json), ['uuid', 'accountId', 'accountType', 'roleName', 'externalId', 'userId']);
+      assert.deepEqual(Object.keys(done.json), [
+        'uuid',
+        'accountId',
+        'accountType',
+        'roleName',
+        'externalId',
+        'userId',
+      ]);
       assert.equal(done.json.roleName, 'Pennsieve-Compute-sandbox-aaaabbbb');
       assert.equal((await call(url, 'GET', `/accounts/${uuid}`, { token: ann })).status, 404);
       assert.equal(await backend.store.nodes.get(node), undefined);
@@ -231,7 +278,10 @@ describe('sandbox API: accounts (routes 1–7)', () => {
 
     it('POST answers 400 on bad JSON, 404, 403 and 422 in plain text', async () => {
       const uuid = await registerAccount(url, 'acctOwner');
-      const bad = await call(url, 'POST', `/accounts/${uuid}/workspaces?organization_id=${encodeURIComponent(LAB)}`, { token: ann, rawBody: '{x' });
+      const bad = await call(url, 'POST', `/accounts/${uuid}/workspaces?organization_id=${encodeURIComponent(LAB)}`, {
+        token: ann,
+        rawBody: '{x',
+      });
       assert.equal(bad.status, 400);
       assert.equal(bad.text, 'PostAccountWorkspaceEnablementHandler: error unmarshaling body');
       const missing = await enable('nope', ann, {});

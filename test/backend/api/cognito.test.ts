@@ -21,13 +21,28 @@ describe('sandbox API: sign-in with Cognito (moto)', () => {
   let moto: MotoServer;
   let backend: TestBackend;
   let admin: CognitoIdentityProviderClient;
-  let config: { region: string; userPool: { id: string; appClientId: string }; tokenPool: { region: string; id: string; appClientId: string }; endpoint?: string };
+  let config: {
+    region: string;
+    userPool: { id: string; appClientId: string };
+    tokenPool: { region: string; id: string; appClientId: string };
+    endpoint?: string;
+  };
 
   // As a client signs in: InitiateAuth with USER_PASSWORD_AUTH on the token pool's app client, unsigned.
   const signIn = async (apiKey: string, apiSecret: string, clientId = config.tokenPool.appClientId) => {
-    const cognito = new CognitoIdentityProviderClient({ region: config.tokenPool.region, endpoint: config.endpoint, credentials: async () => ({ accessKeyId: '', secretAccessKey: '' }) });
+    const cognito = new CognitoIdentityProviderClient({
+      region: config.tokenPool.region,
+      endpoint: config.endpoint,
+      credentials: async () => ({ accessKeyId: '', secretAccessKey: '' }),
+    });
     try {
-      const out = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: apiKey, PASSWORD: apiSecret } }));
+      const out = await cognito.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: clientId,
+          AuthParameters: { USERNAME: apiKey, PASSWORD: apiSecret },
+        }),
+      );
       return out.AuthenticationResult!;
     } finally {
       cognito.destroy();
@@ -37,7 +52,11 @@ describe('sandbox API: sign-in with Cognito (moto)', () => {
   before(async () => {
     moto = await startTestMoto();
     backend = await startTestBackend({ awsEndpoint: moto.endpoint, auth: 'cognito', authorizerCacheMs: 1000 });
-    admin = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: EMULATOR_CREDENTIALS });
+    admin = new CognitoIdentityProviderClient({
+      region: 'us-east-1',
+      endpoint: moto.endpoint,
+      credentials: EMULATOR_CREDENTIALS,
+    });
     const res = await call(backend.url, 'GET', '/authentication/cognito-config');
     assert.equal(res.status, 200, res.text);
     config = res.json;
@@ -48,10 +67,14 @@ describe('sandbox API: sign-in with Cognito (moto)', () => {
     await moto?.stop();
   });
 
-  it('serves the Cognito configuration in production\'s shape, plus the emulator\'s endpoint', () => {
+  it("serves the Cognito configuration in production's shape, plus the emulator's endpoint", () => {
     assert.deepEqual(Object.keys(config), ['region', 'userPool', 'tokenPool', 'endpoint']);
     assert.equal(config.region, 'us-east-1');
-    assert.deepEqual(config.tokenPool, { region: 'us-east-1', id: backend.cognito!.poolId, appClientId: backend.cognito!.clientId });
+    assert.deepEqual(config.tokenPool, {
+      region: 'us-east-1',
+      id: backend.cognito!.poolId,
+      appClientId: backend.cognito!.clientId,
+    });
     assert.match(config.tokenPool.id, /^us-east-1_/);
     assert.equal(config.endpoint, moto.endpoint);
   });
@@ -63,9 +86,23 @@ describe('sandbox API: sign-in with Cognito (moto)', () => {
     assert.equal(ok.status, 200, ok.text);
     const [head, body, signature] = result.AccessToken!.split('.');
     const forged = `${head}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), username: apiKeyOf('admin').apiKey })).toString('base64url')}.${signature}`;
-    const otherClient = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: config.tokenPool.id, ClientName: 'other', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient!.ClientId!;
+    const otherClient = (
+      await admin.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: config.tokenPool.id,
+          ClientName: 'other',
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        }),
+      )
+    ).UserPoolClient!.ClientId!;
     const fromOtherClient = (await signIn(apiKey, apiSecret, otherClient)).AccessToken;
-    for (const [what, token] of [['an id token', result.IdToken], ['a forged token', forged], ['another client\'s token', fromOtherClient], ['a static token', tokenOf('acctOwner')], ['garbage', 'a.b.c']] as const) {
+    for (const [what, token] of [
+      ['an id token', result.IdToken],
+      ['a forged token', forged],
+      ["another client's token", fromOtherClient],
+      ['a static token', tokenOf('acctOwner')],
+      ['garbage', 'a.b.c'],
+    ] as const) {
       const res = await call(backend.url, 'GET', '/accounts', { token });
       assert.equal(res.status, 401, what);
       assert.deepEqual(res.json, { message: 'Unauthorized' }, what);
@@ -73,10 +110,13 @@ describe('sandbox API: sign-in with Cognito (moto)', () => {
   });
 
   it('refuses a wrong secret at Cognito', async () => {
-    await assert.rejects(signIn(apiKeyOf('acctOwner').apiKey, 'wrong-secret-000'), (err: Error) => err.name === 'NotAuthorizedException');
+    await assert.rejects(
+      signIn(apiKeyOf('acctOwner').apiKey, 'wrong-secret-000'),
+      (err: Error) => err.name === 'NotAuthorizedException',
+    );
   });
 
-  it('denies a revoked key once the authorizer\'s cached answer has lapsed', async () => {
+  it("denies a revoked key once the authorizer's cached answer has lapsed", async () => {
     const { apiKey, apiSecret } = apiKeyOf('member');
     const token = (await signIn(apiKey, apiSecret)).AccessToken;
     assert.equal((await call(backend.url, 'GET', '/accounts', { token })).status, 200);
@@ -85,7 +125,9 @@ describe('sandbox API: sign-in with Cognito (moto)', () => {
     const denied = await call(backend.url, 'GET', '/accounts', { token });
     assert.equal(denied.status, 403);
     assert.deepEqual(denied.json, { message: 'Forbidden' });
-    await assert.rejects(signIn(apiKey, apiSecret), (err: Error) => ['NotAuthorizedException', 'UserNotFoundException'].includes(err.name));
+    await assert.rejects(signIn(apiKey, apiSecret), (err: Error) =>
+      ['NotAuthorizedException', 'UserNotFoundException'].includes(err.name),
+    );
   });
 
   it('has no Cognito configuration with static tokens', async () => {

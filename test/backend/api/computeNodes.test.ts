@@ -23,7 +23,8 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
     await backend?.close();
   });
 
-  const create = (persona: Persona, body: Record<string, unknown>) => call(url, 'POST', '/compute-nodes', { token: tokenOf(persona), body });
+  const create = (persona: Persona, body: Record<string, unknown>) =>
+    call(url, 'POST', '/compute-nodes', { token: tokenOf(persona), body });
   const statusOf = async (uuid: string) => (await backend.store.nodes.get(uuid))?.status;
   const settled = (uuid: string) =>
     waitFor(`node ${uuid} to settle`, async () => {
@@ -32,7 +33,7 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
     });
 
   describe('POST /compute-nodes', () => {
-    it('answers 202 with production\'s message (plus uuid and Location), then provisions to Enabled', async () => {
+    it("answers 202 with production's message (plus uuid and Location), then provisions to Enabled", async () => {
       const res = await create('acctOwner', { accountId: account, name: 'n', description: 'd', organizationId: LAB });
       assert.equal(res.status, 202);
       assert.equal(res.json.message, 'Compute node creation initiated');
@@ -44,13 +45,34 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       const node = await call(url, 'GET', `/compute-nodes/${uuid}`, { token: ann });
       assert.equal(node.status, 200);
       assert.deepEqual(Object.keys(node.json), [
-        'uuid', 'name', 'description', 'queueUrl', 'account', 'createdAt', 'organizationId', 'ownerId', 'identifier',
-        'workflowManagerTag', 'provisionerImage', 'provisionerImageTag', 'deploymentMode', 'maxGpuInstances', 'gpuTier',
-        'maxInteractiveSessions', 'accessScope', 'status', 'updateAvailable',
+        'uuid',
+        'name',
+        'description',
+        'queueUrl',
+        'account',
+        'createdAt',
+        'organizationId',
+        'ownerId',
+        'identifier',
+        'workflowManagerTag',
+        'provisionerImage',
+        'provisionerImageTag',
+        'deploymentMode',
+        'maxGpuInstances',
+        'gpuTier',
+        'maxInteractiveSessions',
+        'accessScope',
+        'status',
+        'updateAvailable',
       ]);
       assert.equal(node.json.identifier, uuid.slice(0, 8));
       assert.match(node.json.createdAt, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,9})? \+0000 UTC$/);
-      assert.deepEqual(node.json.account, { uuid: account, accountId: '123456789012', accountType: 'AWS', ownerId: userOf('acctOwner') });
+      assert.deepEqual(node.json.account, {
+        uuid: account,
+        accountId: '123456789012',
+        accountType: 'AWS',
+        ownerId: userOf('acctOwner'),
+      });
       assert.equal(node.json.provisionerImage, 'pennsieve/compute-node-aws-provisioner-v2');
       assert.equal(node.json.maxGpuInstances, 2);
       assert.equal(node.json.gpuTier, 'small');
@@ -63,7 +85,7 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       assert.equal(run?.options.workDir, `${backend.dataDir}/nodes/${uuid}`);
     });
 
-    it('checks the body in production\'s order', async () => {
+    it("checks the body in production's order", async () => {
       const bad = await call(url, 'POST', '/compute-nodes', { token: ann, rawBody: '{' });
       assert.equal(bad.status, 500);
       assert.deepEqual(bad.json, { message: 'error unmarshaling body' });
@@ -81,7 +103,10 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
         { accountId: account, deploymentMode: 'secure', enableLLMAccess: true },
         'LLM access in secure/compliant mode requires llmBaaAcknowledged: true (confirming an AWS BAA is in place)',
       );
-      await expect400({ accountId: account, organizationId: 'lab' }, 'invalid organization ID format - expected format: N:organization:uuid');
+      await expect400(
+        { accountId: account, organizationId: 'lab' },
+        'invalid organization ID format - expected format: N:organization:uuid',
+      );
       const missing = await create('acctOwner', { accountId: 'no-such-account' });
       assert.equal(missing.status, 404);
       assert.deepEqual(missing.json, { message: 'not found' });
@@ -94,11 +119,31 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       await enableWorkspace(url, 'acctOwner', noCompute, LAB, { isPublic: true, enableCompute: false });
       const cases: Array<[Persona, Record<string, unknown>, number, string?]> = [
         ['acctOwner', { accountId: account, organizationId: ANNEX }, 403, 'account is not enabled for this workspace'],
-        ['admin', { accountId: priv, organizationId: LAB }, 403, 'only the account owner can create nodes on private accounts'],
+        [
+          'admin',
+          { accountId: priv, organizationId: LAB },
+          403,
+          'only the account owner can create nodes on private accounts',
+        ],
         ['acctOwner', { accountId: priv, organizationId: LAB }, 202],
-        ['admin', { accountId: noCompute, organizationId: LAB }, 403, 'compute is not enabled for this workspace on this account'],
-        ['member', { accountId: account, organizationId: LAB }, 403, 'only workspace administrators can create nodes on public accounts'],
-        ['outsider', { accountId: account, organizationId: LAB }, 403, 'only workspace administrators can create nodes on public accounts'],
+        [
+          'admin',
+          { accountId: noCompute, organizationId: LAB },
+          403,
+          'compute is not enabled for this workspace on this account',
+        ],
+        [
+          'member',
+          { accountId: account, organizationId: LAB },
+          403,
+          'only workspace administrators can create nodes on public accounts',
+        ],
+        [
+          'outsider',
+          { accountId: account, organizationId: LAB },
+          403,
+          'only workspace administrators can create nodes on public accounts',
+        ],
         ['admin', { accountId: account, organizationId: LAB }, 202],
         ['admin', { accountId: account }, 403, 'only the account owner can create organization-independent nodes'],
         ['acctOwner', { accountId: account }, 202],
@@ -110,7 +155,7 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       }
     });
 
-    it('ends Failed with the runner\'s error kept and visible as statusReason', async () => {
+    it("ends Failed with the runner's error kept and visible as statusReason", async () => {
       const res = await create('acctOwner', { accountId: account, organizationId: LAB });
       const uuid = res.json.uuid as string;
       backend.runner.failNode(uuid.slice(0, 8), 'terraform apply failed: Error: boom');
@@ -127,7 +172,7 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
   });
 
   describe('GET /compute-nodes', () => {
-    it('account_owner=true lists every node of the caller\'s accounts and is 403 without accounts', async () => {
+    it("account_owner=true lists every node of the caller's accounts and is 403 without accounts", async () => {
       const res = await call(url, 'GET', '/compute-nodes?account_owner=true', { token: ann });
       assert.equal(res.status, 200);
       assert.ok(res.json.length > 0 && res.json.every((n: { account: { uuid: string } }) => n.account.uuid));
@@ -137,7 +182,7 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       assert.deepEqual(none.json, { message: 'forbidden' });
     });
 
-    it('without parameters lists the caller\'s organization-independent nodes', async () => {
+    it("without parameters lists the caller's organization-independent nodes", async () => {
       const res = await create('acctOwner', { accountId: account });
       const list = await call(url, 'GET', '/compute-nodes', { token: ann });
       const ids = list.json.map((n: { uuid: string }) => n.uuid);
@@ -147,10 +192,21 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
     });
 
     it('?organization_id= lists what the caller can reach there, and is 403 for non-members', async () => {
-      const shared = await seedNode(backend.store, { owner: 'acctOwner', accountUuid: account, org: LAB, sharedWithTeam: 'N:team:00000000-0000-4000-8000-0000000000b1' });
-      const workspace = await seedNode(backend.store, { owner: 'acctOwner', accountUuid: account, org: LAB, workspaceScoped: true });
+      const shared = await seedNode(backend.store, {
+        owner: 'acctOwner',
+        accountUuid: account,
+        org: LAB,
+        sharedWithTeam: 'N:team:00000000-0000-4000-8000-0000000000b1',
+      });
+      const workspace = await seedNode(backend.store, {
+        owner: 'acctOwner',
+        accountUuid: account,
+        org: LAB,
+        workspaceScoped: true,
+      });
       const q = `/compute-nodes?organization_id=${encodeURIComponent(LAB)}`;
-      const ids = async (p: Persona) => (await call(url, 'GET', q, { token: tokenOf(p) })).json.map((n: { uuid: string }) => n.uuid);
+      const ids = async (p: Persona) =>
+        (await call(url, 'GET', q, { token: tokenOf(p) })).json.map((n: { uuid: string }) => n.uuid);
       const team = await ids('teamMember');
       assert.ok(team.includes(shared) && team.includes(workspace));
       const member = await ids('member');
@@ -180,7 +236,7 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       await backend.store.accounts.update(acct, { status: 'Paused' });
       const res = await call(url, 'GET', `/compute-nodes/${node}`, { token: ann });
       assert.equal(res.json.status, 'Paused');
-      assert.equal((await statusOf(node)), 'Failed');
+      assert.equal(await statusOf(node), 'Failed');
     });
   });
 
@@ -197,7 +253,13 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       const res = await call(url, 'PUT', `/compute-nodes/${node}`, { token: ann, body: { maxInteractiveSessions: 3 } });
       assert.equal(res.status, 202);
       assert.deepEqual(res.json, { message: 'Compute node update initiated' });
-      await waitFor('re-apply', async () => (backend.runner.runs.length > before && (await statusOf(node)) === 'Enabled' && !(await backend.store.jobs.get(node)) ? true : undefined));
+      await waitFor('re-apply', async () =>
+        backend.runner.runs.length > before &&
+        (await statusOf(node)) === 'Enabled' &&
+        !(await backend.store.jobs.get(node))
+          ? true
+          : undefined,
+      );
       const run = backend.runner.runs.at(-1);
       assert.equal(run?.options.action, 'apply');
       assert.equal(run?.options.vars.max_interactive_sessions, 3);
@@ -214,8 +276,9 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       assert.deepEqual([denied.status, denied.json], [403, { message: 'forbidden' }]);
     });
 
-    it('PATCH changes metadata and status with production\'s rules', async () => {
-      const p = (body: unknown, persona: Persona = 'acctOwner') => call(url, 'PATCH', `/compute-nodes/${node}`, { token: tokenOf(persona), body });
+    it("PATCH changes metadata and status with production's rules", async () => {
+      const p = (body: unknown, persona: Persona = 'acctOwner') =>
+        call(url, 'PATCH', `/compute-nodes/${node}`, { token: tokenOf(persona), body });
       assert.deepEqual((await p({ status: 'Off' })).json, { message: 'invalid status value' });
       assert.deepEqual((await p({})).json, { message: 'error unmarshaling body' });
       const renamed = await p({ name: 'renamed', status: 'Paused' });
@@ -225,30 +288,56 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       assert.equal(renamed.json.gpuTier, 'small', 'the sandbox answers the full node');
       const mine = await seedNode(backend.store, { owner: 'nodeOwner', accountUuid: account, org: LAB });
       const byAccountOwner = await call(url, 'PATCH', `/compute-nodes/${mine}`, { token: ann, body: { name: 'x' } });
-      assert.equal(byAccountOwner.status, 403, 'the account owner may not PATCH someone else\'s node');
-      const pending = await seedNode(backend.store, { owner: 'acctOwner', accountUuid: account, org: LAB, status: 'Pending' });
-      const blocked = await call(url, 'PATCH', `/compute-nodes/${pending}`, { token: ann, body: { status: 'Enabled' } });
+      assert.equal(byAccountOwner.status, 403, "the account owner may not PATCH someone else's node");
+      const pending = await seedNode(backend.store, {
+        owner: 'acctOwner',
+        accountUuid: account,
+        org: LAB,
+        status: 'Pending',
+      });
+      const blocked = await call(url, 'PATCH', `/compute-nodes/${pending}`, {
+        token: ann,
+        body: { status: 'Enabled' },
+      });
       assert.deepEqual([blocked.status, blocked.json], [400, { message: 'cannot modify status of pending node' }]);
       const paused = await registerAccount(url, 'acctOwner');
       const onPaused = await seedNode(backend.store, { owner: 'acctOwner', accountUuid: paused, status: 'Paused' });
       await backend.store.accounts.update(paused, { status: 'Paused' });
-      const enable = await call(url, 'PATCH', `/compute-nodes/${onPaused}`, { token: ann, body: { status: 'Enabled' } });
-      assert.deepEqual([enable.status, enable.json], [400, { message: 'cannot enable compute node while account is paused' }]);
+      const enable = await call(url, 'PATCH', `/compute-nodes/${onPaused}`, {
+        token: ann,
+        body: { status: 'Enabled' },
+      });
+      assert.deepEqual(
+        [enable.status, enable.json],
+        [400, { message: 'cannot enable compute node while account is paused' }],
+      );
     });
 
     it('update-config validates, refuses Pending/Destroying nodes, and re-provisions', async () => {
-      const u = (body: unknown, id = node) => call(url, 'POST', `/compute-nodes/${id}/update-config`, { token: ann, body });
+      const u = (body: unknown, id = node) =>
+        call(url, 'POST', `/compute-nodes/${id}/update-config`, { token: ann, body });
       assert.deepEqual((await u({})).json, { message: 'error unmarshaling body' });
       assert.deepEqual((await u({ gpuTier: 'giant' })).json, { message: 'bad request' });
       assert.deepEqual((await u({ maxInteractiveSessions: -2 })).json, { message: 'bad request' });
-      const pending = await seedNode(backend.store, { owner: 'acctOwner', accountUuid: account, org: LAB, status: 'Pending' });
-      assert.deepEqual((await u({ gpuTier: 'large' }, pending)).json, { message: 'cannot modify status of pending node' });
+      const pending = await seedNode(backend.store, {
+        owner: 'acctOwner',
+        accountUuid: account,
+        org: LAB,
+        status: 'Pending',
+      });
+      assert.deepEqual((await u({ gpuTier: 'large' }, pending)).json, {
+        message: 'cannot modify status of pending node',
+      });
       const ok = await u({ gpuTier: 'large', maxGpuInstances: 4, enableLLMAccess: true });
       assert.equal(ok.status, 202);
       assert.deepEqual(ok.json, { message: 'Config updated, re-provisioning initiated' });
       await waitFor('re-provision', async () => {
         const run = backend.runner.runs.at(-1);
-        return run?.options.vars.compute_node_id === node && run.options.vars.gpu_tier === 'large' && !(await backend.store.jobs.get(node)) ? run : undefined;
+        return run?.options.vars.compute_node_id === node &&
+          run.options.vars.gpu_tier === 'large' &&
+          !(await backend.store.jobs.get(node))
+          ? run
+          : undefined;
       });
       const stored = await backend.store.nodes.get(node);
       assert.equal(stored?.maxGpuInstances, 4);
@@ -272,19 +361,27 @@ describe('sandbox API: compute nodes (routes 8–14)', () => {
       assert.equal(await settled(node), 'gone');
       assert.equal((await call(url, 'GET', `/compute-nodes/${node}`, { token: ann })).status, 404);
       assert.deepEqual(await backend.store.access.listByNode(node), []);
-      assert.equal(backend.runner.runs.filter((r) => r.options.vars.compute_node_id === node && r.options.action === 'destroy').length, 1);
+      assert.equal(
+        backend.runner.runs.filter((r) => r.options.vars.compute_node_id === node && r.options.action === 'destroy')
+          .length,
+        1,
+      );
     });
 
     it('DELETE of a node still being created stops the apply and destroys', async () => {
       backend.runner.hold();
       const res = await create('acctOwner', { accountId: account, organizationId: LAB });
       const uuid = res.json.uuid as string;
-      await waitFor('apply to start', async () => (backend.runner.runs.some((r) => r.options.vars.compute_node_id === uuid) ? true : undefined));
+      await waitFor('apply to start', async () =>
+        backend.runner.runs.some((r) => r.options.vars.compute_node_id === uuid) ? true : undefined,
+      );
       const del = await call(url, 'DELETE', `/compute-nodes/${uuid}`, { token: ann });
       assert.equal(del.status, 202);
       backend.runner.release();
       assert.equal(await settled(uuid), 'gone');
-      const actions = backend.runner.runs.filter((r) => r.options.vars.compute_node_id === uuid).map((r) => r.options.action);
+      const actions = backend.runner.runs
+        .filter((r) => r.options.vars.compute_node_id === uuid)
+        .map((r) => r.options.action);
       assert.deepEqual(actions, ['apply', 'destroy']);
     });
   });

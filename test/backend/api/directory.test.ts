@@ -9,7 +9,8 @@ import { ANNEX, IMAGING, LAB, PEOPLE, tokenOf, userOf } from '../../../scripts/h
 
 describe('sandbox API: directory routes (main API)', () => {
   let backend: Backend;
-  const get = (path: string, persona: Parameters<typeof tokenOf>[0] = 'acctOwner') => call(backend.url, 'GET', path, { token: tokenOf(persona) });
+  const get = (path: string, persona: Parameters<typeof tokenOf>[0] = 'acctOwner') =>
+    call(backend.url, 'GET', path, { token: tokenOf(persona) });
   const org = (id: string, rest = '') => `/organizations/${encodeURIComponent(id)}${rest}`;
 
   before(async () => {
@@ -42,7 +43,10 @@ describe('sandbox API: directory routes (main API)', () => {
 
   it('falls back to the user key for a user without names, and leaves out a missing preferred workspace', async () => {
     const otto = (await get('/user', 'outsider')).json;
-    assert.deepEqual([otto.firstName, otto.lastName, otto.email, 'preferredOrganization' in otto], ['otto', '', '', false]);
+    assert.deepEqual(
+      [otto.firstName, otto.lastName, otto.email, 'preferredOrganization' in otto],
+      ['otto', '', '', false],
+    );
   });
 
   it('GET /organizations lists the caller’s workspaces, expanded, with or without administrators', async () => {
@@ -51,14 +55,32 @@ describe('sandbox API: directory routes (main API)', () => {
     const byId = new Map(res.json.organizations.map((o: { organization: { id: string } }) => [o.organization.id, o]));
     assert.deepEqual([...byId.keys()].sort(), [LAB, ANNEX].sort());
     const lab = byId.get(LAB) as Record<string, any>;
-    assert.deepEqual(lab.organization, { id: LAB, intId: 1, name: LAB_NAME, slug: 'lab', subscriptionState: 'FULL', encryptionKeyId: '', features: [] });
-    assert.deepEqual(lab.administrators.map((u: { id: string }) => u.id), [userOf('admin')]);
+    assert.deepEqual(lab.organization, {
+      id: LAB,
+      intId: 1,
+      name: LAB_NAME,
+      slug: 'lab',
+      subscriptionState: 'FULL',
+      encryptionKeyId: '',
+      features: [],
+    });
+    assert.deepEqual(
+      lab.administrators.map((u: { id: string }) => u.id),
+      [userOf('admin')],
+    );
     assert.deepEqual([lab.isAdmin, lab.isOwner, lab.isGuest], [false, false, false]);
     const annex = byId.get(ANNEX) as Record<string, any>;
     assert.equal(annex.organization.name, 'annex', 'a workspace without a name in the file is named by its key');
-    assert.deepEqual(annex.owners.map((u: { id: string }) => u.id), [userOf('acctOwner')]);
+    assert.deepEqual(
+      annex.owners.map((u: { id: string }) => u.id),
+      [userOf('acctOwner')],
+    );
     const lean = (await get('/organizations?includeAdmins=false')).json.organizations;
-    assert.ok(lean.every((o: { administrators: unknown[]; owners: unknown[] }) => o.administrators.length === 0 && o.owners.length === 0));
+    assert.ok(
+      lean.every(
+        (o: { administrators: unknown[]; owners: unknown[] }) => o.administrators.length === 0 && o.owners.length === 0,
+      ),
+    );
     assert.deepEqual((await get('/organizations', 'outsider')).json, { organizations: [] });
   });
 
@@ -69,20 +91,35 @@ describe('sandbox API: directory routes (main API)', () => {
     assert.equal(roles[userOf('admin')], 'manager');
     assert.equal(roles[userOf('member')], 'viewer');
     assert.equal(roles[PEOPLE.expired.nodeId], 'editor');
-    assert.ok(!res.json.some((u: { firstName: string }) => u.firstName === 'zed'), 'a member without permission is not listed');
-    assert.deepEqual([(await get(org(LAB, '/members'), 'outsider')).status, (await get(org(LAB, '/members'), 'outsider')).json], [403, { message: 'forbidden' }]);
+    assert.ok(
+      !res.json.some((u: { firstName: string }) => u.firstName === 'zed'),
+      'a member without permission is not listed',
+    );
+    assert.deepEqual(
+      [(await get(org(LAB, '/members'), 'outsider')).status, (await get(org(LAB, '/members'), 'outsider')).json],
+      [403, { message: 'forbidden' }],
+    );
     assert.equal((await get(org('N:organization:00000000-0000-4000-8000-000000000fff', '/members'))).status, 404);
   });
 
   it('GET /organizations/{id}/teams lists teams with their member count; a team and its members by id', async () => {
     const teams = await get(org(LAB, '/teams'), 'admin');
     assert.equal(teams.status, 200);
-    assert.deepEqual(teams.json, [{ team: { id: IMAGING, name: TEAM_NAME }, administrators: [], isAdmin: true, memberCount: 1 }]);
+    assert.deepEqual(teams.json, [
+      { team: { id: IMAGING, name: TEAM_NAME }, administrators: [], isAdmin: true, memberCount: 1 },
+    ]);
     const one = await get(org(LAB, `/teams/${encodeURIComponent(IMAGING)}`));
     assert.deepEqual([one.status, one.json.team.name, one.json.isAdmin], [200, TEAM_NAME, false]);
     const members = await get(org(LAB, `/teams/${encodeURIComponent(IMAGING)}/members`));
-    assert.deepEqual(members.json.map((u: { id: string; role?: string }) => [u.id, u.role]), [[userOf('teamMember'), undefined]]);
-    assert.equal((await get(org(ANNEX, `/teams/${encodeURIComponent(IMAGING)}`))).status, 404, 'a team of another workspace');
+    assert.deepEqual(
+      members.json.map((u: { id: string; role?: string }) => [u.id, u.role]),
+      [[userOf('teamMember'), undefined]],
+    );
+    assert.equal(
+      (await get(org(ANNEX, `/teams/${encodeURIComponent(IMAGING)}`))).status,
+      404,
+      'a team of another workspace',
+    );
   });
 
   it('asks for a token like every route', async () => {

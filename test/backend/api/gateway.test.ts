@@ -33,12 +33,16 @@ describe('sandbox API: gateway and router', () => {
   });
 
   it('answers a non-Bearer scheme and an empty bearer with 401', async () => {
-    unauthorized(await call(backend.url, 'GET', '/accounts', { headers: { Authorization: `Basic ${tokenOf('acctOwner')}` } }));
+    unauthorized(
+      await call(backend.url, 'GET', '/accounts', { headers: { Authorization: `Basic ${tokenOf('acctOwner')}` } }),
+    );
     unauthorized(await call(backend.url, 'GET', '/accounts', { headers: { Authorization: 'Bearer ' } }));
   });
 
   it('accepts the bearer scheme in any case', async () => {
-    const res = await call(backend.url, 'GET', '/accounts', { headers: { Authorization: `bearer ${tokenOf('acctOwner')}` } });
+    const res = await call(backend.url, 'GET', '/accounts', {
+      headers: { Authorization: `bearer ${tokenOf('acctOwner')}` },
+    });
     assert.equal(res.status, 200);
   });
 
@@ -47,23 +51,35 @@ describe('sandbox API: gateway and router', () => {
   });
 
   it('answers a workspace-auth route for a non-member with 403 {"message":"Forbidden"}', async () => {
-    const res = await call(backend.url, 'GET', `/gpu-tiers?organization_id=${encodeURIComponent(LAB)}`, { token: tokenOf('outsider') });
+    const res = await call(backend.url, 'GET', `/gpu-tiers?organization_id=${encodeURIComponent(LAB)}`, {
+      token: tokenOf('outsider'),
+    });
     assert.equal(res.status, 403);
     assert.deepEqual(res.json, { message: 'Forbidden' });
   });
 
   it('treats permission bit 0 (NoPermission) as no membership on workspace-auth routes', async () => {
-    const res = await call(backend.url, 'GET', `/gpu-tiers?organization_id=${encodeURIComponent(LAB)}`, { token: ZERO_ROLE.token });
+    const res = await call(backend.url, 'GET', `/gpu-tiers?organization_id=${encodeURIComponent(LAB)}`, {
+      token: ZERO_ROLE.token,
+    });
     assert.equal(res.status, 403);
   });
 
   it('answers an unknown organization on a workspace-auth route with 403', async () => {
-    const res = await call(backend.url, 'GET', '/gpu-tiers?organization_id=N:organization:nope', { token: tokenOf('member') });
+    const res = await call(backend.url, 'GET', '/gpu-tiers?organization_id=N:organization:nope', {
+      token: tokenOf('member'),
+    });
     assert.equal(res.status, 403);
   });
 
   it('answers an unknown path with 404 "unsupported route" in plain text, before auth', async () => {
-    for (const path of ['/nope', '/compute-nodes/x/config', '/storage-nodes', '/accounts/', '/compute-nodes/x/pipeline-quotas']) {
+    for (const path of [
+      '/nope',
+      '/compute-nodes/x/config',
+      '/storage-nodes',
+      '/accounts/',
+      '/compute-nodes/x/pipeline-quotas',
+    ]) {
       const res = await call(backend.url, 'GET', path);
       assert.equal(res.status, 404, path);
       assert.equal(res.text, 'unsupported route');
@@ -93,12 +109,17 @@ describe('sandbox API: gateway and router', () => {
   });
 
   it('refuses bodies over 1 MB with 413', async () => {
-    const res = await call(backend.url, 'POST', '/accounts', { token: tokenOf('acctOwner'), rawBody: 'x'.repeat(1024 * 1024 + 1) });
+    const res = await call(backend.url, 'POST', '/accounts', {
+      token: tokenOf('acctOwner'),
+      rawBody: 'x'.repeat(1024 * 1024 + 1),
+    });
     assert.equal(res.status, 413);
   });
 
   it('decodes percent-encoded path parameters', async () => {
-    const res = await call(backend.url, 'DELETE', `/accounts/nope/workspaces/${encodeURIComponent(LAB)}`, { token: tokenOf('acctOwner') });
+    const res = await call(backend.url, 'DELETE', `/accounts/nope/workspaces/${encodeURIComponent(LAB)}`, {
+      token: tokenOf('acctOwner'),
+    });
     assert.equal(res.status, 404);
     assert.equal(res.text, 'DeleteAccountWorkspaceEnablementHandler: account not found');
   });

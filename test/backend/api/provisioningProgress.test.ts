@@ -26,7 +26,10 @@ describe('sandbox API: provisioning progress on compute nodes', () => {
   it('shows { stage, resourcesDone, resourcesTotal, startedAt } while the job runs, and nothing after', async () => {
     backend.runner.hold();
     const before = Date.now();
-    const created = await call(backend.url, 'POST', '/compute-nodes', { token: ann, body: { accountId: account, organizationId: LAB } });
+    const created = await call(backend.url, 'POST', '/compute-nodes', {
+      token: ann,
+      body: { accountId: account, organizationId: LAB },
+    });
     assert.equal(created.status, 202, created.text);
     const uuid = created.json.uuid as string;
     const running = await waitFor('the apply to report progress', async () => {
@@ -39,7 +42,9 @@ describe('sandbox API: provisioning progress on compute nodes', () => {
     assert.equal(running.provisioning.resourcesTotal, 3);
     assert.match(running.provisioning.startedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     assert.ok(Date.parse(running.provisioning.startedAt) >= before - 1000);
-    const list = await call(backend.url, 'GET', `/compute-nodes?organization_id=${encodeURIComponent(LAB)}`, { token: ann });
+    const list = await call(backend.url, 'GET', `/compute-nodes?organization_id=${encodeURIComponent(LAB)}`, {
+      token: ann,
+    });
     assert.deepEqual(list.json.find((n: { uuid: string }) => n.uuid === uuid)?.provisioning, running.provisioning);
 
     backend.runner.release();
@@ -53,9 +58,14 @@ describe('sandbox API: provisioning progress on compute nodes', () => {
   });
 
   it('shows the destroy stage while a delete runs', async () => {
-    const created = await call(backend.url, 'POST', '/compute-nodes', { token: ann, body: { accountId: account, organizationId: LAB } });
+    const created = await call(backend.url, 'POST', '/compute-nodes', {
+      token: ann,
+      body: { accountId: account, organizationId: LAB },
+    });
     const uuid = created.json.uuid as string;
-    await waitFor('Enabled', async () => ((await backend.store.nodes.get(uuid))?.status === 'Enabled' ? true : undefined));
+    await waitFor('Enabled', async () =>
+      (await backend.store.nodes.get(uuid))?.status === 'Enabled' ? true : undefined,
+    );
     backend.runner.hold();
     assert.equal((await call(backend.url, 'DELETE', `/compute-nodes/${uuid}`, { token: ann })).status, 202);
     const destroying = await waitFor('the destroy to report progress', async () => {
@@ -63,8 +73,13 @@ describe('sandbox API: provisioning progress on compute nodes', () => {
       return res.json.provisioning?.stage === 'destroy' ? res.json : undefined;
     });
     assert.equal(destroying.status, 'Destroying');
-    assert.deepEqual({ ...destroying.provisioning, startedAt: undefined }, { stage: 'destroy', resourcesDone: 1, resourcesTotal: 3, startedAt: undefined });
+    assert.deepEqual(
+      { ...destroying.provisioning, startedAt: undefined },
+      { stage: 'destroy', resourcesDone: 1, resourcesTotal: 3, startedAt: undefined },
+    );
     backend.runner.release();
-    await waitFor('the node to go', async () => ((await call(backend.url, 'GET', `/compute-nodes/${uuid}`, { token: ann })).status === 404 ? true : undefined));
+    await waitFor('the node to go', async () =>
+      (await call(backend.url, 'GET', `/compute-nodes/${uuid}`, { token: ann })).status === 404 ? true : undefined,
+    );
   });
 });

@@ -19,14 +19,21 @@ describe('sandbox API: app-store access, GPU tiers, role policy (routes 39–41)
 
   it('POST /app-store/access answers 200 with an empty body for the account owner', async () => {
     await registerAccount(url, 'acctOwner', { accountId: '555566667777' });
-    const res = await call(url, 'POST', '/app-store/access', { token: tokenOf('acctOwner'), body: { accountId: '555566667777', accountType: 'AWS' } });
+    const res = await call(url, 'POST', '/app-store/access', {
+      token: tokenOf('acctOwner'),
+      body: { accountId: '555566667777', accountType: 'AWS' },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.text, '');
   });
 
   it('POST /app-store/access checks the body and the registration', async () => {
-    const p = (body: unknown, persona: 'acctOwner' | 'admin' = 'acctOwner') => call(url, 'POST', '/app-store/access', { token: tokenOf(persona), body });
-    assert.deepEqual((await call(url, 'POST', '/app-store/access', { token: tokenOf('acctOwner'), rawBody: '{' })).json, { message: 'error unmarshaling body' });
+    const p = (body: unknown, persona: 'acctOwner' | 'admin' = 'acctOwner') =>
+      call(url, 'POST', '/app-store/access', { token: tokenOf(persona), body });
+    assert.deepEqual(
+      (await call(url, 'POST', '/app-store/access', { token: tokenOf('acctOwner'), rawBody: '{' })).json,
+      { message: 'error unmarshaling body' },
+    );
     assert.deepEqual((await p({ accountId: '555566667777' })).json, { message: 'bad request' });
     const unregistered = await p({ accountId: '999999999999', accountType: 'AWS' });
     assert.deepEqual([unregistered.status, unregistered.json], [403, { message: 'account is not registered' }]);
@@ -35,16 +42,24 @@ describe('sandbox API: app-store access, GPU tiers, role policy (routes 39–41)
     assert.deepEqual([other.status, other.json], [403, { message: 'account does not belong to user' }]);
   });
 
-  it('GET /gpu-tiers answers production\'s static list', async () => {
-    const res = await call(url, 'GET', `/gpu-tiers?organization_id=${encodeURIComponent(LAB)}`, { token: tokenOf('member') });
+  it("GET /gpu-tiers answers production's static list", async () => {
+    const res = await call(url, 'GET', `/gpu-tiers?organization_id=${encodeURIComponent(LAB)}`, {
+      token: tokenOf('member'),
+    });
     assert.equal(res.status, 200);
-    assert.deepEqual(res.json.map((t: { tier: string; instanceType: string }) => `${t.tier}:${t.instanceType}`), [
-      'small:g4dn.xlarge',
-      'medium:g6.2xlarge',
-      'large:g5.4xlarge',
-      'xlarge:g6e.4xlarge',
+    assert.deepEqual(
+      res.json.map((t: { tier: string; instanceType: string }) => `${t.tier}:${t.instanceType}`),
+      ['small:g4dn.xlarge', 'medium:g6.2xlarge', 'large:g5.4xlarge', 'xlarge:g6e.4xlarge'],
+    );
+    assert.deepEqual(Object.keys(res.json[0]), [
+      'tier',
+      'instanceType',
+      'gpu',
+      'gpuMemoryGB',
+      'vcpus',
+      'memoryGB',
+      'pricePerHour',
     ]);
-    assert.deepEqual(Object.keys(res.json[0]), ['tier', 'instanceType', 'gpu', 'gpuMemoryGB', 'vcpus', 'memoryGB', 'pricePerHour']);
   });
 
   it('GET /role-policy answers the template with a new role name each call and a fresh external ID', async () => {
@@ -52,7 +67,13 @@ describe('sandbox API: app-store access, GPU tiers, role policy (routes 39–41)
     const b = await call(url, 'GET', '/role-policy', { token: tokenOf('member') });
     assert.equal(a.status, 200);
     assert.equal(a.headers.get('content-type'), 'application/json');
-    assert.deepEqual(Object.keys(a.json), ['roleName', 'policyDocument', 'trustPolicyDocument', 'externalId', 'maxSessionDuration']);
+    assert.deepEqual(Object.keys(a.json), [
+      'roleName',
+      'policyDocument',
+      'trustPolicyDocument',
+      'externalId',
+      'maxSessionDuration',
+    ]);
     assert.match(a.json.roleName, /^Pennsieve-Compute-dev-[0-9a-f]{8}$/);
     assert.notEqual(a.json.roleName, b.json.roleName);
     assert.ok(a.json.externalId.length >= 32);
@@ -74,7 +95,9 @@ describe('sandbox API: app-store access, GPU tiers, role policy (routes 39–41)
     const res = await call(url, 'GET', `/role-policy?externalId=${id}`, { token: tokenOf('member') });
     assert.equal(res.json.externalId, id);
     assert.equal(res.json.trustPolicyDocument.Statement[0].Condition.StringEquals['sts:ExternalId'], id);
-    const bad = await call(url, 'GET', `/role-policy?externalId=${encodeURIComponent('has space')}`, { token: tokenOf('member') });
+    const bad = await call(url, 'GET', `/role-policy?externalId=${encodeURIComponent('has space')}`, {
+      token: tokenOf('member'),
+    });
     assert.equal(bad.status, 400);
     assert.match(bad.json.error, /externalId/);
   });

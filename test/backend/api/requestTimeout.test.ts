@@ -44,11 +44,17 @@ describe('sandbox API: a truncated request body', function () {
     ].join('\r\n');
     const [answer, meanwhile] = await Promise.all([
       rawRequest(backend.url, head, body),
-      new Promise((r) => setTimeout(r, 1000)).then(() => call(backend.url, 'GET', '/accounts', { token: tokenOf('acctOwner') })),
+      new Promise((r) => setTimeout(r, 1000)).then(() =>
+        call(backend.url, 'GET', '/accounts', { token: tokenOf('acctOwner') }),
+      ),
     ]);
     assert.match(answer.text, /^HTTP\/1\.1 408 /, answer.text);
     assert.ok(answer.ms < 30_000, `answered after ${answer.ms} ms`);
     assert.equal(meanwhile.status, 200, 'other requests are served meanwhile');
-    assert.deepEqual((await call(backend.url, 'GET', '/accounts', { token: tokenOf('acctOwner') })).json, [], 'nothing was created');
+    assert.deepEqual(
+      (await call(backend.url, 'GET', '/accounts', { token: tokenOf('acctOwner') })).json,
+      [],
+      'nothing was created',
+    );
   });
 });

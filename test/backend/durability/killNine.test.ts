@@ -27,14 +27,20 @@ async function writer(url: string, id: number, acked: Acked, stop: { value: bool
     n += 1;
     try {
       const accountId = String(100_000_000_000 + id * 10_000_000 + n + Math.floor(Math.random() * 1_000_000) * 10);
-      const res = await call(url, 'POST', '/accounts', { token: ann, body: { accountId, accountType: 'AWS', roleName: 'r', externalId: 'e' } });
+      const res = await call(url, 'POST', '/accounts', {
+        token: ann,
+        body: { accountId, accountType: 'AWS', roleName: 'r', externalId: 'e' },
+      });
       if (res.status !== 201) continue;
       const uuid = res.json.uuid as string;
       acked.accounts.add(uuid);
       const description = `w${id}-${n}`;
       const patch = await call(url, 'PATCH', `/accounts/${uuid}`, { token: ann, body: { description } });
       if (patch.status === 200) acked.descriptions.set(uuid, description);
-      const node = await call(url, 'POST', '/compute-nodes', { token: ann, body: { accountId: uuid, name: description } });
+      const node = await call(url, 'POST', '/compute-nodes', {
+        token: ann,
+        body: { accountId: uuid, name: description },
+      });
       if (node.status === 202) acked.nodes.add(node.json.uuid as string);
     } catch {
       // The connection died with the server: the write was never acknowledged.
@@ -48,10 +54,14 @@ function checkConsistency(file: string): void {
   try {
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
     const orphans = db
-      .prepare("SELECT uuid FROM nodes WHERE NOT EXISTS (SELECT 1 FROM access a WHERE a.node_id = 'node#' || nodes.uuid)")
+      .prepare(
+        "SELECT uuid FROM nodes WHERE NOT EXISTS (SELECT 1 FROM access a WHERE a.node_id = 'node#' || nodes.uuid)",
+      )
       .all();
     assert.deepEqual(orphans, [], 'every node has its owner row (node and row are written together)');
-    const ghosts = db.prepare("SELECT node_uuid FROM jobs WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.uuid = jobs.node_uuid)").all();
+    const ghosts = db
+      .prepare('SELECT node_uuid FROM jobs WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.uuid = jobs.node_uuid)')
+      .all();
     assert.deepEqual(ghosts, [], 'no job outlives its node');
   } finally {
     db.close();
@@ -62,7 +72,18 @@ describe('durability: kill -9 under write load (SQLite)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-kill9-'));
   const identities = writeTestIdentities();
   // Nothing listens here: node jobs fail fast, which is fine, the test is about the API's writes.
-  const args = ['--identities', identities, '--data', dataDir, '--aws-endpoint', 'http://127.0.0.1:9', '--provisioner-account-id', '123456789012', '--log-level', 'warn'];
+  const args = [
+    '--identities',
+    identities,
+    '--data',
+    dataDir,
+    '--aws-endpoint',
+    'http://127.0.0.1:9',
+    '--provisioner-account-id',
+    '123456789012',
+    '--log-level',
+    'warn',
+  ];
   let backend: BackendProcess | undefined;
   afterEach(async () => {
     await backend?.stop();

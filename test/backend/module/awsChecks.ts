@@ -9,7 +9,13 @@ import {
   ListRolePoliciesCommand,
   NoSuchEntityException,
 } from '@aws-sdk/client-iam';
-import { GetBucketEncryptionCommand, GetBucketVersioningCommand, GetPublicAccessBlockCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetBucketEncryptionCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -57,15 +63,27 @@ export class Account {
     const statements: PolicyStatement[] = [];
     for (const name of names) {
       const doc = (await this.iam.send(new GetRolePolicyCommand({ RoleName: role, PolicyName: name }))).PolicyDocument!;
-      statements.push(...asList((JSON.parse(decodeURIComponent(doc)) as { Statement: PolicyStatement | PolicyStatement[] }).Statement));
+      statements.push(
+        ...asList(
+          (JSON.parse(decodeURIComponent(doc)) as { Statement: PolicyStatement | PolicyStatement[] }).Statement,
+        ),
+      );
     }
     return statements;
   }
 
   async managedPolicyStatements(arn: string): Promise<PolicyStatement[]> {
     const policy = (await this.iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!;
-    const version = await this.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.DefaultVersionId! }));
-    return asList((JSON.parse(decodeURIComponent(version.PolicyVersion!.Document!)) as { Statement: PolicyStatement | PolicyStatement[] }).Statement);
+    const version = await this.iam.send(
+      new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.DefaultVersionId! }),
+    );
+    return asList(
+      (
+        JSON.parse(decodeURIComponent(version.PolicyVersion!.Document!)) as {
+          Statement: PolicyStatement | PolicyStatement[];
+        }
+      ).Statement,
+    );
   }
 
   async policyExists(arn: string): Promise<boolean> {
@@ -93,7 +111,12 @@ export class Account {
     const block = await this.s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }));
     const encryption = await this.s3.send(new GetBucketEncryptionCommand({ Bucket: bucket }));
     const rule = encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
-    return { versioning: versioning.Status, publicAccessBlock: block.PublicAccessBlockConfiguration, sse: rule?.SSEAlgorithm, kmsKey: rule?.KMSMasterKeyID };
+    return {
+      versioning: versioning.Status,
+      publicAccessBlock: block.PublicAccessBlockConfiguration,
+      sse: rule?.SSEAlgorithm,
+      kmsKey: rule?.KMSMasterKeyID,
+    };
   }
 
   /** Counts `<tag>` elements in an EC2 query-API answer for `action` filtered by `filters`. */

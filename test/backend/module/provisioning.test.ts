@@ -8,14 +8,39 @@ import { join } from 'node:path';
 import { CreateFileSystemCommand, DescribeFileSystemsCommand, EFSClient } from '@aws-sdk/client-efs';
 import { CreateSecurityGroupCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
-import { findProviderMirror, runTerraform, type ComputeNodeVars, type TerraformResult } from '../../../backend/src/provisioner/terraform';
+import {
+  findProviderMirror,
+  runTerraform,
+  type ComputeNodeVars,
+  type TerraformResult,
+} from '../../../backend/src/provisioner/terraform';
 import { startMoto, type MotoServer } from '../../../backend/src/sandbox/moto';
 import { requireTool } from '../../../scripts/harness/tools';
 import { Account, asList, filesContaining, type PolicyStatement } from './awsChecks';
 
 const ACCOUNT_ID = '123456789012';
-const BOUNDARY_SERVICES = ['ecs', 'lambda', 'states', 'elasticfilesystem', 's3', 'ec2', 'logs', 'iam', 'kms', 'secretsmanager', 'dynamodb', 'ssm', 'autoscaling'];
-const PROCESSOR_ACTIONS = ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite', 'logs:CreateLogStream', 'logs:PutLogEvents', 'lambda:InvokeFunction'];
+const BOUNDARY_SERVICES = [
+  'ecs',
+  'lambda',
+  'states',
+  'elasticfilesystem',
+  's3',
+  'ec2',
+  'logs',
+  'iam',
+  'kms',
+  'secretsmanager',
+  'dynamodb',
+  'ssm',
+  'autoscaling',
+];
+const PROCESSOR_ACTIONS = [
+  'elasticfilesystem:ClientMount',
+  'elasticfilesystem:ClientWrite',
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'lambda:InvokeFunction',
+];
 // Temporary credentials as STS would issue them; moto accepts any. None may reach a file or a log.
 const CREDENTIALS = {
   accessKeyId: 'ASIAZZTESTKEY7Q2W3E4',
@@ -45,7 +70,12 @@ describe('compute-node module on moto', function () {
   let account: Account;
   const logs: string[] = [];
 
-  const run = (action: 'apply' | 'destroy', node: ComputeNodeVars, signal?: AbortSignal, onLog?: (line: string) => void): Promise<TerraformResult> =>
+  const run = (
+    action: 'apply' | 'destroy',
+    node: ComputeNodeVars,
+    signal?: AbortSignal,
+    onLog?: (line: string) => void,
+  ): Promise<TerraformResult> =>
     runTerraform({
       workDir: join(root, node.node_identifier),
       action,
@@ -65,7 +95,11 @@ describe('compute-node module on moto', function () {
     const result = await run('apply', node);
     assert.equal(result.error, undefined);
     assert.equal(result.ok, true);
-    return result.outputs as Record<string, unknown> & { role_names: string[]; boundary_policy_arn: string; workflow_log_bucket: string };
+    return result.outputs as Record<string, unknown> & {
+      role_names: string[];
+      boundary_policy_arn: string;
+      workflow_log_bucket: string;
+    };
   };
 
   /** Every role exists, carries the node's boundary, and stays within the session limit and service trust. */
@@ -74,10 +108,17 @@ describe('compute-node module on moto', function () {
       const role = await account.getRole(name);
       assert.equal(role.PermissionsBoundary?.PermissionsBoundaryArn, boundaryArn, `${name} boundary`);
       assert.ok((role.MaxSessionDuration ?? 0) <= 7200, `${name} session`);
-      const trust = asList((JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!)) as { Statement: PolicyStatement[] }).Statement);
+      const trust = asList(
+        (JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!)) as { Statement: PolicyStatement[] }).Statement,
+      );
       for (const statement of trust) {
         const services = asList((statement.Principal as { Service: string | string[] }).Service);
-        assert.ok(services.every((s) => ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com', 'states.amazonaws.com'].includes(s)), `${name} trust`);
+        assert.ok(
+          services.every((s) =>
+            ['ecs-tasks.amazonaws.com', 'lambda.amazonaws.com', 'states.amazonaws.com'].includes(s),
+          ),
+          `${name} trust`,
+        );
       }
     }
   };
@@ -96,7 +137,9 @@ describe('compute-node module on moto', function () {
   });
 
   afterEach(() => {
-    const leaked = logs.filter((line) => [CREDENTIALS.accessKeyId, CREDENTIALS.secretAccessKey, CREDENTIALS.sessionToken].some((c) => line.includes(c)));
+    const leaked = logs.filter((line) =>
+      [CREDENTIALS.accessKeyId, CREDENTIALS.secretAccessKey, CREDENTIALS.sessionToken].some((c) => line.includes(c)),
+    );
     logs.length = 0;
     assert.deepEqual(leaked, [], 'credentials reached the log');
   });
@@ -116,11 +159,17 @@ describe('compute-node module on moto', function () {
         `${prefix}-orchestrator`,
         `${prefix}-workflow-states`,
       ]);
-      assert.equal(outputs.boundary_policy_arn, `arn:aws:iam::${ACCOUNT_ID}:policy/pennsieve-boundary-${node.node_identifier}`);
+      assert.equal(
+        outputs.boundary_policy_arn,
+        `arn:aws:iam::${ACCOUNT_ID}:policy/pennsieve-boundary-${node.node_identifier}`,
+      );
       await assertBoundedRoles(outputs.role_names, outputs.boundary_policy_arn);
 
       const boundary = await account.managedPolicyStatements(outputs.boundary_policy_arn);
-      assert.deepEqual(boundary.map((s) => s.Sid), ['NodeServices', 'PennsieveBucketsOnly', 'IamReadOnly', 'PassNodeRolesOnly']);
+      assert.deepEqual(
+        boundary.map((s) => s.Sid),
+        ['NodeServices', 'PennsieveBucketsOnly', 'IamReadOnly', 'PassNodeRolesOnly'],
+      );
       const allowed = boundary.filter((s) => s.Effect === 'Allow').flatMap((s) => asList(s.Action));
       assert.deepEqual([...new Set(allowed.map((a) => a.split(':')[0]))].sort(), [...BOUNDARY_SERVICES].sort());
       for (const action of allowed.filter((a) => a.startsWith('iam:'))) {
@@ -130,14 +179,24 @@ describe('compute-node module on moto', function () {
       for (const role of [`${prefix}-ecs-processor`, `${prefix}-lambda-processor`]) {
         const statements = await account.inlineStatements(role);
         const actions = statements.flatMap((s) => asList(s.Action));
-        assert.ok(actions.every((a) => PROCESSOR_ACTIONS.includes(a)), `${role}: ${actions.join(', ')}`);
+        assert.ok(
+          actions.every((a) => PROCESSOR_ACTIONS.includes(a)),
+          `${role}: ${actions.join(', ')}`,
+        );
         const invoke = statements.find((s) => asList(s.Action).includes('lambda:InvokeFunction'));
-        assert.deepEqual(asList(invoke!.Resource), [`arn:aws:lambda:us-east-1:${ACCOUNT_ID}:function:${prefix}-llm-governor`]);
+        assert.deepEqual(asList(invoke!.Resource), [
+          `arn:aws:lambda:us-east-1:${ACCOUNT_ID}:function:${prefix}-llm-governor`,
+        ]);
       }
 
       assert.deepEqual(await account.bucketSettings(outputs.workflow_log_bucket), {
         versioning: 'Enabled',
-        publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+        publicAccessBlock: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        },
         sse: 'AES256',
         kmsKey: undefined,
       });
@@ -154,13 +213,17 @@ describe('compute-node module on moto', function () {
       const lines: string[] = [];
       const result = await run('apply', node, undefined, (line) => lines.push(line));
       assert.equal(result.ok, true, result.error);
-      assert.ok(lines.some((l) => l.includes('Apply complete! Resources: 0 added, 0 changed, 0 destroyed.')), 'a second apply changed something');
+      assert.ok(
+        lines.some((l) => l.includes('Apply complete! Resources: 0 added, 0 changed, 0 destroyed.')),
+        'a second apply changed something',
+      );
     });
 
     it('destroys the roles but retains the workflow-log bucket and the boundary', async () => {
       const result = await run('destroy', node);
       assert.equal(result.ok, true, result.error);
-      for (const name of outputs.role_names) assert.equal(await account.roleExists(name), false, `${name} still exists`);
+      for (const name of outputs.role_names)
+        assert.equal(await account.roleExists(name), false, `${name} still exists`);
       assert.equal(await account.bucketExists(outputs.workflow_log_bucket), true);
       assert.equal(await account.policyExists(outputs.boundary_policy_arn), true);
       const again = await run('destroy', node);
@@ -185,7 +248,8 @@ describe('compute-node module on moto', function () {
       await assertBoundedRoles(outputs.role_names, outputs.boundary_policy_arn);
       const destroyed = await run('destroy', node);
       assert.equal(destroyed.ok, true, destroyed.error);
-      for (const name of outputs.role_names) assert.equal(await account.roleExists(name), false, `${name} still exists`);
+      for (const name of outputs.role_names)
+        assert.equal(await account.roleExists(name), false, `${name} still exists`);
     });
   });
 
@@ -196,17 +260,49 @@ describe('compute-node module on moto', function () {
       const prefix = `pennsieve-${node.node_identifier}`;
       const efs = new EFSClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: CREDENTIALS });
       const ec2 = new EC2Client({ endpoint: moto.endpoint, region: 'us-east-1', credentials: CREDENTIALS });
-      const vpc = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs![0]!.VpcId!;
-      const group = await ec2.send(new CreateSecurityGroupCommand({ GroupName: `${prefix}-efs`, Description: 'NFS from the node workloads to the node file system', VpcId: vpc }));
-      const made = await efs.send(new CreateFileSystemCommand({ CreationToken: prefix, Encrypted: true, PerformanceMode: 'generalPurpose', ThroughputMode: 'bursting' }));
-      await account.iam.send(new CreateRoleCommand({ RoleName: `${prefix}-orchestrator`, AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }) }));
+      const vpc = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] })))
+        .Vpcs![0]!.VpcId!;
+      const group = await ec2.send(
+        new CreateSecurityGroupCommand({
+          GroupName: `${prefix}-efs`,
+          Description: 'NFS from the node workloads to the node file system',
+          VpcId: vpc,
+        }),
+      );
+      const made = await efs.send(
+        new CreateFileSystemCommand({
+          CreationToken: prefix,
+          Encrypted: true,
+          PerformanceMode: 'generalPurpose',
+          ThroughputMode: 'bursting',
+        }),
+      );
+      await account.iam.send(
+        new CreateRoleCommand({
+          RoleName: `${prefix}-orchestrator`,
+          AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
+        }),
+      );
       const lines: string[] = [];
       const result = await run('apply', node, undefined, (line) => lines.push(line));
       assert.equal(result.error, undefined);
       assert.equal(result.outputs['efs_id'], made.FileSystemId, 'the existing file system was adopted, not duplicated');
-      assert.ok(lines.some((l) => l.includes(`adopting module.compute_node.aws_efs_file_system.node (created by an interrupted run): ${made.FileSystemId}`)), lines.filter((l) => /adopt/.test(l)).join('\n'));
+      assert.ok(
+        lines.some((l) =>
+          l.includes(
+            `adopting module.compute_node.aws_efs_file_system.node (created by an interrupted run): ${made.FileSystemId}`,
+          ),
+        ),
+        lines.filter((l) => /adopt/.test(l)).join('\n'),
+      );
       assert.ok(lines.some((l) => l.includes(`adopting module.compute_node.aws_iam_role.orchestrator`)));
-      assert.ok(lines.some((l) => l.includes(`adopting module.compute_node.aws_security_group.efs[0] (created by an interrupted run): ${group.GroupId}`)));
+      assert.ok(
+        lines.some((l) =>
+          l.includes(
+            `adopting module.compute_node.aws_security_group.efs[0] (created by an interrupted run): ${group.GroupId}`,
+          ),
+        ),
+      );
       const outputs = result.outputs as { role_names: string[]; boundary_policy_arn: string };
       await assertBoundedRoles(outputs.role_names, outputs.boundary_policy_arn);
       assert.equal((await efs.send(new DescribeFileSystemsCommand({ CreationToken: prefix }))).FileSystems?.length, 1);
@@ -223,7 +319,10 @@ describe('compute-node module on moto', function () {
       await assertBoundedRoles(outputs.role_names, outputs.boundary_policy_arn);
       const vpc = String(outputs['vpc_id']);
       assert.equal(await account.countEc2('DescribeNatGateways', 'natGatewayId', { 'vpc-id': vpc }), 1);
-      assert.equal(await account.countEc2('DescribeInternetGateways', 'internetGatewayId', { 'attachment.vpc-id': vpc }), 1);
+      assert.equal(
+        await account.countEc2('DescribeInternetGateways', 'internetGatewayId', { 'attachment.vpc-id': vpc }),
+        1,
+      );
       assert.equal(await account.countEc2('DescribeFlowLogs', 'flowLogId', { 'resource-id': vpc }), 1);
       assert.equal((outputs['subnet_ids'] as string[]).length, 2);
 
@@ -241,7 +340,10 @@ describe('compute-node module on moto', function () {
       const outputs = await applyOk(node);
       await assertBoundedRoles(outputs.role_names, outputs.boundary_policy_arn);
       const vpc = String(outputs['vpc_id']);
-      assert.equal(await account.countEc2('DescribeInternetGateways', 'internetGatewayId', { 'attachment.vpc-id': vpc }), 0);
+      assert.equal(
+        await account.countEc2('DescribeInternetGateways', 'internetGatewayId', { 'attachment.vpc-id': vpc }),
+        0,
+      );
       assert.equal(await account.countEc2('DescribeNatGateways', 'natGatewayId', { 'vpc-id': vpc }), 0);
       assert.equal(await account.countEc2('DescribeVpcEndpoints', 'vpcEndpointId', { 'vpc-id': vpc }), 10);
       assert.equal(await account.countEc2('DescribeFlowLogs', 'flowLogId', { 'resource-id': vpc }), 1);

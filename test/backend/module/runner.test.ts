@@ -25,7 +25,11 @@ const inputs = {
 
 describe('runner: root configuration', () => {
   it('points every service at the emulator and Step Functions at the shim', () => {
-    const config = buildRootConfig(inputs, { region: 'us-east-1', endpoint: 'http://127.0.0.1:5000', sfnEndpoint: 'http://127.0.0.1:6000' }) as {
+    const config = buildRootConfig(inputs, {
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:5000',
+      sfnEndpoint: 'http://127.0.0.1:6000',
+    }) as {
       provider: { aws: Record<string, unknown>[] };
       module: { compute_node: Record<string, unknown> };
     };
@@ -35,7 +39,12 @@ describe('runner: root configuration', () => {
     for (const service of ['iam', 'sts', 's3', 'kms', 'logs', 'ec2', 'efs', 'ecs', 'lambda', 'secretsmanager', 'ssm']) {
       assert.equal(endpoints[service], 'http://127.0.0.1:5000', service);
     }
-    for (const flag of ['skip_credentials_validation', 'skip_requesting_account_id', 'skip_metadata_api_check', 's3_use_path_style']) {
+    for (const flag of [
+      'skip_credentials_validation',
+      'skip_requesting_account_id',
+      'skip_metadata_api_check',
+      's3_use_path_style',
+    ]) {
       assert.equal(provider[flag], true, flag);
     }
     assert.equal(config.module.compute_node['source'], COMPUTE_NODE_MODULE_DIR);
@@ -52,9 +61,15 @@ describe('runner: root configuration', () => {
 describe('runner: scrubbing', () => {
   it('removes the given secrets and anything shaped like a key or token', () => {
     const scrub = createScrubber(['wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'short']);
-    const line = 'key AKIAIOSFODNN7EXAMPLE secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY token ' + 'A'.repeat(300) + ' short stays';
+    const line =
+      'key AKIAIOSFODNN7EXAMPLE secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY token ' +
+      'A'.repeat(300) +
+      ' short stays';
     assert.equal(scrub(line), 'key [redacted] secret [redacted] token [redacted] short stays');
-    assert.equal(scrub('arn:aws:iam::123456789012:role/pennsieve-0123abcd-orchestrator'), 'arn:aws:iam::123456789012:role/pennsieve-0123abcd-orchestrator');
+    assert.equal(
+      scrub('arn:aws:iam::123456789012:role/pennsieve-0123abcd-orchestrator'),
+      'arn:aws:iam::123456789012:role/pennsieve-0123abcd-orchestrator',
+    );
   });
 });
 
@@ -77,12 +92,32 @@ describe('runner: provider mirror', () => {
 describe('runner: collisions after an interrupted run', () => {
   it('picks "already exists" errors of adoptable resource types', () => {
     const collisions = findCollisions([
-      { summary: 'creating IAM Role (x)', detail: 'EntityAlreadyExists: Role with name x already exists.', address: 'module.compute_node.aws_iam_role.orchestrator' },
-      { summary: 'creating Secret', detail: 'ResourceExistsException: exists', address: 'module.compute_node.aws_secretsmanager_secret.node' },
+      {
+        summary: 'creating IAM Role (x)',
+        detail: 'EntityAlreadyExists: Role with name x already exists.',
+        address: 'module.compute_node.aws_iam_role.orchestrator',
+      },
+      {
+        summary: 'creating Secret',
+        detail: 'ResourceExistsException: exists',
+        address: 'module.compute_node.aws_secretsmanager_secret.node',
+      },
       { summary: 'creating VPC', detail: 'already exists', address: 'module.compute_node.aws_vpc.secure[0]' },
-      { summary: 'creating EFS Mount Target', detail: 'MountTargetConflict: mount target already exists in this AZ', address: 'module.compute_node.aws_efs_mount_target.node[0]' },
-      { summary: 'creating Security Group (pennsieve-x-efs)', detail: 'InvalidGroup.Duplicate: The security group already exists', address: 'module.compute_node.aws_security_group.efs[0]' },
-      { summary: 'creating IAM Role (y)', detail: 'AccessDenied', address: 'module.compute_node.aws_iam_role.workflow_states' },
+      {
+        summary: 'creating EFS Mount Target',
+        detail: 'MountTargetConflict: mount target already exists in this AZ',
+        address: 'module.compute_node.aws_efs_mount_target.node[0]',
+      },
+      {
+        summary: 'creating Security Group (pennsieve-x-efs)',
+        detail: 'InvalidGroup.Duplicate: The security group already exists',
+        address: 'module.compute_node.aws_security_group.efs[0]',
+      },
+      {
+        summary: 'creating IAM Role (y)',
+        detail: 'AccessDenied',
+        address: 'module.compute_node.aws_iam_role.workflow_states',
+      },
     ]);
     assert.deepEqual(collisions, [
       'module.compute_node.aws_iam_role.orchestrator',

@@ -40,7 +40,10 @@ describe('zip writer', () => {
       'out = {i.filename: [i.file_size, hashlib.sha256(z.read(i)).hexdigest(), (i.external_attr >> 16) & 0o777] for i in z.infolist()}',
       'print(json.dumps(out))',
     ].join('\n');
-    const read = JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8' })) as Record<string, [number, string, number]>;
+    const read = JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8' })) as Record<
+      string,
+      [number, string, number]
+    >;
     assert.deepEqual(Object.keys(read), ['index.mjs', 'lib/data.bin', 'bin/run.sh', 'ünïcode.txt']);
     assert.equal(read['lib/data.bin']![0], binary.length);
     assert.equal(read['bin/run.sh']![2], 0o755);

@@ -19,13 +19,22 @@ describe('assumeAccountRole (moto)', () => {
     await moto?.stop();
   });
 
-  const config = () => ({ target: { region: 'us-east-1', endpoint: moto.endpoint }, baseCredentials: EMULATOR_CREDENTIALS, provisionerAccountId: '123456789012' });
+  const config = () => ({
+    target: { region: 'us-east-1', endpoint: moto.endpoint },
+    baseCredentials: EMULATOR_CREDENTIALS,
+    provisionerAccountId: '123456789012',
+  });
 
   it('assumes the role with the external ID, session pennsieve-<identifier>, for one hour', async () => {
     const template = roleTemplate({ environment: 'sandbox', provisionerAccountId: '123456789012' });
     await createCrossAccountRole(moto.endpoint, customer, template);
     const before = Date.now();
-    const creds = await assumeAccountRole(config(), { accountId: customer, roleName: template.roleName, externalId: template.externalId, identifier: '0a1b2c3d' });
+    const creds = await assumeAccountRole(config(), {
+      accountId: customer,
+      roleName: template.roleName,
+      externalId: template.externalId,
+      identifier: '0a1b2c3d',
+    });
     assert.ok(creds.accessKeyId && creds.secretAccessKey && creds.sessionToken);
     const lifetime = (creds.expiration?.getTime() ?? 0) - before;
     assert.ok(Math.abs(lifetime - SESSION_SECONDS * 1000) < 120_000, `credentials last ${lifetime} ms`);
@@ -40,9 +49,25 @@ describe('assumeAccountRole (moto)', () => {
     const template = roleTemplate({ environment: 'sandbox', provisionerAccountId: '123456789012' });
     await createCrossAccountRole(moto.endpoint, customer, template);
     const attempt = (fields: { accountId?: string; roleName?: string; externalId?: string }) =>
-      assumeAccountRole(config(), { accountId: customer, roleName: template.roleName, externalId: template.externalId, identifier: '0a1b2c3d', ...fields });
-    await assert.rejects(attempt({ externalId: 'wrong' }), (err: unknown) => err instanceof AssumeRoleError && /AccessDenied: the external ID does not match/.test(err.message));
-    await assert.rejects(attempt({ roleName: 'Pennsieve-Compute-sandbox-deadbeef' }), (err: unknown) => err instanceof AssumeRoleError && /NoSuchEntity/.test(err.message));
-    await assert.rejects(attempt({ accountId: 'not-an-account' }), (err: unknown) => err instanceof AssumeRoleError && /no usable role/.test(err.message));
+      assumeAccountRole(config(), {
+        accountId: customer,
+        roleName: template.roleName,
+        externalId: template.externalId,
+        identifier: '0a1b2c3d',
+        ...fields,
+      });
+    await assert.rejects(
+      attempt({ externalId: 'wrong' }),
+      (err: unknown) =>
+        err instanceof AssumeRoleError && /AccessDenied: the external ID does not match/.test(err.message),
+    );
+    await assert.rejects(
+      attempt({ roleName: 'Pennsieve-Compute-sandbox-deadbeef' }),
+      (err: unknown) => err instanceof AssumeRoleError && /NoSuchEntity/.test(err.message),
+    );
+    await assert.rejects(
+      attempt({ accountId: 'not-an-account' }),
+      (err: unknown) => err instanceof AssumeRoleError && /no usable role/.test(err.message),
+    );
   });
 });

@@ -20,12 +20,17 @@ async function settledStatus(backend: TestBackend, uuid: string): Promise<string
   return waitFor(`node ${uuid} to settle`, async () => {
     const node = await backend.store.nodes.get(uuid);
     if (!node) return 'gone';
-    return node.status === 'Pending' || node.status === 'Destroying' || (await backend.store.jobs.get(uuid)) ? undefined : node.status;
+    return node.status === 'Pending' || node.status === 'Destroying' || (await backend.store.jobs.get(uuid))
+      ? undefined
+      : node.status;
   });
 }
 
 async function createNode(backend: TestBackend, account: string): Promise<string> {
-  const res = await call(backend.url, 'POST', '/compute-nodes', { token: ann, body: { accountId: account, organizationId: LAB } });
+  const res = await call(backend.url, 'POST', '/compute-nodes', {
+    token: ann,
+    body: { accountId: account, organizationId: LAB },
+  });
   assert.equal(res.status, 202, res.text);
   return res.json.uuid as string;
 }
@@ -68,7 +73,9 @@ describe('provisioning jobs (fake runner)', () => {
   it('fails the node with the reason when the account role cannot be assumed', async () => {
     const backend = await start({
       assumeRole: async (account) => {
-        throw new AssumeRoleError(`cannot assume arn:aws:iam::${account.accountId}:role/${account.roleName}: AccessDenied: nope`);
+        throw new AssumeRoleError(
+          `cannot assume arn:aws:iam::${account.accountId}:role/${account.roleName}: AccessDenied: nope`,
+        );
       },
     });
     const uuid = await createNode(backend, await withAccount(backend));
@@ -103,11 +110,30 @@ describe('provisioning jobs (fake runner)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-jobs-'));
     const first = await start({ dataDir });
     const account = await withAccount(first);
-    const pending = await seedNode(first.store, { owner: 'acctOwner', accountUuid: account, org: LAB, status: 'Pending' });
-    const destroying = await seedNode(first.store, { owner: 'acctOwner', accountUuid: account, org: LAB, status: 'Destroying' });
-    const looping = await seedNode(first.store, { owner: 'acctOwner', accountUuid: account, org: LAB, status: 'Pending' });
+    const pending = await seedNode(first.store, {
+      owner: 'acctOwner',
+      accountUuid: account,
+      org: LAB,
+      status: 'Pending',
+    });
+    const destroying = await seedNode(first.store, {
+      owner: 'acctOwner',
+      accountUuid: account,
+      org: LAB,
+      status: 'Destroying',
+    });
+    const looping = await seedNode(first.store, {
+      owner: 'acctOwner',
+      accountUuid: account,
+      org: LAB,
+      status: 'Pending',
+    });
     const now = new Date().toISOString();
-    await first.store.nodes.update(looping, {}, { nodeUuid: looping, action: 'create', jobId: randomUUID(), attempts: 3, createdAt: now, updatedAt: now });
+    await first.store.nodes.update(
+      looping,
+      {},
+      { nodeUuid: looping, action: 'create', jobId: randomUUID(), attempts: 3, createdAt: now, updatedAt: now },
+    );
     await first.close();
     backends.splice(backends.indexOf(first), 1);
     const second = await start({ dataDir });
@@ -132,9 +158,17 @@ describe('provisioning jobs (fake runner)', () => {
 
   it('fails a job whose account no longer exists', async () => {
     const backend = await start();
-    const orphan = await seedNode(backend.store, { owner: 'acctOwner', accountUuid: 'deleted-account', status: 'Pending' });
+    const orphan = await seedNode(backend.store, {
+      owner: 'acctOwner',
+      accountUuid: 'deleted-account',
+      status: 'Pending',
+    });
     const now = new Date().toISOString();
-    await backend.store.nodes.update(orphan, {}, { nodeUuid: orphan, action: 'create', jobId: randomUUID(), attempts: 0, createdAt: now, updatedAt: now });
+    await backend.store.nodes.update(
+      orphan,
+      {},
+      { nodeUuid: orphan, action: 'create', jobId: randomUUID(), attempts: 0, createdAt: now, updatedAt: now },
+    );
     backend.jobs.submit(orphan);
     assert.equal(await settledStatus(backend, orphan), 'Failed');
     assert.equal((await backend.store.nodes.get(orphan))?.statusReason, 'account deleted-account no longer exists');

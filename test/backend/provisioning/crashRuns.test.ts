@@ -41,7 +41,16 @@ describe('crash-safe Terraform runs: three kill -9s within 30 s (moto + real Ter
   before(async () => {
     requireTool('terraform', 'install Terraform 1.5 or later');
     moto = await startTestMoto();
-    args = ['--identities', writeTestIdentities(), '--data', dataDir, '--aws-endpoint', moto.endpoint, '--max-concurrent-runs', '4'];
+    args = [
+      '--identities',
+      writeTestIdentities(),
+      '--data',
+      dataDir,
+      '--aws-endpoint',
+      moto.endpoint,
+      '--max-concurrent-runs',
+      '4',
+    ];
   });
   after(async () => {
     await backend?.stop();
@@ -52,17 +61,36 @@ describe('crash-safe Terraform runs: three kill -9s within 30 s (moto + real Ter
 
   it('ends the runs of each killed backend, settles every node, deletes them all, and leaves nothing running', async () => {
     backend = await spawnBackend(args);
-    const account = await registerCustomerAccount({ url: backend.url, token: ann, motoEndpoint: moto.endpoint, accountId: '410987654321', org: LAB });
-    const create = async (name: string) => (await call(backend!.url, 'POST', '/compute-nodes', { token: ann, body: { accountId: account, organizationId: LAB, name } })).json.uuid as string;
+    const account = await registerCustomerAccount({
+      url: backend.url,
+      token: ann,
+      motoEndpoint: moto.endpoint,
+      accountId: '410987654321',
+      org: LAB,
+    });
+    const create = async (name: string) =>
+      (
+        await call(backend!.url, 'POST', '/compute-nodes', {
+          token: ann,
+          body: { accountId: account, organizationId: LAB, name },
+        })
+      ).json.uuid as string;
     // Two nodes to delete during the crashes, then four creates and the two deletes at once.
     const toDelete = [await create('old-1'), await create('old-2')];
-    for (const uuid of toDelete) assert.equal((await settle(backend.url, uuid) as { status: string }).status, 'Enabled');
+    for (const uuid of toDelete)
+      assert.equal(((await settle(backend.url, uuid)) as { status: string }).status, 'Enabled');
     const created = await Promise.all(['new-1', 'new-2', 'new-3', 'new-4'].map(create));
-    for (const uuid of toDelete) assert.equal((await call(backend.url, 'DELETE', `/compute-nodes/${uuid}`, { token: ann })).status, 202);
+    for (const uuid of toDelete)
+      assert.equal((await call(backend.url, 'DELETE', `/compute-nodes/${uuid}`, { token: ann })).status, 202);
 
     const kills: number[] = [];
     for (let kill = 1; kill <= 3; kill++) {
-      await waitFor('Terraform to run', async () => (processesUnder(join(dataDir, 'nodes')).length > 0 ? true : undefined), 120_000, 200);
+      await waitFor(
+        'Terraform to run',
+        async () => (processesUnder(join(dataDir, 'nodes')).length > 0 ? true : undefined),
+        120_000,
+        200,
+      );
       await backend.kill9();
       kills.push(Date.now());
       backend = await spawnBackend(args);
@@ -72,7 +100,12 @@ describe('crash-safe Terraform runs: three kill -9s within 30 s (moto + real Ter
     const live = backend.pid;
 
     // Within the grace period every run of a dead backend is gone: what runs in the data folder is this backend's.
-    await waitFor('the runs of dead backends to end', async () => (processesUnder(dataDir).every((p) => parentOf(p) === live || parentOf(p) === 0) ? true : undefined), 120_000, 500);
+    await waitFor(
+      'the runs of dead backends to end',
+      async () => (processesUnder(dataDir).every((p) => parentOf(p) === live || parentOf(p) === 0) ? true : undefined),
+      120_000,
+      500,
+    );
 
     const outcomes = await Promise.all([...created, ...toDelete].map((uuid) => settle(backend!.url, uuid)));
     const remaining = [...created, ...toDelete].filter((_, i) => outcomes[i] !== 'gone');
@@ -80,9 +113,11 @@ describe('crash-safe Terraform runs: three kill -9s within 30 s (moto + real Ter
       const o = outcomes[i]!;
       assert.ok(o === 'gone' || ['Enabled', 'Failed'].includes(o.status), `${uuid}: ${JSON.stringify(o)}`);
     }
-    for (const uuid of toDelete) assert.equal(outcomes[[...created, ...toDelete].indexOf(uuid)], 'gone', 'the deletes went through');
+    for (const uuid of toDelete)
+      assert.equal(outcomes[[...created, ...toDelete].indexOf(uuid)], 'gone', 'the deletes went through');
 
-    for (const uuid of remaining) assert.equal((await call(backend.url, 'DELETE', `/compute-nodes/${uuid}`, { token: ann })).status, 202);
+    for (const uuid of remaining)
+      assert.equal((await call(backend.url, 'DELETE', `/compute-nodes/${uuid}`, { token: ann })).status, 202);
     for (const uuid of remaining) assert.equal(await settle(backend.url, uuid), 'gone');
     assert.deepEqual(processesUnder(join(dataDir, 'nodes')), [], 'no Terraform command runs once every job is done');
     assert.match(backend.stderr(), /ended \d+ Terraform run\(s\) a stopped backend left running|resuming/);
@@ -90,6 +125,8 @@ describe('crash-safe Terraform runs: three kill -9s within 30 s (moto + real Ter
     await backend.stop();
     backend = undefined;
     assert.deepEqual(processesUnder(dataDir), [], 'nothing runs in the data folder after the backend stopped');
-    process.stdout.write(`      outcomes before the final deletes: ${outcomes.map((o) => (o === 'gone' ? 'gone' : `${o.status}${o.statusReason ? ` (${o.statusReason})` : ''}`)).join(', ')}\n`);
+    process.stdout.write(
+      `      outcomes before the final deletes: ${outcomes.map((o) => (o === 'gone' ? 'gone' : `${o.status}${o.statusReason ? ` (${o.statusReason})` : ''}`)).join(', ')}\n`,
+    );
   });
 });

@@ -37,16 +37,40 @@ describe('restart in the middle of provisioning (moto + real Terraform)', functi
   });
 
   it('resumes a create interrupted by kill -9 and ends Enabled', async () => {
-    const args = ['--identities', writeTestIdentities(), '--data', dataDir, '--aws-endpoint', moto.endpoint, '--log-level', 'debug'];
+    const args = [
+      '--identities',
+      writeTestIdentities(),
+      '--data',
+      dataDir,
+      '--aws-endpoint',
+      moto.endpoint,
+      '--log-level',
+      'debug',
+    ];
     const first = await spawnBackend(args);
     backends.push(first);
-    const account = await registerCustomerAccount({ url: first.url, token: ann, motoEndpoint: moto.endpoint, accountId: '310987654321', org: LAB });
-    const res = await call(first.url, 'POST', '/compute-nodes', { token: ann, body: { accountId: account, organizationId: LAB } });
+    const account = await registerCustomerAccount({
+      url: first.url,
+      token: ann,
+      motoEndpoint: moto.endpoint,
+      accountId: '310987654321',
+      org: LAB,
+    });
+    const res = await call(first.url, 'POST', '/compute-nodes', {
+      token: ann,
+      body: { accountId: account, organizationId: LAB },
+    });
     assert.equal(res.status, 202);
     const uuid = res.json.uuid as string;
     const id = uuid.slice(0, 8);
     // Kill once Terraform has created part of the node: the state on disk is then partial.
-    await waitFor('the apply to create its first resources', async () => (first.stderr().includes(`node ${id}: `) && /Creation complete/.test(first.stderr()) ? true : undefined), 5 * 60_000, 200);
+    await waitFor(
+      'the apply to create its first resources',
+      async () =>
+        first.stderr().includes(`node ${id}: `) && /Creation complete/.test(first.stderr()) ? true : undefined,
+      5 * 60_000,
+      200,
+    );
     await first.kill9();
     assert.ok(!/terraform apply succeeded/.test(first.stderr()), 'the apply was still running when the backend died');
 
@@ -63,6 +87,8 @@ describe('restart in the middle of provisioning (moto + real Terraform)', functi
     // Whatever the outcome, the node can be deleted.
     assert.equal((await call(second.url, 'DELETE', `/compute-nodes/${uuid}`, { token: ann })).status, 202);
     assert.equal(await settle(second.url, uuid, 10 * 60_000), 'gone');
-    process.stdout.write(`      after the restart the node was ${node.status}${node.statusReason ? `: ${node.statusReason}` : ''}\n`);
+    process.stdout.write(
+      `      after the restart the node was ${node.status}${node.statusReason ? `: ${node.statusReason}` : ''}\n`,
+    );
   });
 });

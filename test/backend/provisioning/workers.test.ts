@@ -30,7 +30,10 @@ const NODES = 30;
  * Access points per node identifier in the customer account's EFS, read with boto3 (installed
  * with moto; the project's own dependencies have no EFS client).
  */
-function efsAccessPointsPerNode(endpoint: string, creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): Record<string, number> {
+function efsAccessPointsPerNode(
+  endpoint: string,
+  creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+): Record<string, number> {
   const script = [
     'import boto3, json, sys',
     'a = json.loads(sys.argv[1])',
@@ -43,8 +46,15 @@ function efsAccessPointsPerNode(endpoint: string, creds: { accessKeyId: string; 
     '    out[node] = out.get(node, 0) + len(points)',
     'print(json.dumps(out))',
   ].join('\n');
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey, AWS_SESSION_TOKEN: creds.sessionToken ?? '' };
-  return JSON.parse(execFileSync('python3', ['-c', script, JSON.stringify({ endpoint })], { encoding: 'utf8', env })) as Record<string, number>;
+  const env = {
+    ...process.env,
+    AWS_ACCESS_KEY_ID: creds.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
+    AWS_SESSION_TOKEN: creds.sessionToken ?? '',
+  };
+  return JSON.parse(
+    execFileSync('python3', ['-c', script, JSON.stringify({ endpoint })], { encoding: 'utf8', env }),
+  ) as Record<string, number>;
 }
 
 /** Terraform commands running now, by node work directory. */
@@ -53,7 +63,9 @@ function terraformByNode(nodesDir: string): Map<string, number> {
   for (const pid of processesUnder(nodesDir)) {
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'terraform') continue;
-      const node = readlinkSync(`/proc/${pid}/cwd`).slice(nodesDir.length + 1).split('/')[0]!;
+      const node = readlinkSync(`/proc/${pid}/cwd`)
+        .slice(nodesDir.length + 1)
+        .split('/')[0]!;
       counts.set(node, (counts.get(node) ?? 0) + 1);
     } catch {
       // exited meanwhile
@@ -73,9 +85,33 @@ describe('workers that scale out on DynamoDB (moto + real Terraform)', function 
   before(async () => {
     requireTool('terraform', 'install Terraform 1.5 or later');
     moto = await startTestMoto();
-    const args = ['--identities', writeTestIdentities(), '--data', dataDir, '--aws-endpoint', moto.endpoint, '--store', 'dynamodb', '--env', env, '--max-concurrent-runs', '3', '--lease-seconds', '12', '--poll-seconds', '2', '--log-level', 'debug'];
+    const args = [
+      '--identities',
+      writeTestIdentities(),
+      '--data',
+      dataDir,
+      '--aws-endpoint',
+      moto.endpoint,
+      '--store',
+      'dynamodb',
+      '--env',
+      env,
+      '--max-concurrent-runs',
+      '3',
+      '--lease-seconds',
+      '12',
+      '--poll-seconds',
+      '2',
+      '--log-level',
+      'debug',
+    ];
     for (let i = 0; i < 3; i++) workers.push(await spawnBackend(args));
-    store = await openDynamoStore({ environment: env, region: 'us-east-1', endpoint: moto.endpoint, credentials: EMULATOR_CREDENTIALS });
+    store = await openDynamoStore({
+      environment: env,
+      region: 'us-east-1',
+      endpoint: moto.endpoint,
+      credentials: EMULATOR_CREDENTIALS,
+    });
   });
   after(async () => {
     for (const w of workers) await w.stop();
@@ -87,9 +123,20 @@ describe('workers that scale out on DynamoDB (moto + real Terraform)', function 
 
   it('provisions 30 nodes with one of three workers killed mid-run, each node once', async () => {
     const [a, b, c] = workers as [BackendProcess, BackendProcess, BackendProcess];
-    const account = await registerCustomerAccount({ url: a.url, token: ann, motoEndpoint: moto.endpoint, accountId: CUSTOMER, org: LAB });
+    const account = await registerCustomerAccount({
+      url: a.url,
+      token: ann,
+      motoEndpoint: moto.endpoint,
+      accountId: CUSTOMER,
+      org: LAB,
+    });
     const created = await Promise.all(
-      Array.from({ length: NODES }, (_, i) => call(workers[i % 3]!.url, 'POST', '/compute-nodes', { token: ann, body: { accountId: account, organizationId: LAB, name: `w-${i}` } })),
+      Array.from({ length: NODES }, (_, i) =>
+        call(workers[i % 3]!.url, 'POST', '/compute-nodes', {
+          token: ann,
+          body: { accountId: account, organizationId: LAB, name: `w-${i}` },
+        }),
+      ),
     );
     assert.deepEqual(new Set(created.map((r) => r.status)), new Set([202]));
     const uuids = created.map((r) => r.json.uuid as string);
@@ -101,30 +148,54 @@ describe('workers that scale out on DynamoDB (moto + real Terraform)', function 
     }, 500);
     try {
       // Kill b once it runs jobs; note which jobs it held.
-      const held = await waitFor('worker b to run jobs', async () => {
-        const mine = (await store.jobs.list()).filter((j) => j.worker?.split(':')[1] === String(b.pid) && j.progress);
-        return mine.length > 0 ? mine.map((j) => j.nodeUuid) : undefined;
-      }, 10 * 60_000, 500);
+      const held = await waitFor(
+        'worker b to run jobs',
+        async () => {
+          const mine = (await store.jobs.list()).filter((j) => j.worker?.split(':')[1] === String(b.pid) && j.progress);
+          return mine.length > 0 ? mine.map((j) => j.nodeUuid) : undefined;
+        },
+        10 * 60_000,
+        500,
+      );
       await b.kill9();
       const killedAt = Date.now();
       const takeovers = await Promise.all(
         held.map((uuid) =>
-          waitFor(`node ${uuid} to be taken over`, async () => {
-            const job = await store.jobs.get(uuid);
-            if (!job) return Date.now() - killedAt;
-            return job.worker && !job.worker.includes(`:${b.pid}:`) ? Date.now() - killedAt : undefined;
-          }, 120_000, 250),
+          waitFor(
+            `node ${uuid} to be taken over`,
+            async () => {
+              const job = await store.jobs.get(uuid);
+              if (!job) return Date.now() - killedAt;
+              return job.worker && !job.worker.includes(`:${b.pid}:`) ? Date.now() - killedAt : undefined;
+            },
+            120_000,
+            250,
+          ),
         ),
       );
       assert.ok(Math.max(...takeovers) <= 30_000, `taken over after ${takeovers.join(', ')} ms`);
 
-      const final = await waitFor('30 nodes to settle', async () => {
-        const list = (await call(c.url, 'GET', '/compute-nodes?account_owner=true', { token: ann })).json as { uuid: string; status: string }[];
-        const mine = list.filter((n) => uuids.includes(n.uuid));
-        return mine.length === NODES && mine.every((n) => n.status !== 'Pending') ? mine : undefined;
-      }, 45 * 60_000, 3000);
-      assert.deepEqual(final.filter((n) => n.status !== 'Enabled'), [], 'every node Enabled');
-      process.stdout.write(`      worker b held ${held.length} job(s); taken over after ${takeovers.map((t) => (t / 1000).toFixed(1)).join(', ')} s\n`);
+      const final = await waitFor(
+        '30 nodes to settle',
+        async () => {
+          const list = (await call(c.url, 'GET', '/compute-nodes?account_owner=true', { token: ann })).json as {
+            uuid: string;
+            status: string;
+          }[];
+          const mine = list.filter((n) => uuids.includes(n.uuid));
+          return mine.length === NODES && mine.every((n) => n.status !== 'Pending') ? mine : undefined;
+        },
+        45 * 60_000,
+        3000,
+      );
+      assert.deepEqual(
+        final.filter((n) => n.status !== 'Enabled'),
+        [],
+        'every node Enabled',
+      );
+      process.stdout.write(
+        `      worker b held ${held.length} job(s); taken over after ${takeovers.map((t) => (t / 1000).toFixed(1)).join(', ')} s\n`,
+      );
     } finally {
       clearInterval(watcher);
     }
@@ -132,11 +203,20 @@ describe('workers that scale out on DynamoDB (moto + real Terraform)', function 
     overlaps = [];
 
     // Each node once in the account: one EFS file system per node, with one access point.
-    assert.deepEqual(efsAccessPointsPerNode(moto.endpoint, await customerCredentials(moto.endpoint, CUSTOMER)), Object.fromEntries(uuids.map((u) => [u.slice(0, 8), 1])));
+    assert.deepEqual(
+      efsAccessPointsPerNode(moto.endpoint, await customerCredentials(moto.endpoint, CUSTOMER)),
+      Object.fromEntries(uuids.map((u) => [u.slice(0, 8), 1])),
+    );
 
     // The same answers from the surviving workers.
-    const fromA = (await call(a.url, 'GET', '/compute-nodes?account_owner=true', { token: ann })).json as { uuid: string; status: string }[];
-    const fromC = (await call(c.url, 'GET', '/compute-nodes?account_owner=true', { token: ann })).json as { uuid: string; status: string }[];
+    const fromA = (await call(a.url, 'GET', '/compute-nodes?account_owner=true', { token: ann })).json as {
+      uuid: string;
+      status: string;
+    }[];
+    const fromC = (await call(c.url, 'GET', '/compute-nodes?account_owner=true', { token: ann })).json as {
+      uuid: string;
+      status: string;
+    }[];
     const byUuid = (l: { uuid: string; status: string }[]) => l.map((n) => `${n.uuid} ${n.status}`).sort();
     assert.deepEqual(byUuid(fromA), byUuid(fromC));
     const one = await call(a.url, 'GET', `/compute-nodes/${uuids[0]}`, { token: ann });

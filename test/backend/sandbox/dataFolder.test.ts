@@ -21,7 +21,16 @@ describe('the data folder from backend/src/main.ts', function () {
     it(`is 0700 with 0600 files (${existing ? 'an existing 0755 folder is tightened' : 'created'})`, async () => {
       const data = join(root, existing ? 'existing' : 'new');
       if (existing) mkdirSync(data, { mode: 0o755 });
-      const args = ['--identities', writeTestIdentities(), '--data', data, '--aws-endpoint', 'http://127.0.0.1:9', '--provisioner-account-id', '123456789012'];
+      const args = [
+        '--identities',
+        writeTestIdentities(),
+        '--data',
+        data,
+        '--aws-endpoint',
+        'http://127.0.0.1:9',
+        '--provisioner-account-id',
+        '123456789012',
+      ];
       const backend = await spawnBackend(args);
       try {
         const body = { accountId: '123456789012', accountType: 'AWS', roleName: 'r', externalId: 'e' };

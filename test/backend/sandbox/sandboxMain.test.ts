@@ -40,7 +40,17 @@ async function startSandbox(args: string[]): Promise<Sandbox> {
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-20_000)));
   try {
-    await waitFor('the sandbox banner', async () => (child.exitCode !== null ? Promise.reject(new Error(`sandbox exited: ${err}`)) : /Stop with Ctrl-C/.test(out) ? true : undefined), 90_000, 100);
+    await waitFor(
+      'the sandbox banner',
+      async () =>
+        child.exitCode !== null
+          ? Promise.reject(new Error(`sandbox exited: ${err}`))
+          : /Stop with Ctrl-C/.test(out)
+            ? true
+            : undefined,
+      90_000,
+      100,
+    );
   } catch (e) {
     killGroup(child);
     throw e;

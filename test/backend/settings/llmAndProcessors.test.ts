@@ -26,9 +26,14 @@ describe('sandbox API: allowed processors and LLM config (routes 29–32)', func
     const put = await s.as('nodeOwner', 'PUT', path, { processors: ['pennsieve/csv-to-parquet', 'lab/segmenter'] });
     assert.equal(put.status, 200, put.text);
     assert.deepEqual(put.json, { message: 'allowed processors updated' });
-    assert.deepEqual((await s.as('member', 'GET', path)).json, { processors: ['pennsieve/csv-to-parquet', 'lab/segmenter'] });
+    assert.deepEqual((await s.as('member', 'GET', path)).json, {
+      processors: ['pennsieve/csv-to-parquet', 'lab/segmenter'],
+    });
     const { ssm } = await s.customer();
-    assert.equal(await parameter(ssm, `/pennsieve/${id}/allowed-processors`), '["pennsieve/csv-to-parquet","lab/segmenter"]');
+    assert.equal(
+      await parameter(ssm, `/pennsieve/${id}/allowed-processors`),
+      '["pennsieve/csv-to-parquet","lab/segmenter"]',
+    );
     ssm.destroy();
     const refused = await s.as('member', 'PUT', path, { processors: [] });
     assert.equal(refused.status, 403);
@@ -36,7 +41,7 @@ describe('sandbox API: allowed processors and LLM config (routes 29–32)', func
     assert.equal((await s.as('nodeOwner', 'PUT', path, { processors: 'one' })).status, 400);
   });
 
-  it('LLM config: validates budget and period with production\'s messages', async () => {
+  it("LLM config: validates budget and period with production's messages", async () => {
     const path = `/compute-nodes/${node}/llm-config`;
     const cases: ReadonlyArray<readonly [unknown, string]> = [
       [{ budgetUsd: -0.01, budgetPeriod: 'daily' }, 'budgetUsd must be non-negative'],
@@ -60,7 +65,11 @@ describe('sandbox API: allowed processors and LLM config (routes 29–32)', func
     assert.deepEqual(put.json, { budgetUsd: 25.5, budgetPeriod: 'daily' });
     assert.deepEqual((await s.as('nodeOwner', 'GET', path)).json, { budgetUsd: 25.5, budgetPeriod: 'daily' });
     const { ssm } = await s.customer();
-    assert.deepEqual(JSON.parse((await parameter(ssm, `/pennsieve/${id}/llm-budget`)) ?? 'null'), { enabled: true, budgetUsd: 25.5, budgetPeriod: 'daily' });
+    assert.deepEqual(JSON.parse((await parameter(ssm, `/pennsieve/${id}/llm-budget`)) ?? 'null'), {
+      enabled: true,
+      budgetUsd: 25.5,
+      budgetPeriod: 'daily',
+    });
     ssm.destroy();
     assert.equal((await s.as('nodeOwner', 'PUT', path, { budgetUsd: 0, budgetPeriod: 'monthly' })).status, 200);
     for (const persona of ['member', 'acctOwner', 'outsider'] as const) {

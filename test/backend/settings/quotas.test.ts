@@ -24,32 +24,61 @@ describe('sandbox API: per-user LLM quotas (routes 33–38)', function () {
     const res = await s.as('member', 'GET', `/compute-nodes/${node}/user-quotas/me/effective`);
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.json, {
-      computeNodeId: node, userId: mia,
-      dailyCostUsd: 1, monthlyCostUsd: 10, perWorkflowUsd: 0.5,
-      dailySource: 'platform-safety', monthlySource: 'platform-safety', perWorkflowSource: 'platform-safety',
-      dailySpentUsd: 0, monthlySpentUsd: 0, remainingDayUsd: 1, remainingMonthUsd: 10, dailyTokens: 0, monthlyTokens: 0,
+      computeNodeId: node,
+      userId: mia,
+      dailyCostUsd: 1,
+      monthlyCostUsd: 10,
+      perWorkflowUsd: 0.5,
+      dailySource: 'platform-safety',
+      monthlySource: 'platform-safety',
+      perWorkflowSource: 'platform-safety',
+      dailySpentUsd: 0,
+      monthlySpentUsd: 0,
+      remainingDayUsd: 1,
+      remainingMonthUsd: 10,
+      dailyTokens: 0,
+      monthlyTokens: 0,
     });
   });
 
-  it('the owner sets the node default and a user\'s cap; the row comes back as stored', async () => {
+  it("the owner sets the node default and a user's cap; the row comes back as stored", async () => {
     const def = await s.as('nodeOwner', 'PUT', `/compute-nodes/${node}/user-quotas/__default__`, { monthlyCostUsd: 3 });
     assert.equal(def.status, 200, def.text);
     assert.equal(def.json.userId, '__default__');
     assert.equal(def.json.monthlyCostUsd, 3);
     assert.equal(def.json.updatedBy, userOf('nodeOwner'));
     assert.match(def.json.updatedAt as string, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    const row = await s.as('nodeOwner', 'PUT', `/compute-nodes/${node}/user-quotas/${q(mia)}`, { dailyCostUsd: 0.25, monthlyCostUsd: null, notes: 'pilot' });
+    const row = await s.as('nodeOwner', 'PUT', `/compute-nodes/${node}/user-quotas/${q(mia)}`, {
+      dailyCostUsd: 0.25,
+      monthlyCostUsd: null,
+      notes: 'pilot',
+    });
     assert.equal(row.status, 200, row.text);
-    assert.deepEqual(Object.keys(row.json as object).sort(), ['computeNodeId', 'dailyCostUsd', 'notes', 'updatedAt', 'updatedBy', 'userId']);
+    assert.deepEqual(Object.keys(row.json as object).sort(), [
+      'computeNodeId',
+      'dailyCostUsd',
+      'notes',
+      'updatedAt',
+      'updatedBy',
+      'userId',
+    ]);
     const list = await s.as('nodeOwner', 'GET', `/compute-nodes/${node}/user-quotas`);
-    assert.deepEqual((list.json.quotas as { userId: string }[]).map((r) => r.userId), [mia, '__default__']);
+    assert.deepEqual(
+      (list.json.quotas as { userId: string }[]).map((r) => r.userId),
+      [mia, '__default__'],
+    );
   });
 
-  it('a user reads their own row through `me`, never the default or another user\'s row', async () => {
+  it("a user reads their own row through `me`, never the default or another user's row", async () => {
     const own = await s.as('member', 'GET', `/compute-nodes/${node}/user-quotas/me`);
     assert.equal(own.status, 200, own.text);
     assert.equal(own.json.dailyCostUsd, 0.25);
-    for (const path of ['/user-quotas/__default__', `/user-quotas/${q(userOf('nodeOwner'))}`, '/user-quotas/__default__/effective', '/user-quotas']) {
+    for (const path of [
+      '/user-quotas/__default__',
+      `/user-quotas/${q(userOf('nodeOwner'))}`,
+      '/user-quotas/__default__/effective',
+      '/user-quotas',
+    ]) {
       const res = await s.as('member', 'GET', `/compute-nodes/${node}${path}`);
       assert.equal(res.status, 403, path);
     }
@@ -59,27 +88,58 @@ describe('sandbox API: per-user LLM quotas (routes 33–38)', function () {
     assert.deepEqual(otherRefused.json, { message: 'forbidden' });
     // An outsider's own row is refused too: they have no access to the node.
     assert.equal((await s.as('outsider', 'GET', `/compute-nodes/${node}/user-quotas/me/effective`)).status, 403);
-    assert.equal((await s.as('member', 'PUT', `/compute-nodes/${node}/user-quotas/me`, { dailyCostUsd: 100 })).status, 403);
+    assert.equal(
+      (await s.as('member', 'PUT', `/compute-nodes/${node}/user-quotas/me`, { dailyCostUsd: 100 })).status,
+      403,
+    );
   });
 
   it('the effective quota takes each axis from the user row, else the default, else the safety cap, with spend', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const usage = { recordType: 'AGGREGATE', userId: mia, computeNodeId: node, totalInputTokens: 1000, totalOutputTokens: 500, requestCount: 4, updatedAt: `${today}T00:00:00Z` };
-    await s.backend.store.quotas.putUsage({ ...usage, userNodeDate: `${mia}#${node}#${today}`, period: 'day', estimatedCostUsd: 0.1 });
-    await s.backend.store.quotas.putUsage({ ...usage, userNodeDate: `${mia}#${node}#${today.slice(0, 7)}`, period: 'month', estimatedCostUsd: 4 });
+    const usage = {
+      recordType: 'AGGREGATE',
+      userId: mia,
+      computeNodeId: node,
+      totalInputTokens: 1000,
+      totalOutputTokens: 500,
+      requestCount: 4,
+      updatedAt: `${today}T00:00:00Z`,
+    };
+    await s.backend.store.quotas.putUsage({
+      ...usage,
+      userNodeDate: `${mia}#${node}#${today}`,
+      period: 'day',
+      estimatedCostUsd: 0.1,
+    });
+    await s.backend.store.quotas.putUsage({
+      ...usage,
+      userNodeDate: `${mia}#${node}#${today.slice(0, 7)}`,
+      period: 'month',
+      estimatedCostUsd: 4,
+    });
     const res = await s.as('nodeOwner', 'GET', `/compute-nodes/${node}/user-quotas/${q(mia)}/effective`);
     assert.deepEqual(res.json, {
-      computeNodeId: node, userId: mia,
-      dailyCostUsd: 0.25, monthlyCostUsd: 3, perWorkflowUsd: 0.5,
-      dailySource: 'user', monthlySource: 'node-default', perWorkflowSource: 'platform-safety',
-      dailySpentUsd: 0.1, monthlySpentUsd: 4, remainingDayUsd: 0.15, remainingMonthUsd: 0, dailyTokens: 1500, monthlyTokens: 1500,
+      computeNodeId: node,
+      userId: mia,
+      dailyCostUsd: 0.25,
+      monthlyCostUsd: 3,
+      perWorkflowUsd: 0.5,
+      dailySource: 'user',
+      monthlySource: 'node-default',
+      perWorkflowSource: 'platform-safety',
+      dailySpentUsd: 0.1,
+      monthlySpentUsd: 4,
+      remainingDayUsd: 0.15,
+      remainingMonthUsd: 0,
+      dailyTokens: 1500,
+      monthlyTokens: 1500,
     });
     const usageRes = await s.as('member', 'GET', `/compute-nodes/${node}/user-usage/me?period=day`);
     assert.equal(usageRes.status, 200, usageRes.text);
     assert.deepEqual(Object.keys(usageRes.json as object), ['computeNodeId', 'userId', 'daily']);
     assert.equal(usageRes.json.daily.estimatedCostUsd, 0.1);
     const both = await s.as('member', 'GET', `/compute-nodes/${node}/user-usage/me?date=2020-01-15`);
-    assert.equal(both.json.daily.userNodeDate, '', 'a missing aggregate is production\'s zero-value row');
+    assert.equal(both.json.daily.userNodeDate, '', "a missing aggregate is production's zero-value row");
     assert.equal(both.json.monthly.estimatedCostUsd, 0);
   });
 
@@ -94,7 +154,10 @@ describe('sandbox API: per-user LLM quotas (routes 33–38)', function () {
     const missing = await s.as('nodeOwner', 'GET', '/compute-nodes/00000000-0000-4000-8000-000000000000/user-quotas');
     assert.equal(missing.status, 404);
     assert.deepEqual(missing.json, { message: 'not found' });
-    assert.equal((await s.as('nodeOwner', 'PUT', `/compute-nodes/${node}/user-quotas/${q(mia)}`, { dailyCostUsd: 'x' })).status, 400);
+    assert.equal(
+      (await s.as('nodeOwner', 'PUT', `/compute-nodes/${node}/user-quotas/${q(mia)}`, { dailyCostUsd: 'x' })).status,
+      400,
+    );
   });
 });
 

@@ -32,8 +32,10 @@ describe('sandbox API: node secrets (routes 23–28)', function () {
     await s?.close();
   });
 
-  it('PATCH stores each key as a secret in the customer account; GET lists the caller\'s keys only', async () => {
-    const put = await s.as('nodeOwner', 'PATCH', `/compute-nodes/${node}/secrets`, { secrets: { API_TOKEN: VALUE, OTHER: 'x' } });
+  it("PATCH stores each key as a secret in the customer account; GET lists the caller's keys only", async () => {
+    const put = await s.as('nodeOwner', 'PATCH', `/compute-nodes/${node}/secrets`, {
+      secrets: { API_TOKEN: VALUE, OTHER: 'x' },
+    });
     assert.equal(put.status, 200, put.text);
     assert.deepEqual(put.json, { message: 'secrets updated' });
     const listed = await s.as('nodeOwner', 'GET', `/compute-nodes/${node}/secrets`);
@@ -74,7 +76,9 @@ describe('sandbox API: node secrets (routes 23–28)', function () {
     const { sm } = await s.customer();
     assert.equal(await secretValue(sm, `${prefix}/shared/SHARED_KEY`), VALUE);
     assert.equal((await s.as('member', 'DELETE', `${path}?key=SHARED_KEY`)).status, 403);
-    assert.deepEqual((await s.as('nodeOwner', 'DELETE', `${path}?key=SHARED_KEY`)).json, { message: 'shared secrets deleted' });
+    assert.deepEqual((await s.as('nodeOwner', 'DELETE', `${path}?key=SHARED_KEY`)).json, {
+      message: 'shared secrets deleted',
+    });
     assert.deepEqual(await secretNames(sm), []);
     sm.destroy();
   });
@@ -82,15 +86,43 @@ describe('sandbox API: node secrets (routes 23–28)', function () {
   const limits: ReadonlyArray<readonly [string, unknown, string]> = [
     ['an empty map', { secrets: {} }, 'bad request'],
     ['no secrets field', {}, 'bad request'],
-    ['51 keys', { secrets: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`K${i}`, 'v'])) }, 'too many secrets (max 50)'],
+    [
+      '51 keys',
+      { secrets: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`K${i}`, 'v'])) },
+      'too many secrets (max 50)',
+    ],
     ['a 257-byte key', { secrets: { [`K${'x'.repeat(256)}`]: 'v' } }, 'secret key exceeds max length (256)'],
     ['a 10001-byte value', { secrets: { BIG: 'x'.repeat(10_001) } }, 'secret value exceeds max length (10000)'],
-    ['a value of 5000 two-byte characters (10000 bytes) plus one', { secrets: { BIG: `${'é'.repeat(5000)}x` } }, 'secret value exceeds max length (10000)'],
-    ['a key starting with a digit', { secrets: { '1KEY': 'v' } }, 'invalid secret key "1KEY": must match [A-Za-z_][A-Za-z0-9_]*'],
-    ['a key with a dash', { secrets: { 'MY-KEY': 'v' } }, 'invalid secret key "MY-KEY": must match [A-Za-z_][A-Za-z0-9_]*'],
-    ['a reserved environment name', { secrets: { SESSION_TOKEN: 'v' } }, 'reserved secret key "SESSION_TOKEN": this name is used by the system'],
-    ['a reserved payload key', { secrets: { params: 'v' } }, 'reserved secret key "params": this name is used by the system'],
-    ['LLM_GOVERNOR_FUNCTION', { secrets: { LLM_GOVERNOR_FUNCTION: 'v' } }, 'reserved secret key "LLM_GOVERNOR_FUNCTION": this name is used by the system'],
+    [
+      'a value of 5000 two-byte characters (10000 bytes) plus one',
+      { secrets: { BIG: `${'é'.repeat(5000)}x` } },
+      'secret value exceeds max length (10000)',
+    ],
+    [
+      'a key starting with a digit',
+      { secrets: { '1KEY': 'v' } },
+      'invalid secret key "1KEY": must match [A-Za-z_][A-Za-z0-9_]*',
+    ],
+    [
+      'a key with a dash',
+      { secrets: { 'MY-KEY': 'v' } },
+      'invalid secret key "MY-KEY": must match [A-Za-z_][A-Za-z0-9_]*',
+    ],
+    [
+      'a reserved environment name',
+      { secrets: { SESSION_TOKEN: 'v' } },
+      'reserved secret key "SESSION_TOKEN": this name is used by the system',
+    ],
+    [
+      'a reserved payload key',
+      { secrets: { params: 'v' } },
+      'reserved secret key "params": this name is used by the system',
+    ],
+    [
+      'LLM_GOVERNOR_FUNCTION',
+      { secrets: { LLM_GOVERNOR_FUNCTION: 'v' } },
+      'reserved secret key "LLM_GOVERNOR_FUNCTION": this name is used by the system',
+    ],
     ['a non-string value', { secrets: { KEY: 1 } }, 'error unmarshaling body'],
     ['secrets as a list', { secrets: ['KEY'] }, 'error unmarshaling body'],
   ];
@@ -123,7 +155,7 @@ describe('sandbox API: node secrets (routes 23–28)', function () {
     assert.deepEqual(res.json, { message: 'bad request' });
   });
 
-  it('never writes a secret value to the sandbox\'s log or data folder', async () => {
+  it("never writes a secret value to the sandbox's log or data folder", async () => {
     assert.ok(s.logText().includes('PATCH /compute-nodes/'), 'the requests were logged');
     assert.ok(!s.logText().includes(VALUE), 'the log holds no secret value');
     for (const file of filesUnder(s.backend.dataDir)) {

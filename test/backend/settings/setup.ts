@@ -42,22 +42,44 @@ export async function startSettingsSandbox(): Promise<SettingsSandbox> {
     assumeRole: (account, node) =>
       assumeAccountRole(
         { target, provisionerAccountId: PROVISIONER_ACCOUNT, baseCredentials: EMULATOR_CREDENTIALS },
-        { accountId: account.accountId, roleName: account.roleName, externalId: account.externalId, identifier: node.identifier },
+        {
+          accountId: account.accountId,
+          roleName: account.roleName,
+          externalId: account.externalId,
+          identifier: node.identifier,
+        },
       ),
   });
   const awsAccountId = nextAwsAccountId();
-  const accountUuid = await registerCustomerAccount({ url: backend.url, token: tokenOf('acctOwner'), motoEndpoint: moto.endpoint, accountId: awsAccountId, org: LAB });
+  const accountUuid = await registerCustomerAccount({
+    url: backend.url,
+    token: tokenOf('acctOwner'),
+    motoEndpoint: moto.endpoint,
+    accountId: awsAccountId,
+    org: LAB,
+  });
   return {
     moto,
     backend,
     awsAccountId,
     accountUuid,
     logText: () => logged,
-    node: (opts = {}) => seedNode(backend.store, { owner: 'nodeOwner', accountUuid, awsAccountId, org: LAB, gatewayUrl: GATEWAY, ...opts }),
+    node: (opts = {}) =>
+      seedNode(backend.store, {
+        owner: 'nodeOwner',
+        accountUuid,
+        awsAccountId,
+        org: LAB,
+        gatewayUrl: GATEWAY,
+        ...opts,
+      }),
     as: (persona, method, path, body) => call(backend.url, method, path, { token: tokenOf(persona), body }),
     async customer() {
       const credentials = await customerCredentials(moto.endpoint, awsAccountId);
-      return { sm: new SecretsManagerClient({ ...target, credentials }), ssm: new SSMClient({ ...target, credentials }) };
+      return {
+        sm: new SecretsManagerClient({ ...target, credentials }),
+        ssm: new SSMClient({ ...target, credentials }),
+      };
     },
     async close() {
       await backend.close();

@@ -40,16 +40,24 @@ describe('DynamoDB store (moto)', () => {
     });
   });
 
-  it('creates production\'s keys and GSIs and stores access rows as user#… × node#… with the INDEPENDENT sentinel', async () => {
+  it("creates production's keys and GSIs and stores access rows as user#… × node#… with the INDEPENDENT sentinel", async () => {
     const env = freshEnv();
     const store = await open(env);
-    const client = new DynamoDBClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: EMULATOR_CREDENTIALS });
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: moto.endpoint,
+      credentials: EMULATOR_CREDENTIALS,
+    });
     try {
       const t = tableNames(env, 'us-east-1');
-      const describe = async (name: string) => (await client.send(new DescribeTableCommand({ TableName: name }))).Table!;
-      const keys = (schema: { AttributeName?: string; KeyType?: string }[] | undefined) => (schema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`);
+      const describe = async (name: string) =>
+        (await client.send(new DescribeTableCommand({ TableName: name }))).Table!;
+      const keys = (schema: { AttributeName?: string; KeyType?: string }[] | undefined) =>
+        (schema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`);
       const gsis = async (name: string) =>
-        Object.fromEntries(((await describe(name)).GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, keys(g.KeySchema)]));
+        Object.fromEntries(
+          ((await describe(name)).GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, keys(g.KeySchema)]),
+        );
       assert.deepEqual(keys((await describe(t.accounts)).KeySchema), ['uuid:HASH']);
       assert.deepEqual(await gsis(t.accounts), { 'userId-index': ['userId:HASH'] });
       assert.deepEqual(keys((await describe(t.workspaces)).KeySchema), ['accountUuid:HASH', 'workspaceId:RANGE']);

@@ -17,7 +17,9 @@ export interface CustomerCredentials {
 export async function customerCredentials(endpoint: string, accountId: string): Promise<CustomerCredentials> {
   const sts = new STSClient({ region: 'us-east-1', endpoint, credentials: EMULATOR_CREDENTIALS });
   try {
-    const out = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/test-admin`, RoleSessionName: 'test' }));
+    const out = await sts.send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/test-admin`, RoleSessionName: 'test' }),
+    );
     const c = out.Credentials!;
     return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken };
   } finally {
@@ -30,11 +32,20 @@ export async function customerIam(endpoint: string, accountId: string): Promise<
 }
 
 export async function customerS3(endpoint: string, accountId: string): Promise<S3Client> {
-  return new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials: await customerCredentials(endpoint, accountId) });
+  return new S3Client({
+    region: 'us-east-1',
+    endpoint,
+    forcePathStyle: true,
+    credentials: await customerCredentials(endpoint, accountId),
+  });
 }
 
 /** What `pennsieve account register` does: create-role with the trust policy, put-role-policy. */
-export async function createCrossAccountRole(endpoint: string, accountId: string, template: RoleTemplate): Promise<void> {
+export async function createCrossAccountRole(
+  endpoint: string,
+  accountId: string,
+  template: RoleTemplate,
+): Promise<void> {
   const iam = await customerIam(endpoint, accountId);
   try {
     await iam.send(
@@ -45,7 +56,11 @@ export async function createCrossAccountRole(endpoint: string, accountId: string
       }),
     );
     await iam.send(
-      new PutRolePolicyCommand({ RoleName: template.roleName, PolicyName: `POLICY-${template.roleName}`, PolicyDocument: JSON.stringify(template.policyDocument) }),
+      new PutRolePolicyCommand({
+        RoleName: template.roleName,
+        PolicyName: `POLICY-${template.roleName}`,
+        PolicyDocument: JSON.stringify(template.policyDocument),
+      }),
     );
   } finally {
     iam.destroy();
@@ -69,15 +84,24 @@ export async function registerCustomerAccount(opts: {
   const created = await fetch(`${opts.url}/accounts`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ accountId: opts.accountId, accountType: 'AWS', roleName: template.roleName, externalId: template.externalId }),
+    body: JSON.stringify({
+      accountId: opts.accountId,
+      accountType: 'AWS',
+      roleName: template.roleName,
+      externalId: template.externalId,
+    }),
   });
   if (created.status !== 201) throw new Error(`POST /accounts answered ${created.status}: ${await created.text()}`);
   const { uuid } = (await created.json()) as { uuid: string };
-  const enabled = await fetch(`${opts.url}/accounts/${uuid}/workspaces?organization_id=${encodeURIComponent(opts.org)}`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ isPublic: true, enableCompute: true, enableStorage: false }),
-  });
-  if (enabled.status !== 201) throw new Error(`enabling the workspace answered ${enabled.status}: ${await enabled.text()}`);
+  const enabled = await fetch(
+    `${opts.url}/accounts/${uuid}/workspaces?organization_id=${encodeURIComponent(opts.org)}`,
+    {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ isPublic: true, enableCompute: true, enableStorage: false }),
+    },
+  );
+  if (enabled.status !== 201)
+    throw new Error(`enabling the workspace answered ${enabled.status}: ${await enabled.text()}`);
   return uuid;
 }

@@ -5,7 +5,13 @@ import { call, waitFor } from '../../../scripts/harness/backend/client';
 export type Settled = { readonly status: string; readonly statusReason?: string } | 'gone';
 
 /** Polls GET /compute-nodes/{id} until the node leaves Pending/Destroying (or is gone); `onPoll` sees each answer. */
-export async function settle(url: string, token: string, uuid: string, timeoutMs: number, onPoll?: (node: Record<string, unknown>) => void): Promise<Settled> {
+export async function settle(
+  url: string,
+  token: string,
+  uuid: string,
+  timeoutMs: number,
+  onPoll?: (node: Record<string, unknown>) => void,
+): Promise<Settled> {
   return waitFor(
     `node ${uuid} to settle`,
     async () => {

@@ -58,12 +58,28 @@ describe('npm start: the one-command demo', function () {
     process.on('exit', killDemoNow);
 
     const bridge = await getBridgeVsix();
-    const args = [join('scripts', 'demo.sh'), '--data', dataDir, '--port', '0', '--api-port', '0', '--no-install', '--install-extension', bridge];
+    const args = [
+      join('scripts', 'demo.sh'),
+      '--data',
+      dataDir,
+      '--port',
+      '0',
+      '--api-port',
+      '0',
+      '--no-install',
+      '--install-extension',
+      bridge,
+    ];
     // As in every suite: a prebuilt package when one is named, else the demo packages its own.
     if (process.env.PENNSIEVE_E2E_VSIX) args.push('--vsix', process.env.PENNSIEVE_E2E_VSIX);
     const started = Date.now();
     // Its own process group, as in a terminal: signals reach it only when we send them.
-    const child = spawn('bash', args, { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn('bash', args, {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     demo = child;
     demoExit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     const collect = (d: Buffer) => {
@@ -89,17 +105,33 @@ describe('npm start: the one-command demo', function () {
     console.log(`      npm start printed ${editorUrl} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
     assert.doesNotMatch(output, /psk_/, 'the demo never prints a sandbox token');
 
-    workbench = await Workbench.open({ url: editorUrl, workspacePath: join(dataDir, 'workspace'), screenshotDir, logDir });
+    workbench = await Workbench.open({
+      url: editorUrl,
+      workspacePath: join(dataDir, 'workspace'),
+      screenshotDir,
+      logDir,
+    });
     await workbench.waitForExtensionHost();
     // The workspace's README opens by itself in a Markdown preview (a webview). Wait until it
     // shows: while it loads it takes the focus, which would close a quick input opened meanwhile.
     const wb = workbench;
-    await waitFor('the README preview', async () => {
-      for (const frame of wb.page.frames()) {
-        if (await frame.locator('h1', { hasText: 'Pennsieve Compute: the demo' }).count().catch(() => 0)) return true;
-      }
-      return false;
-    }, undefined, { timeout: scaled(60_000) });
+    await waitFor(
+      'the README preview',
+      async () => {
+        for (const frame of wb.page.frames()) {
+          if (
+            await frame
+              .locator('h1', { hasText: 'Pennsieve Compute: the demo' })
+              .count()
+              .catch(() => 0)
+          )
+            return true;
+        }
+        return false;
+      },
+      undefined,
+      { timeout: scaled(60_000) },
+    );
     await wb.screenshot('readme-on-open');
   });
 
@@ -122,7 +154,9 @@ describe('npm start: the one-command demo', function () {
     this.timeout(scaled(180_000));
     const { views, statusBar } = page();
     const alice = loadIdentities(join(dataDir, 'sandbox', 'identities.yaml')).users.find((u) => u.name === 'alice')!;
-    const lab = loadIdentities(join(dataDir, 'sandbox', 'identities.yaml')).organizations.find((o) => o.name === 'lab')!;
+    const lab = loadIdentities(join(dataDir, 'sandbox', 'identities.yaml')).organizations.find(
+      (o) => o.name === 'lab',
+    )!;
     // What a newcomer does: click the Pennsieve Compute entry of the activity bar.
     const entry = page().page.locator('[id="workbench.parts.activitybar"] [aria-label^="Pennsieve Compute"]').first();
     await entry.waitFor({ timeout: scaled(120_000) });
@@ -131,11 +165,18 @@ describe('npm start: the one-command demo', function () {
     // Nobody typed a token: the extension signed in from PENNSIEVE_SANDBOX_URL/_TOKEN_FILE.
     // People, not ids: the status bar names the signed-in user.
     const aliceName = [alice.firstName, alice.lastName].filter(Boolean).join(' ') || alice.name;
-    await statusBar.waitFor((i) => i.id === STATUS_ITEM && i.text === `Pennsieve: ${aliceName}`, 'the status bar to show the sandbox sign-in', {
-      timeout: scaled(60_000),
-    });
+    await statusBar.waitFor(
+      (i) => i.id === STATUS_ITEM && i.text === `Pennsieve: ${aliceName}`,
+      'the status bar to show the sandbox sign-in',
+      {
+        timeout: scaled(60_000),
+      },
+    );
     const account = await views.treeItem(DEMO_ACCOUNT_NAME, { ...VIEW, timeout: scaled(30_000) });
-    assert.match((await account.locator('.label-description').textContent()) ?? '', new RegExp(`^${DEMO_AWS_ACCOUNT} · 0 nodes`));
+    assert.match(
+      (await account.locator('.label-description').textContent()) ?? '',
+      new RegExp(`^${DEMO_AWS_ACCOUNT} · 0 nodes`),
+    );
     await views.treeItem([DEMO_ACCOUNT_NAME, 'Workspaces', lab.displayName ?? lab.name], VIEW);
     await page().screenshot('signed-in-with-demo-account');
   });
@@ -144,19 +185,34 @@ describe('npm start: the one-command demo', function () {
     this.timeout(scaled(180_000));
     const { editor, problems } = page();
     await editor.open(VIOLATION_FILE);
-    const entry = await problems.waitFor((e) => e.code === VIOLATION_RULE && e.file.endsWith(VIOLATION_FILE), `${VIOLATION_RULE} on ${VIOLATION_FILE}`, {
-      timeout: scaled(60_000),
-    });
+    const entry = await problems.waitFor(
+      (e) => e.code === VIOLATION_RULE && e.file.endsWith(VIOLATION_FILE),
+      `${VIOLATION_RULE} on ${VIOLATION_FILE}`,
+      {
+        timeout: scaled(60_000),
+      },
+    );
     assert.equal(entry.severity, 'error');
     assert.equal(entry.source, 'pennsieve-guard');
     assert.match(entry.message, /Role has no permissions boundary.*aws_iam_role\.lambda_processor/);
-    const guardErrors = (await problems.entries()).filter((e) => e.source === 'pennsieve-guard' && e.severity !== 'info');
-    assert.deepEqual(guardErrors.map((e) => e.code), [VIOLATION_RULE], 'the deliberate violation is the only one');
+    const guardErrors = (await problems.entries()).filter(
+      (e) => e.source === 'pennsieve-guard' && e.severity !== 'info',
+    );
+    assert.deepEqual(
+      guardErrors.map((e) => e.code),
+      [VIOLATION_RULE],
+      'the deliberate violation is the only one',
+    );
     await editor.goTo({ line: entry.line, column: entry.column });
     await page().screenshot('violation-in-problems');
 
-    await editor.quickFix(/Add the permissions boundary aws_iam_policy\.boundary/, { line: entry.line, column: entry.column });
-    await problems.waitForNone((e) => e.code === VIOLATION_RULE, `${VIOLATION_RULE} to go after the quick fix`, { timeout: scaled(30_000) });
+    await editor.quickFix(/Add the permissions boundary aws_iam_policy\.boundary/, {
+      line: entry.line,
+      column: entry.column,
+    });
+    await problems.waitForNone((e) => e.code === VIOLATION_RULE, `${VIOLATION_RULE} to go after the quick fix`, {
+      timeout: scaled(30_000),
+    });
     await page().screenshot('violation-fixed');
     // VS Code saves what a code action edits by itself (files.refactoring.autoSave).
     const file = join(dataDir, 'workspace', VIOLATION_FILE);
@@ -177,10 +233,16 @@ describe('npm start: the one-command demo', function () {
     const { views, notifications, editor } = page();
     await views.openContainer('pennsieve');
     await views.contextMenu(await views.treeItem(DEMO_ACCOUNT_NAME, VIEW), 'Audit Deployed Role');
-    await notifications.waitFor(/^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve \(\d+ proved\)$/, {
-      timeout: scaled(120_000),
-    });
-    await editor.waitForActiveUri((uri) => !!uri?.startsWith(`pennsieve-live:/${DEMO_AWS_ACCOUNT}/`), 'the live role document');
+    await notifications.waitFor(
+      /^The deployed role Pennsieve-Compute-sandbox-[0-9a-f]{8} keeps every guarantee of profile builtin:pennsieve \(\d+ proved\)$/,
+      {
+        timeout: scaled(120_000),
+      },
+    );
+    await editor.waitForActiveUri(
+      (uri) => !!uri?.startsWith(`pennsieve-live:/${DEMO_AWS_ACCOUNT}/`),
+      'the live role document',
+    );
     await page().screenshot('demo-account-audited');
   });
 
@@ -193,17 +255,29 @@ describe('npm start: the one-command demo', function () {
     assert.equal(record.orchestrator.pid, orchestrator, 'bash execs the orchestrator');
     // Everything below the orchestrator now: the sandbox, moto, code-server and its servers.
     const all = [orchestrator, ...listDescendants(orchestrator)];
-    assert.ok(all.length >= 5, `expected the orchestrator, sandbox, moto and code-server's processes, found ${all.length}`);
+    assert.ok(
+      all.length >= 5,
+      `expected the orchestrator, sandbox, moto and code-server's processes, found ${all.length}`,
+    );
     await workbench?.close();
     workbench = undefined;
 
     process.kill(orchestrator, 'SIGTERM');
-    const exit = await Promise.race([demoExit, new Promise<undefined>((r) => setTimeout(() => r(undefined), scaled(90_000)).unref())]);
+    const exit = await Promise.race([
+      demoExit,
+      new Promise<undefined>((r) => setTimeout(() => r(undefined), scaled(90_000)).unref()),
+    ]);
     assert.ok(exit, `the demo did not exit within 90 s of SIGTERM:\n${output.slice(-2000)}`);
     assert.equal(exit.code, 0, `exit ${exit.code ?? exit.signal}:\n${output.slice(-2000)}`);
     assert.match(output, /stopped\.\n$/);
-    await waitFor('every process the demo started to be gone', async () => all.every((pid) => !isRunning(pid)), () =>
-      all.filter((pid) => isRunning(pid)).map((pid) => `pid ${pid} still runs`).join(', '),
+    await waitFor(
+      'every process the demo started to be gone',
+      async () => all.every((pid) => !isRunning(pid)),
+      () =>
+        all
+          .filter((pid) => isRunning(pid))
+          .map((pid) => `pid ${pid} still runs`)
+          .join(', '),
     );
     assert.ok(!existsSync(join(dataDir, RUN_FILE)), `${RUN_FILE} is removed on a clean stop`);
     for (const url of [editorUrl, `${apiUrl}/health`]) {

@@ -12,8 +12,23 @@ import { withSuite } from '../support/suite';
 import { getExtensionVsix } from '../../../scripts/harness/vsix';
 import { scaled, waitFor } from '../../../scripts/harness/wait';
 import {
-  commitWorkspace, extensionLogLines, guardEntries, guardServerPids, isExpected, isTabDirty, NEW_SUFFIX, onDisk, original, positionIn, restore,
-  screenshotHover, screenshotQuickFixMenu, typeAndWaitFor, waitForNewMark, type Expected, type Latency,
+  commitWorkspace,
+  extensionLogLines,
+  guardEntries,
+  guardServerPids,
+  isExpected,
+  isTabDirty,
+  NEW_SUFFIX,
+  onDisk,
+  original,
+  positionIn,
+  restore,
+  screenshotHover,
+  screenshotQuickFixMenu,
+  typeAndWaitFor,
+  waitForNewMark,
+  type Expected,
+  type Latency,
 } from './guardSupport';
 
 /** Generous bound on keystroke-to-Problems-entry in the UI; real latency figures: bench/lsp.ts. */
@@ -42,34 +57,55 @@ describe('pennsieve-guard in the editor (Terraform, CloudFormation, IAM policy J
   /** Asserts the bound and records the figure. */
   const record = (what: string, ms: number) => {
     latencies.push({ what, ms });
-    assert.ok(ms < UI_LATENCY_BOUND_MS, `${what}: ${ms} ms from the last keystroke to the Problems entry (bound ${UI_LATENCY_BOUND_MS} ms)`);
+    assert.ok(
+      ms < UI_LATENCY_BOUND_MS,
+      `${what}: ${ms} ms from the last keystroke to the Problems entry (bound ${UI_LATENCY_BOUND_MS} ms)`,
+    );
   };
 
   /** No pennsieve-guard entry of `file` at all: the finding went and the fix left valid text (no PG801). */
   const waitForClean = (file: string, what: string) =>
-    suite.workbench.problems.waitForNone((e) => e.source === 'pennsieve-guard' && e.file.endsWith(`/workspace/${file}`), what);
+    suite.workbench.problems.waitForNone(
+      (e) => e.source === 'pennsieve-guard' && e.file.endsWith(`/workspace/${file}`),
+      what,
+    );
 
   it('starts the language server only once a Terraform file opens, and the clean module shows no problems', async function () {
     const { workbench } = suite;
     const installed = await workbench.installedExtensions();
-    assert.deepEqual(installed.map((e) => e.id).sort(), ['pennsieve-test.e2e-bridge', 'pennsieve.pennsieve-compute'], 'no HashiCorp Terraform extension');
+    assert.deepEqual(
+      installed.map((e) => e.id).sort(),
+      ['pennsieve-test.e2e-bridge', 'pennsieve.pennsieve-compute'],
+      'no HashiCorp Terraform extension',
+    );
     await workbench.executeCommand('workbench.action.closeSidebar');
     assert.deepEqual(guardServerPids(suite), [], 'no language server before a supported file is open');
     await workbench.problems.open();
 
     const opening = Date.now();
     await workbench.editor.open('tf/main.tf');
-    await waitFor('the pennsieve-guard server process', async () => guardServerPids(suite).length === 1, () => `server pids: ${JSON.stringify(guardServerPids(suite))}`);
+    await waitFor(
+      'the pennsieve-guard server process',
+      async () => guardServerPids(suite).length === 1,
+      () => `server pids: ${JSON.stringify(guardServerPids(suite))}`,
+    );
     console.log(`      server process running ${Date.now() - opening} ms after Quick Open was used`);
-    const started = await waitFor('the extension to log the server start', async () => {
-      const lines = extensionLogLines(suite, /pennsieve-guard language server started \(\d+ ms\)/);
-      return lines.length ? lines : undefined;
-    }, () => 'no such line in the extension log yet', { timeout: scaled(30_000) });
+    const started = await waitFor(
+      'the extension to log the server start',
+      async () => {
+        const lines = extensionLogLines(suite, /pennsieve-guard language server started \(\d+ ms\)/);
+        return lines.length ? lines : undefined;
+      },
+      () => 'no such line in the extension log yet',
+      { timeout: scaled(30_000) },
+    );
     console.log(`      extension log: ${started[0].replace(/^.*?(pennsieve-guard)/, '$1')}`);
 
     // The server has analysed the module: the role's hover names the boundary from boundary.tf.
     const at = positionIn(original('tf/main.tf'), '"worker"');
-    const hover = await workbench.editor.hover({ line: at.line, column: at.column + 1 }, (h) => h.markdown.some((m) => m.includes('node1-worker')));
+    const hover = await workbench.editor.hover({ line: at.line, column: at.column + 1 }, (h) =>
+      h.markdown.some((m) => m.includes('node1-worker')),
+    );
     assert.match(hover.markdown.join('\n'), /Permissions boundary: aws_iam_policy\.boundary\./);
     assert.deepEqual(hover.markers, [], 'no diagnostic on the role');
     assert.deepEqual(await guardEntries(suite, 'tf/main.tf'), []);
@@ -92,7 +128,8 @@ describe('pennsieve-guard in the editor (Terraform, CloudFormation, IAM policy J
       code: 'PG201',
       line: lastLine + 1,
       column: 1,
-      message: /^Role has no permissions boundary: set it to the pennsieve-boundary-\* policy \(aws_iam_role\.reader\)$/,
+      message:
+        /^Role has no permissions boundary: set it to the pennsieve-boundary-\* policy \(aws_iam_role\.reader\)$/,
       severity: 'error',
     };
     const { entry, ms } = await typeAndWaitFor(suite, { line: lastLine, column: 1 }, `\n${role}}\n`, expected);
@@ -103,11 +140,17 @@ describe('pennsieve-guard in the editor (Terraform, CloudFormation, IAM policy J
 
     await editor.goTo({ line: entry.line, column: entry.column });
     await screenshotQuickFixMenu(suite, 'tf-pg201-quick-fix-menu');
-    await editor.quickFix('Add the permissions boundary aws_iam_policy.boundary', { line: entry.line, column: entry.column });
+    await editor.quickFix('Add the permissions boundary aws_iam_policy.boundary', {
+      line: entry.line,
+      column: entry.column,
+    });
     await waitForClean(file, 'PG201 to go (and no PG801) after the quick fix');
     await suite.screenshot('tf-pg201-fixed');
     await editor.save();
-    assert.equal(onDisk(suite, file), `${original(file)}\n${role}  permissions_boundary = aws_iam_policy.boundary.arn\n}\n`);
+    assert.equal(
+      onDisk(suite, file),
+      `${original(file)}\n${role}  permissions_boundary = aws_iam_policy.boundary.arn\n}\n`,
+    );
   });
 
   it('Terraform module: renaming the boundary policy in boundary.tf flags the role in main.tf, which is not edited', async function () {
@@ -157,7 +200,12 @@ describe('pennsieve-guard in the editor (Terraform, CloudFormation, IAM policy J
       message: /^Maximum session duration is above the 7200 s limit: 43200$/,
       severity: 'error',
     };
-    const { entry, ms } = await typeAndWaitFor(suite, { line: at.line, column: at.column + anchor.length }, line(43200), expected);
+    const { entry, ms } = await typeAndWaitFor(
+      suite,
+      { line: at.line, column: at.column + anchor.length },
+      line(43200),
+      expected,
+    );
     record('CloudFormation YAML PG104 (MaxSessionDuration)', ms);
     await waitForNewMark(suite, expected);
     await suite.screenshot('cfn-yaml-pg104-shown');
@@ -199,10 +247,15 @@ describe('pennsieve-guard in the editor (Terraform, CloudFormation, IAM policy J
 
     await editor.quickFix('Add the permissions boundary Boundary', { line: entry.line, column: entry.column });
     await waitForClean(file, 'PG201 to go (and no PG801) after the quick fix');
-    await problems.waitForNone((e) => e.file.endsWith(`/workspace/${file}`) && e.severity === 'error', 'no error of any source (the JSON language service too)');
+    await problems.waitForNone(
+      (e) => e.file.endsWith(`/workspace/${file}`) && e.severity === 'error',
+      'no error of any source (the JSON language service too)',
+    );
     await suite.screenshot('cfn-json-pg201-fixed');
     await editor.save();
-    const template = JSON.parse(onDisk(suite, file)) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+    const template = JSON.parse(onDisk(suite, file)) as {
+      Resources: Record<string, { Properties: Record<string, unknown> }>;
+    };
     assert.deepEqual(template.Resources.Reader.Properties, {
       RoleName: 'node1-reader',
       Tags: [{ Key: 'pennsieve:compute-node', Value: 'node1' }],
@@ -219,10 +272,16 @@ describe('pennsieve-guard in the editor (Terraform, CloudFormation, IAM policy J
       file,
       code: 'PG105',
       ...at, // the operator key, quotes included
-      message: /^ForAllValues on the single-valued key sts:ExternalId is true when the key is absent: use StringEquals$/,
+      message:
+        /^ForAllValues on the single-valued key sts:ExternalId is true when the key is absent: use StringEquals$/,
       severity: 'error',
     };
-    const { entry, ms } = await typeAndWaitFor(suite, { line: at.line, column: at.column + 1 }, 'ForAllValues:', expected);
+    const { entry, ms } = await typeAndWaitFor(
+      suite,
+      { line: at.line, column: at.column + 1 },
+      'ForAllValues:',
+      expected,
+    );
     record('IAM JSON PG105 (ForAllValues on sts:ExternalId)', ms);
     await waitForNewMark(suite, expected);
     await suite.screenshot('iam-trust-pg105-shown');
@@ -249,10 +308,15 @@ describe('pennsieve-guard in the editor (Terraform, CloudFormation, IAM policy J
   };
   const typeTypo = () => {
     const at = positionIn(original(PERMISSION_FILE), ACTION_ANCHOR);
-    return typeAndWaitFor(suite, { line: at.line, column: at.column + ACTION_ANCHOR.length }, ', "ec2:DescribeSubnts"', TYPO);
+    return typeAndWaitFor(
+      suite,
+      { line: at.line, column: at.column + ACTION_ANCHOR.length },
+      ', "ec2:DescribeSubnts"',
+      TYPO,
+    );
   };
 
-  it('IAM permission policy JSON: a typo\'d action shows PG802 on it; the quick fix puts the real action', async function () {
+  it("IAM permission policy JSON: a typo'd action shows PG802 on it; the quick fix puts the real action", async function () {
     const { editor } = suite.workbench;
     await restore(suite, PERMISSION_FILE);
     const { entry, ms } = await typeTypo();
@@ -264,17 +328,27 @@ describe('pennsieve-guard in the editor (Terraform, CloudFormation, IAM policy J
     await waitForClean(PERMISSION_FILE, 'PG802 to go (and no PG801) after the quick fix');
     await suite.screenshot('iam-permission-pg802-fixed');
     await editor.save();
-    assert.equal(onDisk(suite, PERMISSION_FILE), original(PERMISSION_FILE).replace(ACTION_ANCHOR, `${ACTION_ANCHOR}, "ec2:DescribeSubnets"`));
+    assert.equal(
+      onDisk(suite, PERMISSION_FILE),
+      original(PERMISSION_FILE).replace(ACTION_ANCHOR, `${ACTION_ANCHOR}, "ec2:DescribeSubnets"`),
+    );
   });
 
   it('hovering the wildcard iam:*Boundary* shows its expansion: 4 actions, by name', async function () {
     const { editor } = suite.workbench;
     await restore(suite, PERMISSION_FILE);
     const at = positionIn(original(PERMISSION_FILE), 'iam:*Boundary*');
-    const hover = await editor.hover({ line: at.line, column: at.column + 5 }, (h) => h.markdown.some((m) => m.includes('Matches 4 actions')));
+    const hover = await editor.hover({ line: at.line, column: at.column + 5 }, (h) =>
+      h.markdown.some((m) => m.includes('Matches 4 actions')),
+    );
     const text = hover.markdown.join('\n');
     assert.match(text, /^iam:\*Boundary\*\n/, 'the hover names the wildcard');
-    for (const action of ['iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary', 'iam:PutRolePermissionsBoundary', 'iam:PutUserPermissionsBoundary']) {
+    for (const action of [
+      'iam:DeleteRolePermissionsBoundary',
+      'iam:DeleteUserPermissionsBoundary',
+      'iam:PutRolePermissionsBoundary',
+      'iam:PutUserPermissionsBoundary',
+    ]) {
       assert.ok(text.includes(action), `the hover lists ${action}:\n${text}`);
     }
     assert.match(text, /Access levels: /);
@@ -290,7 +364,10 @@ describe('pennsieve-guard in the editor (Terraform, CloudFormation, IAM policy J
     commitWorkspace(suite.codeServer.workspacePath, 'commit the typo');
     // Any edit checks the file again, against the new HEAD: a new line at the end.
     await editor.typeAt({ line: original(PERMISSION_FILE).split('\n').length, column: 1 }, '\n');
-    const entry = await problems.waitFor((e) => isExpected(e, TYPO) && !e.message.endsWith(NEW_SUFFIX), 'PG802 without the "new since HEAD" mark');
+    const entry = await problems.waitFor(
+      (e) => isExpected(e, TYPO) && !e.message.endsWith(NEW_SUFFIX),
+      'PG802 without the "new since HEAD" mark',
+    );
     assert.doesNotMatch(entry.message, /new since HEAD/);
     await suite.screenshot('committed-finding-not-new');
     await restore(suite, PERMISSION_FILE);

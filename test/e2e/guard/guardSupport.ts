@@ -39,7 +39,10 @@ export function guardServerPids(suite: SuiteContext): number[] {
       continue; // exited while we looked
     }
     const args = cmdline.split('\0');
-    if (args.some((a) => a.startsWith(`${extensionsDir}/pennsieve.pennsieve-compute-`) && a.endsWith('/dist/server.js'))) pids.push(Number(entry));
+    if (
+      args.some((a) => a.startsWith(`${extensionsDir}/pennsieve.pennsieve-compute-`) && a.endsWith('/dist/server.js'))
+    )
+      pids.push(Number(entry));
   }
   return pids;
 }
@@ -53,7 +56,11 @@ export function extensionLogLines(suite: SuiteContext, pattern: RegExp): string[
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
       else if (name.endsWith('.log') && path.includes('pennsieve.pennsieve-compute')) {
-        found.push(...readFileSync(path, 'utf8').split('\n').filter((line) => pattern.test(line)));
+        found.push(
+          ...readFileSync(path, 'utf8')
+            .split('\n')
+            .filter((line) => pattern.test(line)),
+        );
       }
     }
   };
@@ -64,10 +71,14 @@ export function extensionLogLines(suite: SuiteContext, pattern: RegExp): string[
 /** Makes the workspace copy a git repository with its clean content committed as HEAD. */
 export function commitWorkspace(workspacePath: string, message: string, init = false): void {
   const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
-      cwd: workspacePath,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    execFileSync(
+      'git',
+      ['-c', 'user.name=e2e', '-c', 'user.email=e2e@example.invalid', '-c', 'commit.gpgsign=false', ...args],
+      {
+        cwd: workspacePath,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
   if (init) git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', message);
@@ -96,7 +107,13 @@ export interface Expected {
 
 /** True when the entry is the expected one (message with or without the "new" suffix). */
 export function isExpected(entry: ProblemEntry, e: Expected): boolean {
-  return inFile(entry, e.file) && entry.code === e.code && entry.line === e.line && entry.column === e.column && e.message.test(entry.message.replace(NEW_SUFFIX, ''));
+  return (
+    inFile(entry, e.file) &&
+    entry.code === e.code &&
+    entry.line === e.line &&
+    entry.column === e.column &&
+    e.message.test(entry.message.replace(NEW_SUFFIX, ''))
+  );
 }
 
 /** One measured latency, for the summary printed after the suite. */
@@ -137,7 +154,10 @@ export async function restore(suite: SuiteContext, relativePath: string): Promis
   await workbench.editor.open(relativePath);
   await workbench.executeCommand('workbench.action.files.revert');
   await waitFor(`${relativePath} to have no unsaved changes`, async () => !(await isDirty(suite)));
-  await workbench.problems.waitForNone((e) => inFile(e, relativePath), `no pennsieve-guard problem in the clean ${relativePath}`);
+  await workbench.problems.waitForNone(
+    (e) => inFile(e, relativePath),
+    `no pennsieve-guard problem in the clean ${relativePath}`,
+  );
   await workbench.editor.goTo({ line: 1, column: 1 });
 }
 
@@ -160,18 +180,29 @@ export async function isTabDirty(suite: SuiteContext, relativePath: string): Pro
  * Types `text` at `at` key by key, then waits for the Problems entry `expected` and returns it
  * with the time from the last keystroke to the entry showing (polled every 50 ms).
  */
-export async function typeAndWaitFor(suite: SuiteContext, at: Position, text: string, expected: Expected): Promise<{ entry: ProblemEntry; ms: number }> {
+export async function typeAndWaitFor(
+  suite: SuiteContext,
+  at: Position,
+  text: string,
+  expected: Expected,
+): Promise<{ entry: ProblemEntry; ms: number }> {
   const { editor, problems } = suite.workbench;
   await problems.open();
   await editor.typeAt(at, text);
   const typed = Date.now();
-  const entry = await problems.waitFor((e) => isExpected(e, expected), describe(expected), { interval: 50, timeout: scaled(15_000) });
+  const entry = await problems.waitFor((e) => isExpected(e, expected), describe(expected), {
+    interval: 50,
+    timeout: scaled(15_000),
+  });
   return { entry, ms: Date.now() - typed };
 }
 
 /** Waits until the expected entry's message carries the "new since HEAD" mark. */
 export async function waitForNewMark(suite: SuiteContext, expected: Expected): Promise<ProblemEntry> {
-  return suite.workbench.problems.waitFor((e) => isExpected(e, expected) && e.message.endsWith(NEW_SUFFIX), `${describe(expected)} marked new since HEAD`);
+  return suite.workbench.problems.waitFor(
+    (e) => isExpected(e, expected) && e.message.endsWith(NEW_SUFFIX),
+    `${describe(expected)} marked new since HEAD`,
+  );
 }
 
 export function describe(e: Expected): string {
@@ -185,13 +216,18 @@ export function describe(e: Expected): string {
 export async function screenshotHover(suite: SuiteContext, name: string): Promise<void> {
   const { editor, page } = suite.workbench;
   const widget = page.locator('.monaco-editor .monaco-hover').filter({ visible: true }).first();
-  await waitFor('the hover to show', async () => {
-    if (await widget.isVisible()) return true;
-    await editor.focus();
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+I');
-    return undefined;
-  }, undefined, { interval: 500 });
+  await waitFor(
+    'the hover to show',
+    async () => {
+      if (await widget.isVisible()) return true;
+      await editor.focus();
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      return undefined;
+    },
+    undefined,
+    { interval: 500 },
+  );
   await waitFor('the hover to finish loading', async () => !/^Loading\.\.\./.test((await widget.innerText()).trim()));
   await suite.screenshot(name);
   await page.keyboard.press('Escape');
@@ -202,12 +238,17 @@ export async function screenshotHover(suite: SuiteContext, name: string): Promis
 export async function screenshotQuickFixMenu(suite: SuiteContext, name: string): Promise<void> {
   const { editor, page } = suite.workbench;
   const menu = page.locator('.action-widget');
-  await waitFor('the Quick Fix menu', async () => {
-    if (await menu.isVisible()) return true;
-    await editor.focus();
-    await page.keyboard.press('Control+.');
-    return undefined;
-  }, undefined, { interval: 1_000 });
+  await waitFor(
+    'the Quick Fix menu',
+    async () => {
+      if (await menu.isVisible()) return true;
+      await editor.focus();
+      await page.keyboard.press('Control+.');
+      return undefined;
+    },
+    undefined,
+    { interval: 1_000 },
+  );
   await suite.screenshot(name);
   await page.keyboard.press('Escape');
   await waitFor('the Quick Fix menu to close', async () => !(await menu.isVisible()));

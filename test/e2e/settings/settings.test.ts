@@ -42,7 +42,8 @@ describe('A node’s Settings from the sidebar (sandbox on moto, fake runner)', 
   let stack: SettingsStack;
   let node: string;
   let scratch: string;
-  const ann = (method: string, path: string, body?: unknown) => call(stack.backend.url, method, path, { token: tokenOf('acctOwner'), body });
+  const ann = (method: string, path: string, body?: unknown) =>
+    call(stack.backend.url, method, path, { token: tokenOf('acctOwner'), body });
 
   before(async function () {
     this.timeout(scaled(120_000));
@@ -51,13 +52,27 @@ describe('A node’s Settings from the sidebar (sandbox on moto, fake runner)', 
     writeFileSync(join(scratch, 'token'), tokenOf('acctOwner'), { mode: 0o600 });
     const template = (await ann('GET', '/role-policy')).json as RoleTemplate;
     await createCrossAccountRole(stack.moto.endpoint, AWS_ACCOUNT, template);
-    const account = await ann('POST', '/accounts', { accountId: AWS_ACCOUNT, accountType: 'AWS', roleName: template.roleName, externalId: template.externalId, name: ACCOUNT });
+    const account = await ann('POST', '/accounts', {
+      accountId: AWS_ACCOUNT,
+      accountType: 'AWS',
+      roleName: template.roleName,
+      externalId: template.externalId,
+      name: ACCOUNT,
+    });
     assert.equal(account.status, 201, account.text);
     await enableWorkspace(stack.backend.url, 'acctOwner', account.json.uuid as string, LAB, { isPublic: false });
-    const created = await ann('POST', '/compute-nodes', { accountId: account.json.uuid, name: NODE, organizationId: LAB, enableLLMAccess: true });
+    const created = await ann('POST', '/compute-nodes', {
+      accountId: account.json.uuid,
+      name: NODE,
+      organizationId: LAB,
+      enableLLMAccess: true,
+    });
     assert.equal(created.status, 202, created.text);
     node = created.json.uuid as string;
-    await waitFor('the node to be Enabled', async () => (await ann('GET', `/compute-nodes/${node}`)).json?.status === 'Enabled');
+    await waitFor(
+      'the node to be Enabled',
+      async () => (await ann('GET', `/compute-nodes/${node}`)).json?.status === 'Enabled',
+    );
   });
   after(async () => {
     await stack?.close();
@@ -71,10 +86,14 @@ describe('A node’s Settings from the sidebar (sandbox on moto, fake runner)', 
     settings: () => ({ 'pennsieve.api.mode': 'sandbox', 'pennsieve.api.baseUrl': stack.backend.url }),
     env: () => ({ PENNSIEVE_SANDBOX_URL: stack.backend.url, PENNSIEVE_SANDBOX_TOKEN_FILE: join(scratch, 'token') }),
   });
-  const settings = (...rest: string[]) => suite.workbench.views.treeItem([ACCOUNT, NODE, 'Settings', ...rest], { ...VIEW, timeout: scaled(60_000) });
+  const settings = (...rest: string[]) =>
+    suite.workbench.views.treeItem([ACCOUNT, NODE, 'Settings', ...rest], { ...VIEW, timeout: scaled(60_000) });
   const customer = async () => {
     const credentials = await customerCredentials(stack.moto.endpoint, AWS_ACCOUNT);
-    return { sm: new SecretsManagerClient({ region: 'us-east-1', endpoint: stack.moto.endpoint, credentials }), ssm: new SSMClient({ region: 'us-east-1', endpoint: stack.moto.endpoint, credentials }) };
+    return {
+      sm: new SecretsManagerClient({ region: 'us-east-1', endpoint: stack.moto.endpoint, credentials }),
+      ssm: new SSMClient({ region: 'us-east-1', endpoint: stack.moto.endpoint, credentials }),
+    };
   };
 
   it('sets the LLM budget inline, and the budget lands in the customer account’s SSM', async function () {
@@ -84,12 +103,22 @@ describe('A node’s Settings from the sidebar (sandbox on moto, fake runner)', 
     await workbench.views.contextMenu(await settings('LLM budget'), 'Set LLM Budget…');
     await workbench.quickInput.waitForPrompt((p) => p.title === `LLM Budget: ${NODE}`);
     await workbench.quickInput.input.fill('-3');
-    await workbench.quickInput.waitForPrompt((p) => p.validation === 'error' && p.message.includes('cannot be negative'), 'the negative-amount message');
+    await workbench.quickInput.waitForPrompt(
+      (p) => p.validation === 'error' && p.message.includes('cannot be negative'),
+      'the negative-amount message',
+    );
     await workbench.quickInput.answer('25');
     await workbench.quickInput.pick('daily');
-    await waitFor('the budget', async () => (await ann('GET', `/compute-nodes/${node}/llm-config`)).json?.budgetUsd === 25);
+    await waitFor(
+      'the budget',
+      async () => (await ann('GET', `/compute-nodes/${node}/llm-config`)).json?.budgetUsd === 25,
+    );
     const { ssm } = await customer();
-    assert.deepEqual(JSON.parse((await parameter(ssm, `/pennsieve/${node.slice(0, 8)}/llm-budget`)) ?? 'null'), { enabled: true, budgetUsd: 25, budgetPeriod: 'daily' });
+    assert.deepEqual(JSON.parse((await parameter(ssm, `/pennsieve/${node.slice(0, 8)}/llm-budget`)) ?? 'null'), {
+      enabled: true,
+      budgetUsd: 25,
+      budgetPeriod: 'daily',
+    });
     ssm.destroy();
     await suite.screenshot('budget-set');
   });
@@ -116,7 +145,11 @@ describe('A node’s Settings from the sidebar (sandbox on moto, fake runner)', 
     await workbench.views.contextMenu(await settings('My secrets'), 'Add Secret…');
     await workbench.quickInput.answer('API_TOKEN');
     await workbench.quickInput.waitForPrompt((p) => p.title.endsWith('API_TOKEN'));
-    assert.equal(await workbench.quickInput.input.getAttribute('type'), 'password', 'the value box hides what is typed');
+    assert.equal(
+      await workbench.quickInput.input.getAttribute('type'),
+      'password',
+      'the value box hides what is typed',
+    );
     await workbench.quickInput.answer(VALUE);
     const secretRow = await settings('My secrets', 'API_TOKEN');
     const { sm } = await customer();

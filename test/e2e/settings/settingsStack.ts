@@ -31,8 +31,16 @@ export async function startSettingsStack(): Promise<SettingsStack> {
   const target = { region: 'us-east-1', endpoint: moto.endpoint };
   const backend = await startBackend(
     {
-      host: '127.0.0.1', port: 0, dataDir, identitiesFile, store: 'sqlite', environment: 'sandbox', region: 'us-east-1',
-      awsEndpoint: moto.endpoint, provisionerAccountId: PROVISIONER_ACCOUNT, maxConcurrentRuns: 2,
+      host: '127.0.0.1',
+      port: 0,
+      dataDir,
+      identitiesFile,
+      store: 'sqlite',
+      environment: 'sandbox',
+      region: 'us-east-1',
+      awsEndpoint: moto.endpoint,
+      provisionerAccountId: PROVISIONER_ACCOUNT,
+      maxConcurrentRuns: 2,
     },
     {
       log,
@@ -40,7 +48,12 @@ export async function startSettingsStack(): Promise<SettingsStack> {
       assumeRole: (account, node) =>
         assumeAccountRole(
           { target, provisionerAccountId: PROVISIONER_ACCOUNT, baseCredentials: EMULATOR_CREDENTIALS },
-          { accountId: account.accountId, roleName: account.roleName, externalId: account.externalId, identifier: node.identifier },
+          {
+            accountId: account.accountId,
+            roleName: account.roleName,
+            externalId: account.externalId,
+            identifier: node.identifier,
+          },
         ),
     },
   );

@@ -18,7 +18,14 @@ import { getExtensionVsix } from '../../../scripts/harness/vsix';
 import { scaled, waitFor } from '../../../scripts/harness/wait';
 import { LAB_NAME, startNamedBackend, TEAM_NAME, type NamedBackend } from '../../extension/support/namedIdentities';
 import { withSuite } from '../support/suite';
-import { contextMenuTitles, firstSeen, paletteRows, recordedStatusBar, recordStatusBarFromLoad, wholeEditorText } from './sidebarUi';
+import {
+  contextMenuTitles,
+  firstSeen,
+  paletteRows,
+  recordedStatusBar,
+  recordStatusBarFromLoad,
+  wholeEditorText,
+} from './sidebarUi';
 
 const VIEW = { view: 'Compute Nodes' };
 const ACCOUNT = 'Lab AWS';
@@ -42,7 +49,10 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     writeFileSync(join(scratch, 'token'), tokenOf('acctOwner'), { mode: 0o600 });
     account = await registerAccount(backend.url, 'acctOwner', { name: ACCOUNT, externalId: EXTERNAL_ID });
     await enableWorkspace(backend.url, 'acctOwner', account, LAB, { isPublic: false });
-    const created = await call(backend.url, 'POST', '/compute-nodes', { token: tokenOf('acctOwner'), body: { accountId: account, name: NODE, organizationId: LAB } });
+    const created = await call(backend.url, 'POST', '/compute-nodes', {
+      token: tokenOf('acctOwner'),
+      body: { accountId: account, name: NODE, organizationId: LAB },
+    });
     assert.equal(created.status, 202, created.text);
     await waitFor('the seeded node to be Enabled', async () => (await nodeNamed(NODE))?.status === 'Enabled');
   });
@@ -71,14 +81,26 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     this.timeout(scaled(180_000));
     const { workbench } = suite;
     await workbench.views.openContainer('pennsieve');
-    await workbench.statusBar.waitFor((i) => i.id === STATUS_ITEM && i.text === 'Pennsieve: Ann Lee', 'the status bar to name Ann Lee', { timeout: scaled(60_000) });
+    await workbench.statusBar.waitFor(
+      (i) => i.id === STATUS_ITEM && i.text === 'Pennsieve: Ann Lee',
+      'the status bar to name Ann Lee',
+      { timeout: scaled(60_000) },
+    );
     await recordStatusBarFromLoad(workbench.page);
     await workbench.page.reload();
     await workbench.waitForExtensionHost({ timeout: scaled(120_000) });
-    await workbench.statusBar.waitFor((i) => i.id === STATUS_ITEM && i.text === 'Pennsieve: Ann Lee', 'the name after reload', { timeout: scaled(60_000) });
+    await workbench.statusBar.waitFor(
+      (i) => i.id === STATUS_ITEM && i.text === 'Pennsieve: Ann Lee',
+      'the name after reload',
+      { timeout: scaled(60_000) },
+    );
     const seen = await recordedStatusBar(workbench.page);
     assert.ok(seen.length > 0, 'the recorder saw the status bar');
-    assert.deepEqual(seen.filter((t) => /Signed Out/.test(t)), [], `status bar texts since load: ${JSON.stringify(seen)}`);
+    assert.deepEqual(
+      seen.filter((t) => /Signed Out/.test(t)),
+      [],
+      `status bar texts since load: ${JSON.stringify(seen)}`,
+    );
     await suite.screenshot('signed-in-by-name');
   });
 
@@ -88,10 +110,16 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     const workspace = await workbench.views.treeItem([ACCOUNT, 'Workspaces', LAB_NAME], VIEW);
     await workbench.views.treeItem([ACCOUNT, NODE, 'Ann Lee'], VIEW);
     assert.equal((await row('Ann Lee'))?.description, 'owner');
-    assert.ok(!(await rows()).some((r) => r.label.startsWith('N:')), `no id shown as a label: ${JSON.stringify(await rows())}`);
+    assert.ok(
+      !(await rows()).some((r) => r.label.startsWith('N:')),
+      `no id shown as a label: ${JSON.stringify(await rows())}`,
+    );
     await suite.screenshot('names-in-tree');
     await workbench.views.contextMenu(workspace, 'Copy ID');
-    await workbench.statusBar.waitFor((i) => i.text.includes(`copied the workspace id ${LAB}`), 'the copy confirmation');
+    await workbench.statusBar.waitFor(
+      (i) => i.text.includes(`copied the workspace id ${LAB}`),
+      'the copy confirmation',
+    );
   });
 
   it('offers Revoke Access only once the node has a share, and Sign In only when signed out', async () => {
@@ -99,7 +127,10 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     const node = await workbench.views.treeItem([ACCOUNT, NODE], VIEW);
     const menu = await contextMenuTitles(workbench.page, node);
     assert.ok(menu.includes('Share with User…') && !menu.includes('Revoke Access…'), JSON.stringify(menu));
-    assert.ok(!(await paletteRows(workbench.page, 'Pennsieve: Sign In')).includes('Pennsieve: Sign In'), 'no Sign In while signed in');
+    assert.ok(
+      !(await paletteRows(workbench.page, 'Pennsieve: Sign In')).includes('Pennsieve: Sign In'),
+      'no Sign In while signed in',
+    );
   });
 
   it('shares through a picker of names, leaving out the owner', async () => {
@@ -132,7 +163,11 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     await workbench.quickInput.waitForPrompt((p) => p.message.includes("The user's Pennsieve id"));
     await workbench.quickInput.input.fill(unknown);
     await workbench.quickInput.input.press('Enter');
-    const refused = await workbench.quickInput.waitForPrompt((p) => /does not exist/.test(p.message), 'the refusal in the input box', { timeout: scaled(20_000) });
+    const refused = await workbench.quickInput.waitForPrompt(
+      (p) => /does not exist/.test(p.message),
+      'the refusal in the input box',
+      { timeout: scaled(20_000) },
+    );
     assert.equal(refused.value, unknown, 'what was typed is still there');
     await suite.screenshot('share-refused-keeps-input');
     await workbench.quickInput.answer(userOf('teamMember'));
@@ -152,7 +187,10 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     await workbench.runCommand('Pennsieve: Create Compute Node…');
     await workbench.quickInput.waitForPrompt((p) => p.message.startsWith('Name of the compute node'));
     await workbench.quickInput.input.fill(NODE);
-    const warned = await workbench.quickInput.waitForPrompt((p) => p.validation === 'warning', 'the duplicate-name warning');
+    const warned = await workbench.quickInput.waitForPrompt(
+      (p) => p.validation === 'warning',
+      'the duplicate-name warning',
+    );
     assert.match(warned.message, new RegExp(`This account already has a node named "${NODE}" \\(created .+\\)`));
     await suite.screenshot('duplicate-name-warned');
     await workbench.quickInput.input.press('Enter');
@@ -163,17 +201,27 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     const baa = await workbench.quickInput.rows();
     assert.ok(baa.length === 2 && baa.every((r) => !r.isFocused), `no answer preselected: ${JSON.stringify(baa)}`);
     await workbench.quickInput.input.press('Enter');
-    assert.match((await workbench.quickInput.prompt()).placeholder, /requires an AWS BAA/, 'Enter alone chooses nothing');
+    assert.match(
+      (await workbench.quickInput.prompt()).placeholder,
+      /requires an AWS BAA/,
+      'Enter alone chooses nothing',
+    );
     await suite.screenshot('baa-not-preselected');
     await workbench.quickInput.pick(/^No BAA/);
     await workbench.quickInput.waitForPrompt((p) => p.placeholder === 'GPU tier');
     assert.ok((await workbench.quickInput.rows()).some((r) => r.label === 'No GPU'));
     await workbench.quickInput.pick('No GPU');
-    const confirm = await workbench.quickInput.waitForPrompt((p) => p.placeholder.startsWith('This account already has a node named'));
-    assert.ok((await workbench.quickInput.rows()).some((r) => r.label.includes(`Create a Second Node Named "${NODE}"`)), JSON.stringify(confirm));
+    const confirm = await workbench.quickInput.waitForPrompt((p) =>
+      p.placeholder.startsWith('This account already has a node named'),
+    );
+    assert.ok(
+      (await workbench.quickInput.rows()).some((r) => r.label.includes(`Create a Second Node Named "${NODE}"`)),
+      JSON.stringify(confirm),
+    );
     await suite.screenshot('duplicate-name-confirm');
     await workbench.quickInput.cancel();
-    const same = (await call(backend.url, 'GET', '/compute-nodes?account_owner=true', { token: tokenOf('acctOwner') })).json as unknown[];
+    const same = (await call(backend.url, 'GET', '/compute-nodes?account_owner=true', { token: tokenOf('acctOwner') }))
+      .json as unknown[];
     assert.equal(same.length, 1, 'nothing was created');
   });
 
@@ -190,13 +238,29 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     await workbench.quickInput.pick(/Create Compute Node/);
     await workbench.views.treeItem([ACCOUNT, 'lag-check'], VIEW);
     // The fake runner holds the apply at 1 of 3 resources: the sandbox's stage shows in both places.
-    await workbench.notifications.waitFor(/^Provisioning lag-check.*Pending · applying: 1 of 3 resources · \d+ s elapsed/, { timeout: scaled(20_000) });
-    await firstSeen(rows, (r) => r.label === 'lag-check' && r.description.startsWith('Pending: applying: 1 of 3 resources'), scaled(20_000));
+    await workbench.notifications.waitFor(
+      /^Provisioning lag-check.*Pending · applying: 1 of 3 resources · \d+ s elapsed/,
+      { timeout: scaled(20_000) },
+    );
+    await firstSeen(
+      rows,
+      (r) => r.label === 'lag-check' && r.description.startsWith('Pending: applying: 1 of 3 resources'),
+      scaled(20_000),
+    );
     await suite.screenshot('progress-with-stage-and-elapsed-time');
     // The backend changes at `changed` (first seen by polling it every 100 ms); the tree at `shown`.
     const node = await waitFor('the new node in the API', () => nodeNamed('lag-check'));
-    const backendSaw = waitFor('the backend to say Enabled', async () => ((await nodeNamed('lag-check'))?.status === 'Enabled' ? Date.now() : undefined), undefined, { timeout: scaled(60_000), interval: 100 });
-    const treeSaw = firstSeen(rows, (r) => r.label === 'lag-check' && r.description.startsWith('Enabled'), scaled(60_000));
+    const backendSaw = waitFor(
+      'the backend to say Enabled',
+      async () => ((await nodeNamed('lag-check'))?.status === 'Enabled' ? Date.now() : undefined),
+      undefined,
+      { timeout: scaled(60_000), interval: 100 },
+    );
+    const treeSaw = firstSeen(
+      rows,
+      (r) => r.label === 'lag-check' && r.description.startsWith('Enabled'),
+      scaled(60_000),
+    );
     backend.runner.release();
     const [changed, shown] = await Promise.all([backendSaw, treeSaw]);
     const lag = shown - changed;
@@ -213,10 +277,18 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     // Read from the whole side bar (no other view has these labels): scoped by the pane's header
     // label, the rows came back empty once the view showed its description (the profile).
     const sideBarRows = () => workbench.views.rows();
-    const subject = await waitFor('the policy in the Guarantees view', async () => (await sideBarRows()).find((r) => r.label === 'passrole-policy.json'), async () => JSON.stringify(await sideBarRows()), { timeout: scaled(60_000) });
+    const subject = await waitFor(
+      'the policy in the Guarantees view',
+      async () => (await sideBarRows()).find((r) => r.label === 'passrole-policy.json'),
+      async () => JSON.stringify(await sideBarRows()),
+      { timeout: scaled(60_000) },
+    );
     assert.match(subject.description, /^policy · \d+ proved, 1 counterexample/);
     const rowsNow = await sideBarRows();
-    assert.ok(rowsNow.some((r) => r.description.startsWith('PG503 · ')), JSON.stringify(rowsNow));
+    assert.ok(
+      rowsNow.some((r) => r.description.startsWith('PG503 · ')),
+      JSON.stringify(rowsNow),
+    );
     await suite.screenshot('guarantees-view');
     await workbench.executeCommand('workbench.action.closeActiveEditor');
   });
@@ -225,15 +297,23 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     this.timeout(scaled(90_000));
     const { workbench } = suite;
     const cli = join(repoRoot, 'dist', 'cli.js');
-    const rolePolicy = (await call(backend.url, 'GET', '/role-policy', { token: tokenOf('acctOwner') })).json as { externalId: string };
+    const rolePolicy = (await call(backend.url, 'GET', '/role-policy', { token: tokenOf('acctOwner') })).json as {
+      externalId: string;
+    };
     assert.ok(rolePolicy.externalId, 'the sandbox serves an external ID with /role-policy');
     await workbench.views.openContainer('pennsieve');
-    for (const [entry, file] of [['Export Role Template as Terraform', 'main.tf'], ['Export Role Template as CloudFormation', 'role.yaml']] as const) {
+    for (const [entry, file] of [
+      ['Export Role Template as Terraform', 'main.tf'],
+      ['Export Role Template as CloudFormation', 'role.yaml'],
+    ] as const) {
       await workbench.views.contextMenu(await workbench.views.treeItem(ACCOUNT, VIEW), entry);
       await workbench.editor.waitForText((t) => t.includes(ROLE), `the ${file} export`);
       await suite.screenshot(`export-${file}`);
       const text = await wholeEditorText(workbench.page);
-      assert.ok(!text.includes(EXTERNAL_ID) && !text.includes(rolePolicy.externalId), `the ${file} export takes the external ID as a parameter, never its value`);
+      assert.ok(
+        !text.includes(EXTERNAL_ID) && !text.includes(rolePolicy.externalId),
+        `the ${file} export takes the external ID as a parameter, never its value`,
+      );
       writeFileSync(join(scratch, file), text.endsWith('\n') ? text : `${text}\n`);
       if (file === 'main.tf') {
         const fmt = spawnSync('terraform', ['fmt', '-check', '-diff', join(scratch, file)], { encoding: 'utf8' });
@@ -241,7 +321,9 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
       }
       await workbench.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
-    const check = spawnSync(process.execPath, [cli, 'check', scratch, '--profile', 'pennsieve', '--format', 'json'], { encoding: 'utf8' });
+    const check = spawnSync(process.execPath, [cli, 'check', scratch, '--profile', 'pennsieve', '--format', 'json'], {
+      encoding: 'utf8',
+    });
     assert.equal(check.status, 0, `pennsieve-guard check: ${check.stdout}${check.stderr}`);
     assert.deepEqual(JSON.parse(check.stdout).findings, []);
   });
@@ -259,10 +341,15 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     await workbench.quickInput.pick('No LLM access');
     await workbench.quickInput.pick('No GPU');
     await workbench.quickInput.pick(/Create a Second Node Named/);
-    const twins = await waitFor('two rows of that name, each with its creation time', async () => {
-      const same = (await rows()).filter((r) => r.label === NODE);
-      return same.length === 2 && same.every((r) => /^Enabled\b.* · created /.test(r.description)) ? same : undefined;
-    }, async () => JSON.stringify(await rows()), { timeout: scaled(60_000) });
+    const twins = await waitFor(
+      'two rows of that name, each with its creation time',
+      async () => {
+        const same = (await rows()).filter((r) => r.label === NODE);
+        return same.length === 2 && same.every((r) => /^Enabled\b.* · created /.test(r.description)) ? same : undefined;
+      },
+      async () => JSON.stringify(await rows()),
+      { timeout: scaled(60_000) },
+    );
     assert.notEqual(twins[0]!.description, twins[1]!.description, 'the two rows read differently');
     await suite.screenshot('duplicate-names-told-apart');
 
@@ -271,18 +358,30 @@ describe('Pennsieve sidebar in people’s language (sandbox, fake runner)', func
     const offered = (await workbench.quickInput.rows()).filter((r) => r.label === NODE);
     assert.equal(offered.length, 2, JSON.stringify(offered));
     assert.notEqual(offered[0]!.detail, offered[1]!.detail, 'the picker tells them apart');
-    assert.ok(offered.every((r) => r.detail.includes(`${LAB_NAME} · created `)), JSON.stringify(offered));
+    assert.ok(
+      offered.every((r) => r.detail.includes(`${LAB_NAME} · created `)),
+      JSON.stringify(offered),
+    );
     await workbench.quickInput.pick((r) => r.label === NODE && r.detail === offered[1]!.detail);
     const prompt = await workbench.quickInput.waitForPrompt((p) => p.title.startsWith(`Delete Compute Node ${NODE} (`));
     assert.match(prompt.title, new RegExp(`^Delete Compute Node ${NODE} \\(workspace ${LAB_NAME}, created .+\\)$`));
     await suite.screenshot('delete-prompt-names-workspace-and-time');
     await workbench.quickInput.answer(NODE);
-    const left = await waitFor('one node of that name, no longer marked', async () => {
-      const same = (await rows()).filter((r) => r.label === NODE);
-      return same.length === 1 && !same[0]!.description.includes('created') ? same[0] : undefined;
-    }, async () => JSON.stringify(await rows()), { timeout: scaled(60_000) });
+    const left = await waitFor(
+      'one node of that name, no longer marked',
+      async () => {
+        const same = (await rows()).filter((r) => r.label === NODE);
+        return same.length === 1 && !same[0]!.description.includes('created') ? same[0] : undefined;
+      },
+      async () => JSON.stringify(await rows()),
+      { timeout: scaled(60_000) },
+    );
     assert.match(left.description, /^Enabled/);
-    const remaining = ((await call(backend.url, 'GET', '/compute-nodes?account_owner=true', { token: tokenOf('acctOwner') })).json as { name: string }[]).filter((n) => n.name === NODE);
+    const remaining = (
+      (await call(backend.url, 'GET', '/compute-nodes?account_owner=true', { token: tokenOf('acctOwner') })).json as {
+        name: string;
+      }[]
+    ).filter((n) => n.name === NODE);
     assert.equal(remaining.length, 1);
   });
 });

@@ -23,7 +23,11 @@ export interface SandboxStack {
 
 function writeAwsFiles(): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-aws-'));
-  writeFileSync(join(dir, 'credentials'), `[${AWS_PROFILE}]\naws_access_key_id = AKIASANDBOXSANDBOX01\naws_secret_access_key = sandbox\n`, { mode: 0o600 });
+  writeFileSync(
+    join(dir, 'credentials'),
+    `[${AWS_PROFILE}]\naws_access_key_id = AKIASANDBOXSANDBOX01\naws_secret_access_key = sandbox\n`,
+    { mode: 0o600 },
+  );
   writeFileSync(join(dir, 'config'), `[profile ${AWS_PROFILE}]\nregion = us-east-1\n`, { mode: 0o600 });
   return {
     AWS_CONFIG_FILE: join(dir, 'config'),
@@ -36,7 +40,14 @@ export async function startSandboxStack(): Promise<SandboxStack> {
   const moto = await startTestMoto();
   try {
     const data = mkdtempSync(join(tmpdir(), 'e2e-sandbox-'));
-    const backend = await spawnBackend(['--identities', writeNamedIdentities(), '--data', data, '--aws-endpoint', moto.endpoint]);
+    const backend = await spawnBackend([
+      '--identities',
+      writeNamedIdentities(),
+      '--data',
+      data,
+      '--aws-endpoint',
+      moto.endpoint,
+    ]);
     return {
       moto,
       backend,

@@ -10,7 +10,10 @@ import { waitFor } from '../../../scripts/harness/wait';
 export async function contextMenuTitles(page: Page, row: Locator): Promise<string[]> {
   await row.click({ button: 'right' });
   const items = page.locator('.monaco-menu .action-item:not(.disabled) [role=menuitem]').filter({ visible: true });
-  const titles = () => items.evaluateAll((els: DomElement[]) => els.map((e) => (e.querySelector('.action-label')?.textContent ?? e.textContent ?? '').trim()));
+  const titles = () =>
+    items.evaluateAll((els: DomElement[]) =>
+      els.map((e) => (e.querySelector('.action-label')?.textContent ?? e.textContent ?? '').trim()),
+    );
   const found = await waitFor('the context menu', async () => ((await items.count()) ? titles() : undefined));
   await page.keyboard.press('Escape');
   await waitFor('the context menu to close', async () => (await items.count()) === 0);
@@ -58,8 +61,18 @@ export async function recordedStatusBar(page: Page): Promise<string[]> {
 }
 
 /** Polls `rows` every `intervalMs` until `test` accepts a row; returns when it first did (ms epoch). */
-export async function firstSeen(rows: () => Promise<TreeRow[]>, test: (row: TreeRow) => boolean, timeoutMs: number, intervalMs = 100): Promise<number> {
-  return waitFor('the tree row', async () => ((await rows()).some(test) ? Date.now() : undefined), async () => JSON.stringify(await rows()), { timeout: timeoutMs, interval: intervalMs });
+export async function firstSeen(
+  rows: () => Promise<TreeRow[]>,
+  test: (row: TreeRow) => boolean,
+  timeoutMs: number,
+  intervalMs = 100,
+): Promise<number> {
+  return waitFor(
+    'the tree row',
+    async () => ((await rows()).some(test) ? Date.now() : undefined),
+    async () => JSON.stringify(await rows()),
+    { timeout: timeoutMs, interval: intervalMs },
+  );
 }
 
 /**
@@ -71,7 +84,10 @@ export async function wholeEditorText(page: Page): Promise<string> {
   await page.locator('.monaco-editor textarea').first().focus();
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+C');
-  return waitFor('the copied editor text', async () => ((await page.evaluate('navigator.clipboard.readText()')) as string) || undefined);
+  return waitFor(
+    'the copied editor text',
+    async () => ((await page.evaluate('navigator.clipboard.readText()')) as string) || undefined,
+  );
 }
 
 /** Opens or closes a view's pane in the side bar by its header (a closed pane gives the others its room). */

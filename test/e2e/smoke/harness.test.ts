@@ -15,18 +15,20 @@ describe('e2e harness (smoke)', function () {
   const suite = withSuite({
     name: 'smoke',
     workspace: join(__dirname, 'workspace'),
-    extensions: async () => [
-      await getExtensionVsix(),
-      await getFixtureVsix(join(__dirname, 'harness-extension')),
-    ],
+    extensions: async () => [await getExtensionVsix(), await getFixtureVsix(join(__dirname, 'harness-extension'))],
   });
 
   it('loads the workbench with both extensions running', async function () {
     const { workbench } = suite;
     // The fixture's status bar item shows once the extension host has activated it.
-    await workbench.statusBar.waitFor((item) => item.id === HARNESS_STATUS, 'the harness status bar item', { timeout: 30_000 });
+    await workbench.statusBar.waitFor((item) => item.id === HARNESS_STATUS, 'the harness status bar item', {
+      timeout: 30_000,
+    });
     const installed = await workbench.installedExtensions();
-    const ids = installed.filter((e) => !e.isDisabled).map((e) => e.id).sort();
+    const ids = installed
+      .filter((e) => !e.isDisabled)
+      .map((e) => e.id)
+      .sort();
     assert.deepEqual(ids, ['pennsieve-test.e2e-bridge', 'pennsieve-test.e2e-harness', 'pennsieve.pennsieve-compute']);
     await suite.screenshot('workbench-loaded');
   });
@@ -34,7 +36,10 @@ describe('e2e harness (smoke)', function () {
   it('opens a .tf file through Quick Open and types into it', async function () {
     const { workbench } = suite;
     await workbench.editor.open('main.tf');
-    await workbench.editor.typeAt({ line: 4, column: 2 }, '\n\nresource "aws_s3_bucket" "data" {\n  bucket = "typed-by-the-harness"\n}');
+    await workbench.editor.typeAt(
+      { line: 4, column: 2 },
+      '\n\nresource "aws_s3_bucket" "data" {\n  bucket = "typed-by-the-harness"\n}',
+    );
     const text = await workbench.editor.waitForText((t) => t.includes('bucket = "typed-by-the-harness"'));
     assert.match(text, /^resource "aws_s3_bucket" "data" \{$/m, 'typed text lands exactly as typed');
     await suite.screenshot('typed-into-main-tf');
@@ -120,7 +125,10 @@ describe('e2e harness (smoke)', function () {
     const inMany = (e: { file: string; code: string }) => e.file.endsWith('/many.tf') && e.code === 'H001';
     await workbench.problems.waitFor(inMany, 'the problems of many.tf');
     const entries = await workbench.problems.entries();
-    assert.deepEqual(entries.filter(inMany).map((e) => e.line), Array.from({ length: 40 }, (_, i) => i + 2));
+    assert.deepEqual(
+      entries.filter(inMany).map((e) => e.line),
+      Array.from({ length: 40 }, (_, i) => i + 2),
+    );
     await suite.screenshot('many-problems');
     // Clear the file, then close it without saving through the modal dialog.
     await workbench.editor.clear();

@@ -15,7 +15,10 @@ import { logLines } from '../support/sandboxClient';
 
 describe('extension directory client against the sandbox', () => {
   let backend: Backend;
-  const directory = (persona: Persona) => new DirectoryApi(new ApiClient({ baseUrl: () => backend.url, tokens: new StaticTokenSource(tokenOf(persona)), log: logLines() }));
+  const directory = (persona: Persona) =>
+    new DirectoryApi(
+      new ApiClient({ baseUrl: () => backend.url, tokens: new StaticTokenSource(tokenOf(persona)), log: logLines() }),
+    );
   const quiet = { debug: () => undefined, warn: () => undefined };
 
   before(async () => {
@@ -26,18 +29,37 @@ describe('extension directory client against the sandbox', () => {
   });
 
   it('finds the main API beside the compute API: another host in production, the same sandbox', () => {
-    assert.equal(directoryBaseUrl('https://api2.pennsieve.io/compute/resources', 'pennsieve'), 'https://api.pennsieve.io');
-    assert.equal(directoryBaseUrl('https://api2.pennsieve.net/compute/resources/', 'pennsieve'), 'https://api.pennsieve.net');
+    assert.equal(
+      directoryBaseUrl('https://api2.pennsieve.io/compute/resources', 'pennsieve'),
+      'https://api.pennsieve.io',
+    );
+    assert.equal(
+      directoryBaseUrl('https://api2.pennsieve.net/compute/resources/', 'pennsieve'),
+      'https://api.pennsieve.net',
+    );
     assert.equal(directoryBaseUrl('http://127.0.0.1:8787/', 'sandbox'), 'http://127.0.0.1:8787');
   });
 
   it('reads the caller, their workspaces, members and teams in the documented shapes', async () => {
     const api = directory('acctOwner');
-    assert.deepEqual(await api.fetchCurrentUser(), { id: userOf('acctOwner'), intId: 2, email: 'ann@lab.example', firstName: 'Ann', lastName: 'Lee', preferredOrganization: LAB });
+    assert.deepEqual(await api.fetchCurrentUser(), {
+      id: userOf('acctOwner'),
+      intId: 2,
+      email: 'ann@lab.example',
+      firstName: 'Ann',
+      lastName: 'Lee',
+      preferredOrganization: LAB,
+    });
     assert.deepEqual((await api.fetchOrganizations()).map((o) => o.organization.name).sort(), ['Neuro Lab', 'annex']);
     assert.ok((await api.fetchMembers(LAB)).some((u) => u.id === userOf('member') && u.role === 'viewer'));
-    assert.deepEqual((await api.fetchTeams(LAB)).map((t) => [t.team.id, t.team.name, t.memberCount]), [[IMAGING, TEAM_NAME, 1]]);
-    assert.deepEqual((await api.fetchTeamMembers(LAB, IMAGING)).map((u) => u.firstName), ['Tess']);
+    assert.deepEqual(
+      (await api.fetchTeams(LAB)).map((t) => [t.team.id, t.team.name, t.memberCount]),
+      [[IMAGING, TEAM_NAME, 1]],
+    );
+    assert.deepEqual(
+      (await api.fetchTeamMembers(LAB, IMAGING)).map((u) => u.firstName),
+      ['Tess'],
+    );
   });
 
   it('names everything the caller can see and leaves the rest as ids, without an error', async () => {
@@ -54,7 +76,10 @@ describe('extension directory client against the sandbox', () => {
   });
 
   it('labels a sandbox sign-in with the user’s name', async () => {
-    const connection = await validateConnection(newConnection({ mode: 'sandbox', baseUrl: backend.url, token: tokenOf('admin') }), { log: logLines() });
+    const connection = await validateConnection(
+      newConnection({ mode: 'sandbox', baseUrl: backend.url, token: tokenOf('admin') }),
+      { log: logLines() },
+    );
     assert.equal(connection.label, 'Adam Ruiz');
   });
 });

@@ -15,7 +15,8 @@ describe('extension explorer data for 500 nodes (sandbox over HTTP)', () => {
   before(async () => {
     backend = await startTestBackend();
     const account = await registerAccount(backend.url, 'admin');
-    for (let i = 0; i < 500; i++) await seedNode(backend.store, { owner: 'admin', accountUuid: account, org: i % 2 ? LAB : undefined });
+    for (let i = 0; i < 500; i++)
+      await seedNode(backend.store, { owner: 'admin', accountUuid: account, org: i % 2 ? LAB : undefined });
   });
   after(async () => {
     await backend?.close();
@@ -35,7 +36,9 @@ describe('extension explorer data for 500 nodes (sandbox over HTTP)', () => {
       assert.equal(rows.length, 500);
     }
     const median = samples.sort((a, b) => a - b)[2]!;
-    console.log(`      500 nodes: median ${median.toFixed(0)} ms over HTTP (samples ${samples.map((s) => s.toFixed(0)).join(', ')})`);
+    console.log(
+      `      500 nodes: median ${median.toFixed(0)} ms over HTTP (samples ${samples.map((s) => s.toFixed(0)).join(', ')})`,
+    );
     assert.ok(median < 500, `loading 500 nodes took ${median.toFixed(0)} ms`);
   });
 });

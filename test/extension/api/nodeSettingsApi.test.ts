@@ -30,8 +30,11 @@ describe('extension API client: node settings against the sandbox', function () 
     await s?.close();
   });
 
-  it('sets and reads the LLM budget; a refused budget is a badRequest with the API\'s reason', async () => {
-    assert.deepEqual(await nora.nodeSettings.setLlmConfig(node, { budgetUsd: 12.5, budgetPeriod: 'monthly' }), { budgetUsd: 12.5, budgetPeriod: 'monthly' });
+  it("sets and reads the LLM budget; a refused budget is a badRequest with the API's reason", async () => {
+    assert.deepEqual(await nora.nodeSettings.setLlmConfig(node, { budgetUsd: 12.5, budgetPeriod: 'monthly' }), {
+      budgetUsd: 12.5,
+      budgetPeriod: 'monthly',
+    });
     assert.deepEqual(await nora.nodeSettings.llmConfig(node), { budgetUsd: 12.5, budgetPeriod: 'monthly' });
     const err = await apiError(nora.nodeSettings.setLlmConfig(node, { budgetUsd: -1, budgetPeriod: 'daily' }));
     assert.equal(err.kind, 'badRequest');
@@ -39,14 +42,20 @@ describe('extension API client: node settings against the sandbox', function () 
     assert.equal((await apiError(mia.nodeSettings.llmConfig(node))).kind, 'forbidden');
   });
 
-  it('sets the default and a user\'s quota, lists them, reads the effective quota, removes a row', async () => {
+  it("sets the default and a user's quota, lists them, reads the effective quota, removes a row", async () => {
     await nora.nodeSettings.setUserQuota(node, DEFAULT_QUOTA_USER, { monthlyCostUsd: 5 });
     const row = await nora.nodeSettings.setUserQuota(node, userOf('member'), { dailyCostUsd: 0.5 });
     assert.equal(row.dailyCostUsd, 0.5);
     assert.equal(row.monthlyCostUsd, undefined);
-    assert.deepEqual((await nora.nodeSettings.userQuotas(node)).map((q) => q.userId), [userOf('member'), DEFAULT_QUOTA_USER]);
+    assert.deepEqual(
+      (await nora.nodeSettings.userQuotas(node)).map((q) => q.userId),
+      [userOf('member'), DEFAULT_QUOTA_USER],
+    );
     const eff = await nora.nodeSettings.effectiveQuota(node, userOf('member'));
-    assert.deepEqual([eff.dailyCostUsd, eff.dailySource, eff.monthlyCostUsd, eff.monthlySource], [0.5, 'user', 5, 'node-default']);
+    assert.deepEqual(
+      [eff.dailyCostUsd, eff.dailySource, eff.monthlyCostUsd, eff.monthlySource],
+      [0.5, 'user', 5, 'node-default'],
+    );
     assert.equal((await mia.nodeSettings.effectiveQuota(node, 'me')).dailyCostUsd, 0.5);
     await nora.nodeSettings.deleteUserQuota(node, userOf('member'));
     assert.equal((await nora.nodeSettings.userQuotas(node)).length, 1);
@@ -71,7 +80,10 @@ describe('extension API client: node settings against the sandbox', function () 
     await nora.nodeSettings.deleteSecret(node, 'user', 'MY_TOKEN');
     await nora.nodeSettings.deleteSecret(node, 'shared', 'TEAM_TOKEN');
     assert.deepEqual(await nora.nodeSettings.secretKeys(node, 'user'), []);
-    assert.ok(log.lines.some((l) => l.includes('/secrets')), 'the client logged the requests');
+    assert.ok(
+      log.lines.some((l) => l.includes('/secrets')),
+      'the client logged the requests',
+    );
     assert.ok(!log.lines.join('\n').includes(VALUE), 'the client log holds no secret value');
   });
 });

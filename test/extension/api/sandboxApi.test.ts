@@ -61,22 +61,38 @@ describe('extension API client against the sandbox backend', () => {
     });
 
     it('registers an account, and a second registration is plain-text 422 "Handler: message"', async () => {
-      accountUuid = await ann.accounts.createAccount({ accountId: awsAccountId, roleName: 'Pennsieve-Compute-sandbox-0a1b2c3d', externalId: 'e'.repeat(32), name: 'lab' });
-      const err = await apiError(ann.accounts.createAccount({ accountId: awsAccountId, roleName: 'x', externalId: 'y' }));
+      accountUuid = await ann.accounts.createAccount({
+        accountId: awsAccountId,
+        roleName: 'Pennsieve-Compute-sandbox-0a1b2c3d',
+        externalId: 'e'.repeat(32),
+        name: 'lab',
+      });
+      const err = await apiError(
+        ann.accounts.createAccount({ accountId: awsAccountId, roleName: 'x', externalId: 'y' }),
+      );
       assert.equal(err.status, 422);
       assert.equal(err.serverMessage, 'error records exists');
     });
 
     it('enables a workspace, refuses a second enablement, and lists it on the account', async () => {
-      const e = await ann.accounts.enableWorkspace(accountUuid, LAB, { isPublic: false, enableCompute: true, enableStorage: false });
+      const e = await ann.accounts.enableWorkspace(accountUuid, LAB, {
+        isPublic: false,
+        enableCompute: true,
+        enableStorage: false,
+      });
       assert.equal(e.organizationId, LAB);
       assert.equal(e.enabledBy, userOf('acctOwner'));
-      const again = await apiError(ann.accounts.enableWorkspace(accountUuid, LAB, { isPublic: false, enableCompute: true, enableStorage: false }));
+      const again = await apiError(
+        ann.accounts.enableWorkspace(accountUuid, LAB, { isPublic: false, enableCompute: true, enableStorage: false }),
+      );
       assert.equal(again.serverMessage, 'account already enabled for workspace');
       const [account] = await ann.accounts.fetchAccounts();
       assert.equal(account!.uuid, accountUuid);
       assert.equal(account!.externalId, 'e'.repeat(32));
-      assert.deepEqual(account!.enabledWorkspaces?.map((w) => w.organizationId), [LAB]);
+      assert.deepEqual(
+        account!.enabledWorkspaces?.map((w) => w.organizationId),
+        [LAB],
+      );
       assert.equal((await ann.accounts.fetchAccount(accountUuid)).name, 'lab');
     });
 
@@ -89,7 +105,10 @@ describe('extension API client against the sandbox backend', () => {
 
   describe('compute nodes', () => {
     it('lists the GPU tiers of a workspace', async () => {
-      assert.deepEqual((await ann.computeNodes.fetchGpuTiers(LAB)).map((t) => t.tier), ['small', 'medium', 'large', 'xlarge']);
+      assert.deepEqual(
+        (await ann.computeNodes.fetchGpuTiers(LAB)).map((t) => t.tier),
+        ['small', 'medium', 'large', 'xlarge'],
+      );
     });
 
     it('creates a node, finds it again by listing, and follows it from Pending to Enabled', async () => {
@@ -112,7 +131,15 @@ describe('extension API client against the sandbox backend', () => {
 
     it('refuses LLM access in secure mode without the BAA acknowledgement: JSON {message}', async () => {
       const err = await apiError(
-        ann.computeNodes.createComputeNode({ accountId: accountUuid, name: 'x', organizationId: LAB, deploymentMode: 'secure', enableLLMAccess: true, llmBaaAcknowledged: false, gpuTier: 'small' }),
+        ann.computeNodes.createComputeNode({
+          accountId: accountUuid,
+          name: 'x',
+          organizationId: LAB,
+          deploymentMode: 'secure',
+          enableLLMAccess: true,
+          llmBaaAcknowledged: false,
+          gpuTier: 'small',
+        }),
       );
       assert.equal(err.kind, 'badRequest');
       assert.match(err.serverMessage, /^LLM access in secure\/compliant mode requires llmBaaAcknowledged: true/);
@@ -154,7 +181,9 @@ describe('extension API client against the sandbox backend', () => {
     });
 
     it('reports an unknown user as JSON 400 {error}', async () => {
-      const err = await apiError(ann.accessGrants.grant(nodeUuid, { kind: 'user', id: 'N:user:00000000-0000-4000-8000-0000000000ff' }));
+      const err = await apiError(
+        ann.accessGrants.grant(nodeUuid, { kind: 'user', id: 'N:user:00000000-0000-4000-8000-0000000000ff' }),
+      );
       assert.equal(err.status, 400);
       assert.equal(err.serverMessage, 'User N:user:00000000-0000-4000-8000-0000000000ff does not exist');
     });
@@ -194,7 +223,13 @@ describe('extension API client against the sandbox backend', () => {
       await ann.computeNodes.deleteComputeNode(nodeUuid);
       const destroying = await ann.computeNodes.fetchComputeNode(nodeUuid).catch(() => undefined);
       assert.ok(!destroying || destroying.status === 'Destroying');
-      assert.equal(await untilSettled(ann, { ...(destroying ?? { uuid: nodeUuid, name: 'imaging', account: { uuid: accountUuid } }), status: 'Destroying' }), undefined);
+      assert.equal(
+        await untilSettled(ann, {
+          ...(destroying ?? { uuid: nodeUuid, name: 'imaging', account: { uuid: accountUuid } }),
+          status: 'Destroying',
+        }),
+        undefined,
+      );
       assert.deepEqual(await ann.computeNodes.fetchOwnedComputeNodes(), []);
     });
 

@@ -40,14 +40,19 @@ describe('extension sign-in with an API key, against Cognito (moto) and the sand
     moto = await startTestMoto();
     const identities = testIdentities() as { users: Record<string, Record<string, unknown>> };
     identities.users['ann'] = { ...identities.users['ann'], email: EMAIL };
-    backend = await startTestBackend({ awsEndpoint: moto.endpoint, auth: 'cognito', authorizerCacheMs: 1000, identities });
+    backend = await startTestBackend({
+      awsEndpoint: moto.endpoint,
+      auth: 'cognito',
+      authorizerCacheMs: 1000,
+      identities,
+    });
   });
   after(async () => {
     await backend?.close();
     await moto?.stop();
   });
 
-  it('signs in as Pennsieve\'s clients do and calls the API with the access token', async () => {
+  it("signs in as Pennsieve's clients do and calls the API with the access token", async () => {
     const { api, calls } = countedCognito(backend.url);
     const tokens = new CognitoTokenSource(api, ann.apiKey, ann.apiSecret);
     const client = new ApiClient({ baseUrl: () => backend.url, tokens, log: logLines() });
@@ -59,7 +64,7 @@ describe('extension sign-in with an API key, against Cognito (moto) and the sand
     assert.deepEqual(calls, { config: 1, auth: 1 });
   });
 
-  it('validates a new connection and labels it with the id token\'s email', async () => {
+  it("validates a new connection and labels it with the id token's email", async () => {
     const c = newConnection({ mode: 'pennsieve', baseUrl: backend.url, apiKey: ann.apiKey, apiSecret: ann.apiSecret });
     assert.equal((await validateConnection(c, { log: logLines() })).label, EMAIL);
   });
@@ -94,9 +99,15 @@ describe('extension sign-in with an API key, against Cognito (moto) and the sand
     const mia = apiKeyOf('member');
     const { api } = countedCognito(backend.url);
     const tokens = new CognitoTokenSource(api, mia.apiKey, mia.apiSecret);
-    const accounts = createPennsieveApi(new ApiClient({ baseUrl: () => backend.url, tokens, log: logLines() })).accounts;
+    const accounts = createPennsieveApi(
+      new ApiClient({ baseUrl: () => backend.url, tokens, log: logLines() }),
+    ).accounts;
     await accounts.fetchAccounts();
-    const admin = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: moto.endpoint, credentials: EMULATOR_CREDENTIALS });
+    const admin = new CognitoIdentityProviderClient({
+      region: 'us-east-1',
+      endpoint: moto.endpoint,
+      credentials: EMULATOR_CREDENTIALS,
+    });
     try {
       await admin.send(new AdminDeleteUserCommand({ UserPoolId: backend.cognito!.poolId, Username: mia.apiKey }));
     } finally {

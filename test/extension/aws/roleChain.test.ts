@@ -32,13 +32,28 @@ const TEAM_ROLE = `arn:aws:iam::${TARGET_ACCOUNT}:role/acme-plat-gbl-prod-terraf
 /** Throwaway AWS config files with an identity profile and two chained profiles into the target account. */
 function chainProfiles(): { dir: string; restore(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'aws-chain-'));
-  writeFileSync(join(dir, 'credentials'), '[identity]\naws_access_key_id = AKIAIDENTITYCHAIN001\naws_secret_access_key = moto-secret\n');
+  writeFileSync(
+    join(dir, 'credentials'),
+    '[identity]\naws_access_key_id = AKIAIDENTITYCHAIN001\naws_secret_access_key = moto-secret\n',
+  );
   writeFileSync(
     join(dir, 'config'),
     [
-      '[profile identity]', 'region = us-east-1', '',
-      '[profile target]', `role_arn = ${TEAM_ROLE}`, 'source_profile = identity', 'external_id = chain-external-id', 'region = us-east-1', '',
-      '[profile target-mfa]', `role_arn = ${TEAM_ROLE}`, 'source_profile = identity', `mfa_serial = arn:aws:iam::${IDENTITY_ACCOUNT}:mfa/alice`, 'region = us-east-1', '',
+      '[profile identity]',
+      'region = us-east-1',
+      '',
+      '[profile target]',
+      `role_arn = ${TEAM_ROLE}`,
+      'source_profile = identity',
+      'external_id = chain-external-id',
+      'region = us-east-1',
+      '',
+      '[profile target-mfa]',
+      `role_arn = ${TEAM_ROLE}`,
+      'source_profile = identity',
+      `mfa_serial = arn:aws:iam::${IDENTITY_ACCOUNT}:mfa/alice`,
+      'region = us-east-1',
+      '',
     ].join('\n'),
   );
   const saved = { c: process.env.AWS_CONFIG_FILE, s: process.env.AWS_SHARED_CREDENTIALS_FILE };
@@ -47,7 +62,10 @@ function chainProfiles(): { dir: string; restore(): void } {
   return {
     dir,
     restore() {
-      for (const [k, v] of [['AWS_CONFIG_FILE', saved.c], ['AWS_SHARED_CREDENTIALS_FILE', saved.s]] as const) {
+      for (const [k, v] of [
+        ['AWS_CONFIG_FILE', saved.c],
+        ['AWS_SHARED_CREDENTIALS_FILE', saved.s],
+      ] as const) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
@@ -62,7 +80,8 @@ describe('role chaining across two moto accounts (identity -> target)', () => {
   let lsp: LspClient;
   let files: { restore(): void };
   const settingsOf = (profile: string) => ({ profile, region: 'us-east-1', endpoint: moto.endpoint });
-  const targetOf = (profile: string, mfa?: (serial: string) => Promise<string>) => targetFor(settingsOf(profile), credentialsFor(settingsOf(profile), mfa));
+  const targetOf = (profile: string, mfa?: (serial: string) => Promise<string>) =>
+    targetFor(settingsOf(profile), credentialsFor(settingsOf(profile), mfa));
 
   before(async () => {
     lsp = LspClient.start();
@@ -88,7 +107,9 @@ describe('role chaining across two moto accounts (identity -> target)', () => {
 
   it('asks for the MFA code of a profile with mfa_serial, naming the device', async () => {
     const asked: string[] = [];
-    const who = await fetchCallerIdentity(createStsClient(targetOf('target-mfa', async (serial) => (asked.push(serial), '123456'))));
+    const who = await fetchCallerIdentity(
+      createStsClient(targetOf('target-mfa', async (serial) => (asked.push(serial), '123456'))),
+    );
     assert.deepEqual(asked, [`arn:aws:iam::${IDENTITY_ACCOUNT}:mfa/alice`]);
     assert.equal(who.account, TARGET_ACCOUNT);
   });
@@ -100,18 +121,41 @@ describe('role chaining across two moto accounts (identity -> target)', () => {
     const api = apiFor(backend.url, tokenOf('acctOwner'));
     const policy = await api.accounts.fetchRolePolicy();
     const externalId = generateExternalId();
-    await iam.send(new CreateRoleCommand({ RoleName: policy.roleName, AssumeRolePolicyDocument: JSON.stringify(withExternalId(policy.trustPolicyDocument, externalId)), MaxSessionDuration: 7200 }));
-    await iam.send(new PutRolePolicyCommand({ RoleName: policy.roleName, PolicyName: inlinePolicyName(policy.roleName), PolicyDocument: JSON.stringify(policy.policyDocument) }));
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: policy.roleName,
+        AssumeRolePolicyDocument: JSON.stringify(withExternalId(policy.trustPolicyDocument, externalId)),
+        MaxSessionDuration: 7200,
+      }),
+    );
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: policy.roleName,
+        PolicyName: inlinePolicyName(policy.roleName),
+        PolicyDocument: JSON.stringify(policy.policyDocument),
+      }),
+    );
     const live = await fetchLiveRole(iam, policy.roleName);
     assert.equal(live.arn, roleArnOf(TARGET_ACCOUNT, policy.roleName), 'the role was created in the target account');
 
     const uri = `pennsieve-live:/${TARGET_ACCOUNT}/${policy.roleName}.json`;
-    const checked = await lsp.connection.sendRequest(CheckExistingRoleRequest.type, existingRoleParams(uri, live, policy, externalId));
+    const checked = await lsp.connection.sendRequest(
+      CheckExistingRoleRequest.type,
+      existingRoleParams(uri, live, policy, externalId),
+    );
     assert.deepEqual(checked.reasons, []);
     await api.accounts.createAccount({ accountId: TARGET_ACCOUNT, roleName: policy.roleName, externalId });
-    const verified = await verifyCrossAccountRole(sts, (c) => createStsClient(targetFor(settingsOf(''), c)), live.arn, externalId);
+    const verified = await verifyCrossAccountRole(
+      sts,
+      (c) => createStsClient(targetFor(settingsOf(''), c)),
+      live.arn,
+      externalId,
+    );
     assert.match(verified.identity.arn, new RegExp(`^arn:aws:sts::${TARGET_ACCOUNT}:assumed-role/${policy.roleName}/`));
     const audit = await lsp.connection.sendRequest(AuditRoleRequest.type, { uri, text: liveRoleDocument(live) });
-    assert.deepEqual(audit.live.findings.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      audit.live.findings.map((f) => f.ruleId),
+      [],
+    );
   });
 });

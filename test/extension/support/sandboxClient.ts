@@ -35,7 +35,11 @@ export async function apiError(p: Promise<unknown>): Promise<ApiError> {
  * Follows a node with the extension's own poller until it settles (or disappears), as the
  * explorer does; the delay is short because the test backend's provisioning is quick.
  */
-export async function untilSettled(api: PennsieveApi, node: ComputeNode, timeoutMs = 60_000): Promise<ComputeNode | undefined> {
+export async function untilSettled(
+  api: PennsieveApi,
+  node: ComputeNode,
+  timeoutMs = 60_000,
+): Promise<ComputeNode | undefined> {
   const poller = new TransitionPoller({
     fetchNode: async (uuid) => {
       try {

@@ -33,7 +33,11 @@ describe('role template exports (real terraform, real pennsieve-guard)', () => {
 
   async function exports(): Promise<{ cfn: string; tf: string; externalId?: string }> {
     const policy = await apiFor(backend.url, tokenOf('acctOwner')).accounts.fetchRolePolicy();
-    return { cfn: toCloudFormation(policy, REGISTERED_ROLE), tf: toTerraform(policy, REGISTERED_ROLE), externalId: policy.externalId };
+    return {
+      cfn: toCloudFormation(policy, REGISTERED_ROLE),
+      tf: toTerraform(policy, REGISTERED_ROLE),
+      externalId: policy.externalId,
+    };
   }
 
   it('carries the registered account’s role name and an external-ID parameter, never the ID', async () => {
@@ -57,7 +61,9 @@ describe('role template exports (real terraform, real pennsieve-guard)', () => {
     const { cfn, tf } = await exports();
     writeFileSync(join(dir, 'role.yaml'), cfn);
     writeFileSync(join(dir, 'main.tf'), tf);
-    const run = spawnSync(process.execPath, [CLI, 'check', dir, '--profile', 'pennsieve', '--format', 'json'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [CLI, 'check', dir, '--profile', 'pennsieve', '--format', 'json'], {
+      encoding: 'utf8',
+    });
     assert.equal(run.status, 0, `exit ${run.status}: ${run.stdout}${run.stderr}`);
     assert.deepEqual(JSON.parse(run.stdout).findings, []);
   });

@@ -41,7 +41,9 @@ describe('extension boundary', () => {
       absWorkingDir: ROOT,
     });
     const inputs = Object.keys(result.metafile.inputs);
-    const leaked = inputs.filter((f) => /^(server|backend)\/|node_modules\/(yaml|jsonc-parser|@cloud-copilot|@tree-sitter)/.test(f));
+    const leaked = inputs.filter((f) =>
+      /^(server|backend)\/|node_modules\/(yaml|jsonc-parser|@cloud-copilot|@tree-sitter)/.test(f),
+    );
     assert.deepEqual(leaked, []);
   });
 });

@@ -15,7 +15,11 @@ const status = (over: Partial<StatusParams>): StatusParams => ({
 
 describe('extension guardStatusText', () => {
   it('says no findings, with the profile and the time', () => {
-    assert.deepEqual(describeStatus(status({})), { text: '$(pass) pennsieve-guard: no findings', detail: 'profile builtin:pennsieve · checked in 12 ms', severity: 'ok' });
+    assert.deepEqual(describeStatus(status({})), {
+      text: '$(pass) pennsieve-guard: no findings',
+      detail: 'profile builtin:pennsieve · checked in 12 ms',
+      severity: 'ok',
+    });
   });
 
   it('counts findings by severity and new ones since HEAD', () => {
@@ -25,7 +29,11 @@ describe('extension guardStatusText', () => {
   });
 
   it('shows a failed check as an error with its reason, and a profile problem as a warning', () => {
-    assert.deepEqual(describeStatus(status({ state: 'failed', message: 'Checking failed: boom' })), { text: '$(error) pennsieve-guard: check failed', detail: 'Checking failed: boom', severity: 'error' });
+    assert.deepEqual(describeStatus(status({ state: 'failed', message: 'Checking failed: boom' })), {
+      text: '$(error) pennsieve-guard: check failed',
+      detail: 'Checking failed: boom',
+      severity: 'error',
+    });
     assert.equal(describeStatus(status({ message: 'Cannot load the profile' })).severity, 'warning');
   });
 

@@ -26,7 +26,12 @@ function checkDir(dir: string): Outcome {
   let out = '';
   let err = '';
   const c0 = process.cpuUsage();
-  const code = runCli(['check', dir, '--format', 'json', '--profile', PROFILE], dir, (s) => (out += s), (s) => (err += s));
+  const code = runCli(
+    ['check', dir, '--format', 'json', '--profile', PROFILE],
+    dir,
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   const c = process.cpuUsage(c0);
   const json = JSON.parse(out) as { findings: { ruleId: string }[] };
   return { code, ruleIds: [...new Set(json.findings.map((f) => f.ruleId))], cpuMs: (c.user + c.system) / 1000, err };
@@ -56,10 +61,15 @@ describe('adversarial inputs (issue #9)', function () {
     });
   }
 
-  const fixtures = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((n) => existsSync(join(FIXTURES, n, 'expect.json'))) : [];
+  const fixtures = existsSync(FIXTURES)
+    ? readdirSync(FIXTURES).filter((n) => existsSync(join(FIXTURES, n, 'expect.json')))
+    : [];
   for (const name of fixtures) {
     it(`fixture ${name}: answered as expect.json says`, () => {
-      const expect = JSON.parse(readFileSync(join(FIXTURES, name, 'expect.json'), 'utf8')) as { exit: number; mustFind: string[] };
+      const expect = JSON.parse(readFileSync(join(FIXTURES, name, 'expect.json'), 'utf8')) as {
+        exit: number;
+        mustFind: string[];
+      };
       const o = checkDir(join(FIXTURES, name));
       assertAnswered(o, expect.mustFind);
       assert.equal(o.code, expect.exit);

@@ -22,7 +22,9 @@ export function dynamoAccess(d: DynamoDatabase): AccessStore {
       const putIds = new Set(change.put.map((r) => r.entityId));
       await d.transact([
         // One transaction may touch an item once: a row that is re-put is simply overwritten.
-        ...change.remove.filter((id) => !putIds.has(id)).map((id) => ({ Delete: { TableName: t.access, Key: key(id, nodeUuid) } })),
+        ...change.remove
+          .filter((id) => !putIds.has(id))
+          .map((id) => ({ Delete: { TableName: t.access, Key: key(id, nodeUuid) } })),
         ...change.put.map((row) => ({ Put: { TableName: t.access, Item: row } })),
         ...(change.nodePatch ? [d.nodeUpdate(nodeUuid, change.nodePatch)] : []),
       ]);

@@ -19,7 +19,11 @@ export function dynamoAccounts(d: DynamoDatabase): AccountStore {
     get,
     listByUser,
     listByAwsAccountId: (accountId) =>
-      d.scanAll<AccountRecord>({ TableName: t.accounts, FilterExpression: 'accountId = :a', ExpressionAttributeValues: { ':a': accountId } }),
+      d.scanAll<AccountRecord>({
+        TableName: t.accounts,
+        FilterExpression: 'accountId = :a',
+        ExpressionAttributeValues: { ':a': accountId },
+      }),
     async update(uuid, patch, pauseFrom = []) {
       if (!(await get(uuid))) return undefined;
       const nodes = pauseFrom.length ? await nodesOf(uuid) : [];

@@ -5,7 +5,14 @@ import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { conditionally, type DynamoDatabase, type TransactItem } from '../dynamoClient';
 import type { JobOutcome, JobProgress, JobRecord, JobStore, Lease } from '../types';
 
-const NAMES = { '#n': 'nodeUuid', '#a': 'action', '#w': 'worker', '#l': 'leaseExpiresAt', '#p': 'progress', '#j': 'jobId' };
+const NAMES = {
+  '#n': 'nodeUuid',
+  '#a': 'action',
+  '#w': 'worker',
+  '#l': 'leaseExpiresAt',
+  '#p': 'progress',
+  '#j': 'jobId',
+};
 
 /** Writes `job`'s own fields, leaving the lease and progress of the item it replaces alone. */
 export function jobUpsert(table: string, job: JobRecord): TransactItem {
@@ -15,7 +22,13 @@ export function jobUpsert(table: string, job: JobRecord): TransactItem {
       Key: { nodeUuid: job.nodeUuid },
       UpdateExpression: 'SET #a = :a, #j = :j, attempts = :n, createdAt = :c, updatedAt = :u',
       ExpressionAttributeNames: { '#a': 'action', '#j': 'jobId' },
-      ExpressionAttributeValues: { ':a': job.action, ':j': job.jobId, ':n': job.attempts, ':c': job.createdAt, ':u': job.updatedAt },
+      ExpressionAttributeValues: {
+        ':a': job.action,
+        ':j': job.jobId,
+        ':n': job.attempts,
+        ':c': job.createdAt,
+        ':u': job.updatedAt,
+      },
     },
   };
 }
@@ -59,7 +72,13 @@ const UPDATES = {
 };
 
 /** Deletes the job held by `worker` and applies `outcome`, in one transaction; false if the condition failed. */
-async function finishJob(d: DynamoDatabase, nodeUuid: string, jobId: string, worker: string, outcome: JobOutcome): Promise<boolean> {
+async function finishJob(
+  d: DynamoDatabase,
+  nodeUuid: string,
+  jobId: string,
+  worker: string,
+  outcome: JobOutcome,
+): Promise<boolean> {
   const guard: TransactItem = {
     Delete: {
       TableName: d.t.jobs,
@@ -82,7 +101,9 @@ export function dynamoJobs(d: DynamoDatabase): JobStore {
   const update = async (nodeUuid: string, input: Update): Promise<JobRecord | undefined> => {
     let out: JobRecord | undefined;
     const applied = await conditionally(async () => {
-      const res = await d.doc.send(new UpdateCommand({ TableName: t.jobs, Key: { nodeUuid }, ReturnValues: 'ALL_NEW', ...input }));
+      const res = await d.doc.send(
+        new UpdateCommand({ TableName: t.jobs, Key: { nodeUuid }, ReturnValues: 'ALL_NEW', ...input }),
+      );
       out = res.Attributes as JobRecord | undefined;
     });
     return applied ? out : undefined;
@@ -94,7 +115,8 @@ export function dynamoJobs(d: DynamoDatabase): JobStore {
     renew: (nodeUuid, lease) => update(nodeUuid, UPDATES.renew(lease)),
     release: async (nodeUuid, worker) => void (await update(nodeUuid, UPDATES.release(worker))),
     startAttempt: (nodeUuid, jobId, worker, now) => update(nodeUuid, UPDATES.startAttempt(jobId, worker, now)),
-    setProgress: async (nodeUuid, jobId, worker, progress) => (await update(nodeUuid, UPDATES.setProgress(jobId, worker, progress))) !== undefined,
+    setProgress: async (nodeUuid, jobId, worker, progress) =>
+      (await update(nodeUuid, UPDATES.setProgress(jobId, worker, progress))) !== undefined,
     finish: (nodeUuid, jobId, worker, outcome) => finishJob(d, nodeUuid, jobId, worker, outcome),
   };
 }

@@ -8,11 +8,19 @@ import { isLeased, type JobOutcome, type JobProgress, type JobRecord, type JobSt
 export function upsertJob(s: SqliteDatabase, job: JobRecord): void {
   const held = s.readJob(job.nodeUuid);
   const { worker, leaseExpiresAt, progress } = held ?? {};
-  s.writeJob({ ...job, ...(worker && leaseExpiresAt ? { worker, leaseExpiresAt } : {}), ...(progress ? { progress } : {}) });
+  s.writeJob({
+    ...job,
+    ...(worker && leaseExpiresAt ? { worker, leaseExpiresAt } : {}),
+    ...(progress ? { progress } : {}),
+  });
 }
 
 function withLease(job: JobRecord, lease: Lease): JobRecord {
-  return { ...job, worker: lease.worker, leaseExpiresAt: new Date(lease.now.getTime() + lease.durationMs).toISOString() };
+  return {
+    ...job,
+    worker: lease.worker,
+    leaseExpiresAt: new Date(lease.now.getTime() + lease.durationMs).toISOString(),
+  };
 }
 
 function withoutLease(job: JobRecord): JobRecord {

@@ -12,7 +12,14 @@ export function dynamoNodes(d: DynamoDatabase): NodeStore {
   return {
     create: (node, owner, job) =>
       d.transact([
-        { Put: { TableName: t.nodes, Item: node, ConditionExpression: 'attribute_not_exists(#u)', ExpressionAttributeNames: { '#u': 'uuid' } } },
+        {
+          Put: {
+            TableName: t.nodes,
+            Item: node,
+            ConditionExpression: 'attribute_not_exists(#u)',
+            ExpressionAttributeNames: { '#u': 'uuid' },
+          },
+        },
         { Put: { TableName: t.access, Item: owner } },
         ...(job ? [{ Put: { TableName: t.jobs, Item: job } }] : []),
       ]),

@@ -9,7 +9,9 @@ export function sqliteNodes(s: SqliteDatabase): NodeStore {
   const q = {
     many: db.prepare('SELECT data FROM nodes WHERE uuid IN (SELECT value FROM json_each(?))').pluck(),
     byAccount: db.prepare('SELECT data FROM nodes WHERE account_uuid = ? ORDER BY rowid').pluck(),
-    byStatus: db.prepare('SELECT data FROM nodes WHERE status IN (SELECT value FROM json_each(?)) ORDER BY rowid').pluck(),
+    byStatus: db
+      .prepare('SELECT data FROM nodes WHERE status IN (SELECT value FROM json_each(?)) ORDER BY rowid')
+      .pluck(),
   };
   const create = db.transaction((node: NodeRecord, owner: AccessRecord, job?: JobRecord) => {
     s.writeNode(node);

@@ -9,7 +9,15 @@ export function dynamoWorkspaces(d: DynamoDatabase): WorkspaceStore {
   const { t } = d;
   return {
     create: (e) =>
-      conditionally(() => d.doc.send(new PutCommand({ TableName: t.workspaces, Item: e, ConditionExpression: 'attribute_not_exists(accountUuid)' }))),
+      conditionally(() =>
+        d.doc.send(
+          new PutCommand({
+            TableName: t.workspaces,
+            Item: e,
+            ConditionExpression: 'attribute_not_exists(accountUuid)',
+          }),
+        ),
+      ),
     get: (accountUuid, workspaceId) => d.get<EnablementRecord>(t.workspaces, { accountUuid, workspaceId }),
     listByAccount: (a) => d.byIndex<EnablementRecord>(t.workspaces, undefined, 'accountUuid', a),
     listByWorkspace: (w) => d.byIndex<EnablementRecord>(t.workspaces, 'workspaceId-index', 'workspaceId', w),

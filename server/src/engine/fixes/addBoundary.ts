@@ -25,18 +25,32 @@ export function addBoundaryFix(hint: Hint, ctx: FixContext): Fix | undefined {
   const file = resource.loc.file;
   const text = ctx.text(file);
   if (text === undefined) return undefined;
-  const policy = (hint.boundaryRef ? ctx.model.policies.find((p) => p.address === hint.boundaryRef) : undefined) ?? boundaryPolicyOf(ctx.model, role);
+  const policy =
+    (hint.boundaryRef ? ctx.model.policies.find((p) => p.address === hint.boundaryRef) : undefined) ??
+    boundaryPolicyOf(ctx.model, role);
   const format = fileFormat(file, text);
-  const edits = format === 'hcl' ? terraformEdits(ctx, role, policy, text) : format === 'yaml' || format === 'json' ? cloudFormationEdits(role, policy, text, format) : undefined;
+  const edits =
+    format === 'hcl'
+      ? terraformEdits(ctx, role, policy, text)
+      : format === 'yaml' || format === 'json'
+        ? cloudFormationEdits(role, policy, text, format)
+        : undefined;
   if (!edits) return undefined;
   return {
-    title: policy ? `Add the permissions boundary ${policy.address}` : 'Add a permissions boundary (from a new input for its ARN)',
+    title: policy
+      ? `Add the permissions boundary ${policy.address}`
+      : 'Add a permissions boundary (from a new input for its ARN)',
     edits,
     isPreferred: true,
   };
 }
 
-function terraformEdits(ctx: FixContext, role: Role, policy: ManagedPolicy | undefined, text: string): TextEdit[] | undefined {
+function terraformEdits(
+  ctx: FixContext,
+  role: Role,
+  policy: ManagedPolicy | undefined,
+  text: string,
+): TextEdit[] | undefined {
   const resource = role.resource!;
   const file = resource.loc.file;
   const expr = policy ? `${policy.address}.arn` : 'var.permissions_boundary_arn';
@@ -45,12 +59,19 @@ function terraformEdits(ctx: FixContext, role: Role, policy: ManagedPolicy | und
     const v = role.boundary.value.loc;
     return v.file === file ? [{ file, start: v.start, end: v.end, newText: expr }, ...decl] : undefined;
   }
-  const block = hclChain(parseHclBody(text), resource.loc.start, resource.loc.end).find((n): n is Block => isBlock(n) && n.start === resource.loc.start);
+  const block = hclChain(parseHclBody(text), resource.loc.start, resource.loc.end).find(
+    (n): n is Block => isBlock(n) && n.start === resource.loc.start,
+  );
   if (!block) return undefined;
   return [insertBlockAttributes(text, file, block, { permissions_boundary: { raw: expr } }, indentUnit(text)), ...decl];
 }
 
-function cloudFormationEdits(role: Role, policy: ManagedPolicy | undefined, text: string, format: 'json' | 'yaml'): TextEdit[] | undefined {
+function cloudFormationEdits(
+  role: Role,
+  policy: ManagedPolicy | undefined,
+  text: string,
+  format: 'json' | 'yaml',
+): TextEdit[] | undefined {
   const resource = role.resource!;
   const file = resource.loc.file;
   const ref = policy ? policy.address : 'PermissionsBoundaryArn';
@@ -70,6 +91,8 @@ function cloudFormationEdits(role: Role, policy: ManagedPolicy | undefined, text
     return [{ file, start: v.start, end: v.end, newText: `!Ref ${ref}` }, ...decl];
   }
   const props = collectionAt(parseYaml(text), resource.props.loc.start);
-  const edit = isMap(props) ? insertIntoMap(text, file, props, { PermissionsBoundary: { raw: `!Ref ${ref}` } }, indentUnit(text)) : undefined;
+  const edit = isMap(props)
+    ? insertIntoMap(text, file, props, { PermissionsBoundary: { raw: `!Ref ${ref}` } }, indentUnit(text))
+    : undefined;
   return edit ? [edit, ...decl] : undefined;
 }

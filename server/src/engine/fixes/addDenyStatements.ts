@@ -48,21 +48,31 @@ export function denySpec(kind: DenyKind, actions: readonly string[], statementLi
         sid: 'DenyRolesWithoutBoundary',
         actions: actions.length ? actions : ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
         resource: '*',
-        condition: { operator: 'StringNotLike', key: 'iam:PermissionsBoundary', value: `arn:aws:iam::*:policy/${ctx.profile.boundary.namePattern}` },
+        condition: {
+          operator: 'StringNotLike',
+          key: 'iam:PermissionsBoundary',
+          value: `arn:aws:iam::*:policy/${ctx.profile.boundary.namePattern}`,
+        },
       };
   }
 }
 
 /** Edits adding the one deny statement the hint asks for. */
 export function addDenyStatementsFix(hint: Hint, ctx: FixContext): Fix | undefined {
-  const edits = insertStatements(hint.statementListLoc, [denySpec(hint.denyKind, hint.actions, hint.statementListLoc, ctx)], ctx);
+  const edits = insertStatements(
+    hint.statementListLoc,
+    [denySpec(hint.denyKind, hint.actions, hint.statementListLoc, ctx)],
+    ctx,
+  );
   return edits ? { title: DENY_TITLES[hint.denyKind], edits, isPreferred: true } : undefined;
 }
 
 /** The role's own ARN (unknown parts as `*`), else the profile's cross-account role pattern. */
 function ownRoleArn(loc: Loc, ctx: FixContext): string {
   const role = docWithStatementList(ctx.model, loc)?.role;
-  const name = role?.name ? renderPStr(role.name.value).replace(/\$\{…\}/g, '*') : ctx.profile.crossAccountRole.namePatterns[0] ?? '*';
+  const name = role?.name
+    ? renderPStr(role.name.value).replace(/\$\{…\}/g, '*')
+    : (ctx.profile.crossAccountRole.namePatterns[0] ?? '*');
   const path = role?.path && role.path !== '/' ? role.path.replace(/^\/?/, '/').replace(/\/?$/, '/') : '/';
   return `arn:aws:iam::*:role${path}${name}`;
 }
@@ -87,18 +97,35 @@ function siteEdits(site: PolicySite, loc: Loc, specs: readonly DenySpec[], text:
     }
     case 'hcl-object': {
       const item = site.chain.find((n): n is ObjectItem => 'key' in n && 'value' in n && n.key.start === loc.start);
-      return item && isTuple(item.value) ? [appendTupleItems(text, loc.file, item.value, specs.map(iamStatement), unit)] : undefined;
+      return item && isTuple(item.value)
+        ? [appendTupleItems(text, loc.file, item.value, specs.map(iamStatement), unit)]
+        : undefined;
     }
     case 'hcl-blocks': {
       const blocks = site.chain.filter(isBlock);
       const statement = blocks.find((b) => b.start === loc.start && b.type.name === 'statement');
       const parent: Block | undefined = statement ? blocks[blocks.indexOf(statement) - 1] : undefined;
-      return parent ? [appendBlocks(text, loc.file, parent, specs.map((s) => statementBlock(s, unit)), unit)] : undefined;
+      return parent
+        ? [
+            appendBlocks(
+              text,
+              loc.file,
+              parent,
+              specs.map((s) => statementBlock(s, unit)),
+              unit,
+            ),
+          ]
+        : undefined;
     }
   }
 }
 
-function jsonEdits(site: Extract<PolicySite, { kind: 'json' }>, loc: Loc, specs: readonly DenySpec[], text: string): TextEdit[] | undefined {
+function jsonEdits(
+  site: Extract<PolicySite, { kind: 'json' }>,
+  loc: Loc,
+  specs: readonly DenySpec[],
+  text: string,
+): TextEdit[] | undefined {
   const key = nodeStartingAt(site.root, site.region, loc.start);
   if (!key) return undefined;
   const list = valueOf(key);
@@ -126,20 +153,30 @@ function diff(before: string, after: string): { start: number; end: number; newT
   let p = 0;
   while (p < before.length && p < after.length && before[p] === after[p]) p++;
   let s = 0;
-  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
+  while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s])
+    s++;
   return { start: p, end: before.length - s, newText: after.slice(p, after.length - s) };
 }
 
 /** The statement in IAM JSON shape (also used for YAML, jsonencode and Pulumi object literals). */
 export function iamStatement(s: DenySpec): FixObject {
-  const out: Record<string, FixObject[string]> = { Sid: s.sid, Effect: 'Deny', Action: [...s.actions], Resource: s.resource };
+  const out: Record<string, FixObject[string]> = {
+    Sid: s.sid,
+    Effect: 'Deny',
+    Action: [...s.actions],
+    Resource: s.resource,
+  };
   if (s.condition) out.Condition = { [s.condition.operator]: { [s.condition.key]: s.condition.value } };
   return out;
 }
 
 /** A `statement { ... }` block of an aws_iam_policy_document. */
 function statementBlock(s: DenySpec, unit: string): string {
-  const attrs = hclAttributes({ sid: s.sid, effect: 'Deny', actions: [...s.actions], resources: [s.resource] }, unit, unit);
+  const attrs = hclAttributes(
+    { sid: s.sid, effect: 'Deny', actions: [...s.actions], resources: [s.resource] },
+    unit,
+    unit,
+  );
   const condition = s.condition
     ? `\n\n${unit}condition {\n${hclAttributes({ test: s.condition.operator, variable: s.condition.key, values: [s.condition.value] }, unit + unit, unit)}\n${unit}}`
     : '';

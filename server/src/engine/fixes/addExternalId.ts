@@ -31,7 +31,11 @@ export function addExternalIdFix(hint: Hint, ctx: FixContext): Fix | undefined {
   const edits = editsFor(site, loc, ctx, text);
   if (!edits) return undefined;
   const placeholder = site.kind === 'json' && site.refs === 'none';
-  return { title: placeholder ? 'Add an sts:ExternalId condition (placeholder value)' : 'Add an sts:ExternalId condition', edits, isPreferred: true };
+  return {
+    title: placeholder ? 'Add an sts:ExternalId condition (placeholder value)' : 'Add an sts:ExternalId condition',
+    edits,
+    isPreferred: true,
+  };
 }
 
 function editsFor(site: PolicySite, loc: Loc, ctx: FixContext, text: string): TextEdit[] | undefined {
@@ -40,9 +44,19 @@ function editsFor(site: PolicySite, loc: Loc, ctx: FixContext, text: string): Te
     case 'json': {
       const node = nodeStartingAt(site.root, site.region, loc.start);
       if (node?.type !== 'object') return undefined;
-      const value = site.refs === 'cloudformation' ? { Ref: 'ExternalId' } : site.refs === 'terraform' ? '${var.external_id}' : EXTERNAL_ID_PLACEHOLDER;
+      const value =
+        site.refs === 'cloudformation'
+          ? { Ref: 'ExternalId' }
+          : site.refs === 'terraform'
+            ? '${var.external_id}'
+            : EXTERNAL_ID_PLACEHOLDER;
       const set = jsonSet(site.region, [...pathOf(node), 'Condition', 'StringEquals', KEY], value, text);
-      const decl = site.refs === 'cloudformation' ? ensureCfnParameter(text, loc.file, 'ExternalId', DESCRIPTION) : site.refs === 'terraform' ? ensureTfVariable(ctx, loc.file, 'external_id', DESCRIPTION) : [];
+      const decl =
+        site.refs === 'cloudformation'
+          ? ensureCfnParameter(text, loc.file, 'ExternalId', DESCRIPTION)
+          : site.refs === 'terraform'
+            ? ensureTfVariable(ctx, loc.file, 'external_id', DESCRIPTION)
+            : [];
       return [...set, ...decl];
     }
     case 'yaml': {
@@ -61,7 +75,10 @@ function editsFor(site: PolicySite, loc: Loc, ctx: FixContext, text: string): Te
       const block = site.chain.find((n): n is Block => isBlock(n) && n.start === loc.start);
       if (!block) return undefined;
       const condition = `condition {\n${hclAttributes({ test: 'StringEquals', variable: KEY, values: [{ raw: 'var.external_id' }] }, unit, unit)}\n}`;
-      return [appendBlocks(text, loc.file, block, [condition], unit), ...ensureTfVariable(ctx, loc.file, 'external_id', DESCRIPTION)];
+      return [
+        appendBlocks(text, loc.file, block, [condition], unit),
+        ...ensureTfVariable(ctx, loc.file, 'external_id', DESCRIPTION),
+      ];
     }
   }
 }

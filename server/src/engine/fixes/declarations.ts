@@ -46,6 +46,11 @@ export function ensureCfnParameter(text: string, fileId: string, name: string, d
   if (keyStart === undefined) return [];
   const at = lineStart(text, keyStart);
   const indent = text.slice(at, keyStart);
-  const lines = [`${indent}Parameters:`, `${indent}${unit}${name}:`, `${indent}${unit}${unit}Type: String`, `${indent}${unit}${unit}Description: '${description.replace(/'/g, "''")}'`];
+  const lines = [
+    `${indent}Parameters:`,
+    `${indent}${unit}${name}:`,
+    `${indent}${unit}${unit}Type: String`,
+    `${indent}${unit}${unit}Description: '${description.replace(/'/g, "''")}'`,
+  ];
   return [{ file: fileId, start: at, end: at, newText: `${lines.join('\n')}\n` }];
 }

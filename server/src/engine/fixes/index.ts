@@ -33,12 +33,18 @@ function build(hint: FixHint, ctx: FixContext): Fix | undefined {
   if (file && isScriptFile(file)) return scriptFix(hint, file, ctx);
   if (file && isPulumiYamlFile(file, ctx)) return pulumiYamlFix(hint, file, ctx);
   switch (hint.kind) {
-    case 'addBoundary': return addBoundaryFix(hint, ctx);
-    case 'addExternalId': return addExternalIdFix(hint, ctx);
-    case 'replaceOperator': return replaceOperatorFix(hint, ctx);
-    case 'addDenyStatements': return addDenyStatementsFix(hint, ctx);
-    case 'replaceAction': return replaceActionFix(hint, ctx);
-    case 'capSessionDuration': return capSessionDurationFix(hint, ctx);
+    case 'addBoundary':
+      return addBoundaryFix(hint, ctx);
+    case 'addExternalId':
+      return addExternalIdFix(hint, ctx);
+    case 'replaceOperator':
+      return replaceOperatorFix(hint, ctx);
+    case 'addDenyStatements':
+      return addDenyStatementsFix(hint, ctx);
+    case 'replaceAction':
+      return replaceActionFix(hint, ctx);
+    case 'capSessionDuration':
+      return capSessionDurationFix(hint, ctx);
   }
 }
 
@@ -47,7 +53,10 @@ function build(hint: FixHint, ctx: FixContext): Fix | undefined {
  * (undefined when fewer than two are missing: the single fixes cover that).
  */
 export function fixAllDenies(findings: readonly Finding[], ctx: FixContext): Fix | undefined {
-  const byList = new Map<string, { loc: Extract<FixHint, { kind: 'addDenyStatements' }>['statementListLoc']; specs: Map<string, DenySpec> }>();
+  const byList = new Map<
+    string,
+    { loc: Extract<FixHint, { kind: 'addDenyStatements' }>['statementListLoc']; specs: Map<string, DenySpec> }
+  >();
   for (const f of findings) {
     const hint = hintFor(f, ctx);
     if (hint?.kind !== 'addDenyStatements') continue;
@@ -62,7 +71,11 @@ export function fixAllDenies(findings: readonly Finding[], ctx: FixContext): Fix
   const edits: TextEdit[] = [];
   for (const e of byList.values()) {
     const specs = [...e.specs.values()];
-    const more = isScriptFile(e.loc.file) ? scriptStatements(e.loc, specs, ctx) : isPulumiYamlFile(e.loc.file, ctx) ? yamlStatements(e.loc, specs, ctx) : insertStatements(e.loc, specs, ctx);
+    const more = isScriptFile(e.loc.file)
+      ? scriptStatements(e.loc, specs, ctx)
+      : isPulumiYamlFile(e.loc.file, ctx)
+        ? yamlStatements(e.loc, specs, ctx)
+        : insertStatements(e.loc, specs, ctx);
     if (!more) return undefined;
     edits.push(...more);
   }

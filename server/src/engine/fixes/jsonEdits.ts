@@ -32,7 +32,8 @@ export function nodeStartingAt(root: Node, region: JsonRegion, start: number): N
 
 /** The value node for a node that is a property key (or the node itself). */
 export function valueOf(n: Node): Node {
-  if (n.parent?.type === 'property' && n.parent.children?.[0] === n && n.parent.children[1]) return n.parent.children[1];
+  if (n.parent?.type === 'property' && n.parent.children?.[0] === n && n.parent.children[1])
+    return n.parent.children[1];
   if (n.type === 'property' && n.children?.[1]) return n.children[1];
   return n;
 }
@@ -67,7 +68,12 @@ export function jsonSet(region: JsonRegion, path: JSONPath, value: unknown, file
   const edits = modify(region.text, path, value, {
     formattingOptions: { insertSpaces: unit !== '\t', tabSize: unit === '\t' ? 4 : unit.length, eol: eolOf(fileText) },
   });
-  return edits.map((e) => ({ file: region.file, start: region.base + e.offset, end: region.base + e.offset + e.length, newText: e.content }));
+  return edits.map((e) => ({
+    file: region.file,
+    start: region.base + e.offset,
+    end: region.base + e.offset + e.length,
+    newText: e.content,
+  }));
 }
 
 /** Edits removing the property or array element at `path`. */

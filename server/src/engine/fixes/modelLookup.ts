@@ -21,7 +21,10 @@ export function docsWithRoles(model: Model): { readonly doc: PolicyDoc; readonly
 }
 
 /** The statement written at `loc`, with its document. */
-export function statementAt(model: Model, loc: Loc): { readonly doc: PolicyDoc; readonly statement: Statement } | undefined {
+export function statementAt(
+  model: Model,
+  loc: Loc,
+): { readonly doc: PolicyDoc; readonly statement: Statement } | undefined {
   for (const { doc } of docsWithRoles(model)) {
     const statement = doc.statements.find((s) => sameLoc(s.loc, loc));
     if (statement) return { doc, statement };
@@ -30,18 +33,30 @@ export function statementAt(model: Model, loc: Loc): { readonly doc: PolicyDoc; 
 }
 
 /** The statement containing `loc` (an operator, a key, an action). */
-export function statementContaining(model: Model, loc: Loc): { readonly doc: PolicyDoc; readonly statement: Statement } | undefined {
+export function statementContaining(
+  model: Model,
+  loc: Loc,
+): { readonly doc: PolicyDoc; readonly statement: Statement } | undefined {
   let best: { doc: PolicyDoc; statement: Statement } | undefined;
   for (const { doc } of docsWithRoles(model)) {
     for (const s of doc.statements) {
-      if (s.loc.file === loc.file && s.loc.start <= loc.start && loc.end <= s.loc.end && (!best || s.loc.start >= best.statement.loc.start)) best = { doc, statement: s };
+      if (
+        s.loc.file === loc.file &&
+        s.loc.start <= loc.start &&
+        loc.end <= s.loc.end &&
+        (!best || s.loc.start >= best.statement.loc.start)
+      )
+        best = { doc, statement: s };
     }
   }
   return best;
 }
 
 /** The document whose Statement list (or first statement block) is at `loc`, and its role. */
-export function docWithStatementList(model: Model, loc: Loc): { readonly doc: PolicyDoc; readonly role?: Role } | undefined {
+export function docWithStatementList(
+  model: Model,
+  loc: Loc,
+): { readonly doc: PolicyDoc; readonly role?: Role } | undefined {
   return docsWithRoles(model).find((d) => sameLoc(d.doc.statementLoc, loc));
 }
 

@@ -16,7 +16,13 @@ export type RefStyle = 'cloudformation' | 'terraform' | 'none';
 
 /** A policy element's syntax with what is needed to edit it there. */
 export type PolicySite =
-  | { readonly kind: 'json'; readonly region: JsonRegion; readonly root: Node; readonly refs: RefStyle; readonly fileText: string }
+  | {
+      readonly kind: 'json';
+      readonly region: JsonRegion;
+      readonly root: Node;
+      readonly refs: RefStyle;
+      readonly fileText: string;
+    }
   | { readonly kind: 'yaml'; readonly doc: Document.Parsed; readonly text: string }
   | { readonly kind: 'hcl-object'; readonly body: Body; readonly chain: readonly HclNode[]; readonly text: string }
   | { readonly kind: 'hcl-blocks'; readonly body: Body; readonly chain: readonly HclNode[]; readonly text: string };
@@ -32,7 +38,9 @@ export function locateSite(text: string, loc: Loc): PolicySite | undefined {
   if (format === 'json') {
     const region = { file: loc.file, base: 0, text };
     const root = parseRegion(region);
-    return root ? { kind: 'json', region, root, refs: isCfnJson(text) ? 'cloudformation' : 'none', fileText: text } : undefined;
+    return root
+      ? { kind: 'json', region, root, refs: isCfnJson(text) ? 'cloudformation' : 'none', fileText: text }
+      : undefined;
   }
   if (format === 'yaml') return { kind: 'yaml', doc: parseYaml(text), text };
   if (format !== 'hcl') return undefined;
@@ -47,7 +55,12 @@ export function locateSite(text: string, loc: Loc): PolicySite | undefined {
     }
     if ('kind' in n && n.kind === 'template') return undefined;
   }
-  const inBlocks = chain.some((n) => 'kind' in n && n.kind === 'block' && (n.type.name === 'statement' || (n.type.name === 'data' && n.labels[0]?.value === 'aws_iam_policy_document')))
-    && !chain.some((n) => 'kind' in n && n.kind === 'object');
+  const inBlocks =
+    chain.some(
+      (n) =>
+        'kind' in n &&
+        n.kind === 'block' &&
+        (n.type.name === 'statement' || (n.type.name === 'data' && n.labels[0]?.value === 'aws_iam_policy_document')),
+    ) && !chain.some((n) => 'kind' in n && n.kind === 'object');
   return inBlocks ? { kind: 'hcl-blocks', body, chain, text } : { kind: 'hcl-object', body, chain, text };
 }

@@ -41,11 +41,17 @@ export function pulumiYamlFix(hint: FixHint, file: string, ctx: FixContext): Fix
     case 'capSessionDuration':
       return capSessionDurationFix(hint, ctx);
     case 'addExternalId':
-      return titled('Add an sts:ExternalId condition (from the stack configuration)', addExternalId(site, hint.statementLoc));
+      return titled(
+        'Add an sts:ExternalId condition (from the stack configuration)',
+        addExternalId(site, hint.statementLoc),
+      );
     case 'addBoundary':
       return addBoundary(site, hint, ctx);
     case 'addDenyStatements':
-      return titled(DENY_TITLES[hint.denyKind], yamlStatements(hint.statementListLoc, [denySpec(hint.denyKind, hint.actions, hint.statementListLoc, ctx)], ctx));
+      return titled(
+        DENY_TITLES[hint.denyKind],
+        yamlStatements(hint.statementListLoc, [denySpec(hint.denyKind, hint.actions, hint.statementListLoc, ctx)], ctx),
+      );
   }
 }
 
@@ -58,7 +64,9 @@ function addExternalId(site: YamlSite, loc: Loc): TextEdit[] | undefined {
   if (!isMap(stmt)) return undefined;
   const value = { raw: '${externalId}' };
   const isDoc = stmt.items.some((p) => DOC_KEYS.has(String((p.key as { value?: unknown } | null)?.value)));
-  const edit = isDoc ? docCondition(site, stmt, value) : setIn(site, stmt, ['Condition', 'StringEquals', 'sts:ExternalId'], value);
+  const edit = isDoc
+    ? docCondition(site, stmt, value)
+    : setIn(site, stmt, ['Condition', 'StringEquals', 'sts:ExternalId'], value);
   return edit ? [edit, ...declareConfig(site, 'externalId')] : undefined;
 }
 
@@ -73,9 +81,17 @@ function docCondition(site: YamlSite, stmt: YAMLMap, value: FixValue): TextEdit 
 function setIn(site: YamlSite, map: YAMLMap, path: readonly string[], value: FixValue): TextEdit | undefined {
   const [head, ...rest] = path;
   const pair = mapPair(map, head);
-  if (!pair) return insertIntoMap(site.text, site.file, map, { [head]: rest.reduceRight<FixValue>((inner, k) => ({ [k]: inner }), value) }, site.unit);
+  if (!pair)
+    return insertIntoMap(
+      site.text,
+      site.file,
+      map,
+      { [head]: rest.reduceRight<FixValue>((inner, k) => ({ [k]: inner }), value) },
+      site.unit,
+    );
   const r = pair.value?.range;
-  if (rest.length === 0) return r ? { file: site.file, start: r[0], end: r[1], newText: (value as { raw: string }).raw } : undefined;
+  if (rest.length === 0)
+    return r ? { file: site.file, start: r[0], end: r[1], newText: (value as { raw: string }).raw } : undefined;
   return isMap(pair.value) ? setIn(site, pair.value, rest, value) : undefined;
 }
 
@@ -93,19 +109,35 @@ function declareConfig(site: YamlSite, name: string): TextEdit[] {
   const keyStart = (resources?.key as { range?: number[] } | undefined)?.range?.[0];
   if (keyStart === undefined) return [];
   const at = lineStart(site.text, keyStart);
-  return [{ file: site.file, start: at, end: at, newText: `config:\n${site.unit}${name}:\n${site.unit}${site.unit}type: string\n` }];
+  return [
+    {
+      file: site.file,
+      start: at,
+      end: at,
+      newText: `config:\n${site.unit}${name}:\n${site.unit}${site.unit}type: string\n`,
+    },
+  ];
 }
 
-function addBoundary(site: YamlSite, hint: Extract<FixHint, { kind: 'addBoundary' }>, ctx: FixContext): Fix | undefined {
+function addBoundary(
+  site: YamlSite,
+  hint: Extract<FixHint, { kind: 'addBoundary' }>,
+  ctx: FixContext,
+): Fix | undefined {
   const role = roleByAddress(ctx.model, hint.roleAddress);
   const props = role?.resource && collectionAt(site.doc, role.resource.props.loc.start);
   if (!role || !isMap(props)) return undefined;
-  const policy = (hint.boundaryRef ? ctx.model.policies.find((p) => p.address === hint.boundaryRef) : undefined) ?? boundaryPolicyOf(ctx.model, role);
-  const logical = policy?.resource?.loc.file === site.file ? policy.address.slice(policy.address.lastIndexOf(' ') + 1) : undefined;
+  const policy =
+    (hint.boundaryRef ? ctx.model.policies.find((p) => p.address === hint.boundaryRef) : undefined) ??
+    boundaryPolicyOf(ctx.model, role);
+  const logical =
+    policy?.resource?.loc.file === site.file ? policy.address.slice(policy.address.lastIndexOf(' ') + 1) : undefined;
   const value = { raw: logical ? `\${${logical}.arn}` : '${permissionsBoundaryArn}' };
   const edit = setIn(site, props, ['permissionsBoundary'], value);
   if (!edit) return undefined;
-  const title = logical ? `Add the permissions boundary ${policy!.address}` : 'Add a permissions boundary (its ARN from the stack configuration)';
+  const title = logical
+    ? `Add the permissions boundary ${policy!.address}`
+    : 'Add a permissions boundary (its ARN from the stack configuration)';
   return { title, edits: [edit, ...(logical ? [] : declareConfig(site, 'permissionsBoundaryArn'))], isPreferred: true };
 }
 
@@ -121,10 +153,15 @@ export function yamlStatements(loc: Loc, specs: readonly DenySpec[], ctx: FixCon
     return edit && [edit];
   }
   if (pair) return insertStatements(loc, specs, ctx);
-  const role = ctx.model.roles.find((r) => r.resource?.labelLoc.file === loc.file && r.resource.labelLoc.start === loc.start);
+  const role = ctx.model.roles.find(
+    (r) => r.resource?.labelLoc.file === loc.file && r.resource.labelLoc.start === loc.start,
+  );
   const props = role?.resource && collectionAt(site.doc, role.resource.props.loc.start);
   if (!isMap(props) || mapPair(props, 'inlinePolicies')) return undefined;
-  const policy = { name: 'pennsieve-guarantees', policy: { 'fn::toJSON': { Version: '2012-10-17', Statement: specs.map(iamStatement) } } };
+  const policy = {
+    name: 'pennsieve-guarantees',
+    policy: { 'fn::toJSON': { Version: '2012-10-17', Statement: specs.map(iamStatement) } },
+  };
   const edit = insertIntoMap(text, loc.file, props, { inlinePolicies: [policy] }, site.unit);
   return edit && [edit];
 }

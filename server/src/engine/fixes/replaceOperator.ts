@@ -22,10 +22,16 @@ export function replaceOperatorFix(hint: Hint, ctx: FixContext): Fix | undefined
   if (text === undefined) return undefined;
   const title = `Use ${hint.replacement} (the key is single-valued)`;
   const found = statementContaining(ctx.model, loc);
-  const collides = found?.statement.conditions.some((c) => c.operator === hint.replacement && c.operatorLoc.start !== loc.start);
+  const collides = found?.statement.conditions.some(
+    (c) => c.operator === hint.replacement && c.operatorLoc.start !== loc.start,
+  );
   if (!collides) {
     const r = unquotedRange(text, loc.start, loc.end);
-    return { title, edits: [{ file: loc.file, start: r.start, end: r.end, newText: hint.replacement }], isPreferred: true };
+    return {
+      title,
+      edits: [{ file: loc.file, start: r.start, end: r.end, newText: hint.replacement }],
+      isPreferred: true,
+    };
   }
   const site = locateSite(text, loc);
   const edits = site ? mergeInto(site, loc, hint.replacement) : undefined;
@@ -41,7 +47,8 @@ function mergeInto(site: PolicySite, loc: Loc, replacement: string): TextEdit[] 
     const operator = String(key.value);
     const moved = value[operator];
     const target = value[replacement];
-    if (!isPlainObject(moved) || !isPlainObject(target) || Object.keys(moved).some((k) => k in target)) return undefined;
+    if (!isPlainObject(moved) || !isPlainObject(target) || Object.keys(moved).some((k) => k in target))
+      return undefined;
     const merged: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (k === operator) continue;
@@ -57,7 +64,12 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-function mergeYaml(text: string, loc: Loc, replacement: string, doc: Extract<PolicySite, { kind: 'yaml' }>['doc']): TextEdit[] | undefined {
+function mergeYaml(
+  text: string,
+  loc: Loc,
+  replacement: string,
+  doc: Extract<PolicySite, { kind: 'yaml' }>['doc'],
+): TextEdit[] | undefined {
   const pair = pairWithKeyAt(doc, loc.start);
   const condition = mapContaining(doc, loc.start);
   const target = condition ? mapPair(condition, replacement) : undefined;
@@ -88,6 +100,8 @@ function reindent(text: string, map: YAMLMap, column: number): string {
   return text
     .slice(from, to)
     .split('\n')
-    .map((l) => (l.trim() === '' ? l : shift >= 0 ? ' '.repeat(shift) + l : l.slice(Math.min(-shift, /^ */.exec(l)![0].length))))
+    .map((l) =>
+      l.trim() === '' ? l : shift >= 0 ? ' '.repeat(shift) + l : l.slice(Math.min(-shift, /^ */.exec(l)![0].length)),
+    )
     .join('\n');
 }

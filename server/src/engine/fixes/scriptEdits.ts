@@ -32,8 +32,14 @@ export function chainAt(site: ScriptSite, start: number, end = start): Node[] {
 }
 
 /** The innermost node of `type` around an offset that starts exactly there. */
-export function nodeAt<T extends Node['type']>(site: ScriptSite, start: number, type: T): Extract<Node, { type: T }> | undefined {
-  return chainAt(site, start).reverse().find((n): n is Extract<Node, { type: T }> => n.type === type && n.start === start);
+export function nodeAt<T extends Node['type']>(
+  site: ScriptSite,
+  start: number,
+  type: T,
+): Extract<Node, { type: T }> | undefined {
+  return chainAt(site, start)
+    .reverse()
+    .find((n): n is Extract<Node, { type: T }> => n.type === type && n.start === start);
 }
 
 /** The literal key of a property, or undefined for computed and method keys. */
@@ -65,11 +71,15 @@ export function tsValue(v: FixValue, indent: string, site: ScriptSite, quoted: b
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (isRaw(v)) return v.raw;
   if (Array.isArray(v)) {
-    if (v.every((x) => typeof x !== 'object' || isRaw(x))) return `[${v.map((x) => tsValue(x, indent, site, quoted)).join(', ')}]`;
+    if (v.every((x) => typeof x !== 'object' || isRaw(x)))
+      return `[${v.map((x) => tsValue(x, indent, site, quoted)).join(', ')}]`;
     return `[\n${v.map((x) => `${indent}${site.unit}${tsValue(x, indent + site.unit, site, quoted)},`).join('\n')}\n${indent}]`;
   }
   const obj = v as FixObject;
-  const lines = Object.keys(obj).map((k) => `${indent}${site.unit}${tsKey(k, site.quote, quoted)}: ${tsValue(obj[k], indent + site.unit, site, quoted)},`);
+  const lines = Object.keys(obj).map(
+    (k) =>
+      `${indent}${site.unit}${tsKey(k, site.quote, quoted)}: ${tsValue(obj[k], indent + site.unit, site, quoted)},`,
+  );
   return lines.length ? `{\n${lines.join('\n')}\n${indent}}` : '{}';
 }
 
@@ -83,19 +93,36 @@ export function hasQuotedKeys(obj: ObjectExpression): boolean {
 export function insertProperties(site: ScriptSite, obj: ObjectExpression, props: FixObject): TextEdit {
   const quoted = hasQuotedKeys(obj);
   const indent = memberIndent(site, obj, obj.properties);
-  const rendered = Object.keys(props).map((k) => `${tsKey(k, site.quote, quoted)}: ${tsValue(props[k], indent, site, quoted)}`);
+  const rendered = Object.keys(props).map(
+    (k) => `${tsKey(k, site.quote, quoted)}: ${tsValue(props[k], indent, site, quoted)}`,
+  );
   return insertMembers(site, obj, obj.properties, rendered);
 }
 
 /** Adds items (already written as text, or values) to an array literal. */
-export function appendItems(site: ScriptSite, arr: ArrayExpression, items: readonly FixValue[], quoted: boolean): TextEdit {
+export function appendItems(
+  site: ScriptSite,
+  arr: ArrayExpression,
+  items: readonly FixValue[],
+  quoted: boolean,
+): TextEdit {
   const present = arr.elements.filter((e): e is NonNullable<typeof e> => !!e);
   const indent = memberIndent(site, arr, present);
-  return insertMembers(site, arr, present, items.map((i) => tsValue(i, indent, site, quoted)));
+  return insertMembers(
+    site,
+    arr,
+    present,
+    items.map((i) => tsValue(i, indent, site, quoted)),
+  );
 }
 
 /** Adds members written as text after the last member of an object or array literal. */
-export function insertMembers(site: ScriptSite, container: Node, members: readonly Node[], rendered: readonly string[]): TextEdit {
+export function insertMembers(
+  site: ScriptSite,
+  container: Node,
+  members: readonly Node[],
+  rendered: readonly string[],
+): TextEdit {
   const { text, file } = site;
   const start = container.start ?? 0;
   const end = container.end ?? 0;
@@ -104,11 +131,22 @@ export function insertMembers(site: ScriptSite, container: Node, members: readon
   if (!last) {
     const outer = lineIndent(text, start);
     const [open, close] = container.type === 'ArrayExpression' ? ['[', ']'] : ['{', '}'];
-    return { file, start, end, newText: `${open}\n${rendered.map((r) => `${indent}${r},`).join('\n')}\n${outer}${close}` };
+    return {
+      file,
+      start,
+      end,
+      newText: `${open}\n${rendered.map((r) => `${indent}${r},`).join('\n')}\n${outer}${close}`,
+    };
   }
   const oneLine = !text.slice(start, end).includes('\n');
   const after = /^\s*,/.exec(text.slice(last.end ?? 0));
-  if (oneLine) return { file, start: last.end ?? 0, end: last.end ?? 0, newText: rendered.map((r) => `, ${r.replace(/\n\s*/g, ' ')}`).join('') };
+  if (oneLine)
+    return {
+      file,
+      start: last.end ?? 0,
+      end: last.end ?? 0,
+      newText: rendered.map((r) => `, ${r.replace(/\n\s*/g, ' ')}`).join(''),
+    };
   if (after) {
     const at = (last.end ?? 0) + after[0].length;
     return { file, start: at, end: at, newText: rendered.map((r) => `\n${indent}${r},`).join('') };
@@ -120,7 +158,8 @@ export function insertMembers(site: ScriptSite, container: Node, members: readon
 export function memberIndent(site: ScriptSite, container: Node, members: readonly (Node | null)[]): string {
   const first = members.find((m) => !!m);
   const text = site.text;
-  if (first && text.slice(container.start ?? 0, first.start ?? 0).includes('\n')) return lineIndent(text, first.start ?? 0);
+  if (first && text.slice(container.start ?? 0, first.start ?? 0).includes('\n'))
+    return lineIndent(text, first.start ?? 0);
   return lineIndent(text, container.start ?? 0) + site.unit;
 }
 
@@ -138,6 +177,13 @@ export function removeProperty(site: ScriptSite, obj: ObjectExpression, prop: No
 /** Strips TypeScript wrappers (`as`, `satisfies`, `!`, parentheses) from an expression. */
 export function unwrap(n: Node | null | undefined): Node | undefined {
   let e = n ?? undefined;
-  while (e && (e.type === 'TSAsExpression' || e.type === 'TSSatisfiesExpression' || e.type === 'TSNonNullExpression' || e.type === 'ParenthesizedExpression')) e = e.expression;
+  while (
+    e &&
+    (e.type === 'TSAsExpression' ||
+      e.type === 'TSSatisfiesExpression' ||
+      e.type === 'TSNonNullExpression' ||
+      e.type === 'ParenthesizedExpression')
+  )
+    e = e.expression;
   return e;
 }

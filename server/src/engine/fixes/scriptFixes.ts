@@ -10,7 +10,22 @@ import { DENY_TITLES, type DenySpec, denySpec, iamStatement } from './addDenySta
 import { capSessionDurationFix } from './capSessionDuration';
 import { boundaryPolicyOf, roleByAddress } from './modelLookup';
 import { replaceActionFix } from './replaceAction';
-import { appendItems, chainAt, hasQuotedKeys, insertMembers, insertProperties, keyName, memberIndent, nodeAt, propertyOf, removeProperty, scriptSite, tsValue, unwrap, type ScriptSite } from './scriptEdits';
+import {
+  appendItems,
+  chainAt,
+  hasQuotedKeys,
+  insertMembers,
+  insertProperties,
+  keyName,
+  memberIndent,
+  nodeAt,
+  propertyOf,
+  removeProperty,
+  scriptSite,
+  tsValue,
+  unwrap,
+  type ScriptSite,
+} from './scriptEdits';
 import { configValue, variableOf } from './scriptInputs';
 import { unquotedRange } from './text';
 import type { Fix, FixContext, TextEdit } from './types';
@@ -52,11 +67,19 @@ export function scriptFix(hint: FixHint, file: string, ctx: FixContext): Fix | u
     case 'replaceOperator':
       return replaceOperator(site, hint);
     case 'addExternalId':
-      return withTitle('Add an sts:ExternalId condition (from the stack configuration)', addExternalId(site, hint.statementLoc));
+      return withTitle(
+        'Add an sts:ExternalId condition (from the stack configuration)',
+        addExternalId(site, hint.statementLoc),
+      );
     case 'addBoundary':
       return addBoundary(site, hint, ctx);
     case 'addDenyStatements': {
-      const edits = insertScriptStatements(site, hint.statementListLoc, [denySpec(hint.denyKind, hint.actions, hint.statementListLoc, ctx)], ctx);
+      const edits = insertScriptStatements(
+        site,
+        hint.statementListLoc,
+        [denySpec(hint.denyKind, hint.actions, hint.statementListLoc, ctx)],
+        ctx,
+      );
       return withTitle(DENY_TITLES[hint.denyKind], edits);
     }
     case 'replaceAction':
@@ -71,12 +94,16 @@ function withTitle(title: string, edits: TextEdit[] | undefined): Fix | undefine
 }
 
 /** The property whose key starts at `start`, and the object it belongs to. */
-function propertyAt(site: ScriptSite, start: number): { readonly prop: ObjectProperty; readonly parent: ObjectExpression } | undefined {
+function propertyAt(
+  site: ScriptSite,
+  start: number,
+): { readonly prop: ObjectProperty; readonly parent: ObjectExpression } | undefined {
   const chain = chainAt(site, start);
   for (let i = chain.length - 1; i > 0; i--) {
     const n = chain[i];
     const parent = chain[i - 1];
-    if (n.type === 'ObjectProperty' && n.key.start === start && parent.type === 'ObjectExpression') return { prop: n, parent };
+    if (n.type === 'ObjectProperty' && n.key.start === start && parent.type === 'ObjectExpression')
+      return { prop: n, parent };
   }
   return undefined;
 }
@@ -88,7 +115,11 @@ function replaceOperator(site: ScriptSite, hint: Extract<FixHint, { kind: 'repla
   const target = at && propertyOf(at.parent, hint.replacement);
   if (!at || !target) {
     const r = unquotedRange(site.text, loc.start, loc.end);
-    return { title, edits: [{ file: loc.file, start: r.start, end: r.end, newText: hint.replacement }], isPreferred: true };
+    return {
+      title,
+      edits: [{ file: loc.file, start: r.start, end: r.end, newText: hint.replacement }],
+      isPreferred: true,
+    };
   }
   // `StringEquals` is already there: two equal keys would let the later one win, so merge.
   const moved = unwrap(at.prop.value);
@@ -96,11 +127,25 @@ function replaceOperator(site: ScriptSite, hint: Extract<FixHint, { kind: 'repla
   if (moved?.type !== 'ObjectExpression' || into?.type !== 'ObjectExpression') return undefined;
   if (moved.properties.some((p) => keyName(p) !== undefined && propertyOf(into, keyName(p)!))) return undefined;
   const rendered = moved.properties.map((p) => site.text.slice(p.start ?? 0, p.end ?? 0));
-  return { title, edits: [insertMembers(site, into, into.properties, rendered), removeProperty(site, at.parent, at.prop)], isPreferred: true };
+  return {
+    title,
+    edits: [insertMembers(site, into, into.properties, rendered), removeProperty(site, at.parent, at.prop)],
+    isPreferred: true,
+  };
 }
 
 /** Keys of a getPolicyDocument statement (IAM JSON statements have capitalized keys). */
-export const DOC_KEYS: ReadonlySet<string> = new Set(['sid', 'effect', 'actions', 'notActions', 'resources', 'notResources', 'principals', 'notPrincipals', 'conditions']);
+export const DOC_KEYS: ReadonlySet<string> = new Set([
+  'sid',
+  'effect',
+  'actions',
+  'notActions',
+  'resources',
+  'notResources',
+  'principals',
+  'notPrincipals',
+  'conditions',
+]);
 
 /** True for a getPolicyDocument statement (`{ effect, actions, principals }`) rather than IAM JSON. */
 function isDocStatement(stmt: ObjectExpression): boolean {
@@ -132,20 +177,34 @@ function setPath(site: ScriptSite, obj: ObjectExpression, path: readonly string[
     return insertProperties(site, obj, { [head]: value });
   }
   const v = unwrap(prop.value);
-  if (rest.length === 0) return { file: site.file, start: prop.value.start ?? 0, end: prop.value.end ?? 0, newText: expr };
+  if (rest.length === 0)
+    return { file: site.file, start: prop.value.start ?? 0, end: prop.value.end ?? 0, newText: expr };
   return v?.type === 'ObjectExpression' ? setPath(site, v, rest, expr) : undefined;
 }
 
-function addBoundary(site: ScriptSite, hint: Extract<FixHint, { kind: 'addBoundary' }>, ctx: FixContext): Fix | undefined {
+function addBoundary(
+  site: ScriptSite,
+  hint: Extract<FixHint, { kind: 'addBoundary' }>,
+  ctx: FixContext,
+): Fix | undefined {
   const role = roleByAddress(ctx.model, hint.roleAddress);
   const resource = role?.resource;
   const args = resource && nodeAt(site, resource.props.loc.start, 'ObjectExpression');
   if (!role || !args) return undefined;
-  const policy = (hint.boundaryRef ? ctx.model.policies.find((p) => p.address === hint.boundaryRef) : undefined) ?? boundaryPolicyOf(ctx.model, role);
-  const variable = policy?.resource && policy.resource.loc.file === site.file ? variableOf(site.body, policy.resource.loc.start) : undefined;
-  const input = variable ? { expr: `${variable}.arn`, edits: [] } : configValue(site, 'permissionsBoundaryArn', args.start ?? 0);
+  const policy =
+    (hint.boundaryRef ? ctx.model.policies.find((p) => p.address === hint.boundaryRef) : undefined) ??
+    boundaryPolicyOf(ctx.model, role);
+  const variable =
+    policy?.resource && policy.resource.loc.file === site.file
+      ? variableOf(site.body, policy.resource.loc.start)
+      : undefined;
+  const input = variable
+    ? { expr: `${variable}.arn`, edits: [] }
+    : configValue(site, 'permissionsBoundaryArn', args.start ?? 0);
   const edit = setPath(site, args, ['permissionsBoundary'], input.expr);
-  const title = variable ? `Add the permissions boundary ${policy!.address}` : 'Add a permissions boundary (its ARN from the stack configuration)';
+  const title = variable
+    ? `Add the permissions boundary ${policy!.address}`
+    : 'Add a permissions boundary (its ARN from the stack configuration)';
   return withTitle(title, edit && [edit, ...input.edits]);
 }
 
@@ -159,7 +218,12 @@ export function scriptStatements(loc: Loc, specs: readonly DenySpec[], ctx: FixC
  * Edits adding deny statements to the statement list whose key is at `loc`, or, when `loc` is a
  * role without identity policies, an inline policy holding them.
  */
-function insertScriptStatements(site: ScriptSite, loc: Loc, specs: readonly DenySpec[], ctx: FixContext): TextEdit[] | undefined {
+function insertScriptStatements(
+  site: ScriptSite,
+  loc: Loc,
+  specs: readonly DenySpec[],
+  ctx: FixContext,
+): TextEdit[] | undefined {
   const at = propertyAt(site, loc.start);
   const list = unwrap(at?.prop.value);
   if (!at) return addInlinePolicy(site, loc, specs, ctx);
@@ -167,13 +231,26 @@ function insertScriptStatements(site: ScriptSite, loc: Loc, specs: readonly Deny
   const isDoc = keyName(at.prop) === 'statements';
   const first = list.elements.find((e): e is Node & ObjectExpression => e?.type === 'ObjectExpression');
   const quoted = !isDoc && !!first && hasQuotedKeys(first);
-  return [appendItems(site, list, specs.map((s) => (isDoc ? docStatement(s) : iamStatement(s))), quoted)];
+  return [
+    appendItems(
+      site,
+      list,
+      specs.map((s) => (isDoc ? docStatement(s) : iamStatement(s))),
+      quoted,
+    ),
+  ];
 }
 
 /** A deny statement in getPolicyDocument's shape (`{ sid, effect, actions, resources, conditions }`). */
 export function docStatement(s: DenySpec): FixObject {
-  const out: Record<string, FixObject[string]> = { sid: s.sid, effect: 'Deny', actions: [...s.actions], resources: [s.resource] };
-  if (s.condition) out.conditions = [{ test: s.condition.operator, variable: s.condition.key, values: [s.condition.value] }];
+  const out: Record<string, FixObject[string]> = {
+    sid: s.sid,
+    effect: 'Deny',
+    actions: [...s.actions],
+    resources: [s.resource],
+  };
+  if (s.condition)
+    out.conditions = [{ test: s.condition.operator, variable: s.condition.key, values: [s.condition.value] }];
   return out;
 }
 
@@ -181,15 +258,30 @@ export function docStatement(s: DenySpec): FixObject {
 const DENY_POLICY_NAME = 'pennsieve-guarantees';
 
 /** `inlinePolicies: [{ name, policy: JSON.stringify({ Version, Statement: [denies] }) }]` on the role whose header is at `loc`. */
-function addInlinePolicy(site: ScriptSite, loc: Loc, specs: readonly DenySpec[], ctx: FixContext): TextEdit[] | undefined {
-  const role = ctx.model.roles.find((r) => r.resource?.labelLoc.file === loc.file && r.resource.labelLoc.start === loc.start);
+function addInlinePolicy(
+  site: ScriptSite,
+  loc: Loc,
+  specs: readonly DenySpec[],
+  ctx: FixContext,
+): TextEdit[] | undefined {
+  const role = ctx.model.roles.find(
+    (r) => r.resource?.labelLoc.file === loc.file && r.resource.labelLoc.start === loc.start,
+  );
   const args = role?.resource && nodeAt(site, role.resource.props.loc.start, 'ObjectExpression');
   if (!args || specs.length === 0) return undefined;
   const existing = propertyOf(args, 'inlinePolicies');
   const list = unwrap(existing?.value);
   if (existing && list?.type !== 'ArrayExpression') return undefined;
-  const itemIndent = list?.type === 'ArrayExpression' ? memberIndent(site, list, list.elements) : memberIndent(site, args, args.properties) + site.unit;
-  const doc = tsValue({ Version: '2012-10-17', Statement: specs.map(iamStatement) }, itemIndent + site.unit, site, false);
+  const itemIndent =
+    list?.type === 'ArrayExpression'
+      ? memberIndent(site, list, list.elements)
+      : memberIndent(site, args, args.properties) + site.unit;
+  const doc = tsValue(
+    { Version: '2012-10-17', Statement: specs.map(iamStatement) },
+    itemIndent + site.unit,
+    site,
+    false,
+  );
   const item = { name: DENY_POLICY_NAME, policy: { raw: `JSON.stringify(${doc})` } };
   if (list?.type === 'ArrayExpression') return [appendItems(site, list, [item], false)];
   return [insertProperties(site, args, { inlinePolicies: [item] })];

@@ -11,10 +11,19 @@ import type { TextEdit } from './types';
  * An expression reading configuration key `name` as a plain string at offset `at` (the program's
  * own Config object when it is declared before `at`), and the edits it needs.
  */
-export function configValue(site: ScriptSite, name: string, at: number): { readonly expr: string; readonly edits: TextEdit[] } {
+export function configValue(
+  site: ScriptSite,
+  name: string,
+  at: number,
+): { readonly expr: string; readonly edits: TextEdit[] } {
   const key = tsString(name, site.quote);
   const pulumi = pulumiName(site.body);
-  const config = pulumi ? configBinding(site.body.filter((s) => (s.end ?? 0) <= at), pulumi) : undefined;
+  const config = pulumi
+    ? configBinding(
+        site.body.filter((s) => (s.end ?? 0) <= at),
+        pulumi,
+      )
+    : undefined;
   if (config) return { expr: `${config}.require(${key})`, edits: [] };
   if (pulumi) return { expr: `new ${pulumi}.Config().require(${key})`, edits: [] };
   return { expr: `new pulumi.Config().require(${key})`, edits: [importPulumi(site)] };
@@ -27,8 +36,14 @@ function pulumiName(body: readonly Statement[]): string | undefined {
       const ns = s.specifiers.find((x) => x.type === 'ImportNamespaceSpecifier' || x.type === 'ImportDefaultSpecifier');
       if (ns) return ns.local.name;
     }
-    if (s.type === 'TSImportEqualsDeclaration' && s.moduleReference.type === 'TSExternalModuleReference' && s.moduleReference.expression.value === '@pulumi/pulumi') return s.id.name;
-    for (const d of declarators(s)) if (d.id.type === 'Identifier' && isRequireOf(d.init, '@pulumi/pulumi')) return d.id.name;
+    if (
+      s.type === 'TSImportEqualsDeclaration' &&
+      s.moduleReference.type === 'TSExternalModuleReference' &&
+      s.moduleReference.expression.value === '@pulumi/pulumi'
+    )
+      return s.id.name;
+    for (const d of declarators(s))
+      if (d.id.type === 'Identifier' && isRequireOf(d.init, '@pulumi/pulumi')) return d.id.name;
   }
   return undefined;
 }
@@ -40,7 +55,14 @@ function configBinding(body: readonly Statement[], pulumi: string): string | und
       const init = unwrap(d.init);
       if (d.id.type !== 'Identifier' || init?.type !== 'NewExpression' || init.arguments.length > 0) continue;
       const c = init.callee;
-      if (c.type === 'MemberExpression' && c.object.type === 'Identifier' && c.object.name === pulumi && c.property.type === 'Identifier' && c.property.name === 'Config') return d.id.name;
+      if (
+        c.type === 'MemberExpression' &&
+        c.object.type === 'Identifier' &&
+        c.object.name === pulumi &&
+        c.property.type === 'Identifier' &&
+        c.property.name === 'Config'
+      )
+        return d.id.name;
     }
   }
   return undefined;
@@ -48,7 +70,8 @@ function configBinding(body: readonly Statement[], pulumi: string): string | und
 
 /** The name of a top-level variable initialized with the expression starting at `start`. */
 export function variableOf(body: readonly Statement[], start: number): string | undefined {
-  for (const s of body) for (const d of declarators(s)) if (d.id.type === 'Identifier' && unwrap(d.init)?.start === start) return d.id.name;
+  for (const s of body)
+    for (const d of declarators(s)) if (d.id.type === 'Identifier' && unwrap(d.init)?.start === start) return d.id.name;
   return undefined;
 }
 
@@ -59,14 +82,27 @@ function declarators(s: Statement): VariableDeclarator[] {
 
 function isRequireOf(n: Node | null | undefined, module: string): boolean {
   const e = unwrap(n);
-  return e?.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === 'require' && e.arguments[0]?.type === 'StringLiteral' && e.arguments[0].value === module;
+  return (
+    e?.type === 'CallExpression' &&
+    e.callee.type === 'Identifier' &&
+    e.callee.name === 'require' &&
+    e.arguments[0]?.type === 'StringLiteral' &&
+    e.arguments[0].value === module
+  );
 }
 
 /** `import * as pulumi from "@pulumi/pulumi";` (or a require in a CommonJS file) after the last import. */
 function importPulumi(site: ScriptSite): TextEdit {
-  const imports = site.body.filter((s) => s.type === 'ImportDeclaration' || s.type === 'TSImportEqualsDeclaration' || declarators(s).some((d) => isRequireOf(d.init, '@pulumi/aws')));
+  const imports = site.body.filter(
+    (s) =>
+      s.type === 'ImportDeclaration' ||
+      s.type === 'TSImportEqualsDeclaration' ||
+      declarators(s).some((d) => isRequireOf(d.init, '@pulumi/aws')),
+  );
   const esm = site.body.some((s) => s.type === 'ImportDeclaration');
-  const line = esm ? `import * as pulumi from ${tsString('@pulumi/pulumi', site.quote)};` : `const pulumi = require(${tsString('@pulumi/pulumi', site.quote)});`;
+  const line = esm
+    ? `import * as pulumi from ${tsString('@pulumi/pulumi', site.quote)};`
+    : `const pulumi = require(${tsString('@pulumi/pulumi', site.quote)});`;
   const last = imports[imports.length - 1];
   if (!last) return { file: site.file, start: 0, end: 0, newText: `${line}\n` };
   return { file: site.file, start: last.end ?? 0, end: last.end ?? 0, newText: `\n${line}` };

@@ -14,7 +14,13 @@ export interface FixObject {
 
 /** True for a raw expression. */
 export function isRaw(v: FixValue): v is RawExpr {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as RawExpr).raw === 'string' && Object.keys(v).length === 1;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    typeof (v as RawExpr).raw === 'string' &&
+    Object.keys(v).length === 1
+  );
 }
 
 function isObject(v: FixValue): v is FixObject {
@@ -57,7 +63,11 @@ export function yamlItem(value: FixValue, indent: string, unit: string): string 
 
 /** An HCL string literal, with `${` and `%{` escaped so nothing is interpolated. */
 export function hclString(s: string): string {
-  return '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\$\{/g, '$${').replace(/%\{/g, '%%{') + '"';
+  return (
+    '"' +
+    s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\$\{/g, '$${').replace(/%\{/g, '%%{') +
+    '"'
+  );
 }
 
 /** An HCL object key: bare when it is an identifier, else quoted. */

@@ -1,7 +1,18 @@
 // YAML edits as text insertions that keep the file's layout: the `yaml` package only tells
 // where nodes are; new entries are written in block style at the siblings' indentation.
 
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { TextEdit } from './types';
 import { lineStart, nextLineStart, startsLine } from './text';
 import { yamlEntry, yamlItem, type FixObject, type FixValue } from './values';
@@ -72,7 +83,8 @@ export function mapGet(map: YAMLMap, key: string): Node | undefined {
 
 /** The pair for `key` in a map. */
 export function mapPair(map: YAMLMap, key: string): Pair<Node, Node> | undefined {
-  for (const p of map.items) if (isPair(p) && isScalar(p.key) && String(p.key.value) === key) return p as Pair<Node, Node>;
+  for (const p of map.items)
+    if (isPair(p) && isScalar(p.key) && String(p.key.value) === key) return p as Pair<Node, Node>;
   return undefined;
 }
 
@@ -84,19 +96,33 @@ function lastEnd(items: readonly unknown[]): number | undefined {
 }
 
 /** Inserts `entries` at the end of a block map, at its keys' indentation. */
-export function insertIntoMap(text: string, file: string, map: YAMLMap, entries: FixObject, unit: string): TextEdit | undefined {
+export function insertIntoMap(
+  text: string,
+  file: string,
+  map: YAMLMap,
+  entries: FixObject,
+  unit: string,
+): TextEdit | undefined {
   if (map.flow || map.items.length === 0) return undefined;
   const firstKey = (map.items[0] as Pair<Node, Node>).key;
   const keyStart = firstKey?.range?.[0];
   const end = lastEnd(map.items);
   if (keyStart === undefined || end === undefined) return undefined;
   const indent = ' '.repeat(keyStart - lineStart(text, keyStart));
-  const lines = Object.keys(entries).map((k) => yamlEntry(k, entries[k], indent, unit)).join('\n');
+  const lines = Object.keys(entries)
+    .map((k) => yamlEntry(k, entries[k], indent, unit))
+    .join('\n');
   return insertLines(text, file, end, lines);
 }
 
 /** Appends `items` to a block sequence, dashes aligned with the existing ones. */
-export function appendToSeq(text: string, file: string, seq: YAMLSeq, items: readonly FixValue[], unit: string): TextEdit | undefined {
+export function appendToSeq(
+  text: string,
+  file: string,
+  seq: YAMLSeq,
+  items: readonly FixValue[],
+  unit: string,
+): TextEdit | undefined {
   if (seq.flow || seq.items.length === 0) return undefined;
   const first = seq.items[0] as Node;
   const start = first.range?.[0];

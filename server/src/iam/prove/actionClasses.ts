@@ -61,7 +61,9 @@ export function keyAvailable(catalog: Catalog, action: string, key: string): boo
   let v = byKey.get(memoKey);
   if (v === undefined) {
     const info = catalog.getAction(action);
-    v = !info || [...info.conditionKeys, ...info.resourceTypes.flatMap((r) => r.conditionKeys)].some((k) => keyMatches(k, key));
+    v =
+      !info ||
+      [...info.conditionKeys, ...info.resourceTypes.flatMap((r) => r.conditionKeys)].some((k) => keyMatches(k, key));
     byKey.set(memoKey, v);
   }
   return v;
@@ -81,7 +83,12 @@ export function keysOf(docs: readonly PolicyDoc[]): string[] {
  * keys they can carry. Refined one statement (and key) at a time: only the actions a statement
  * names explicitly change group, so the cost follows the statements' lists, not the catalog.
  */
-export function actionClasses(catalog: Catalog, docs: readonly PolicyDoc[], actions: readonly string[], extraKeys: readonly string[] = []): ActionClass[] {
+export function actionClasses(
+  catalog: Catalog,
+  docs: readonly PolicyDoc[],
+  actions: readonly string[],
+  extraKeys: readonly string[] = [],
+): ActionClass[] {
   const key = `${docs.map(docId).join(',')}|${extraKeys.join(',')}|${fingerprint(actions)}`;
   let classes = classMemo.get(key);
   if (!classes) {
@@ -119,7 +126,12 @@ function fingerprint(actions: readonly string[]): string {
   return `${actions.length}:${a.toString(36)}:${b.toString(36)}`;
 }
 
-function computeClasses(catalog: Catalog, docs: readonly PolicyDoc[], actions: readonly string[], extraKeys: readonly string[]): ActionClass[] {
+function computeClasses(
+  catalog: Catalog,
+  docs: readonly PolicyDoc[],
+  actions: readonly string[],
+  extraKeys: readonly string[],
+): ActionClass[] {
   const index = new Map(actions.map((a, i) => [a, i]));
   const group = new Int32Array(actions.length);
   let nextGroup = 1;
@@ -162,7 +174,13 @@ function unavailable(catalog: Catalog, key: string): readonly string[] {
   let list = byKey.get(key);
   if (!list) {
     const prefix = key.slice(0, key.indexOf(':')).toLowerCase();
-    list = prefix === 'aws' || !catalog.services().includes(prefix) ? [] : catalog.actionsOf(prefix).map((a) => a.name).filter((a) => !keyAvailable(catalog, a, key));
+    list =
+      prefix === 'aws' || !catalog.services().includes(prefix)
+        ? []
+        : catalog
+            .actionsOf(prefix)
+            .map((a) => a.name)
+            .filter((a) => !keyAvailable(catalog, a, key));
     byKey.set(key, list);
   }
   return list;

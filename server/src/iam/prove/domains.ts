@@ -11,7 +11,13 @@ import { AtomSpace } from './space';
 import { globHolds } from './strings';
 
 /** The atom "matches the pattern `text`" (IAM wildcards unless `mode` is 'literal'). */
-export function glob(space: AtomSpace, patterns: PatternCache, text: string, mode: GlobMode = 'arn', ignoreCase = false): Formula {
+export function glob(
+  space: AtomSpace,
+  patterns: PatternCache,
+  text: string,
+  mode: GlobMode = 'arn',
+  ignoreCase = false,
+): Formula {
   return space.glob(patterns.text(text, mode, ignoreCase));
 }
 
@@ -20,7 +26,12 @@ export function oneOf(space: AtomSpace, patterns: PatternCache, values: readonly
   return or(values.map((v) => glob(space, patterns, v, 'literal')));
 }
 
-const NO_SLASH: Partial<Record<Token['k'], Token['k']>> = { any: 'anyNS', anyNC: 'anyNS', one: 'oneNS', oneNC: 'oneNS' };
+const NO_SLASH: Partial<Record<Token['k'], Token['k']>> = {
+  any: 'anyNS',
+  anyNC: 'anyNS',
+  one: 'oneNS',
+  oneNC: 'oneNS',
+};
 
 /** Literal tokens for `text`. */
 export function literalTokens(text: string): Token[] {
@@ -32,7 +43,9 @@ export function nameTokens(namePattern: string): readonly Token[] {
   let tokens = names.get(namePattern);
   if (!tokens) {
     if (names.size >= MAX_BUILT) names.clear();
-    tokens = compileGlob([{ k: 'text', s: namePattern }], 'glob', false).tokens.map((t) => (NO_SLASH[t.k] ? { k: NO_SLASH[t.k]!, c: '' } : t));
+    tokens = compileGlob([{ k: 'text', s: namePattern }], 'glob', false).tokens.map((t) =>
+      NO_SLASH[t.k] ? { k: NO_SLASH[t.k]!, c: '' } : t,
+    );
     names.set(namePattern, tokens);
   }
   return tokens;
@@ -57,7 +70,11 @@ export function tokensAtom(space: AtomSpace, tokens: readonly Token[]): Formula 
 
 /** Any text (a `*` that crosses everything). */
 export const ANY_TEXT: Token = { k: 'any', c: '' };
-const PATH_TEXT: readonly Token[] = [{ k: 'oneNC', c: '' }, { k: 'anyNC', c: '' }, { k: 'lit', c: '/' }];
+const PATH_TEXT: readonly Token[] = [
+  { k: 'oneNC', c: '' },
+  { k: 'anyNC', c: '' },
+  { k: 'lit', c: '/' },
+];
 
 /**
  * "An ARN `prefix` + optional path + a name matching `namePattern`": IAM role and policy ARNs
@@ -76,7 +93,8 @@ export function domainHolds(catalog: Catalog, q: ProofQuestion, req: EvalRequest
   if (q.resource) {
     const space = new AtomSpace();
     const f = q.resource(space, catalog.patterns);
-    if (typeof req.resource !== 'string' || !evaluate(f, (i) => globHolds(space.globs[i], req.resource as string))) return false;
+    if (typeof req.resource !== 'string' || !evaluate(f, (i) => globHolds(space.globs[i], req.resource as string)))
+      return false;
   }
   for (const [key, d] of Object.entries(q.keys ?? {})) {
     const found = Object.entries(req.context ?? {}).find(([k]) => k.toLowerCase() === key)?.[1];

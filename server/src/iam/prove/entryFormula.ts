@@ -52,7 +52,13 @@ export function scalarFamilies(f: KeyFamily): ScalarFamily[] {
  * The base operator of `entry` holding for one value, as a formula in `space`. `positive` is the
  * polarity the result will be used at (true: it must hold).
  */
-export function entryFormula(entry: ConditionEntry, op: ParsedOperator, space: AtomSpace, env: EntryEnv, positive: boolean): Formula {
+export function entryFormula(
+  entry: ConditionEntry,
+  op: ParsedOperator,
+  space: AtomSpace,
+  env: EntryEnv,
+  positive: boolean,
+): Formula {
   const valid = validity(op, space, env);
   const items: ItemReading[] = entry.values.items.map((it) => readItem(it, op, space, env));
   if (entry.values.unknown !== undefined) items.push(unknownItem(entry, env));
@@ -80,7 +86,11 @@ function unknownItem(entry: ConditionEntry, env: EntryEnv): ItemReading {
 
 function validity(op: ParsedOperator, space: AtomSpace, env: EntryEnv): Formula {
   if (op.kind === 'arn') return space.glob(env.patterns.text(ANY_ARN, 'glob', false));
-  if (op.kind === 'bool') return or([space.glob(env.patterns.text('true', 'literal', true)), space.glob(env.patterns.text('false', 'literal', true))]);
+  if (op.kind === 'bool')
+    return or([
+      space.glob(env.patterns.text('true', 'literal', true)),
+      space.glob(env.patterns.text('false', 'literal', true)),
+    ]);
   if (op.kind === 'numeric') return space.interval({ family: 'num' });
   if (op.kind === 'date') return space.interval({ family: 'date' });
   if (op.kind === 'ip') return or([space.interval({ family: 'v4' }), space.interval({ family: 'v6' })]);
@@ -99,12 +109,21 @@ function readItem(item: PatternItem, op: ParsedOperator, space: AtomSpace, env: 
 }
 
 /** A string-valued policy item: its glob, read wide or narrow where it is not fully known. */
-export function readPatternItem(item: PatternItem, mode: GlobMode, ignoreCase: boolean, space: AtomSpace, env: EntryEnv): ItemReading {
+export function readPatternItem(
+  item: PatternItem,
+  mode: GlobMode,
+  ignoreCase: boolean,
+  space: AtomSpace,
+  env: EntryEnv,
+): ItemReading {
   const value = item.value;
   const wideGlob = env.patterns.compile(value, mode, ignoreCase, env.vars, 'exists');
   if (wideGlob === 'unresolvable' || wideGlob === 'nomatch') return { match: () => FALSE, valid: () => FALSE };
-  const free = env.vars !== undefined && env.patterns.compile(value, mode, ignoreCase, env.vars, 'forall') === 'nomatch';
-  const reason = free ? `the policy variable in ${renderShort(item.value)} takes a value per request` : wideGlob.holeReason && (holeReason(item.value) ?? wideGlob.holeReason);
+  const free =
+    env.vars !== undefined && env.patterns.compile(value, mode, ignoreCase, env.vars, 'forall') === 'nomatch';
+  const reason = free
+    ? `the policy variable in ${renderShort(item.value)} takes a value per request`
+    : wideGlob.holeReason && (holeReason(item.value) ?? wideGlob.holeReason);
   return {
     match: (positive) => {
       if (reason === undefined) return space.glob(wideGlob);
@@ -125,7 +144,10 @@ function readScalarItem(item: PatternItem, op: ParsedOperator, space: AtomSpace,
   const text = textOf(item.value);
   const variable = env.vars !== undefined && text !== undefined && text.includes('${');
   if (text === undefined || variable) {
-    const u = { reason: holeReason(item.value) ?? `the policy variable in ${text} is chosen per request`, loc: item.loc };
+    const u = {
+      reason: holeReason(item.value) ?? `the policy variable in ${text} is chosen per request`,
+      loc: item.loc,
+    };
     const read = (positive: boolean) => {
       noteUnresolved(env.reader, u);
       return takesWide(env.reader, positive) ? TRUE : FALSE;

@@ -29,16 +29,28 @@ export function explainDenies(catalog: Catalog, docs: readonly PolicyDoc[], req:
 function whyNot(catalog: Catalog, st: Statement, env: StatementEnv): { why: string; loc: DenyMiss['loc'] } {
   if (matchResources(st, env, {}) === 'no') {
     const list = (st.resource ?? st.notResource)!;
-    return { why: `the resource ${String(env.req.resource)} is ${st.resource ? 'not in its Resource' : 'in its NotResource'}`, loc: list.loc };
+    return {
+      why: `the resource ${String(env.req.resource)} is ${st.resource ? 'not in its Resource' : 'in its NotResource'}`,
+      loc: list.loc,
+    };
   }
   const who = env.req.principal;
-  if (who && st.principal && matchPrincipal(st.principal, who, catalog.patterns, {}) === 'no') return { why: `it does not name ${who.value}`, loc: st.principal.loc };
-  if (who && st.notPrincipal && matchNotPrincipal(st.notPrincipal, who, catalog.patterns, {}) === 'no') return { why: `its NotPrincipal names ${who.value}`, loc: st.notPrincipal.loc };
+  if (who && st.principal && matchPrincipal(st.principal, who, catalog.patterns, {}) === 'no')
+    return { why: `it does not name ${who.value}`, loc: st.principal.loc };
+  if (who && st.notPrincipal && matchNotPrincipal(st.notPrincipal, who, catalog.patterns, {}) === 'no')
+    return { why: `its NotPrincipal names ${who.value}`, loc: st.notPrincipal.loc };
   const lookup = env.variables ? env.ctx.lookup : undefined;
   for (const entry of st.conditions) {
     const op = catalog.patterns.operator(entry.operator);
-    if (!op || evaluateEntry(entry, op, env.ctx.get(entry.key), { patterns: catalog.patterns, lookup, why: {} }) !== 'no') continue;
-    return { why: `${entry.operator} ${entry.key} is false: ${describeValue(env.req, entry.key)}`, loc: entry.operatorLoc };
+    if (
+      !op ||
+      evaluateEntry(entry, op, env.ctx.get(entry.key), { patterns: catalog.patterns, lookup, why: {} }) !== 'no'
+    )
+      continue;
+    return {
+      why: `${entry.operator} ${entry.key} is false: ${describeValue(env.req, entry.key)}`,
+      loc: entry.operatorLoc,
+    };
   }
   return { why: 'it does not apply', loc: st.loc };
 }

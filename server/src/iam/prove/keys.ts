@@ -50,19 +50,31 @@ export interface KeyDomain {
 }
 
 /** A state of the key in a request. */
-export type KeyWitness = { readonly k: 'absent' } | { readonly k: 'single'; readonly v: string } | { readonly k: 'multi'; readonly vs: readonly string[] };
+export type KeyWitness =
+  | { readonly k: 'absent' }
+  | { readonly k: 'single'; readonly v: string }
+  | { readonly k: 'multi'; readonly vs: readonly string[] };
 
 /** A satisfying state, none, or "don't know" (why). */
-export type KeyAnswer = { readonly sat: true; readonly state: KeyWitness } | { readonly sat: false } | { readonly sat: 'unknown'; readonly reason: string };
+export type KeyAnswer =
+  | { readonly sat: true; readonly state: KeyWitness }
+  | { readonly sat: false }
+  | { readonly sat: 'unknown'; readonly reason: string };
 
 /** Solves one key. `reader` collects the unknown values the answer depends on. */
 export function solveKey(key: string, lits: readonly KeyLiteral[], domain: KeyDomain, reader: Reader): KeyAnswer {
   const family = familyOfKey(lits);
-  if (family === 'mixed') return { sat: 'unknown', reason: `${key} is compared both as text and as a number, date or address` };
+  if (family === 'mixed')
+    return { sat: 'unknown', reason: `${key} is compared both as text and as a number, date or address` };
   let unknown: string | undefined;
   for (const option of ['absent', 'single', 'multi'] as const) {
     if (!allows(domain, option)) continue;
-    const r = option === 'absent' ? solveAbsent(lits, reader) : option === 'single' ? solveSingle(lits, domain, family, reader) : solveMulti(lits, domain, family, reader);
+    const r =
+      option === 'absent'
+        ? solveAbsent(lits, reader)
+        : option === 'single'
+          ? solveSingle(lits, domain, family, reader)
+          : solveMulti(lits, domain, family, reader);
     if (r.sat === true) return r;
     if (r.sat === 'unknown') unknown ??= r.reason;
   }
@@ -135,7 +147,11 @@ function solveSingle(lits: readonly KeyLiteral[], domain: KeyDomain, family: Key
     }
   }
   const r = solveValue(space, and(parts), family);
-  return r.sat === true ? { sat: true, state: { k: 'single', v: r.witness } } : r.sat === false ? r : { sat: 'unknown', reason: 'the search for a value ran past its budget' };
+  return r.sat === true
+    ? { sat: true, state: { k: 'single', v: r.witness } }
+    : r.sat === false
+      ? r
+      : { sat: 'unknown', reason: 'the search for a value ran past its budget' };
 }
 
 /**
@@ -163,7 +179,8 @@ function solveMulti(lits: readonly KeyLiteral[], domain: KeyDomain, family: KeyF
   const values: string[] = [];
   for (const s of some.length ? some : [TRUE]) {
     const r = solveValue(space, and([all, s]), family);
-    if (r.sat !== true) return r.sat === false ? r : { sat: 'unknown', reason: 'the search for a value ran past its budget' };
+    if (r.sat !== true)
+      return r.sat === false ? r : { sat: 'unknown', reason: 'the search for a value ran past its budget' };
     if (!values.includes(r.witness)) values.push(r.witness);
   }
   return { sat: true, state: { k: 'multi', vs: values } };

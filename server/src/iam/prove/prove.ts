@@ -38,9 +38,15 @@ export function prove(catalog: Catalog, q: ProofQuestion): ProofVerdict {
 }
 
 /** Every action of `q.actions` for which some request gets in, and the unknown ones. */
-export function allowedActions(catalog: Catalog, q: ProofQuestion): { allowed: string[]; unknown: string[]; firstUnknown?: ProofVerdict; witness?: ProofVerdict } {
+export function allowedActions(
+  catalog: Catalog,
+  q: ProofQuestion,
+): { allowed: string[]; unknown: string[]; firstUnknown?: ProofVerdict; witness?: ProofVerdict } {
   const docs = [...q.identity, ...(q.boundary ?? [])];
-  const out: { allowed: string[]; unknown: string[]; firstUnknown?: ProofVerdict; witness?: ProofVerdict } = { allowed: [], unknown: [] };
+  const out: { allowed: string[]; unknown: string[]; firstUnknown?: ProofVerdict; witness?: ProofVerdict } = {
+    allowed: [],
+    unknown: [],
+  };
   for (const cls of actionClasses(catalog, docs, q.actions, Object.keys(q.keys ?? {}))) {
     const v = proveAction(catalog, q, cls.actions[0], out.witness === undefined);
     if (v.verdict === 'counterexample') {
@@ -61,7 +67,8 @@ function proveAction(catalog: Catalog, q: ProofQuestion, action: string, readabl
   if (over.sat === false) return { verdict: 'proved' };
   if (over.sat === 'unknown') return { verdict: 'unknown', reason: over.reason };
   const under = search(setup, 'under');
-  if (under.sat === true) return replay(catalog, q, action, (readably && readable(catalog, q, action, setup)) || under.cube, new Map());
+  if (under.sat === true)
+    return replay(catalog, q, action, (readably && readable(catalog, q, action, setup)) || under.cube, new Map());
   for (const fixed of fixings(q, over.cube)) {
     const r = search(setupFor(catalog, q, action, fixed), 'under');
     if (r.sat === true) return replay(catalog, q, action, r.cube, fixed);
@@ -88,7 +95,12 @@ function unknownFrom(used: readonly Unresolved[], fallback: string | undefined):
   return { verdict: 'unknown', reason: fallback ?? 'a value is not known' };
 }
 
-function setupFor(catalog: Catalog, q: ProofQuestion, action: string, fixedVars: ReadonlyMap<string, string | 'absent'>): SearchSetup {
+function setupFor(
+  catalog: Catalog,
+  q: ProofQuestion,
+  action: string,
+  fixedVars: ReadonlyMap<string, string | 'absent'>,
+): SearchSetup {
   const opts: ReadOptions = { fixedVars };
   let identity = prepareStatements(catalog, q.identity, action, q.principal);
   if (q.onlyAllow) identity = identity.filter((p: PreparedStatement) => p.effect !== 'Allow' || p.st === q.onlyAllow);
@@ -106,7 +118,13 @@ function setupFor(catalog: Catalog, q: ProofQuestion, action: string, fixedVars:
 }
 
 /** The key's domain: the question's constraint, the catalog's multiplicity, the action's key list and any fixed variable. */
-function keyDomain(catalog: Catalog, q: ProofQuestion, action: string, key: string, fixed: ReadonlyMap<string, string | 'absent'>): KeyDomain {
+function keyDomain(
+  catalog: Catalog,
+  q: ProofQuestion,
+  action: string,
+  key: string,
+  fixed: ReadonlyMap<string, string | 'absent'>,
+): KeyDomain {
   const info = catalog.conditionKey(key);
   const extra = q.keys?.[key];
   const base: KeyDomain = {
@@ -117,7 +135,12 @@ function keyDomain(catalog: Catalog, q: ProofQuestion, action: string, key: stri
   const f = fixed.get(key);
   if (f !== undefined) {
     if (f === 'absent') return base.absent === 'forbidden' ? impossible : { ...base, absent: 'required' };
-    return { ...base, absent: 'forbidden', multi: 'never', value: (space) => glob(space, catalog.patterns, f, 'literal') };
+    return {
+      ...base,
+      absent: 'forbidden',
+      multi: 'never',
+      value: (space) => glob(space, catalog.patterns, f, 'literal'),
+    };
   }
   if (keyAvailable(catalog, action, key)) return base;
   return base.absent === 'forbidden' ? impossible : { ...base, absent: 'required' };
@@ -137,11 +160,14 @@ function fixings(q: ProofQuestion, cube: Cube): ReadonlyMap<string, string | 'ab
   const keys = variableKeys([...q.identity, ...(q.boundary ?? [])]);
   if (keys.length === 0) return [];
   const seen = new Set<string>(['x']);
-  for (const w of cube.keys.values()) for (const v of w.k === 'single' ? [w.v] : w.k === 'multi' ? w.vs : []) seen.add(v);
-  const own = new Map<string, string | 'absent'>(keys.map((k) => {
-    const w = cube.keys.get(k);
-    return [k, w?.k === 'single' ? w.v : 'x'];
-  }));
+  for (const w of cube.keys.values())
+    for (const v of w.k === 'single' ? [w.v] : w.k === 'multi' ? w.vs : []) seen.add(v);
+  const own = new Map<string, string | 'absent'>(
+    keys.map((k) => {
+      const w = cube.keys.get(k);
+      return [k, w?.k === 'single' ? w.v : 'x'];
+    }),
+  );
   const shared = [...seen].map((v) => new Map<string, string | 'absent'>(keys.map((k) => [k, v])));
   return [own, ...shared.slice(0, MAX_FIXINGS - 2), new Map(keys.map((k) => [k, 'absent' as const]))];
 }
@@ -157,15 +183,23 @@ function variableKeys(docs: readonly PolicyDoc[]): string[] {
   for (const d of docs) {
     if (d.version?.value !== '2012-10-17') continue;
     for (const st of d.statements) {
-      for (const list of [st.resource, st.notResource]) for (const it of list?.items ?? []) for (const p of it.value.parts) if (typeof p === 'string') scan(p);
-      for (const c of st.conditions) for (const it of c.values.items) for (const p of it.value.parts) if (typeof p === 'string') scan(p);
+      for (const list of [st.resource, st.notResource])
+        for (const it of list?.items ?? []) for (const p of it.value.parts) if (typeof p === 'string') scan(p);
+      for (const c of st.conditions)
+        for (const it of c.values.items) for (const p of it.value.parts) if (typeof p === 'string') scan(p);
     }
   }
   return [...keys];
 }
 
 /** Builds the concrete request and checks it on the concrete evaluator and against the question. */
-function replay(catalog: Catalog, q: ProofQuestion, action: string, cube: Cube, fixed: ReadonlyMap<string, string | 'absent'>): ProofVerdict {
+function replay(
+  catalog: Catalog,
+  q: ProofQuestion,
+  action: string,
+  cube: Cube,
+  fixed: ReadonlyMap<string, string | 'absent'>,
+): ProofVerdict {
   const context: Record<string, ContextValue> = {};
   const name = spelling(catalog, [...q.identity, ...(q.boundary ?? [])]);
   for (const [k, w] of cube.keys) context[name(k)] = w.k === 'absent' ? null : w.k === 'single' ? w.v : [...w.vs];
@@ -174,19 +208,34 @@ function replay(catalog: Catalog, q: ProofQuestion, action: string, cube: Cube, 
   const d = evaluateEffective(catalog, q.identity, q.boundary, request);
   const allowedBy = refOf(cube.allow);
   const ok =
-    (q.need === 'notDenied' ? d.denies.length === 0 : d.outcome === 'Allowed' && (!q.onlyAllow || d.allows.some((m) => m.statement === q.onlyAllow && m.verdict === 'yes'))) &&
+    (q.need === 'notDenied'
+      ? d.denies.length === 0
+      : d.outcome === 'Allowed' &&
+        (!q.onlyAllow || d.allows.some((m) => m.statement === q.onlyAllow && m.verdict === 'yes'))) &&
     domainHolds(catalog, q, request);
-  if (!ok) return { verdict: 'unknown', reason: `internal: the procedure's request was not confirmed by the evaluator (${d.outcome})`, internal: true };
+  if (!ok)
+    return {
+      verdict: 'unknown',
+      reason: `internal: the procedure's request was not confirmed by the evaluator (${d.outcome})`,
+      internal: true,
+    };
   return {
     verdict: 'counterexample',
-    witness: { request, allowedBy, boundaryAllowedBy: refOf(cube.boundaryAllow), denies: explainDenies(catalog, [...q.identity, ...(q.boundary ?? [])], request) },
+    witness: {
+      request,
+      allowedBy,
+      boundaryAllowedBy: refOf(cube.boundaryAllow),
+      denies: explainDenies(catalog, [...q.identity, ...(q.boundary ?? [])], request),
+    },
   };
 }
 
 /** A key as people write it: as the policies spell it, else the catalog's name. */
 function spelling(catalog: Catalog, docs: readonly PolicyDoc[]): (lower: string) => string {
   const written = new Map<string, string>();
-  for (const d of docs) for (const st of d.statements) for (const c of st.conditions) if (!written.has(c.key.toLowerCase())) written.set(c.key.toLowerCase(), c.key);
+  for (const d of docs)
+    for (const st of d.statements)
+      for (const c of st.conditions) if (!written.has(c.key.toLowerCase())) written.set(c.key.toLowerCase(), c.key);
   return (lower) => {
     const known = catalog.conditionKey(lower)?.key;
     return written.get(lower) ?? (known && !known.includes('${') && !known.includes('/tag-key') ? known : lower);

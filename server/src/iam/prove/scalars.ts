@@ -19,7 +19,8 @@ export interface Interval {
 }
 
 /** A value a request can carry: in a family, or text that is no value of the type. */
-export type ScalarValue = { readonly family: ScalarFamily; readonly x: number | bigint } | { readonly family: 'invalid' };
+export type ScalarValue =
+  { readonly family: ScalarFamily; readonly x: number | bigint } | { readonly family: 'invalid' };
 
 /** A satisfying value (as request text), or none. */
 export type ScalarAnswer = { readonly sat: true; readonly witness: string } | { readonly sat: false };
@@ -53,7 +54,11 @@ function candidates(atoms: readonly Interval[], families: readonly ScalarFamily[
       if (a.lo !== undefined) ends.add(a.lo);
       if (a.hi !== undefined) ends.add(a.hi);
     }
-    for (const x of regionValues(family, [...ends].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0)))) out.push({ family, x });
+    for (const x of regionValues(
+      family,
+      [...ends].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0)),
+    ))
+      out.push({ family, x });
   }
   out.push({ family: 'invalid' });
   return out;

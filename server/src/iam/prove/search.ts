@@ -9,7 +9,14 @@ import type { Formula } from './formula';
 import { and, not } from './formula';
 import { solveKey, type KeyDomain, type KeyLiteral, type KeyWitness } from './keys';
 import { AtomSpace, type Approx, type Reader, type Unresolved } from './space';
-import { entryEnvOf, fixedPartsHold, resourceLiteral, type PreparedEntry, type PreparedStatement, type ReadOptions } from './statements';
+import {
+  entryEnvOf,
+  fixedPartsHold,
+  resourceLiteral,
+  type PreparedEntry,
+  type PreparedStatement,
+  type ReadOptions,
+} from './statements';
 import { solveString } from './strings';
 
 /** Everything one search needs. */
@@ -37,7 +44,11 @@ export interface Cube {
 }
 
 /** The answer, with the unknown values it depends on. */
-export type SearchResult = ({ readonly sat: true; readonly cube: Cube } | { readonly sat: false } | { readonly sat: 'unknown'; readonly reason: string }) & {
+export type SearchResult = (
+  | { readonly sat: true; readonly cube: Cube }
+  | { readonly sat: false }
+  | { readonly sat: 'unknown'; readonly reason: string }
+) & {
   readonly used: readonly Unresolved[];
 };
 
@@ -73,7 +84,8 @@ class Search {
     readonly reader: Reader,
   ) {
     this.domain = setup.resourceDomain ? setup.resourceDomain(this.space) : { k: 'const', v: true };
-    const isDeny = (p: PreparedStatement) => p.effect === 'Deny' || (p.effect === undefined && reader.approx === 'under');
+    const isDeny = (p: PreparedStatement) =>
+      p.effect === 'Deny' || (p.effect === undefined && reader.approx === 'under');
     this.denies = [...setup.identity, ...(setup.boundary ?? [])].filter(isDeny);
   }
 
@@ -93,7 +105,8 @@ class Search {
   }
 
   private allows(list: readonly PreparedStatement[]): PreparedStatement[] {
-    const isAllow = (p: PreparedStatement) => p.effect === 'Allow' || (p.effect === undefined && this.reader.approx === 'over');
+    const isAllow = (p: PreparedStatement) =>
+      p.effect === 'Allow' || (p.effect === undefined && this.reader.approx === 'over');
     return list.filter((p) => isAllow(p) && fixedPartsHold(p, this.reader, true));
   }
 
@@ -111,8 +124,14 @@ class Search {
     return next;
   }
 
-  private dfs(i: number, state: State, allow: PreparedStatement | undefined, boundaryAllow: PreparedStatement | undefined): Cube | undefined {
-    if (++this.nodes > this.setup.budget) throw new OutOfBudget(`the search ran past its budget of ${this.setup.budget} steps`);
+  private dfs(
+    i: number,
+    state: State,
+    allow: PreparedStatement | undefined,
+    boundaryAllow: PreparedStatement | undefined,
+  ): Cube | undefined {
+    if (++this.nodes > this.setup.budget)
+      throw new OutOfBudget(`the search ran past its budget of ${this.setup.budget} steps`);
     if (i === this.denies.length) return this.leaf(state, allow, boundaryAllow);
     const d = this.denies[i];
     if (!this.canApply(d, state)) return this.dfs(i + 1, state, allow, boundaryAllow);
@@ -145,7 +164,11 @@ class Search {
     return true;
   }
 
-  private leaf(state: State, allow: PreparedStatement | undefined, boundaryAllow: PreparedStatement | undefined): Cube | undefined {
+  private leaf(
+    state: State,
+    allow: PreparedStatement | undefined,
+    boundaryAllow: PreparedStatement | undefined,
+  ): Cube | undefined {
     const r = solveString(this.space.globs, and([this.domain, ...state.res]));
     if (r.sat !== true) return undefined;
     const keys = new Map<string, KeyWitness>();
@@ -222,7 +245,13 @@ class Search {
     const key = `${this.idOf(e)}|${holds}|${polarity}`;
     let lit = this.keyLits.get(key);
     if (!lit) {
-      lit = { entry: e.entry, op: e.op, holds, polarity, env: entryEnvOf(this.setup.catalog, p, this.reader, this.setup.opts) };
+      lit = {
+        entry: e.entry,
+        op: e.op,
+        holds,
+        polarity,
+        env: entryEnvOf(this.setup.catalog, p, this.reader, this.setup.opts),
+      };
       this.keyLits.set(key, lit);
     }
     return lit;

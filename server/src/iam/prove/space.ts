@@ -68,11 +68,17 @@ export function takesWide(r: Reader, positive: boolean): boolean {
 
 /** Records that a formula depends on `u` (first occurrence kept). */
 export function noteUnresolved(r: Reader, u: Unresolved): void {
-  if (!r.used.some((x) => x.reason === u.reason && x.loc?.start === u.loc?.start && x.loc?.file === u.loc?.file)) r.used.push(u);
+  if (!r.used.some((x) => x.reason === u.reason && x.loc?.start === u.loc?.start && x.loc?.file === u.loc?.file))
+    r.used.push(u);
 }
 
 /** A yes/no/unknown fact (an Action, Principal or Effect that may depend on an unknown value) as a constant. */
-export function uncertain(r: Reader, t: 'yes' | 'no' | 'unknown', positive: boolean, u: Unresolved | undefined): Formula {
+export function uncertain(
+  r: Reader,
+  t: 'yes' | 'no' | 'unknown',
+  positive: boolean,
+  u: Unresolved | undefined,
+): Formula {
   if (t !== 'unknown') return t === 'yes' ? TRUE : FALSE;
   if (u) noteUnresolved(r, u);
   return takesWide(r, positive) ? TRUE : FALSE;

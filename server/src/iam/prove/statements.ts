@@ -46,12 +46,24 @@ export interface ReadOptions {
 }
 
 /** Statements of `docs` that can matter for `action`; statements AWS would reject are left out, as the evaluator does. */
-export function prepareStatements(catalog: Catalog, docs: readonly PolicyDoc[], action: string, principal: RequestPrincipal | undefined): PreparedStatement[] {
+export function prepareStatements(
+  catalog: Catalog,
+  docs: readonly PolicyDoc[],
+  action: string,
+  principal: RequestPrincipal | undefined,
+): PreparedStatement[] {
   const out: PreparedStatement[] = [];
   for (const doc of docs) {
     const variables = doc.version?.value === '2012-10-17';
     if (doc.unknownStatements !== undefined) {
-      out.push({ doc, action: 'unknown', principal: 'unknown', entries: [], variables, virtual: { reason: doc.unknownStatements, loc: doc.statementLoc } });
+      out.push({
+        doc,
+        action: 'unknown',
+        principal: 'unknown',
+        entries: [],
+        variables,
+        virtual: { reason: doc.unknownStatements, loc: doc.statementLoc },
+      });
     }
     for (const st of doc.statements) {
       const p = prepareStatement(catalog, doc, st, action, principal, variables);
@@ -61,7 +73,14 @@ export function prepareStatements(catalog: Catalog, docs: readonly PolicyDoc[], 
   return out;
 }
 
-function prepareStatement(catalog: Catalog, doc: PolicyDoc, st: Statement, action: string, who: RequestPrincipal | undefined, variables: boolean): PreparedStatement | undefined {
+function prepareStatement(
+  catalog: Catalog,
+  doc: PolicyDoc,
+  st: Statement,
+  action: string,
+  who: RequestPrincipal | undefined,
+  variables: boolean,
+): PreparedStatement | undefined {
   if (!st.effect && st.effectUnknown === undefined) return undefined;
   const entries: PreparedEntry[] = [];
   for (const entry of st.conditions) {
@@ -101,7 +120,9 @@ function toUnresolved(why: Why, fallback: Loc): Unresolved | undefined {
 
 /** The entry environment of a statement under the search's reader and options. */
 export function entryEnvOf(catalog: Catalog, p: PreparedStatement, reader: Reader, opts: ReadOptions): EntryEnv {
-  const vars: VarLookup | undefined = p.variables ? (key) => opts.fixedVars.get(key.toLowerCase()) ?? 'free' : undefined;
+  const vars: VarLookup | undefined = p.variables
+    ? (key) => opts.fixedVars.get(key.toLowerCase()) ?? 'free'
+    : undefined;
   return { patterns: catalog.patterns, reader, vars };
 }
 
@@ -110,16 +131,30 @@ export function entryEnvOf(catalog: Catalog, p: PreparedStatement, reader: Reade
  * negation, as a formula in the resource space. A NotResource entry whose variable has no value
  * keeps the statement from applying when it could match (AWS), i.e. reads as its wide form.
  */
-export function resourceLiteral(catalog: Catalog, p: PreparedStatement, holds: boolean, space: AtomSpace, reader: Reader, opts: ReadOptions): Formula {
+export function resourceLiteral(
+  catalog: Catalog,
+  p: PreparedStatement,
+  holds: boolean,
+  space: AtomSpace,
+  reader: Reader,
+  opts: ReadOptions,
+): Formula {
   const r = p.resource;
   if (!r) return holds ? { k: 'const', v: true } : { k: 'const', v: false };
   const polarity = holds === r.positive;
   const env = entryEnvOf(catalog, p, reader, opts);
   const matches: Formula[] = [];
   // Reads free variables as `*` at this polarity: "could match whatever the variable held".
-  const couldMatch: EntryEnv = { ...env, vars: () => 'free', reader: { approx: polarity ? 'over' : 'under', used: [] } };
+  const couldMatch: EntryEnv = {
+    ...env,
+    vars: () => 'free',
+    reader: { approx: polarity ? 'over' : 'under', used: [] },
+  };
   for (const it of r.list.items) {
-    const unresolvable = !r.positive && env.vars !== undefined && catalog.patterns.compile(it.value, 'arn', false, env.vars, 'exists') === 'unresolvable';
+    const unresolvable =
+      !r.positive &&
+      env.vars !== undefined &&
+      catalog.patterns.compile(it.value, 'arn', false, env.vars, 'exists') === 'unresolvable';
     matches.push(readPatternItem(it, 'arn', false, space, unresolvable ? couldMatch : env).match(polarity));
   }
   if (r.list.unknown !== undefined) {
@@ -136,7 +171,10 @@ export function resourceLiteral(catalog: Catalog, p: PreparedStatement, holds: b
  * a Deny that must fail (its parts stand negated).
  */
 export function fixedPartsHold(p: PreparedStatement, reader: Reader, polarity: boolean): boolean {
-  const parts: Formula[] = [uncertain(reader, p.action, polarity, p.actionWhy), uncertain(reader, p.principal, polarity, p.principalWhy)];
+  const parts: Formula[] = [
+    uncertain(reader, p.action, polarity, p.actionWhy),
+    uncertain(reader, p.principal, polarity, p.principalWhy),
+  ];
   if (p.conditionsUnknown) parts.push(uncertain(reader, 'unknown', polarity, p.conditionsUnknown));
   if (p.virtual) parts.push(uncertain(reader, 'unknown', polarity, p.virtual));
   return parts.every((f) => f.k === 'const' && f.v);

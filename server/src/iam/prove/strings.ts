@@ -9,7 +9,8 @@ import { atomsOf, evaluate, type Formula } from './formula';
 import { dfaOf, type GlobDfa } from './globDfa';
 
 /** A satisfying string, none, or "don't know" (the search ran past its budget). */
-export type StringAnswer = { readonly sat: true; readonly witness: string } | { readonly sat: false } | { readonly sat: 'unknown' };
+export type StringAnswer =
+  { readonly sat: true; readonly witness: string } | { readonly sat: false } | { readonly sat: 'unknown' };
 
 /** Product states explored before the answer is "don't know". */
 export const STRING_BUDGET = 20_000;
@@ -65,7 +66,12 @@ function solveUncached(globs: readonly Glob[], f: Formula, budget: number): Stri
     const hit = finite.find((v) => evaluate(f, (i) => globHolds(globs[i], v)));
     return hit === undefined ? { sat: false } : { sat: true, witness: hit };
   }
-  return search(globs, [...atomsOf(f)].sort((a, b) => a - b), f, budget);
+  return search(
+    globs,
+    [...atomsOf(f)].sort((a, b) => a - b),
+    f,
+    budget,
+  );
 }
 
 /**
@@ -89,16 +95,21 @@ function finiteCandidates(globs: readonly Glob[], f: Formula): string[] | undefi
  */
 function search(globs: readonly Glob[], used: readonly number[], f: Formula, budget: number): StringAnswer {
   const dfas = used.map((i) => dfaOf(globs[i]));
-  const sigma = alphabetOf(used.map((i) => globs[i]), dfas);
+  const sigma = alphabetOf(
+    used.map((i) => globs[i]),
+    dfas,
+  );
   const slot = new Map(used.map((atomIndex, k) => [atomIndex, k]));
   const accepting = (st: readonly number[]) => evaluate(f, (i) => dfas[slot.get(i)!].accepting[st[slot.get(i)!]]);
-  const hopeless = (st: readonly number[]) => evaluate3(f, (i) => fateOf(dfas[slot.get(i)!].fate[st[slot.get(i)!]])) === false;
+  const hopeless = (st: readonly number[]) =>
+    evaluate3(f, (i) => fateOf(dfas[slot.get(i)!].fate[st[slot.get(i)!]])) === false;
   const states: number[][] = [dfas.map(() => 0)];
   const parent: number[] = [-1];
   const via: string[] = [''];
   const seen = new Set<string>([states[0].join(',')]);
   for (let at = 0; at < states.length; at++) {
-    if (accepting(states[at])) return { sat: true, witness: prettier(path(parent, via, at), dfas, sigma[0], accepting) };
+    if (accepting(states[at]))
+      return { sat: true, witness: prettier(path(parent, via, at), dfas, sigma[0], accepting) };
     if (states.length > budget) return { sat: 'unknown' };
     for (const x of sigma) {
       const next = states[at].map((st, k) => dfas[k].step(st, x));

@@ -42,15 +42,54 @@ export function getAttOf(ctx: CfnContext, logicalId: string, attr: string, loc: 
   const key = `${decl.type}.${attr}`;
   switch (key) {
     case 'AWS::IAM::Role.Arn':
-      return str(concatParts(['arn:', PARTITION, ':iam::', ACCOUNT, ':role', pathOf(props), nameOf(props, 'RoleName', logicalId)]), loc, origin);
+      return str(
+        concatParts([
+          'arn:',
+          PARTITION,
+          ':iam::',
+          ACCOUNT,
+          ':role',
+          pathOf(props),
+          nameOf(props, 'RoleName', logicalId),
+        ]),
+        loc,
+        origin,
+      );
     case 'AWS::IAM::ManagedPolicy.PolicyArn':
       return str(policyArn(props, logicalId), loc, origin);
     case 'AWS::S3::Bucket.Arn':
       return str(concatParts(['arn:', PARTITION, ':s3:::', nameOf(props, 'BucketName', logicalId)]), loc, origin);
     case 'AWS::Lambda::Function.Arn':
-      return str(concatParts(['arn:', PARTITION, ':lambda:', REGION, ':', ACCOUNT, ':function:', nameOf(props, 'FunctionName', logicalId)]), loc, origin);
+      return str(
+        concatParts([
+          'arn:',
+          PARTITION,
+          ':lambda:',
+          REGION,
+          ':',
+          ACCOUNT,
+          ':function:',
+          nameOf(props, 'FunctionName', logicalId),
+        ]),
+        loc,
+        origin,
+      );
     case 'AWS::Logs::LogGroup.Arn':
-      return str(concatParts(['arn:', PARTITION, ':logs:', REGION, ':', ACCOUNT, ':log-group:', nameOf(props, 'LogGroupName', logicalId), ':*']), loc, origin);
+      return str(
+        concatParts([
+          'arn:',
+          PARTITION,
+          ':logs:',
+          REGION,
+          ':',
+          ACCOUNT,
+          ':log-group:',
+          nameOf(props, 'LogGroupName', logicalId),
+          ':*',
+        ]),
+        loc,
+        origin,
+      );
     default:
       return str({ parts: [hole(`${logicalId}.${attr} is known only after deployment`, loc)] }, loc, origin);
   }
@@ -61,7 +100,15 @@ function str(s: PStr, loc: Loc, origin: { resource: string; attr: string }): Val
 }
 
 function policyArn(props: Val | undefined, logicalId: string): PStr {
-  return concatParts(['arn:', PARTITION, ':iam::', ACCOUNT, ':policy', pathOf(props), nameOf(props, 'ManagedPolicyName', logicalId)]);
+  return concatParts([
+    'arn:',
+    PARTITION,
+    ':iam::',
+    ACCOUNT,
+    ':policy',
+    pathOf(props),
+    nameOf(props, 'ManagedPolicyName', logicalId),
+  ]);
 }
 
 function pathOf(props: Val | undefined): PStr {

@@ -52,7 +52,13 @@ export function createContext(file: string, template: ObjVal): CfnContext {
       if (e.value.k !== 'obj') continue;
       const typeVal = getEntry(e.value, 'Type')?.value;
       const type = typeVal?.k === 'str' && typeof typeVal.s.parts[0] === 'string' ? typeVal.s.parts[0] : '';
-      resources.set(e.key, { logicalId: e.key, type, keyLoc: e.keyLoc, body: e.value, rawProps: getEntry(e.value, 'Properties')?.value });
+      resources.set(e.key, {
+        logicalId: e.key,
+        type,
+        keyLoc: e.keyLoc,
+        body: e.value,
+        rawProps: getEntry(e.value, 'Properties')?.value,
+      });
     }
   }
   return {

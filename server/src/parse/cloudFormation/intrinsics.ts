@@ -39,7 +39,8 @@ export function evaluate(v: Val, ctx: CfnContext): Evaluated {
     return { ...v, items };
   }
   if (v.k !== 'obj') return v;
-  if (v.entries.length === 1 && isIntrinsicKey(v.entries[0].key)) return guarded(v.loc, ctx, () => evalIntrinsic(v.entries[0], v.loc, ctx));
+  if (v.entries.length === 1 && isIntrinsicKey(v.entries[0].key))
+    return guarded(v.loc, ctx, () => evalIntrinsic(v.entries[0], v.loc, ctx));
   ctx.budget.charge(v.entries.length);
   const entries: ObjEntry[] = [];
   for (const e of v.entries) {
@@ -51,10 +52,14 @@ export function evaluate(v: Val, ctx: CfnContext): Evaluated {
 
 /** One nested evaluation within the budget: a limit reached inside makes it an unknown at `loc`. */
 function guarded(loc: Loc, ctx: CfnContext, f: () => Evaluated): Evaluated {
-  return ctx.budget.guard<Evaluated>(loc, (u) => u, () => {
-    const e = f();
-    return e === NO_VALUE ? e : ctx.budget.bounded(e, loc);
-  });
+  return ctx.budget.guard<Evaluated>(
+    loc,
+    (u) => u,
+    () => {
+      const e = f();
+      return e === NO_VALUE ? e : ctx.budget.bounded(e, loc);
+    },
+  );
 }
 
 function isIntrinsicKey(key: string): boolean {
@@ -133,7 +138,8 @@ function evalRef(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {
 
 function evalGetAtt(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {
   const e = evaluate(arg, ctx);
-  if (e === NO_VALUE || e.k !== 'list' || e.items.length < 2) return unknown('Fn::GetAtt needs [resource, attribute]', loc);
+  if (e === NO_VALUE || e.k !== 'list' || e.items.length < 2)
+    return unknown('Fn::GetAtt needs [resource, attribute]', loc);
   const id = literalText(e.items[0]);
   const attr = literalText(e.items[1]);
   if (id === undefined || attr === undefined) return unknown('Fn::GetAtt with a computed name is not evaluated', loc);
@@ -220,7 +226,8 @@ function evalSelect(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {
 
 function evalSplit(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {
   const e = evaluate(arg, ctx);
-  if (e === NO_VALUE || e.k !== 'list' || e.items.length !== 2) return unknown('Fn::Split needs [delimiter, string]', loc);
+  if (e === NO_VALUE || e.k !== 'list' || e.items.length !== 2)
+    return unknown('Fn::Split needs [delimiter, string]', loc);
   const delim = literalText(e.items[0]);
   const text = literalText(e.items[1]);
   if (delim === undefined || text === undefined) return unknown('Fn::Split of a value known only at deployment', loc);
@@ -239,7 +246,8 @@ function evalIf(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {
 
 function evalFindInMap(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {
   const e = evaluate(arg, ctx);
-  if (e === NO_VALUE || e.k !== 'list' || e.items.length < 3) return unknown('Fn::FindInMap needs [map, key, key]', loc);
+  if (e === NO_VALUE || e.k !== 'list' || e.items.length < 3)
+    return unknown('Fn::FindInMap needs [map, key, key]', loc);
   const keys = e.items.slice(0, 3).map(literalText);
   if (keys.some((k) => k === undefined)) return unknown('Fn::FindInMap with a key known only at deployment', loc);
   let cur: Val | undefined = ctx.mappings;
@@ -255,7 +263,11 @@ export function evaluateCondition(name: string, ctx: CfnContext): Tri {
   const def = ctx.conditionDefs.get(name);
   if (!def) return 'unknown';
   ctx.conditionMemo.set(name, 'pending');
-  const r = ctx.budget.guard<Tri>(def.loc, () => 'unknown', () => conditionValue(def, ctx));
+  const r = ctx.budget.guard<Tri>(
+    def.loc,
+    () => 'unknown',
+    () => conditionValue(def, ctx),
+  );
   ctx.conditionMemo.set(name, r);
   return r;
 }

@@ -31,7 +31,11 @@ export interface TemplateResult {
 /** Evaluates a template value: parameters with defaults and intrinsics are resolved. */
 export function evaluateTemplate(file: string, template: ObjVal, profileMode: DeploymentMode): TemplateResult {
   const ctx = createContext(file, template);
-  const unit: Unit = { id: file, language: 'cloudformation', mode: modeOf(ctx.params.get('DeploymentMode')?.default, profileMode) };
+  const unit: Unit = {
+    id: file,
+    language: 'cloudformation',
+    mode: modeOf(ctx.params.get('DeploymentMode')?.default, profileMode),
+  };
   evaluateInOrder(ctx);
   const resources: IacResource[] = [];
   for (const decl of ctx.resources.values()) {
@@ -63,7 +67,9 @@ export function evaluateTemplate(file: string, template: ObjVal, profileMode: De
 function evaluateInOrder(ctx: CfnContext): void {
   const conditions = new Map([...ctx.conditionDefs].map(([name, def]) => [name, conditionRefs(def)]));
   visitInDependencyOrder(conditions, (name) => evaluateCondition(name, ctx));
-  const deps = new Map([...ctx.resources.values()].map((d) => [d.logicalId, d.rawProps ? resourceRefs(d.rawProps, ctx.resources) : []]));
+  const deps = new Map(
+    [...ctx.resources.values()].map((d) => [d.logicalId, d.rawProps ? resourceRefs(d.rawProps, ctx.resources) : []]),
+  );
   visitInDependencyOrder(deps, (id) => propsOf(ctx, id));
 }
 

@@ -24,7 +24,9 @@ interface Cut {
 export function capYamlDepth(text: string, file: string): CappedYaml {
   const cuts = new YamlDepthScanner(text, LIMITS.nesting).scan();
   if (cuts.length === 0) return { text, problems: [] };
-  const problems = cuts.map((c) => limitProblem({ file, start: c.start, end: c.start + 1 }, `YAML nested deeper than ${LIMITS.nesting} levels`));
+  const problems = cuts.map((c) =>
+    limitProblem({ file, start: c.start, end: c.start + 1 }, `YAML nested deeper than ${LIMITS.nesting} levels`),
+  );
   return { text: blank(text, cuts), problems };
 }
 
@@ -66,7 +68,11 @@ class YamlDepthScanner {
     while (this.blockCols.length && this.blockCols[this.blockCols.length - 1] >= indent) this.blockCols.pop();
     this.blockCols.push(indent);
     // Compact nesting on one line: `- - x`, `- key: v`, `? key`.
-    while ((text.charCodeAt(p) === 45 || text.charCodeAt(p) === 63) && isBlank(text.charCodeAt(p + 1)) && text.charCodeAt(p + 1) !== NL) {
+    while (
+      (text.charCodeAt(p) === 45 || text.charCodeAt(p) === 63) &&
+      isBlank(text.charCodeAt(p + 1)) &&
+      text.charCodeAt(p + 1) !== NL
+    ) {
       p += 2;
       while (text.charCodeAt(p) === SPACE) p++;
       this.blockCols.push(p - start);

@@ -10,14 +10,33 @@ import { capYamlDepth } from './yamlDepth';
 
 /** Short-form tag -> long-form key. */
 const INTRINSIC_TAGS: Readonly<Record<string, string>> = {
-  '!Ref': 'Ref', '!Condition': 'Condition', '!Sub': 'Fn::Sub', '!GetAtt': 'Fn::GetAtt', '!Join': 'Fn::Join',
-  '!If': 'Fn::If', '!Select': 'Fn::Select', '!Split': 'Fn::Split', '!FindInMap': 'Fn::FindInMap',
-  '!ImportValue': 'Fn::ImportValue', '!GetAZs': 'Fn::GetAZs', '!Base64': 'Fn::Base64', '!Cidr': 'Fn::Cidr',
-  '!Equals': 'Fn::Equals', '!And': 'Fn::And', '!Or': 'Fn::Or', '!Not': 'Fn::Not', '!Transform': 'Fn::Transform',
-  '!ToJsonString': 'Fn::ToJsonString', '!Length': 'Fn::Length',
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  '!Sub': 'Fn::Sub',
+  '!GetAtt': 'Fn::GetAtt',
+  '!Join': 'Fn::Join',
+  '!If': 'Fn::If',
+  '!Select': 'Fn::Select',
+  '!Split': 'Fn::Split',
+  '!FindInMap': 'Fn::FindInMap',
+  '!ImportValue': 'Fn::ImportValue',
+  '!GetAZs': 'Fn::GetAZs',
+  '!Base64': 'Fn::Base64',
+  '!Cidr': 'Fn::Cidr',
+  '!Equals': 'Fn::Equals',
+  '!And': 'Fn::And',
+  '!Or': 'Fn::Or',
+  '!Not': 'Fn::Not',
+  '!Transform': 'Fn::Transform',
+  '!ToJsonString': 'Fn::ToJsonString',
+  '!Length': 'Fn::Length',
   // Rules-section (assertion) functions: accepted, never evaluated (they only gate deployment).
-  '!Contains': 'Fn::Contains', '!EachMemberEquals': 'Fn::EachMemberEquals', '!EachMemberIn': 'Fn::EachMemberIn',
-  '!RefAll': 'Fn::RefAll', '!ValueOf': 'Fn::ValueOf', '!ValueOfAll': 'Fn::ValueOfAll',
+  '!Contains': 'Fn::Contains',
+  '!EachMemberEquals': 'Fn::EachMemberEquals',
+  '!EachMemberIn': 'Fn::EachMemberIn',
+  '!RefAll': 'Fn::RefAll',
+  '!ValueOf': 'Fn::ValueOf',
+  '!ValueOfAll': 'Fn::ValueOfAll',
 };
 
 function buildTags(): Tags {
@@ -43,7 +62,10 @@ export function yamlToVal(text: string, file: string): YamlResult {
   const doc = parseDocument(capped.text, { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: false });
   const problems: ParseProblem[] = [...capped.problems];
   for (const e of [...doc.errors, ...doc.warnings]) {
-    problems.push({ message: `Malformed YAML: ${firstLine(e.message)}`, loc: { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) } });
+    problems.push({
+      message: `Malformed YAML: ${firstLine(e.message)}`,
+      loc: { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
+    });
   }
   const value = doc.contents ? toVal(doc.contents as Node, file) : undefined;
   return { value, problems };

@@ -108,7 +108,12 @@ export function parseObject(p: ParserState): Expr {
   const items: ObjectItem[] = [];
   const close = parseObjectItems(p, items);
   p.popNewlines();
-  return { kind: 'object', items, start: p.starts[open], end: close >= 0 ? p.ends[close] : (items[items.length - 1]?.end ?? p.ends[open]) };
+  return {
+    kind: 'object',
+    items,
+    start: p.starts[open],
+    end: close >= 0 ? p.ends[close] : (items[items.length - 1]?.end ?? p.ends[open]),
+  };
 }
 
 function parseObjectItems(p: ParserState, items: ObjectItem[]): number {
@@ -134,7 +139,13 @@ function parseObjectItems(p: ParserState, items: ObjectItem[]): number {
     }
     p.pos = i + 1;
     const value = parseObjectValue(p, i);
-    items.push({ key, bareKey: bare && key.kind === 'variable', value, start: key.start, end: Math.max(value.end, p.ends[i]) });
+    items.push({
+      key,
+      bareKey: bare && key.kind === 'variable',
+      value,
+      start: key.start,
+      end: Math.max(value.end, p.ends[i]),
+    });
     if (p.recovering) return skipToCloser(p, '}');
     i = p.peek();
     const after = p.kinds[i];
@@ -176,11 +187,13 @@ function parseFor(p: ParserState, open: number, object: boolean): Expr {
     valVar = ident(p);
   }
   const inTok = p.peek();
-  if (!p.recovering && !p.isWord(inTok, 'in')) p.errorAt(inTok, `expected "in" in the for expression, found ${p.describe(inTok)}`);
+  if (!p.recovering && !p.isWord(inTok, 'in'))
+    p.errorAt(inTok, `expected "in" in the for expression, found ${p.describe(inTok)}`);
   if (!p.recovering) p.next();
   const coll = p.recovering ? invalidAt(p) : parseExpression(p);
   const colon = p.peek();
-  if (!p.recovering && p.kinds[colon] !== ':') p.errorAt(colon, `expected : in the for expression, found ${p.describe(colon)}`);
+  if (!p.recovering && p.kinds[colon] !== ':')
+    p.errorAt(colon, `expected : in the for expression, found ${p.describe(colon)}`);
   if (!p.recovering) p.next();
   let valExpr = p.recovering ? invalidAt(p) : parseExpression(p);
   let keyExpr: Expr | undefined;

@@ -100,7 +100,8 @@ function finish(st: LexerState): boolean {
   for (let k = st.modes.length - 1; k >= 0; k--) {
     const m = st.modes[k];
     if (m === 'quoted') st.problem('unterminated string: missing closing quote', st.modeStarts[k], st.end);
-    else if (m === 'interp') st.problem('unterminated interpolation: missing }', st.modeStarts[k], st.modeStarts[k] + 2);
+    else if (m === 'interp')
+      st.problem('unterminated interpolation: missing }', st.modeStarts[k], st.modeStarts[k] + 2);
     else continue;
     break;
   }
@@ -156,7 +157,11 @@ function ident(st: LexerState): boolean {
     i = st.skip(st.re.identRest, i);
     while (i < end && isIdentPart(text.charCodeAt(i), text, i)) i++;
     // Provider functions: `provider::aws::arn_parse` is one name.
-    if (text.charCodeAt(i) === 58 && text.charCodeAt(i + 1) === 58 && isIdentStart(text.charCodeAt(i + 2), text, i + 2)) {
+    if (
+      text.charCodeAt(i) === 58 &&
+      text.charCodeAt(i + 1) === 58 &&
+      isIdentStart(text.charCodeAt(i + 2), text, i + 2)
+    ) {
       i += 3;
       continue;
     }
@@ -166,4 +171,3 @@ function ident(st: LexerState): boolean {
   st.pos = i;
   return true;
 }
-

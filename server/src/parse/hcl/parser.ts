@@ -77,7 +77,13 @@ function parseAttribute(p: ParserState, name: Ident, depth: number): Attribute {
   const k = p.kinds[p.pos];
   if (k === 'nl' || k === 'eof' || (k === '}' && depth > 0)) {
     p.note(`expected a value for ${name.name}`, name.start, eqEnd);
-    return { kind: 'attribute', name, expr: { kind: 'invalid', start: eqEnd, end: eqEnd }, start: name.start, end: eqEnd };
+    return {
+      kind: 'attribute',
+      name,
+      expr: { kind: 'invalid', start: eqEnd, end: eqEnd },
+      start: name.start,
+      end: eqEnd,
+    };
   }
   const expr = parseExpression(p);
   if (!p.recovering) expectItemEnd(p, depth, `the value of ${name.name}`);

@@ -68,7 +68,11 @@ export class ParserState {
 
   /** Whether token `i` is the identifier `word`. */
   isWord(i: number, word: string): boolean {
-    return this.kinds[i] === 'ident' && this.ends[i] - this.starts[i] === word.length && this.text.startsWith(word, this.starts[i]);
+    return (
+      this.kinds[i] === 'ident' &&
+      this.ends[i] - this.starts[i] === word.length &&
+      this.text.startsWith(word, this.starts[i])
+    );
   }
 
   pushNewlines(significant: boolean): void {
@@ -111,7 +115,12 @@ export class ParserState {
   /** Records that token `i` is beyond a limit (`detail` says which) and enters recovery. */
   limitAt(i: number, detail: string): void {
     if (!this.recovering && this.problems.length < 200) {
-      this.problems.push({ message: detail, start: this.starts[i], end: Math.max(this.starts[i], this.ends[i]), limit: true });
+      this.problems.push({
+        message: detail,
+        start: this.starts[i],
+        end: Math.max(this.starts[i], this.ends[i]),
+        limit: true,
+      });
       this.errorIndex = i;
     }
     this.recovering = true;
@@ -133,7 +142,8 @@ export class ParserState {
 
   /** Records a problem without entering recovery (the parser can continue in place). */
   note(message: string, start: number, end: number): void {
-    if (!this.recovering && this.problems.length < 200) this.problems.push({ message, start, end: Math.max(start, end) });
+    if (!this.recovering && this.problems.length < 200)
+      this.problems.push({ message, start, end: Math.max(start, end) });
   }
 
   /** Whether token `i` is the first token on its line (only spaces or tabs before it). */

@@ -22,19 +22,32 @@ export function punct(st: LexerState, c: number): boolean {
   const p = st.pos;
   const n = text.charCodeAt(p + 1);
   switch (c) {
-    case 123: return open(st, '{', 'brace');
-    case 125: return closeBrace(st);
-    case 40: return open(st, '(', 'paren');
-    case 41: return close(st, ')', 'paren');
-    case 91: return open(st, '[', 'bracket');
-    case 93: return close(st, ']', 'bracket');
-    case 61: return op(st, n === 61 ? '==' : n === 62 ? '=>' : '=');
-    case 33: return op(st, n === 61 ? '!=' : '!');
-    case 62: return op(st, n === 61 ? '>=' : '>');
-    case 60: return n === 60 && heredoc(st) ? true : op(st, n === 61 ? '<=' : '<');
-    case 38: return n === 38 ? op(st, '&&') : invalid(st, 1);
-    case 124: return n === 124 ? op(st, '||') : invalid(st, 1);
-    case 46: return op(st, n === 46 && text.charCodeAt(p + 2) === 46 ? '...' : '.');
+    case 123:
+      return open(st, '{', 'brace');
+    case 125:
+      return closeBrace(st);
+    case 40:
+      return open(st, '(', 'paren');
+    case 41:
+      return close(st, ')', 'paren');
+    case 91:
+      return open(st, '[', 'bracket');
+    case 93:
+      return close(st, ']', 'bracket');
+    case 61:
+      return op(st, n === 61 ? '==' : n === 62 ? '=>' : '=');
+    case 33:
+      return op(st, n === 61 ? '!=' : '!');
+    case 62:
+      return op(st, n === 61 ? '>=' : '>');
+    case 60:
+      return n === 60 && heredoc(st) ? true : op(st, n === 61 ? '<=' : '<');
+    case 38:
+      return n === 38 ? op(st, '&&') : invalid(st, 1);
+    case 124:
+      return n === 124 ? op(st, '||') : invalid(st, 1);
+    case 46:
+      return op(st, n === 46 && text.charCodeAt(p + 2) === 46 ? '...' : '.');
     case 126:
       if (n === 125 && st.top === 'interp') {
         st.emit('tend', p, p + 2, FLAG_STRIP);

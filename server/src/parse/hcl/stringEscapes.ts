@@ -60,7 +60,8 @@ function decodeEscape(text: string, i: number, end: number, json: boolean): Esca
     const hex = text.slice(i + 2, i + 2 + len);
     if (hex.length === len && /^[0-9a-fA-F]+$/.test(hex) && i + 2 + len <= end) {
       const cp = parseInt(hex, 16);
-      if (cp <= 0x10ffff) return { value: len === 4 ? String.fromCharCode(cp) : String.fromCodePoint(cp), next: i + 2 + len };
+      if (cp <= 0x10ffff)
+        return { value: len === 4 ? String.fromCharCode(cp) : String.fromCodePoint(cp), next: i + 2 + len };
     }
   }
   return { value: sel, next: i + 2, bad: true };
@@ -94,9 +95,15 @@ export function decodeJsonWithMap(text: string, start: number, end: number): { t
 export type LitMode = 'quoted' | 'heredoc' | 'json';
 
 /** Decodes the character or escape unit at `text[i]`: its decoded text and its raw length. */
-export function decodeUnit(text: string, i: number, end: number, mode: LitMode): { readonly text: string; readonly len: number } {
+export function decodeUnit(
+  text: string,
+  i: number,
+  end: number,
+  mode: LitMode,
+): { readonly text: string; readonly len: number } {
   const c = text[i];
-  if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{' && i + 2 < end) return { text: c + '{', len: 3 };
+  if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{' && i + 2 < end)
+    return { text: c + '{', len: 3 };
   if (c === '\\' && mode !== 'heredoc') {
     const r = decodeEscape(text, i, end, mode === 'json');
     return { text: r.value, len: r.next - i };

@@ -37,14 +37,27 @@ export function parseTemplate(p: ParserState): TemplateExpr {
   const end = close >= 0 ? p.ends[close] : p.ends[open];
   if (!heredoc) return { kind: 'template', form: 'quoted', parts, start: p.starts[open], end };
   const bodyEnd = close >= 0 ? lineStartBefore(p.text, p.starts[close], bodyStart) : end;
-  return { kind: 'template', form: 'heredoc', parts, flush, body: { start: bodyStart, end: bodyEnd }, start: p.starts[open], end };
+  return {
+    kind: 'template',
+    form: 'heredoc',
+    parts,
+    flush,
+    body: { start: bodyStart, end: bodyEnd },
+    start: p.starts[open],
+    end,
+  };
 }
 
 /**
  * Parses `text[start, end)` as a bare template (a `.tf.json` string's content); `litFlag` selects
  * JSON escapes or none. Offsets stay absolute in `text`.
  */
-export function parseBareTemplate(text: string, start: number, end: number, litFlag: number): { expr: TemplateExpr; problems: readonly HclProblem[] } {
+export function parseBareTemplate(
+  text: string,
+  start: number,
+  end: number,
+  litFlag: number,
+): { expr: TemplateExpr; problems: readonly HclProblem[] } {
   const lex = lexTemplateRange(text, start, end, litFlag);
   const p = new ParserState(text, lex.tokens, lex.problems);
   const flat: FlatItem[] = [];
@@ -65,7 +78,13 @@ function readFlatItem(p: ParserState, flat: FlatItem[]): boolean {
   const k = p.kinds[i];
   if (k === 'lit') {
     const value = decodeLit(p.text, p.starts[i], p.ends[i], p.flags[i], p);
-    flat.push({ kind: 'lit', value, start: p.starts[i], end: p.ends[i], heredoc: (p.flags[i] & FLAG_HEREDOC_LIT) !== 0 });
+    flat.push({
+      kind: 'lit',
+      value,
+      start: p.starts[i],
+      end: p.ends[i],
+      heredoc: (p.flags[i] & FLAG_HEREDOC_LIT) !== 0,
+    });
     p.pos++;
     return true;
   }
@@ -142,19 +161,29 @@ interface Built {
  * Nests directives: collects parts from `idx` until one of the `stops` directive words. Past
  * LIMITS.nesting nested directives, the rest of the template is left out and reported.
  */
-function buildParts(p: ParserState, flat: readonly FlatItem[], idx: number, stops: readonly string[], depth = 0): Built {
+function buildParts(
+  p: ParserState,
+  flat: readonly FlatItem[],
+  idx: number,
+  stops: readonly string[],
+  depth = 0,
+): Built {
   const parts: TemplatePart[] = [];
   if (depth >= LIMITS.nesting) {
     const it = flat[idx - 1];
-    p.problems.push({ message: `template directives nested deeper than ${LIMITS.nesting} levels`, start: it.start, end: it.end, limit: true });
+    p.problems.push({
+      message: `template directives nested deeper than ${LIMITS.nesting} levels`,
+      start: it.start,
+      end: it.end,
+      limit: true,
+    });
     return { parts, next: flat.length };
   }
   while (idx < flat.length) {
     const it = flat[idx];
     if (it.kind === 'lit') {
       if (it.value) parts.push({ kind: 'lit', value: it.value, start: it.start, end: it.end });
-    }
-    else if (it.kind === 'interp') parts.push({ kind: 'interp', expr: it.expr, start: it.start, end: it.end });
+    } else if (it.kind === 'interp') parts.push({ kind: 'interp', expr: it.expr, start: it.start, end: it.end });
     else if (stops.includes(it.word)) return { parts, next: idx, stop: it };
     else if (it.word === 'if' || it.word === 'for') {
       const r = buildDirective(p, flat, idx, it, depth);
@@ -167,14 +196,31 @@ function buildParts(p: ParserState, flat: readonly FlatItem[], idx: number, stop
   return { parts, next: idx };
 }
 
-function buildDirective(p: ParserState, flat: readonly FlatItem[], idx: number, it: FlatItem & { kind: 'ctl' }, depth: number): { part: TemplatePart; next: number } {
+function buildDirective(
+  p: ParserState,
+  flat: readonly FlatItem[],
+  idx: number,
+  it: FlatItem & { kind: 'ctl' },
+  depth: number,
+): { part: TemplatePart; next: number } {
   const invalid: Expr = { kind: 'invalid', start: it.end, end: it.end };
   if (it.word === 'for') {
     const body = buildParts(p, flat, idx + 1, ['endfor'], depth + 1);
     if (!body.stop) p.note('missing %{endfor} for this %{for}', it.start, it.end);
     const end = body.stop?.end ?? it.end;
     const valVar = it.valVar ?? { name: '', start: it.end, end: it.end };
-    return { part: { kind: 'for', keyVar: it.keyVar, valVar, coll: it.coll ?? invalid, body: body.parts, start: it.start, end }, next: body.next + 1 };
+    return {
+      part: {
+        kind: 'for',
+        keyVar: it.keyVar,
+        valVar,
+        coll: it.coll ?? invalid,
+        body: body.parts,
+        start: it.start,
+        end,
+      },
+      next: body.next + 1,
+    };
   }
   const then = buildParts(p, flat, idx + 1, ['else', 'endif'], depth + 1);
   let other: Built | undefined;
@@ -187,7 +233,10 @@ function buildDirective(p: ParserState, flat: readonly FlatItem[], idx: number, 
   }
   if (!stop) p.note('missing %{endif} for this %{if}', it.start, it.end);
   const end = stop?.end ?? it.end;
-  return { part: { kind: 'if', cond: it.cond ?? invalid, then: then.parts, else: other?.parts, start: it.start, end }, next: next + 1 };
+  return {
+    part: { kind: 'if', cond: it.cond ?? invalid, then: then.parts, else: other?.parts, start: it.start, end },
+    next: next + 1,
+  };
 }
 
 function lineAfter(text: string, i: number): number {

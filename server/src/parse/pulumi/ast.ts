@@ -4,7 +4,23 @@
 import type { Node, Statement } from '@babel/types';
 
 /** Keys of babel nodes that hold no expressions the checker reads (positions, comments, types). */
-const SKIP = new Set(['type', 'start', 'end', 'loc', 'range', 'extra', 'leadingComments', 'trailingComments', 'innerComments', 'typeAnnotation', 'returnType', 'typeParameters', 'superTypeParameters', 'typeArguments', 'predicate']);
+const SKIP = new Set([
+  'type',
+  'start',
+  'end',
+  'loc',
+  'range',
+  'extra',
+  'leadingComments',
+  'trailingComments',
+  'innerComments',
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'superTypeParameters',
+  'typeArguments',
+  'predicate',
+]);
 
 /** The child nodes of a node, in source order for the node kinds the checker reads. */
 export function children(node: Node): Node[] {

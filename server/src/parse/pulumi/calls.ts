@@ -3,7 +3,13 @@
 // getPolicyDocument, getCallerIdentity, getRegion and getPartition, and `new` of the resources
 // in resourceTypes. Any other call is unknown, with a reason naming it.
 
-import type { CallExpression, Expression, NewExpression, OptionalCallExpression, TaggedTemplateExpression } from '@babel/types';
+import type {
+  CallExpression,
+  Expression,
+  NewExpression,
+  OptionalCallExpression,
+  TaggedTemplateExpression,
+} from '@babel/types';
 import type { Loc } from '../../model/loc';
 import type { SelfSymbol } from '../../model/pstr';
 import type { Val } from '../../model/value';
@@ -29,21 +35,36 @@ export function evalCall(ctx: CallEval, node: CallExpression | OptionalCallExpre
   if (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') {
     const obj = ctx.eval(callee.object, scope);
     const name = propertyName(ctx, callee.property, callee.computed, scope);
-    const method = name.k === 'str' && name.s.parts.length === 1 && typeof name.s.parts[0] === 'string' ? name.s.parts[0] : undefined;
+    const method =
+      name.k === 'str' && name.s.parts.length === 1 && typeof name.s.parts[0] === 'string'
+        ? name.s.parts[0]
+        : undefined;
     const viaMethod = method === undefined ? undefined : callMethod(ctx, obj, method, node, scope);
     if (viaMethod) return viaMethod;
-    return callValue(ctx, method === undefined ? ev(ctx.unknown(callee, 'is not known')) : memberOf(ctx, obj, method, callee), node, scope);
+    return callValue(
+      ctx,
+      method === undefined ? ev(ctx.unknown(callee, 'is not known')) : memberOf(ctx, obj, method, callee),
+      node,
+      scope,
+    );
   }
   if (callee.type === 'V8IntrinsicIdentifier') return ev(ctx.unknown(node, 'is computed when the program runs'));
   return callValue(ctx, ctx.eval(callee, scope), node, scope);
 }
 
 /** Methods of values: promise and Output callbacks, `toString`, `join`. */
-function callMethod(ctx: CallEval, obj: Ev, method: string, node: CallExpression | OptionalCallExpression, scope: Scope): Ev | undefined {
+function callMethod(
+  ctx: CallEval,
+  obj: Ev,
+  method: string,
+  node: CallExpression | OptionalCallExpression,
+  scope: Scope,
+): Ev | undefined {
   if (obj.t !== 'val' && obj.t !== 'res') return undefined;
   const arg0 = node.arguments[0];
   if (method === 'then' || method === 'apply') {
-    const fn = arg0 && arg0.type !== 'SpreadElement' && arg0.type !== 'ArgumentPlaceholder' ? ctx.eval(arg0, scope) : undefined;
+    const fn =
+      arg0 && arg0.type !== 'SpreadElement' && arg0.type !== 'ArgumentPlaceholder' ? ctx.eval(arg0, scope) : undefined;
     if (fn?.t !== 'fn') return ev(ctx.unknown(node, 'is computed by a callback when the program runs'));
     if (obj.t === 'val' && obj.v.k === 'unknown') return ev({ ...obj.v, loc: ctx.loc(node) });
     return ctx.callFunction(fn, [obj], node);
@@ -51,7 +72,10 @@ function callMethod(ctx: CallEval, obj: Ev, method: string, node: CallExpression
   if (obj.t !== 'val') return undefined;
   if (method === 'toString' && obj.v.k === 'str') return obj;
   if (method === 'join' && obj.v.k === 'list' && !obj.v.more) {
-    const sep = arg0 && arg0.type !== 'SpreadElement' && arg0.type !== 'ArgumentPlaceholder' ? ctx.val(arg0, scope) : strVal(',', ctx.loc(node));
+    const sep =
+      arg0 && arg0.type !== 'SpreadElement' && arg0.type !== 'ArgumentPlaceholder'
+        ? ctx.val(arg0, scope)
+        : strVal(',', ctx.loc(node));
     if (sep.k !== 'str') return ev(ctx.unknown(node, 'joins with a separator that is not known'));
     const pieces = obj.v.items.flatMap((item, i) => (i ? [sep.s, ctx.textOf(item)] : [ctx.textOf(item)]));
     return ev(strVal(joinParts(pieces), ctx.loc(node)));
@@ -60,7 +84,11 @@ function callMethod(ctx: CallEval, obj: Ev, method: string, node: CallExpression
 }
 
 function args(ctx: CallEval, node: CallExpression | OptionalCallExpression | NewExpression, scope: Scope): Val[] {
-  return node.arguments.map((a) => (a.type === 'SpreadElement' || a.type === 'ArgumentPlaceholder' ? ctx.unknown(a, 'spreads arguments') : ctx.val(a as Expression, scope)));
+  return node.arguments.map((a) =>
+    a.type === 'SpreadElement' || a.type === 'ArgumentPlaceholder'
+      ? ctx.unknown(a, 'spreads arguments')
+      : ctx.val(a as Expression, scope),
+  );
 }
 
 /** A call of an evaluated callee. */
@@ -81,7 +109,11 @@ function callValue(ctx: CallEval, callee: Ev, node: CallExpression | OptionalCal
     case 'pulumi.all':
     case 'JSON.parse': {
       const v = first();
-      return ev(name.endsWith('tringify') && v.k !== 'obj' && v.k !== 'list' && v.k !== 'unknown' ? strVal(renderJson(v), v.loc) : v);
+      return ev(
+        name.endsWith('tringify') && v.k !== 'obj' && v.k !== 'list' && v.k !== 'unknown'
+          ? strVal(renderJson(v), v.loc)
+          : v,
+      );
     }
     case 'String':
       return ev(strVal(ctx.textOf(first()), ctx.loc(node)));
@@ -89,8 +121,10 @@ function callValue(ctx: CallEval, callee: Ev, node: CallExpression | OptionalCal
       return ev(strVal(joinParts(a().map((v) => ctx.textOf(v))), ctx.loc(node)));
   }
   if (name === 'require') return requireCall(ctx, node, scope);
-  if (path[0] === '#config') return ev(ctx.unknown(node, 'is a stack configuration value (pulumi.Config), set per stack'));
-  if (name === 'pulumi.getStack' || name === 'pulumi.getProject' || name === 'pulumi.getOrganization') return ev(ctx.unknown(node, 'is set per stack'));
+  if (path[0] === '#config')
+    return ev(ctx.unknown(node, 'is a stack configuration value (pulumi.Config), set per stack'));
+  if (name === 'pulumi.getStack' || name === 'pulumi.getProject' || name === 'pulumi.getOrganization')
+    return ev(ctx.unknown(node, 'is set per stack'));
   const invoke = path[0] === 'aws' ? invokeKind(path.slice(1)) : undefined;
   if (invoke) return ev(invokeResult(invoke, first(), ctx.loc(node)));
   return ev(ctx.unknown(node, 'is computed by a function call when the program runs'));
@@ -100,21 +134,36 @@ function callValue(ctx: CallEval, callee: Ev, node: CallExpression | OptionalCal
 function requireCall(ctx: CallEval, node: CallExpression | OptionalCallExpression, scope: Scope): Ev {
   const arg = node.arguments[0];
   const v = arg && arg.type !== 'SpreadElement' && arg.type !== 'ArgumentPlaceholder' ? ctx.val(arg, scope) : undefined;
-  const module = v?.k === 'str' && v.s.parts.length === 1 && typeof v.s.parts[0] === 'string' ? v.s.parts[0] : undefined;
-  return (module !== undefined ? moduleNamespace(module) : undefined) ?? ev(ctx.unknown(node, 'loads a module that is not followed'));
+  const module =
+    v?.k === 'str' && v.s.parts.length === 1 && typeof v.s.parts[0] === 'string' ? v.s.parts[0] : undefined;
+  return (
+    (module !== undefined ? moduleNamespace(module) : undefined) ??
+    ev(ctx.unknown(node, 'loads a module that is not followed'))
+  );
 }
 
 /** The result of an evaluated invoke (a promise or Output of it: `.then`, `.apply` and `await` unwrap it). */
 export function invokeResult(kind: InvokeKind, argsVal: Val, loc: Loc): Val {
-  const self = (key: string, symbol: SelfSymbol) => ({ key, keyLoc: loc, value: strVal({ parts: [selfHole(symbol, loc)] }, loc) });
-  const later = (key: string) => ({ key, keyLoc: loc, value: unknownVal(`${key} is known only after deployment`, loc) });
+  const self = (key: string, symbol: SelfSymbol) => ({
+    key,
+    keyLoc: loc,
+    value: strVal({ parts: [selfHole(symbol, loc)] }, loc),
+  });
+  const later = (key: string) => ({
+    key,
+    keyLoc: loc,
+    value: unknownVal(`${key} is known only after deployment`, loc),
+  });
   switch (kind) {
     case 'policyDocument':
       return policyDocumentResult(argsVal, loc);
     case 'callerIdentity':
       return objVal([self('accountId', 'account'), later('arn'), later('userId'), self('id', 'account')], loc);
     case 'region':
-      return objVal([self('name', 'region'), self('id', 'region'), self('region', 'region'), later('description')], loc);
+      return objVal(
+        [self('name', 'region'), self('id', 'region'), self('region', 'region'), later('description')],
+        loc,
+      );
     case 'partition':
       return objVal([self('partition', 'partition'), self('id', 'partition'), later('dnsSuffix')], loc);
   }
@@ -135,7 +184,7 @@ export function evalNew(ctx: CallEval, node: NewExpression, scope: Scope): Ev {
 /** pulumi.interpolate`...` is a template string; other tags are unknown. */
 export function evalTaggedTemplate(ctx: CallEval, node: TaggedTemplateExpression, scope: Scope): Ev {
   const tag = ctx.eval(node.tag, scope);
-  if (tag.t === 'ns' && tag.path.join('.') === 'pulumi.interpolate') return ev(strVal(ctx.template(node.quasi, scope), ctx.loc(node)));
+  if (tag.t === 'ns' && tag.path.join('.') === 'pulumi.interpolate')
+    return ev(strVal(ctx.template(node.quasi, scope), ctx.loc(node)));
   return ev(ctx.unknown(node, 'is computed by a template tag when the program runs'));
 }
-

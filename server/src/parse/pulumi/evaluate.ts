@@ -37,7 +37,10 @@ export class ScriptEvaluator implements CallEval {
 
   /** The source of `node` on one line, shortened for messages. */
   snippet(node: Node): string {
-    const s = this.text.slice(node.start ?? 0, node.end ?? 0).replace(/\s+/g, ' ').trim();
+    const s = this.text
+      .slice(node.start ?? 0, node.end ?? 0)
+      .replace(/\s+/g, ' ')
+      .trim();
     return s.length > 60 ? `${s.slice(0, 57)}…` : s;
   }
 
@@ -114,7 +117,11 @@ export class ScriptEvaluator implements CallEval {
       case 'TaggedTemplateExpression':
         return evalTaggedTemplate(this, node, scope);
       case 'BinaryExpression':
-        return ev(node.operator === '+' ? plus(this, node.left, node.right, scope, node) : arithmetic(this, node.operator, node.left, node.right, scope, node));
+        return ev(
+          node.operator === '+'
+            ? plus(this, node.left, node.right, scope, node)
+            : arithmetic(this, node.operator, node.left, node.right, scope, node),
+        );
       case 'LogicalExpression':
         return logical(this, node.operator, node.left, node.right, scope, node);
       case 'ConditionalExpression':
@@ -229,9 +236,12 @@ export class ScriptEvaluator implements CallEval {
       case 'class':
         return ev(this.unknown(use, 'is not a value known before the program runs'));
       case 'function':
-        return b.node.type === 'FunctionDeclaration' ? { t: 'fn', node: b.node, scope: b.scope } : ev(this.unknown(use, 'is a function'));
+        return b.node.type === 'FunctionDeclaration'
+          ? { t: 'fn', node: b.node, scope: b.scope }
+          : ev(this.unknown(use, 'is a function'));
     }
-    if (b.reassigned) return ev(this.unknown(use, `is reassigned (declared with ${b.kind}), so its value is not known here`));
+    if (b.reassigned)
+      return ev(this.unknown(use, `is reassigned (declared with ${b.kind}), so its value is not known here`));
     if (!b.init) return ev(this.unknown(use, 'is declared without a value'));
     if (b.isRest) return ev(this.unknown(use, 'collects the rest of a destructured value'));
     let e = this.eval(b.init, b.scope);
@@ -245,7 +255,9 @@ export class ScriptEvaluator implements CallEval {
     const scope = new Scope(fn.scope, true);
     fn.node.params.forEach((p, i) => {
       declarePattern(p, { kind: 'param', node: p }, scope, []);
-      for (const b of scope.own()) if (b.node === p && !this.memo.has(b)) this.memo.set(b, this.stepInto(args[i] ?? ev({ k: 'null', loc: this.loc(at) }), b, at));
+      for (const b of scope.own())
+        if (b.node === p && !this.memo.has(b))
+          this.memo.set(b, this.stepInto(args[i] ?? ev({ k: 'null', loc: this.loc(at) }), b, at));
     });
     if (body.type !== 'BlockStatement') return this.eval(body, scope);
     const ret = body.body.length === 1 && body.body[0].type === 'ReturnStatement' ? body.body[0] : undefined;
@@ -287,7 +299,8 @@ export class ScriptEvaluator implements CallEval {
 
 /** Globals the evaluator knows: `JSON.stringify`, `String(...)`, `require(...)`, `undefined`. */
 function globalName(name: string, loc: Loc): Ev | undefined {
-  if (name === 'JSON' || name === 'String' || name === 'Object' || name === 'process' || name === 'require') return { t: 'ns', path: [name] };
+  if (name === 'JSON' || name === 'String' || name === 'Object' || name === 'process' || name === 'require')
+    return { t: 'ns', path: [name] };
   if (name === 'undefined') return { t: 'val', v: { k: 'null', loc } };
   return undefined;
 }

@@ -14,9 +14,14 @@ export function evalMember(ctx: ScriptEval, node: MemberExpression | OptionalMem
   const obj = ctx.eval(node.object, scope);
   const key = propertyName(ctx, node.property, node.computed, scope);
   if (key.k === 'num') return memberOf(ctx, obj, key.n, node);
-  if (key.k === 'str' && key.s.parts.length === 1 && typeof key.s.parts[0] === 'string') return memberOf(ctx, obj, key.s.parts[0], node);
+  if (key.k === 'str' && key.s.parts.length === 1 && typeof key.s.parts[0] === 'string')
+    return memberOf(ctx, obj, key.s.parts[0], node);
   if (key.k === 'str' && key.s.parts.length === 0) return memberOf(ctx, obj, '', node);
-  return ev(key.k === 'unknown' ? { ...key, loc: ctx.loc(node) } : ctx.unknown(node, 'reads a property whose name is not known'));
+  return ev(
+    key.k === 'unknown'
+      ? { ...key, loc: ctx.loc(node) }
+      : ctx.unknown(node, 'reads a property whose name is not known'),
+  );
 }
 
 /** The name of a property key: `a`, `"a"`, `1` or a computed `[expr]`. */
@@ -53,12 +58,14 @@ export function memberOf(ctx: ScriptEval, obj: Ev, key: string | number, at: Nod
     return ev(v.more ? { k: 'unknown', reason: v.more, loc } : { k: 'null', loc });
   }
   if (v.k === 'list') {
-    if (key === 'length') return ev(v.more ? { k: 'unknown', reason: v.more, loc } : { k: 'num', n: v.items.length, loc });
+    if (key === 'length')
+      return ev(v.more ? { k: 'unknown', reason: v.more, loc } : { k: 'num', n: v.items.length, loc });
     const i = typeof key === 'number' ? key : /^\d+$/.test(key) ? Number(key) : -1;
     if (i >= 0 && i < v.items.length) return ev(v.items[i]);
     return ev(v.more ? { k: 'unknown', reason: v.more, loc } : { k: 'null', loc });
   }
-  if (v.k === 'str' && key === 'length' && v.s.parts.every((p) => typeof p === 'string')) return ev({ k: 'num', n: v.s.parts.join('').length, loc });
+  if (v.k === 'str' && key === 'length' && v.s.parts.every((p) => typeof p === 'string'))
+    return ev({ k: 'num', n: v.s.parts.join('').length, loc });
   return ev(ctx.unknown(at, 'is computed when the program runs'));
 }
 
@@ -73,14 +80,21 @@ function namespaceMember(ctx: ScriptEval, path: readonly string[], key: string, 
 /** `aws.iam.ManagedPolicy.<Name>`: the AWS managed policy's ARN (its path, e.g. `service-role/`, is not known here). */
 function managedPolicyArn(ctx: ScriptEval, name: string, at: Node): Val {
   const loc = ctx.loc(at);
-  return strVal(joinParts(['arn:aws:iam::aws:policy/', hole(`the path of the AWS managed policy ${name}`, loc), name]), loc);
+  return strVal(
+    joinParts(['arn:aws:iam::aws:policy/', hole(`the path of the AWS managed policy ${name}`, loc), name]),
+    loc,
+  );
 }
 
 /** A value as JSON text (`JSON.stringify` inside a string); unknown parts are holes. */
 export function renderJson(v: Val): PStr {
   switch (v.k) {
     case 'str':
-      return joinParts(['"', ...v.s.parts.map((p): Part => (typeof p === 'string' ? JSON.stringify(p).slice(1, -1) : p)), '"']);
+      return joinParts([
+        '"',
+        ...v.s.parts.map((p): Part => (typeof p === 'string' ? JSON.stringify(p).slice(1, -1) : p)),
+        '"',
+      ]);
     case 'num':
       return { parts: [String(v.n)] };
     case 'bool':

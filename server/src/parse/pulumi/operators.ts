@@ -30,7 +30,12 @@ export function plus(ctx: OperatorEval, left: Node, right: Node, scope: Scope, n
   const r = ctx.val(right, scope);
   if (l.k === 'num' && r.k === 'num') return { k: 'num', n: l.n + r.n, loc: ctx.loc(node) };
   if (l.k === 'str' || r.k === 'str') return strVal(joinParts([ctx.textOf(l), ctx.textOf(r)]), ctx.loc(node));
-  if (l.k === 'unknown' || r.k === 'unknown') return { k: 'unknown', reason: l.k === 'unknown' ? l.reason : (r as { reason: string }).reason, loc: ctx.loc(node) };
+  if (l.k === 'unknown' || r.k === 'unknown')
+    return {
+      k: 'unknown',
+      reason: l.k === 'unknown' ? l.reason : (r as { reason: string }).reason,
+      loc: ctx.loc(node),
+    };
   return ctx.unknown(node, 'is computed when the program runs');
 }
 
@@ -41,7 +46,9 @@ export function arithmetic(ctx: OperatorEval, op: string, left: Node, right: Nod
   const r = fn && ctx.val(right, scope);
   if (fn && l?.k === 'num' && r?.k === 'num') return { k: 'num', n: fn(l.n, r.n), loc: ctx.loc(node) };
   const cause = [l, r].find((v) => v?.k === 'unknown');
-  return cause?.k === 'unknown' ? { ...cause, loc: ctx.loc(node) } : ctx.unknown(node, 'is computed when the program runs');
+  return cause?.k === 'unknown'
+    ? { ...cause, loc: ctx.loc(node) }
+    : ctx.unknown(node, 'is computed when the program runs');
 }
 
 /** `??`, `||`, `&&` when the left side is known. */
@@ -51,7 +58,8 @@ export function logical(ctx: OperatorEval, op: string, left: Node, right: Node, 
   const v = l.v;
   if (v.k === 'unknown') return ev({ k: 'unknown', reason: v.reason, loc: ctx.loc(node) });
   if (op === '??') return v.k === 'null' ? ctx.eval(right, scope) : l;
-  if (v.k === 'str' && v.s.parts.some((p) => typeof p !== 'string')) return ev(ctx.unknown(node, 'depends on a value known only when the program runs'));
+  if (v.k === 'str' && v.s.parts.some((p) => typeof p !== 'string'))
+    return ev(ctx.unknown(node, 'depends on a value known only when the program runs'));
   return (op === '||') === isTruthy(v) ? l : ctx.eval(right, scope);
 }
 

@@ -92,7 +92,9 @@ function parsePieces(text: string, file: string, isTypeScript: boolean): ParsedS
     for (let j = i + 1; j <= Math.min(starts.length, i + 1 + MAX_JOIN); j++) {
       const end = j < starts.length ? starts[j] : text.length;
       try {
-        body.push(...parser().parse(text.slice(starts[i], end), options(isTypeScript, starts[i], end - starts[i])).program.body);
+        body.push(
+          ...parser().parse(text.slice(starts[i], end), options(isTypeScript, starts[i], end - starts[i])).program.body,
+        );
         i = j;
         parsed = true;
         break;
@@ -130,5 +132,8 @@ function isSyntaxError(err: unknown): err is Error & { pos: number } {
 function problemAt(file: string, text: string, err: Error & { pos: number }): ParseProblem {
   const reason = err.message.replace(/\s*\(\d+:\d+\)$/, '');
   const start = Math.min(err.pos, text.length);
-  return { message: `This part of the program does not parse, so it is not checked: ${reason}`, loc: { file, start, end: Math.min(start + 1, text.length) } };
+  return {
+    message: `This part of the program does not parse, so it is not checked: ${reason}`,
+    loc: { file, start, end: Math.min(start + 1, text.length) },
+  };
 }

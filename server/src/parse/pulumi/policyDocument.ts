@@ -17,7 +17,10 @@ const LISTS: readonly (readonly [string, string, boolean])[] = [
 
 /** The result of the invoke: an object whose `json` and `minifiedJson` are the document. */
 export function policyDocumentResult(args: Val, loc: Loc): Val {
-  const doc = args.k === 'obj' ? renderDocument(args) : unknownVal(args.k === 'unknown' ? args.reason : 'the getPolicyDocument arguments are not an object', args.loc);
+  const doc =
+    args.k === 'obj'
+      ? renderDocument(args)
+      : unknownVal(args.k === 'unknown' ? args.reason : 'the getPolicyDocument arguments are not an object', args.loc);
   return objVal(
     [
       { key: 'json', keyLoc: loc, value: doc },
@@ -47,10 +50,18 @@ function renderDocument(args: ObjVal): Val {
     more ??= d.more;
   }
   const version = getEntry(args, 'version');
-  const entries: ObjEntry[] = [version ? { ...version, key: 'Version' } : { key: 'Version', keyLoc: args.loc, value: strVal('2012-10-17', args.loc) }];
+  const entries: ObjEntry[] = [
+    version
+      ? { ...version, key: 'Version' }
+      : { key: 'Version', keyLoc: args.loc, value: strVal('2012-10-17', args.loc) },
+  ];
   const id = getEntry(args, 'policyId');
   if (id) entries.push({ ...id, key: 'Id' });
-  entries.push({ key: 'Statement', keyLoc: stmts?.keyLoc ?? args.loc, value: listVal(merged, stmts?.value.loc ?? args.loc, more) });
+  entries.push({
+    key: 'Statement',
+    keyLoc: stmts?.keyLoc ?? args.loc,
+    value: listVal(merged, stmts?.value.loc ?? args.loc, more),
+  });
   return objVal(entries, args.loc);
 }
 
@@ -63,13 +74,17 @@ function statementToIam(s: Val): Val {
   entries.push(effect ? { ...effect, key: 'Effect' } : { key: 'Effect', keyLoc: s.loc, value: strVal('Allow', s.loc) });
   for (const [name, iam, vars] of LISTS) {
     const e = getEntry(s, name);
-    if (e && !(e.value.k === 'list' && e.value.items.length === 0 && e.value.more === undefined)) entries.push({ key: iam, keyLoc: e.keyLoc, value: vars ? policyVars(e.value) : e.value });
+    if (e && !(e.value.k === 'list' && e.value.items.length === 0 && e.value.more === undefined))
+      entries.push({ key: iam, keyLoc: e.keyLoc, value: vars ? policyVars(e.value) : e.value });
   }
   const principals = getEntry(s, 'principals');
-  if (principals) entries.push({ key: 'Principal', keyLoc: principals.keyLoc, value: principalsToIam(principals.value) });
+  if (principals)
+    entries.push({ key: 'Principal', keyLoc: principals.keyLoc, value: principalsToIam(principals.value) });
   const notPrincipals = getEntry(s, 'notPrincipals');
-  if (notPrincipals) entries.push({ key: 'NotPrincipal', keyLoc: notPrincipals.keyLoc, value: principalsToIam(notPrincipals.value) });
+  if (notPrincipals)
+    entries.push({ key: 'NotPrincipal', keyLoc: notPrincipals.keyLoc, value: principalsToIam(notPrincipals.value) });
   const conditions = getEntry(s, 'conditions');
-  if (conditions) entries.push({ key: 'Condition', keyLoc: conditions.keyLoc, value: conditionsToIam(conditions.value) });
+  if (conditions)
+    entries.push({ key: 'Condition', keyLoc: conditions.keyLoc, value: conditionsToIam(conditions.value) });
   return objVal(entries, s.loc, s.more);
 }

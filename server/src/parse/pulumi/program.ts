@@ -26,12 +26,17 @@ export function evaluatePulumiProgram(file: SourceFile, profileMode: DeploymentM
   const walked = walkProgram(parsed.body);
   if (walked.tooDeep) {
     const at = walked.tooDeep;
-    problems.push(limitProblem({ file: file.id, start: at.start ?? 0, end: at.end ?? 0 }, 'the program is nested too deeply here'));
+    problems.push(
+      limitProblem({ file: file.id, start: at.start ?? 0, end: at.end ?? 0 }, 'the program is nested too deeply here'),
+    );
   }
   const evaluator = new ScriptEvaluator(file.id, file.text);
   for (const site of walked.sites) {
     const callee = evaluator.eval(site.node.callee, site.scope);
-    const kind = callee.t === 'ns' && callee.path[0] === 'aws' && callee.path.length === 3 ? resourceKind(callee.path[1], callee.path[2]) : undefined;
+    const kind =
+      callee.t === 'ns' && callee.path[0] === 'aws' && callee.path.length === 3
+        ? resourceKind(callee.path[1], callee.path[2])
+        : undefined;
     if (!kind) continue;
     const made = evaluator.resource(site.node, site.scope, kind);
     if (made.t === 'res') made.res.exists = site.conditional ? 'unknown' : 'yes';

@@ -19,7 +19,15 @@ export function readPulumiDocument(file: SourceFile, profileMode: DeploymentMode
   if (!isPulumiDocument(file)) return { kind: 'ignored' };
   const max = LIMITS.fileChars;
   if (file.text.length > max) {
-    return { kind: 'broken', problems: [limitProblem({ file: file.id, start: 0, end: 0 }, `the program has ${file.text.length} characters (limit ${max})`)] };
+    return {
+      kind: 'broken',
+      problems: [
+        limitProblem(
+          { file: file.id, start: 0, end: 0 },
+          `the program has ${file.text.length} characters (limit ${max})`,
+        ),
+      ],
+    };
   }
   const p = isScriptPath(file.path) ? evaluatePulumiProgram(file, profileMode) : evaluatePulumiYaml(file, profileMode);
   return { kind: 'units', unit: p.unit, resources: p.resources, problems: p.problems };

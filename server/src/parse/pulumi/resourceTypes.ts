@@ -27,7 +27,9 @@ const IAM: Readonly<Record<string, Omit<ResourceKind, 'display'>>> = {
   UserLoginProfile: { tfType: 'aws_iam_user_login_profile' },
 };
 
-const KINDS: ReadonlyMap<string, ResourceKind> = new Map(Object.entries(IAM).map(([name, k]) => [`iam.${name}`, { ...k, display: `aws.iam.${name}` }]));
+const KINDS: ReadonlyMap<string, ResourceKind> = new Map(
+  Object.entries(IAM).map(([name, k]) => [`iam.${name}`, { ...k, display: `aws.iam.${name}` }]),
+);
 
 /** The kind for `aws.<module>.<name>` (TypeScript), or undefined when the checker does not read it. */
 export function resourceKind(module: string, name: string): ResourceKind | undefined {
@@ -44,7 +46,8 @@ const SNAKE = new Map<string, string>();
 
 /** The Terraform argument name of a Pulumi argument: `assumeRolePolicy` -> `assume_role_policy`. */
 export function tfArgName(kind: ResourceKind, name: string): string {
-  const renamed = kind.renames && Object.prototype.hasOwnProperty.call(kind.renames, name) ? kind.renames[name] : undefined;
+  const renamed =
+    kind.renames && Object.prototype.hasOwnProperty.call(kind.renames, name) ? kind.renames[name] : undefined;
   if (renamed) return renamed;
   let snake = SNAKE.get(name);
   if (snake === undefined) {

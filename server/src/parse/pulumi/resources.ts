@@ -45,7 +45,15 @@ export class PulumiResource {
 export function toIacResource(r: PulumiResource, unit: Unit): IacResource {
   const args = r.args() ?? objVal([], r.loc, 'the arguments refer to the resource itself');
   const entries: ObjEntry[] = args.entries.map((e) => ({ ...e, key: tfArgName(r.kind, e.key) }));
-  return { type: r.kind.tfType, address: r.address, unit, loc: r.loc, labelLoc: r.labelLoc, props: objVal(entries, args.loc, args.more), exists: r.exists };
+  return {
+    type: r.kind.tfType,
+    address: r.address,
+    unit,
+    loc: r.loc,
+    labelLoc: r.labelLoc,
+    props: objVal(entries, args.loc, args.more),
+    exists: r.exists,
+  };
 }
 
 /** Hands out unique addresses: a second resource with the same name gets ` #2`, and so on. */
@@ -84,7 +92,19 @@ type Synth = (r: PulumiResource, loc: Loc) => Val;
 const name: Synth = (r, loc) => strVal(nameOf(r, loc), loc);
 
 function iamArn(kind: string): Synth {
-  return (r, loc) => strVal(joinParts(['arn:', selfHole('partition', loc), ':iam::', selfHole('account', loc), `:${kind}`, pathOf(r, loc), nameOf(r, loc)]), loc);
+  return (r, loc) =>
+    strVal(
+      joinParts([
+        'arn:',
+        selfHole('partition', loc),
+        ':iam::',
+        selfHole('account', loc),
+        `:${kind}`,
+        pathOf(r, loc),
+        nameOf(r, loc),
+      ]),
+      loc,
+    );
 }
 
 const OUTPUTS: Readonly<Record<string, Readonly<Record<string, Synth>>>> = {
@@ -107,7 +127,8 @@ function synthesize(r: PulumiResource, attr: string, loc: Loc): Val {
 function nameOf(r: PulumiResource, loc: Loc): PStr {
   const args = r.args();
   if (args && getEntry(args, 'name')) return argText(r, 'name', loc);
-  if (args && getEntry(args, 'namePrefix')) return joinParts([argText(r, 'namePrefix', loc), hole('Pulumi appends a random suffix to namePrefix', loc)]);
+  if (args && getEntry(args, 'namePrefix'))
+    return joinParts([argText(r, 'namePrefix', loc), hole('Pulumi appends a random suffix to namePrefix', loc)]);
   const logical = toPStr(r.logicalName) ?? { parts: [hole(`the name of ${r.address} is not known`, loc)] };
   return joinParts([logical, '-', hole(`Pulumi appends a random suffix to the resource name ${r.address}`, loc)]);
 }

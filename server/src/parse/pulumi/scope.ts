@@ -70,7 +70,8 @@ function declareStatement(s: Statement, scope: Scope): void {
       if (s.declaration) declareStatement(s.declaration, scope);
       return;
     case 'ExportDefaultDeclaration':
-      if (s.declaration.type === 'FunctionDeclaration' || s.declaration.type === 'ClassDeclaration') declareStatement(s.declaration, scope);
+      if (s.declaration.type === 'FunctionDeclaration' || s.declaration.type === 'ClassDeclaration')
+        declareStatement(s.declaration, scope);
       return;
     case 'VariableDeclaration': {
       const kind = s.kind === 'const' || s.kind === 'let' || s.kind === 'var' ? s.kind : 'const';
@@ -86,13 +87,30 @@ function declareStatement(s: Statement, scope: Scope): void {
       return;
     case 'ImportDeclaration':
       for (const spec of s.specifiers) {
-        const imported = spec.type === 'ImportNamespaceSpecifier' ? '*' : spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
-        scope.declare({ name: spec.local.name, kind: 'import', node: spec, from: { module: s.source.value, imported } });
+        const imported =
+          spec.type === 'ImportNamespaceSpecifier'
+            ? '*'
+            : spec.type === 'ImportDefaultSpecifier'
+              ? 'default'
+              : spec.imported.type === 'Identifier'
+                ? spec.imported.name
+                : spec.imported.value;
+        scope.declare({
+          name: spec.local.name,
+          kind: 'import',
+          node: spec,
+          from: { module: s.source.value, imported },
+        });
       }
       return;
     case 'TSImportEqualsDeclaration':
       if (s.moduleReference.type === 'TSExternalModuleReference') {
-        scope.declare({ name: s.id.name, kind: 'import', node: s, from: { module: s.moduleReference.expression.value, imported: '*' } });
+        scope.declare({
+          name: s.id.name,
+          kind: 'import',
+          node: s,
+          from: { module: s.moduleReference.expression.value, imported: '*' },
+        });
       }
       return;
   }
@@ -110,7 +128,15 @@ interface DeclInfo {
 export function declarePattern(id: LVal | Node, info: DeclInfo, scope: Scope, path: readonly PathStep[]): void {
   switch (id.type) {
     case 'Identifier':
-      scope.declare({ name: id.name, kind: info.kind, init: info.init, node: info.node, path: path.length ? path : undefined, fallback: info.fallback, isRest: info.isRest });
+      scope.declare({
+        name: id.name,
+        kind: info.kind,
+        init: info.init,
+        node: info.node,
+        path: path.length ? path : undefined,
+        fallback: info.fallback,
+        isRest: info.isRest,
+      });
       return;
     case 'ObjectPattern':
       for (const p of id.properties) {
@@ -118,7 +144,13 @@ export function declarePattern(id: LVal | Node, info: DeclInfo, scope: Scope, pa
           declarePattern(p.argument, { ...info, isRest: true }, scope, path);
           continue;
         }
-        const key = p.computed ? undefined : p.key.type === 'Identifier' ? p.key.name : p.key.type === 'StringLiteral' ? p.key.value : undefined;
+        const key = p.computed
+          ? undefined
+          : p.key.type === 'Identifier'
+            ? p.key.name
+            : p.key.type === 'StringLiteral'
+              ? p.key.value
+              : undefined;
         declarePattern(p.value, info, scope, [...path, key ?? '\u0000computed']);
       }
       return;

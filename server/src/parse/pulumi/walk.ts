@@ -23,8 +23,22 @@ export interface WalkResult {
 /** Nesting of syntax nodes beyond which the walker stops (a generated or hostile file). */
 const MAX_DEPTH = 400;
 
-const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'ObjectMethod', 'ClassMethod', 'ClassPrivateMethod']);
-const CONDITIONAL_BODIES = new Set(['WhileStatement', 'DoWhileStatement', 'SwitchCase', 'ClassProperty', 'ClassPrivateProperty', 'StaticBlock']);
+const FUNCTIONS = new Set([
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'ObjectMethod',
+  'ClassMethod',
+  'ClassPrivateMethod',
+]);
+const CONDITIONAL_BODIES = new Set([
+  'WhileStatement',
+  'DoWhileStatement',
+  'SwitchCase',
+  'ClassProperty',
+  'ClassPrivateProperty',
+  'StaticBlock',
+]);
 
 /** Walks a program's statements. */
 export function walkProgram(body: readonly Statement[]): WalkResult {
@@ -36,7 +50,18 @@ export function walkProgram(body: readonly Statement[]): WalkResult {
 }
 
 /** Nodes without children the walker cares about (most of a program): returned from at once. */
-const LEAVES = new Set(['Identifier', 'StringLiteral', 'NumericLiteral', 'BooleanLiteral', 'NullLiteral', 'TemplateElement', 'ThisExpression', 'Super', 'RegExpLiteral', 'BigIntLiteral']);
+const LEAVES = new Set([
+  'Identifier',
+  'StringLiteral',
+  'NumericLiteral',
+  'BooleanLiteral',
+  'NullLiteral',
+  'TemplateElement',
+  'ThisExpression',
+  'Super',
+  'RegExpLiteral',
+  'BigIntLiteral',
+]);
 
 class Walker {
   readonly sites: NewSite[] = [];

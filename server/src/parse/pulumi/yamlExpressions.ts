@@ -37,10 +37,19 @@ export class YamlEvaluator {
         case 'str':
           return this.interpolate(v);
         case 'list':
-          return listVal(v.items.map((i) => this.eval(i)), v.loc, v.more);
+          return listVal(
+            v.items.map((i) => this.eval(i)),
+            v.loc,
+            v.more,
+          );
         case 'obj':
-          if (v.entries.length === 1 && v.entries[0].key.startsWith('fn::')) return this.builtin(v.entries[0].key, v.entries[0].value, v.loc);
-          return objVal(v.entries.map((e) => ({ ...e, value: this.eval(e.value) })), v.loc, v.more);
+          if (v.entries.length === 1 && v.entries[0].key.startsWith('fn::'))
+            return this.builtin(v.entries[0].key, v.entries[0].value, v.loc);
+          return objVal(
+            v.entries.map((e) => ({ ...e, value: this.eval(e.value) })),
+            v.loc,
+            v.more,
+          );
         default:
           return v;
       }
@@ -84,9 +93,11 @@ export class YamlEvaluator {
       const attr = rest.shift();
       v = attr === undefined ? resourceAttr(res, 'id', loc) : resourceAttr(res, String(attr), loc);
     } else if (this.scope.variables.has(String(root))) v = this.variable(String(root), loc);
-    else if (this.scope.config.has(String(root)) || String(root).includes(':')) return unknownVal(`\`${expr}\` is a configuration value, set per stack`, loc);
+    else if (this.scope.config.has(String(root)) || String(root).includes(':'))
+      return unknownVal(`\`${expr}\` is a configuration value, set per stack`, loc);
     else if (root === 'pulumi') return unknownVal(`\`${expr}\` is set per stack`, loc);
-    else return unknownVal(`\`${expr}\` does not name a resource, variable or configuration value of this program`, loc);
+    else
+      return unknownVal(`\`${expr}\` does not name a resource, variable or configuration value of this program`, loc);
     for (const step of rest) v = member(v, step, loc);
     return v;
   }
@@ -117,12 +128,17 @@ export class YamlEvaluator {
         return this.invoke(arg, loc);
       case 'fn::join': {
         const [sep, items] = arg.k === 'list' ? arg.items.map((i) => this.eval(i)) : [];
-        if (sep?.k !== 'str' || items?.k !== 'list' || items.more) return unknownVal(`\`fn::join\` joins values that are not known here`, loc);
-        return strVal(joinParts(items.items.flatMap((item, i) => (i ? [sep.s, this.text(item)] : [this.text(item)]))), loc);
+        if (sep?.k !== 'str' || items?.k !== 'list' || items.more)
+          return unknownVal(`\`fn::join\` joins values that are not known here`, loc);
+        return strVal(
+          joinParts(items.items.flatMap((item, i) => (i ? [sep.s, this.text(item)] : [this.text(item)]))),
+          loc,
+        );
       }
       case 'fn::select': {
         const [index, items] = arg.k === 'list' ? arg.items.map((i) => this.eval(i)) : [];
-        if (index?.k !== 'num' || items?.k !== 'list' || index.n >= items.items.length) return unknownVal('`fn::select` selects from values that are not known here', loc);
+        if (index?.k !== 'num' || items?.k !== 'list' || index.n >= items.items.length)
+          return unknownVal('`fn::select` selects from values that are not known here', loc);
         return items.items[index.n];
       }
       default:
@@ -134,7 +150,8 @@ export class YamlEvaluator {
     const fn = arg.k === 'obj' ? getEntry(arg, 'function')?.value : undefined;
     const token = fn?.k === 'str' ? textOf(fn.s) : undefined;
     const kind = token ? invokeKindOfToken(token) : undefined;
-    if (!kind || arg.k !== 'obj') return unknownVal(`\`fn::invoke\` of ${token ?? 'a function'} is computed when the program runs`, loc);
+    if (!kind || arg.k !== 'obj')
+      return unknownVal(`\`fn::invoke\` of ${token ?? 'a function'} is computed when the program runs`, loc);
     const args = getEntry(arg, 'arguments')?.value;
     const result = invokeResult(kind, args ? this.eval(args) : objVal([], loc), loc);
     const ret = getEntry(arg, 'return')?.value;
@@ -160,6 +177,7 @@ function parsePath(expr: string): (string | number)[] | undefined {
 function member(v: Val, step: string | number, loc: Loc): Val {
   if (v.k === 'unknown') return { ...v, loc };
   if (v.k === 'obj') return getEntry(v, String(step))?.value ?? (v.more ? unknownVal(v.more, loc) : { k: 'null', loc });
-  if (v.k === 'list' && typeof step === 'number') return v.items[step] ?? (v.more ? unknownVal(v.more, loc) : { k: 'null', loc });
+  if (v.k === 'list' && typeof step === 'number')
+    return v.items[step] ?? (v.more ? unknownVal(v.more, loc) : { k: 'null', loc });
   return unknownVal(`a property ${step} of a value that has none`, loc);
 }

@@ -30,7 +30,8 @@ export function evaluatePulumiYaml(file: SourceFile, profileMode: DeploymentMode
   for (const e of resourcesVal.entries) {
     const r = resourceOf(e, ev, taken);
     if (r) scope.resources.set(e.key, r);
-    else if (e.value.k !== 'obj') problems.push({ message: `A Pulumi YAML resource must be a map with a type: ${e.key}`, loc: e.keyLoc });
+    else if (e.value.k !== 'obj')
+      problems.push({ message: `A Pulumi YAML resource must be a map with a type: ${e.key}`, loc: e.keyLoc });
   }
   const resources = [...scope.resources.values()].map((r) => toIacResource(r, unit));
   return { unit, resources, problems };
@@ -40,7 +41,8 @@ export function evaluatePulumiYaml(file: SourceFile, profileMode: DeploymentMode
 function resourceOf(e: ObjEntry, ev: YamlEvaluator, taken: AddressBook): PulumiResource | undefined {
   if (e.value.k !== 'obj') return undefined;
   const type = getEntry(e.value, 'type')?.value;
-  const token = type?.k === 'str' && type.s.parts.length === 1 && typeof type.s.parts[0] === 'string' ? type.s.parts[0] : undefined;
+  const token =
+    type?.k === 'str' && type.s.parts.length === 1 && typeof type.s.parts[0] === 'string' ? type.s.parts[0] : undefined;
   const kind = token ? resourceKindOfToken(token) : undefined;
   if (!kind || getEntry(e.value, 'get')) return undefined;
   const loc: Loc = { file: e.keyLoc.file, start: e.keyLoc.start, end: e.value.loc.end };
@@ -64,4 +66,3 @@ function configNames(top: ObjVal): Set<string> {
   }
   return names;
 }
-

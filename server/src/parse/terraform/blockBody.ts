@@ -102,7 +102,8 @@ function expandDynamic(ev: Evaluator, block: Block, env: Env, out: Val[]): strin
   let content: Block | undefined;
   for (const item of block.body.items) {
     if (item.kind === 'attribute' && item.name.name === 'for_each') forEach = item;
-    else if (item.kind === 'attribute' && item.name.name === 'iterator' && item.expr.kind === 'variable') iterator = item.expr.name;
+    else if (item.kind === 'attribute' && item.name.name === 'iterator' && item.expr.kind === 'variable')
+      iterator = item.expr.name;
     else if (item.kind === 'block' && item.type.name === 'content') content = item;
   }
   if (!forEach || !content) return `the dynamic "${label}" block has no for_each or content`;

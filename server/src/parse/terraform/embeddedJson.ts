@@ -35,7 +35,13 @@ interface Filler {
  * directives, or when `strict` and the text is not valid JSON. The result is marked encoded and
  * carries its JSON problems in `ev.marks.problems`.
  */
-export function decodeEmbeddedJson(ev: Evaluator, e: TemplateExpr, env: Env, src: string, strict: boolean): Val | undefined {
+export function decodeEmbeddedJson(
+  ev: Evaluator,
+  e: TemplateExpr,
+  env: Env,
+  src: string,
+  strict: boolean,
+): Val | undefined {
   const parts = e.parts;
   if (!parts.length) return undefined;
   for (const p of parts) if (p.kind === 'if' || p.kind === 'for') return undefined;
@@ -73,7 +79,13 @@ class JsonState {
 }
 
 /** Copies the raw text `[start, end)`, replacing interpolations and (inside strings) escapes by filler. */
-function buildFiller(src: string, start: number, end: number, interps: readonly TemplateInterp[], mode: LitMode): Filler {
+function buildFiller(
+  src: string,
+  start: number,
+  end: number,
+  interps: readonly TemplateInterp[],
+  mode: LitMode,
+): Filler {
   const out: string[] = [];
   const specials: Special[] = [];
   const st = new JsonState();
@@ -98,7 +110,9 @@ function buildFiller(src: string, start: number, end: number, interps: readonly 
     }
     i = at;
     const c = src.charCodeAt(i);
-    const escape = (c === 92 && mode !== 'heredoc') || ((c === 36 || c === 37) && src.charCodeAt(i + 1) === c && src.charCodeAt(i + 2) === 123);
+    const escape =
+      (c === 92 && mode !== 'heredoc') ||
+      ((c === 36 || c === 37) && src.charCodeAt(i + 1) === c && src.charCodeAt(i + 2) === 123);
     if (!escape) {
       st.feed(c);
       i++;
@@ -154,7 +168,8 @@ function override(ctx: OverrideCtx, node: Node): Val | undefined {
     if (!overlaps(ctx, start, end)) return undefined;
     return strVal(stringContent(ctx, start, end), { file: ctx.env.file, start, end });
   }
-  if (node.type === 'object' && keysOverlap(ctx, node)) return objectWithTemplateKeys(ctx, node, { file: ctx.env.file, start, end });
+  if (node.type === 'object' && keysOverlap(ctx, node))
+    return objectWithTemplateKeys(ctx, node, { file: ctx.env.file, start, end });
   return undefined;
 }
 
@@ -185,7 +200,10 @@ function stringParts(ctx: OverrideCtx, from: number, to: number): PStr {
     if (!s.interp || s.end <= from || s.start >= to) continue;
     pieces.push(decodeRaw(ctx, run, s.start));
     const v = ctx.valueOf(s);
-    pieces.push(renderValue(ctx.ev, v) ?? hole(v.k === 'unknown' ? v.reason : 'a collection cannot be part of a string', locIn(ctx.env, s)));
+    pieces.push(
+      renderValue(ctx.ev, v) ??
+        hole(v.k === 'unknown' ? v.reason : 'a collection cannot be part of a string', locIn(ctx.env, s)),
+    );
     run = s.end;
   }
   pieces.push(decodeRaw(ctx, run, to));
@@ -194,7 +212,7 @@ function stringParts(ctx: OverrideCtx, from: number, to: number): PStr {
 
 function decodeRaw(ctx: OverrideCtx, from: number, to: number): string {
   let text = '';
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     const u = decodeUnit(ctx.src, i, to, ctx.mode);
     text += u.text;
     i += u.len;
@@ -212,12 +230,19 @@ function objectWithTemplateKeys(ctx: OverrideCtx, node: Node, loc: Loc): Val {
     const kStart = ctx.base + k.offset;
     const keyLoc = { file: ctx.env.file, start: kStart, end: kStart + k.length };
     const key = stringContent(ctx, kStart, kStart + k.length);
-    const text = key.parts.length === 1 && typeof key.parts[0] === 'string' ? key.parts[0] : key.parts.length === 0 ? '' : undefined;
+    const text =
+      key.parts.length === 1 && typeof key.parts[0] === 'string'
+        ? key.parts[0]
+        : key.parts.length === 0
+          ? ''
+          : undefined;
     if (text === undefined) {
       more ??= 'an object key contains an unknown value';
       continue;
     }
-    const value = v ? nodeToVal(v, ctx.env.file, ctx.base, (n) => override(ctx, n)) : { k: 'unknown' as const, reason: 'the value is missing', loc: keyLoc };
+    const value = v
+      ? nodeToVal(v, ctx.env.file, ctx.base, (n) => override(ctx, n))
+      : { k: 'unknown' as const, reason: 'the value is missing', loc: keyLoc };
     entries.push({ key: text, keyLoc, value });
   }
   return more === undefined ? { k: 'obj', entries, loc } : { k: 'obj', entries, loc, more };

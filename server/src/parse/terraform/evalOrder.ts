@@ -24,7 +24,9 @@ export function evaluateInOrder(t: OrderTarget): void {
   const deps = new Map<EvalNode, EvalNode[]>();
   for (const [name, decl] of t.index.locals) deps.set(LOCAL + name, referencesIn(decl.node.expr, t.index));
   for (const [address, decl] of t.index.resources) deps.set(address, referencesIn(decl.block, t.index));
-  visitInDependencyOrder(deps, (node) => (node.startsWith(LOCAL) ? t.evaluateLocal(node.slice(LOCAL.length)) : t.evaluateResource(node)));
+  visitInDependencyOrder(deps, (node) =>
+    node.startsWith(LOCAL) ? t.evaluateLocal(node.slice(LOCAL.length)) : t.evaluateResource(node),
+  );
 }
 
 type AstNode = Expr | Block | TemplatePart;
@@ -54,7 +56,14 @@ function referenceOf(e: Expr & { kind: 'getattr' }, index: ModuleIndex): EvalNod
   if (cur.kind !== 'variable') return undefined;
   names.reverse();
   if (cur.name === 'local') return names.length ? LOCAL + names[0] : undefined;
-  const address = cur.name === 'data' ? (names.length >= 2 ? `data.${names[0]}.${names[1]}` : undefined) : names.length ? `${cur.name}.${names[0]}` : undefined;
+  const address =
+    cur.name === 'data'
+      ? names.length >= 2
+        ? `data.${names[0]}.${names[1]}`
+        : undefined
+      : names.length
+        ? `${cur.name}.${names[0]}`
+        : undefined;
   return address && index.resources.has(address) ? address : undefined;
 }
 

@@ -46,7 +46,11 @@ export interface TerraformModuleResult {
  * Evaluates the module in directory `dir` from `files` (its `.tf`, `.tf.json`,
  * `terraform.tfvars` and `*.auto.tfvars` files, editor buffers already applied). Never throws.
  */
-export function evaluateTerraformModule(dir: string, files: readonly SourceFile[], opts: TerraformModuleOptions): TerraformModuleResult {
+export function evaluateTerraformModule(
+  dir: string,
+  files: readonly SourceFile[],
+  opts: TerraformModuleOptions,
+): TerraformModuleResult {
   const parse = (f: SourceFile) => (opts.cache ? opts.cache.parse(f) : parseTfFile(f));
   const parsed: ParsedTfFile[] = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(parse);
   const roots = opts.readRoots ?? [dir];
@@ -65,14 +69,30 @@ export function evaluateTerraformModule(dir: string, files: readonly SourceFile[
   const ev = newEvaluator(dir, parsed, readFile, { tree, prefix: '', key: '', dirs: [dir] });
   ev.evaluateAll();
   const defaultTags = moduleDefaultTags(ev);
-  const unit: Unit = { id: dir, language: 'terraform', mode: moduleMode(ev, opts.profileMode), ...(defaultTags ? { defaultTags } : {}), moduleCalls: tree.calls };
+  const unit: Unit = {
+    id: dir,
+    language: 'terraform',
+    mode: moduleMode(ev, opts.profileMode),
+    ...(defaultTags ? { defaultTags } : {}),
+    moduleCalls: tree.calls,
+  };
   const resources: IacResource[] = [];
   collectResources(ev, unit, 'yes', resources);
-  const problems = [...parsed.flatMap((p) => p.problems), ...tree.problems, ...policyProblems(ev.marks, resources), ...ev.budget.problems];
+  const problems = [
+    ...parsed.flatMap((p) => p.problems),
+    ...tree.problems,
+    ...policyProblems(ev.marks, resources),
+    ...ev.budget.problems,
+  ];
   return { unit, resources, problems };
 }
 
-function newEvaluator(dir: string, parsed: readonly ParsedTfFile[], readFile: FileReader, scope: ModuleScope): ModuleEvaluator {
+function newEvaluator(
+  dir: string,
+  parsed: readonly ParsedTfFile[],
+  readFile: FileReader,
+  scope: ModuleScope,
+): ModuleEvaluator {
   const texts = new Map(parsed.map((p) => [p.id, p.text]));
   return new ModuleEvaluator(dir, buildModuleIndex(parsed), texts, readFile, scope);
 }
@@ -83,7 +103,15 @@ function collectResources(ev: ModuleEvaluator, unit: Unit, exists: Tri, out: Iac
     const inst = ev.instance(decl.address);
     if (!inst) continue;
     const own = inst.exists();
-    out.push({ type: inst.type, address: inst.address, unit, loc: inst.loc, labelLoc: inst.labelLoc, props: inst.props(), exists: exists === 'yes' || own === 'no' ? own : 'unknown' });
+    out.push({
+      type: inst.type,
+      address: inst.address,
+      unit,
+      loc: inst.loc,
+      labelLoc: inst.labelLoc,
+      props: inst.props(),
+      exists: exists === 'yes' || own === 'no' ? own : 'unknown',
+    });
   }
   for (const name of ev.index.moduleCalls.keys()) {
     const call = ev.moduleCall(name);

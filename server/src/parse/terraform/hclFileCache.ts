@@ -73,5 +73,12 @@ export function parseTfFile(file: SourceFile): ParsedTfFile {
     return { id: file.id, path: file.path, kind, text: file.text, body: r.body, problems: r.problems };
   }
   const r = parseHcl(blankBom(file.text));
-  return { id: file.id, path: file.path, kind, text: file.text, body: r.body, problems: hclProblems(r.problems, file.id) };
+  return {
+    id: file.id,
+    path: file.path,
+    kind,
+    text: file.text,
+    body: r.body,
+    problems: hclProblems(r.problems, file.id),
+  };
 }

@@ -53,7 +53,13 @@ export function literalTemplate(node: Node): TemplateExpr {
   const cs = node.offset + 1;
   const ce = node.offset + node.length - 1;
   const value = String(node.value);
-  return { kind: 'template', form: 'bare', parts: value ? [{ kind: 'lit', value, start: cs, end: ce }] : [], start: cs, end: ce };
+  return {
+    kind: 'template',
+    form: 'bare',
+    parts: value ? [{ kind: 'lit', value, start: cs, end: ce }] : [],
+    start: cs,
+    end: ce,
+  };
 }
 
 /** A JSON string as a template; interpolations are parsed, locations stay in the JSON text. */
@@ -64,7 +70,13 @@ function stringTemplate(ctx: JsonCtx, node: Node, literal: boolean): TemplateExp
   if (literal || (!raw.includes('${') && !raw.includes('%{'))) {
     if (literal) return literalTemplate(node);
     const value = decodeLit(ctx.text, cs, ce, FLAG_JSON_LIT);
-    return { kind: 'template', form: 'bare', parts: value ? [{ kind: 'lit', value, start: cs, end: ce }] : [], start: cs, end: ce };
+    return {
+      kind: 'template',
+      form: 'bare',
+      parts: value ? [{ kind: 'lit', value, start: cs, end: ce }] : [],
+      start: cs,
+      end: ce,
+    };
   }
   if (!raw.includes('\\')) {
     const r = parseBareTemplate(ctx.text, cs, ce, FLAG_JSON_LIT);

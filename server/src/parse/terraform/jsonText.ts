@@ -70,7 +70,11 @@ export function relocateDeep(v: Val, loc: Loc): Val {
     case 'list':
       return { ...v, loc, items: v.items.map((x) => relocateDeep(x, loc)) };
     case 'obj':
-      return { ...v, loc, entries: v.entries.map((e) => ({ key: e.key, keyLoc: loc, value: relocateDeep(e.value, loc) })) };
+      return {
+        ...v,
+        loc,
+        entries: v.entries.map((e) => ({ key: e.key, keyLoc: loc, value: relocateDeep(e.value, loc) })),
+      };
     default:
       return { ...v, loc };
   }

@@ -70,7 +70,14 @@ export class ModuleCall implements ModuleRefTarget {
     readonly name: string,
     private readonly decl: Decl<Block>,
   ) {
-    this.block = new ResourceInstance(parent, { block: decl.node, file: decl.file, mode: 'managed', type: 'module', name, address: `module.${name}` });
+    this.block = new ResourceInstance(parent, {
+      block: decl.node,
+      file: decl.file,
+      mode: 'managed',
+      type: 'module',
+      name,
+      address: `module.${name}`,
+    });
     this.address = this.block.address;
   }
 
@@ -103,14 +110,24 @@ export class ModuleCall implements ModuleRefTarget {
   instanceObject(useLoc: Loc): Val {
     const ev = this.evaluator();
     if (!ev) return unknownVal(`the outputs of ${this.address} are unknown: ${this.why}`, useLoc);
-    const entries: ObjEntry[] = [...ev.index.outputs.keys()].map((key) => ({ key, keyLoc: useLoc, value: ev.output(key, useLoc) }));
+    const entries: ObjEntry[] = [...ev.index.outputs.keys()].map((key) => ({
+      key,
+      keyLoc: useLoc,
+      value: ev.output(key, useLoc),
+    }));
     return objVal(entries, useLoc);
   }
 
   wholeValue(useLoc: Loc): Val {
     const r = this.block.repetition();
     if (r.kind === 'single') return this.instanceObject(useLoc);
-    if (r.kind === 'count') return r.n === undefined ? listVal([], useLoc, r.reason) : listVal(Array.from({ length: r.n }, () => this.instanceObject(useLoc)), useLoc);
+    if (r.kind === 'count')
+      return r.n === undefined
+        ? listVal([], useLoc, r.reason)
+        : listVal(
+            Array.from({ length: r.n }, () => this.instanceObject(useLoc)),
+            useLoc,
+          );
     if (r.keys === undefined) return objVal([], useLoc, r.reason);
     const inst = this.instanceObject(useLoc);
     return objVal(
@@ -123,25 +140,60 @@ export class ModuleCall implements ModuleRefTarget {
     const tree = this.scope.tree;
     const source = knownText(this.block.attr('source'));
     const at = this.sourceLoc();
-    if (source === undefined) return this.skip(`${this.address} is not checked: its source is not a literal string`, at, 'info');
-    if (this.scope.dirs.length > LIMITS.moduleDepth) return this.skip(`${this.address} is not checked: modules nested deeper than ${LIMITS.moduleDepth} levels`, at, 'limit');
-    if (tree.calls.length >= LIMITS.moduleCalls) return this.skip(`${this.address} is not checked: more than ${LIMITS.moduleCalls} module calls from one root module`, at, 'limit');
+    if (source === undefined)
+      return this.skip(`${this.address} is not checked: its source is not a literal string`, at, 'info');
+    if (this.scope.dirs.length > LIMITS.moduleDepth)
+      return this.skip(
+        `${this.address} is not checked: modules nested deeper than ${LIMITS.moduleDepth} levels`,
+        at,
+        'limit',
+      );
+    if (tree.calls.length >= LIMITS.moduleCalls)
+      return this.skip(
+        `${this.address} is not checked: more than ${LIMITS.moduleCalls} module calls from one root module`,
+        at,
+        'limit',
+      );
     const key = this.scope.key ? `${this.scope.key}.${this.name}` : this.name;
     const found = tree.resolve(this.parent.dir, source, key);
-    if (found.kind === 'unfollowed') return this.skip(`${this.address} ("${source}") is not checked: ${found.reason}`, at, 'info');
-    if (this.scope.dirs.includes(found.dir)) return this.skip(`${this.address} is not checked: the module calls itself (a module call cycle)`, at, 'error');
-    if (!found.files.length) return this.skip(`${this.address} ("${source}") is not checked: its folder has no .tf files`, at, 'info');
+    if (found.kind === 'unfollowed')
+      return this.skip(`${this.address} ("${source}") is not checked: ${found.reason}`, at, 'info');
+    if (this.scope.dirs.includes(found.dir))
+      return this.skip(`${this.address} is not checked: the module calls itself (a module call cycle)`, at, 'error');
+    if (!found.files.length)
+      return this.skip(`${this.address} ("${source}") is not checked: its folder has no .tf files`, at, 'info');
     const parsed = [...found.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(tree.parse);
     for (const p of parsed) for (const problem of p.problems) addProblem(tree, problem);
-    const site: ModuleCallSite = { address: this.address, loc: this.block.labelLoc, args: this.args(), files: parsed.map((p) => p.id), ...(this.scope.site ? { parent: this.scope.site } : {}) };
+    const site: ModuleCallSite = {
+      address: this.address,
+      loc: this.block.labelLoc,
+      args: this.args(),
+      files: parsed.map((p) => p.id),
+      ...(this.scope.site ? { parent: this.scope.site } : {}),
+    };
     tree.calls.push(site);
     const inputs = (name: string) => (this.block.has(name) && !META.has(name) ? this.block.attr(name) : undefined);
-    return tree.evaluator(found.dir, parsed, { tree, prefix: `${this.address}.`, key, dirs: [...this.scope.dirs, found.dir], site, inputs, callName: this.address });
+    return tree.evaluator(found.dir, parsed, {
+      tree,
+      prefix: `${this.address}.`,
+      key,
+      dirs: [...this.scope.dirs, found.dir],
+      site,
+      inputs,
+      callName: this.address,
+    });
   }
 
   private skip(message: string, loc: Loc, kind: 'info' | 'limit' | 'error'): undefined {
     this.why = message.replace(/^.*? is not checked: /, '');
-    addProblem(this.scope.tree, kind === 'limit' ? limitProblem(loc, message) : kind === 'info' ? { message, loc, severity: 'info' } : { message, loc });
+    addProblem(
+      this.scope.tree,
+      kind === 'limit'
+        ? limitProblem(loc, message)
+        : kind === 'info'
+          ? { message, loc, severity: 'info' }
+          : { message, loc },
+    );
     return undefined;
   }
 
@@ -152,7 +204,8 @@ export class ModuleCall implements ModuleRefTarget {
   private args(): ModuleCallSite['args'] {
     const out: { name: string; loc: Loc }[] = [];
     for (const item of this.decl.node.body.items) {
-      if (item.kind === 'attribute' && !META.has(item.name.name)) out.push({ name: item.name.name, loc: { file: this.decl.file, start: item.start, end: item.end } });
+      if (item.kind === 'attribute' && !META.has(item.name.name))
+        out.push({ name: item.name.name, loc: { file: this.decl.file, start: item.start, end: item.end } });
     }
     return out;
   }

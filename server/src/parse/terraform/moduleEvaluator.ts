@@ -18,7 +18,6 @@ import { errorVal, unknownVal } from './values';
 /** Reads a file named by file() or templatefile() (an absolute path); see util/readInside.ts. */
 export type FileReader = (path: string) => ReadResult;
 
-
 /** The Evaluator of one module evaluation. */
 export class ModuleEvaluator implements Evaluator {
   readonly marks: ValMarks;
@@ -81,7 +80,13 @@ export class ModuleEvaluator implements Evaluator {
     if (tfvar) v = this.evalExpr(tfvar.node.expr, { file: tfvar.file, constOnly: true });
     else {
       const def = decl.node.body.items.find((i) => i.kind === 'attribute' && i.name.name === 'default');
-      if (!def || def.kind !== 'attribute') return unknownVal(this.scope?.inputs ? `${this.scope.callName} does not set var.${name} (required)` : `var.${name} has no default`, useLoc);
+      if (!def || def.kind !== 'attribute')
+        return unknownVal(
+          this.scope?.inputs
+            ? `${this.scope.callName} does not set var.${name} (required)`
+            : `var.${name} has no default`,
+          useLoc,
+        );
       v = this.evalExpr(def.expr, { file: decl.file, constOnly: true });
     }
     this.vars.set(name, v);
@@ -127,7 +132,8 @@ export class ModuleEvaluator implements Evaluator {
     if (hit) return hit;
     const decl = this.index.outputs.get(name);
     if (!decl) return errorVal(`${this.scope?.callName ?? 'the module'} has no output "${name}"`, useLoc);
-    if (this.busyOutputs.has(name)) return unknownVal(`output "${name}" of ${this.scope?.callName ?? 'the module'} depends on itself`, useLoc);
+    if (this.busyOutputs.has(name))
+      return unknownVal(`output "${name}" of ${this.scope?.callName ?? 'the module'} depends on itself`, useLoc);
     const value = decl.node.body.items.find((i) => i.kind === 'attribute' && i.name.name === 'value');
     if (!value || value.kind !== 'attribute') return errorVal(`output "${name}" has no value`, useLoc);
     this.busyOutputs.add(name);

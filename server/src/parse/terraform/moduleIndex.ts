@@ -44,7 +44,8 @@ export function buildModuleIndex(files: readonly ParsedTfFile[]): ModuleIndex {
   for (const f of files) if (f.kind === 'tf' || f.kind === 'tfjson') addConfig(index, f.body, f.id);
   const tfvars = new Map<string, Decl<Attribute>>();
   for (const f of tfvarsOrder(files)) {
-    for (const item of f.body.items) if (item.kind === 'attribute') tfvars.set(item.name.name, { node: item, file: f.id });
+    for (const item of f.body.items)
+      if (item.kind === 'attribute') tfvars.set(item.name.name, { node: item, file: f.id });
   }
   return { ...index, tfvars };
 }
@@ -72,7 +73,9 @@ function addConfig(index: MutableIndex, body: Body, file: string): void {
         if (l0 && !index.variables.has(l0.value)) index.variables.set(l0.value, { node: item, file });
         break;
       case 'locals':
-        for (const a of item.body.items) if (a.kind === 'attribute' && !index.locals.has(a.name.name)) index.locals.set(a.name.name, { node: a, file });
+        for (const a of item.body.items)
+          if (a.kind === 'attribute' && !index.locals.has(a.name.name))
+            index.locals.set(a.name.name, { node: a, file });
         break;
       case 'resource':
       case 'data':
@@ -104,7 +107,8 @@ function addResource(index: MutableIndex, block: Block, file: string): void {
 
 /** terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) by file name: later wins. */
 function tfvarsOrder(files: readonly ParsedTfFile[]): ParsedTfFile[] {
-  const rank = (f: ParsedTfFile) => (/(^|[\\/])terraform\.tfvars$/.test(f.path) ? 0 : /(^|[\\/])terraform\.tfvars\.json$/.test(f.path) ? 1 : 2);
+  const rank = (f: ParsedTfFile) =>
+    /(^|[\\/])terraform\.tfvars$/.test(f.path) ? 0 : /(^|[\\/])terraform\.tfvars\.json$/.test(f.path) ? 1 : 2;
   const name = (f: ParsedTfFile) => f.path.replace(/^.*[\\/]/, '');
   return files
     .filter((f) => f.kind === 'tfvars' || f.kind === 'tfvarsjson')

@@ -39,7 +39,11 @@ export function moduleResolver(opts: ModuleSourceOptions): ModuleResolver {
     installed ??= readModulesJson(opts);
     if (typeof installed === 'string') return { kind: 'unfollowed', reason: `${installed}; run \`terraform init\`` };
     const dir = installed.get(key);
-    if (!dir) return { kind: 'unfollowed', reason: `"${source}" is not installed under .terraform/modules (modules.json has no "${key}"); run \`terraform init\`` };
+    if (!dir)
+      return {
+        kind: 'unfollowed',
+        reason: `"${source}" is not installed under .terraform/modules (modules.json has no "${key}"); run \`terraform init\``,
+      };
     return readModuleDir(nodePath.resolve(opts.rootDir, dir), opts);
   };
 }
@@ -85,7 +89,11 @@ function readModuleDir(dir: string, opts: ModuleSourceOptions): ModuleSource {
 function readTfFiles(dir: string, opts: ModuleSourceOptions): SourceFile[] {
   let names: string[];
   try {
-    names = fs.readdirSync(dir).filter((n) => /\.tf(\.json)?$/i.test(n)).sort().slice(0, MAX_FILES);
+    names = fs
+      .readdirSync(dir)
+      .filter((n) => /\.tf(\.json)?$/i.test(n))
+      .sort()
+      .slice(0, MAX_FILES);
   } catch {
     return [];
   }

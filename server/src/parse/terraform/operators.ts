@@ -32,7 +32,11 @@ export function evalBinary(ev: Evaluator, e: BinaryExpr, env: Env): Val {
   const right = ev.evalExpr(e.right, env);
   if (e.op === '==' || e.op === '!=') {
     const eq = valEquals(left, right);
-    if (eq === undefined) return propagate(firstUnknown([left, right]) ?? { k: 'unknown', reason: 'the operands contain unknown parts', loc }, loc);
+    if (eq === undefined)
+      return propagate(
+        firstUnknown([left, right]) ?? { k: 'unknown', reason: 'the operands contain unknown parts', loc },
+        loc,
+      );
     return { k: 'bool', b: e.op === '==' ? eq : !eq, loc };
   }
   const unknown = firstUnknown([left, right]);

@@ -31,8 +31,14 @@ export function policyDocumentJson(ev: Evaluator, inst: ResourceInstance): Val {
     } else if (list.k === 'unknown') more = list.reason;
   }
   const merged: Val[] = [];
-  const sources = [...documentsOf(optional(inst, 'source_json')), ...documentsOf(optional(inst, 'source_policy_documents'))];
-  const overrides = [...documentsOf(optional(inst, 'override_policy_documents')), ...documentsOf(optional(inst, 'override_json'))];
+  const sources = [
+    ...documentsOf(optional(inst, 'source_json')),
+    ...documentsOf(optional(inst, 'source_policy_documents')),
+  ];
+  const overrides = [
+    ...documentsOf(optional(inst, 'override_policy_documents')),
+    ...documentsOf(optional(inst, 'override_json')),
+  ];
   for (const d of sources) {
     mergeStatements(merged, d.items);
     more ??= d.more;
@@ -43,10 +49,16 @@ export function policyDocumentJson(ev: Evaluator, inst: ResourceInstance): Val {
     more ??= d.more;
   }
   const version = inst.attrEntry('version');
-  const entries: ObjEntry[] = [version ? { ...version, key: 'Version' } : { key: 'Version', keyLoc: header, value: strVal('2012-10-17', header) }];
+  const entries: ObjEntry[] = [
+    version ? { ...version, key: 'Version' } : { key: 'Version', keyLoc: header, value: strVal('2012-10-17', header) },
+  ];
   const id = inst.attrEntry('policy_id');
   if (id) entries.push({ ...id, key: 'Id' });
-  entries.push({ key: 'Statement', keyLoc: stmtEntry?.keyLoc ?? header, value: listVal(merged, stmtEntry?.value.loc ?? inst.loc, more) });
+  entries.push({
+    key: 'Statement',
+    keyLoc: stmtEntry?.keyLoc ?? header,
+    value: listVal(merged, stmtEntry?.value.loc ?? inst.loc, more),
+  });
   return ev.marks.markEncoded(objVal(entries, inst.loc));
 }
 
@@ -62,15 +74,20 @@ function statementToIam(ev: Evaluator, s: Val): Val {
   const sid = entryOf(s, 'sid');
   if (sid) entries.push({ ...sid, key: 'Sid' });
   const effect = entryOf(s, 'effect');
-  entries.push(effect ? { ...effect, key: 'Effect' } : { key: 'Effect', keyLoc: header, value: strVal('Allow', header) });
+  entries.push(
+    effect ? { ...effect, key: 'Effect' } : { key: 'Effect', keyLoc: header, value: strVal('Allow', header) },
+  );
   for (const [hcl, iam, vars] of LISTS) {
     const e = entryOf(s, hcl);
-    if (e && !isKnownEmpty(e.value)) entries.push({ key: iam, keyLoc: e.keyLoc, value: vars ? policyVars(e.value) : e.value });
+    if (e && !isKnownEmpty(e.value))
+      entries.push({ key: iam, keyLoc: e.keyLoc, value: vars ? policyVars(e.value) : e.value });
   }
   const principals = entryOf(s, 'principals');
-  if (principals) entries.push({ key: 'Principal', keyLoc: principals.keyLoc, value: principalsToIam(principals.value) });
+  if (principals)
+    entries.push({ key: 'Principal', keyLoc: principals.keyLoc, value: principalsToIam(principals.value) });
   const notPrincipals = entryOf(s, 'not_principals');
-  if (notPrincipals) entries.push({ key: 'NotPrincipal', keyLoc: notPrincipals.keyLoc, value: principalsToIam(notPrincipals.value) });
+  if (notPrincipals)
+    entries.push({ key: 'NotPrincipal', keyLoc: notPrincipals.keyLoc, value: principalsToIam(notPrincipals.value) });
   const condition = entryOf(s, 'condition');
   if (condition) entries.push({ key: 'Condition', keyLoc: condition.keyLoc, value: conditionsToIam(condition.value) });
   return objVal(entries, s.loc, s.more);
@@ -140,7 +157,10 @@ function addItems(g: { items: Val[]; more?: string }, v: Val): void {
 export function conditionsToIam(v: Val): Val {
   const { blocks, more: listMore } = blocksOf(v);
   let more = listMore;
-  const tests = new Map<string, { keyLoc: Loc; loc: Loc; vars: Map<string, { keyLoc: Loc; items: Val[]; loc: Loc; more?: string }> }>();
+  const tests = new Map<
+    string,
+    { keyLoc: Loc; loc: Loc; vars: Map<string, { keyLoc: Loc; items: Val[]; loc: Loc; more?: string }> }
+  >();
   for (const b of blocks) {
     const testVal = getProp(b, 'test');
     const varVal = getProp(b, 'variable');

@@ -7,7 +7,14 @@ import type { Val } from '../../model/value';
 import type { ValMarks } from './evalTypes';
 
 /** Arguments that hold a policy document (directly or as a list of documents). */
-const POLICY_ARGS = new Set(['policy', 'assume_role_policy', 'source_json', 'override_json', 'source_policy_documents', 'override_policy_documents']);
+const POLICY_ARGS = new Set([
+  'policy',
+  'assume_role_policy',
+  'source_json',
+  'override_json',
+  'source_policy_documents',
+  'override_policy_documents',
+]);
 
 /** The problems of every policy argument's value in `resources`, each reported once. */
 export function policyProblems(marks: ValMarks, resources: readonly IacResource[]): ParseProblem[] {

@@ -11,7 +11,9 @@ import { asNumber, errorVal, isError, knownText, linkVal, listVal, propagate, st
 /** The scope name under which a splat's current element is bound. */
 export const SPLAT_ITEM = '\0splat';
 
-type Step = { readonly kind: 'attr'; readonly name: string; readonly end: number } | { readonly kind: 'index'; readonly key: Expr; readonly end: number };
+type Step =
+  | { readonly kind: 'attr'; readonly name: string; readonly end: number }
+  | { readonly kind: 'index'; readonly key: Expr; readonly end: number };
 
 interface Trav {
   readonly ev: Evaluator;
@@ -86,8 +88,18 @@ function pathValue(ev: Evaluator, name: string, loc: Loc): Val {
 
 function instanceValue(env: Env, root: 'count' | 'each', name: string, loc: Loc): Val {
   const b = env.instance;
-  const v = root === 'count' ? (name === 'index' ? b?.countIndex : undefined) : name === 'key' ? b?.eachKey : name === 'value' ? b?.eachValue : undefined;
-  if (!v) return errorVal(`${root}.${name} is only valid in a block with ${root === 'count' ? 'count' : 'for_each'}`, loc);
+  const v =
+    root === 'count'
+      ? name === 'index'
+        ? b?.countIndex
+        : undefined
+      : name === 'key'
+        ? b?.eachKey
+        : name === 'value'
+          ? b?.eachValue
+          : undefined;
+  if (!v)
+    return errorVal(`${root}.${name} is only valid in a block with ${root === 'count' ? 'count' : 'for_each'}`, loc);
   return { ...v, loc };
 }
 
@@ -103,7 +115,10 @@ function dataRef(t: Trav, type: string): Val {
 /** `module.<name>[index]?.<output>...`: the outputs of a followed module call. */
 function moduleRef(t: Trav, name: string, loc1: Loc): Val {
   const target = t.ev.moduleRef?.(name, loc1);
-  if (!target) return t.ev.index.moduleCalls.has(name) ? unknownVal(`module.${name} outputs are not analysed`, loc1) : errorVal(`module.${name} is not declared in this module`, loc1);
+  if (!target)
+    return t.ev.index.moduleCalls.has(name)
+      ? unknownVal(`module.${name} outputs are not analysed`, loc1)
+      : errorVal(`module.${name} is not declared in this module`, loc1);
   let i = 1;
   if (target.counted) {
     if (t.steps[1]?.kind !== 'index') return applySteps(t, target.wholeValue(loc1), 1);
@@ -151,7 +166,10 @@ function applyStep(t: Trav, v: Val, step: Step): Val {
       for (const e of v.entries) if (e.key === step.name) return e.value;
       return v.more ? unknownVal(v.more, loc) : errorVal(`the object has no attribute "${step.name}"`, loc);
     }
-    return errorVal(`cannot read "${step.name}" of a ${v.k === 'list' ? 'list (use [*] or an index)' : v.k === 'null' ? 'null value' : 'non-object value'}`, loc);
+    return errorVal(
+      `cannot read "${step.name}" of a ${v.k === 'list' ? 'list (use [*] or an index)' : v.k === 'null' ? 'null value' : 'non-object value'}`,
+      loc,
+    );
   }
   const key = t.ev.evalExpr(step.key, t.env);
   if (key.k === 'unknown') return propagate(key, loc);
@@ -159,7 +177,9 @@ function applyStep(t: Trav, v: Val, step: Step): Val {
     const n = asNumber(key);
     if (n === undefined || !Number.isInteger(n) || n < 0) return errorVal('a list index must be a whole number', loc);
     if (n < v.items.length) return v.items[n];
-    return v.more ? unknownVal(v.more, loc) : errorVal(`index ${n} is out of range (the list has ${v.items.length} items)`, loc);
+    return v.more
+      ? unknownVal(v.more, loc)
+      : errorVal(`index ${n} is out of range (the list has ${v.items.length} items)`, loc);
   }
   if (v.k === 'obj') {
     const k = knownText(key);

@@ -13,7 +13,9 @@ import { toPStr } from './values';
 export function renderValue(ev: Evaluator, v: Val): PStr | undefined {
   if ((v.k === 'obj' || v.k === 'list') && ev.marks.isEncoded(v)) {
     const text = encodeJsonText(v);
-    return text === undefined ? { parts: [hole('the JSON text contains values that are not known', v.loc)] } : { parts: [text] };
+    return text === undefined
+      ? { parts: [hole('the JSON text contains values that are not known', v.loc)] }
+      : { parts: [text] };
   }
   return toPStr(v);
 }

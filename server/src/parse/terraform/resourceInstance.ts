@@ -104,7 +104,11 @@ export class ResourceInstance {
       .filter((n) => !NOT_PROPS.has(n))
       .map((n) => {
         const v = this.attr(n);
-        return { key: n, keyLoc: useLoc, value: this.ev.marks.copy(v, linkVal(v, { resource: this.address, attr: n }, useLoc)) };
+        return {
+          key: n,
+          keyLoc: useLoc,
+          value: this.ev.marks.copy(v, linkVal(v, { resource: this.address, attr: n }, useLoc)),
+        };
       });
     return objVal(entries, useLoc);
   }
@@ -116,7 +120,10 @@ export class ResourceInstance {
     if (r.kind === 'count') {
       if (r.n === undefined) return listVal([], useLoc, r.reason);
       const inst = this.instanceObject(useLoc);
-      return listVal(Array.from({ length: r.n }, () => inst), useLoc);
+      return listVal(
+        Array.from({ length: r.n }, () => inst),
+        useLoc,
+      );
     }
     if (r.keys === undefined) return objVal([], useLoc, r.reason);
     const inst = this.instanceObject(useLoc);
@@ -128,7 +135,10 @@ export class ResourceInstance {
 
   /** The evaluated arguments and nested blocks (meta-arguments excluded). */
   props(): ObjVal {
-    return evalBody(this.ev, this.decl.block.body, this.env(), this.loc, { valueOfName: (n) => this.attr(n), skip: NOT_PROPS });
+    return evalBody(this.ev, this.decl.block.body, this.env(), this.loc, {
+      valueOfName: (n) => this.attr(n),
+      skip: NOT_PROPS,
+    });
   }
 
   private computeAttr(name: string): Val {
@@ -165,7 +175,10 @@ export class ResourceInstance {
       const v = this.ev.evalExpr(count.expr, this.baseEnv());
       const n = asNumber(v);
       if (n !== undefined) return { kind: 'count', n };
-      return { kind: 'count', reason: `the count of ${this.address} is unknown: ${v.k === 'unknown' ? v.reason : 'it is not a number'}` };
+      return {
+        kind: 'count',
+        reason: `the count of ${this.address} is unknown: ${v.k === 'unknown' ? v.reason : 'it is not a number'}`,
+      };
     }
     if (!forEach) return { kind: 'single' };
     const it = iterateVal(this.ev.evalExpr(forEach.expr, this.baseEnv()));
@@ -184,7 +197,10 @@ export class ResourceInstance {
     const loc = this.loc;
     if (r.kind === 'single') return { address: this.address };
     if (r.kind === 'count') {
-      const countIndex = r.n === 1 ? ({ k: 'num', n: 0, loc } as Val) : unknownVal(r.reason ?? `count.index differs for each instance of ${this.address}`, loc);
+      const countIndex =
+        r.n === 1
+          ? ({ k: 'num', n: 0, loc } as Val)
+          : unknownVal(r.reason ?? `count.index differs for each instance of ${this.address}`, loc);
       return { address: this.address, countIndex };
     }
     return { address: this.address, ...this.eachBinding(r, loc) };

@@ -33,7 +33,8 @@ function self(c: SynthCtx, symbol: SelfSymbol): Part {
 function nameOf(c: SynthCtx, nameAttr = 'name', prefixAttr = 'name_prefix'): PStr {
   const { inst, loc } = c;
   if (inst.has(nameAttr)) return argText(c, nameAttr);
-  if (inst.has(prefixAttr)) return joinParts([argText(c, prefixAttr), hole(`Terraform appends a random suffix to ${prefixAttr}`, loc)]);
+  if (inst.has(prefixAttr))
+    return joinParts([argText(c, prefixAttr), hole(`Terraform appends a random suffix to ${prefixAttr}`, loc)]);
   return { parts: [hole(`Terraform generates the ${nameAttr} of ${inst.address}`, loc)] };
 }
 
@@ -90,7 +91,13 @@ const MANAGED: Record<string, Record<string, Synth>> = {
   aws_sqs_queue: { name, arn: (c) => arn(c, 'sqs', true, [nameOf(c)]) },
   aws_secretsmanager_secret: {
     name,
-    arn: (c) => arn(c, 'secretsmanager', true, ['secret:', nameOf(c), '-', hole('Secrets Manager appends a random suffix', c.loc)]),
+    arn: (c) =>
+      arn(c, 'secretsmanager', true, [
+        'secret:',
+        nameOf(c),
+        '-',
+        hole('Secrets Manager appends a random suffix', c.loc),
+      ]),
   },
   aws_ecr_repository: { name, arn: (c) => arn(c, 'ecr', true, ['repository/', nameOf(c)]) },
 };

@@ -16,7 +16,8 @@ import { asBool, errorVal, type ErrorVal, isError, joinParts, strVal } from './v
 export function evalTemplate(ev: Evaluator, e: TemplateExpr, env: Env): Val {
   const loc = locIn(env, e);
   const only = e.parts[0];
-  if (e.parts.length === 1 && only.kind === 'lit' && e.form === 'quoted' && only.value.charCodeAt(0) !== 123) return strVal(only.value, loc);
+  if (e.parts.length === 1 && only.kind === 'lit' && e.form === 'quoted' && only.value.charCodeAt(0) !== 123)
+    return strVal(only.value, loc);
   const json = jsonStart(e);
   if (json) {
     const src = ev.fileText(env.file);
@@ -37,7 +38,11 @@ function jsonStart(e: TemplateExpr): boolean {
   if (!first || first.kind !== 'lit') return false;
   const v = first.value;
   let i = 0;
-  while (i < v.length && (v.charCodeAt(i) === 32 || v.charCodeAt(i) === 9 || v.charCodeAt(i) === 10 || v.charCodeAt(i) === 13)) i++;
+  while (
+    i < v.length &&
+    (v.charCodeAt(i) === 32 || v.charCodeAt(i) === 9 || v.charCodeAt(i) === 10 || v.charCodeAt(i) === 13)
+  )
+    i++;
   const c = v.charCodeAt(i);
   return c === 123 || (c === 91 && e.form === 'heredoc');
 }
@@ -59,7 +64,12 @@ export function renderParts(ev: Evaluator, parts: readonly TemplatePart[], env: 
       pieces.push(part.value);
       continue;
     }
-    const r = part.kind === 'interp' ? renderInterp(ev, part.expr, env) : part.kind === 'if' ? renderIf(ev, part, env) : renderFor(ev, part, env);
+    const r =
+      part.kind === 'interp'
+        ? renderInterp(ev, part.expr, env)
+        : part.kind === 'if'
+          ? renderIf(ev, part, env)
+          : renderFor(ev, part, env);
     if (typeof r !== 'string' && 'k' in r) return r;
     pieces.push(r);
   }
@@ -72,14 +82,20 @@ function renderInterp(ev: Evaluator, expr: Expr, env: Env): PStr | Part | ErrorV
   const s = renderValue(ev, v);
   if (s) return s;
   const loc = locIn(env, expr);
-  return errorVal(v.k === 'null' ? 'a null value cannot be part of a string' : `a ${v.k === 'list' ? 'list' : 'object'} cannot be part of a string`, loc);
+  return errorVal(
+    v.k === 'null'
+      ? 'a null value cannot be part of a string'
+      : `a ${v.k === 'list' ? 'list' : 'object'} cannot be part of a string`,
+    loc,
+  );
 }
 
 function renderIf(ev: Evaluator, part: TemplatePart & { kind: 'if' }, env: Env): PStr | Part | ErrorVal {
   const c = ev.evalExpr(part.cond, env);
   if (isError(c)) return c;
   const b = asBool(c);
-  if (b === undefined) return hole(c.k === 'unknown' ? c.reason : 'the %{if} condition is not a boolean', locIn(env, part));
+  if (b === undefined)
+    return hole(c.k === 'unknown' ? c.reason : 'the %{if} condition is not a boolean', locIn(env, part));
   return renderParts(ev, b ? part.then : (part.else ?? []), env);
 }
 

@@ -65,7 +65,9 @@ export function linkVal(v: Val, origin: Origin, useLoc: Loc): Val {
     case 'null':
       return { k: 'null', loc: useLoc, origin };
     case 'unknown':
-      return isError(v) ? { k: 'unknown', reason: v.reason, loc: useLoc, origin, error: true } as ErrorVal : { k: 'unknown', reason: v.reason, loc: useLoc, origin };
+      return isError(v)
+        ? ({ k: 'unknown', reason: v.reason, loc: useLoc, origin, error: true } as ErrorVal)
+        : { k: 'unknown', reason: v.reason, loc: useLoc, origin };
     default:
       return { ...v, origin };
   }

@@ -23,10 +23,27 @@ export const boundaryIamMutation: Rule = {
       for (const s of doc.statements) {
         if (s.effect !== 'Allow') continue;
         const g = grantsThrough(catalog, { identity: [doc] }, s, (a) => catalog.isIamMutation(a));
-        if (g.unreadable) out.push({ ...undecided(this, g.unreadable.loc, 'whether the boundary allows IAM mutation', g.unreadable.reason), subject: policy.address });
-        if (g.unknown?.verdict === 'unknown') out.push({ ...undecided(this, g.unknown.loc ?? s.loc, 'whether the boundary allows IAM mutation', g.unknown.reason), subject: policy.address });
+        if (g.unreadable)
+          out.push({
+            ...undecided(this, g.unreadable.loc, 'whether the boundary allows IAM mutation', g.unreadable.reason),
+            subject: policy.address,
+          });
+        if (g.unknown?.verdict === 'unknown')
+          out.push({
+            ...undecided(this, g.unknown.loc ?? s.loc, 'whether the boundary allows IAM mutation', g.unknown.reason),
+            subject: policy.address,
+          });
         for (const e of g.entries) {
-          out.push(...verdictFindings(this, catalog, e.verdict, { message: `The boundary allows IAM mutation (${listSome(e.actions)})`, what: 'whether the boundary allows IAM mutation', fallback: e.loc, at: e.loc, subject: policy.address, principal: 'a role bounded by this policy' }));
+          out.push(
+            ...verdictFindings(this, catalog, e.verdict, {
+              message: `The boundary allows IAM mutation (${listSome(e.actions)})`,
+              what: 'whether the boundary allows IAM mutation',
+              fallback: e.loc,
+              at: e.loc,
+              subject: policy.address,
+              principal: 'a role bounded by this policy',
+            }),
+          );
         }
       }
     }

@@ -25,11 +25,28 @@ export const boundaryServices: Rule = {
       for (const s of doc.statements) {
         if (s.effect !== 'Allow') continue;
         const g = grantsThrough(catalog, { identity: [doc] }, s, outside);
-        if (g.unreadable) out.push({ ...undecided(this, g.unreadable.loc, 'which services the boundary allows', g.unreadable.reason), subject: policy.address });
-        if (g.unknown?.verdict === 'unknown') out.push({ ...undecided(this, g.unknown.loc ?? s.loc, 'which services the boundary allows', g.unknown.reason), subject: policy.address });
+        if (g.unreadable)
+          out.push({
+            ...undecided(this, g.unreadable.loc, 'which services the boundary allows', g.unreadable.reason),
+            subject: policy.address,
+          });
+        if (g.unknown?.verdict === 'unknown')
+          out.push({
+            ...undecided(this, g.unknown.loc ?? s.loc, 'which services the boundary allows', g.unknown.reason),
+            subject: policy.address,
+          });
         for (const e of g.entries) {
           const services = [...new Set(e.actions.map((a) => a.slice(0, a.indexOf(':'))))];
-          out.push(...verdictFindings(this, catalog, e.verdict, { message: `The boundary allows services outside the list (${listSome(services)})`, what: 'which services the boundary allows', fallback: e.loc, at: e.loc, subject: policy.address, principal: 'a role bounded by this policy' }));
+          out.push(
+            ...verdictFindings(this, catalog, e.verdict, {
+              message: `The boundary allows services outside the list (${listSome(services)})`,
+              what: 'which services the boundary allows',
+              fallback: e.loc,
+              at: e.loc,
+              subject: policy.address,
+              principal: 'a role bounded by this policy',
+            }),
+          );
         }
       }
     }

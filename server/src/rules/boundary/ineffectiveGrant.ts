@@ -16,7 +16,8 @@ export const ineffectiveGrant: Rule = {
   id: 'PG204',
   severity: 'warning',
   title: 'Grant blocked by the boundary',
-  summary: 'An identity policy on a bounded role grants actions its boundary does not allow, so the grant has no effect.',
+  summary:
+    'An identity policy on a bounded role grants actions its boundary does not allow, so the grant has no effect.',
   check({ model, catalog }) {
     const out: Finding[] = [];
     for (const role of model.roles) {
@@ -30,7 +31,13 @@ export const ineffectiveGrant: Rule = {
             if (group.actions.length === 0) continue;
             if (group.actions.every((a) => boundaryMayAllow(catalog, boundary, a) === 'no')) {
               const what = group.item ? renderPStr(group.item.value) : 'NotAction';
-              out.push(finding(this, group.loc, `The boundary of ${role.address} does not allow this, so the grant has no effect: ${what}`));
+              out.push(
+                finding(
+                  this,
+                  group.loc,
+                  `The boundary of ${role.address} does not allow this, so the grant has no effect: ${what}`,
+                ),
+              );
             }
           }
         }

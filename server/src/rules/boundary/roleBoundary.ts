@@ -17,7 +17,8 @@ export const roleBoundary: Rule = {
   id: 'PG201',
   severity: 'error',
   title: 'Role without the permissions boundary',
-  summary: "A role is created without a permissions boundary, or with one that does not match the profile's boundary pattern.",
+  summary:
+    "A role is created without a permissions boundary, or with one that does not match the profile's boundary pattern.",
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
     const pattern = profile.boundary.namePattern;
@@ -26,17 +27,40 @@ export const roleBoundary: Rule = {
       if (role.kind === 'crossAccount' && !profile.crossAccountRole.hasBoundary) continue;
       const b = role.boundary;
       if (!b || b.value.k === 'null') {
-        out.push(finding(this, role.loc, `Role has no permissions boundary: set it to the ${pattern} policy (${role.address})`, { fix: { kind: 'addBoundary', roleAddress: role.address } }));
+        out.push(
+          finding(
+            this,
+            role.loc,
+            `Role has no permissions boundary: set it to the ${pattern} policy (${role.address})`,
+            { fix: { kind: 'addBoundary', roleAddress: role.address } },
+          ),
+        );
         continue;
       }
       const name = boundaryName(role);
       if (!name) {
-        out.push(undecided(this, b.loc, `the permissions boundary of ${role.address}`, b.value.k === 'unknown' ? b.value.reason : 'it is not a policy ARN'));
+        out.push(
+          undecided(
+            this,
+            b.loc,
+            `the permissions boundary of ${role.address}`,
+            b.value.k === 'unknown' ? b.value.reason : 'it is not a policy ARN',
+          ),
+        );
         continue;
       }
       const m = matchPatternIn(catalog.patterns, name, pattern, { mode: 'glob' });
-      if (m === 'no') out.push(finding(this, b.loc, `The permissions boundary is not the ${pattern} policy: ${renderPStr(name)}`));
-      else if (m === 'unknown') out.push(undecided(this, b.loc, `the permissions boundary of ${role.address}`, holeReason(name) ?? 'its name is not fully known'));
+      if (m === 'no')
+        out.push(finding(this, b.loc, `The permissions boundary is not the ${pattern} policy: ${renderPStr(name)}`));
+      else if (m === 'unknown')
+        out.push(
+          undecided(
+            this,
+            b.loc,
+            `the permissions boundary of ${role.address}`,
+            holeReason(name) ?? 'its name is not fully known',
+          ),
+        );
     }
     return out;
   },

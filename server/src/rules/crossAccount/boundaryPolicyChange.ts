@@ -12,7 +12,12 @@ import { principalsOf } from '../support/principals';
 import { accountsOf, callerOf, matchesBoundary, policiesOf, proveAcross, proveEachAllow } from '../support/questions';
 import { prove } from '../../iam/prove/prove';
 
-const CHANGES = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion'];
+const CHANGES = [
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:DeletePolicy',
+  'iam:DeletePolicyVersion',
+];
 
 /**
  * PG304. Fires when some request that rewrites the boundary policy itself (a new default
@@ -29,11 +34,17 @@ export const boundaryPolicyChange: Rule = {
     const out: Finding[] = [];
     for (const p of principalsOf(model)) {
       if (p.identity.length === 0) continue;
-      const all = proveAcross(accountsOf(p.identity), (account) => prove(catalog, { ...policiesOf(p), actions: CHANGES, resource: boundaryPolicies(model, profile, account) }));
+      const all = proveAcross(accountsOf(p.identity), (account) =>
+        prove(catalog, { ...policiesOf(p), actions: CHANGES, resource: boundaryPolicies(model, profile, account) }),
+      );
       if (all.verdict === 'proved') continue;
       const found: Finding[] = [];
       for (const action of CHANGES) {
-        const q = (account: string) => ({ ...policiesOf(p), actions: [action], resource: boundaryPolicies(model, profile, account) });
+        const q = (account: string) => ({
+          ...policiesOf(p),
+          actions: [action],
+          resource: boundaryPolicies(model, profile, account),
+        });
         found.push(
           ...proveEachAllow(this, catalog, q, {
             message: `This lets ${p.label} rewrite the permissions boundary`,
@@ -69,11 +80,19 @@ function onePerToken(found: readonly Finding[]): Finding[] {
 }
 
 /** Policies named like the profile's boundary, plus every boundary policy of the model whose name is known. */
-function boundaryPolicies(model: Model, profile: Profile, account: string): (space: AtomSpace, patterns: PatternCache) => Formula {
+function boundaryPolicies(
+  model: Model,
+  profile: Profile,
+  account: string,
+): (space: AtomSpace, patterns: PatternCache) => Formula {
   const arns: string[] = [];
   for (const pol of model.policies) {
     const name = pol.isBoundary && pol.name ? textOf(pol.name.value) : undefined;
     if (name) arns.push(selfIamArn('policy', `${pol.path.replace(/^\//, '')}${name}`));
   }
-  return (space, patterns) => or([matchesBoundary(space, patterns, profile, account, false), ...arns.map((a) => glob(space, patterns, a, 'literal'))]);
+  return (space, patterns) =>
+    or([
+      matchesBoundary(space, patterns, profile, account, false),
+      ...arns.map((a) => glob(space, patterns, a, 'literal')),
+    ]);
 }

@@ -1,7 +1,15 @@
 import type { Finding } from '../../engine/finding';
 import type { Rule } from '../../engine/rule';
 import { prove } from '../../iam/prove/prove';
-import { accountsOf, callerOf, foreignBoundary, policiesOf, proveAcross, proveEachAllow, roleArnShape } from '../support/questions';
+import {
+  accountsOf,
+  callerOf,
+  foreignBoundary,
+  policiesOf,
+  proveAcross,
+  proveEachAllow,
+  roleArnShape,
+} from '../support/questions';
 import { verdictFindings } from '../support/verdicts';
 import { crossAccountPrincipals, statementListLoc } from './shared';
 
@@ -16,12 +24,20 @@ export const boundaryStripping: Rule = {
   id: 'PG302',
   severity: 'error',
   title: 'Boundary can be removed or swapped',
-  summary: 'The cross-account role lacks an explicit deny of DeleteRolePermissionsBoundary, or can put a different boundary on a role.',
+  summary:
+    'The cross-account role lacks an explicit deny of DeleteRolePermissionsBoundary, or can put a different boundary on a role.',
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
     for (const p of crossAccountPrincipals(model)) {
       const at = statementListLoc(p);
-      const del = proveAcross(accountsOf(p.identity), (account) => prove(catalog, { ...policiesOf(p), actions: ['iam:DeleteRolePermissionsBoundary'], need: 'notDenied', resource: roleArnShape(account) }));
+      const del = proveAcross(accountsOf(p.identity), (account) =>
+        prove(catalog, {
+          ...policiesOf(p),
+          actions: ['iam:DeleteRolePermissionsBoundary'],
+          need: 'notDenied',
+          resource: roleArnShape(account),
+        }),
+      );
       out.push(
         ...verdictFindings(this, catalog, del, {
           message: 'The cross-account role has no explicit deny of iam:DeleteRolePermissionsBoundary for this request',
@@ -31,14 +47,24 @@ export const boundaryStripping: Rule = {
           at,
           subject: p.label,
           principal: callerOf(p),
-          fix: { kind: 'addDenyStatements', statementListLoc: at, actions: ['iam:DeleteRolePermissionsBoundary'], denyKind: 'boundaryStrip' },
+          fix: {
+            kind: 'addDenyStatements',
+            statementListLoc: at,
+            actions: ['iam:DeleteRolePermissionsBoundary'],
+            denyKind: 'boundaryStrip',
+          },
         }),
       );
       const put = (account: string) => ({
         ...policiesOf(p),
         actions: ['iam:PutRolePermissionsBoundary'],
         resource: roleArnShape(account),
-        keys: { 'iam:permissionsboundary': { absent: 'forbidden' as const, value: foreignBoundary(profile, catalog.patterns, account) } },
+        keys: {
+          'iam:permissionsboundary': {
+            absent: 'forbidden' as const,
+            value: foreignBoundary(profile, catalog.patterns, account),
+          },
+        },
       });
       out.push(
         ...proveEachAllow(this, catalog, put, {
@@ -49,7 +75,12 @@ export const boundaryStripping: Rule = {
           subject: p.label,
           principal: callerOf(p),
           keysOfInterest: ['iam:permissionsboundary'],
-          fix: { kind: 'addDenyStatements', statementListLoc: at, actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'], denyKind: 'createWithoutBoundary' },
+          fix: {
+            kind: 'addDenyStatements',
+            statementListLoc: at,
+            actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
+            denyKind: 'createWithoutBoundary',
+          },
         }).findings,
       );
     }

@@ -35,7 +35,12 @@ export const createRoleWithoutBoundary: Rule = {
           subject: p.label,
           principal: callerOf(p),
           keysOfInterest: ['iam:permissionsboundary'],
-          fix: { kind: 'addDenyStatements', statementListLoc: at, actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'], denyKind: 'createWithoutBoundary' },
+          fix: {
+            kind: 'addDenyStatements',
+            statementListLoc: at,
+            actions: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary'],
+            denyKind: 'createWithoutBoundary',
+          },
         }).findings,
       );
     }

@@ -18,8 +18,13 @@ import { PASS_TARGETS } from './passTargets';
 import { crossAccountPrincipals } from './shared';
 
 const CHANGES = new Set([
-  'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:DeleteRolePolicy', 'iam:DetachRolePolicy',
-  'iam:UpdateAssumeRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:AttachRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:DeleteRolePermissionsBoundary',
 ]);
 const PASS = 'iam:PassRole';
 
@@ -52,12 +57,24 @@ export const escalationThroughRoles: Rule = {
   },
 };
 
-function statementFindings(rule: typeof escalationThroughRoles, catalog: Catalog, profile: Profile, p: Principal, s: Statement, targets: readonly string[]): Finding[] {
+function statementFindings(
+  rule: typeof escalationThroughRoles,
+  catalog: Catalog,
+  profile: Profile,
+  p: Principal,
+  s: Statement,
+  targets: readonly string[],
+): Finding[] {
   const out: Finding[] = [];
   const what = 'whether roles outside the child-role pattern can be changed or passed';
   const ask = (pick: (a: string) => boolean, keys?: ProofQuestion['keys']) => {
     for (const account of accountsOf(p.identity)) {
-      const g = grantsThrough(catalog, { ...policiesOf(p), resource: foreignRoles(p, profile, account), keys }, s, pick);
+      const g = grantsThrough(
+        catalog,
+        { ...policiesOf(p), resource: foreignRoles(p, profile, account), keys },
+        s,
+        pick,
+      );
       if (g.entries.length || g.unknown) return g;
     }
     return undefined;
@@ -65,12 +82,26 @@ function statementFindings(rule: typeof escalationThroughRoles, catalog: Catalog
   const changes = ask((a) => CHANGES.has(a));
   const passes = targets.length ? ask((a) => a === PASS, passKeys(catalog, targets)) : undefined;
   for (const g of [changes, passes]) {
-    if (g?.unknown?.verdict === 'unknown') out.push({ ...undecided(rule, g.unknown.loc ?? s.loc, what, g.unknown.reason), subject: p.label });
+    if (g?.unknown?.verdict === 'unknown')
+      out.push({ ...undecided(rule, g.unknown.loc ?? s.loc, what, g.unknown.reason), subject: p.label });
     for (const e of g?.entries ?? []) {
       const passing = e.actions.includes(PASS);
-      const message = passing ? 'The cross-account role can pass a role it did not create to a service it runs code in' : `The cross-account role can change roles it did not create (${listSome(e.actions)})`;
+      const message = passing
+        ? 'The cross-account role can pass a role it did not create to a service it runs code in'
+        : `The cross-account role can change roles it did not create (${listSome(e.actions)})`;
       const fixText = `Allow ${passing ? PASS : 'these actions'} only on arn:aws:iam::*:role/${profile.childRoles.namePattern}, and deny ${passing ? 'it' : 'them'} on roles with a path (arn:aws:iam::*:role/*/*)`;
-      out.push(...verdictFindings(rule, catalog, e.verdict, { message, fixText, what, fallback: e.loc, at: e.loc, subject: p.label, principal: callerOf(p), keysOfInterest: ['iam:passedtoservice'] }));
+      out.push(
+        ...verdictFindings(rule, catalog, e.verdict, {
+          message,
+          fixText,
+          what,
+          fallback: e.loc,
+          at: e.loc,
+          subject: p.label,
+          principal: callerOf(p),
+          keysOfInterest: ['iam:passedtoservice'],
+        }),
+      );
     }
   }
   return out;
@@ -80,18 +111,35 @@ function statementFindings(rule: typeof escalationThroughRoles, catalog: Catalog
 function mayEscalate(catalog: Catalog, profile: Profile, p: Principal, targets: readonly string[]): boolean {
   return accountsOf(p.identity).some((account) => {
     const q = { ...policiesOf(p), resource: foreignRoles(p, profile, account) };
-    return anyThrough(catalog, q, (a) => CHANGES.has(a)) || (targets.length > 0 && anyThrough(catalog, { ...q, keys: passKeys(catalog, targets) }, (a) => a === PASS));
+    return (
+      anyThrough(catalog, q, (a) => CHANGES.has(a)) ||
+      (targets.length > 0 && anyThrough(catalog, { ...q, keys: passKeys(catalog, targets) }, (a) => a === PASS))
+    );
   });
 }
 
 function passKeys(catalog: Catalog, targets: readonly string[]): ProofQuestion['keys'] {
-  return { 'iam:passedtoservice': { absent: 'forbidden', value: (space: AtomSpace) => oneOf(space, catalog.patterns, targets) } };
+  return {
+    'iam:passedtoservice': {
+      absent: 'forbidden',
+      value: (space: AtomSpace) => oneOf(space, catalog.patterns, targets),
+    },
+  };
 }
 
 /** A role of `account` whose name is outside the child-role pattern, and not the role itself. */
-function foreignRoles(p: Principal, profile: Profile, account: string): (space: AtomSpace, patterns: PatternCache) => Formula {
+function foreignRoles(
+  p: Principal,
+  profile: Profile,
+  account: string,
+): (space: AtomSpace, patterns: PatternCache) => Formula {
   const own = ownRoleArns(p, profile, account);
-  return (space, patterns) => and([roleArnShape(account)(space), not(nameInArn(space, `${iamPrefix(account)}role/`, profile.childRoles.namePattern)), not(own(space, patterns))]);
+  return (space, patterns) =>
+    and([
+      roleArnShape(account)(space),
+      not(nameInArn(space, `${iamPrefix(account)}role/`, profile.childRoles.namePattern)),
+      not(own(space, patterns)),
+    ]);
 }
 
 /** Service principals the role can create something in (or may: unknown counts). */

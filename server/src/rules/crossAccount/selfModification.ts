@@ -7,7 +7,14 @@ import { undecided } from '../support/report';
 import { verdictFindings } from '../support/verdicts';
 import { crossAccountPrincipals, statementListLoc } from './shared';
 
-const SELF_ACTIONS = ['iam:PutRolePolicy', 'iam:DeleteRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateRole'];
+const SELF_ACTIONS = [
+  'iam:PutRolePolicy',
+  'iam:DeleteRolePolicy',
+  'iam:AttachRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+];
 const BOUNDARY_ACTIONS = ['iam:PutRolePermissionsBoundary', 'iam:DeleteRolePermissionsBoundary'];
 
 /**
@@ -21,7 +28,8 @@ export const selfModification: Rule = {
   id: 'PG303',
   severity: 'error',
   title: 'Cross-account role can modify itself',
-  summary: 'The cross-account role lacks an explicit deny, on its own ARN, of the actions that change its policies or trust.',
+  summary:
+    'The cross-account role lacks an explicit deny, on its own ARN, of the actions that change its policies or trust.',
   check({ model, profile, catalog }) {
     const out: Finding[] = [];
     const actions = profile.crossAccountRole.hasBoundary ? [...SELF_ACTIONS, ...BOUNDARY_ACTIONS] : SELF_ACTIONS;
@@ -30,7 +38,12 @@ export const selfModification: Rule = {
       let first: ProofVerdict | undefined;
       let unknown: ProofVerdict | undefined;
       for (const account of accountsOf(p.identity)) {
-        const r = allowedActions(catalog, { ...policiesOf(p), actions, need: 'notDenied', resource: ownRoleArns(p, profile, account) });
+        const r = allowedActions(catalog, {
+          ...policiesOf(p),
+          actions,
+          need: 'notDenied',
+          resource: ownRoleArns(p, profile, account),
+        });
         for (const a of actions) if (r.allowed.includes(a) && !missing.includes(a)) missing.push(a);
         first ??= r.witness;
         unknown ??= r.firstUnknown;
@@ -50,7 +63,10 @@ export const selfModification: Rule = {
           }),
         );
       } else if (unknown?.verdict === 'unknown') {
-        out.push({ ...undecided(this, unknown.loc ?? at, 'whether the role may change itself', unknown.reason), subject: p.label });
+        out.push({
+          ...undecided(this, unknown.loc ?? at, 'whether the role may change itself', unknown.reason),
+          subject: p.label,
+        });
       }
     }
     return out;

@@ -9,7 +9,9 @@ import { principalsOf, type Principal } from '../support/principals';
  * policies: then its guarantees are missing), or a policy file that belongs to it.
  */
 export function crossAccountPrincipals(model: Model): readonly Principal[] {
-  return principalsOf(model).filter((p) => p.kind === 'crossAccount' && (p.identity.length > 0 || (p.role && !p.role.synthetic)));
+  return principalsOf(model).filter(
+    (p) => p.kind === 'crossAccount' && (p.identity.length > 0 || (p.role && !p.role.synthetic)),
+  );
 }
 
 /** The Statement key of the role's first identity policy (where deny statements would be added). */

@@ -33,22 +33,36 @@ export const passRoleStar: Rule = {
     for (const p of principalsOf(model)) {
       for (const doc of p.identity) {
         for (const s of doc.statements) {
-          if (s.effect !== 'Allow' || seen.has(s) || !grantsByEntry(catalog, s).groups.some((g) => g.actions.includes(PASS))) continue;
+          if (
+            s.effect !== 'Allow' ||
+            seen.has(s) ||
+            !grantsByEntry(catalog, s).groups.some((g) => g.actions.includes(PASS))
+          )
+            continue;
           seen.add(s);
           const list = s.resource ?? s.notResource;
           if (!list) continue;
           const cover = coversEveryRole(catalog, doc, s, list);
           if (cover.verdict === 'unknown') {
-            out.push({ ...undecided(this, cover.loc ?? list.loc, 'which roles iam:PassRole reaches', cover.reason), subject: p.label });
+            out.push({
+              ...undecided(this, cover.loc ?? list.loc, 'which roles iam:PassRole reaches', cover.reason),
+              subject: p.label,
+            });
             continue;
           }
           if (cover.verdict !== 'proved') continue;
-          const v = prove(catalog, { ...policiesOf(p), actions: [PASS], onlyAllow: s, resource: roleArnShape(STAND_INS.account) });
+          const v = prove(catalog, {
+            ...policiesOf(p),
+            actions: [PASS],
+            onlyAllow: s,
+            resource: roleArnShape(STAND_INS.account),
+          });
           for (const at of coveringEntries(catalog, doc, s, list)) {
             out.push(
               ...verdictFindings(this, catalog, v, {
                 message: 'iam:PassRole is allowed on every role',
-                fixText: 'List the roles it may pass, e.g. arn:aws:iam::*:role/pennsieve-*, and condition iam:PassedToService',
+                fixText:
+                  'List the roles it may pass, e.g. arn:aws:iam::*:role/pennsieve-*, and condition iam:PassedToService',
                 what: 'whether iam:PassRole reaches every role',
                 fallback: at,
                 at,
@@ -69,14 +83,26 @@ export const passRoleStar: Rule = {
  * a Deny with the same element and no condition, and a role that no Deny reaches. Proved: none.
  */
 function coversEveryRole(catalog: Catalog, doc: PolicyDoc, s: Statement, list: PatternList): ProofVerdict {
-  const probe: Statement = { ...s, effect: 'Deny', conditions: [], conditionsUnknown: undefined, principal: undefined, notPrincipal: undefined, ...(s.resource ? { resource: list } : { notResource: list }) };
+  const probe: Statement = {
+    ...s,
+    effect: 'Deny',
+    conditions: [],
+    conditionsUnknown: undefined,
+    principal: undefined,
+    notPrincipal: undefined,
+    ...(s.resource ? { resource: list } : { notResource: list }),
+  };
   const identity = [{ ...doc, statements: [probe], unknownStatements: undefined }];
-  return proveAcross(accountsOf([doc]), (account) => prove(catalog, { identity, actions: [PASS], need: 'notDenied', resource: roleArnShape(account) }));
+  return proveAcross(accountsOf([doc]), (account) =>
+    prove(catalog, { identity, actions: [PASS], need: 'notDenied', resource: roleArnShape(account) }),
+  );
 }
 
 /** The entries that cover every role on their own, else the element's key (NotResource: its key). */
 function coveringEntries(catalog: Catalog, doc: PolicyDoc, s: Statement, list: PatternList): Loc[] {
   if (!s.resource) return [list.loc];
-  const alone = list.items.filter((it) => coversEveryRole(catalog, doc, s, { ...list, items: [it], unknown: undefined }).verdict === 'proved');
+  const alone = list.items.filter(
+    (it) => coversEveryRole(catalog, doc, s, { ...list, items: [it], unknown: undefined }).verdict === 'proved',
+  );
   return alone.length ? alone.map((it) => it.loc) : [list.loc];
 }

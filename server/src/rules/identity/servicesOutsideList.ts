@@ -27,15 +27,24 @@ export const servicesOutsideList: Rule = {
     const outside = (a: string) => !allowed.has('*') && !allowed.has(serviceOf(a));
     for (const p of principalsOf(model)) {
       if (p.kind === 'loose') continue;
-      for (const ref of p.role?.unresolved ?? []) out.push({ ...unreadPolicy(this, ref, 'which services the role may use'), subject: p.label });
+      for (const ref of p.role?.unresolved ?? [])
+        out.push({ ...unreadPolicy(this, ref, 'which services the role may use'), subject: p.label });
       if (!anyThrough(catalog, policiesOf(p), outside)) continue;
       const entries: EntryVerdict[] = [];
       for (const doc of p.identity) {
         for (const s of doc.statements) {
           if (s.effect !== 'Allow') continue;
           const g = grantsThrough(catalog, policiesOf(p), s, outside);
-          if (g.unreadable) out.push({ ...undecided(this, g.unreadable.loc, 'which services the role may use', g.unreadable.reason), subject: p.label });
-          if (g.unknown?.verdict === 'unknown') out.push({ ...undecided(this, g.unknown.loc ?? s.loc, 'which services the role may use', g.unknown.reason), subject: p.label });
+          if (g.unreadable)
+            out.push({
+              ...undecided(this, g.unreadable.loc, 'which services the role may use', g.unreadable.reason),
+              subject: p.label,
+            });
+          if (g.unknown?.verdict === 'unknown')
+            out.push({
+              ...undecided(this, g.unknown.loc ?? s.loc, 'which services the role may use', g.unknown.reason),
+              subject: p.label,
+            });
           entries.push(...g.entries);
         }
       }
@@ -63,13 +72,21 @@ function groupedFindings(rule: RuleInfo, catalog: Catalog, p: Principal, entries
     const mine = new Set(services);
     const count = new Set(entries.flatMap((x) => x.actions.filter((a) => mine.has(serviceOf(a))))).size;
     const others = entries.filter((x) => x !== e && x.actions.some((a) => mine.has(serviceOf(a))));
-    const what = services.length === 1 ? `the service ${services[0]}` : `${services.length} services (${listSome(services)})`;
+    const what =
+      services.length === 1 ? `the service ${services[0]}` : `${services.length} services (${listSome(services)})`;
     const report = {
       message: `${p.label} is allowed ${count} action${count === 1 ? '' : 's'} of ${what} outside the list${others.length ? `, here and in ${others.length} more place${others.length === 1 ? '' : 's'}` : ''}`,
-      what: 'which services the role may use', fallback: e.loc, at: e.loc, subject: p.label, principal: callerOf(p),
+      what: 'which services the role may use',
+      fallback: e.loc,
+      at: e.loc,
+      subject: p.label,
+      principal: callerOf(p),
     };
     for (const f of verdictFindings(rule, catalog, e.verdict, report)) {
-      const extra = others.map((x) => ({ loc: x.loc, message: `Also grants ${listSome([...new Set(x.actions.filter((a) => mine.has(serviceOf(a))))])}` }));
+      const extra = others.map((x) => ({
+        loc: x.loc,
+        message: `Also grants ${listSome([...new Set(x.actions.filter((a) => mine.has(serviceOf(a))))])}`,
+      }));
       out.push(extra.length ? { ...f, related: [...(f.related ?? []), ...extra] } : f);
     }
   }

@@ -22,8 +22,17 @@ export const flowLogs: Rule = {
     for (const vpc of resourcesIn(model.resources, VPCS, ['secure', 'compliant'])) {
       const logs = resourcesIn(model.resources, FLOW_LOGS).filter((l) => l.unit === vpc.unit);
       const verdict = coverage(vpc, logs);
-      if (verdict === 'no') out.push(finding(this, vpc.labelLoc, `The VPC has no flow log: add one for ${vpc.address}`));
-      else if (verdict === 'unknown') out.push(undecided(this, vpc.labelLoc, `whether ${vpc.address} has a flow log`, 'a flow log names a VPC that is not known here'));
+      if (verdict === 'no')
+        out.push(finding(this, vpc.labelLoc, `The VPC has no flow log: add one for ${vpc.address}`));
+      else if (verdict === 'unknown')
+        out.push(
+          undecided(
+            this,
+            vpc.labelLoc,
+            `whether ${vpc.address} has a flow log`,
+            'a flow log names a VPC that is not known here',
+          ),
+        );
     }
     return out;
   },

@@ -5,16 +5,32 @@ import type { Val } from '../../model/value';
 import { finding, undecided } from '../support/report';
 import { isText, isTrue, resourcesIn, scalars, valuesAt } from './shared';
 
-const GATEWAYS = new Set(['aws_internet_gateway', 'aws_egress_only_internet_gateway', 'aws_nat_gateway', 'AWS::EC2::InternetGateway', 'AWS::EC2::EgressOnlyInternetGateway', 'AWS::EC2::NatGateway']);
+const GATEWAYS = new Set([
+  'aws_internet_gateway',
+  'aws_egress_only_internet_gateway',
+  'aws_nat_gateway',
+  'AWS::EC2::InternetGateway',
+  'AWS::EC2::EgressOnlyInternetGateway',
+  'AWS::EC2::NatGateway',
+]);
 
 /** Where an open CIDR or a public-IP switch can appear, per resource type. */
 const CIDR_PATHS: Readonly<Record<string, readonly (readonly string[])[]>> = {
-  aws_security_group: [['egress', 'cidr_blocks'], ['egress', 'ipv6_cidr_blocks']],
+  aws_security_group: [
+    ['egress', 'cidr_blocks'],
+    ['egress', 'ipv6_cidr_blocks'],
+  ],
   aws_security_group_rule: [['cidr_blocks'], ['ipv6_cidr_blocks']],
   aws_vpc_security_group_egress_rule: [['cidr_ipv4'], ['cidr_ipv6']],
   aws_route: [['destination_cidr_block'], ['destination_ipv6_cidr_block']],
-  aws_route_table: [['route', 'cidr_block'], ['route', 'ipv6_cidr_block']],
-  'AWS::EC2::SecurityGroup': [['SecurityGroupEgress', 'CidrIp'], ['SecurityGroupEgress', 'CidrIpv6']],
+  aws_route_table: [
+    ['route', 'cidr_block'],
+    ['route', 'ipv6_cidr_block'],
+  ],
+  'AWS::EC2::SecurityGroup': [
+    ['SecurityGroupEgress', 'CidrIp'],
+    ['SecurityGroupEgress', 'CidrIpv6'],
+  ],
   'AWS::EC2::SecurityGroupEgress': [['CidrIp'], ['CidrIpv6']],
   'AWS::EC2::Route': [['DestinationCidrBlock'], ['DestinationIpv6CidrBlock']],
 };
@@ -42,7 +58,8 @@ export const internetPath: Rule = {
   check({ model }) {
     const out: Finding[] = [];
     const compliant = model.resources.filter((r) => r.unit.mode.value === 'compliant' && r.exists !== 'no');
-    for (const r of resourcesIn(compliant, GATEWAYS)) out.push(finding(this, r.labelLoc, `Compliant mode allows no internet path: remove ${r.address}`));
+    for (const r of resourcesIn(compliant, GATEWAYS))
+      out.push(finding(this, r.labelLoc, `Compliant mode allows no internet path: remove ${r.address}`));
     for (const r of compliant) {
       const ruleType = r.type === 'aws_security_group_rule' ? valuesAt(r.props, ['type'])[0] : undefined;
       if (ruleType && !isText(ruleType, 'egress')) continue;
@@ -61,7 +78,10 @@ export const internetPath: Rule = {
 function openCidrs(rule: Rule, r: IacResource, path: readonly string[]): Finding[] {
   const out: Finding[] = [];
   for (const v of valuesAt(r.props, path).flatMap(scalars)) {
-    if (isText(v, '0.0.0.0/0', '::/0')) out.push(finding(rule, v.loc, `Compliant mode allows no route or egress to the internet: ${cidr(v)} in ${r.address}`));
+    if (isText(v, '0.0.0.0/0', '::/0'))
+      out.push(
+        finding(rule, v.loc, `Compliant mode allows no route or egress to the internet: ${cidr(v)} in ${r.address}`),
+      );
     else if (v.k === 'unknown') out.push(undecided(rule, v.loc, 'whether this opens an internet path', v.reason));
   }
   return out;

@@ -29,7 +29,14 @@ export const kmsEncryption: Rule = {
     for (const r of resourcesIn(model.resources, TYPES, ['compliant'])) {
       if (valuesAt(r.props, KEY_PATHS[r.type]).some((v) => v.k !== 'null')) continue;
       if (r.props.more) out.push(undecided(this, r.labelLoc, 'the KMS key', r.props.more));
-      else out.push(finding(this, r.labelLoc, `Compliant mode needs a customer-managed KMS key on ${r.address}: set ${KEY_PATHS[r.type].join('.')}`));
+      else
+        out.push(
+          finding(
+            this,
+            r.labelLoc,
+            `Compliant mode needs a customer-managed KMS key on ${r.address}: set ${KEY_PATHS[r.type].join('.')}`,
+          ),
+        );
     }
     return out;
   },

@@ -4,8 +4,14 @@ import type { IacResource } from '../../model/resources';
 import { asItems, getProp, type Val } from '../../model/value';
 
 /** Resources of the given types that may exist, in units whose mode is one of `modes`. */
-export function resourcesIn(resources: readonly IacResource[], types: ReadonlySet<string>, modes?: readonly string[]): IacResource[] {
-  return resources.filter((r) => types.has(r.type) && r.exists !== 'no' && (!modes || modes.includes(r.unit.mode.value)));
+export function resourcesIn(
+  resources: readonly IacResource[],
+  types: ReadonlySet<string>,
+  modes?: readonly string[],
+): IacResource[] {
+  return resources.filter(
+    (r) => types.has(r.type) && r.exists !== 'no' && (!modes || modes.includes(r.unit.mode.value)),
+  );
 }
 
 /** The value at a path of keys through objects; lists of blocks are searched item by item. */

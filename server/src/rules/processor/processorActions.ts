@@ -29,18 +29,59 @@ export const processorActions: Rule = {
     const extra = (a: string) => !allowed.has(a.toLowerCase()) && a !== INVOKE;
     for (const p of principalsOf(model)) {
       if (p.kind !== 'processor' || !anyThrough(catalog, policiesOf(p), (a) => extra(a) || a === INVOKE)) continue;
-      const report = (message: string, at: typeof p.loc) => ({ message, what: 'what the processor role may do', fallback: at, at, subject: p.label, principal: callerOf(p) });
+      const report = (message: string, at: typeof p.loc) => ({
+        message,
+        what: 'what the processor role may do',
+        fallback: at,
+        at,
+        subject: p.label,
+        principal: callerOf(p),
+      });
       for (const doc of p.identity) {
         for (const s of doc.statements) {
           if (s.effect !== 'Allow') continue;
           const g = grantsThrough(catalog, policiesOf(p), s, extra);
-          if (g.unreadable) out.push({ ...undecided(this, g.unreadable.loc, 'what the processor role may do', g.unreadable.reason), subject: p.label });
-          if (g.unknown?.verdict === 'unknown') out.push({ ...undecided(this, g.unknown.loc ?? s.loc, 'what the processor role may do', g.unknown.reason), subject: p.label });
-          for (const e of g.entries) out.push(...verdictFindings(this, catalog, e.verdict, report(`Processor role ${p.label} may only mount/write EFS and write logs (${listSome(e.actions)})`, e.loc)));
+          if (g.unreadable)
+            out.push({
+              ...undecided(this, g.unreadable.loc, 'what the processor role may do', g.unreadable.reason),
+              subject: p.label,
+            });
+          if (g.unknown?.verdict === 'unknown')
+            out.push({
+              ...undecided(this, g.unknown.loc ?? s.loc, 'what the processor role may do', g.unknown.reason),
+              subject: p.label,
+            });
+          for (const e of g.entries)
+            out.push(
+              ...verdictFindings(
+                this,
+                catalog,
+                e.verdict,
+                report(
+                  `Processor role ${p.label} may only mount/write EFS and write logs (${listSome(e.actions)})`,
+                  e.loc,
+                ),
+              ),
+            );
           if (!grantsByEntry(catalog, s).groups.some((gr) => gr.actions.includes(INVOKE))) continue;
           const governor = profile.processorRoles.llmGovernorFunction;
-          const v = prove(catalog, { ...policiesOf(p), actions: [INVOKE], onlyAllow: s, resource: (space, patterns) => not(glob(space, patterns, governor)) });
-          out.push(...verdictFindings(this, catalog, v, report(`Processor role ${p.label} may invoke functions other than the LLM governor (${governor})`, actionEntryLoc(catalog, s, INVOKE))));
+          const v = prove(catalog, {
+            ...policiesOf(p),
+            actions: [INVOKE],
+            onlyAllow: s,
+            resource: (space, patterns) => not(glob(space, patterns, governor)),
+          });
+          out.push(
+            ...verdictFindings(
+              this,
+              catalog,
+              v,
+              report(
+                `Processor role ${p.label} may invoke functions other than the LLM governor (${governor})`,
+                actionEntryLoc(catalog, s, INVOKE),
+              ),
+            ),
+          );
         }
       }
     }

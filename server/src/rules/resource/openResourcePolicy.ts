@@ -11,7 +11,15 @@ import type { PatternItem, PolicyDoc, Statement } from '../../model/policy';
 import { known, textOf } from '../../model/pstr';
 import { grantsByEntry } from '../boundary/shared';
 import { verdictFindings } from '../support/verdicts';
-import { asText, literalsOf, PIN_KEYS, strangerAccount, strangerKeys, strangerPrincipal, withConstantHoles } from '../trust/stranger';
+import {
+  asText,
+  literalsOf,
+  PIN_KEYS,
+  strangerAccount,
+  strangerKeys,
+  strangerPrincipal,
+  withConstantHoles,
+} from '../trust/stranger';
 import { wildcardSpot } from '../trust/wildcardPrincipal';
 
 /** Network sources of the account's own (a VPC, a VPC endpoint): an outsider's request comes from others. */
@@ -30,7 +38,8 @@ export const openResourcePolicy: Rule = {
   id: 'PG106',
   severity: 'error',
   title: 'Resource policy open to anyone',
-  summary: 'A resource-based policy grants access to any principal without a condition that pins the caller to the account, an organization or a source.',
+  summary:
+    'A resource-based policy grants access to any principal without a condition that pins the caller to the account, an organization or a source.',
   check({ model, catalog }) {
     const out: Finding[] = [];
     for (const rp of model.resourcePolicies) {
@@ -38,7 +47,8 @@ export const openResourcePolicy: Rule = {
       out.push(
         ...verdictFindings(this, catalog, verdict, {
           message: `Any AWS principal can use this ${rp.kind}`,
-          fixText: 'Name the principals, or pin the caller with aws:PrincipalAccount, aws:PrincipalOrgID, aws:SourceArn or aws:SourceAccount set to exact values',
+          fixText:
+            'Name the principals, or pin the caller with aws:PrincipalAccount, aws:PrincipalOrgID, aws:SourceArn or aws:SourceAccount set to exact values',
           what: `whether the ${rp.kind} is open to anyone`,
           fallback: view.statementLoc,
           at: verdict.verdict === 'counterexample' ? wildcardSpot(verdict.witness.allowedBy?.statement) : undefined,
@@ -61,11 +71,17 @@ function openVerdict(catalog: Catalog, doc: PolicyDoc): { view: PolicyDoc; verdi
   const view = asResourceView(withConstantHoles(doc, new Set([...PIN_KEYS, ...NETWORK_KEYS])));
   const account = strangerAccount([view]);
   const actions = candidateActions(catalog, view);
-  if (actions.unknown) return { view, account, verdict: { verdict: 'unknown', reason: actions.unknown.reason, loc: actions.unknown.loc } };
+  if (actions.unknown)
+    return { view, account, verdict: { verdict: 'unknown', reason: actions.unknown.reason, loc: actions.unknown.loc } };
   if (actions.list.length === 0) return { view, account, verdict: { verdict: 'proved' } };
   const keys: Record<string, Partial<KeyDomain>> = { ...strangerKeys(account, [view], catalog.patterns) };
-  for (const key of NETWORK_KEYS) keys[key] = { value: (space) => not(oneOf(space, catalog.patterns, literalsOf([view], key))) };
-  return { view, account, verdict: prove(catalog, { identity: [view], actions: actions.list, principal: strangerPrincipal(account), keys }) };
+  for (const key of NETWORK_KEYS)
+    keys[key] = { value: (space) => not(oneOf(space, catalog.patterns, literalsOf([view], key))) };
+  return {
+    view,
+    account,
+    verdict: prove(catalog, { identity: [view], actions: actions.list, principal: strangerPrincipal(account), keys }),
+  };
 }
 
 /**
@@ -76,10 +92,15 @@ function openVerdict(catalog: Catalog, doc: PolicyDoc): { view: PolicyDoc; verdi
  */
 function asResourceView(doc: PolicyDoc): PolicyDoc {
   const statements = doc.statements.map((s): Statement => {
-    const resource = s.resource && { ...s.resource, items: s.resource.items.map((it) => ({ ...it, value: asText(it.value) })) };
+    const resource = s.resource && {
+      ...s.resource,
+      items: s.resource.items.map((it) => ({ ...it, value: asText(it.value) })),
+    };
     const principal = s.principal && {
       ...s.principal,
-      entries: s.principal.entries.map((e) => (e.type === 'AWS' ? { ...e, items: { ...e.items, items: e.items.items.map(accountWildcard) } } : e)),
+      entries: s.principal.entries.map((e) =>
+        e.type === 'AWS' ? { ...e, items: { ...e.items, items: e.items.items.map(accountWildcard) } } : e,
+      ),
     };
     return { ...s, resource, principal };
   });
@@ -88,12 +109,18 @@ function asResourceView(doc: PolicyDoc): PolicyDoc {
 
 function accountWildcard(it: PatternItem): PatternItem {
   const text = textOf(it.value);
-  return text !== undefined && /^(arn:[^:]*:(iam|sts)::[^:]*[*?][^:]*:|[0-9]*[*?][0-9*?]*$)/.test(text) ? { ...it, value: known('*') } : it;
+  return text !== undefined && /^(arn:[^:]*:(iam|sts)::[^:]*[*?][^:]*:|[0-9]*[*?][0-9*?]*$)/.test(text)
+    ? { ...it, value: known('*') }
+    : it;
 }
 
 /** Every action some Allow statement of the document names (expanded against the catalog). */
-function candidateActions(catalog: Catalog, doc: PolicyDoc): { list: string[]; unknown?: { reason: string; loc: PolicyDoc['loc'] } } {
-  if (doc.unknownStatements !== undefined) return { list: [], unknown: { reason: doc.unknownStatements, loc: doc.statementLoc } };
+function candidateActions(
+  catalog: Catalog,
+  doc: PolicyDoc,
+): { list: string[]; unknown?: { reason: string; loc: PolicyDoc['loc'] } } {
+  if (doc.unknownStatements !== undefined)
+    return { list: [], unknown: { reason: doc.unknownStatements, loc: doc.statementLoc } };
   const out = new Set<string>();
   for (const s of doc.statements) {
     if (s.effect === 'Deny') continue;

@@ -25,11 +25,24 @@ export const logBucketRetention: Rule = {
       if (!fd || (fd.k === 'bool' && !fd.b)) continue;
       const name = argOf(r, 'bucket');
       let isLog = name?.k === 'str' ? matchPatternIn(catalog.patterns, name.s, pattern, { mode: 'glob' }) : 'unknown';
-      if (isLog === 'unknown') isLog = matchPatternIn(catalog.patterns, known(r.address.slice(r.address.indexOf('.') + 1).replace(/_/g, '-')), pattern, { mode: 'glob' });
+      if (isLog === 'unknown')
+        isLog = matchPatternIn(
+          catalog.patterns,
+          known(r.address.slice(r.address.indexOf('.') + 1).replace(/_/g, '-')),
+          pattern,
+          { mode: 'glob' },
+        );
       if (isLog !== 'yes') continue;
-      if (fd.k === 'unknown') out.push(undecided(this, fd.loc, 'whether the workflow log bucket keeps its logs', fd.reason));
+      if (fd.k === 'unknown')
+        out.push(undecided(this, fd.loc, 'whether the workflow log bucket keeps its logs', fd.reason));
       else if (fd.k === 'bool' && fd.b) {
-        out.push(finding(this, fd.loc, `The workflow log bucket would be deleted with its audit logs: set force_destroy = false on ${r.address}`));
+        out.push(
+          finding(
+            this,
+            fd.loc,
+            `The workflow log bucket would be deleted with its audit logs: set force_destroy = false on ${r.address}`,
+          ),
+        );
       }
     }
     return out;

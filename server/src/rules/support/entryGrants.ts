@@ -30,7 +30,11 @@ export interface StatementGrants {
  * may): one question for all of them, so a clean principal costs one search per action class
  * rather than one per statement.
  */
-export function anyThrough(catalog: Catalog, q: Omit<ProofQuestion, 'actions' | 'onlyAllow'>, pick: (action: string) => boolean): boolean {
+export function anyThrough(
+  catalog: Catalog,
+  q: Omit<ProofQuestion, 'actions' | 'onlyAllow'>,
+  pick: (action: string) => boolean,
+): boolean {
   const candidates = new Set<string>();
   for (const doc of q.identity) {
     for (const s of doc.statements) {
@@ -47,7 +51,12 @@ export function anyThrough(catalog: Catalog, q: Omit<ProofQuestion, 'actions' | 
 }
 
 /** Asks, for statement `s` of `q.identity`, which picked actions of each entry get through. */
-export function grantsThrough(catalog: Catalog, q: Omit<ProofQuestion, 'actions' | 'onlyAllow'>, s: Statement, pick: (action: string) => boolean): StatementGrants {
+export function grantsThrough(
+  catalog: Catalog,
+  q: Omit<ProofQuestion, 'actions' | 'onlyAllow'>,
+  s: Statement,
+  pick: (action: string) => boolean,
+): StatementGrants {
   const g = grantsByEntry(catalog, s);
   const candidates = [...new Set(g.groups.flatMap((gr) => gr.actions.filter(pick)))];
   if (candidates.length === 0) return { entries: [], unreadable: g.unknown };
@@ -57,7 +66,10 @@ export function grantsThrough(catalog: Catalog, q: Omit<ProofQuestion, 'actions'
   for (const group of g.groups) {
     const through = group.actions.filter((a) => allowed.has(a));
     if (through.length === 0) continue;
-    const w = r.witness?.verdict === 'counterexample' && through.includes(r.witness.witness.request.action) ? r.witness : prove(catalog, { ...q, actions: [through[0]], onlyAllow: s });
+    const w =
+      r.witness?.verdict === 'counterexample' && through.includes(r.witness.witness.request.action)
+        ? r.witness
+        : prove(catalog, { ...q, actions: [through[0]], onlyAllow: s });
     entries.push({ loc: group.loc, actions: through, verdict: w });
   }
   return { entries, unknown: r.firstUnknown, unreadable: g.unknown };

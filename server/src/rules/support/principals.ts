@@ -35,7 +35,9 @@ const cache = new WeakMap<Model, readonly Principal[]>();
 
 /** How findings and verdict tables name a role: its address, or its name for roles read from documents. */
 export function roleLabel(role: Role): string {
-  return role.synthetic || !role.resource ? (role.name && textOf(role.name.value)) ?? basename(role.address) : role.address;
+  return role.synthetic || !role.resource
+    ? ((role.name && textOf(role.name.value)) ?? basename(role.address))
+    : role.address;
 }
 
 function build(model: Model): Principal[] {

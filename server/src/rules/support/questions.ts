@@ -34,7 +34,8 @@ const AWS_MANAGED = iamPrefix('aws');
 export function accountsOf(docs: readonly PolicyDoc[]): string[] {
   const found = new Set<string>([STAND_INS.account]);
   const scan = (s: PStr) => {
-    for (const p of s.parts) if (typeof p === 'string') for (const m of p.matchAll(/arn:[^:]*:iam::(\d{12}):/g)) found.add(m[1]);
+    for (const p of s.parts)
+      if (typeof p === 'string') for (const m of p.matchAll(/arn:[^:]*:iam::(\d{12}):/g)) found.add(m[1]);
   };
   for (const d of docs) {
     for (const st of d.statements) {
@@ -60,23 +61,40 @@ function boundaryArnShape(space: AtomSpace, account: string): Formula {
  * IAM ARN patterns (and every deny written for this) read it. `awsManaged`: AWS managed
  * policies named like it count too (for "does the boundary match": they cannot be written).
  */
-export function matchesBoundary(space: AtomSpace, patterns: PatternCache, profile: Profile, account: string, awsManaged = true): Formula {
+export function matchesBoundary(
+  space: AtomSpace,
+  patterns: PatternCache,
+  profile: Profile,
+  account: string,
+  awsManaged = true,
+): Formula {
   const pattern = profile.boundary.namePattern;
   const own = glob(space, patterns, `${iamPrefix(account)}policy/${pattern}`);
   return awsManaged ? or([own, glob(space, patterns, `${AWS_MANAGED}policy/${pattern}`)]) : own;
 }
 
 /** A boundary value (policy ARN) that does not match the profile. */
-export function foreignBoundary(profile: Profile, patterns: PatternCache, account: string): (space: AtomSpace) => Formula {
+export function foreignBoundary(
+  profile: Profile,
+  patterns: PatternCache,
+  account: string,
+): (space: AtomSpace) => Formula {
   return (space) => and([boundaryArnShape(space, account), not(matchesBoundary(space, patterns, profile, account))]);
 }
 
 /** The role's own ARN when its name is known, else any role at its path named like the cross-account role. */
-export function ownRoleArns(p: Principal, profile: Profile, account: string): (space: AtomSpace, patterns: PatternCache) => Formula {
+export function ownRoleArns(
+  p: Principal,
+  profile: Profile,
+  account: string,
+): (space: AtomSpace, patterns: PatternCache) => Formula {
   const name = p.role?.name ? textOf(p.role.name.value) : undefined;
   const prefix = `${iamPrefix(account)}role/${(p.role?.path ?? '/').replace(/^\//, '')}`;
   if (name) return (space, patterns) => glob(space, patterns, `${prefix}${name}`, 'literal');
-  return (space) => or(profile.crossAccountRole.namePatterns.map((n) => tokensAtom(space, [...literalTokens(prefix), ...nameTokens(n)])));
+  return (space) =>
+    or(
+      profile.crossAccountRole.namePatterns.map((n) => tokensAtom(space, [...literalTokens(prefix), ...nameTokens(n)])),
+    );
 }
 
 /** What a counterexample names as the caller for an identity policy: the role's ARN, else its label. */
@@ -106,7 +124,8 @@ export function allowsCovering(catalog: Catalog, q: ProofQuestion): Statement[] 
   const out: Statement[] = [];
   for (const doc of q.identity) {
     for (const st of doc.statements) {
-      if (st.effect === 'Allow' && q.actions.some((a) => statementCoversAction(catalog, st, a, {}).t !== 'no')) out.push(st);
+      if (st.effect === 'Allow' && q.actions.some((a) => statementCoversAction(catalog, st, a, {}).t !== 'no'))
+        out.push(st);
     }
   }
   return out;
@@ -116,7 +135,12 @@ export function allowsCovering(catalog: Catalog, q: ProofQuestion): Statement[] 
  * Proves `q`; on a counterexample, also asks per other allowing statement, so each statement that
  * lets a request in is reported (one finding each). Returns the findings and the first verdict.
  */
-export function proveEachAllow(rule: RuleInfo, catalog: Catalog, ask: (account: string) => ProofQuestion, report: VerdictReport): { findings: Finding[]; verdict: ProofVerdict } {
+export function proveEachAllow(
+  rule: RuleInfo,
+  catalog: Catalog,
+  ask: (account: string) => ProofQuestion,
+  report: VerdictReport,
+): { findings: Finding[]; verdict: ProofVerdict } {
   const accounts = accountsOf(ask(STAND_INS.account).identity);
   const verdict = proveAcross(accounts, (a) => prove(catalog, ask(a)));
   const findings = verdictFindings(rule, catalog, verdict, report);

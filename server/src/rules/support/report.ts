@@ -7,8 +7,19 @@ import type { UnresolvedPolicyRef } from '../../model/model';
 import { renderPStr } from '../../model/pstr';
 
 /** A finding of `rule` at `loc`; `severity` defaults to the rule's. */
-export function finding(rule: RuleInfo, loc: Loc, message: string, opts: { severity?: Severity; fix?: FixHint } = {}): Finding {
-  return { ruleId: rule.id, severity: opts.severity ?? rule.severity, message, loc, ...(opts.fix ? { fix: opts.fix } : {}) };
+export function finding(
+  rule: RuleInfo,
+  loc: Loc,
+  message: string,
+  opts: { severity?: Severity; fix?: FixHint } = {},
+): Finding {
+  return {
+    ruleId: rule.id,
+    severity: opts.severity ?? rule.severity,
+    message,
+    loc,
+    ...(opts.fix ? { fix: opts.fix } : {}),
+  };
 }
 
 /** An `info` finding: the rule could not decide because of `reason`. */

@@ -38,7 +38,8 @@ export interface VerdictReport {
 /** The finding for one verdict (none when proved). */
 export function verdictFindings(rule: RuleInfo, catalog: Catalog, v: ProofVerdict, r: VerdictReport): Finding[] {
   if (v.verdict === 'proved') return [];
-  if (v.verdict === 'unknown') return [{ ...undecided(rule, v.loc ?? r.fallback, r.what, v.reason), subject: r.subject }];
+  if (v.verdict === 'unknown')
+    return [{ ...undecided(rule, v.loc ?? r.fallback, r.what, v.reason), subject: r.subject }];
   const w = v.witness;
   const request = describeRequest(w, r.keysOfInterest ?? []);
   const message = `${r.message}: ${request}${r.fixText ? `. ${r.fixText}` : ''}`;
@@ -74,7 +75,7 @@ export function toCounterexample(w: Witness, principal: string): Counterexample 
   for (const [k, v] of Object.entries(w.request.context ?? {})) context[k] = plain(v);
   const arn = context['aws:principalarn'];
   return {
-    principal: typeof arn === 'string' ? arn : w.request.principal?.value ?? principal,
+    principal: typeof arn === 'string' ? arn : (w.request.principal?.value ?? principal),
     action: w.request.action,
     resource: String(w.request.resource),
     context,
@@ -93,7 +94,8 @@ function plain(v: ContextValue): string | readonly string[] | null {
 function relatedOf(w: Witness): RelatedLocation[] {
   const out: RelatedLocation[] = [];
   if (w.allowedBy) out.push({ loc: w.allowedBy.statement.loc, message: `This statement allows ${w.request.action}` });
-  if (w.boundaryAllowedBy) out.push({ loc: w.boundaryAllowedBy.statement.loc, message: 'The permissions boundary allows it here' });
+  if (w.boundaryAllowedBy)
+    out.push({ loc: w.boundaryAllowedBy.statement.loc, message: 'The permissions boundary allows it here' });
   for (const d of w.denies) out.push({ loc: d.loc, message: `This Deny does not apply: ${d.why}` });
   return out;
 }
@@ -103,7 +105,10 @@ export function describeRequest(w: Witness, keysOfInterest: readonly string[]): 
   const parts = [`${w.request.action} on ${String(w.request.resource)}`];
   const ctx = w.request.context ?? {};
   const interesting = (k: string) => keysOfInterest.includes(k.toLowerCase());
-  const shown = [...Object.keys(ctx).filter(interesting), ...Object.keys(ctx).filter((k) => !interesting(k) && ctx[k] !== null)];
+  const shown = [
+    ...Object.keys(ctx).filter(interesting),
+    ...Object.keys(ctx).filter((k) => !interesting(k) && ctx[k] !== null),
+  ];
   const withs = shown.slice(0, 3).map((k) => {
     const v = plain(ctx[k]);
     return v === null ? `${k} absent` : `${k} = ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`;

@@ -14,16 +14,40 @@ export const malformed: Rule = {
   id: 'PG801',
   severity: 'error',
   title: 'Malformed policy or file',
-  summary: 'A file or policy document is malformed or one AWS rejects (syntax, Effect, Action, Resource, Version, elements).',
+  summary:
+    'A file or policy document is malformed or one AWS rejects (syntax, Effect, Action, Resource, Version, elements).',
   check({ model }) {
-    const out: Finding[] = model.problems.map((p) => finding(this, p.loc, p.message, p.severity ? { severity: p.severity } : {}));
+    const out: Finding[] = model.problems.map((p) =>
+      finding(this, p.loc, p.message, p.severity ? { severity: p.severity } : {}),
+    );
     for (const { doc, usage } of docsOf(model)) {
       for (const p of doc.problems) out.push(finding(this, p.loc, p.message));
       for (const s of doc.statements) {
-        if (usage === 'trust' && s.notPrincipal) out.push(finding(this, s.notPrincipal.loc, 'A trust policy cannot use NotPrincipal (AWS rejects it): name the principals in Principal'));
-        if (usage === 'resource' && !s.principal && !s.notPrincipal) out.push(finding(this, s.loc, 'A resource policy statement needs Principal or NotPrincipal (AWS rejects it without): add "Principal"'));
+        if (usage === 'trust' && s.notPrincipal)
+          out.push(
+            finding(
+              this,
+              s.notPrincipal.loc,
+              'A trust policy cannot use NotPrincipal (AWS rejects it): name the principals in Principal',
+            ),
+          );
+        if (usage === 'resource' && !s.principal && !s.notPrincipal)
+          out.push(
+            finding(
+              this,
+              s.loc,
+              'A resource policy statement needs Principal or NotPrincipal (AWS rejects it without): add "Principal"',
+            ),
+          );
         // Some resource policies (ECR, Lambda) have no Resource element: only identity policies need one.
-        if ((usage === 'identity' || usage === 'boundary') && !s.resource && !s.notResource) out.push(finding(this, s.loc, 'An identity policy statement needs Resource or NotResource (AWS rejects it without): add "Resource"'));
+        if ((usage === 'identity' || usage === 'boundary') && !s.resource && !s.notResource)
+          out.push(
+            finding(
+              this,
+              s.loc,
+              'An identity policy statement needs Resource or NotResource (AWS rejects it without): add "Resource"',
+            ),
+          );
       }
     }
     return out;

@@ -31,7 +31,12 @@ export const unknownAction: Rule = {
             }
             const near = catalog.nearestAction(text);
             out.push(
-              finding(this, item.loc, `No AWS action matches ${text}${near ? `: did you mean ${near}?` : ''}`, near ? { fix: { kind: 'replaceAction', actionLoc: item.loc, replacement: near } } : {}),
+              finding(
+                this,
+                item.loc,
+                `No AWS action matches ${text}${near ? `: did you mean ${near}?` : ''}`,
+                near ? { fix: { kind: 'replaceAction', actionLoc: item.loc, replacement: near } } : {},
+              ),
             );
           }
         }

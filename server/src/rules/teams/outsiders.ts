@@ -48,8 +48,10 @@ export function outsidersOf(doc: PolicyDoc, listed: readonly string[], patterns:
         if (v === undefined || v === '*' || /^\d{12}$/.test(v) || /:root$/.test(v)) continue;
         if (globs.some((g) => matchPatternIn(patterns, v, g) !== 'no')) continue;
         if (e.type === 'AWS') out.push(namedOutsider(v, patterns));
-        else if (e.type === 'Service') out.push({ principal: { type: 'Service', value: v }, actions: ['sts:AssumeRole'], keys: {} });
-        else if (e.type === 'Federated') out.push({ principal: { type: 'Federated', value: v }, actions: FEDERATED_ACTIONS, keys: {} });
+        else if (e.type === 'Service')
+          out.push({ principal: { type: 'Service', value: v }, actions: ['sts:AssumeRole'], keys: {} });
+        else if (e.type === 'Federated')
+          out.push({ principal: { type: 'Federated', value: v }, actions: FEDERATED_ACTIONS, keys: {} });
       }
     }
   }
@@ -67,13 +69,21 @@ function accountsNamed(doc: PolicyDoc): Set<string> {
 /** Any principal of `account` whose ARN the list does not cover; organization keys free. */
 function accountOutsider(account: string, globs: readonly string[], patterns: PatternCache): Outsider {
   const prefix = iamPrefix(account);
-  const inAccount = (space: AtomSpace) => or([nameInArn(space, `${prefix}role/`, '?*'), nameInArn(space, `${prefix}user/`, '?*'), glob(space, patterns, `${prefix}root`, 'literal')]);
+  const inAccount = (space: AtomSpace) =>
+    or([
+      nameInArn(space, `${prefix}role/`, '?*'),
+      nameInArn(space, `${prefix}user/`, '?*'),
+      glob(space, patterns, `${prefix}root`, 'literal'),
+    ]);
   return {
     principal: { type: 'AWS', value: `${prefix}role/not-a-listed-team` },
     actions: ['sts:AssumeRole'],
     keys: {
       'aws:principalaccount': { absent: 'forbidden', value: (space) => glob(space, patterns, account, 'literal') },
-      'aws:principalarn': { absent: 'forbidden', value: (space) => and([inAccount(space), not(or(globs.map((g) => glob(space, patterns, g))))]) },
+      'aws:principalarn': {
+        absent: 'forbidden',
+        value: (space) => and([inAccount(space), not(or(globs.map((g) => glob(space, patterns, g))))]),
+      },
       ...NO_SOURCE,
     },
   };
@@ -87,7 +97,14 @@ function namedOutsider(arn: string, patterns: PatternCache): Outsider {
     actions: ['sts:AssumeRole'],
     keys: {
       'aws:principalarn': { absent: 'forbidden', value: (space) => glob(space, patterns, arn, 'literal') },
-      ...(account ? { 'aws:principalaccount': { absent: 'forbidden', value: (space: AtomSpace) => glob(space, patterns, account, 'literal') } } : {}),
+      ...(account
+        ? {
+            'aws:principalaccount': {
+              absent: 'forbidden',
+              value: (space: AtomSpace) => glob(space, patterns, account, 'literal'),
+            },
+          }
+        : {}),
       ...NO_SOURCE,
     },
   };

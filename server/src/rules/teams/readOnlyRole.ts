@@ -21,7 +21,8 @@ export const readOnlyRole: Rule = {
   id: 'PG403',
   severity: 'error',
   title: 'Read-only role allows writes',
-  summary: 'A role the profile marks read-only (Cloud Posse: the planner) allows an action whose access level is Write, Permissions management or Tagging.',
+  summary:
+    'A role the profile marks read-only (Cloud Posse: the planner) allows an action whose access level is Write, Permissions management or Tagging.',
   check({ model, profile, catalog }) {
     const patterns = profile.readOnlyRoles?.namePatterns ?? [];
     if (patterns.length === 0) return [];
@@ -32,10 +33,17 @@ export const readOnlyRole: Rule = {
       if (named === 'no') continue;
       const what = `whether ${p.label} is read-only`;
       if (named === 'unknown') {
-        out.push({ ...undecided(this, p.role.loc, `whether ${p.label} is a read-only role`, 'its name is not fully known'), subject: p.label });
+        out.push({
+          ...undecided(this, p.role.loc, `whether ${p.label} is a read-only role`, 'its name is not fully known'),
+          subject: p.label,
+        });
         continue;
       }
-      for (const u of p.role.unresolved) out.push({ ...undecided(this, u.loc, what, 'a policy attached by ARN is not in the checked files'), subject: p.label });
+      for (const u of p.role.unresolved)
+        out.push({
+          ...undecided(this, u.loc, what, 'a policy attached by ARN is not in the checked files'),
+          subject: p.label,
+        });
       out.push(...writeGrants(this, catalog, p));
     }
     return out;
@@ -53,10 +61,19 @@ function writeGrants(rule: RuleInfo, catalog: Catalog, p: Principal): Finding[] 
       if (s.effect !== 'Allow') continue;
       const g = grantsThrough(catalog, policiesOf(p), s, pick);
       if (g.unreadable) out.push({ ...undecided(rule, g.unreadable.loc, what, g.unreadable.reason), subject: p.label });
-      if (g.unknown?.verdict === 'unknown') out.push({ ...undecided(rule, g.unknown.loc ?? s.loc, what, g.unknown.reason), subject: p.label });
+      if (g.unknown?.verdict === 'unknown')
+        out.push({ ...undecided(rule, g.unknown.loc ?? s.loc, what, g.unknown.reason), subject: p.label });
       for (const e of g.entries) {
         const message = `${p.label} is read-only but allows ${listSome(e.actions)} (Write, Permissions management or Tagging)`;
-        const report = { message, fixText: 'Keep only List and Read actions on a read-only role', what, fallback: e.loc, at: e.loc, subject: p.label, principal: callerOf(p) };
+        const report = {
+          message,
+          fixText: 'Keep only List and Read actions on a read-only role',
+          what,
+          fallback: e.loc,
+          at: e.loc,
+          subject: p.label,
+          principal: callerOf(p),
+        };
         out.push(...verdictFindings(rule, catalog, e.verdict, report));
       }
     }

@@ -25,7 +25,7 @@ export const teamTrust: Rule = {
   id: 'PG107',
   severity: 'error',
   title: 'Team role assumable outside the listed teams',
-  summary: "A role whose trusted principals the profile lists can be assumed by a principal outside that list.",
+  summary: 'A role whose trusted principals the profile lists can be assumed by a principal outside that list.',
   check({ model, profile, catalog }) {
     const team = profile.teamRoles;
     if (!team || team.namePatterns.length === 0) return [];
@@ -36,11 +36,16 @@ export const teamTrust: Rule = {
       if (named === 'no') continue;
       const label = roleLabel(role);
       if (named === 'unknown') {
-        out.push({ ...undecided(this, role.loc, `whether ${label} is a team role`, 'its name is not fully known'), subject: label });
+        out.push({
+          ...undecided(this, role.loc, `whether ${label} is a team role`, 'its name is not fully known'),
+          subject: label,
+        });
         continue;
       }
       const view = withConstantHoles(doc, pinKeys);
-      const verdict = proveAcross(outsidersOf(view, team.trustedPrincipals, catalog.patterns), (o) => prove(catalog, { identity: [view], ...o }));
+      const verdict = proveAcross(outsidersOf(view, team.trustedPrincipals, catalog.patterns), (o) =>
+        prove(catalog, { identity: [view], ...o }),
+      );
       const at = verdict.verdict === 'counterexample' ? culprit(verdict.witness.allowedBy?.statement) : undefined;
       out.push(
         ...verdictFindings(this, catalog, verdict, {

@@ -27,7 +27,8 @@ export const externalId: Rule = {
   id: 'PG102',
   severity: 'error',
   title: 'Cross-account trust without external ID',
-  summary: 'A trust policy lets another AWS account assume the role without a condition that forces the exact sts:ExternalId.',
+  summary:
+    'A trust policy lets another AWS account assume the role without a condition that forces the exact sts:ExternalId.',
   check({ model, profile, catalog }) {
     if (!profile.crossAccountRole.requireExternalId) return [];
     const out: Finding[] = [];
@@ -38,7 +39,10 @@ export const externalId: Rule = {
         if (principals.length === 0) continue;
         const at = principals[0].loc;
         const v = unknownPrincipal(principals) ?? externalIdVerdict(catalog, doc, s);
-        const message = v.verdict === 'counterexample' && contextValue(v, KEY) !== null ? 'Another AWS account can assume this role with more than one external ID' : 'Another AWS account can assume this role without an external ID';
+        const message =
+          v.verdict === 'counterexample' && contextValue(v, KEY) !== null
+            ? 'Another AWS account can assume this role with more than one external ID'
+            : 'Another AWS account can assume this role without an external ID';
         out.push(
           ...verdictFindings(this, catalog, v, {
             message,
@@ -64,7 +68,11 @@ export const externalId: Rule = {
  */
 function unknownPrincipal(principals: readonly PatternItem[]): ProofVerdict | undefined {
   if (principals.some((p) => p.value.parts.some((x) => typeof x === 'string' && x !== ''))) return undefined;
-  return { verdict: 'unknown', reason: `the principal is not known (${holeReason(principals[0].value) ?? 'an unresolved value'})`, loc: principals[0].loc };
+  return {
+    verdict: 'unknown',
+    reason: `the principal is not known (${holeReason(principals[0].value) ?? 'an unresolved value'})`,
+    loc: principals[0].loc,
+  };
 }
 
 /** A counterexample's value of `key` (case-insensitive); undefined when absent from the request. */
@@ -89,5 +97,8 @@ function externalIdVerdict(catalog: Catalog, doc: PolicyDoc, s: Statement): Proo
   if (one.verdict !== 'counterexample') return one;
   const first = contextValue(one, KEY);
   if (typeof first !== 'string') return { verdict: 'unknown', reason: 'the external ID is not a single value' };
-  return prove(catalog, { ...base, keys: { [KEY]: { absent: 'forbidden', value: (space) => not(oneOf(space, catalog.patterns, [first])) } } });
+  return prove(catalog, {
+    ...base,
+    keys: { [KEY]: { absent: 'forbidden', value: (space) => not(oneOf(space, catalog.patterns, [first])) } },
+  });
 }

@@ -28,7 +28,11 @@ export const sessionDuration: Rule = {
       if (v.k === 'str' && textOf(v.s) === undefined) {
         out.push(undecided(this, m.loc, 'the maximum session duration', 'its value is not fully known'));
       } else if (Number.isFinite(n) && n > max) {
-        out.push(finding(this, m.loc, `Maximum session duration is above the ${max} s limit: ${n}`, { fix: { kind: 'capSessionDuration', valueLoc: m.loc, max } }));
+        out.push(
+          finding(this, m.loc, `Maximum session duration is above the ${max} s limit: ${n}`, {
+            fix: { kind: 'capSessionDuration', valueLoc: m.loc, max },
+          }),
+        );
       }
     }
     return out;

@@ -14,7 +14,8 @@ export const singleValuedSetOperator: Rule = {
   id: 'PG105',
   severity: 'error',
   title: 'Set operator on a single-valued key',
-  summary: 'ForAllValues/ForAnyValue is used with a single-valued condition key; with the key absent, ForAllValues is true.',
+  summary:
+    'ForAllValues/ForAnyValue is used with a single-valued condition key; with the key absent, ForAllValues is true.',
   check({ model, catalog }) {
     const out: Finding[] = [];
     for (const { doc } of docsOf(model)) {
@@ -25,11 +26,19 @@ export const singleValuedSetOperator: Rule = {
           const info = catalog.conditionKey(c.key);
           if (!info || info.isMultiValued) continue;
           const replacement = c.operator.slice(c.operator.indexOf(':') + 1);
-          const absent = op.set === 'ForAllValues' ? 'true when the key is absent' : 'false when the key is absent, and meant for multivalued keys';
+          const absent =
+            op.set === 'ForAllValues'
+              ? 'true when the key is absent'
+              : 'false when the key is absent, and meant for multivalued keys';
           out.push(
-            finding(this, c.operatorLoc, `${op.set} on the single-valued key ${c.key} is ${absent}: use ${replacement}`, {
-              fix: { kind: 'replaceOperator', operatorLoc: c.operatorLoc, replacement },
-            }),
+            finding(
+              this,
+              c.operatorLoc,
+              `${op.set} on the single-valued key ${c.key} is ${absent}: use ${replacement}`,
+              {
+                fix: { kind: 'replaceOperator', operatorLoc: c.operatorLoc, replacement },
+              },
+            ),
           );
         }
       }

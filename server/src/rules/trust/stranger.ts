@@ -15,13 +15,23 @@ import { isHole, textOf, type PStr } from '../../model/pstr';
 
 /** Keys that identify the caller or its organization (one fixed or fresh value each). */
 export const PIN_KEYS = [
-  'aws:principalaccount', 'aws:principalarn', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:userid',
-  'aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner', 'aws:sourceorgid', 'aws:sourceorgpaths',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:userid',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceowner',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
 ];
 
 /** An outsider for `docs`: a principal of a 12-digit account none of them writes. */
 export function strangerAccount(docs: readonly PolicyDoc[]): string {
-  const text = JSON.stringify(docs.map((d) => d.statements.map((s) => [s.principal, s.conditions.map((c) => c.values)])));
+  const text = JSON.stringify(
+    docs.map((d) => d.statements.map((s) => [s.principal, s.conditions.map((c) => c.values)])),
+  );
   for (let n = 999999999999; ; n--) if (!text.includes(String(n)) && String(n) !== STAND_INS.account) return String(n);
 }
 
@@ -31,14 +41,23 @@ export function strangerPrincipal(account: string): RequestPrincipal {
 }
 
 /** The outsider's identity keys: its account, an ARN in it, fresh organization values, no source keys. */
-export function strangerKeys(account: string, docs: readonly PolicyDoc[], patterns: PatternCache): Record<string, Partial<KeyDomain>> {
+export function strangerKeys(
+  account: string,
+  docs: readonly PolicyDoc[],
+  patterns: PatternCache,
+): Record<string, Partial<KeyDomain>> {
   const fresh = (key: string) => (space: AtomSpace) => not(oneOf(space, patterns, literalsOf(docs, key)));
   const arnPrefix = `arn:${STAND_INS.partition}:iam::${account}:`;
   return {
     'aws:principalaccount': { absent: 'forbidden', value: (space) => glob(space, patterns, account, 'literal') },
     'aws:principalarn': {
       absent: 'forbidden',
-      value: (space) => or([glob(space, patterns, `${arnPrefix}role/?*`), glob(space, patterns, `${arnPrefix}user/?*`), glob(space, patterns, `${arnPrefix}root`, 'literal')]),
+      value: (space) =>
+        or([
+          glob(space, patterns, `${arnPrefix}role/?*`),
+          glob(space, patterns, `${arnPrefix}user/?*`),
+          glob(space, patterns, `${arnPrefix}root`, 'literal'),
+        ]),
     },
     'aws:principalorgid': { value: fresh('aws:principalorgid') },
     'aws:principalorgpaths': { value: fresh('aws:principalorgpaths') },
@@ -55,10 +74,14 @@ export function strangerKeys(account: string, docs: readonly PolicyDoc[], patter
 /** Every literal value the documents compare `key` with (before any wildcard: a value written out). */
 export function literalsOf(docs: readonly PolicyDoc[], key: string): string[] {
   const out = new Set<string>();
-  for (const d of docs) for (const s of d.statements) for (const c of s.conditions) if (c.key.toLowerCase() === key) for (const it of c.values.items) {
-    const t = textOf(it.value);
-    if (t !== undefined) out.add(t);
-  }
+  for (const d of docs)
+    for (const s of d.statements)
+      for (const c of s.conditions)
+        if (c.key.toLowerCase() === key)
+          for (const it of c.values.items) {
+            const t = textOf(it.value);
+            if (t !== undefined) out.add(t);
+          }
   return [...out];
 }
 
@@ -75,7 +98,12 @@ export function withConstantHoles(doc: PolicyDoc, keys: ReadonlySet<string>): Po
 
 function constantStatement(s: Statement, keys: ReadonlySet<string>): Statement {
   const conditions = s.conditions.map((c) => (isConstantEntry(c, keys) ? { ...c, values: constantList(c.values) } : c));
-  const principal = s.principal && { ...s.principal, entries: s.principal.entries.map((e) => (e.type === 'AWS' ? { ...e, items: { ...e.items, items: e.items.items.map(constantArn) } } : e)) };
+  const principal = s.principal && {
+    ...s.principal,
+    entries: s.principal.entries.map((e) =>
+      e.type === 'AWS' ? { ...e, items: { ...e.items, items: e.items.items.map(constantArn) } } : e,
+    ),
+  };
   return { ...s, conditions, principal };
 }
 
@@ -86,7 +114,11 @@ function isConstantEntry(c: Statement['conditions'][number], keys: ReadonlySet<s
 function constantList(list: PatternList): PatternList {
   const items = list.items.map((it) => ({ ...it, value: asText(it.value) }));
   if (list.unknown === undefined) return { ...list, items };
-  return { ...list, items: [...items, { value: { parts: [standIn(list.unknown)] }, loc: list.loc }], unknown: undefined };
+  return {
+    ...list,
+    items: [...items, { value: { parts: [standIn(list.unknown)] }, loc: list.loc }],
+    unknown: undefined,
+  };
 }
 
 function constantArn(it: PatternItem): PatternItem {
@@ -97,7 +129,11 @@ function constantArn(it: PatternItem): PatternItem {
 /** The string with each hole replaced by a stand-in value (its symbol's, or `⟨reason⟩`). */
 export function asText(s: PStr): PStr {
   if (!s.parts.some(isHole)) return s;
-  return { parts: [s.parts.map((p) => (typeof p === 'string' ? p : p.symbol ? STAND_INS[p.symbol] : standIn(p.hole))).join('')] };
+  return {
+    parts: [
+      s.parts.map((p) => (typeof p === 'string' ? p : p.symbol ? STAND_INS[p.symbol] : standIn(p.hole))).join(''),
+    ],
+  };
 }
 
 /** `⟨reason⟩`, without what a policy would read as a variable or a wildcard. */

@@ -25,17 +25,33 @@ export const trustedPrincipal: Rule = {
       for (const s of doc.statements) {
         if (s.effect !== 'Allow' || !s.principal) continue;
         if (s.principal.wildcard) {
-          out.push(finding(this, s.principal.loc, 'The cross-account role trusts every principal: trust only the provisioner principal'));
+          out.push(
+            finding(
+              this,
+              s.principal.loc,
+              'The cross-account role trusts every principal: trust only the provisioner principal',
+            ),
+          );
           continue;
         }
-        if (s.principal.unknown) out.push(undecided(this, s.principal.loc, 'the trusted principal', s.principal.unknown));
+        if (s.principal.unknown)
+          out.push(undecided(this, s.principal.loc, 'the trusted principal', s.principal.unknown));
         for (const entry of s.principal.entries) {
-          if (entry.items.unknown) out.push(undecided(this, entry.items.loc, 'the trusted principal', entry.items.unknown));
+          if (entry.items.unknown)
+            out.push(undecided(this, entry.items.loc, 'the trusted principal', entry.items.unknown));
           for (const item of entry.items.items) {
             const verdict = entry.type === 'AWS' ? matchAny(catalog.patterns, allowed, item.value) : 'no';
             if (verdict === 'yes') continue;
-            if (verdict === 'unknown') out.push(undecided(this, item.loc, 'the trusted principal', 'its value is not fully known'));
-            else out.push(finding(this, item.loc, `The cross-account role trusts a principal that is not the provisioner: ${entry.type} ${renderPStr(item.value)}`));
+            if (verdict === 'unknown')
+              out.push(undecided(this, item.loc, 'the trusted principal', 'its value is not fully known'));
+            else
+              out.push(
+                finding(
+                  this,
+                  item.loc,
+                  `The cross-account role trusts a principal that is not the provisioner: ${entry.type} ${renderPStr(item.value)}`,
+                ),
+              );
           }
         }
       }

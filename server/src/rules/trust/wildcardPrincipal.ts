@@ -22,18 +22,25 @@ export const wildcardPrincipal: Rule = {
   id: 'PG101',
   severity: 'error',
   title: 'Trust policy open to any principal',
-  summary: 'A trust policy allows Principal "*" without a condition that pins the caller, so any AWS account could assume the role.',
+  summary:
+    'A trust policy allows Principal "*" without a condition that pins the caller, so any AWS account could assume the role.',
   check({ model, catalog }) {
     const out: Finding[] = [];
     const pinKeys = new Set(PIN_KEYS);
     for (const { doc, role } of trustDocs(model)) {
       const view = withConstantHoles(doc, pinKeys);
       const account = strangerAccount([view]);
-      const v = prove(catalog, { identity: [view], actions: ['sts:AssumeRole'], principal: strangerPrincipal(account), keys: strangerKeys(account, [view], catalog.patterns) });
+      const v = prove(catalog, {
+        identity: [view],
+        actions: ['sts:AssumeRole'],
+        principal: strangerPrincipal(account),
+        keys: strangerKeys(account, [view], catalog.patterns),
+      });
       out.push(
         ...verdictFindings(this, catalog, v, {
           message: 'Any AWS principal can assume this role',
-          fixText: 'Pin the caller with aws:PrincipalArn, aws:PrincipalAccount or aws:PrincipalOrgID set to exact values, or name the provisioner principal',
+          fixText:
+            'Pin the caller with aws:PrincipalArn, aws:PrincipalAccount or aws:PrincipalOrgID set to exact values, or name the provisioner principal',
           what: 'whether any principal can assume this role',
           fallback: doc.statementLoc,
           at: v.verdict === 'counterexample' ? wildcardSpot(v.witness.allowedBy?.statement) : undefined,
@@ -52,6 +59,9 @@ export function wildcardSpot(s: Statement | undefined): Loc | undefined {
   if (!s) return undefined;
   if (s.notPrincipal) return s.notPrincipal.loc;
   if (!s.principal || s.principal.wildcard) return s.principal?.loc ?? s.loc;
-  const star = s.principal.entries.filter((e) => e.type === 'AWS').flatMap((e) => e.items.items).find((i) => textOf(i.value) === '*');
+  const star = s.principal.entries
+    .filter((e) => e.type === 'AWS')
+    .flatMap((e) => e.items.items)
+    .find((i) => textOf(i.value) === '*');
   return star?.loc ?? s.principal.loc;
 }

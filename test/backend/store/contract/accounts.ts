@@ -20,7 +20,10 @@ export function describeAccountsContract(current: () => Store): void {
       assert.equal(await store.accounts.create({ ...a, uuid: randomUUID(), userId: 'N:user:u2' }), true);
       assert.deepEqual(await store.accounts.get(a.uuid), a);
       assert.equal(await store.accounts.get('missing'), undefined);
-      assert.deepEqual((await store.accounts.listByUser('N:user:u1')).map((x) => x.uuid), [a.uuid]);
+      assert.deepEqual(
+        (await store.accounts.listByUser('N:user:u1')).map((x) => x.uuid),
+        [a.uuid],
+      );
       assert.equal((await store.accounts.listByAwsAccountId('123456789012')).length, 2);
       assert.deepEqual(await store.accounts.listByAwsAccountId('999999999999'), []);
     });
@@ -31,7 +34,10 @@ export function describeAccountsContract(current: () => Store): void {
       const enabled = node(a.uuid, { status: 'Enabled' });
       const pending = node(a.uuid, { status: 'Pending' });
       for (const n of [enabled, pending]) await store.nodes.create(n, ownerRow(n), job(n.uuid));
-      const updated = await store.accounts.update(a.uuid, { status: 'Paused', name: undefined, description: 'd' }, ['Enabled', 'Failed']);
+      const updated = await store.accounts.update(a.uuid, { status: 'Paused', name: undefined, description: 'd' }, [
+        'Enabled',
+        'Failed',
+      ]);
       assert.equal(updated?.status, 'Paused');
       assert.equal(updated?.description, 'd');
       assert.equal(updated?.roleName, a.roleName, 'fields not in the patch are kept');
@@ -43,7 +49,15 @@ export function describeAccountsContract(current: () => Store): void {
     it('deletes an account with its enablements, and with withNodes its nodes, rows and jobs', async () => {
       const a = account();
       await store.accounts.create(a);
-      await store.workspaces.create({ accountUuid: a.uuid, workspaceId: 'N:organization:o1', isPublic: true, enableCompute: true, enableStorage: false, enabledBy: a.userId, enabledAt: 1 });
+      await store.workspaces.create({
+        accountUuid: a.uuid,
+        workspaceId: 'N:organization:o1',
+        isPublic: true,
+        enableCompute: true,
+        enableStorage: false,
+        enabledBy: a.userId,
+        enabledAt: 1,
+      });
       const n = node(a.uuid);
       await store.nodes.create(n, ownerRow(n), job(n.uuid));
       await store.accounts.delete(a.uuid, true);

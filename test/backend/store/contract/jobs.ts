@@ -30,8 +30,16 @@ export function describeJobsContract(current: () => Store): void {
       assert.equal(claimed?.jobId, j.jobId);
       assert.equal(claimed?.leaseExpiresAt, '2026-05-01T00:00:20.000Z');
       assert.equal(await store.jobs.claim(n.uuid, lease('w2', later(19_999))), undefined, 'held by w1');
-      assert.equal((await store.jobs.claim(n.uuid, lease('w1', later(5000))))?.worker, 'w1', 'the holder may claim again');
-      assert.equal((await store.jobs.claim(n.uuid, lease('w2', later(25_000))))?.worker, 'w2', 'taken over after the lease');
+      assert.equal(
+        (await store.jobs.claim(n.uuid, lease('w1', later(5000))))?.worker,
+        'w1',
+        'the holder may claim again',
+      );
+      assert.equal(
+        (await store.jobs.claim(n.uuid, lease('w2', later(25_000))))?.worker,
+        'w2',
+        'taken over after the lease',
+      );
       assert.equal(await store.jobs.claim('no-such-node', lease('w1')), undefined);
     });
 
@@ -47,11 +55,23 @@ export function describeJobsContract(current: () => Store): void {
       const { n } = await withJob();
       await store.jobs.claim(n.uuid, lease('w1'));
       assert.equal(await store.jobs.renew(n.uuid, lease('w2', later(1000))), undefined);
-      assert.equal((await store.jobs.renew(n.uuid, lease('w1', later(15_000))))?.leaseExpiresAt, '2026-05-01T00:00:35.000Z');
-      assert.equal(await store.jobs.claim(n.uuid, lease('w2', later(30_000))), undefined, 'the renewed lease still holds');
+      assert.equal(
+        (await store.jobs.renew(n.uuid, lease('w1', later(15_000))))?.leaseExpiresAt,
+        '2026-05-01T00:00:35.000Z',
+      );
+      assert.equal(
+        await store.jobs.claim(n.uuid, lease('w2', later(30_000))),
+        undefined,
+        'the renewed lease still holds',
+      );
       await store.jobs.release(n.uuid, 'w2');
       assert.equal((await store.jobs.get(n.uuid))?.worker, 'w1', 'only the holder releases');
-      await store.jobs.setProgress(n.uuid, (await store.jobs.get(n.uuid))!.jobId, 'w1', { stage: 'plan', resourcesDone: 0, resourcesTotal: null, startedAt: T0.toISOString() });
+      await store.jobs.setProgress(n.uuid, (await store.jobs.get(n.uuid))!.jobId, 'w1', {
+        stage: 'plan',
+        resourcesDone: 0,
+        resourcesTotal: null,
+        startedAt: T0.toISOString(),
+      });
       await store.jobs.release(n.uuid, 'w1');
       const released = await store.jobs.get(n.uuid);
       assert.equal(released?.worker, undefined);
@@ -74,7 +94,10 @@ export function describeJobsContract(current: () => Store): void {
       assert.equal(await store.jobs.setProgress(n.uuid, j.jobId, 'w1', progress), true);
       assert.deepEqual((await store.jobs.get(n.uuid))?.progress, progress);
       assert.equal((await store.jobs.get(n.uuid))?.attempts, 1);
-      assert.deepEqual((await store.jobs.list()).map((x) => x.nodeUuid), [n.uuid]);
+      assert.deepEqual(
+        (await store.jobs.list()).map((x) => x.nodeUuid),
+        [n.uuid],
+      );
     });
 
     it('keeps the lease and progress when a request supersedes the running job', async () => {
@@ -90,7 +113,11 @@ export function describeJobsContract(current: () => Store): void {
       assert.equal(stored?.worker, 'w1');
       assert.equal(stored?.leaseExpiresAt, '2026-05-01T00:00:20.000Z');
       assert.deepEqual(stored?.progress, progress);
-      assert.equal(await store.jobs.claim(n.uuid, lease('w2', later(1000))), undefined, 'still held by the running worker');
+      assert.equal(
+        await store.jobs.claim(n.uuid, lease('w2', later(1000))),
+        undefined,
+        'still held by the running worker',
+      );
     });
 
     it('finishes only the current job of its holder: a patch, or removal of the node with its rows', async () => {
@@ -99,10 +126,17 @@ export function describeJobsContract(current: () => Store): void {
       assert.equal(await store.jobs.finish(n.uuid, 'stale', 'w1', { kind: 'remove' }), false);
       assert.equal(await store.jobs.finish(n.uuid, j.jobId, 'w2', { kind: 'remove' }), false, 'not the holder');
       assert.ok(await store.nodes.get(n.uuid));
-      assert.equal(await store.jobs.finish(n.uuid, j.jobId, 'w1', { kind: 'update', patch: { status: 'Enabled', efsId: 'fs-1' } }), true);
+      assert.equal(
+        await store.jobs.finish(n.uuid, j.jobId, 'w1', { kind: 'update', patch: { status: 'Enabled', efsId: 'fs-1' } }),
+        true,
+      );
       assert.equal(await store.jobs.get(n.uuid), undefined);
       assert.equal((await store.nodes.get(n.uuid))?.efsId, 'fs-1');
-      assert.equal(await store.jobs.finish(n.uuid, j.jobId, 'w1', { kind: 'remove' }), false, 'a finished job cannot finish twice');
+      assert.equal(
+        await store.jobs.finish(n.uuid, j.jobId, 'w1', { kind: 'remove' }),
+        false,
+        'a finished job cannot finish twice',
+      );
       const d = job(n.uuid, 'delete');
       await store.nodes.update(n.uuid, { status: 'Destroying' }, d);
       await store.jobs.claim(n.uuid, lease('w1'));

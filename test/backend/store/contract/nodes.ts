@@ -13,14 +13,25 @@ export function describeNodesContract(current: () => Store): void {
     });
 
     it('creates a node with its owner row and job, and round-trips every field', async () => {
-      const n = node('a1', { organizationId: 'N:organization:o1', enableLLMAccess: true, maxGpuInstances: 0, outputs: { efs_id: 'fs-1', role_names: ['a', 'b'], nested: { n: 1 } } });
+      const n = node('a1', {
+        organizationId: 'N:organization:o1',
+        enableLLMAccess: true,
+        maxGpuInstances: 0,
+        outputs: { efs_id: 'fs-1', role_names: ['a', 'b'], nested: { n: 1 } },
+      });
       const j = job(n.uuid);
       await store.nodes.create(n, ownerRow(n), j);
       assert.deepEqual(await store.nodes.get(n.uuid), n);
       assert.deepEqual(await store.access.get(userEntity(n.userId), n.uuid), ownerRow(n));
       assert.deepEqual(await store.jobs.get(n.uuid), j);
-      assert.deepEqual((await store.nodes.listByAccount('a1')).map((x) => x.uuid), [n.uuid]);
-      assert.deepEqual((await store.nodes.listByStatus(['Pending', 'Destroying'])).map((x) => x.uuid), [n.uuid]);
+      assert.deepEqual(
+        (await store.nodes.listByAccount('a1')).map((x) => x.uuid),
+        [n.uuid],
+      );
+      assert.deepEqual(
+        (await store.nodes.listByStatus(['Pending', 'Destroying'])).map((x) => x.uuid),
+        [n.uuid],
+      );
       assert.deepEqual(await store.nodes.listByStatus(['Enabled']), []);
     });
 
@@ -39,7 +50,10 @@ export function describeNodesContract(current: () => Store): void {
       await store.nodes.create(b, ownerRow(b), job(b.uuid));
       const got = await store.nodes.getMany([b.uuid, 'no-such-node', a.uuid]);
       assert.deepEqual(got.map((x) => x.uuid).sort(), [a.uuid, b.uuid].sort());
-      assert.deepEqual(got.find((x) => x.uuid === a.uuid), a);
+      assert.deepEqual(
+        got.find((x) => x.uuid === a.uuid),
+        a,
+      );
       assert.deepEqual(await store.nodes.getMany([]), []);
     });
 
@@ -47,7 +61,11 @@ export function describeNodesContract(current: () => Store): void {
       const n = node('a1');
       await store.nodes.create(n, ownerRow(n), job(n.uuid));
       const next = job(n.uuid, 'delete');
-      const updated = await store.nodes.update(n.uuid, { status: 'Destroying', name: undefined, outputs: { a: 1 } }, next);
+      const updated = await store.nodes.update(
+        n.uuid,
+        { status: 'Destroying', name: undefined, outputs: { a: 1 } },
+        next,
+      );
       assert.equal(updated?.status, 'Destroying');
       assert.equal(updated?.name, 'n');
       assert.deepEqual(updated?.outputs, { a: 1 });

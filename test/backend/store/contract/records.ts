@@ -76,5 +76,12 @@ export function ownerRow(n: NodeRecord): AccessRecord {
 }
 
 export function job(nodeUuid: string, action: JobRecord['action'] = 'create'): JobRecord {
-  return { nodeUuid, action, jobId: randomUUID(), attempts: 0, createdAt: '2026-03-04T15:04:05.000Z', updatedAt: '2026-03-04T15:04:05.000Z' };
+  return {
+    nodeUuid,
+    action,
+    jobId: randomUUID(),
+    attempts: 0,
+    createdAt: '2026-03-04T15:04:05.000Z',
+    updatedAt: '2026-03-04T15:04:05.000Z',
+  };
 }

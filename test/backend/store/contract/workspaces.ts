@@ -12,7 +12,15 @@ export function describeWorkspacesContract(current: () => Store): void {
     });
 
     it('keeps one enablement per (account, workspace) and lists them both ways', async () => {
-      const e = { accountUuid: 'a1', workspaceId: 'N:organization:o1', isPublic: false, enableCompute: true, enableStorage: false, enabledBy: 'N:user:u1', enabledAt: 1767225600 };
+      const e = {
+        accountUuid: 'a1',
+        workspaceId: 'N:organization:o1',
+        isPublic: false,
+        enableCompute: true,
+        enableStorage: false,
+        enabledBy: 'N:user:u1',
+        enabledAt: 1767225600,
+      };
       assert.equal(await store.workspaces.create(e), true);
       assert.equal(await store.workspaces.create({ ...e, isPublic: true }), false);
       assert.deepEqual(await store.workspaces.get('a1', 'N:organization:o1'), e);

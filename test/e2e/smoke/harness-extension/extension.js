@@ -32,15 +32,22 @@ class ItemTree {
 function checkDocument(diagnostics, document) {
   if (!document.uri.path.endsWith('.tf')) return;
   const found = [];
-  document.getText().split('\n').forEach((text, line) => {
-    for (let at = text.indexOf(FORBIDDEN); at >= 0; at = text.indexOf(FORBIDDEN, at + 1)) {
-      const range = new vscode.Range(line, at, line, at + FORBIDDEN.length);
-      const diagnostic = new vscode.Diagnostic(range, `${FORBIDDEN} is not allowed here`, vscode.DiagnosticSeverity.Error);
-      diagnostic.code = 'H001';
-      diagnostic.source = 'e2e-harness';
-      found.push(diagnostic);
-    }
-  });
+  document
+    .getText()
+    .split('\n')
+    .forEach((text, line) => {
+      for (let at = text.indexOf(FORBIDDEN); at >= 0; at = text.indexOf(FORBIDDEN, at + 1)) {
+        const range = new vscode.Range(line, at, line, at + FORBIDDEN.length);
+        const diagnostic = new vscode.Diagnostic(
+          range,
+          `${FORBIDDEN} is not allowed here`,
+          vscode.DiagnosticSeverity.Error,
+        );
+        diagnostic.code = 'H001';
+        diagnostic.source = 'e2e-harness';
+        found.push(diagnostic);
+      }
+    });
   diagnostics.set(document.uri, found);
 }
 

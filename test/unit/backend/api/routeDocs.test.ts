@@ -13,15 +13,21 @@ const ROW = /^\| (GET|POST|PUT|PATCH|DELETE) \| `([^`]+)` \| (\w+) \| ([\w.]+) \
 function documentedRoutes(): string[] {
   const text = readFileSync(DOC, 'utf8');
   const section = text.slice(text.indexOf('\n## Routes\n'), text.indexOf('\n### Errors\n'));
-  return section.split('\n').filter((line) => ROW.test(line)).map((line) => {
-    const [, method, path, auth, handler] = ROW.exec(line)!;
-    return `${method} ${path} ${auth} ${handler}`;
-  });
+  return section
+    .split('\n')
+    .filter((line) => ROW.test(line))
+    .map((line) => {
+      const [, method, path, auth, handler] = ROW.exec(line)!;
+      return `${method} ${path} ${auth} ${handler}`;
+    });
 }
 
 describe('sandbox route documentation', () => {
   it('lists every route of routes.ts, in order, with its auth and handler', () => {
-    assert.deepEqual(documentedRoutes(), allRoutes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.handler}`));
+    assert.deepEqual(
+      documentedRoutes(),
+      allRoutes.map((r) => `${r.method} ${r.path} ${r.auth} ${r.handler}`),
+    );
   });
 
   it('has literal, distinct paths (no fragments: every route can be found by searching for its path)', () => {

@@ -8,7 +8,10 @@ const hook = (type: string, action: string, addr = 'module.compute_node.aws_iam_
   type,
   hook: { resource: { addr }, action },
 });
-const summary = (operation: string, add: number, change: number, remove: number) => ({ type: 'change_summary', changes: { add, change, import: 0, remove, operation } });
+const summary = (operation: string, add: number, change: number, remove: number) => ({
+  type: 'change_summary',
+  changes: { add, change, import: 0, remove, operation },
+});
 
 describe('backend provisioner/progress', () => {
   it('reports init, the plan, then each completed change of an apply; reads of data sources do not count', () => {

@@ -45,7 +45,9 @@ async function rejects(p: Promise<unknown>): Promise<ApiError> {
 describe('extension api/client', () => {
   describe('the four error-body shapes', () => {
     it('reads account handlers’ plain text "Handler: message" without the handler name', async () => {
-      const { c } = client([on('POST', '/compute/resources/accounts', { status: 422, text: 'PostAccountsHandler: error records exists' })]);
+      const { c } = client([
+        on('POST', '/compute/resources/accounts', { status: 422, text: 'PostAccountsHandler: error records exists' }),
+      ]);
       const err = await rejects(new AccountsApi(c).createAccount({ accountId: '1', roleName: 'r', externalId: 'x' }));
       assert.equal(err.kind, 'badRequest');
       assert.equal(err.status, 422);
@@ -54,14 +56,20 @@ describe('extension api/client', () => {
     });
 
     it('reads compute handlers’ JSON {message}', async () => {
-      const { c } = client([on('GET', '/compute/resources/compute-nodes/n1', { status: 404, body: { message: 'error no records found' } })]);
+      const { c } = client([
+        on('GET', '/compute/resources/compute-nodes/n1', { status: 404, body: { message: 'error no records found' } }),
+      ]);
       const err = await rejects(c.request({ method: 'GET', path: '/compute-nodes/n1' }, object({ uuid: str })));
       assert.equal(err.kind, 'notFound');
       assert.equal(err.serverMessage, 'error no records found');
     });
 
     it('reads JSON {error, ...} and keeps the other fields (409 on DELETE /accounts)', async () => {
-      const body = { error: 'account has 2 active compute nodes and 0 active storage nodes', nodeCount: 2, storageNodeCount: 0 };
+      const body = {
+        error: 'account has 2 active compute nodes and 0 active storage nodes',
+        nodeCount: 2,
+        storageNodeCount: 0,
+      };
       const { c } = client([on('DELETE', '/compute/resources/accounts/a1', { status: 409, body })]);
       const err = await rejects(new AccountsApi(c).deleteAccount('a1'));
       assert.equal(err.kind, 'conflict');
@@ -74,7 +82,10 @@ describe('extension api/client', () => {
         on('GET', '/compute/resources/nowhere', { status: 404, text: 'unsupported route' }),
         on('GET', '/compute/resources/odd', { status: 422, text: 'unsupported path' }),
       ]);
-      assert.equal((await rejects(c.request({ method: 'GET', path: '/nowhere' }, str))).serverMessage, 'unsupported route');
+      assert.equal(
+        (await rejects(c.request({ method: 'GET', path: '/nowhere' }, str))).serverMessage,
+        'unsupported route',
+      );
       assert.equal((await rejects(c.request({ method: 'GET', path: '/odd' }, str))).serverMessage, 'unsupported path');
     });
 
@@ -89,7 +100,10 @@ describe('extension api/client', () => {
     it('maps the gateway’s 401 {"message":"Unauthorized"} and retries once with a fresh token', async () => {
       let invalidated = 0;
       const tokens = { getToken: async () => `t${invalidated}`, invalidate: () => void invalidated++ };
-      const { c, requests, failures } = client([on('GET', '/compute/resources/accounts', { status: 401, body: { message: 'Unauthorized' } })], tokens);
+      const { c, requests, failures } = client(
+        [on('GET', '/compute/resources/accounts', { status: 401, body: { message: 'Unauthorized' } })],
+        tokens,
+      );
       const err = await rejects(new AccountsApi(c).fetchAccounts());
       assert.equal(err.kind, 'unauthorized');
       assert.match(err.message, /sign in again/);
@@ -102,20 +116,29 @@ describe('extension api/client', () => {
       let fresh = false;
       const tokens = { getToken: async () => (fresh ? 'new' : 'expired'), invalidate: () => void (fresh = true) };
       const { c } = client(
-        [(req) => (req.headers.authorization === 'Bearer expired' ? { status: 401, body: { message: 'Unauthorized' } } : { status: 200, body: [] })],
+        [
+          (req) =>
+            req.headers.authorization === 'Bearer expired'
+              ? { status: 401, body: { message: 'Unauthorized' } }
+              : { status: 200, body: [] },
+        ],
         tokens,
       );
       assert.deepEqual(await new AccountsApi(c).fetchAccounts(), []);
     });
 
     it('does not retry a static (sandbox) token: a bad token is one 401', async () => {
-      const { c, requests } = client([on('GET', '/compute/resources/accounts', { status: 401, body: { message: 'Unauthorized' } })]);
+      const { c, requests } = client([
+        on('GET', '/compute/resources/accounts', { status: 401, body: { message: 'Unauthorized' } }),
+      ]);
       assert.equal((await rejects(new AccountsApi(c).fetchAccounts())).kind, 'unauthorized');
       assert.equal(requests.length, 1);
     });
 
     it('maps the gateway’s 403 {"message":"Forbidden"}', async () => {
-      const { c } = client([on('GET', '/compute/resources/gpu-tiers', { status: 403, body: { message: 'Forbidden' } })]);
+      const { c } = client([
+        on('GET', '/compute/resources/gpu-tiers', { status: 403, body: { message: 'Forbidden' } }),
+      ]);
       const err = await rejects(c.request({ method: 'GET', path: '/gpu-tiers' }, array(object({ tier: str }))));
       assert.equal(err.kind, 'forbidden');
       assert.equal(err.message, 'Pennsieve refused the request (403)', 'no doubled text: "Forbidden" repeats the lead');
@@ -138,14 +161,19 @@ describe('extension api/client', () => {
     });
 
     it('keeps [] as [] and fills absent omitempty arrays with []', async () => {
-      const { c } = client([on('GET', '/compute/resources/accounts', { status: 200, body: [{ uuid: 'a', accountId: '1' }] })]);
+      const { c } = client([
+        on('GET', '/compute/resources/accounts', { status: 200, body: [{ uuid: 'a', accountId: '1' }] }),
+      ]);
       const [a] = await new AccountsApi(c).fetchAccounts();
       assert.equal(a!.enabledWorkspaces, undefined);
     });
 
     it('accepts 202 and 204 as success', async () => {
       const { c } = client([
-        on('DELETE', '/compute/resources/compute-nodes/n1', { status: 202, body: { message: 'Compute node deletion initiated' } }),
+        on('DELETE', '/compute/resources/compute-nodes/n1', {
+          status: 202,
+          body: { message: 'Compute node deletion initiated' },
+        }),
         on('DELETE', '/compute/resources/accounts/a1/workspaces/N%3Aorganization%3Ax', { status: 204 }),
       ]);
       await new ComputeNodesApi(c).deleteComputeNode('n1');
@@ -173,7 +201,11 @@ describe('extension api/client', () => {
           body: { accountUuid: 'a 1', organizationId: req.url.searchParams.get('organization_id') },
         })),
       ]);
-      await new AccountsApi(c).enableWorkspace('a 1', 'N:organization:o', { isPublic: false, enableCompute: true, enableStorage: false });
+      await new AccountsApi(c).enableWorkspace('a 1', 'N:organization:o', {
+        isPublic: false,
+        enableCompute: true,
+        enableStorage: false,
+      });
       assert.equal(requests[0]!.headers.authorization, `Bearer ${TOKEN}`);
       assert.equal(requests[0]!.headers['content-type'], 'application/json');
       assert.deepEqual(requests[0]!.body, { isPublic: false, enableCompute: true, enableStorage: false });
@@ -188,7 +220,12 @@ describe('extension api/client', () => {
       const failing = (async () => {
         throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
       }) as unknown as typeof fetch;
-      const c = new ApiClient({ baseUrl: () => 'http://127.0.0.1:9', tokens: { getToken: async () => 't' }, log: captureLog(), fetch: failing });
+      const c = new ApiClient({
+        baseUrl: () => 'http://127.0.0.1:9',
+        tokens: { getToken: async () => 't' },
+        log: captureLog(),
+        fetch: failing,
+      });
       const err = await rejects(c.request({ method: 'GET', path: '/accounts' }, str));
       assert.equal(err.kind, 'network');
       assert.equal(err.message, 'Cannot reach the Pennsieve API: 127.0.0.1:9 (ECONNREFUSED)');
@@ -196,7 +233,13 @@ describe('extension api/client', () => {
 
     it('times out a request that never answers', async () => {
       const never = neverAnswers;
-      const c = new ApiClient({ baseUrl: () => BASE, tokens: { getToken: async () => 't' }, log: captureLog(), fetch: never, timeoutMs: 20 });
+      const c = new ApiClient({
+        baseUrl: () => BASE,
+        tokens: { getToken: async () => 't' },
+        log: captureLog(),
+        fetch: never,
+        timeoutMs: 20,
+      });
       assert.equal((await rejects(c.request({ method: 'GET', path: '/accounts' }, str))).kind, 'timeout');
     });
 

@@ -1,14 +1,24 @@
 import assert from 'node:assert/strict';
 import { AccessGrantsApi } from '../../../../extension/src/api/accessGrants';
 import { ApiClient, ApiError } from '../../../../extension/src/api/client';
-import { ComputeNodesApi, isTransitional, toNodeStatus, type NewComputeNode } from '../../../../extension/src/api/computeNodes';
+import {
+  ComputeNodesApi,
+  isTransitional,
+  toNodeStatus,
+  type NewComputeNode,
+} from '../../../../extension/src/api/computeNodes';
 import { captureLog, fakeFetch, on, type Handler } from '../support/fakeFetch';
 
 const P = '/compute/resources';
 
 function apis(...handlers: Handler[]) {
   const f = fakeFetch(...handlers);
-  const client = new ApiClient({ baseUrl: () => `https://x.test${P}`, tokens: { getToken: async () => 't' }, log: captureLog(), fetch: f.fetch });
+  const client = new ApiClient({
+    baseUrl: () => `https://x.test${P}`,
+    tokens: { getToken: async () => 't' },
+    log: captureLog(),
+    fetch: f.fetch,
+  });
   return { nodes: new ComputeNodesApi(client), grants: new AccessGrantsApi(client), requests: f.requests };
 }
 
@@ -35,7 +45,11 @@ const request: NewComputeNode = {
 };
 
 /** A list that changes after the POST, like production's: the POST itself answers 202 without a uuid. */
-function productionLike(existing: object[], created: object[], postReply: object = { message: 'Compute node creation initiated' }): Handler[] {
+function productionLike(
+  existing: object[],
+  created: object[],
+  postReply: object = { message: 'Compute node creation initiated' },
+): Handler[] {
   let posted = false;
   return [
     on('POST', `${P}/compute-nodes`, () => {
@@ -48,12 +62,18 @@ function productionLike(existing: object[], created: object[], postReply: object
 
 describe('extension api/computeNodes', () => {
   it('finds the node production creates without returning its uuid by listing before and after', async () => {
-    const { nodes, requests } = apis(...productionLike([node('old-1', 'imaging')], [node('new-1', 'imaging'), node('new-2', 'other')]));
+    const { nodes, requests } = apis(
+      ...productionLike([node('old-1', 'imaging')], [node('new-1', 'imaging'), node('new-2', 'other')]),
+    );
     const created = await nodes.createComputeNode(request);
     assert.equal(created.uuid, 'new-1');
     assert.deepEqual(
       requests.map((r) => `${r.method} ${r.url.pathname}${r.url.search}`),
-      [`GET ${P}/compute-nodes?account_owner=true`, `POST ${P}/compute-nodes`, `GET ${P}/compute-nodes?account_owner=true`],
+      [
+        `GET ${P}/compute-nodes?account_owner=true`,
+        `POST ${P}/compute-nodes`,
+        `GET ${P}/compute-nodes?account_owner=true`,
+      ],
     );
     assert.deepEqual(requests[1]!.body, request);
   });
@@ -67,7 +87,9 @@ describe('extension api/computeNodes', () => {
   });
 
   it('uses the uuid when the server does return one (the sandbox and the test env do)', async () => {
-    const { nodes } = apis(...productionLike([], [node('b', 'imaging'), node('a', 'imaging')], { message: 'ok', uuid: 'a' }));
+    const { nodes } = apis(
+      ...productionLike([], [node('b', 'imaging'), node('a', 'imaging')], { message: 'ok', uuid: 'a' }),
+    );
     assert.equal((await nodes.createComputeNode(request)).uuid, 'a');
   });
 
@@ -81,7 +103,12 @@ describe('extension api/computeNodes', () => {
   });
 
   it('reads a node whose optional fields are absent', async () => {
-    const { nodes } = apis(on('GET', `${P}/compute-nodes/u1`, { status: 200, body: { uuid: 'u1', name: 'n', account: { uuid: 'a' }, status: 'Enabled' } }));
+    const { nodes } = apis(
+      on('GET', `${P}/compute-nodes/u1`, {
+        status: 200,
+        body: { uuid: 'u1', name: 'n', account: { uuid: 'a' }, status: 'Enabled' },
+      }),
+    );
     const n = await nodes.fetchComputeNode('u1');
     assert.equal(n.organizationId, undefined);
     assert.equal(n.deploymentMode, undefined);
@@ -90,7 +117,10 @@ describe('extension api/computeNodes', () => {
   it('pauses with PATCH {status} and asks GPU tiers for a workspace', async () => {
     const { nodes, requests } = apis(
       on('PATCH', `${P}/compute-nodes/u1`, { status: 200, body: { uuid: 'u1', maxGpuInstances: 0, gpuTier: '' } }),
-      on('GET', `${P}/gpu-tiers`, { status: 200, body: [{ tier: 'small', instanceType: 'g4dn.xlarge', pricePerHour: 0.526 }] }),
+      on('GET', `${P}/gpu-tiers`, {
+        status: 200,
+        body: [{ tier: 'small', instanceType: 'g4dn.xlarge', pricePerHour: 0.526 }],
+      }),
     );
     await nodes.setComputeNodeStatus('u1', 'Paused');
     assert.deepEqual(requests[0]!.body, { status: 'Paused' });
@@ -100,7 +130,10 @@ describe('extension api/computeNodes', () => {
   });
 
   it('knows which statuses are transitional', () => {
-    assert.deepEqual(['Pending', 'Enabled', 'Paused', 'Failed', 'Destroying'].filter(isTransitional), ['Pending', 'Destroying']);
+    assert.deepEqual(['Pending', 'Enabled', 'Paused', 'Failed', 'Destroying'].filter(isTransitional), [
+      'Pending',
+      'Destroying',
+    ]);
     assert.equal(toNodeStatus('Provisioning'), undefined);
     assert.equal(toNodeStatus('Failed'), 'Failed');
   });
@@ -109,7 +142,10 @@ describe('extension api/computeNodes', () => {
 describe('extension api/accessGrants', () => {
   it('fills the shared lists the API leaves out when empty', async () => {
     const { grants } = apis(
-      on('GET', `${P}/compute-nodes/u1/permissions`, { status: 200, body: { nodeUuid: 'u1', accessScope: 'private', owner: 'N:user:o', organizationIndependent: true } }),
+      on('GET', `${P}/compute-nodes/u1/permissions`, {
+        status: 200,
+        body: { nodeUuid: 'u1', accessScope: 'private', owner: 'N:user:o', organizationIndependent: true },
+      }),
     );
     const p = await grants.fetchPermissions('u1');
     assert.deepEqual(p.sharedWithUsers, []);
@@ -137,7 +173,10 @@ describe('extension api/accessGrants', () => {
     const { grants, requests } = apis(
       on('POST', `${P}/compute-nodes/u1/organization`, { status: 200, body: { action: 'attached_to_organization' } }),
       on('PUT', `${P}/compute-nodes/u1/permissions`, { status: 200, body: perms }),
-      on('DELETE', `${P}/compute-nodes/u1/organization`, { status: 200, body: { action: 'detached_from_organization' } }),
+      on('DELETE', `${P}/compute-nodes/u1/organization`, {
+        status: 200,
+        body: { action: 'detached_from_organization' },
+      }),
     );
     await grants.attachOrganization('u1', 'N:organization:o1');
     assert.equal((await grants.setAccessScope('u1', 'workspace')).accessScope, 'workspace');

@@ -18,7 +18,11 @@ function liveFromTemplate(): LiveRole {
 describe('extension audit/roleDocuments', () => {
   it('renders the live role as a role template with every identity policy merged', () => {
     const live = liveFromTemplate();
-    const admin = { name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess', document: { Statement: { Effect: 'Allow', Action: '*', Resource: '*' } } };
+    const admin = {
+      name: 'AdministratorAccess',
+      arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+      document: { Statement: { Effect: 'Allow', Action: '*', Resource: '*' } },
+    };
     const parsed = JSON.parse(liveRoleDocument({ ...live, attached: [admin] }));
     assert.equal(parsed.roleName, live.roleName);
     assert.equal(parsed.policyDocument.Statement.at(-1).Action, '*');

@@ -14,12 +14,19 @@ describe('extension auth/connection', () => {
   });
 
   it('labels a key-based connection with the masked key, never the key', () => {
-    const c = newConnection({ mode: 'pennsieve', baseUrl: 'https://api2.pennsieve.io/compute/resources', apiKey: 'abcd1234efgh5678', apiSecret: 's' });
+    const c = newConnection({
+      mode: 'pennsieve',
+      baseUrl: 'https://api2.pennsieve.io/compute/resources',
+      apiKey: 'abcd1234efgh5678',
+      apiSecret: 's',
+    });
     assert.equal(c.label, 'API key abcd…5678');
   });
 
   it('validates a sandbox token with GET /accounts and labels the user from it', async () => {
-    const f = fakeFetch(on('GET', '/accounts', { status: 200, body: [{ uuid: 'a', accountId: '1', userId: 'N:user:u1' }] }));
+    const f = fakeFetch(
+      on('GET', '/accounts', { status: 200, body: [{ uuid: 'a', accountId: '1', userId: 'N:user:u1' }] }),
+    );
     const c = newConnection({ mode: 'sandbox', baseUrl: 'http://127.0.0.1:8787', token: 'tok-0123456789' });
     const checked = await validateConnection(c, { log: captureLog(), fetch: f.fetch });
     assert.equal(checked.label, 'N:user:u1');

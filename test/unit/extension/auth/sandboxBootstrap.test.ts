@@ -5,9 +5,19 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sandboxConnectionFromEnv, SANDBOX_TOKEN_FILE_ENV, SANDBOX_URL_ENV } from '../../../../extension/src/auth/sandboxBootstrap';
+import {
+  sandboxConnectionFromEnv,
+  SANDBOX_TOKEN_FILE_ENV,
+  SANDBOX_URL_ENV,
+} from '../../../../extension/src/auth/sandboxBootstrap';
 
-const log = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, trace: () => undefined };
+const log = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  debug: () => undefined,
+  trace: () => undefined,
+};
 
 describe('sandbox sign-in from the environment', () => {
   let dir: string;
@@ -43,7 +53,10 @@ describe('sandbox sign-in from the environment', () => {
   });
 
   it('signs in with the token from a private file, validated against the sandbox', async () => {
-    const c = await sandboxConnectionFromEnv({ [SANDBOX_URL_ENV]: url + '/', [SANDBOX_TOKEN_FILE_ENV]: tokenFile('tok-123\n') }, log);
+    const c = await sandboxConnectionFromEnv(
+      { [SANDBOX_URL_ENV]: url + '/', [SANDBOX_TOKEN_FILE_ENV]: tokenFile('tok-123\n') },
+      log,
+    );
     assert.equal(seenAuth, 'Bearer tok-123');
     assert.equal(c?.mode, 'sandbox');
     assert.equal(c?.baseUrl, url);
@@ -51,14 +64,25 @@ describe('sandbox sign-in from the environment', () => {
   });
 
   it('refuses a sandbox that is not on this machine', async () => {
-    await assert.rejects(sandboxConnectionFromEnv({ [SANDBOX_URL_ENV]: 'http://example.com:8787', [SANDBOX_TOKEN_FILE_ENV]: tokenFile('tok-123') }, log), /must be a sandbox on this machine/);
+    await assert.rejects(
+      sandboxConnectionFromEnv(
+        { [SANDBOX_URL_ENV]: 'http://example.com:8787', [SANDBOX_TOKEN_FILE_ENV]: tokenFile('tok-123') },
+        log,
+      ),
+      /must be a sandbox on this machine/,
+    );
   });
 
   it('refuses a token file others can read', async () => {
-    await assert.rejects(sandboxConnectionFromEnv({ [SANDBOX_URL_ENV]: url, [SANDBOX_TOKEN_FILE_ENV]: tokenFile('tok-123', 0o644) }, log), /readable by you only/);
+    await assert.rejects(
+      sandboxConnectionFromEnv({ [SANDBOX_URL_ENV]: url, [SANDBOX_TOKEN_FILE_ENV]: tokenFile('tok-123', 0o644) }, log),
+      /readable by you only/,
+    );
   });
 
   it('fails with the API error for a wrong token', async () => {
-    await assert.rejects(sandboxConnectionFromEnv({ [SANDBOX_URL_ENV]: url, [SANDBOX_TOKEN_FILE_ENV]: tokenFile('wrong') }, log));
+    await assert.rejects(
+      sandboxConnectionFromEnv({ [SANDBOX_URL_ENV]: url, [SANDBOX_TOKEN_FILE_ENV]: tokenFile('wrong') }, log),
+    );
   });
 });

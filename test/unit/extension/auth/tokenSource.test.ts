@@ -14,7 +14,10 @@ describe('extension auth/tokenSource', () => {
 
   it('reads a JWT payload without verifying it, and nothing from garbage', () => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    assert.deepEqual(jwtClaims(`${b64({ alg: 'RS256' })}.${b64({ exp: 5, token_use: 'access' })}.sig`), { exp: 5, token_use: 'access' });
+    assert.deepEqual(jwtClaims(`${b64({ alg: 'RS256' })}.${b64({ exp: 5, token_use: 'access' })}.sig`), {
+      exp: 5,
+      token_use: 'access',
+    });
     assert.deepEqual(jwtClaims('opaque'), {});
     assert.deepEqual(jwtClaims(undefined), {});
     assert.deepEqual(jwtClaims(`x.${b64([1, 2])}.y`), {});
@@ -23,8 +26,14 @@ describe('extension auth/tokenSource', () => {
 
 describe('extension auth/cognito', () => {
   it('derives the config URL from the API base URL', () => {
-    assert.equal(cognitoConfigUrl('https://api2.pennsieve.io/compute/resources'), 'https://api.pennsieve.io/authentication/cognito-config');
-    assert.equal(cognitoConfigUrl('https://api2.pennsieve.net/compute/resources'), 'https://api.pennsieve.net/authentication/cognito-config');
+    assert.equal(
+      cognitoConfigUrl('https://api2.pennsieve.io/compute/resources'),
+      'https://api.pennsieve.io/authentication/cognito-config',
+    );
+    assert.equal(
+      cognitoConfigUrl('https://api2.pennsieve.net/compute/resources'),
+      'https://api.pennsieve.net/authentication/cognito-config',
+    );
     assert.equal(cognitoConfigUrl('http://127.0.0.1:8787'), 'http://127.0.0.1:8787/authentication/cognito-config');
     assert.equal(cognitoConfigUrl('not a url'), 'https://api.pennsieve.io/authentication/cognito-config');
   });

@@ -21,15 +21,24 @@ describe('extension aws/trustPolicy', () => {
     assert.match(id, /^[0-9a-f]{32}$/);
     assert.notEqual(generateExternalId(), id);
     const out = withExternalId(trust, id);
-    assert.deepEqual((out.Statement as object[])[0], { ...trust.Statement[0], Condition: { StringEquals: { 'sts:ExternalId': id } } });
-    assert.equal(((out.Statement as Record<string, unknown>[])[1]!).Condition, undefined);
+    assert.deepEqual((out.Statement as object[])[0], {
+      ...trust.Statement[0],
+      Condition: { StringEquals: { 'sts:ExternalId': id } },
+    });
+    assert.equal((out.Statement as Record<string, unknown>[])[1]!.Condition, undefined);
     assert.equal((trust.Statement[0] as Record<string, unknown>).Condition, undefined);
     assert.equal(externalIdOf(out), id);
     assert.equal(externalIdOf(trust), undefined);
   });
 
   it('keeps existing conditions beside the external ID', () => {
-    const withMfa = { Statement: { Effect: 'Allow', Action: ['sts:AssumeRole'], Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } } };
+    const withMfa = {
+      Statement: {
+        Effect: 'Allow',
+        Action: ['sts:AssumeRole'],
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+      },
+    };
     const out = withExternalId(withMfa, 'x'.repeat(20));
     assert.deepEqual((out.Statement as Record<string, unknown>).Condition, {
       Bool: { 'aws:MultiFactorAuthPresent': 'true' },
@@ -40,7 +49,8 @@ describe('extension aws/trustPolicy', () => {
 
 describe('extension aws/profiles', () => {
   it('reads profile names from config and credentials files', () => {
-    const config = '[default]\nregion=us-east-1\n[profile dev]\nsso_session = corp\n[sso-session corp]\n[profile  chained ] # comment\nsource_profile=dev\n[services x]\n';
+    const config =
+      '[default]\nregion=us-east-1\n[profile dev]\nsso_session = corp\n[sso-session corp]\n[profile  chained ] # comment\nsource_profile=dev\n[services x]\n';
     assert.deepEqual(profileNamesOf(config, 'config'), ['default', 'dev', 'chained']);
     assert.deepEqual(profileNamesOf('[default]\n[ci]\n', 'credentials'), ['default', 'ci']);
   });
@@ -49,7 +59,11 @@ describe('extension aws/profiles', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aws-'));
     writeFileSync(join(dir, 'config'), '[profile zed]\n[default]\n');
     writeFileSync(join(dir, 'credentials'), '[alpha]\n[default]\n');
-    const env = { HOME: dir, AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+    const env = {
+      HOME: dir,
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    };
     assert.deepEqual(await listAwsProfiles(env), ['default', 'alpha', 'zed']);
     assert.deepEqual(await listAwsProfiles({ HOME: join(dir, 'nowhere') }), []);
   });
@@ -57,15 +71,39 @@ describe('extension aws/profiles', () => {
 
 describe('extension aws/awsErrors and documents', () => {
   it('describes credential, expiry and access problems in one sentence naming the profile', () => {
-    assert.match(describeAwsError(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }), 'dev'), /^No AWS credentials for profile "dev": /);
-    assert.match(describeAwsError(Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }), ''), /default AWS credentials are expired or invalid .*aws sso login/);
-    assert.match(describeAwsError(Object.assign(new Error('User: x is not authorized to perform: iam:CreateRole'), { name: 'AccessDenied' }), 'dev'), /^AWS denied the request for profile "dev": /);
-    assert.equal(describeAwsError(Object.assign(new Error('boom\nstack'), { name: 'Throttling' }), 'dev'), 'AWS request failed (Throttling): boom');
+    assert.match(
+      describeAwsError(
+        Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }),
+        'dev',
+      ),
+      /^No AWS credentials for profile "dev": /,
+    );
+    assert.match(
+      describeAwsError(
+        Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }),
+        '',
+      ),
+      /default AWS credentials are expired or invalid .*aws sso login/,
+    );
+    assert.match(
+      describeAwsError(
+        Object.assign(new Error('User: x is not authorized to perform: iam:CreateRole'), { name: 'AccessDenied' }),
+        'dev',
+      ),
+      /^AWS denied the request for profile "dev": /,
+    );
+    assert.equal(
+      describeAwsError(Object.assign(new Error('boom\nstack'), { name: 'Throttling' }), 'dev'),
+      'AWS request failed (Throttling): boom',
+    );
     assert.ok(isNoSuchEntity({ name: 'NoSuchEntityException' }));
   });
 
   it('decodes IAM’s URL-encoded policy documents and plain JSON alike', () => {
-    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
+    const doc = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
+    };
     assert.deepEqual(decodePolicyDocument(encodeURIComponent(JSON.stringify(doc))), doc);
     assert.deepEqual(decodePolicyDocument(JSON.stringify(doc)), doc);
     assert.deepEqual(decodePolicyDocument(undefined), {});

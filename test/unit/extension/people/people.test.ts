@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { ApiError } from '../../../../extension/src/api/client';
-import type { DirectoryApi, DirectoryUser, ExpandedOrganization, TeamEntry } from '../../../../extension/src/api/directory';
+import type {
+  DirectoryApi,
+  DirectoryUser,
+  ExpandedOrganization,
+  TeamEntry,
+} from '../../../../extension/src/api/directory';
 import { displayNameOf, People } from '../../../../extension/src/people/people';
 
 const LAB = 'N:organization:lab';
@@ -41,14 +46,24 @@ describe('extension people/People', () => {
     let changed = 0;
     people.onDidChange(() => changed++);
     await Promise.all([people.load(), people.load()]);
-    assert.deepEqual(calls.sort(), ['members N:organization:guested', 'members N:organization:lab', 'orgs', 'teams N:organization:guested', 'teams N:organization:lab', 'user']);
+    assert.deepEqual(calls.sort(), [
+      'members N:organization:guested',
+      'members N:organization:lab',
+      'orgs',
+      'teams N:organization:guested',
+      'teams N:organization:lab',
+      'user',
+    ]);
     assert.equal(changed, 1);
     assert.equal(people.currentUser?.id, ann.id);
     assert.equal(people.userLabel('N:user:ann'), 'Ann Lee');
     assert.equal(people.userLabel('N:user:mia'), 'mia@x', 'a member without a name goes by email');
     assert.equal(people.teamLabel('N:team:img'), 'Imaging');
     assert.equal(people.orgLabel(LAB), 'Neuro Lab');
-    assert.deepEqual(people.organizations().map((o) => o.name), ['Guest Place', 'Neuro Lab']);
+    assert.deepEqual(
+      people.organizations().map((o) => o.name),
+      ['Guest Place', 'Neuro Lab'],
+    );
   });
 
   it('falls back to the id for anything it cannot name, and never fails', async () => {

@@ -4,8 +4,18 @@ import { EXTERNAL_ID_TOKENS } from '../../../../shared/roleProtocol';
 
 describe('extension roles/existingRole', () => {
   it('parses role ARNs with and without a path', () => {
-    assert.deepEqual(parseRoleArn(' arn:aws:iam::123456789012:role/Pennsieve-Compute-prod '), { partition: 'aws', accountId: '123456789012', path: '/', roleName: 'Pennsieve-Compute-prod' });
-    assert.deepEqual(parseRoleArn('arn:aws-us-gov:iam::123456789012:role/team/LakeSail'), { partition: 'aws-us-gov', accountId: '123456789012', path: '/team/', roleName: 'LakeSail' });
+    assert.deepEqual(parseRoleArn(' arn:aws:iam::123456789012:role/Pennsieve-Compute-prod '), {
+      partition: 'aws',
+      accountId: '123456789012',
+      path: '/',
+      roleName: 'Pennsieve-Compute-prod',
+    });
+    assert.deepEqual(parseRoleArn('arn:aws-us-gov:iam::123456789012:role/team/LakeSail'), {
+      partition: 'aws-us-gov',
+      accountId: '123456789012',
+      path: '/team/',
+      roleName: 'LakeSail',
+    });
   });
 
   it('says why a text is not a role ARN', () => {
@@ -16,9 +26,22 @@ describe('extension roles/existingRole', () => {
   });
 
   it('replaces each external ID by a token, the entered one by "matches", without changing the input', () => {
-    const trust = { Statement: [{ Effect: 'Allow', Condition: { StringEquals: { 'sts:ExternalId': 'secret-1' } } }, { Effect: 'Allow', Condition: { StringEquals: { 'STS:EXTERNALID': ['secret-1', 'other'] } } }] };
+    const trust = {
+      Statement: [
+        { Effect: 'Allow', Condition: { StringEquals: { 'sts:ExternalId': 'secret-1' } } },
+        { Effect: 'Allow', Condition: { StringEquals: { 'STS:EXTERNALID': ['secret-1', 'other'] } } },
+      ],
+    };
     const out = tokenizeExternalIds(trust, 'secret-1');
-    assert.deepEqual(out, { Statement: [{ Effect: 'Allow', Condition: { StringEquals: { 'sts:ExternalId': EXTERNAL_ID_TOKENS.matches } } }, { Effect: 'Allow', Condition: { StringEquals: { 'STS:EXTERNALID': [EXTERNAL_ID_TOKENS.matches, EXTERNAL_ID_TOKENS.other] } } }] });
+    assert.deepEqual(out, {
+      Statement: [
+        { Effect: 'Allow', Condition: { StringEquals: { 'sts:ExternalId': EXTERNAL_ID_TOKENS.matches } } },
+        {
+          Effect: 'Allow',
+          Condition: { StringEquals: { 'STS:EXTERNALID': [EXTERNAL_ID_TOKENS.matches, EXTERNAL_ID_TOKENS.other] } },
+        },
+      ],
+    });
     assert.equal(JSON.stringify(out).includes('secret-1'), false);
     assert.equal(trust.Statement[0]!.Condition.StringEquals['sts:ExternalId'], 'secret-1');
   });

@@ -44,7 +44,8 @@ export function fakeFetch(...handlers: Handler[]): FakeFetch {
 
 /** A handler for one method and path (query ignored). */
 export function on(method: string, path: string, reply: Reply | ((req: RecordedRequest) => Reply)): Handler {
-  return (req) => (req.method === method && req.url.pathname === path ? (typeof reply === 'function' ? reply(req) : reply) : undefined);
+  return (req) =>
+    req.method === method && req.url.pathname === path ? (typeof reply === 'function' ? reply(req) : reply) : undefined;
 }
 
 /** Log lines captured for assertions (e.g. that no token is ever logged). */

@@ -8,5 +8,11 @@ export function computeNode(uuid: string, status: string, extra: Partial<Compute
 }
 
 export function account(uuid: string, extra: Partial<Account> = {}): Account {
-  return { uuid, accountId: '111122223333', roleName: 'Pennsieve-Compute-sandbox-0a1b2c3d', userId: 'N:user:u', ...extra };
+  return {
+    uuid,
+    accountId: '111122223333',
+    roleName: 'Pennsieve-Compute-sandbox-0a1b2c3d',
+    userId: 'N:user:u',
+    ...extra,
+  };
 }

@@ -25,14 +25,22 @@ function check(file: string, text: string) {
 
 describe('extension templates', () => {
   it('writes YAML that parses back to the same data, quoting every string', () => {
-    const data = { a: 'yes', b: ['1', 2, true, null], 'c:d': { e: [], f: {}, g: [{ h: 'x', i: ['y'] }] }, 'Fn::GetAtt': ['R', 'Arn'] };
+    const data = {
+      a: 'yes',
+      b: ['1', 2, true, null],
+      'c:d': { e: [], f: {}, g: [{ h: 'x', i: ['y'] }] },
+      'Fn::GetAtt': ['R', 'Arn'],
+    };
     assert.deepEqual(parse(toYaml(data)), data);
     assert.match(toYaml({ k: 'yes' }), /k: "yes"/);
   });
 
   it('writes HCL strings that interpolate nothing', () => {
     assert.equal(hclString('a"b\\c ${x} %{y}\n'), '"a\\"b\\\\c $${x} %%{y}\\n"');
-    assert.equal(toHcl({ 'sts:ExternalId': 'x', Version: '1' }), '{\n  "sts:ExternalId" = "x"\n  Version          = "1"\n}');
+    assert.equal(
+      toHcl({ 'sts:ExternalId': 'x', Version: '1' }),
+      '{\n  "sts:ExternalId" = "x"\n  Version          = "1"\n}',
+    );
   });
 
   it('exports CloudFormation with an ExternalId parameter and never the external ID itself', () => {
@@ -44,7 +52,9 @@ describe('extension templates', () => {
     assert.equal(role.Type, 'AWS::IAM::Role');
     assert.equal(role.Properties.RoleName, policy.roleName);
     assert.equal(role.Properties.MaxSessionDuration, 7200);
-    assert.deepEqual(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals['sts:ExternalId'], { Ref: 'ExternalId' });
+    assert.deepEqual(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals['sts:ExternalId'], {
+      Ref: 'ExternalId',
+    });
     assert.equal(role.Properties.Policies[0].PolicyName, `POLICY-${policy.roleName}`);
     assert.deepEqual(role.Properties.Policies[0].PolicyDocument, policy.policyDocument);
     assert.equal(t.Parameters.ExternalId.NoEcho, true);
@@ -61,10 +71,17 @@ describe('extension templates', () => {
 
   it('exports templates that keep every guarantee of the pennsieve profile', () => {
     const policy = sandboxTemplate();
-    for (const [file, text] of [['role.yaml', toCloudFormation(policy)], ['main.tf', toTerraform(policy)]] as const) {
+    for (const [file, text] of [
+      ['role.yaml', toCloudFormation(policy)],
+      ['main.tf', toTerraform(policy)],
+    ] as const) {
       const result = check(file, text);
       assert.deepEqual(result.failures, []);
-      assert.deepEqual(result.findings.map((f) => `${f.ruleId}: ${f.message}`), [], `${file} has findings`);
+      assert.deepEqual(
+        result.findings.map((f) => `${f.ruleId}: ${f.message}`),
+        [],
+        `${file} has findings`,
+      );
     }
   });
 
@@ -72,7 +89,11 @@ describe('extension templates', () => {
     const policy = sandboxTemplate();
     const trust = structuredClone(policy.trustPolicyDocument) as { Statement: Record<string, unknown>[] };
     delete trust.Statement[0]!.Condition;
-    const json = JSON.stringify({ roleName: policy.roleName, trustPolicyDocument: trust, policyDocument: policy.policyDocument });
+    const json = JSON.stringify({
+      roleName: policy.roleName,
+      trustPolicyDocument: trust,
+      policyDocument: policy.policyDocument,
+    });
     assert.ok(check('role-template.json', json).findings.some((f) => f.ruleId === 'PG102'));
   });
 });

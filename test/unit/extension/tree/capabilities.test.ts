@@ -30,7 +30,10 @@ describe('extension tree/capabilities', () => {
   for (const [status, org, expected] of cases) {
     it(`a ${status} node${org ? '' : ' without a workspace'} allows ${expected.join(', ') || 'nothing'}`, () => {
       const value = computeNodeContextValue(computeNode('u', status, { organizationId: org || undefined }));
-      assert.deepEqual(words(value).filter((w) => w.startsWith('can')), expected);
+      assert.deepEqual(
+        words(value).filter((w) => w.startsWith('can')),
+        expected,
+      );
       assert.ok(value.startsWith(`computeNode status${status}`));
     });
   }
@@ -60,7 +63,16 @@ describe('extension tree/capabilities', () => {
         `organization=${ORG} [accessOrganization canDetach]`,
       ],
     );
-    const independent = accessRows(computeNode('u', 'Enabled'), { nodeUuid: 'u', accessScope: 'private', owner: 'N:user:o', sharedWithUsers: [], sharedWithTeams: [] });
-    assert.deepEqual(independent.map((r) => r.context), ['accessScope', 'accessOwner', 'accessOrganization canAttach']);
+    const independent = accessRows(computeNode('u', 'Enabled'), {
+      nodeUuid: 'u',
+      accessScope: 'private',
+      owner: 'N:user:o',
+      sharedWithUsers: [],
+      sharedWithTeams: [],
+    });
+    assert.deepEqual(
+      independent.map((r) => r.context),
+      ['accessScope', 'accessOwner', 'accessOrganization canAttach'],
+    );
   });
 });

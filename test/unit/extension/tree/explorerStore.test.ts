@@ -25,7 +25,10 @@ describe('extension tree/explorerStore', () => {
         computeNode('q', 'Enabled', { account: { uuid: 'elsewhere' } }),
       ],
     );
-    assert.deepEqual(grouped.get('acct-1')!.map((n) => n.name), ['alpha', 'zeta']);
+    assert.deepEqual(
+      grouped.get('acct-1')!.map((n) => n.name),
+      ['alpha', 'zeta'],
+    );
     assert.equal(grouped.get('acct-2')!.length, 1);
     assert.equal(grouped.size, 2);
   });
@@ -72,7 +75,10 @@ describe('extension tree/explorerStore', () => {
     assert.equal(store.upsertNode(computeNode('b', 'Pending')), 'added');
     assert.equal(store.upsertNode(computeNode('c', 'Pending', { account: { uuid: 'other' } })), 'unknownAccount');
     assert.equal(store.removeNode('a'), 'acct-1');
-    assert.deepEqual(store.allNodes().map((n) => n.uuid), ['b']);
+    assert.deepEqual(
+      store.allNodes().map((n) => n.uuid),
+      ['b'],
+    );
   });
 
   it('drops a load that finishes after invalidate', async () => {
@@ -91,7 +97,9 @@ describe('extension tree/explorerStore', () => {
   });
 
   it('builds the model for 500 nodes well within the 1 s budget', async () => {
-    const nodes = Array.from({ length: 500 }, (_, i) => computeNode(`n${i}`, ['Pending', 'Enabled', 'Paused', 'Failed', 'Destroying'][i % 5]!, { name: `node-${i}` }));
+    const nodes = Array.from({ length: 500 }, (_, i) =>
+      computeNode(`n${i}`, ['Pending', 'Enabled', 'Paused', 'Failed', 'Destroying'][i % 5]!, { name: `node-${i}` }),
+    );
     const { api } = fakeApi([account('acct-1')], nodes);
     const t = performance.now();
     const data = await new ExplorerStore(api).load();

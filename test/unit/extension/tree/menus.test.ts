@@ -13,8 +13,12 @@ interface MenuEntry {
   readonly when: string;
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as { contributes: { menus: Record<string, MenuEntry[]> } };
-const EXPLORER = manifest.contributes.menus['view/item/context']!.filter((e) => e.when.includes('view == pennsieve.explorer'));
+const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as {
+  contributes: { menus: Record<string, MenuEntry[]> };
+};
+const EXPLORER = manifest.contributes.menus['view/item/context']!.filter((e) =>
+  e.when.includes('view == pennsieve.explorer'),
+);
 
 /** The commands the explorer's context menu (inline and `…`) offers on a row with `contextValue`. */
 function offered(contextValue: string): string[] {
@@ -27,27 +31,62 @@ function offered(contextValue: string): string[] {
 }
 
 const ORG = 'N:organization:o';
-const SHARED = { nodeUuid: 'n', accessScope: 'shared', owner: 'N:user:owner', sharedWithUsers: ['N:user:mia'], sharedWithTeams: [], organizationId: ORG };
+const SHARED = {
+  nodeUuid: 'n',
+  accessScope: 'shared',
+  owner: 'N:user:owner',
+  sharedWithUsers: ['N:user:mia'],
+  sharedWithTeams: [],
+  organizationId: ORG,
+};
 const UNSHARED = { ...SHARED, sharedWithUsers: [] };
-const ACCOUNT_COMMANDS = ['accounts.audit', 'accounts.enableWorkspace', 'accounts.exportCloudFormation', 'accounts.exportTerraform', 'accounts.verify', 'computeNodes.create', 'copyId'];
+const ACCOUNT_COMMANDS = [
+  'accounts.audit',
+  'accounts.enableWorkspace',
+  'accounts.exportCloudFormation',
+  'accounts.exportTerraform',
+  'accounts.verify',
+  'computeNodes.create',
+  'copyId',
+];
 
 describe('extension tree menus (package.json when clauses)', () => {
   it('offers Revoke Pennsieve Access only on an account without nodes', () => {
     assert.deepEqual(offered(`${accountContextValue(account('a'), 2)} canCopyId`), ACCOUNT_COMMANDS);
-    assert.deepEqual(offered(`${accountContextValue(account('a'), 0)} canCopyId`), [...ACCOUNT_COMMANDS, 'accounts.revoke'].sort());
+    assert.deepEqual(
+      offered(`${accountContextValue(account('a'), 0)} canCopyId`),
+      [...ACCOUNT_COMMANDS, 'accounts.revoke'].sort(),
+    );
   });
 
   it('offers nothing but Delete and Copy ID on a node in transition', () => {
-    assert.deepEqual(offered(`${computeNodeContextValue(computeNode('n', 'Pending', { organizationId: ORG }))} canCopyId`), ['computeNodes.delete', 'copyId']);
-    assert.deepEqual(offered(`${computeNodeContextValue(computeNode('n', 'Destroying', { organizationId: ORG }))} canCopyId`), ['copyId']);
+    assert.deepEqual(
+      offered(`${computeNodeContextValue(computeNode('n', 'Pending', { organizationId: ORG }))} canCopyId`),
+      ['computeNodes.delete', 'copyId'],
+    );
+    assert.deepEqual(
+      offered(`${computeNodeContextValue(computeNode('n', 'Destroying', { organizationId: ORG }))} canCopyId`),
+      ['copyId'],
+    );
   });
 
   it('offers Revoke Access on a node only once it shows a share', () => {
     const node = computeNode('n', 'Enabled', { organizationId: ORG });
-    const settled = ['accessGrants.detachOrganization', 'accessGrants.grantTeam', 'accessGrants.grantUser', 'accessGrants.setScope', 'computeNodes.delete', 'computeNodes.pause', 'copyId'];
+    const settled = [
+      'accessGrants.detachOrganization',
+      'accessGrants.grantTeam',
+      'accessGrants.grantUser',
+      'accessGrants.setScope',
+      'computeNodes.delete',
+      'computeNodes.pause',
+      'copyId',
+    ];
     assert.deepEqual(offered(`${computeNodeContextValue(node)} canCopyId`), settled, 'access not loaded yet');
     assert.deepEqual(offered(`${computeNodeContextValue(node, UNSHARED)} canCopyId`), settled, 'no shares');
-    assert.deepEqual(offered(`${computeNodeContextValue(node, SHARED)} canCopyId`), [...settled, 'accessGrants.revoke'].sort());
+    assert.deepEqual(
+      offered(`${computeNodeContextValue(node, SHARED)} canCopyId`),
+      [...settled, 'accessGrants.revoke'].sort(),
+    );
   });
 
   it('offers a share row its own Revoke Access, never the account’s Revoke Pennsieve Access', () => {
@@ -55,7 +94,9 @@ describe('extension tree menus (package.json when clauses)', () => {
     const user = rows.find((r) => r.kind === 'user')!;
     assert.deepEqual(offered(`${user.context} canCopyId`), ['accessGrants.revoke', 'copyId']);
     assert.deepEqual(offered(rows.find((r) => r.kind === 'owner')!.context), []);
-    assert.deepEqual(offered(rows.find((r) => r.kind === 'organization')!.context), ['accessGrants.detachOrganization']);
+    assert.deepEqual(offered(rows.find((r) => r.kind === 'organization')!.context), [
+      'accessGrants.detachOrganization',
+    ]);
   });
 
   it('offers Disable Workspace on a workspace row and Enable Workspace on the Workspaces folder', () => {

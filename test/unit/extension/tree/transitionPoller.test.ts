@@ -27,14 +27,21 @@ function setup(answers: Map<string, (ComputeNode | undefined | Error)[]>) {
 describe('extension tree/transitionPoller', () => {
   it('polls only transitional nodes', () => {
     const { poller, timers } = setup(new Map());
-    poller.trackAll([computeNode('a', 'Enabled'), computeNode('b', 'Pending'), computeNode('c', 'Destroying'), computeNode('d', 'Failed')]);
+    poller.trackAll([
+      computeNode('a', 'Enabled'),
+      computeNode('b', 'Pending'),
+      computeNode('c', 'Destroying'),
+      computeNode('d', 'Failed'),
+    ]);
     assert.equal(poller.size, 2);
     assert.deepEqual(timers.pending(), [1000, 1000]);
   });
 
   it('polls at a steady interval while nothing changes, reports the change, and stops once settled', async () => {
     const pending = computeNode('a', 'Pending');
-    const { poller, timers, changes } = setup(new Map([['a', [pending, pending, pending, pending, computeNode('a', 'Enabled')]]]));
+    const { poller, timers, changes } = setup(
+      new Map([['a', [pending, pending, pending, pending, computeNode('a', 'Enabled')]]]),
+    );
     poller.track(pending);
     const delays: number[] = [];
     while (timers.pending().length) {
@@ -57,7 +64,9 @@ describe('extension tree/transitionPoller', () => {
   });
 
   it('resolves waiters with the settled node and keeps polling after an error', async () => {
-    const { poller, timers, errors } = setup(new Map([['a', [new Error('network'), computeNode('a', 'Failed', { statusReason: 'boom' })]]]));
+    const { poller, timers, errors } = setup(
+      new Map([['a', [new Error('network'), computeNode('a', 'Failed', { statusReason: 'boom' })]]]),
+    );
     poller.track(computeNode('a', 'Pending'));
     const settled = poller.waitUntilSettled('a');
     await timers.runNext();

@@ -1,7 +1,16 @@
 // The Settings group's texts and input checks: amounts, caps, usage, secret key rules, row order.
 
 import assert from 'node:assert/strict';
-import { amountProblem, budgetText, capsText, parseAmount, secretKeyProblem, sortQuotas, usageText, usd } from '../../../../extension/src/views/settingsRows';
+import {
+  amountProblem,
+  budgetText,
+  capsText,
+  parseAmount,
+  secretKeyProblem,
+  sortQuotas,
+  usageText,
+  usd,
+} from '../../../../extension/src/views/settingsRows';
 
 describe('settings rows', () => {
   it('shows dollars, budgets, caps and usage', () => {
@@ -10,7 +19,17 @@ describe('settings rows', () => {
     assert.equal(budgetText({ budgetUsd: 12.5, budgetPeriod: 'monthly' }), '$12.50 per month');
     assert.equal(budgetText({ budgetUsd: 3, budgetPeriod: 'daily' }), '$3 per day');
     assert.equal(capsText({ dailyCostUsd: 0.25 }), 'day $0.25 · month default · workflow default');
-    const e = { userId: 'u', dailyCostUsd: 1, monthlyCostUsd: 10, perWorkflowUsd: 0.5, dailySource: 'user', monthlySource: 'node-default', perWorkflowSource: 'platform-safety', dailySpentUsd: 0.1, monthlySpentUsd: 4 };
+    const e = {
+      userId: 'u',
+      dailyCostUsd: 1,
+      monthlyCostUsd: 10,
+      perWorkflowUsd: 0.5,
+      dailySource: 'user',
+      monthlySource: 'node-default',
+      perWorkflowSource: 'platform-safety',
+      dailySpentUsd: 0.1,
+      monthlySpentUsd: 4,
+    };
     assert.equal(usageText(e), 'used $0.10 of $1 today, $4 of $10 this month');
   });
 
@@ -41,6 +60,9 @@ describe('settings rows', () => {
       { computeNodeId: 'n', userId: 'N:user:a' },
     ];
     const names: Record<string, string> = { 'N:user:a': 'Zoe', 'N:user:b': 'Adam' };
-    assert.deepEqual(sortQuotas(rows, (id) => names[id] ?? id).map((r) => r.userId), ['__default__', 'N:user:b', 'N:user:a']);
+    assert.deepEqual(
+      sortQuotas(rows, (id) => names[id] ?? id).map((r) => r.userId),
+      ['__default__', 'N:user:b', 'N:user:a'],
+    );
   });
 });

@@ -30,7 +30,14 @@ describe('scripts/build-catalog.mjs', function () {
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('ships the MIT notice and the files the catalog reads', () => {
-    for (const f of ['LICENSE.txt', 'services.json', 'serviceNames.json', 'actions/iam.json', 'resourceTypes/iam.json', 'conditionKeys/iam.json']) {
+    for (const f of [
+      'LICENSE.txt',
+      'services.json',
+      'serviceNames.json',
+      'actions/iam.json',
+      'resourceTypes/iam.json',
+      'conditionKeys/iam.json',
+    ]) {
       assert.ok(fs.existsSync(path.join(copyDir, f)), f);
     }
   });
@@ -40,11 +47,23 @@ describe('scripts/build-catalog.mjs', function () {
     const b = new Catalog();
     assert.deepEqual(a.services(), b.services());
     // The copy answers names and access levels from its compact index and details lazily.
-    const plain = (x: ActionInfo) => ({ service: x.service, name: x.name, accessLevel: x.accessLevel, accessLevels: x.accessLevels, resourceTypes: x.resourceTypes, conditionKeys: x.conditionKeys, description: x.description });
-    for (const s of ['iam', 's3', 'ec2', 'sts']) assert.deepEqual(a.actionsOf(s).map(plain), b.actionsOf(s).map(plain), s);
+    const plain = (x: ActionInfo) => ({
+      service: x.service,
+      name: x.name,
+      accessLevel: x.accessLevel,
+      accessLevels: x.accessLevels,
+      resourceTypes: x.resourceTypes,
+      conditionKeys: x.conditionKeys,
+      description: x.description,
+    });
+    for (const s of ['iam', 's3', 'ec2', 'sts'])
+      assert.deepEqual(a.actionsOf(s).map(plain), b.actionsOf(s).map(plain), s);
     assert.deepEqual(a.expandAction('*:Put*'), b.expandAction('*:Put*'));
     assert.deepEqual(a.conditionKey('s3:ExistingObjectTag/x'), b.conditionKey('s3:ExistingObjectTag/x'));
-    assert.deepEqual(a.actionsSupportingKey('iam:PermissionsBoundary'), b.actionsSupportingKey('iam:PermissionsBoundary'));
+    assert.deepEqual(
+      a.actionsSupportingKey('iam:PermissionsBoundary'),
+      b.actionsSupportingKey('iam:PermissionsBoundary'),
+    );
   });
 
   it('runs as a CLI', () => {
@@ -59,8 +78,18 @@ describe('scripts/build-catalog.mjs', function () {
       "console.log(JSON.stringify({ dir: c.dir, a: c.getAction('iam:createrole')?.name, k: c.conditionKey('aws:SourceIp')?.type }));",
     ].join('\n');
     const outfile = path.join(tmp, 'bundle', 'server.js');
-    await build({ stdin: { contents: entry, resolveDir: __dirname, loader: 'ts' }, bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'silent' });
-    const out = JSON.parse(execFileSync('node', [outfile], { cwd: os.tmpdir(), encoding: 'utf8' })) as Record<string, string>;
+    await build({
+      stdin: { contents: entry, resolveDir: __dirname, loader: 'ts' },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile,
+      logLevel: 'silent',
+    });
+    const out = JSON.parse(execFileSync('node', [outfile], { cwd: os.tmpdir(), encoding: 'utf8' })) as Record<
+      string,
+      string
+    >;
     assert.deepEqual(out, { dir: copyDir, a: 'iam:CreateRole', k: 'IPAddress' });
   });
 });

@@ -29,10 +29,20 @@ describe('Catalog: actions', () => {
   });
 
   it('isIamMutation: iam Write / Permissions management / Tagging, except PassRole', () => {
-    for (const m of ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:TagRole', 'iam:DeleteRolePermissionsBoundary', 'iam:CreatePolicyVersion']) assert.equal(catalog.isIamMutation(m), true, m);
-    for (const m of ['iam:PassRole', 'iam:GetRole', 'iam:ListRoles', 's3:PutObject', 'iam:Nope']) assert.equal(catalog.isIamMutation(m), false, m);
+    for (const m of [
+      'iam:CreateRole',
+      'iam:PutRolePolicy',
+      'iam:TagRole',
+      'iam:DeleteRolePermissionsBoundary',
+      'iam:CreatePolicyVersion',
+    ])
+      assert.equal(catalog.isIamMutation(m), true, m);
+    for (const m of ['iam:PassRole', 'iam:GetRole', 'iam:ListRoles', 's3:PutObject', 'iam:Nope'])
+      assert.equal(catalog.isIamMutation(m), false, m);
     const mutations = catalog.actionsOf('iam').filter((a) => catalog.isIamMutation(a.name));
-    const expected = catalog.actionsOf('iam').filter((a) => a.name !== 'iam:PassRole' && /Write|Permissions management|Tagging/.test(a.accessLevel));
+    const expected = catalog
+      .actionsOf('iam')
+      .filter((a) => a.name !== 'iam:PassRole' && /Write|Permissions management|Tagging/.test(a.accessLevel));
     assert.equal(mutations.length, expected.length);
   });
 });
@@ -40,17 +50,32 @@ describe('Catalog: actions', () => {
 describe('Catalog: expandAction', () => {
   it('expands wildcards against the catalog', () => {
     const put = catalog.expandAction('s3:Put*').actions;
-    assert.deepEqual(put, catalog.actionsOf('s3').map((a) => a.name).filter((n) => n.startsWith('s3:Put')));
+    assert.deepEqual(
+      put,
+      catalog
+        .actionsOf('s3')
+        .map((a) => a.name)
+        .filter((n) => n.startsWith('s3:Put')),
+    );
     assert.ok(put.length > 30);
     assert.deepEqual(catalog.expandAction('S3:PUT*').actions, put);
-    assert.deepEqual(catalog.expandAction('iam:*Boundary*').actions, ['iam:DeleteRolePermissionsBoundary', 'iam:DeleteUserPermissionsBoundary', 'iam:PutRolePermissionsBoundary', 'iam:PutUserPermissionsBoundary']);
+    assert.deepEqual(catalog.expandAction('iam:*Boundary*').actions, [
+      'iam:DeleteRolePermissionsBoundary',
+      'iam:DeleteUserPermissionsBoundary',
+      'iam:PutRolePermissionsBoundary',
+      'iam:PutUserPermissionsBoundary',
+    ]);
     assert.deepEqual(catalog.expandAction('iam:CreateRol?').actions, ['iam:CreateRole']);
     assert.deepEqual(catalog.expandAction('s3:getobject').actions, ['s3:GetObject']);
   });
 
   it('wildcards in the service prefix, and patterns without a colon', () => {
     const list = catalog.expandAction('s?s:List*').actions;
-    assert.ok(list.some((a) => a.startsWith('sns:')) && list.some((a) => a.startsWith('sqs:')) && list.every((a) => /^s.s:List/.test(a)));
+    assert.ok(
+      list.some((a) => a.startsWith('sns:')) &&
+        list.some((a) => a.startsWith('sqs:')) &&
+        list.every((a) => /^s.s:List/.test(a)),
+    );
     assert.deepEqual(catalog.expandAction('iam*Boundary').actions, catalog.expandAction('iam:*Boundary').actions);
     assert.equal(catalog.expandAction('*').actions.length, catalog.allActions().length);
   });
@@ -106,7 +131,8 @@ describe('Catalog: condition keys', () => {
 
   it('lists the actions supporting a key', () => {
     const pb = catalog.actionsSupportingKey('iam:PermissionsBoundary');
-    for (const a of ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePermissionsBoundary']) assert.ok(pb.includes(a), a);
+    for (const a of ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'iam:PutRolePermissionsBoundary'])
+      assert.ok(pb.includes(a), a);
     assert.ok(!pb.includes('iam:PassRole'));
     const tagged = catalog.actionsSupportingKey('aws:RequestTag/team');
     assert.ok(tagged.includes('iam:CreateRole') && tagged.includes('iam:TagRole'));
@@ -123,7 +149,8 @@ describe('Catalog.nearestAction while the user types', () => {
   });
 
   it('makes no guess for text that is not service:Action, without loading the whole catalog', () => {
-    for (const junk of ['],', 'Resource', '"ec2', 'ec2:', ':Get', 'a b:c']) assert.equal(catalog.nearestAction(junk), undefined, junk);
+    for (const junk of ['],', 'Resource', '"ec2', 'ec2:', ':Get', 'a b:c'])
+      assert.equal(catalog.nearestAction(junk), undefined, junk);
     assert.ok(!(catalog as unknown as { all?: unknown }).all, 'every service was loaded');
   });
 });

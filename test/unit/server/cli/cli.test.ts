@@ -33,7 +33,12 @@ const PROFILE_NO_TAGS = 'extends: pennsieve\nrequiredTags: []\n';
 function run(args: string[], cwd: string): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = runCli(args, cwd, (s) => (out += s), (s) => (err += s));
+  const code = runCli(
+    args,
+    cwd,
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   return { code, out, err };
 }
 
@@ -63,7 +68,17 @@ describe('pennsieve-guard CLI', () => {
     assert.deepEqual(Object.keys(json), ['findings']);
     assert.equal(json.findings.length, 1);
     const f = json.findings[0];
-    assert.deepEqual(Object.keys(f), ['ruleId', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'new']);
+    assert.deepEqual(Object.keys(f), [
+      'ruleId',
+      'severity',
+      'file',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'message',
+      'new',
+    ]);
     assert.deepEqual(
       { ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.line, column: f.column, new: f.new },
       { ruleId: 'PG201', severity: 'error', file: 'node/main.tf', line: 12, column: 1, new: false },
@@ -101,7 +116,8 @@ describe('pennsieve-guard CLI', () => {
   });
 
   it('--baseline reports only findings new since the git ref, marked new', () => {
-    const git = (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { cwd: dir, stdio: 'pipe' });
+    const git = (...a: string[]) =>
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...a], { cwd: dir, stdio: 'pipe' });
     writeFileSync(join(dir, 'main.tf'), UNBOUNDED_ROLE);
     git('init', '-q');
     git('add', '.');
@@ -118,7 +134,14 @@ describe('pennsieve-guard CLI', () => {
   });
 
   it('--profile picks a built-in profile', () => {
-    writeFileSync(join(dir, 'policy.json'), JSON.stringify({ roleName: 'LakeSail-Conn', maxSessionDuration: 7200, trustPolicyDocument: { Version: '2012-10-17', Statement: [] } }));
+    writeFileSync(
+      join(dir, 'policy.json'),
+      JSON.stringify({
+        roleName: 'LakeSail-Conn',
+        maxSessionDuration: 7200,
+        trustPolicyDocument: { Version: '2012-10-17', Statement: [] },
+      }),
+    );
     assert.equal(run(['check', '--format', 'json'], dir).code, 0, 'Pennsieve allows 7200 s');
     const r = run(['check', '--format', 'json', '--profile', 'lakesail'], dir);
     assert.equal(r.code, 1);
@@ -163,12 +186,26 @@ describe('pennsieve-guard CLI', () => {
     this.timeout(60_000);
     const root = join(__dirname, '../../../..');
     const out = join(dir, 'bin', 'cli.js');
-    await esbuild.build({ entryPoints: [join(root, 'server/src/cli.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'silent' });
+    await esbuild.build({
+      entryPoints: [join(root, 'server/src/cli.ts')],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      mainFields: ['module', 'main'],
+      logLevel: 'silent',
+    });
     cpSync(join(root, 'server/profiles'), join(dir, 'bin', 'profiles'), { recursive: true });
-    const { buildCatalog } = (await import(join(root, 'scripts/build-catalog.mjs'))) as { buildCatalog(out: string): Promise<number> };
+    const { buildCatalog } = (await import(join(root, 'scripts/build-catalog.mjs'))) as {
+      buildCatalog(out: string): Promise<number>;
+    };
     await buildCatalog(join(dir, 'bin', 'iam-data'));
     writeFileSync(join(dir, 'main.tf'), UNBOUNDED_ROLE);
-    const p = spawnSync(process.execPath, [out, 'check', 'main.tf', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    const p = spawnSync(process.execPath, [out, 'check', 'main.tf', '--format', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.equal(p.status, 1, p.stderr);
     assert.equal(JSON.parse(p.stdout).findings[0].ruleId, 'PG201');
     const usage = spawnSync(process.execPath, [out, 'check', '--nope'], { cwd: dir, encoding: 'utf8' });

@@ -27,16 +27,27 @@ resource "aws_iam_role_policy" "worker" {
 }
 `;
 
-const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:000000000000:pennsieve-jobs' }] });
+const POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:000000000000:pennsieve-jobs' },
+  ],
+});
 
 function run(args: string[], cwd: string): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = runCli(args, cwd, (s) => (out += s), (s) => (err += s));
+  const code = runCli(
+    args,
+    cwd,
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   return { code, out, err };
 }
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 describe('CLI: diff against a git ref', function () {
   this.timeout(60_000);
@@ -70,8 +81,19 @@ describe('CLI: diff against a git ref', function () {
     assert.equal(d.widens, true);
     assert.equal(d.subjects.length, 1);
     const s = d.subjects[0];
-    assert.deepEqual([s.subject, s.status, s.at.file, s.at.line], ['aws_iam_role.worker', 'changed', 'infra/main.tf', 1]);
-    assert.deepEqual(s.added.map((c: { label: string; resources: string[]; cause: { line: number; in: string } }) => [c.label, c.resources, c.cause.line, c.cause.in]), [['s3:PutObject', ['arn:aws:s3:::pennsieve-*/*'], 13, 'current']]);
+    assert.deepEqual(
+      [s.subject, s.status, s.at.file, s.at.line],
+      ['aws_iam_role.worker', 'changed', 'infra/main.tf', 1],
+    );
+    assert.deepEqual(
+      s.added.map((c: { label: string; resources: string[]; cause: { line: number; in: string } }) => [
+        c.label,
+        c.resources,
+        c.cause.line,
+        c.cause.in,
+      ]),
+      [['s3:PutObject', ['arn:aws:s3:::pennsieve-*/*'], 13, 'current']],
+    );
     assert.equal(s.added[0].example.action, 's3:PutObject');
     assert.match(s.added[0].example.resource, /^arn:aws:s3:::pennsieve-/);
     assert.deepEqual(s.removed, []);
@@ -82,7 +104,10 @@ describe('CLI: diff against a git ref', function () {
     const md = run(['diff', 'infra', '--format', 'markdown'], dir);
     assert.equal(md.code, 1);
     assert.match(md.out, /^### Permission changes against `HEAD`/);
-    assert.match(md.out, /➕ `s3:\* except s3:GetObject` on `arn:aws:s3:::pennsieve-\*\/\*` — infra\/main\.tf:13<br>e\.g\. `s3:/);
+    assert.match(
+      md.out,
+      /➕ `s3:\* except s3:GetObject` on `arn:aws:s3:::pennsieve-\*\/\*` — infra\/main\.tf:13<br>e\.g\. `s3:/,
+    );
     const sarif = JSON.parse(run(['diff', 'infra', '--format', 'sarif'], dir).out);
     const res = sarif.runs[0].results;
     assert.equal(res.length, 1);
@@ -97,24 +122,34 @@ describe('CLI: diff against a git ref', function () {
     const r = run(['diff', 'infra', '--format', 'json'], dir);
     assert.equal(r.code, 0, r.err);
     const d = JSON.parse(r.out);
-    assert.deepEqual(d.subjects.map((s: { subject: string; status: string }) => [s.subject, s.status]), [['queue.json', 'removed']]);
+    assert.deepEqual(
+      d.subjects.map((s: { subject: string; status: string }) => [s.subject, s.status]),
+      [['queue.json', 'removed']],
+    );
     assert.equal(d.subjects[0].removed[0].label, 'sqs:SendMessage');
     assert.equal(d.subjects[0].removed[0].cause.in, 'baseline');
   });
 
   it('a change behind an unknown value: exit 3 (never a silent pass), or 1 when a verdict gets worse', () => {
-    write('infra/main.tf', `variable "bucket" {\n  type = string\n}\n\n${ROLE('["s3:GetObject"]', '"${var.bucket}/*"')}`);
+    write(
+      'infra/main.tf',
+      `variable "bucket" {\n  type = string\n}\n\n${ROLE('["s3:GetObject"]', '"${var.bucket}/*"')}`,
+    );
     const r = run(['diff', 'infra'], dir);
     assert.equal(r.code, 1, r.out + r.err);
     assert.match(r.out, /\+\? s3:GetObject on \* — unknown: var\.bucket has no default/);
     assert.match(r.out, /! PG502 S3 access outside the platform buckets: proved → unknown/);
-    const trustVar = (principals: string) => `variable "account" {\n  type = string\n}\n\n${ROLE('["s3:GetObject"]').replace('Principal = { Service = "ecs-tasks.amazonaws.com" }', `Principal = { AWS = ${principals} }`)}`;
+    const trustVar = (principals: string) =>
+      `variable "account" {\n  type = string\n}\n\n${ROLE('["s3:GetObject"]').replace('Principal = { Service = "ecs-tasks.amazonaws.com" }', `Principal = { AWS = ${principals} }`)}`;
     write('infra/main.tf', trustVar('"arn:aws:iam::${var.account}:root"'));
     git(dir, 'commit', '-qam', 'trust a variable account');
     write('infra/main.tf', trustVar('["arn:aws:iam::${var.account}:root", "arn:aws:iam::111122223333:root"]'));
     const u = run(['diff', 'infra'], dir);
     assert.equal(u.code, 3, u.out + u.err);
-    assert.match(u.out, /\+\? trust: arn:aws:iam::111122223333:root can sts:AssumeRole — unknown: var\.account has no default/);
+    assert.match(
+      u.out,
+      /\+\? trust: arn:aws:iam::111122223333:root can sts:AssumeRole — unknown: var\.account has no default/,
+    );
   });
 
   it('against an older ref; usage errors exit 2', () => {
@@ -129,12 +164,26 @@ describe('CLI: diff against a git ref', function () {
   it('runs as the bundled CLI process', async () => {
     const root = join(__dirname, '../../../..');
     const out = join(dir, 'bin', 'cli.js');
-    await esbuild.build({ entryPoints: [join(root, 'server/src/cli.ts')], outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'silent' });
+    await esbuild.build({
+      entryPoints: [join(root, 'server/src/cli.ts')],
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      mainFields: ['module', 'main'],
+      logLevel: 'silent',
+    });
     cpSync(join(root, 'server/profiles'), join(dir, 'bin', 'profiles'), { recursive: true });
-    const { buildCatalog } = (await import(join(root, 'scripts/build-catalog.mjs'))) as { buildCatalog(out: string): Promise<number> };
+    const { buildCatalog } = (await import(join(root, 'scripts/build-catalog.mjs'))) as {
+      buildCatalog(out: string): Promise<number>;
+    };
     await buildCatalog(join(dir, 'bin', 'iam-data'));
     write('infra/main.tf', ROLE('["s3:GetObject", "s3:DeleteObject"]'));
-    const p = spawnSync(process.execPath, [out, 'diff', 'infra', '--baseline', 'HEAD', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    const p = spawnSync(process.execPath, [out, 'diff', 'infra', '--baseline', 'HEAD', '--format', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     assert.equal(p.status, 1, p.stderr);
     assert.equal(JSON.parse(p.stdout).subjects[0].added[0].label, 's3:DeleteObject');
   });

@@ -35,7 +35,12 @@ const DENIES = `      { Effect = "Deny", Action = ["iam:DeleteRolePermissionsBou
 function run(args: string[], cwd: string): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = runCli(args, cwd, (s) => (out += s), (s) => (err += s));
+  const code = runCli(
+    args,
+    cwd,
+    (s) => (out += s),
+    (s) => (err += s),
+  );
   return { code, out, err };
 }
 
@@ -49,7 +54,10 @@ describe('pennsieve-guard prove', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('exits 0 when every guarantee is proved, and prints the table', () => {
-    writeFileSync(join(dir, 'main.tf'), role(DENIES + '\n      { Effect = "Allow", Action = ["logs:PutLogEvents"], Resource = "*" },'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      role(DENIES + '\n      { Effect = "Allow", Action = ["logs:PutLogEvents"], Resource = "*" },'),
+    );
     const r = run(['prove'], dir);
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /aws_iam_role\.cross_account \(cross-account role, main\.tf:1\)/);
@@ -58,8 +66,12 @@ describe('pennsieve-guard prove', function () {
   });
 
   it('exits 1 on a counterexample; JSON carries the request, the allowing statement and each failing deny', () => {
-    const weakDeny = '      { Effect = "Deny", Action = "iam:CreateRole", Resource = "*", Condition = { StringNotLike = { "iam:PermissionsBoundary" = "arn:aws:iam::*:policy/pennsieve-*" } } },';
-    writeFileSync(join(dir, 'main.tf'), role(`${DENIES}\n${weakDeny}\n      { Effect = "Allow", Action = ["iam:CreateRole"], Resource = "*" },`));
+    const weakDeny =
+      '      { Effect = "Deny", Action = "iam:CreateRole", Resource = "*", Condition = { StringNotLike = { "iam:PermissionsBoundary" = "arn:aws:iam::*:policy/pennsieve-*" } } },';
+    writeFileSync(
+      join(dir, 'main.tf'),
+      role(`${DENIES}\n${weakDeny}\n      { Effect = "Allow", Action = ["iam:CreateRole"], Resource = "*" },`),
+    );
     const r = run(['prove', '--format', 'json'], dir);
     assert.equal(r.code, 1, r.err);
     const subject = JSON.parse(r.out).subjects[0];
@@ -75,16 +87,33 @@ describe('pennsieve-guard prove', function () {
 
     const check = run(['check', '--format', 'json'], dir);
     const f = JSON.parse(check.out).findings.find((x: { ruleId: string }) => x.ruleId === 'PG301');
-    assert.deepEqual(Object.keys(f.counterexample), ['principal', 'action', 'resource', 'context', 'allowedBy', 'denies']);
+    assert.deepEqual(Object.keys(f.counterexample), [
+      'principal',
+      'action',
+      'resource',
+      'context',
+      'allowedBy',
+      'denies',
+    ]);
     assert.equal(f.counterexample.principal, 'arn:aws:iam::000000000000:role/Pennsieve-Compute-dev-1a2b3c4d');
-    assert.deepEqual(f.related.map((x: { line: number }) => x.line), [14, 13]);
-    const sarif = JSON.parse(run(['check', '--format', 'sarif'], dir).out).runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'PG301');
+    assert.deepEqual(
+      f.related.map((x: { line: number }) => x.line),
+      [14, 13],
+    );
+    const sarif = JSON.parse(run(['check', '--format', 'sarif'], dir).out).runs[0].results.find(
+      (x: { ruleId: string }) => x.ruleId === 'PG301',
+    );
     assert.equal(sarif.properties.counterexample.action, 'iam:CreateRole');
     assert.equal(sarif.relatedLocations[0].physicalLocation.region.startLine, 14);
   });
 
   it('exits 3 when nothing is refuted but a value is unknown, naming it', () => {
-    writeFileSync(join(dir, 'main.tf'), role(`${DENIES}\n      { Effect = "Allow", Action = ["iam:CreateRole"], Resource = "*", Condition = { StringEquals = { "iam:PermissionsBoundary" = var.boundary_arn } } },`));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      role(
+        `${DENIES}\n      { Effect = "Allow", Action = ["iam:CreateRole"], Resource = "*", Condition = { StringEquals = { "iam:PermissionsBoundary" = var.boundary_arn } } },`,
+      ),
+    );
     writeFileSync(join(dir, 'variables.tf'), 'variable "boundary_arn" {}\n');
     const r = run(['prove'], dir);
     assert.equal(r.code, 3, r.out + r.err);

@@ -8,7 +8,12 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { diffFiles } from '../../../../server/src/diff/diffFiles';
-import { locateDiff, type ReportedChange, type ReportedDiff, type ReportedTrustChange } from '../../../../server/src/diff/locate';
+import {
+  locateDiff,
+  type ReportedChange,
+  type ReportedDiff,
+  type ReportedTrustChange,
+} from '../../../../server/src/diff/locate';
 import { mayWiden, widens } from '../../../../server/src/diff/types';
 import { createEngine } from '../../../../server/src/engine/createEngine';
 import { loadProfile } from '../../../../server/src/engine/loadProfile';
@@ -25,17 +30,28 @@ function filesOf(dir: string, as: string): SourceFile[] {
     for (const e of readdirSync(d)) {
       const full = join(d, e);
       if (statSync(full).isDirectory()) walk(full);
-      else out.push({ id: join(as, relative(dir, full)), path: join(as, relative(dir, full)), text: readFileSync(full, 'utf8') });
+      else
+        out.push({
+          id: join(as, relative(dir, full)),
+          path: join(as, relative(dir, full)),
+          text: readFileSync(full, 'utf8'),
+        });
     }
   };
   walk(dir);
   return out;
 }
 
-const where = (p: { file: string; line: number; in: string } | undefined) => (p ? ` @${p.file.split('/').pop()}:${p.line}${p.in === 'baseline' ? ' (baseline)' : ''}` : '');
+const where = (p: { file: string; line: number; in: string } | undefined) =>
+  p ? ` @${p.file.split('/').pop()}:${p.line}${p.in === 'baseline' ? ' (baseline)' : ''}` : '';
 const change = (c: ReportedChange) =>
-  c.status === 'unknown' ? `unknown ${c.label} on ${c.resources.join(',')}: ${c.reason}` : `yes ${c.label} on ${c.resources.join(',')}${where(c.cause)}${c.droppedDeny ? ` (deny dropped${where(c.droppedDeny)})` : ''}`;
-const trust = (c: ReportedTrustChange) => (c.status === 'unknown' ? `unknown ${c.principal} ${c.actions.join(',')}: ${c.reason}` : `yes ${c.principal} ${c.actions.join(',')}${where(c.cause)}`);
+  c.status === 'unknown'
+    ? `unknown ${c.label} on ${c.resources.join(',')}: ${c.reason}`
+    : `yes ${c.label} on ${c.resources.join(',')}${where(c.cause)}${c.droppedDeny ? ` (deny dropped${where(c.droppedDeny)})` : ''}`;
+const trust = (c: ReportedTrustChange) =>
+  c.status === 'unknown'
+    ? `unknown ${c.principal} ${c.actions.join(',')}: ${c.reason}`
+    : `yes ${c.principal} ${c.actions.join(',')}${where(c.cause)}`;
 
 function compact(d: ReportedDiff) {
   return {
@@ -61,8 +77,14 @@ describe('diff: fixture pairs with known deltas', function () {
       const current = filesOf(join(dir, 'after'), as);
       const baseline = filesOf(join(dir, 'before'), as);
       const { diff, failures } = diffFiles(engine, profile, current, baseline);
-      assert.deepEqual(failures.map((f) => f.message), []);
-      const texts = { current: new Map(current.map((f) => [f.id, f.text])), baseline: new Map(baseline.map((f) => [f.id, f.text])) };
+      assert.deepEqual(
+        failures.map((f) => f.message),
+        [],
+      );
+      const texts = {
+        current: new Map(current.map((f) => [f.id, f.text])),
+        baseline: new Map(baseline.map((f) => [f.id, f.text])),
+      };
       const got = compact(locateDiff(diff, 'HEAD', texts, as, { widens: widens(diff), unknown: mayWiden(diff) }));
       const expectPath = join(dir, 'expect.json');
       if (process.env.UPDATE_DIFF_FIXTURES) writeFileSync(expectPath, JSON.stringify(got, null, 2) + '\n');

@@ -7,7 +7,13 @@ import { groupFindings } from '../../../../server/src/engine/groupFindings';
 import type { Loc } from '../../../../server/src/model/loc';
 
 const at = (start: number, end: number, file = 'a.tf'): Loc => ({ file, start, end });
-const f = (ruleId: Finding['ruleId'], loc: Loc, message: string, extra: Partial<Finding> = {}): Finding => ({ ruleId, severity: 'error', message, loc, ...extra });
+const f = (ruleId: Finding['ruleId'], loc: Loc, message: string, extra: Partial<Finding> = {}): Finding => ({
+  ruleId,
+  severity: 'error',
+  message,
+  loc,
+  ...extra,
+});
 
 describe('groupFindings', () => {
   it('merges one rule on one token into one finding listing every message and subject', () => {
@@ -16,7 +22,10 @@ describe('groupFindings', () => {
       f('PG402', at(1, 5), 'role b: sqs', { subject: 'b', related: [{ loc: at(9, 10), message: 'x' }] }),
       f('PG503', at(1, 5), 'pass role'),
     ]);
-    assert.deepEqual(out.map((x) => x.ruleId), ['PG402', 'PG503']);
+    assert.deepEqual(
+      out.map((x) => x.ruleId),
+      ['PG402', 'PG503'],
+    );
     assert.equal(out[0].message, 'role a: sqs (also here: role b: sqs)');
     assert.equal(out[0].subject, 'a');
     assert.deepEqual(out[0].alsoSubjects, ['b']);
@@ -37,7 +46,10 @@ describe('groupFindings', () => {
       f('PG402', at(10, 20, 'b.tf'), 'cannot check elsewhere', { severity: 'info' }),
       f('PG802', at(30, 40), 'typo'),
     ]);
-    assert.deepEqual(out.map((x) => `${x.ruleId}:${x.loc.file}`), ['PG801:a.tf', 'PG402:b.tf', 'PG802:a.tf']);
+    assert.deepEqual(
+      out.map((x) => `${x.ruleId}:${x.loc.file}`),
+      ['PG801:a.tf', 'PG402:b.tf', 'PG802:a.tf'],
+    );
   });
 
   it('drops PG102 on a token or statement where PG101 fires', () => {
@@ -49,7 +61,10 @@ describe('groupFindings', () => {
       f('PG102', at(12, 14), 'no external id, other entry', { counterexample: ce }),
       f('PG102', at(60, 70), 'another statement'),
     ]);
-    assert.deepEqual(out.map((x) => `${x.ruleId}:${x.loc.start}`), ['PG101:5', 'PG102:60']);
+    assert.deepEqual(
+      out.map((x) => `${x.ruleId}:${x.loc.start}`),
+      ['PG101:5', 'PG102:60'],
+    );
   });
 
   it('returns unmerged findings as the same objects', () => {

@@ -91,21 +91,25 @@ run('Bool, Binary, Null', [
   ['Null', 'TRUE', undefined, 'yes'],
 ]);
 
-run('IpAddress / NotIpAddress', [
-  ['IpAddress', '203.0.113.0/24', '203.0.113.5', 'yes'],
-  ['IpAddress', '203.0.113.0/24', '198.51.100.1', 'no'],
-  ['IpAddress', '10.0.0.1', '10.0.0.1', 'yes'],
-  ['IpAddress', '2001:db8::/32', '2001:db8::1', 'yes'],
-  ['IpAddress', '2001:db8::/32', '2001:db9::1', 'no'],
-  ['IpAddress', '2001:db8::/32', '10.0.0.1', 'no'],
-  ['IpAddress', '::ffff:0:0/96', '::ffff:10.0.0.1', 'yes'],
-  ['IpAddress', '203.0.113.0/24', undefined, 'no'],
-  ['IpAddress', '203.0.113.0/24', 'not-an-ip', 'no'],
-  ['NotIpAddress', '10.0.0.0/8', '192.168.0.1', 'yes'],
-  ['NotIpAddress', '10.0.0.0/8', '10.1.1.1', 'no'],
-  ['NotIpAddress', '10.0.0.0/8', '2001:db8::1', 'yes'],
-  ['NotIpAddress', '10.0.0.0/8', undefined, 'yes'],
-], 'aws:SourceIp');
+run(
+  'IpAddress / NotIpAddress',
+  [
+    ['IpAddress', '203.0.113.0/24', '203.0.113.5', 'yes'],
+    ['IpAddress', '203.0.113.0/24', '198.51.100.1', 'no'],
+    ['IpAddress', '10.0.0.1', '10.0.0.1', 'yes'],
+    ['IpAddress', '2001:db8::/32', '2001:db8::1', 'yes'],
+    ['IpAddress', '2001:db8::/32', '2001:db9::1', 'no'],
+    ['IpAddress', '2001:db8::/32', '10.0.0.1', 'no'],
+    ['IpAddress', '::ffff:0:0/96', '::ffff:10.0.0.1', 'yes'],
+    ['IpAddress', '203.0.113.0/24', undefined, 'no'],
+    ['IpAddress', '203.0.113.0/24', 'not-an-ip', 'no'],
+    ['NotIpAddress', '10.0.0.0/8', '192.168.0.1', 'yes'],
+    ['NotIpAddress', '10.0.0.0/8', '10.1.1.1', 'no'],
+    ['NotIpAddress', '10.0.0.0/8', '2001:db8::1', 'yes'],
+    ['NotIpAddress', '10.0.0.0/8', undefined, 'yes'],
+  ],
+  'aws:SourceIp',
+);
 
 run('ARN operators', [
   ['ArnEquals', 'arn:aws:iam::123456789012:role/x', 'arn:aws:iam::123456789012:role/x', 'yes'],
@@ -129,55 +133,90 @@ run('IfExists', [
   ['StringNotLikeIfExists', 'a*', 'abc', 'no'],
 ]);
 
-run('ForAllValues / ForAnyValue', [
-  ['ForAllValues:StringEquals', ['a', 'b'], ['a'], 'yes'],
-  ['ForAllValues:StringEquals', ['a', 'b'], ['a', 'c'], 'no'],
-  ['ForAllValues:StringEquals', ['a', 'b'], undefined, 'yes'],
-  ['ForAllValues:StringEquals', ['a', 'b'], [], 'yes'],
-  ['ForAllValues:StringLike', 'a*', ['ab', 'ac'], 'yes'],
-  ['ForAllValues:StringNotEquals', 'a', ['b', 'c'], 'yes'],
-  ['ForAllValues:StringNotEquals', 'a', ['a', 'b'], 'no'],
-  ['ForAnyValue:StringEquals', 'a', ['a', 'z'], 'yes'],
-  ['ForAnyValue:StringEquals', 'a', ['z'], 'no'],
-  ['ForAnyValue:StringEquals', 'a', undefined, 'no'],
-  ['ForAnyValue:StringEquals', 'a', [], 'no'],
-  ['ForAnyValue:StringEquals', 'a', 'a', 'yes'],
-  ['ForAnyValue:StringNotEquals', 'a', ['a', 'b'], 'yes'],
-  // AWS documents ForAnyValue as false and IfExists as true on an absent key, not both together.
-  ['ForAnyValue:StringEqualsIfExists', 'a', undefined, 'unknown'],
-  ['forallvalues:stringequals', 'a', ['a'], 'yes'],
-  // "Multivalued context keys require a condition set operator" (AWS IAM User Guide); what a
-  // single-valued operator does with several values is not documented.
-  ['StringEquals', 'a', ['a'], 'unknown'],
-  ['StringNotEquals', 'a', ['b'], 'unknown'],
-], 'aws:TagKeys');
+run(
+  'ForAllValues / ForAnyValue',
+  [
+    ['ForAllValues:StringEquals', ['a', 'b'], ['a'], 'yes'],
+    ['ForAllValues:StringEquals', ['a', 'b'], ['a', 'c'], 'no'],
+    ['ForAllValues:StringEquals', ['a', 'b'], undefined, 'yes'],
+    ['ForAllValues:StringEquals', ['a', 'b'], [], 'yes'],
+    ['ForAllValues:StringLike', 'a*', ['ab', 'ac'], 'yes'],
+    ['ForAllValues:StringNotEquals', 'a', ['b', 'c'], 'yes'],
+    ['ForAllValues:StringNotEquals', 'a', ['a', 'b'], 'no'],
+    ['ForAnyValue:StringEquals', 'a', ['a', 'z'], 'yes'],
+    ['ForAnyValue:StringEquals', 'a', ['z'], 'no'],
+    ['ForAnyValue:StringEquals', 'a', undefined, 'no'],
+    ['ForAnyValue:StringEquals', 'a', [], 'no'],
+    ['ForAnyValue:StringEquals', 'a', 'a', 'yes'],
+    ['ForAnyValue:StringNotEquals', 'a', ['a', 'b'], 'yes'],
+    // AWS documents ForAnyValue as false and IfExists as true on an absent key, not both together.
+    ['ForAnyValue:StringEqualsIfExists', 'a', undefined, 'unknown'],
+    ['forallvalues:stringequals', 'a', ['a'], 'yes'],
+    // "Multivalued context keys require a condition set operator" (AWS IAM User Guide); what a
+    // single-valued operator does with several values is not documented.
+    ['StringEquals', 'a', ['a'], 'unknown'],
+    ['StringNotEquals', 'a', ['b'], 'unknown'],
+  ],
+  'aws:TagKeys',
+);
 
 describe('condition structure', () => {
   it('key names are case-insensitive, values case-sensitive', () => {
-    assert.equal(conditionHolds('StringEquals', 'AWS:requestedregion', 'us-east-1', { 'aws:RequestedRegion': 'us-east-1' }), 'yes');
-    assert.equal(conditionHolds('StringEquals', 'aws:RequestedRegion', 'US-EAST-1', { 'aws:requestedregion': 'us-east-1' }), 'no');
+    assert.equal(
+      conditionHolds('StringEquals', 'AWS:requestedregion', 'us-east-1', { 'aws:RequestedRegion': 'us-east-1' }),
+      'yes',
+    );
+    assert.equal(
+      conditionHolds('StringEquals', 'aws:RequestedRegion', 'US-EAST-1', { 'aws:requestedregion': 'us-east-1' }),
+      'no',
+    );
   });
 
   it('keys and operators are AND-ed, values OR-ed', () => {
     const json = (region: string) => ({
-      Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': ['eu-west-1', region], 'pg:a': 'x' }, Bool: { 'aws:SecureTransport': 'true' } } },
+      Statement: {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'aws:RequestedRegion': ['eu-west-1', region], 'pg:a': 'x' },
+          Bool: { 'aws:SecureTransport': 'true' },
+        },
+      },
     });
     const context = { 'aws:RequestedRegion': 'us-east-1', 'pg:a': 'x', 'aws:SecureTransport': 'true' };
     assert.equal(decide(json('us-east-1'), { context }).outcome, 'Allowed');
     assert.equal(decide(json('us-west-2'), { context }).outcome, 'ImplicitlyDenied');
-    assert.equal(decide(json('us-east-1'), { context: { ...context, 'aws:SecureTransport': 'false' } }).outcome, 'ImplicitlyDenied');
+    assert.equal(
+      decide(json('us-east-1'), { context: { ...context, 'aws:SecureTransport': 'false' } }).outcome,
+      'ImplicitlyDenied',
+    );
   });
 
   it('an unknown operator never matches, for Allow and for Deny, and is reported', () => {
-    const d = decide({
-      Statement: [
-        { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEqualz: { 'pg:a': 'x' } } },
-        { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { NullIfExists: { 'pg:a': 'true' } } },
-      ],
-    }, { context: { 'pg:a': 'x' } });
+    const d = decide(
+      {
+        Statement: [
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEqualz: { 'pg:a': 'x' } } },
+          { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { NullIfExists: { 'pg:a': 'true' } } },
+        ],
+      },
+      { context: { 'pg:a': 'x' } },
+    );
     assert.equal(d.outcome, 'ImplicitlyDenied');
-    assert.deepEqual(d.problems.map((p) => p.message), ['Unknown condition operator (AWS rejects the policy): StringEqualz', 'Unknown condition operator (AWS rejects the policy): NullIfExists']);
-    const deny = decide({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bogus: { 'pg:a': 'x' } } }] });
+    assert.deepEqual(
+      d.problems.map((p) => p.message),
+      [
+        'Unknown condition operator (AWS rejects the policy): StringEqualz',
+        'Unknown condition operator (AWS rejects the policy): NullIfExists',
+      ],
+    );
+    const deny = decide({
+      Statement: [
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bogus: { 'pg:a': 'x' } } },
+      ],
+    });
     assert.equal(deny.outcome, 'Allowed');
     assert.equal(deny.problems.length, 1);
   });
@@ -185,10 +224,25 @@ describe('condition structure', () => {
   it('holes in condition values or context values make the condition unknown unless decided', () => {
     assert.equal(conditionHolds('StringEquals', K, '{{?var.x}}', { [K]: 'a' }), 'unknown');
     assert.equal(conditionHolds('StringEquals', K, ['{{?var.x}}', 'a'], { [K]: 'a' }), 'yes');
-    assert.equal(conditionHolds('StringLike', K, 'arn:aws:iam::{{account}}:policy/*', { [K]: 'arn:aws:iam::000000000000:policy/p' }), 'yes');
+    assert.equal(
+      conditionHolds('StringLike', K, 'arn:aws:iam::{{account}}:policy/*', {
+        [K]: 'arn:aws:iam::000000000000:policy/p',
+      }),
+      'yes',
+    );
     assert.equal(conditionHolds('StringLike', K, 'prefix-{{?x}}', { [K]: 'other' }), 'no');
     assert.equal(conditionHolds('NumericLessThan', K, '{{?var.max}}', { [K]: '3' }), 'unknown');
-    const d = decide({ Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { StringEquals: { [K]: 'prefix-{{?var.suffix has no default}}' } } } }, { context: { [K]: 'prefix-1' } });
+    const d = decide(
+      {
+        Statement: {
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: '*',
+          Condition: { StringEquals: { [K]: 'prefix-{{?var.suffix has no default}}' } },
+        },
+      },
+      { context: { [K]: 'prefix-1' } },
+    );
     assert.equal(d.outcome, 'Unknown');
     assert.equal(d.unknownReasons[0].reason, 'var.suffix has no default');
   });

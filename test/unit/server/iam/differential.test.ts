@@ -26,7 +26,12 @@ const CASES = 500;
 async function oracle(c: Case, context: Record<string, string | string[]>): Promise<string> {
   const result = await runSimulation(
     {
-      request: { principal: `arn:aws:iam::${ACCOUNT}:role/tester`, action: c.action, resource: { resource: c.resource, accountId: ACCOUNT }, contextVariables: context },
+      request: {
+        principal: `arn:aws:iam::${ACCOUNT}:role/tester`,
+        action: c.action,
+        resource: { resource: c.resource, accountId: ACCOUNT },
+        contextVariables: context,
+      },
       identityPolicies: [{ name: 'identity', policy: c.identity }],
       permissionBoundaryPolicies: c.boundary ? [{ name: 'boundary', policy: c.boundary }] : undefined,
       serviceControlPolicies: [],
@@ -55,12 +60,18 @@ describe('differential: evaluateEffective vs iam-simulate (absent mode)', functi
       const context = await applicableContext(c);
       const expected = await oracle(c, context);
       const boundary = c.boundary ? [policyDoc(c.boundary, 'boundary.json')] : undefined;
-      const got = evaluateEffective(catalog, [policyDoc(c.identity, 'identity.json')], boundary, { action: c.action, resource: c.resource, context }).outcome;
+      const got = evaluateEffective(catalog, [policyDoc(c.identity, 'identity.json')], boundary, {
+        action: c.action,
+        resource: c.resource,
+        context,
+      }).outcome;
       tally[got] = (tally[got] ?? 0) + 1;
-      if (got !== expected) mismatches.push(`#${i} ours=${got} oracle=${expected} ${JSON.stringify({ ...c, context })}`);
+      if (got !== expected)
+        mismatches.push(`#${i} ours=${got} oracle=${expected} ${JSON.stringify({ ...c, context })}`);
     }
     assert.deepEqual(mismatches, []);
     // The generator must exercise every outcome, or the agreement means little.
-    for (const o of ['Allowed', 'ExplicitlyDenied', 'ImplicitlyDenied']) assert.ok((tally[o] ?? 0) >= 30, `${o}: ${tally[o]}`);
+    for (const o of ['Allowed', 'ExplicitlyDenied', 'ImplicitlyDenied'])
+      assert.ok((tally[o] ?? 0) >= 30, `${o}: ${tally[o]}`);
   });
 });

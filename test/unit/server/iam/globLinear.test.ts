@@ -10,7 +10,8 @@ import { Catalog } from '../../../../server/src/catalog/catalog';
 import { known } from '../../../../server/src/model/pstr';
 import { prng } from '../../../support/prng';
 
-const glob = (s: string, mode: GlobMode = 'glob', ignoreCase = false) => compileGlob([{ k: 'text', s }], mode, ignoreCase);
+const glob = (s: string, mode: GlobMode = 'glob', ignoreCase = false) =>
+  compileGlob([{ k: 'text', s }], mode, ignoreCase);
 
 /** O(n·m) reference over code points (no RegExp). */
 function reference(tokens: readonly Token[], text: string): boolean {
@@ -27,7 +28,8 @@ function reference(tokens: readonly Token[], text: string): boolean {
       if ((t.k === 'any' || t.k === 'anyNC') && row[j]) next[j] = true;
       if (row[j]) next[t.k === 'any' || t.k === 'anyNC' ? j : j + 1] = true;
     }
-    for (let j = 0; j < tokens.length; j++) if (next[j] && (tokens[j].k === 'any' || tokens[j].k === 'anyNC')) next[j + 1] = true;
+    for (let j = 0; j < tokens.length; j++)
+      if (next[j] && (tokens[j].k === 'any' || tokens[j].k === 'anyNC')) next[j + 1] = true;
     row = next;
   }
   return row[tokens.length];
@@ -42,8 +44,18 @@ function timed<T>(f: () => T): { value: T; ms: number } {
 describe('linear-time wildcard matching', () => {
   it('collapses runs of *: nine stars are one token', () => {
     const g = glob('s3:*********x');
-    assert.deepEqual(g.tokens.map((t) => t.k), ['lit', 'lit', 'lit', 'any', 'lit']);
-    assert.deepEqual(collapseStars([{ k: 'anyNC', c: '' }, { k: 'any', c: '' }, { k: 'anyNC', c: '' }]), [{ k: 'any', c: '' }]);
+    assert.deepEqual(
+      g.tokens.map((t) => t.k),
+      ['lit', 'lit', 'lit', 'any', 'lit'],
+    );
+    assert.deepEqual(
+      collapseStars([
+        { k: 'anyNC', c: '' },
+        { k: 'any', c: '' },
+        { k: 'anyNC', c: '' },
+      ]),
+      [{ k: 'any', c: '' }],
+    );
   });
 
   const slow: [string, string, boolean][] = [
@@ -67,7 +79,12 @@ describe('linear-time wildcard matching', () => {
 
   it('a 40,000-character action compiles and expands (no RegExp too large for V8)', () => {
     const catalog = new Catalog();
-    for (const text of ['s3:' + 'x'.repeat(40000), 's3:' + '*?'.repeat(20000), '*'.repeat(40000), 's3:Get' + '*'.repeat(40000) + 'Object']) {
+    for (const text of [
+      's3:' + 'x'.repeat(40000),
+      's3:' + '*?'.repeat(20000),
+      '*'.repeat(40000),
+      's3:Get' + '*'.repeat(40000) + 'Object',
+    ]) {
       const r = catalog.expandAction(known(text));
       assert.equal(r.unknown, undefined);
       if (text.startsWith('*')) assert.ok(r.actions.length > 1000);
@@ -111,7 +128,9 @@ describe('automata under a budget', () => {
     const { value, ms } = timed(() => includes(sub.tokens, sup.tokens, 5_000));
     assert.ok(value === undefined || value === false);
     assert.ok(ms < 2000, `${ms.toFixed(1)} ms`);
-    const { value: covers } = timed(() => patternCovers('*?'.repeat(3000) + 'x', '?*'.repeat(3000) + 'x', { mode: 'glob' }));
+    const { value: covers } = timed(() =>
+      patternCovers('*?'.repeat(3000) + 'x', '?*'.repeat(3000) + 'x', { mode: 'glob' }),
+    );
     assert.notEqual(covers, 'no');
     assert.equal(patternOverlaps('a'.repeat(40000), 'a'.repeat(40000), { mode: 'glob' }), 'yes');
   });

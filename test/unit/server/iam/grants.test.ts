@@ -12,12 +12,19 @@ function statementOf(json: object) {
 
 describe('grantedActions', () => {
   it('expands wildcards and attributes each action to the first entry granting it', () => {
-    const st = statementOf({ Effect: 'Allow', Action: ['iam:*Boundary*', 'iam:PutRolePermissionsBoundary', 's3:GetObject'], Resource: '*' });
+    const st = statementOf({
+      Effect: 'Allow',
+      Action: ['iam:*Boundary*', 'iam:PutRolePermissionsBoundary', 's3:GetObject'],
+      Resource: '*',
+    });
     const g = grantedActions(catalog, st);
     assert.ok(Array.isArray(g));
     const granted = g as Exclude<typeof g, { unknown: string }>;
     const expected = [...catalog.expandAction('iam:*Boundary*').actions, 's3:GetObject'];
-    assert.deepEqual(granted.map((x) => x.action), expected);
+    assert.deepEqual(
+      granted.map((x) => x.action),
+      expected,
+    );
     assert.equal(granted.find((x) => x.action === 'iam:PutRolePermissionsBoundary')?.item, st.action!.items[0]);
     assert.equal(granted.find((x) => x.action === 's3:GetObject')?.item, st.action!.items[2]);
     assert.deepEqual(granted[0].listLoc, st.action!.loc);
@@ -32,13 +39,19 @@ describe('grantedActions', () => {
   });
 
   it('typos grant nothing; holes make the result unknown but keep the certain part', () => {
-    assert.deepEqual(grantedActions(catalog, statementOf({ Effect: 'Allow', Action: 's3:GetObjcet', Resource: '*' })), []);
+    assert.deepEqual(
+      grantedActions(catalog, statementOf({ Effect: 'Allow', Action: 's3:GetObjcet', Resource: '*' })),
+      [],
+    );
     const st = statementOf({ Effect: 'Allow', Action: ['iam:{{?var.verb}}Role', 's3:GetObject'], Resource: '*' });
     const g = grantedActions(catalog, st);
     assert.ok(!Array.isArray(g) && 'unknown' in g);
     assert.equal(g.unknown, 'var.verb');
     assert.deepEqual(g.loc, st.action!.items[0].loc);
-    assert.deepEqual(g.granted.map((x) => x.action), ['s3:GetObject']);
+    assert.deepEqual(
+      g.granted.map((x) => x.action),
+      ['s3:GetObject'],
+    );
   });
 });
 
@@ -56,7 +69,12 @@ describe('mayAllowAction', () => {
     assert.equal(mayAllowAction(catalog, [crossAccount], 'iam:DeleteRolePermissionsBoundary'), 'no');
     // The self-modification deny is scoped to one ARN: other roles can still be changed.
     assert.equal(mayAllowAction(catalog, [crossAccount], 'iam:PutRolePolicy'), 'yes');
-    const conditional = policyDoc({ Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }, { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
+    const conditional = policyDoc({
+      Statement: [
+        { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+        { Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      ],
+    });
     assert.equal(mayAllowAction(catalog, [conditional], 's3:GetObject'), 'yes');
   });
 
@@ -64,7 +82,12 @@ describe('mayAllowAction', () => {
     const doc = policyDoc({ Statement: [{ Effect: 'Allow', Action: 'iam:{{?x}}', Resource: '*' }] });
     assert.equal(mayAllowAction(catalog, [doc], 'iam:CreateRole'), 'unknown');
     assert.equal(mayAllowAction(catalog, [doc], 's3:GetObject'), 'no');
-    const denyHole = policyDoc({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: '{{?x}}', Resource: '*' }] });
+    const denyHole = policyDoc({
+      Statement: [
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Action: '{{?x}}', Resource: '*' },
+      ],
+    });
     assert.equal(mayAllowAction(catalog, [denyHole], 's3:GetObject'), 'unknown');
   });
 });

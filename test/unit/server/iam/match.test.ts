@@ -1,12 +1,23 @@
 // Glob matching with holes: values against patterns, pattern coverage and overlap, ARN segments.
 
 import { strict as assert } from 'node:assert';
-import { compilePattern, matchGlob, matchPattern, patternCovers, patternOverlaps } from '../../../../server/src/iam/match';
+import {
+  compilePattern,
+  matchGlob,
+  matchPattern,
+  patternCovers,
+  patternOverlaps,
+} from '../../../../server/src/iam/match';
 import { witnessArn, STAND_INS } from '../../../../server/src/iam/standIns';
 import type { Tri } from '../../../../server/src/model/resources';
 import { pstr } from './helpers/policyJson';
 
-type Row = readonly [value: string, pattern: string, expected: Tri, opts?: { ignoreCase?: boolean; mode?: 'glob' | 'arn' | 'literal' }];
+type Row = readonly [
+  value: string,
+  pattern: string,
+  expected: Tri,
+  opts?: { ignoreCase?: boolean; mode?: 'glob' | 'arn' | 'literal' },
+];
 
 describe('matchPattern (value against IAM pattern)', () => {
   const rows: Row[] = [
@@ -35,7 +46,10 @@ describe('matchPattern (value against IAM pattern)', () => {
   }
 
   it('binds symbol holes to the stand-ins on both sides', () => {
-    assert.equal(matchPattern(pstr('arn:{{partition}}:iam::{{account}}:role/x'), 'arn:aws:iam::000000000000:role/*'), 'yes');
+    assert.equal(
+      matchPattern(pstr('arn:{{partition}}:iam::{{account}}:role/x'), 'arn:aws:iam::000000000000:role/*'),
+      'yes',
+    );
     assert.equal(matchPattern(pstr('arn:aws:iam::{{account}}:role/x'), pstr('arn:aws:iam::{{account}}:role/x')), 'yes');
     assert.equal(matchPattern('arn:aws:iam::111122223333:role/x', pstr('arn:aws:iam::{{account}}:role/x')), 'no');
     assert.equal(STAND_INS.account, '000000000000');
@@ -90,15 +104,24 @@ describe('patternCovers / patternOverlaps', () => {
   });
 
   it('holes: a hole in the outer pattern prevents "yes" but not "no"', () => {
-    assert.equal(patternCovers(pstr('arn:aws:iam::*:policy/{{?x}}'), 'arn:aws:iam::*:policy/pennsieve-boundary-*'), 'unknown');
+    assert.equal(
+      patternCovers(pstr('arn:aws:iam::*:policy/{{?x}}'), 'arn:aws:iam::*:policy/pennsieve-boundary-*'),
+      'unknown',
+    );
     assert.equal(patternCovers(pstr('arn:aws:iam::*:role/{{?x}}'), 'arn:aws:iam::*:policy/pennsieve-boundary-*'), 'no');
-    assert.equal(patternCovers('arn:aws:iam::*:policy/*', pstr('arn:aws:iam::*:policy/pennsieve-boundary-{{?x}}')), 'yes');
+    assert.equal(
+      patternCovers('arn:aws:iam::*:policy/*', pstr('arn:aws:iam::*:policy/pennsieve-boundary-{{?x}}')),
+      'yes',
+    );
   });
 });
 
 describe('witnessArn', () => {
   it('fills iam-data ARN templates with the stand-ins', () => {
-    assert.equal(witnessArn('arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}', { RoleNameWithPath: 'x' }), 'arn:aws:iam::000000000000:role/x');
+    assert.equal(
+      witnessArn('arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}', { RoleNameWithPath: 'x' }),
+      'arn:aws:iam::000000000000:role/x',
+    );
     assert.equal(witnessArn('arn:${Partition}:s3:::${BucketName}/${ObjectName}'), 'arn:aws:s3:::pg-witness/pg-witness');
   });
 });

@@ -41,17 +41,27 @@ function bruteForce(q: ProofQuestion, keys: string[]): { hit?: string; maybe?: s
   for (const req of requests(q.actions, keys, (a, k) => keyAvailable(catalog, a, k))) {
     const d = evaluateEffective(catalog, q.identity, q.boundary, req);
     const hit = q.need === 'notDenied' ? d.denies.length === 0 : d.outcome === 'Allowed';
-    const unsure = q.need === 'notDenied' ? d.denies.some((m) => m.verdict === 'unknown') : d.outcome === 'Unknown' && mayAllow(q, req);
+    const unsure =
+      q.need === 'notDenied'
+        ? d.denies.some((m) => m.verdict === 'unknown')
+        : d.outcome === 'Unknown' && mayAllow(q, req);
     if (hit) return { hit: JSON.stringify(req) };
     if (unsure) maybe ??= JSON.stringify(req);
   }
   return { maybe };
 }
 
-function judge(v: ProofVerdict, q: ProofQuestion, brute: { hit?: string; maybe?: string }, tally: Tally): string | undefined {
+function judge(
+  v: ProofVerdict,
+  q: ProofQuestion,
+  brute: { hit?: string; maybe?: string },
+  tally: Tally,
+): string | undefined {
   if (v.verdict === 'proved') {
     tally.proved++;
-    return brute.hit || brute.maybe ? `proved, but ${brute.hit ?? brute.maybe} ${brute.hit ? 'gets in' : 'may get in'}` : undefined;
+    return brute.hit || brute.maybe
+      ? `proved, but ${brute.hit ?? brute.maybe} ${brute.hit ? 'gets in' : 'may get in'}`
+      : undefined;
   }
   if (v.verdict === 'unknown') {
     tally.unknown++;

@@ -16,7 +16,8 @@ describe('IP ranges', () => {
     assert.equal(parseIp('2001:db8::1')?.first, 0x20010db8000000000000000000000001n);
     assert.equal(parseIp('::ffff:10.0.0.1')?.first, 0xffff0a000001n);
     assert.equal(parseIp('::')?.first, 0n);
-    for (const bad of ['10.0.0', '10.0.0.256', '1::2::3', '10.0.0.0/33', 'x', '2001:db8::g', '1:2:3:4:5:6:7']) assert.equal(parseIpRange(bad), undefined, bad);
+    for (const bad of ['10.0.0', '10.0.0.256', '1::2::3', '10.0.0.0/33', 'x', '2001:db8::g', '1:2:3:4:5:6:7'])
+      assert.equal(parseIpRange(bad), undefined, bad);
     assert.equal(parseIp('10.0.0.0/8'), undefined);
     assert.equal(formatIp(0x0a000001n, false), '10.0.0.1');
     assert.equal(formatIp(1n, true), '0:0:0:0:0:0:0:1');
@@ -49,13 +50,30 @@ describe('numbers, dates, operators', () => {
   });
 
   it('parses operator names', () => {
-    assert.deepEqual(parseOperator('ForAllValues:StringNotLikeIfExists'), { base: 'StringNotLike', kind: 'string', comparison: 'like', negated: true, set: 'ForAllValues', ifExists: true });
+    assert.deepEqual(parseOperator('ForAllValues:StringNotLikeIfExists'), {
+      base: 'StringNotLike',
+      kind: 'string',
+      comparison: 'like',
+      negated: true,
+      set: 'ForAllValues',
+      ifExists: true,
+    });
     assert.equal(parseOperator('ArnEquals')?.comparison, 'like');
     assert.equal(parseOperator('StringEqualz'), undefined);
     assert.equal(parseOperator('NullIfExists'), undefined);
     assert.equal(parseOperator('ForAnyValue:Null'), undefined);
-    const doc = policyDoc({ Statement: { Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { a: 'b' }, Bogus: { c: 'd' } } } });
-    assert.deepEqual(unknownConditionOperators(doc).map((c) => c.operator), ['Bogus']);
+    const doc = policyDoc({
+      Statement: {
+        Effect: 'Allow',
+        Action: '*',
+        Resource: '*',
+        Condition: { StringEquals: { a: 'b' }, Bogus: { c: 'd' } },
+      },
+    });
+    assert.deepEqual(
+      unknownConditionOperators(doc).map((c) => c.operator),
+      ['Bogus'],
+    );
   });
 
   it('splits policy variables, defaults and escapes', () => {

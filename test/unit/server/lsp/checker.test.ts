@@ -18,7 +18,11 @@ describe('workspace checker (analysis/checker)', () => {
   let h: Harness;
 
   beforeEach(() => {
-    ws = new TempWorkspace({ 'mod/main.tf': ROLE, 'mod/boundary.tf': BOUNDARY, 'other/package.json': '{ "name": "x" }\n' });
+    ws = new TempWorkspace({
+      'mod/main.tf': ROLE,
+      'mod/boundary.tf': BOUNDARY,
+      'other/package.json': '{ "name": "x" }\n',
+    });
     h = createHarness();
   });
 
@@ -45,10 +49,17 @@ describe('workspace checker (analysis/checker)', () => {
 
   it('editing boundary.tf re-checks the roles in main.tf (read from disk)', async () => {
     await open('mod/boundary.tf', BOUNDARY);
-    assert.deepEqual(rules(h, ws.uri('mod/main.tf')).filter((r) => r === 'PG201'), [], 'bounded role is fine');
+    assert.deepEqual(
+      rules(h, ws.uri('mod/main.tf')).filter((r) => r === 'PG201'),
+      [],
+      'bounded role is fine',
+    );
     await edit('mod/boundary.tf', BOUNDARY.replace('pennsieve-boundary-node1', 'some-other-policy'));
     const main = h.sink.latest(ws.uri('mod/main.tf'))!;
-    assert.ok(main.findings.some((f) => f.finding.ruleId === 'PG201' && f.finding.loc.file === ws.uri('mod/main.tf')), 'PG201 lands in main.tf');
+    assert.ok(
+      main.findings.some((f) => f.finding.ruleId === 'PG201' && f.finding.loc.file === ws.uri('mod/main.tf')),
+      'PG201 lands in main.tf',
+    );
     assert.equal(main.version, undefined, 'main.tf is not open: published from disk');
     await edit('mod/boundary.tf', BOUNDARY);
     assert.ok(!rules(h, ws.uri('mod/main.tf')).includes('PG201'), 'fixed again');

@@ -4,7 +4,13 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Diagnostic,
+  type TextDocumentEdit,
+  type TextEdit,
+} from 'vscode-languageserver/node';
 import { codeActionsFor } from '../../../../server/src/handlers/codeActions';
 import { toDiagnostics } from '../../../../server/src/handlers/diagnostics';
 import * as fx from './helpers/fixtures';
@@ -29,7 +35,12 @@ describe('code actions (handlers/codeActions)', () => {
     const uri = ws.uri(rel);
     const doc = h.buffers.get(uri) ?? h.buffers.open(uri, readFileSync(ws.path(rel), 'utf8'));
     const analysis = (await h.checker.analysisOf(uri))!;
-    const diagnostics = toDiagnostics({ uri, version: doc.version, text: doc.getText(), findings: analysis.findingsIn(uri).map((f) => ({ finding: f, isNew: false })) });
+    const diagnostics = toDiagnostics({
+      uri,
+      version: doc.version,
+      text: doc.getText(),
+      findings: analysis.findingsIn(uri).map((f) => ({ finding: f, isNew: false })),
+    });
     const diag = diagnostics.find((d) => d.code === ruleId)!;
     assert.ok(diag, `a ${ruleId} diagnostic`);
     const actions = codeActionsFor(
@@ -73,8 +84,14 @@ describe('code actions (handlers/codeActions)', () => {
     assert.ok(all, actions.map((a) => a.title).join(', '));
     assert.ok((all.diagnostics ?? []).length >= 3);
     const fixed = apply(all, doc.uri, doc.getText());
-    const left = engine.check([{ id: doc.uri, path: ws.path('cfn/t.yaml'), text: fixed }], (await h.checker.analysisOf(doc.uri))!.profile);
-    assert.deepEqual(left.findings.filter((f) => /^PG30[123]$/.test(f.ruleId)).map((f) => f.ruleId), []);
+    const left = engine.check(
+      [{ id: doc.uri, path: ws.path('cfn/t.yaml'), text: fixed }],
+      (await h.checker.analysisOf(doc.uri))!.profile,
+    );
+    assert.deepEqual(
+      left.findings.filter((f) => /^PG30[123]$/.test(f.ruleId)).map((f) => f.ruleId),
+      [],
+    );
   });
 
   it('returns nothing when the client asks for another kind, or where nothing is fixable', async () => {
@@ -83,7 +100,14 @@ describe('code actions (handlers/codeActions)', () => {
     h.buffers.open(uri, fx.CFN_YAML);
     const analysis = (await h.checker.analysisOf(uri))!;
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } };
-    assert.deepEqual(codeActionsFor(analysis, { textDocument: { uri }, range, context: { diagnostics: [] } }, { catalog: engine.catalog, versionOf: () => 1, documentChanges: () => true }), []);
+    assert.deepEqual(
+      codeActionsFor(
+        analysis,
+        { textDocument: { uri }, range, context: { diagnostics: [] } },
+        { catalog: engine.catalog, versionOf: () => 1, documentChanges: () => true },
+      ),
+      [],
+    );
   });
 
   it('falls back to plain `changes` for clients without documentChanges', async () => {
@@ -93,7 +117,11 @@ describe('code actions (handlers/codeActions)', () => {
     const f = analysis.findingsIn(uri).find((x) => x.ruleId === 'PG802')!;
     const doc = TextDocument.create(uri, '', 0, fx.TF_MAIN);
     const range = { start: doc.positionAt(f.loc.start), end: doc.positionAt(f.loc.end) };
-    const [action] = codeActionsFor(analysis, { textDocument: { uri }, range, context: { diagnostics: [] as Diagnostic[] } }, { catalog: engine.catalog, versionOf: () => 1, documentChanges: () => false });
+    const [action] = codeActionsFor(
+      analysis,
+      { textDocument: { uri }, range, context: { diagnostics: [] as Diagnostic[] } },
+      { catalog: engine.catalog, versionOf: () => 1, documentChanges: () => false },
+    );
     assert.ok(action.edit?.changes?.[uri]);
     assert.equal(action.diagnostics?.[0].code, 'PG802', 'a diagnostic is made when the client sent none');
   });

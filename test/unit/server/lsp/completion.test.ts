@@ -45,11 +45,17 @@ describe('completion (completion/)', () => {
   });
 
   it('offers condition keys inside a Condition operator (JSON)', () => {
-    const r = complete('file:///t.json', '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"|": "x"}}}]}');
+    const r = complete(
+      'file:///t.json',
+      '{"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"|": "x"}}}]}',
+    );
     assert.ok(labels(r).includes('sts:ExternalId'), 'keys of the services the statement names');
     assert.ok(labels(r).includes('aws:SourceAccount'), 'global keys');
     const ext = r.items.find((i) => i.label === 'sts:ExternalId')!;
-    assert.ok((ext.sortText ?? '') < (r.items.find((i) => i.label === 'aws:SourceAccount')!.sortText ?? ''), 'service keys first');
+    assert.ok(
+      (ext.sortText ?? '') < (r.items.find((i) => i.label === 'aws:SourceAccount')!.sortText ?? ''),
+      'service keys first',
+    );
   });
 
   it('works in CloudFormation YAML (block and flow lists, condition keys)', () => {
@@ -65,27 +71,47 @@ describe('completion (completion/)', () => {
                   - ec2:Desc|
 `;
     assert.ok(labels(complete('file:///t.yaml', base)).includes('ec2:DescribeInstances'));
-    assert.ok(labels(complete('file:///t.yaml', base.replace(/Action:\n.*\n/, "Action: ['ec2:Desc|']\n"))).includes('ec2:DescribeInstances'));
+    assert.ok(
+      labels(complete('file:///t.yaml', base.replace(/Action:\n.*\n/, "Action: ['ec2:Desc|']\n"))).includes(
+        'ec2:DescribeInstances',
+      ),
+    );
     assert.ok(labels(complete('file:///t.yaml', base.replace(/Action:\n.*\n/, 'Action: |\n'))).includes('ec2'));
-    const keys = complete('file:///t.yaml', base.replace('|', '').replace(/\n$/, '') + `
+    const keys = complete(
+      'file:///t.yaml',
+      base.replace('|', '').replace(/\n$/, '') +
+        `
                 Condition:
                   StringEquals:
                     |
-`);
+`,
+    );
     assert.ok(labels(keys).includes('ec2:Region') || labels(keys).includes('aws:RequestedRegion'));
   });
 
   it('works in jsonencode and aws_iam_policy_document', () => {
-    const enc = complete('file:///m/main.tf', 'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Statement = [{\n      Action = ["logs:Put|"]\n    }]\n  })\n}\n');
+    const enc = complete(
+      'file:///m/main.tf',
+      'resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Statement = [{\n      Action = ["logs:Put|"]\n    }]\n  })\n}\n',
+    );
     assert.ok(labels(enc).includes('logs:PutLogEvents'));
-    const doc = complete('file:///m/main.tf', 'data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["|"]\n  }\n}\n');
+    const doc = complete(
+      'file:///m/main.tf',
+      'data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["|"]\n  }\n}\n',
+    );
     assert.ok(labels(doc).includes('lambda'));
-    const variable = complete('file:///m/main.tf', 'data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["sts:AssumeRole"]\n    condition {\n      test     = "StringEquals"\n      variable = "|"\n    }\n  }\n}\n');
+    const variable = complete(
+      'file:///m/main.tf',
+      'data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["sts:AssumeRole"]\n    condition {\n      test     = "StringEquals"\n      variable = "|"\n    }\n  }\n}\n',
+    );
     assert.ok(labels(variable).includes('sts:ExternalId'));
   });
 
   it('works in a JSON heredoc inside Terraform', () => {
-    const r = complete('file:///m/main.tf', 'resource "aws_iam_role" "r" {\n  assume_role_policy = <<-EOF\n    {"Statement": [{"Effect": "Allow", "Action": ["sts:Assume|"]}]}\n  EOF\n}\n');
+    const r = complete(
+      'file:///m/main.tf',
+      'resource "aws_iam_role" "r" {\n  assume_role_policy = <<-EOF\n    {"Statement": [{"Effect": "Allow", "Action": ["sts:Assume|"]}]}\n  EOF\n}\n',
+    );
     assert.ok(labels(r).includes('sts:AssumeRole'));
   });
 

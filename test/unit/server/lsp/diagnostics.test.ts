@@ -13,26 +13,51 @@ import { engine } from './helpers/harness';
 const URI = 'file:///ws/t.yaml';
 
 function finding(over: Partial<Finding> = {}): Finding {
-  return { ruleId: 'PG104', severity: 'error', message: 'Maximum session duration is above the 7200 s limit: 43200', loc: { file: URI, start: 0, end: 5 }, ...over };
+  return {
+    ruleId: 'PG104',
+    severity: 'error',
+    message: 'Maximum session duration is above the 7200 s limit: 43200',
+    loc: { file: URI, start: 0, end: 5 },
+    ...over,
+  };
 }
 
 describe('diagnostics conversion (handlers/diagnostics)', () => {
   it('uses the rule id as code, links the rule page and names the tool as source', () => {
     const doc = TextDocument.create(URI, 'yaml', 3, '43200\n');
-    const d = toDiagnostic({ finding: finding({ fix: { kind: 'capSessionDuration', valueLoc: { file: URI, start: 0, end: 5 }, max: 7200 } }), isNew: false }, doc);
+    const d = toDiagnostic(
+      {
+        finding: finding({ fix: { kind: 'capSessionDuration', valueLoc: { file: URI, start: 0, end: 5 }, max: 7200 } }),
+        isNew: false,
+      },
+      doc,
+    );
     assert.equal(d.code, 'PG104');
     assert.equal(d.codeDescription?.href, ruleDocUrl('PG104'));
     assert.equal(d.source, DIAGNOSTIC_SOURCE);
     assert.equal(d.message, 'Maximum session duration is above the 7200 s limit: 43200');
     assert.deepEqual(d.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } });
-    assert.deepEqual(d.data, { isNew: false, fix: { kind: 'capSessionDuration', valueLoc: { file: URI, start: 0, end: 5 }, max: 7200 }, version: 3 });
+    assert.deepEqual(d.data, {
+      isNew: false,
+      fix: { kind: 'capSessionDuration', valueLoc: { file: URI, start: 0, end: 5 }, max: 7200 },
+      version: 3,
+    });
   });
 
   it('maps error, warning and info to the LSP severities', () => {
     const doc = TextDocument.create(URI, 'yaml', 1, 'x');
-    assert.equal(toDiagnostic({ finding: finding({ severity: 'error' }), isNew: false }, doc).severity, DiagnosticSeverity.Error);
-    assert.equal(toDiagnostic({ finding: finding({ severity: 'warning' }), isNew: false }, doc).severity, DiagnosticSeverity.Warning);
-    assert.equal(toDiagnostic({ finding: finding({ severity: 'info' }), isNew: false }, doc).severity, DiagnosticSeverity.Information);
+    assert.equal(
+      toDiagnostic({ finding: finding({ severity: 'error' }), isNew: false }, doc).severity,
+      DiagnosticSeverity.Error,
+    );
+    assert.equal(
+      toDiagnostic({ finding: finding({ severity: 'warning' }), isNew: false }, doc).severity,
+      DiagnosticSeverity.Warning,
+    );
+    assert.equal(
+      toDiagnostic({ finding: finding({ severity: 'info' }), isNew: false }, doc).severity,
+      DiagnosticSeverity.Information,
+    );
   });
 
   it('marks new findings in the message and in data', () => {
@@ -49,7 +74,10 @@ describe('diagnostics conversion (handlers/diagnostics)', () => {
     const d = toDiagnostic({ finding: finding({ loc: { file: URI, start, end: start + 5 } }), isNew: false }, doc);
     assert.deepEqual(d.range, { start: { line: 1, character: 20 }, end: { line: 1, character: 25 } });
     const emoji = text.indexOf('😀');
-    const e = toDiagnostic({ finding: finding({ loc: { file: URI, start: emoji + 2, end: emoji + 4 } }), isNew: false }, doc);
+    const e = toDiagnostic(
+      { finding: finding({ loc: { file: URI, start: emoji + 2, end: emoji + 4 } }), isNew: false },
+      doc,
+    );
     assert.deepEqual(e.range, { start: { line: 0, character: 6 }, end: { line: 0, character: 8 } });
   });
 
@@ -74,7 +102,12 @@ Resources:
     const r = engine.check([{ id: URI, path: '/ws/t.yaml', text }], loadProfile('pennsieve', __dirname));
     const info = r.findings.filter((f) => f.severity === 'info');
     assert.ok(info.length > 0, `an undecided finding: ${r.findings.map((f) => f.ruleId).join(' ')}`);
-    const diags = toDiagnostics({ uri: URI, version: 1, text, findings: info.map((f) => ({ finding: f, isNew: false })) });
+    const diags = toDiagnostics({
+      uri: URI,
+      version: 1,
+      text,
+      findings: info.map((f) => ({ finding: f, isNew: false })),
+    });
     assert.ok(diags.every((d) => d.severity === DiagnosticSeverity.Information));
     const pg201 = diags.find((d) => d.code === 'PG201')!;
     assert.equal(text.split('\n')[pg201.range.start.line].trim(), 'PermissionsBoundary: !Ref BoundaryArn');

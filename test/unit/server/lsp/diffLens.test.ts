@@ -40,18 +40,35 @@ describe('permission diff lens and hover', function () {
   let dir: string;
   let uri: string;
   let checks = 0;
-  const headDiff = () => new HeadDiff((files: readonly SourceFile[], p: Profile) => (checks++, engine.check(files, p)), engine.catalog, { error: (m: string) => assert.fail(m) } as never);
+  const headDiff = () =>
+    new HeadDiff((files: readonly SourceFile[], p: Profile) => (checks++, engine.check(files, p)), engine.catalog, {
+      error: (m: string) => assert.fail(m),
+    } as never);
   const analysis = (text: string): UnitAnalysis => {
     const files = [{ id: uri, path: join(dir, 'main.tf'), text }];
     const result = engine.check(files, profile);
-    return { key: `tf:${dir}`, files, signature: text, profile, result, checkMs: 0, text: () => text, findingsIn: () => [] };
+    return {
+      key: `tf:${dir}`,
+      files,
+      signature: text,
+      profile,
+      result,
+      checkMs: 0,
+      text: () => text,
+      findingsIn: () => [],
+    };
   };
 
   before(() => {
     dir = realpathSync(mkdtempSync(join(tmpdir(), 'pg-difflens-')));
     uri = pathToFileURL(join(dir, 'main.tf')).href;
     writeFileSync(join(dir, 'main.tf'), ROLE('["s3:GetObject"]'));
-    for (const args of [['init', '-q'], ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '-A'], ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'base']]) execFileSync('git', args, { cwd: dir });
+    for (const args of [
+      ['init', '-q'],
+      ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'add', '-A'],
+      ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'base'],
+    ])
+      execFileSync('git', args, { cwd: dir });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -63,10 +80,19 @@ describe('permission diff lens and hover', function () {
     assert.equal(lenses.length, 1);
     assert.equal(lenses[0].range.start.line, 0);
     assert.equal(lenses[0].command!.title, 'Since HEAD: + s3:PutObject on pennsieve-*; − nothing');
-    assert.match((lenses[0].command as { tooltip?: string }).tooltip ?? '', /\+ s3:PutObject on arn:aws:s3:::pennsieve-\* {2}main\.tf:13\n {6}e\.g\. s3:PutObject on arn:aws:s3:::pennsieve-/);
+    assert.match(
+      (lenses[0].command as { tooltip?: string }).tooltip ?? '',
+      /\+ s3:PutObject on arn:aws:s3:::pennsieve-\* {2}main\.tf:13\n {6}e\.g\. s3:PutObject on arn:aws:s3:::pennsieve-/,
+    );
     const hover = await createDiffHoverHandler(deps)({ textDocument: { uri }, position: { line: 0, character: 3 } });
-    assert.match((hover?.contents as { value: string }).value, /^\*\*Permission changes since HEAD\*\*\n\n#### Role `aws_iam_role\.worker` — changed/);
-    assert.equal(await createDiffHoverHandler(deps)({ textDocument: { uri }, position: { line: 5, character: 3 } }), null);
+    assert.match(
+      (hover?.contents as { value: string }).value,
+      /^\*\*Permission changes since HEAD\*\*\n\n#### Role `aws_iam_role\.worker` — changed/,
+    );
+    assert.equal(
+      await createDiffHoverHandler(deps)({ textDocument: { uri }, position: { line: 5, character: 3 } }),
+      null,
+    );
   });
 
   it('no lens when the role means the same; HEAD is checked once for many analyses', async () => {
@@ -74,7 +100,11 @@ describe('permission diff lens and hover', function () {
     checks = 0;
     for (const actions of ['["s3:GetObject"]', '[ "s3:GetObject" ]', '["s3:GetObject", "s3:GetObject"]']) {
       const a = analysis(ROLE(actions));
-      const lenses = await createDiffLensHandler({ analysisOf: async () => a, headDiff: hd, log: (m: string) => assert.fail(m) })({ textDocument: { uri } });
+      const lenses = await createDiffLensHandler({
+        analysisOf: async () => a,
+        headDiff: hd,
+        log: (m: string) => assert.fail(m),
+      })({ textDocument: { uri } });
       assert.deepEqual(lenses, []);
     }
     assert.equal(checks, 1);

@@ -38,7 +38,12 @@ function analysisOf(files: readonly SourceFile[]): UnitAnalysis {
   const result = engine.check(files, profile);
   const texts = new Map(files.map((f) => [f.id, f.text]));
   return {
-    key: 'test', files, signature: 'test', profile, result, checkMs: 0,
+    key: 'test',
+    files,
+    signature: 'test',
+    profile,
+    result,
+    checkMs: 0,
     text: (id) => texts.get(id),
     findingsIn: (id) => result.findings.filter((f) => f.loc.file === id),
   };
@@ -56,21 +61,29 @@ describe('guarantees in the editor', () => {
     const cmd = lenses[0].command!;
     assert.match(cmd.title, /^Guarantees: ✓ \d+ proved · ✗ PG301/);
     assert.match(cmd.title, /✗ PG303/);
-    assert.match((cmd as { tooltip?: string }).tooltip ?? '', /✗ PG301 Cross-account role can create unbounded roles — counterexample: .*iam:CreateRole/);
+    assert.match(
+      (cmd as { tooltip?: string }).tooltip ?? '',
+      /✗ PG301 Cross-account role can create unbounded roles — counterexample: .*iam:CreateRole/,
+    );
     assert.match((cmd as { tooltip?: string }).tooltip ?? '', /✓ PG101 Trust policy open to any principal — proved/);
   });
 
   it('pennsieve/guarantees answers the table with the counterexample in LSP coordinates', async () => {
     const r = await createGuaranteesHandler(deps)({ textDocument: { uri: URI } });
     assert.equal(r.profile, 'builtin:pennsieve');
-    assert.deepEqual(r.subjects.map((s) => [s.subject, s.kind]), [['aws_iam_role.cross_account', 'crossAccount']]);
+    assert.deepEqual(
+      r.subjects.map((s) => [s.subject, s.kind]),
+      [['aws_iam_role.cross_account', 'crossAccount']],
+    );
     const pg301 = r.subjects[0].guarantees.find((g) => g.ruleId === 'PG301')!;
     assert.equal(pg301.verdict, 'counterexample');
     assert.equal(pg301.counterexample?.action, 'iam:CreateRole');
     assert.equal(pg301.counterexample?.context['iam:PermissionsBoundary'], null);
     assert.equal(pg301.counterexample?.allowedBy?.range.start.line, 14);
     assert.equal(r.subjects[0].guarantees.find((g) => g.ruleId === 'PG102')?.verdict, 'proved');
-    const none = await createGuaranteesHandler({ analysisOf: async () => undefined, log: deps.log })({ textDocument: { uri: URI } });
+    const none = await createGuaranteesHandler({ analysisOf: async () => undefined, log: deps.log })({
+      textDocument: { uri: URI },
+    });
     assert.deepEqual(none.subjects, []);
   });
 

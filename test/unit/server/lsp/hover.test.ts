@@ -53,20 +53,29 @@ describe('hovers (hover/)', () => {
   });
 
   it('explains NotAction', () => {
-    const h = hover('/ws/p.json', `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": ["iam:Get|*"], "Resource": "*"}]}`)!;
+    const h = hover(
+      '/ws/p.json',
+      `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": ["iam:Get|*"], "Resource": "*"}]}`,
+    )!;
     assert.match(h.markdown, /NotAction/);
     assert.match(h.markdown, /every other action/);
   });
 
   it('describes a condition key and the actions that support it', () => {
-    const h = hover('/ws/t.json', `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:Extern|alId": "x"}}}]}`)!;
+    const h = hover(
+      '/ws/t.json',
+      `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:Extern|alId": "x"}}}]}`,
+    )!;
     assert.equal(h.token, '"sts:ExternalId"');
     assert.match(h.markdown, /single-valued/);
     assert.match(h.markdown, /Supported by \d+ actions?: .*`sts:AssumeRole`/);
   });
 
   it('tells a multi-valued key from a single-valued one', () => {
-    const h = hover('/ws/t.json', `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagK|eys": ["a"]}}}]}`)!;
+    const h = hover(
+      '/ws/t.json',
+      `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagK|eys": ["a"]}}}]}`,
+    )!;
     assert.match(h.markdown, /multi-valued/);
   });
 
@@ -130,6 +139,9 @@ Resources:
   });
 
   it('has nothing to say elsewhere', () => {
-    assert.equal(hover('/ws/p.json', POLICY('"s3:GetObject"').replace('"Resource": "*"', '"Resou|rce": "*"')), undefined);
+    assert.equal(
+      hover('/ws/p.json', POLICY('"s3:GetObject"').replace('"Resource": "*"', '"Resou|rce": "*"')),
+      undefined,
+    );
   });
 });

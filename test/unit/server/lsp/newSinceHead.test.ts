@@ -67,8 +67,18 @@ describe('new since HEAD (analysis/headBaseline)', () => {
     const marked = p.findings.map((f) => `${f.finding.ruleId}:${f.isNew}`).sort();
     assert.deepEqual(marked, ['PG104:false', 'PG802:true']);
     const diags = toDiagnostics(p);
-    assert.ok(diags.find((d) => d.code === 'PG802')!.message.toString().endsWith(NEW_FINDING_SUFFIX));
-    assert.ok(!diags.find((d) => d.code === 'PG104')!.message.toString().endsWith(NEW_FINDING_SUFFIX));
+    assert.ok(
+      diags
+        .find((d) => d.code === 'PG802')!
+        .message.toString()
+        .endsWith(NEW_FINDING_SUFFIX),
+    );
+    assert.ok(
+      !diags
+        .find((d) => d.code === 'PG104')!
+        .message.toString()
+        .endsWith(NEW_FINDING_SUFFIX),
+    );
     assert.equal(h.sink.reports.at(-1)!.counts.new, 1);
   });
 
@@ -84,13 +94,19 @@ describe('new since HEAD (analysis/headBaseline)', () => {
     assert.equal((await first).counts.new, 0, 'published before the baseline');
     await marked;
     const p = h.sink.latest(uri)!;
-    assert.deepEqual(p.findings.filter((f) => f.isNew).map((f) => f.finding.ruleId), ['PG802']);
+    assert.deepEqual(
+      p.findings.filter((f) => f.isNew).map((f) => f.finding.ruleId),
+      ['PG802'],
+    );
   });
 
   it('publishes only new findings with newFindingsOnly', async () => {
     h.settings = { profile: '', newFindingsOnly: true };
     await show('cfn/template.yaml', EDITED);
-    assert.deepEqual(h.sink.latest(ws.uri('cfn/template.yaml'))!.findings.map((f) => f.finding.ruleId), ['PG802']);
+    assert.deepEqual(
+      h.sink.latest(ws.uri('cfn/template.yaml'))!.findings.map((f) => f.finding.ruleId),
+      ['PG802'],
+    );
   });
 
   it('follows HEAD: once committed, the finding is no longer new', async () => {

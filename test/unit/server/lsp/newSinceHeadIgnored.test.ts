@@ -5,14 +5,22 @@ import { strict as assert } from 'node:assert';
 import { createHarness, type Harness } from './helpers/harness';
 import { TempWorkspace } from './helpers/workspace';
 
-const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] }, null, 2);
+const POLICY = JSON.stringify(
+  { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] },
+  null,
+  2,
+);
 
 describe('new since HEAD in an ignored folder (analysis/git)', () => {
   let ws: TempWorkspace;
   let h: Harness;
 
   beforeEach(() => {
-    ws = new TempWorkspace({ '.gitignore': 'scratch/\n', 'scratch/policy.json': POLICY, 'tracked/policy.json': POLICY });
+    ws = new TempWorkspace({
+      '.gitignore': 'scratch/\n',
+      'scratch/policy.json': POLICY,
+      'tracked/policy.json': POLICY,
+    });
     ws.git('init', '-q');
     ws.git('add', '.gitignore');
     ws.git('commit', '-q', '-m', 'base');

@@ -23,7 +23,11 @@ async function until(test: () => boolean, timeoutMs = 2000): Promise<void> {
 describe('check scheduler (analysis/scheduler)', () => {
   it('coalesces a burst into one run', async () => {
     const runs: string[] = [];
-    const s = new CheckScheduler(async (u) => void runs.push(u), (_u, e) => assert.fail(String(e)), { minDelayMs: 1, maxDelayMs: 5 });
+    const s = new CheckScheduler(
+      async (u) => void runs.push(u),
+      (_u, e) => assert.fail(String(e)),
+      { minDelayMs: 1, maxDelayMs: 5 },
+    );
     for (let i = 0; i < 50; i++) s.schedule('a');
     s.schedule('b');
     await until(() => runs.length === 2);
@@ -82,7 +86,11 @@ describe('check scheduler (analysis/scheduler)', () => {
 
   it('cancel drops a pending run', async () => {
     const runs: string[] = [];
-    const s = new CheckScheduler(async (u) => void runs.push(u), () => undefined, { minDelayMs: 5, maxDelayMs: 5 });
+    const s = new CheckScheduler(
+      async (u) => void runs.push(u),
+      () => undefined,
+      { minDelayMs: 5, maxDelayMs: 5 },
+    );
     s.schedule('a');
     s.cancel('a');
     s.schedule('b');

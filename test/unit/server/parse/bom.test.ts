@@ -9,7 +9,9 @@ const PROFILE = resolve(LINT, 'default-profile.yaml');
 
 /** `file:line:column-endColumn RULE` of every finding of a fixture case. */
 function spans(name: string): string[] {
-  return lintFolder(resolve(LINT, name), PROFILE).map((f) => `${f.file}:${f.line}:${f.column}-${f.endColumn} ${f.ruleId}`);
+  return lintFolder(resolve(LINT, name), PROFILE).map(
+    (f) => `${f.file}:${f.line}:${f.column}-${f.endColumn} ${f.ruleId}`,
+  );
 }
 
 describe('a leading byte-order mark', function () {

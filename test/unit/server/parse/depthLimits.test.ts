@@ -16,21 +16,47 @@ function hclLimit(text: string): { problems: string[]; blocks: string[] } {
   const r = parseHcl(text);
   return {
     problems: r.problems.filter((p) => p.limit).map((p) => `${p.message}@${p.start}`),
-    blocks: r.body.items.filter((i): i is Block => i.kind === 'block').map((b) => b.labels.map((l) => l.value).join('.')),
+    blocks: r.body.items
+      .filter((i): i is Block => i.kind === 'block')
+      .map((b) => b.labels.map((l) => l.value).join('.')),
   };
 }
 
 describe('depth limits: HCL', () => {
   const cases: Record<string, [string, string]> = {
-    '1,150 nested [': [`locals {\n  x = ${'['.repeat(1150)}${']'.repeat(1150)}\n}\n`, 'expressions nested deeper than 128 levels'],
-    '1,600 nested (': [`locals {\n  x = ${'('.repeat(1600)}1${')'.repeat(1600)}\n}\n`, 'expressions nested deeper than 128 levels'],
-    '1,600 nested objects': [`locals {\n  x = ${'{a='.repeat(1600)}1${'}'.repeat(1600)}\n}\n`, 'expressions nested deeper than 128 levels'],
-    '4,000 nested blocks': [`a {\n${'b {\n'.repeat(4000)}${'}\n'.repeat(4001)}`, 'blocks nested deeper than 128 levels'],
-    '10,000 unary operators': [`locals {\n  x = ${'!'.repeat(10000)}true\n}\n`, 'more than 128 unary operators in a row'],
+    '1,150 nested [': [
+      `locals {\n  x = ${'['.repeat(1150)}${']'.repeat(1150)}\n}\n`,
+      'expressions nested deeper than 128 levels',
+    ],
+    '1,600 nested (': [
+      `locals {\n  x = ${'('.repeat(1600)}1${')'.repeat(1600)}\n}\n`,
+      'expressions nested deeper than 128 levels',
+    ],
+    '1,600 nested objects': [
+      `locals {\n  x = ${'{a='.repeat(1600)}1${'}'.repeat(1600)}\n}\n`,
+      'expressions nested deeper than 128 levels',
+    ],
+    '4,000 nested blocks': [
+      `a {\n${'b {\n'.repeat(4000)}${'}\n'.repeat(4001)}`,
+      'blocks nested deeper than 128 levels',
+    ],
+    '10,000 unary operators': [
+      `locals {\n  x = ${'!'.repeat(10000)}true\n}\n`,
+      'more than 128 unary operators in a row',
+    ],
     '10,000 additions': [`locals {\n  x = 1${' + 1'.repeat(10000)}\n}\n`, 'more than 128 operators in a row'],
-    '10,000 attribute steps': [`locals {\n  x = a${'.b'.repeat(10000)}\n}\n`, 'more than 128 attribute or index steps in a row'],
-    '2,000 nested templates': [`locals {\n  x = ${'"${'.repeat(2000)}1${'}"'.repeat(2000)}\n}\n`, 'expressions nested deeper than 128 levels'],
-    '500 nested directives': [`locals {\n  x = "${'%{ if true }'.repeat(500)}x${'%{ endif }'.repeat(500)}"\n}\n`, 'template directives nested deeper than 128 levels'],
+    '10,000 attribute steps': [
+      `locals {\n  x = a${'.b'.repeat(10000)}\n}\n`,
+      'more than 128 attribute or index steps in a row',
+    ],
+    '2,000 nested templates': [
+      `locals {\n  x = ${'"${'.repeat(2000)}1${'}"'.repeat(2000)}\n}\n`,
+      'expressions nested deeper than 128 levels',
+    ],
+    '500 nested directives': [
+      `locals {\n  x = "${'%{ if true }'.repeat(500)}x${'%{ endif }'.repeat(500)}"\n}\n`,
+      'template directives nested deeper than 128 levels',
+    ],
   };
   for (const [name, [text, message]] of Object.entries(cases)) {
     it(`${name}: one limit problem, the next block still parsed`, () => {
@@ -51,7 +77,10 @@ describe('depth limits: JSON', () => {
   it('cuts 2,200 nested arrays at the limit: an unknown value there, the other keys kept', () => {
     const text = `{"a": ${'['.repeat(2200)}${']'.repeat(2200)}, "b": 1}`;
     const r = jsonToVal(text, 'f.json');
-    assert.deepEqual(r.problems.map((p) => [p.message, p.loc.start]), [["Not checked, beyond the checker's limits: JSON nested deeper than 128 levels", 6 + LIMITS.nesting - 1]]);
+    assert.deepEqual(
+      r.problems.map((p) => [p.message, p.loc.start]),
+      [["Not checked, beyond the checker's limits: JSON nested deeper than 128 levels", 6 + LIMITS.nesting - 1]],
+    );
     assert.equal(r.value?.k, 'obj');
     const entries = r.value?.k === 'obj' ? r.value.entries.map((e) => e.key) : [];
     assert.deepEqual(entries, ['a', 'b']);
@@ -70,7 +99,10 @@ describe('depth limits: JSON', () => {
   it('cuts .tf.json files the same way', () => {
     const text = `{"locals": {"x": ${'['.repeat(3000)}${']'.repeat(3000)}}, "resource": {"aws_iam_role": {"r": {"name": "kept"}}}}`;
     const r = tfJsonToBody(text, 'main.tf.json');
-    assert.deepEqual(r.problems.map((p) => p.message), ["Not checked, beyond the checker's limits: JSON nested deeper than 128 levels"]);
+    assert.deepEqual(
+      r.problems.map((p) => p.message),
+      ["Not checked, beyond the checker's limits: JSON nested deeper than 128 levels"],
+    );
     assert.equal(r.body.items.length, 2);
   });
 });
@@ -87,14 +119,20 @@ describe('depth limits: YAML', () => {
     it(`${name}: a limit problem, the same result on every run`, () => {
       const a = yamlToVal(text, 't.yaml');
       const b = yamlToVal(text, 't.yaml');
-      assert.ok(a.problems.some((p) => p.message === "Not checked, beyond the checker's limits: YAML nested deeper than 128 levels"), a.problems.map((p) => p.message).join('\n'));
+      assert.ok(
+        a.problems.some(
+          (p) => p.message === "Not checked, beyond the checker's limits: YAML nested deeper than 128 levels",
+        ),
+        a.problems.map((p) => p.message).join('\n'),
+      );
       assert.ok(!a.problems.some((p) => /call stack|RESOURCE_EXHAUSTION/i.test(p.message)));
       assert.deepEqual(JSON.stringify(a), JSON.stringify(b));
     });
   }
 
   it('leaves an ordinary template alone', () => {
-    const text = 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyDocument: { Statement: [ { Effect: Allow, Action: ["s3:*"], Resource: !Sub "arn:${AWS::Partition}:s3:::b/*" } ] }\n      Description: |\n        [[[[ not structure\n';
+    const text =
+      'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyDocument: { Statement: [ { Effect: Allow, Action: ["s3:*"], Resource: !Sub "arn:${AWS::Partition}:s3:::b/*" } ] }\n      Description: |\n        [[[[ not structure\n';
     assert.deepEqual(yamlToVal(text, 't.yaml').problems, []);
   });
 });

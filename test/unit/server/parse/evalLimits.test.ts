@@ -7,11 +7,14 @@ import { readDocument } from '../../../../server/src/parse/document';
 import { LIMITS } from '../../../../server/src/parse/limits';
 import { evaluate, inlineModule, prop, show } from './terraform/tfTestUtil';
 
-const ROLE = (name: string, value: string) => `resource "aws_iam_role" "${name}" {\n  name = ${value}\n  assume_role_policy = "{}"\n}\n`;
+const ROLE = (name: string, value: string) =>
+  `resource "aws_iam_role" "${name}" {\n  name = ${value}\n  assume_role_policy = "{}"\n}\n`;
 
 function tf(text: string) {
   const r = evaluate(inlineModule({ 'main.tf': text }));
-  const limits = r.problems.filter((p) => p.message.startsWith('Not checked')).map((p) => p.message.replace("Not checked, beyond the checker's limits: ", ''));
+  const limits = r.problems
+    .filter((p) => p.message.startsWith('Not checked'))
+    .map((p) => p.message.replace("Not checked, beyond the checker's limits: ", ''));
   return { r, limits, name: (address = 'aws_iam_role.r') => show(prop(r, address, 'name')) };
 }
 
@@ -38,7 +41,9 @@ describe('evaluation limits: Terraform', () => {
   });
 
   it('concatenates 100,000 lists without overflowing the stack', () => {
-    const { limits, name } = tf(`locals {\n  x = concat(${Array(100000).fill('[1]').join(',')})\n}\n${ROLE('r', '"n${length(local.x)}"')}`);
+    const { limits, name } = tf(
+      `locals {\n  x = concat(${Array(100000).fill('[1]').join(',')})\n}\n${ROLE('r', '"n${length(local.x)}"')}`,
+    );
     assert.deepEqual(limits, []);
     assert.equal(name(), 'n100000');
   });
@@ -46,7 +51,11 @@ describe('evaluation limits: Terraform', () => {
   it('stops lists that double at every link at the size limit', () => {
     const locals = Array.from({ length: 60 }, (_, i) => `  l${i + 1} = [local.l${i}, local.l${i}]\n`).join('');
     const { limits, name } = tf(`locals {\n  l0 = "abcdefgh"\n${locals}}\n${ROLE('r', 'jsonencode(local.l60)')}`);
-    assert.ok(limits.length >= 1 && limits.every((l) => l === `a value larger than ${LIMITS.valueSize} elements and characters`), limits.join('\n'));
+    assert.ok(
+      limits.length >= 1 &&
+        limits.every((l) => l === `a value larger than ${LIMITS.valueSize} elements and characters`),
+      limits.join('\n'),
+    );
     assert.equal(typeof name(), 'object');
   });
 
@@ -59,7 +68,9 @@ describe('evaluation limits: Terraform', () => {
   });
 
   it('stops nested for expressions at the work limit', () => {
-    const { limits } = tf(`locals {\n  x = [for a in range(1000): [for b in range(1000): [for c in range(1000): c]]]\n}\n${ROLE('r', '"n${length(local.x)}"')}`);
+    const { limits } = tf(
+      `locals {\n  x = [for a in range(1000): [for b in range(1000): [for c in range(1000): c]]]\n}\n${ROLE('r', '"n${length(local.x)}"')}`,
+    );
     assert.deepEqual(limits, [`more than ${LIMITS.evalSteps} evaluation steps`]);
   });
 
@@ -90,10 +101,23 @@ describe('evaluation limits: Terraform', () => {
 });
 
 describe('evaluation limits: CloudFormation', () => {
-  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+  const trust = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  };
   const template = (resources: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-    readDocument({ id: '/t.json', path: '/t.json', text: JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', ...extra, Resources: resources }) }, 'basic');
-  const role = (name: unknown) => ({ Type: 'AWS::IAM::Role', Properties: { RoleName: name, AssumeRolePolicyDocument: trust } });
+    readDocument(
+      {
+        id: '/t.json',
+        path: '/t.json',
+        text: JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', ...extra, Resources: resources }),
+      },
+      'basic',
+    );
+  const role = (name: unknown) => ({
+    Type: 'AWS::IAM::Role',
+    Properties: { RoleName: name, AssumeRolePolicyDocument: trust },
+  });
   const nameOf = (d: ReturnType<typeof template>, id: string) => {
     assert.equal(d.kind, 'units');
     const r = d.kind === 'units' ? d.resources.find((x) => x.address === id) : undefined;
@@ -101,7 +125,9 @@ describe('evaluation limits: CloudFormation', () => {
   };
 
   it('evaluates 512 chained references', () => {
-    const res = Object.fromEntries(Array.from({ length: 512 }, (_, i) => [`R${i}`, role(i < 511 ? { Ref: `R${i + 1}` } : 'last')]));
+    const res = Object.fromEntries(
+      Array.from({ length: 512 }, (_, i) => [`R${i}`, role(i < 511 ? { Ref: `R${i + 1}` } : 'last')]),
+    );
     const d = template(res);
     assert.deepEqual(d.kind === 'units' ? d.problems : d, []);
     const n = nameOf(d, 'R0');
@@ -109,7 +135,9 @@ describe('evaluation limits: CloudFormation', () => {
   });
 
   it('answers 100 roles that refer to each other in a cycle quickly, with unknowns', () => {
-    const res = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`R${i}`, role({ 'Fn::Sub': `r-\${R${(i + 1) % 100}.Arn}` })]));
+    const res = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [`R${i}`, role({ 'Fn::Sub': `r-\${R${(i + 1) % 100}.Arn}` })]),
+    );
     const t0 = Date.now();
     const d = template(res);
     assert.ok(Date.now() - t0 < 5000);
@@ -117,16 +145,29 @@ describe('evaluation limits: CloudFormation', () => {
   });
 
   it('stops Fn::Sub names that double at every link at the size limit', () => {
-    const res = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`R${i}`, role(i < 99 ? { 'Fn::Sub': `\${R${i + 1}}\${R${i + 1}}` } : 'abcdefgh')]));
+    const res = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [
+        `R${i}`,
+        role(i < 99 ? { 'Fn::Sub': `\${R${i + 1}}\${R${i + 1}}` } : 'abcdefgh'),
+      ]),
+    );
     const d = template(res);
     const limits = d.kind === 'units' ? d.problems.map((p) => p.message) : [];
-    assert.ok(limits.length >= 1 && limits.every((m) => m.endsWith('a string larger than 2000000 elements and characters')), limits.join('\n'));
+    assert.ok(
+      limits.length >= 1 && limits.every((m) => m.endsWith('a string larger than 2000000 elements and characters')),
+      limits.join('\n'),
+    );
     const r0 = nameOf(d, 'R0');
     assert.ok(r0?.k !== 'str' || r0.s.parts.length < 100, 'holes do not double');
   });
 
   it('evaluates 2,000 chained conditions', () => {
-    const conditions = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`C${i}`, i < 1999 ? { Condition: `C${i + 1}` } : { 'Fn::Equals': ['a', 'b'] }]));
+    const conditions = Object.fromEntries(
+      Array.from({ length: 2000 }, (_, i) => [
+        `C${i}`,
+        i < 1999 ? { Condition: `C${i + 1}` } : { 'Fn::Equals': ['a', 'b'] },
+      ]),
+    );
     const d = template({ R: { ...role('x'), Condition: 'C0' } }, { Conditions: conditions });
     assert.equal(d.kind === 'units' ? d.resources[0].exists : undefined, 'no');
   });

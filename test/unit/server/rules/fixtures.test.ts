@@ -91,7 +91,8 @@ function listFiles(dir: string): string[] {
 function langOf(dir: string, file: string): Lang | undefined {
   if (/\.(tf|tfvars)$/.test(file) || file.endsWith('.tf.json')) return 'tf';
   if (/\.[cm]?[jt]s$/.test(file)) return 'pulumi';
-  if (/\.ya?ml$/.test(file)) return /^runtime:\s*yaml\s*$/m.test(readFileSync(join(dir, file), 'utf8')) ? 'pulumiyaml' : 'cfn';
+  if (/\.ya?ml$/.test(file))
+    return /^runtime:\s*yaml\s*$/m.test(readFileSync(join(dir, file), 'utf8')) ? 'pulumiyaml' : 'cfn';
   if (!file.endsWith('.json')) return undefined;
   const text = readFileSync(join(dir, file), 'utf8');
   let parsed: unknown;
@@ -177,13 +178,16 @@ function wellFormedProblems(c: Case): string[] {
       continue;
     }
     const lines = readFileSync(join(c.dir, e.file), 'utf8').split('\n').length;
-    if (!Number.isInteger(e.line) || e.line < 1 || e.line > lines) problems.push(`line is not in ${e.file} (${lines} lines): ${where}`);
+    if (!Number.isInteger(e.line) || e.line < 1 || e.line > lines)
+      problems.push(`line is not in ${e.file} (${lines} lines): ${where}`);
     if (!SEVERITIES.includes(e.severity)) problems.push(`bad severity: ${where}`);
   }
   const named = c.expected.filter((e) => e.ruleId === parts.rule);
   if (parts.kind === 'clean' && c.expected.length > 0) problems.push('a clean case must expect no finding at all');
-  if (parts.kind === 'fire' && !named.some((e) => e.severity !== 'info')) problems.push(`a fire case must expect ${parts.rule}`);
-  if (parts.kind === 'info' && !named.some((e) => e.severity === 'info')) problems.push(`an info case must expect ${parts.rule} as info`);
+  if (parts.kind === 'fire' && !named.some((e) => e.severity !== 'info'))
+    problems.push(`a fire case must expect ${parts.rule}`);
+  if (parts.kind === 'info' && !named.some((e) => e.severity === 'info'))
+    problems.push(`an info case must expect ${parts.rule} as info`);
   return problems;
 }
 
@@ -211,7 +215,11 @@ describe('rule fixtures (test/fixtures/lint)', () => {
           );
           if (!fires) missing.push(`${lang}: no case expects ${rule} to fire`);
           const clean = CASES.some(
-            (c) => c.nameParts?.rule === rule && c.nameParts.kind === 'clean' && c.nameParts.lang === lang && c.expected.length === 0,
+            (c) =>
+              c.nameParts?.rule === rule &&
+              c.nameParts.kind === 'clean' &&
+              c.nameParts.lang === lang &&
+              c.expected.length === 0,
           );
           if (!clean) missing.push(`${lang}: no ${lang}-${rule.toLowerCase()}-clean-* case`);
         }
@@ -230,7 +238,11 @@ describe('rule fixtures (test/fixtures/lint)', () => {
         const detail = found
           .map((f) => `  ${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.severity}: ${f.message}`)
           .join('\n');
-        assert.deepEqual(actual, expected, `findings differ for ${c.name}; the engine reported:\n${detail || '  (nothing)'}`);
+        assert.deepEqual(
+          actual,
+          expected,
+          `findings differ for ${c.name}; the engine reported:\n${detail || '  (nothing)'}`,
+        );
       });
     }
   });

@@ -28,6 +28,7 @@ describe('rule documentation', () => {
 
   it('lists every rule in the index', () => {
     const index = readFileSync(join(DOCS, 'README.md'), 'utf8');
-    for (const rule of RULES) assert.ok(index.includes(`| [${rule.id}](${rule.id}.md) | ${rule.severity} | ${rule.title} |`), rule.id);
+    for (const rule of RULES)
+      assert.ok(index.includes(`| [${rule.id}](${rule.id}.md) | ${rule.severity} | ${rule.title} |`), rule.id);
   });
 });

@@ -33,7 +33,8 @@ describe('readInside', () => {
   });
 
   it('refuses /proc, /dev and /sys even under a root of /', () => {
-    for (const p of ['/proc/self/environ', '/dev/zero', '/dev/stdin']) assert.equal(readInside(p, { roots: ['/'], maxBytes: 64 }).kind, 'refused', p);
+    for (const p of ['/proc/self/environ', '/dev/zero', '/dev/stdin'])
+      assert.equal(readInside(p, { roots: ['/'], maxBytes: 64 }).kind, 'refused', p);
   });
 
   it('refuses a FIFO without blocking', () => {
@@ -44,12 +45,21 @@ describe('readInside', () => {
   it('answers a file past the cap as too large, or its start when asked to truncate', () => {
     writeFileSync(join(repo, 'big'), 'x'.repeat(100));
     assert.equal(readInside(join(repo, 'big'), policy()).kind, 'tooLarge');
-    assert.deepEqual(readInside(join(repo, 'big'), { ...policy(), truncate: true }), { kind: 'text', text: 'x'.repeat(65) });
+    assert.deepEqual(readInside(join(repo, 'big'), { ...policy(), truncate: true }), {
+      kind: 'text',
+      text: 'x'.repeat(65),
+    });
   });
 
   it('treats a missing file, a too long name and a file under a file as missing, with the reason', () => {
     assert.deepEqual(readInside(join(repo, 'nope'), policy()), { kind: 'missing', reason: 'it does not exist' });
-    assert.deepEqual(readInside(join(repo, 'x'.repeat(300)), policy()), { kind: 'missing', reason: 'its name is too long' });
-    assert.deepEqual(readInside(join(repo, 'sub', 'ok.json', 'deeper'), policy()), { kind: 'missing', reason: 'it does not exist' });
+    assert.deepEqual(readInside(join(repo, 'x'.repeat(300)), policy()), {
+      kind: 'missing',
+      reason: 'its name is too long',
+    });
+    assert.deepEqual(readInside(join(repo, 'sub', 'ok.json', 'deeper'), policy()), {
+      kind: 'missing',
+      reason: 'it does not exist',
+    });
   });
 });

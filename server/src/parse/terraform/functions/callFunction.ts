@@ -65,7 +65,8 @@ function apply(fn: TfFunction, args: readonly Val[], c: CallCtx): Val {
     return fn(args, c);
   } catch (err) {
     if (!(err instanceof RangeError) || isStackOverflow(err)) throw err;
-    if (/invalid (string|array) length/i.test(err.message)) throw new LimitError(`the result of ${c.name}() is too large`);
+    if (/invalid (string|array) length/i.test(err.message))
+      throw new LimitError(`the result of ${c.name}() is too large`);
     return errorVal(`${c.name}(): ${err.message}`, c.loc);
   }
 }

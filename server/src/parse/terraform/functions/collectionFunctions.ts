@@ -112,7 +112,9 @@ const contains: TfFunction = (args, c) => {
     if (eq === true) return { k: 'bool', b: true, loc: c.loc };
     if (eq === undefined) undecided = true;
   }
-  return undecided ? unknownVal(list.more ?? 'contains() depends on unknown values', c.loc) : { k: 'bool', b: false, loc: c.loc };
+  return undecided
+    ? unknownVal(list.more ?? 'contains() depends on unknown values', c.loc)
+    : { k: 'bool', b: false, loc: c.loc };
 };
 
 const range: TfFunction = (args, c) => {
@@ -124,7 +126,8 @@ const range: TfFunction = (args, c) => {
     if (isStop(n)) return n.stop;
     nums.push(n);
   }
-  const [start, limit, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? (nums[1] >= nums[0] ? 1 : -1)];
+  const [start, limit, step] =
+    nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? (nums[1] >= nums[0] ? 1 : -1)];
   if (step === 0) return badArg(c, 2, 'a non-zero step');
   const items: Val[] = [];
   for (let x = start; step > 0 ? x < limit : x > limit; x += step) {
@@ -165,7 +168,13 @@ const sort = wholeList((items, c) => {
   );
 });
 
-const one = wholeList((items, c) => (items.length === 0 ? { k: 'null', loc: c.loc } : items.length === 1 ? items[0] : badArg(c, 0, 'a list with at most one item')));
+const one = wholeList((items, c) =>
+  items.length === 0
+    ? { k: 'null', loc: c.loc }
+    : items.length === 1
+      ? items[0]
+      : badArg(c, 0, 'a list with at most one item'),
+);
 
 /** List and set functions by name. */
 export const COLLECTION_FUNCTIONS: Readonly<Record<string, TfFunction>> = {

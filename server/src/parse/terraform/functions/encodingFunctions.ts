@@ -27,7 +27,8 @@ const jsondecode: TfFunction = (args, c) => {
   const text = textOf(v.s);
   if (text === undefined) return unknownVal('jsondecode() of a string that is not fully known', c.loc);
   const r = jsonToVal(text, v.loc.file);
-  if (!r.value || r.problems.length) return errorVal(`jsondecode(): ${r.problems[0]?.message ?? 'invalid JSON'}`, c.loc);
+  if (!r.value || r.problems.length)
+    return errorVal(`jsondecode(): ${r.problems[0]?.message ?? 'invalid JSON'}`, c.loc);
   return relocateDeep(r.value, v.loc);
 };
 

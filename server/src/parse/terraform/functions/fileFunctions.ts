@@ -37,9 +37,16 @@ function readArg(args: readonly Val[], c: CallCtx): ModuleFile | Val {
   const f = c.ev.readModuleFile(path);
   if (!('failed' in f)) return f;
   const why = f.failed.reason;
-  if (f.failed.kind === 'missing') return errorVal(`${c.name}(): the file ${path} was not found${why === 'it does not exist' ? '' : `: ${why}`}`, c.loc);
+  if (f.failed.kind === 'missing')
+    return errorVal(
+      `${c.name}(): the file ${path} was not found${why === 'it does not exist' ? '' : `: ${why}`}`,
+      c.loc,
+    );
   if (f.failed.kind === 'tooLarge') throw new LimitError(`the file ${path} read by ${c.name}() is too large: ${why}`);
-  return unknownVal(`${c.name}() reads only regular files inside the checked folder, so ${path} is not read: ${why}`, c.loc);
+  return unknownVal(
+    `${c.name}() reads only regular files inside the checked folder, so ${path} is not read: ${why}`,
+    c.loc,
+  );
 }
 
 const file: TfFunction = (args, c) => {
@@ -59,7 +66,10 @@ const templatefile: TfFunction = (args, c) => {
   if (parsed.problems.length && !c.ev.marks.problems.has(v)) {
     c.ev.marks.addProblems(
       v,
-      parsed.problems.map((p) => ({ message: `Malformed template: ${p.message}`, loc: { file: f.id, start: p.start, end: p.end } })),
+      parsed.problems.map((p) => ({
+        message: `Malformed template: ${p.message}`,
+        loc: { file: f.id, start: p.start, end: p.end },
+      })),
     );
   }
   return v;
@@ -82,7 +92,10 @@ export const FILE_FUNCTIONS: Readonly<Record<string, TfFunction>> = {
     const f = c.ev.readModuleFile(p);
     if (!('failed' in f) || f.failed.kind === 'tooLarge') return { k: 'bool', b: true, loc: c.loc };
     if (f.failed.kind === 'missing') return { k: 'bool', b: false, loc: c.loc };
-    return unknownVal(`fileexists() looks only inside the checked folder, so ${p} is not looked at: ${f.failed.reason}`, c.loc);
+    return unknownVal(
+      `fileexists() looks only inside the checked folder, so ${p} is not looked at: ${f.failed.reason}`,
+      c.loc,
+    );
   },
   basename: pathFn((p) => nodePath.basename(p)),
   dirname: pathFn((p) => nodePath.dirname(p)),

@@ -37,7 +37,14 @@ export function formatPStr(fmt: string, args: readonly Val[], c: CallCtx): PStr 
 }
 
 /** One verb: the formatted text (a PStr with holes for unknown values). */
-function formatOne(v: Val, verb: string, flags: string, width: string, prec: string | undefined, c: CallCtx): PStr | FormatError {
+function formatOne(
+  v: Val,
+  verb: string,
+  flags: string,
+  width: string,
+  prec: string | undefined,
+  c: CallCtx,
+): PStr | FormatError {
   if (v.k === 'unknown') return { parts: [hole(v.reason, v.loc)] };
   let text: string | undefined;
   switch (verb) {
@@ -59,7 +66,12 @@ function formatOne(v: Val, verb: string, flags: string, width: string, prec: str
     case 'e':
     case 'g':
       if (v.k !== 'num') return { error: `format(): %${verb} needs a number, got a ${v.k}` };
-      text = verb === 'f' ? v.n.toFixed(prec ? Number(prec) : 6) : verb === 'e' ? v.n.toExponential(prec ? Number(prec) : 6) : formatNumber(v.n);
+      text =
+        verb === 'f'
+          ? v.n.toFixed(prec ? Number(prec) : 6)
+          : verb === 'e'
+            ? v.n.toExponential(prec ? Number(prec) : 6)
+            : formatNumber(v.n);
       break;
     case 't':
       if (v.k !== 'bool') return { error: `format(): %t needs a bool, got a ${v.k}` };

@@ -27,7 +27,8 @@ function compile(pattern: string): RE2JS | string {
 /** A matcher over `text`, after charging its worst-case work (LimitError past MAX_WORK). */
 function matcherFor(re: RE2JS, text: string, c: CallCtx): Matcher {
   const work = (text.length + 1) * re.programSize();
-  if (work > MAX_WORK) throw new LimitError(`a regular expression of ${re.programSize()} instructions over ${text.length} characters`);
+  if (work > MAX_WORK)
+    throw new LimitError(`a regular expression of ${re.programSize()} instructions over ${text.length} characters`);
   c.ev.charge(Math.ceil(work / WORK_PER_STEP));
   return re.matcher(text);
 }
@@ -41,7 +42,8 @@ function regexArgs(args: readonly Val[], c: CallCtx): { re: RE2JS; text: string 
   const re = compile(pattern);
   if (typeof re === 'string') return errorVal(`${c.name}(): ${re}`, c.loc);
   const names = Object.keys(re.namedGroups());
-  if (names.length > 0 && names.length < re.groupCount()) return errorVal(`${c.name}(): invalid regexp pattern: cannot mix both named and unnamed capture groups`, c.loc);
+  if (names.length > 0 && names.length < re.groupCount())
+    return errorVal(`${c.name}(): invalid regexp pattern: cannot mix both named and unnamed capture groups`, c.loc);
   return { re, text };
 }
 
@@ -54,15 +56,24 @@ function matchValue(re: RE2JS, m: Matcher, c: CallCtx): Val {
   };
   const named = re.namedGroups();
   const names = Object.keys(named);
-  if (names.length > 0) return objVal(names.sort((a, b) => named[a] - named[b]).map((n) => ({ key: n, keyLoc: c.loc, value: group(n) })), c.loc);
-  return listVal(Array.from({ length: re.groupCount() }, (_, i) => group(i + 1)), c.loc);
+  if (names.length > 0)
+    return objVal(
+      names.sort((a, b) => named[a] - named[b]).map((n) => ({ key: n, keyLoc: c.loc, value: group(n) })),
+      c.loc,
+    );
+  return listVal(
+    Array.from({ length: re.groupCount() }, (_, i) => group(i + 1)),
+    c.loc,
+  );
 }
 
 const regex: TfFunction = (args, c) => {
   const a = regexArgs(args, c);
   if ('k' in a) return a;
   const m = matcherFor(a.re, a.text, c);
-  return m.find() ? matchValue(a.re, m, c) : errorVal('regex(): pattern did not match any part of the given string', c.loc);
+  return m.find()
+    ? matchValue(a.re, m, c)
+    : errorVal('regex(): pattern did not match any part of the given string', c.loc);
 };
 
 const regexall: TfFunction = (args, c) => {
@@ -81,7 +92,12 @@ const regexall: TfFunction = (args, c) => {
  * `text` with every match of `pattern` replaced; `$1`, `${1}`, `$name`, `${name}` and `$$` in
  * the replacement expand as Go's Regexp.Expand does. An error message for a bad pattern.
  */
-export function replaceRegex(text: string, pattern: string, replacement: string, c: CallCtx): string | { readonly error: string } {
+export function replaceRegex(
+  text: string,
+  pattern: string,
+  replacement: string,
+  c: CallCtx,
+): string | { readonly error: string } {
   const re = compile(pattern);
   if (typeof re === 'string') return { error: re };
   const m = matcherFor(re, text, c);

@@ -6,7 +6,17 @@ import type { Val } from '../../../model/value';
 import { checkSize } from '../../evalBudget';
 import { errorVal, joinParts, joinPStr, strVal, toPStr, unknownVal } from '../values';
 import { replaceRegex } from './regexFunctions';
-import { arity, badArg, type CallCtx, isStop, listArg, numArg, textArg, type TfFunction, unknownArg } from './callContext';
+import {
+  arity,
+  badArg,
+  type CallCtx,
+  isStop,
+  listArg,
+  numArg,
+  textArg,
+  type TfFunction,
+  unknownArg,
+} from './callContext';
 
 /** Argument `i` as string parts (holes allowed), or the value to return instead. */
 function pstrArg(args: readonly Val[], i: number, c: CallCtx): PStr | Val {
@@ -125,8 +135,12 @@ function withEdge(s: PStr, which: 'start' | 'end', text: string): PStr {
 
 const startswith = edge('start', (t, a, _s, c) => ({ k: 'bool', b: t.startsWith(a), loc: c.loc }));
 const endswith = edge('end', (t, a, _s, c) => ({ k: 'bool', b: t.endsWith(a), loc: c.loc }));
-const trimprefix = edge('start', (t, a, s, c) => strVal(t.startsWith(a) ? withEdge(s, 'start', t.slice(a.length)) : s, c.loc));
-const trimsuffix = edge('end', (t, a, s, c) => strVal(t.endsWith(a) ? withEdge(s, 'end', t.slice(0, t.length - a.length)) : s, c.loc));
+const trimprefix = edge('start', (t, a, s, c) =>
+  strVal(t.startsWith(a) ? withEdge(s, 'start', t.slice(a.length)) : s, c.loc),
+);
+const trimsuffix = edge('end', (t, a, s, c) =>
+  strVal(t.endsWith(a) ? withEdge(s, 'end', t.slice(0, t.length - a.length)) : s, c.loc),
+);
 
 const trimspace: TfFunction = (args, c) => {
   const s = pstrArg(args, 0, c);
@@ -170,7 +184,13 @@ export const STRING_FUNCTIONS: Readonly<Record<string, TfFunction>> = {
   tonumber,
   lower: (args, c) => mapLiterals(args, c, (s) => s.toLowerCase()),
   upper: (args, c) => mapLiterals(args, c, (s) => s.toUpperCase()),
-  title: (args, c) => knownTexts(args, c, 1, ([s]) => strVal(s.replace(/\b\w/g, (m) => m.toUpperCase()), c.loc)),
+  title: (args, c) =>
+    knownTexts(args, c, 1, ([s]) =>
+      strVal(
+        s.replace(/\b\w/g, (m) => m.toUpperCase()),
+        c.loc,
+      ),
+    ),
   chomp: (args, c) => knownTexts(args, c, 1, ([s]) => strVal(chomp(s), c.loc)),
   strrev: (args, c) => knownTexts(args, c, 1, ([s]) => strVal([...s].reverse().join(''), c.loc)),
   trim: (args, c) => knownTexts(args, c, 2, ([s, cut]) => strVal(trimChars(s, cut), c.loc)),

@@ -48,8 +48,17 @@ function key(f: Finding, files: readonly SourceFile[]): string {
   return `${l.ruleId}|${l.message}|${l.snippet}`;
 }
 
-function applyFix(files: readonly SourceFile[], edits: readonly { file: string; start: number; end: number; newText: string }[]): SourceFile[] {
-  return files.map((sf) => ({ ...sf, text: applyEdits(sf.text, edits.filter((e) => e.file === sf.id)) }));
+function applyFix(
+  files: readonly SourceFile[],
+  edits: readonly { file: string; start: number; end: number; newText: string }[],
+): SourceFile[] {
+  return files.map((sf) => ({
+    ...sf,
+    text: applyEdits(
+      sf.text,
+      edits.filter((e) => e.file === sf.id),
+    ),
+  }));
 }
 
 interface Case {
@@ -59,17 +68,57 @@ interface Case {
 }
 
 const CASES: readonly Case[] = [
-  { name: 'the article role (TypeScript, JSON.stringify)', files: [fixture('pulumi-pg105-fire-article-ci-role', 'index.ts')], rules: ['PG102', 'PG105', 'PG302', 'PG303'] },
-  { name: 'object-literal trust, RolePolicy without denies', files: [fixture('pulumi-pg102-fire-cross-account-no-condition', 'index.ts')], rules: ['PG102'] },
-  { name: 'RolePolicy missing the create-role deny', files: [fixture('pulumi-pg301-fire-no-deny', 'index.ts')], rules: ['PG301'] },
-  { name: 'RolePolicy missing the self-modification deny', files: [fixture('pulumi-pg303-fire-missing-self-deny', 'index.ts')], rules: ['PG303'] },
-  { name: 'getPolicyDocument statements', files: [fixture('pulumi-pg105-fire-get-policy-document', 'index.ts')], rules: ['PG105'] },
-  { name: 'role without a boundary', files: [fixture('pulumi-pg201-fire-missing-boundary', 'index.ts')], rules: ['PG201'] },
-  { name: 'session duration (named import)', files: [fixture('pulumi-pg104-fire-named-import', 'index.ts')], rules: ['PG104'] },
+  {
+    name: 'the article role (TypeScript, JSON.stringify)',
+    files: [fixture('pulumi-pg105-fire-article-ci-role', 'index.ts')],
+    rules: ['PG102', 'PG105', 'PG302', 'PG303'],
+  },
+  {
+    name: 'object-literal trust, RolePolicy without denies',
+    files: [fixture('pulumi-pg102-fire-cross-account-no-condition', 'index.ts')],
+    rules: ['PG102'],
+  },
+  {
+    name: 'RolePolicy missing the create-role deny',
+    files: [fixture('pulumi-pg301-fire-no-deny', 'index.ts')],
+    rules: ['PG301'],
+  },
+  {
+    name: 'RolePolicy missing the self-modification deny',
+    files: [fixture('pulumi-pg303-fire-missing-self-deny', 'index.ts')],
+    rules: ['PG303'],
+  },
+  {
+    name: 'getPolicyDocument statements',
+    files: [fixture('pulumi-pg105-fire-get-policy-document', 'index.ts')],
+    rules: ['PG105'],
+  },
+  {
+    name: 'role without a boundary',
+    files: [fixture('pulumi-pg201-fire-missing-boundary', 'index.ts')],
+    rules: ['PG201'],
+  },
+  {
+    name: 'session duration (named import)',
+    files: [fixture('pulumi-pg104-fire-named-import', 'index.ts')],
+    rules: ['PG104'],
+  },
   { name: 'misspelt actions', files: [fixture('pulumi-pg802-fire-typo-in-role-policy', 'index.ts')], rules: ['PG802'] },
-  { name: 'JavaScript with require and getPolicyDocumentOutput', files: [fixture('pulumi-pg101-fire-commonjs-require', 'index.js')], rules: [] /* PG102 is not repeated where PG101 fires */ },
-  { name: 'Pulumi YAML getPolicyDocument invoke', files: [fixture('pulumiyaml-pg105-fire-invoke-policy-document', 'Pulumi.yaml')], rules: ['PG102', 'PG105'] },
-  { name: 'Pulumi YAML role without a boundary', files: [fixture('pulumiyaml-pg201-fire-missing-boundary', 'Pulumi.yaml')], rules: ['PG201'] },
+  {
+    name: 'JavaScript with require and getPolicyDocumentOutput',
+    files: [fixture('pulumi-pg101-fire-commonjs-require', 'index.js')],
+    rules: [] /* PG102 is not repeated where PG101 fires */,
+  },
+  {
+    name: 'Pulumi YAML getPolicyDocument invoke',
+    files: [fixture('pulumiyaml-pg105-fire-invoke-policy-document', 'Pulumi.yaml')],
+    rules: ['PG102', 'PG105'],
+  },
+  {
+    name: 'Pulumi YAML role without a boundary',
+    files: [fixture('pulumiyaml-pg201-fire-missing-boundary', 'Pulumi.yaml')],
+    rules: ['PG201'],
+  },
 ];
 
 describe('quick fixes in Pulumi programs', () => {
@@ -80,7 +129,11 @@ describe('quick fixes in Pulumi programs', () => {
 
       it('offers a fix for every rule that has one', () => {
         const fixed = new Set(before.findings.filter((f) => fixFor(f, ctx)).map((f) => f.ruleId));
-        for (const r of c.rules) assert.ok(fixed.has(r as Finding['ruleId']), `no fix for ${r}; findings: ${before.findings.map((f) => f.ruleId).join(' ')}`);
+        for (const r of c.rules)
+          assert.ok(
+            fixed.has(r as Finding['ruleId']),
+            `no fix for ${r}; findings: ${before.findings.map((f) => f.ruleId).join(' ')}`,
+          );
       });
 
       for (const [i, f] of before.findings.entries()) {
@@ -88,12 +141,21 @@ describe('quick fixes in Pulumi programs', () => {
         if (!fix) continue;
         it(`${f.ruleId} #${i}: "${fix.title}" parses and removes the finding`, () => {
           const after = applyFix(c.files, fix.edits);
-          for (const sf of after) assert.deepEqual(syntaxErrors(sf), [], `${sf.path} parses after the fix:\n${sf.text}`);
+          for (const sf of after)
+            assert.deepEqual(syntaxErrors(sf), [], `${sf.path} parses after the fix:\n${sf.text}`);
           const r = check(after);
-          assert.deepEqual(r.findings.filter((x) => x.ruleId === 'PG801').map((x) => x.message), [], 'nothing malformed after the fix');
+          assert.deepEqual(
+            r.findings.filter((x) => x.ruleId === 'PG801').map((x) => x.message),
+            [],
+            'nothing malformed after the fix',
+          );
           const k = key(f, c.files);
-          const count = (fs: readonly Finding[], files: readonly SourceFile[]) => fs.filter((x) => key(x, files) === k).length;
-          assert.ok(count(r.findings, after) < count(before.findings, c.files), `the finding is gone: ${f.message}\n${after[0].text}`);
+          const count = (fs: readonly Finding[], files: readonly SourceFile[]) =>
+            fs.filter((x) => key(x, files) === k).length;
+          assert.ok(
+            count(r.findings, after) < count(before.findings, c.files),
+            `the finding is gone: ${f.message}\n${after[0].text}`,
+          );
         });
       }
     });
@@ -102,41 +164,72 @@ describe('quick fixes in Pulumi programs', () => {
   it('puts PG105 on the ForAllValues key of the article role and fixes it in place', () => {
     const files = [fixture('pulumi-pg105-fire-article-ci-role', 'index.ts')];
     const r = check(files);
-    const located = locateFindings(r.findings, new Map([[files[0].id, files[0].text]]), '/').filter((f) => f.ruleId === 'PG105');
-    assert.deepEqual(located.map((f) => [f.line, f.column, f.snippet]), [
-      // Two keys under one operator: one finding on the token, naming both.
-      [19, 17, '"ForAllValues:StringEquals"'],
-    ]);
-    const fix = fixFor(r.findings.find((f) => f.ruleId === 'PG105')!, contextFor(files, r))!;
+    const located = locateFindings(r.findings, new Map([[files[0].id, files[0].text]]), '/').filter(
+      (f) => f.ruleId === 'PG105',
+    );
+    assert.deepEqual(
+      located.map((f) => [f.line, f.column, f.snippet]),
+      [
+        // Two keys under one operator: one finding on the token, naming both.
+        [19, 17, '"ForAllValues:StringEquals"'],
+      ],
+    );
+    const fix = fixFor(
+      r.findings.find((f) => f.ruleId === 'PG105')!,
+      contextFor(files, r),
+    )!;
     const fixed = applyEdits(files[0].text, fix.edits);
     assert.equal(fixed, files[0].text.replace('"ForAllValues:StringEquals"', '"StringEquals"'));
   });
 
   it('merges into an existing StringEquals instead of writing a duplicate key', () => {
     const base = fixture('pulumi-pg105-fire-forallvalues-external-id', 'index.ts');
-    const text = base.text.replace('"ForAllValues:StringEquals": { "sts:ExternalId": [externalId] },', 'StringEquals: { "aws:SourceAccount": "740463337177" },\n                "ForAllValues:StringEquals": { "sts:ExternalId": [externalId] },');
+    const text = base.text.replace(
+      '"ForAllValues:StringEquals": { "sts:ExternalId": [externalId] },',
+      'StringEquals: { "aws:SourceAccount": "740463337177" },\n                "ForAllValues:StringEquals": { "sts:ExternalId": [externalId] },',
+    );
     assert.notEqual(text, base.text);
     const files = [{ ...base, text }];
     const r = check(files);
-    const fix = fixFor(r.findings.find((f) => f.ruleId === 'PG105')!, contextFor(files, r))!;
+    const fix = fixFor(
+      r.findings.find((f) => f.ruleId === 'PG105')!,
+      contextFor(files, r),
+    )!;
     const fixed = applyEdits(text, fix.edits);
     assert.deepEqual(syntaxErrors({ ...base, text: fixed }), []);
-    assert.match(fixed, /StringEquals: \{ "aws:SourceAccount": "740463337177", "sts:ExternalId": \[externalId\] \},\n\s*\},/);
+    assert.match(
+      fixed,
+      /StringEquals: \{ "aws:SourceAccount": "740463337177", "sts:ExternalId": \[externalId\] \},\n\s*\},/,
+    );
     assert.ok(!check([{ ...base, text: fixed }]).findings.some((f) => f.ruleId === 'PG105' || f.ruleId === 'PG102'));
   });
 
-  it('reads the external ID from the program\'s own pulumi.Config, or imports @pulumi/pulumi for one', () => {
+  it("reads the external ID from the program's own pulumi.Config, or imports @pulumi/pulumi for one", () => {
     const own = fixture('pulumi-pg102-clean-external-id-from-config', 'index.ts');
-    const withoutCondition = own.text.replace(/            Condition: \{\n                StringEquals: \{ "sts:ExternalId": externalId \},\n            \},\n/, '');
+    const withoutCondition = own.text.replace(
+      /            Condition: \{\n                StringEquals: \{ "sts:ExternalId": externalId \},\n            \},\n/,
+      '',
+    );
     assert.notEqual(withoutCondition, own.text);
     const cases: [string, RegExp, RegExp][] = [
-      [withoutCondition, /"sts:ExternalId": config\.require\("externalId"\)/, /^import \* as pulumi from "@pulumi\/pulumi";$/m],
-      [fixture('pulumi-pg102-fire-cross-account-no-condition', 'index.ts').text, /"sts:ExternalId": new pulumi\.Config\(\)\.require\("externalId"\)/, /^import \* as aws from "@pulumi\/aws";\nimport \* as pulumi from "@pulumi\/pulumi";$/m],
+      [
+        withoutCondition,
+        /"sts:ExternalId": config\.require\("externalId"\)/,
+        /^import \* as pulumi from "@pulumi\/pulumi";$/m,
+      ],
+      [
+        fixture('pulumi-pg102-fire-cross-account-no-condition', 'index.ts').text,
+        /"sts:ExternalId": new pulumi\.Config\(\)\.require\("externalId"\)/,
+        /^import \* as aws from "@pulumi\/aws";\nimport \* as pulumi from "@pulumi\/pulumi";$/m,
+      ],
     ];
     for (const [text, value, imports] of cases) {
       const files = [{ ...own, text }];
       const r = check(files);
-      const fix = fixFor(r.findings.find((f) => f.ruleId === 'PG102')!, contextFor(files, r))!;
+      const fix = fixFor(
+        r.findings.find((f) => f.ruleId === 'PG102')!,
+        contextFor(files, r),
+      )!;
       const fixed = applyEdits(text, fix.edits);
       assert.match(fixed, value);
       assert.match(fixed, imports);
@@ -152,7 +245,15 @@ describe('quick fixes in Pulumi programs', () => {
     assert.ok(all, 'a fix-all is offered');
     const after = applyFix(files, all.edits);
     assert.deepEqual(syntaxErrors(after[0]), []);
-    assert.match(after[0].text, /inlinePolicies: \[\n {8}\{\n {12}name: "pennsieve-guarantees",\n {12}policy: JSON\.stringify\(\{/);
-    assert.deepEqual(check(after).findings.filter((f) => /^PG3/.test(f.ruleId)).map((f) => f.message), []);
+    assert.match(
+      after[0].text,
+      /inlinePolicies: \[\n {8}\{\n {12}name: "pennsieve-guarantees",\n {12}policy: JSON\.stringify\(\{/,
+    );
+    assert.deepEqual(
+      check(after)
+        .findings.filter((f) => /^PG3/.test(f.ruleId))
+        .map((f) => f.message),
+      [],
+    );
   });
 });

@@ -22,7 +22,17 @@ const S3 = 'arn:aws:s3:::';
 export const ACTIONS = ['s3:GetObject', 'iam:CreateRole', 'iam:PassRole'] as const;
 const ACTION_PATTERNS = ['*', 's3:GetObject', 's3:Get*', 'iam:*', 'iam:CreateRole', 'iam:Pass*', 'iam:*Role', 's3:*'];
 const WORDS = ['', 'a', 'b', 'x', 'ab', 'ba'];
-const RESOURCE_PATTERNS = ['*', `${S3}a*`, `${S3}?`, `${S3}*b`, `${S3}a`, `${S3}ab`, `${S3}?*`, `${S3}*a*`, 'arn:aws:s3:::${aws:PrincipalTag/t}*'];
+const RESOURCE_PATTERNS = [
+  '*',
+  `${S3}a*`,
+  `${S3}?`,
+  `${S3}*b`,
+  `${S3}a`,
+  `${S3}ab`,
+  `${S3}?*`,
+  `${S3}*a*`,
+  'arn:aws:s3:::${aws:PrincipalTag/t}*',
+];
 const TAG_VALUES = ['a', 'b', 'ab', 'a*', '?', '*b', 'x', '*'];
 
 /** Keys of the universe and the states a request may give each (null: absent). */
@@ -55,17 +65,33 @@ function conditionEntry(p: Pick, kind: number): [string, string, string | string
       return [base + suffix, 'aws:PrincipalTag/t', values(p, TAG_VALUES)];
     }
     case 1: {
-      const base = p.one(['ForAllValues:StringEquals', 'ForAnyValue:StringEquals', 'ForAllValues:StringLike', 'ForAnyValue:StringNotEquals', 'ForAllValues:StringNotLike']);
+      const base = p.one([
+        'ForAllValues:StringEquals',
+        'ForAnyValue:StringEquals',
+        'ForAllValues:StringLike',
+        'ForAnyValue:StringNotEquals',
+        'ForAllValues:StringNotLike',
+      ]);
       return [base + (p.chance(0.1) ? 'IfExists' : ''), 'aws:TagKeys', values(p, ['a', 'b', 'x', '*', '?'])];
     }
     case 2: {
-      const base = p.one(['NumericLessThan', 'NumericGreaterThan', 'NumericEquals', 'NumericNotEquals', 'NumericLessThanEquals']);
+      const base = p.one([
+        'NumericLessThan',
+        'NumericGreaterThan',
+        'NumericEquals',
+        'NumericNotEquals',
+        'NumericLessThanEquals',
+      ]);
       return [base + suffix, 'aws:MultiFactorAuthAge', values(p, ['5', '10', 'oops'])];
     }
     case 3:
       return ['Null', p.one(['aws:PrincipalTag/t', 'aws:TagKeys']), p.one(['true', 'false'])];
     default:
-      return [p.one(['StringEquals', 'StringNotEquals', 'StringLike']) + suffix, 'iam:PermissionsBoundary', values(p, ['p1', 'p*', 'p?'])];
+      return [
+        p.one(['StringEquals', 'StringNotEquals', 'StringLike']) + suffix,
+        'iam:PermissionsBoundary',
+        values(p, ['p1', 'p*', 'p?']),
+      ];
   }
 }
 
@@ -93,7 +119,9 @@ export function generatePolicies(p: Pick): { identity: PolicyJson; boundary?: Po
   const kinds = [p.int(5), p.int(5)];
   const doc = (n: number): PolicyJson => ({
     Version: p.chance(0.8) ? '2012-10-17' : undefined,
-    Statement: Array.from({ length: n }, (_, i) => statement(p, i === 0 || p.chance(0.5) ? 'Allow' : 'Deny', kinds)) as PolicyJson['Statement'],
+    Statement: Array.from({ length: n }, (_, i) =>
+      statement(p, i === 0 || p.chance(0.5) ? 'Allow' : 'Deny', kinds),
+    ) as PolicyJson['Statement'],
   });
   return { identity: doc(1 + p.int(4)), boundary: p.chance(0.2) ? doc(1 + p.int(2)) : undefined };
 }
@@ -108,7 +136,11 @@ export function keysIn(json: readonly (PolicyJson | undefined)[]): string[] {
  * Every request of the universe for `actions` that varies only the keys in `keys`; a key the
  * action cannot carry (`available`) is absent, as in the procedure's request model.
  */
-export function* requests(actions: readonly string[], keys: readonly string[], available: (action: string, key: string) => boolean): Generator<EvalRequest> {
+export function* requests(
+  actions: readonly string[],
+  keys: readonly string[],
+  available: (action: string, key: string) => boolean,
+): Generator<EvalRequest> {
   const combo = new Array<number>(keys.length).fill(0);
   for (const action of actions) {
     const states = keys.map((k) => (available(action, k) ? KEY_STATES[k] : [null]));

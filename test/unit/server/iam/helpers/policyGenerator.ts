@@ -5,7 +5,6 @@ import type { PolicyJson } from './policyJson';
 import { prng } from '../../../../support/prng';
 export { prng };
 
-
 export const ACCOUNT = '111122223333';
 
 const REQUESTS: readonly (readonly [string, string])[] = [
@@ -21,7 +20,23 @@ const REQUESTS: readonly (readonly [string, string])[] = [
   ['ec2:RunInstances', `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-123`],
 ];
 
-const ACTIONS = ['iam:CreateRole', 'iam:*', 'iam:Create*', 'iam:*Role*', 'iam:Put*', 'iam:*Boundary*', 'iam:Delete*', 'iam:PassRole', 's3:Get*', 's3:*Object', 's3:*', 's3:GetObject', '*', 'ec2:Run?nstances', 'ec2:*'];
+const ACTIONS = [
+  'iam:CreateRole',
+  'iam:*',
+  'iam:Create*',
+  'iam:*Role*',
+  'iam:Put*',
+  'iam:*Boundary*',
+  'iam:Delete*',
+  'iam:PassRole',
+  's3:Get*',
+  's3:*Object',
+  's3:*',
+  's3:GetObject',
+  '*',
+  'ec2:Run?nstances',
+  'ec2:*',
+];
 
 const RESOURCES = [
   '*',
@@ -121,7 +136,10 @@ function statement(rnd: () => number, action: string): Record<string, unknown> {
 }
 
 function policy(rnd: () => number, min: number, max: number, action: string): PolicyJson {
-  return { Version: '2012-10-17', Statement: Array.from({ length: min + Math.floor(rnd() * (max - min + 1)) }, () => statement(rnd, action)) };
+  return {
+    Version: '2012-10-17',
+    Statement: Array.from({ length: min + Math.floor(rnd() * (max - min + 1)) }, () => statement(rnd, action)),
+  };
 }
 
 /** `count` cases from `seed`. */
@@ -132,7 +150,13 @@ export function generateCases(seed: number, count: number): Case[] {
     const [action, resource] = pick(rnd, REQUESTS);
     const context: Record<string, string | string[]> = {};
     for (const [key, values] of Object.entries(CONTEXT)) if (rnd() < 0.6) context[key] = pick(rnd, values);
-    cases.push({ identity: policy(rnd, 1, 4, action), boundary: rnd() < 0.5 ? policy(rnd, 1, 3, action) : undefined, action, resource, context });
+    cases.push({
+      identity: policy(rnd, 1, 4, action),
+      boundary: rnd() < 0.5 ? policy(rnd, 1, 3, action) : undefined,
+      action,
+      resource,
+      context,
+    });
   }
   return cases;
 }

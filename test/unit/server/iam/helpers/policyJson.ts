@@ -2,7 +2,14 @@
 // `{{account}}`, `{{region}}`, `{{partition}}` (symbols) or `{{?reason}}` (an unknown part).
 
 import type { Loc } from '../../../../../server/src/model/loc';
-import type { ConditionEntry, PatternItem, PatternList, PolicyDoc, PrincipalSpec, Statement } from '../../../../../server/src/model/policy';
+import type {
+  ConditionEntry,
+  PatternItem,
+  PatternList,
+  PolicyDoc,
+  PrincipalSpec,
+  Statement,
+} from '../../../../../server/src/model/policy';
 import { concatParts, hole, type Part, type PStr, type SelfSymbol } from '../../../../../server/src/model/pstr';
 
 type Json = string | string[];
@@ -66,7 +73,8 @@ function conditions(c: StatementJson['Condition'], L: Locs): ConditionEntry[] {
   const out: ConditionEntry[] = [];
   for (const [operator, keys] of Object.entries(c ?? {})) {
     const operatorLoc = L.loc();
-    for (const [key, values] of Object.entries(keys)) out.push({ operator, operatorLoc, key, keyLoc: L.loc(), values: list(values, L)! });
+    for (const [key, values] of Object.entries(keys))
+      out.push({ operator, operatorLoc, key, keyLoc: L.loc(), values: list(values, L)! });
   }
   return out;
 }

@@ -22,5 +22,15 @@ export function allowed(json: PolicyJson, request: Partial<EvalRequest> & { cont
 
 /** Whether an Allow with the single condition `{operator: {key: values}}` matches `context`. */
 export function conditionHolds(operator: string, key: string, values: string | string[], context: Ctx): Tri {
-  return allowed({ Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*', Condition: { [operator]: { [key]: values } } } }, { context });
+  return allowed(
+    {
+      Statement: {
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: { [operator]: { [key]: values } },
+      },
+    },
+    { context },
+  );
 }

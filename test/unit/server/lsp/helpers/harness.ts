@@ -2,7 +2,13 @@
 // connection: publications and status reports are collected and can be awaited.
 
 import { Analyzer } from '../../../../../server/src/analysis/analyzer';
-import { WorkspaceChecker, type CheckerSink, type CheckReport, type CheckSettings, type Publication } from '../../../../../server/src/analysis/checker';
+import {
+  WorkspaceChecker,
+  type CheckerSink,
+  type CheckReport,
+  type CheckSettings,
+  type Publication,
+} from '../../../../../server/src/analysis/checker';
 import { HeadBaseline } from '../../../../../server/src/analysis/headBaseline';
 import { ProfileCache } from '../../../../../server/src/analysis/profiles';
 import { SourceStore } from '../../../../../server/src/analysis/sourceStore';
@@ -33,7 +39,8 @@ export class RecordingSink implements CheckerSink {
 
   /** The latest publication for a URI. */
   latest(uri: string): Publication | undefined {
-    for (let i = this.publications.length - 1; i >= 0; i--) if (this.publications[i].uri === uri) return this.publications[i];
+    for (let i = this.publications.length - 1; i >= 0; i--)
+      if (this.publications[i].uri === uri) return this.publications[i];
     return undefined;
   }
 
@@ -73,7 +80,16 @@ export function createHarness(initial: Partial<CheckSettings> = {}, baselineGrac
   const analyzer = new Analyzer(engine, store, profiles, sink);
   const baseline = new HeadBaseline((files, profile) => engine.check(files, profile), sink);
   const state = { settings: { profile: '', newFindingsOnly: false, ...initial } };
-  const checker = new WorkspaceChecker({ store, analyzer, baseline, profiles, sink, settings: async () => state.settings, scheduler: { minDelayMs: 1, maxDelayMs: 5 }, baselineGraceMs });
+  const checker = new WorkspaceChecker({
+    store,
+    analyzer,
+    baseline,
+    profiles,
+    sink,
+    settings: async () => state.settings,
+    scheduler: { minDelayMs: 1, maxDelayMs: 5 },
+    baselineGraceMs,
+  });
   return {
     buffers,
     store,

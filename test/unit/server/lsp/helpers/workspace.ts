@@ -36,7 +36,11 @@ export class TempWorkspace {
 
   /** Runs git in the workspace (a repository after `git('init')`). */
   git(...args: string[]): string {
-    return execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args], { cwd: this.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(
+      'git',
+      ['-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', ...args],
+      { cwd: this.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
   }
 
   dispose(): void {
@@ -84,7 +88,8 @@ function languageOf(uri: string): string {
 /** Applies offset edits (any order, non-overlapping) to a text. */
 export function applyEdits(text: string, edits: readonly { start: number; end: number; newText: string }[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  for (const e of [...edits].sort((a, b) => b.start - a.start))
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
 }
 

@@ -30,7 +30,6 @@ export function brokenFixtures(): CorpusFile[] {
     .map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') }));
 }
 
-
 const NAMES = ['name', 'role', 'policy', 'tags', 'bucket', 'count_x', 'description', 'value', 'arn', 'enabled'];
 const TYPES = ['aws_iam_role', 'aws_iam_policy', 'aws_s3_bucket', 'aws_kms_key', 'aws_lambda_function', 'aws_vpc'];
 
@@ -41,21 +40,32 @@ export function generateModule(seed: number, blocks: number): string {
   const expr = (depth: number): string => {
     const k = Math.floor(r() * (depth > 2 ? 4 : 12));
     switch (k) {
-      case 0: return `"${pick(NAMES)}-${Math.floor(r() * 100)}"`;
-      case 1: return String(Math.floor(r() * 1000));
-      case 2: return pick(['true', 'false', 'null']);
-      case 3: return `var.${pick(NAMES)}`;
-      case 4: return `"prefix-\${var.${pick(NAMES)}}-\${local.${pick(NAMES)}}"`;
-      case 5: return `[${Array.from({ length: 1 + Math.floor(r() * 3) }, () => expr(depth + 1)).join(', ')}]`;
-      case 6: return `{\n${Array.from({ length: 1 + Math.floor(r() * 3) }, () => `    ${pick(NAMES)}_${Math.floor(r() * 9)} = ${expr(depth + 1)}`).join('\n')}\n  }`;
-      case 7: return `${pick(['join', 'concat', 'merge', 'format', 'lower'])}(${expr(depth + 1)}, ${expr(depth + 1)})`;
-      case 8: return `var.${pick(NAMES)} ? ${expr(depth + 1)} : ${expr(depth + 1)}`;
-      case 9: return `[for x in var.${pick(NAMES)} : upper(x) if x != ""]`;
+      case 0:
+        return `"${pick(NAMES)}-${Math.floor(r() * 100)}"`;
+      case 1:
+        return String(Math.floor(r() * 1000));
+      case 2:
+        return pick(['true', 'false', 'null']);
+      case 3:
+        return `var.${pick(NAMES)}`;
+      case 4:
+        return `"prefix-\${var.${pick(NAMES)}}-\${local.${pick(NAMES)}}"`;
+      case 5:
+        return `[${Array.from({ length: 1 + Math.floor(r() * 3) }, () => expr(depth + 1)).join(', ')}]`;
+      case 6:
+        return `{\n${Array.from({ length: 1 + Math.floor(r() * 3) }, () => `    ${pick(NAMES)}_${Math.floor(r() * 9)} = ${expr(depth + 1)}`).join('\n')}\n  }`;
+      case 7:
+        return `${pick(['join', 'concat', 'merge', 'format', 'lower'])}(${expr(depth + 1)}, ${expr(depth + 1)})`;
+      case 8:
+        return `var.${pick(NAMES)} ? ${expr(depth + 1)} : ${expr(depth + 1)}`;
+      case 9:
+        return `[for x in var.${pick(NAMES)} : upper(x) if x != ""]`;
       case 10:
         // A heredoc ends at a line of its own, so only use one as a whole attribute value.
         if (depth > 0) return `"${pick(NAMES)}"`;
         return `<<-EOT\n    {\n      "Action": "${pick(NAMES)}:*",\n      "Resource": "\${var.${pick(NAMES)}}"\n    }\n  EOT`;
-      default: return `jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = ["s3:${pick(NAMES)}"], Resource = ${expr(depth + 1)} }]\n  })`;
+      default:
+        return `jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = ["s3:${pick(NAMES)}"], Resource = ${expr(depth + 1)} }]\n  })`;
     }
   };
   const out: string[] = [];
@@ -85,7 +95,9 @@ export function generateModule(seed: number, blocks: number): string {
 export function breakText(text: string, seed: number): { text: string; how: string } {
   const r = rng(seed);
   const lines = text.split('\n');
-  const attrLines = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s*\w+\s*=\s*\S/.test(l) && !l.includes('<<'));
+  const attrLines = lines
+    .map((l, i) => [l, i] as const)
+    .filter(([l]) => /^\s*\w+\s*=\s*\S/.test(l) && !l.includes('<<'));
   const [line, at] = attrLines[Math.floor(r() * attrLines.length)] ?? [lines[0], 0];
   const how = ['unfinished-attribute', 'unclosed-string', 'garbage', 'unclosed-bracket'][Math.floor(r() * 4)];
   const copy = [...lines];

@@ -1,5 +1,13 @@
 import { strict as assert } from 'node:assert';
-import type { Attribute, Block, CallExpr, Expr, ForExpr, TemplateExpr, TupleExpr } from '../../../../../server/src/parse/hcl/ast';
+import type {
+  Attribute,
+  Block,
+  CallExpr,
+  Expr,
+  ForExpr,
+  TemplateExpr,
+  TupleExpr,
+} from '../../../../../server/src/parse/hcl/ast';
 import { parseHcl } from '../../../../../server/src/parse/hcl/parser';
 
 /** Offset of the `nth` occurrence of `needle` in `text`. */
@@ -39,7 +47,10 @@ describe('HCL parser: structure and ranges', () => {
     assert.equal(b.start, 0);
     assert.equal(b.end, text.length - 1);
     const [name, inline, empty] = b.body.items as [Attribute, Block, Block];
-    assert.deepEqual([name.name.name, name.name.start, name.expr.start, name.expr.end], ['name', at(text, 'name'), at(text, '"x"'), at(text, '"x"') + 3]);
+    assert.deepEqual(
+      [name.name.name, name.name.start, name.expr.start, name.expr.end],
+      ['name', at(text, 'name'), at(text, '"x"'), at(text, '"x"') + 3],
+    );
     assert.equal(inline.type.name, 'inline');
     assert.equal((inline.body.items[0] as Attribute).name.name, 'a');
     assert.equal(empty.body.items.length, 0);
@@ -85,7 +96,8 @@ describe('HCL parser: structure and ranges', () => {
 
   it('applies HCL operator precedence and left associativity', () => {
     const e = attr('x = a || b && c == d + e * f - g\n');
-    const show = (x: Expr): string => (x.kind === 'binary' ? `(${show(x.left)} ${x.op} ${show(x.right)})` : x.kind === 'variable' ? x.name : x.kind);
+    const show = (x: Expr): string =>
+      x.kind === 'binary' ? `(${show(x.left)} ${x.op} ${show(x.right)})` : x.kind === 'variable' ? x.name : x.kind;
     assert.equal(show(e), '(a || (b && (c == ((d + (e * f)) - g))))');
     const u = attr('x = !a == -b\n');
     assert.equal(u.kind, 'binary');
@@ -116,7 +128,10 @@ describe('HCL parser: structure and ranges', () => {
 
   it('parses tuple and object for expressions with conditions and grouping', () => {
     const t = attr('x = [for i, v in list : v if i > 0]\n') as ForExpr;
-    assert.deepEqual([t.object, t.keyVar?.name, t.valVar.name, t.cond?.kind, t.group], [false, 'i', 'v', 'binary', false]);
+    assert.deepEqual(
+      [t.object, t.keyVar?.name, t.valVar.name, t.cond?.kind, t.group],
+      [false, 'i', 'v', 'binary', false],
+    );
     const o = attr('x = {\n  for k, v in m :\n  v => k...\n}\n') as ForExpr;
     assert.deepEqual([o.object, o.keyExpr?.kind, o.valExpr.kind, o.group], [true, 'variable', 'variable', true]);
   });
@@ -185,7 +200,8 @@ describe('HCL parser: structure and ranges', () => {
   });
 
   it('parses a 2,000-line file quickly', () => {
-    const block = (i: number) => `resource "aws_iam_role" "r${i}" {\n  name = "r-\${var.env}-${i}"\n  tags = { A = "b" }\n  policy = jsonencode({ Statement = [{ Action = ["s3:*"] }] })\n}\n\n`;
+    const block = (i: number) =>
+      `resource "aws_iam_role" "r${i}" {\n  name = "r-\${var.env}-${i}"\n  tags = { A = "b" }\n  policy = jsonencode({ Statement = [{ Action = ["s3:*"] }] })\n}\n\n`;
     const text = Array.from({ length: 340 }, (_, i) => block(i)).join('');
     for (let k = 0; k < 20; k++) parseHcl(text);
     let ms = Infinity;

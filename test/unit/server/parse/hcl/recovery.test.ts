@@ -33,7 +33,10 @@ describe('HCL parser: error recovery', () => {
     assert.equal(slice(text, r.problems[0]), '"unfinished');
     assert.deepEqual(outline(r.body), ['resource.a.x{name,path}', 'resource.a.y{}']);
     const name = (r.body.items[0] as Block).body.items[0] as Attribute;
-    assert.equal(name.expr.kind === 'template' && name.expr.parts[0].kind === 'lit' && name.expr.parts[0].value, 'unfinished');
+    assert.equal(
+      name.expr.kind === 'template' && name.expr.parts[0].kind === 'lit' && name.expr.parts[0].value,
+      'unfinished',
+    );
   });
 
   it('an unclosed brace is reported at the brace; the next top-level block parses', () => {
@@ -48,7 +51,13 @@ describe('HCL parser: error recovery', () => {
     const text = 'resource "a" "x" {\n  name = "a"\n  ))) @@@\n  path = "/"\n}\nresource "a" "y" {}\n';
     const r = parseHcl(text);
     assert.ok(r.problems.length >= 1);
-    assert.equal(slice(text, r.problems.find((p) => p.message.startsWith('invalid character'))!), '@');
+    assert.equal(
+      slice(
+        text,
+        r.problems.find((p) => p.message.startsWith('invalid character'))!,
+      ),
+      '@',
+    );
     assert.deepEqual(outline(r.body), ['resource.a.x{name,path}', 'resource.a.y{}']);
   });
 
@@ -60,7 +69,8 @@ describe('HCL parser: error recovery', () => {
   });
 
   it('an unfinished value inside jsonencode keeps the other keys and the following blocks', () => {
-    const text = 'resource "a" "x" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Effect =\n    Action = ["s3:GetObject"]\n  })\n  name = "n"\n}\nresource "a" "y" {}\n';
+    const text =
+      'resource "a" "x" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Effect =\n    Action = ["s3:GetObject"]\n  })\n  name = "n"\n}\nresource "a" "y" {}\n';
     const r = parseHcl(text);
     assert.equal(r.problems.length, 1);
     assert.equal(slice(text, r.problems[0]), '=');
@@ -101,7 +111,8 @@ describe('HCL parser: fuzzing', function () {
       // Generous: this guards against hangs, on a possibly busy machine.
       assert.ok(performance.now() - t < 2000, `slow on ${JSON.stringify(text)}`);
       if (res.problems.length) withProblems++;
-      for (const p of res.problems) assert.ok(p.start >= 0 && p.end <= text.length && p.start <= p.end, JSON.stringify(text));
+      for (const p of res.problems)
+        assert.ok(p.start >= 0 && p.end <= text.length && p.start <= p.end, JSON.stringify(text));
     }
     assert.ok(withProblems > 1500);
   });

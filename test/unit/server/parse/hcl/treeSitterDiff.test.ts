@@ -21,7 +21,14 @@ function ours(body: Body, text: string): Shape[] {
   return body.items.map((i) =>
     i.kind === 'attribute'
       ? { kind: 'attribute', name: i.name.name, labels: [], start: i.start, end: i.end, children: [] }
-      : { kind: 'block', name: i.type.name, labels: i.labels.map((l) => text.slice(l.start, l.end)), start: i.start, end: i.end, children: ours(i.body, text) },
+      : {
+          kind: 'block',
+          name: i.type.name,
+          labels: i.labels.map((l) => text.slice(l.start, l.end)),
+          start: i.start,
+          end: i.end,
+          children: ours(i.body, text),
+        },
   );
 }
 
@@ -31,12 +38,29 @@ function theirs(body: TsNode | null): Shape[] {
   for (const n of body.namedChildren) {
     if (!n) continue;
     if (n.type === 'attribute') {
-      out.push({ kind: 'attribute', name: n.namedChildren[0]!.text, labels: [], start: n.startIndex, end: n.endIndex, children: [] });
+      out.push({
+        kind: 'attribute',
+        name: n.namedChildren[0]!.text,
+        labels: [],
+        start: n.startIndex,
+        end: n.endIndex,
+        children: [],
+      });
     } else if (n.type === 'block') {
       const kids = n.namedChildren.filter((c): c is TsNode => c !== null);
-      const labels = kids.slice(1).filter((c) => c.type === 'string_lit' || c.type === 'identifier').map((c) => c.text);
+      const labels = kids
+        .slice(1)
+        .filter((c) => c.type === 'string_lit' || c.type === 'identifier')
+        .map((c) => c.text);
       const inner = kids.find((c) => c.type === 'body') ?? null;
-      out.push({ kind: 'block', name: kids[0].text, labels, start: n.startIndex, end: n.endIndex, children: theirs(inner) });
+      out.push({
+        kind: 'block',
+        name: kids[0].text,
+        labels,
+        start: n.startIndex,
+        end: n.endIndex,
+        children: theirs(inner),
+      });
     }
   }
   return out;
@@ -48,12 +72,17 @@ describe('HCL parser vs tree-sitter-hcl', function () {
 
   before(async () => {
     await Parser.init();
-    const lang = await Language.load(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+    const lang = await Language.load(
+      require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'),
+    );
     ts = new Parser();
     ts.setLanguage(lang);
   });
 
-  const corpus = [...validFixtures(), ...Array.from({ length: 40 }, (_, i) => ({ name: `generated-${i}.tf`, text: generateModule(1000 + i, 25) }))];
+  const corpus = [
+    ...validFixtures(),
+    ...Array.from({ length: 40 }, (_, i) => ({ name: `generated-${i}.tf`, text: generateModule(1000 + i, 25) })),
+  ];
 
   it('accepts every valid corpus file and agrees on the structure', () => {
     assert.ok(corpus.length >= 46);

@@ -35,7 +35,10 @@ const role = new aws.iam.Role("ci", {
 });`);
     const r = res(p, 'aws.iam.Role ci');
     assert.equal(r.type, 'aws_iam_role');
-    assert.deepEqual(r.props.entries.map((e) => e.key), ['assume_role_policy', 'max_session_duration', 'inline_policy', 'tags']);
+    assert.deepEqual(
+      r.props.entries.map((e) => e.key),
+      ['assume_role_policy', 'max_session_duration', 'inline_policy', 'tags'],
+    );
     assert.deepEqual(show(arg(p, 'aws.iam.Role ci', 'tags')), { costCenter: 'a' });
     assert.deepEqual(show(arg(p, 'aws.iam.Role ci', 'assume_role_policy')), { Version: '2012-10-17', Statement: [] });
     assert.equal(p.unit.language, 'pulumi');
@@ -56,7 +59,12 @@ new aws.iam.Role("r", {
     const a = 'aws.iam.Role r';
     assert.equal(show(arg(p, a, 'name')), 'pennsieve-prod-r');
     assert.equal(show(arg(p, a, 'max_session_duration')), 7200);
-    assert.deepEqual(show(arg(p, a, 'assume_role_policy.Statement.0')), { Effect: 'Allow', Resource: '*', Action: ['s3:GetObject'], Principal: { AWS: 'arn:aws:iam::123456789012:root' } });
+    assert.deepEqual(show(arg(p, a, 'assume_role_policy.Statement.0')), {
+      Effect: 'Allow',
+      Resource: '*',
+      Action: ['s3:GetObject'],
+      Principal: { AWS: 'arn:aws:iam::123456789012:root' },
+    });
     assert.equal(show(arg(p, a, 'description')), 'us-east-1');
   });
 
@@ -74,7 +82,9 @@ new aws.iam.Role("r", {
     const a = 'aws.iam.Role r';
     assert.equal(show(arg(p, a, 'name')), 'fallback');
     assert.equal(show(arg(p, a, 'path')), '/svc/');
-    assert.deepEqual(show(arg(p, a, 'description')), { unknown: '`config.get("d")` is a stack configuration value (pulumi.Config), set per stack' });
+    assert.deepEqual(show(arg(p, a, 'description')), {
+      unknown: '`config.get("d")` is a stack configuration value (pulumi.Config), set per stack',
+    });
     assert.equal(show(arg(p, a, 'name_prefix')), 'yes');
     assert.equal(show(arg(p, a, 'permissions_boundary')), '');
   });
@@ -94,13 +104,26 @@ new aws.iam.Role("r", {
 });`);
     const reason = (d: string) => {
       const v = arg(p, 'aws.iam.Role r', d);
-      return v.k === 'unknown' ? v.reason : v.k === 'str' && typeof v.s.parts[0] !== 'string' ? v.s.parts[0].hole : `known: ${JSON.stringify(show(v))}`;
+      return v.k === 'unknown'
+        ? v.reason
+        : v.k === 'str' && typeof v.s.parts[0] !== 'string'
+          ? v.s.parts[0].hole
+          : `known: ${JSON.stringify(show(v))}`;
     };
-    assert.equal(reason('name'), '`config.require("roleName")` is a stack configuration value (pulumi.Config), set per stack');
+    assert.equal(
+      reason('name'),
+      '`config.require("roleName")` is a stack configuration value (pulumi.Config), set per stack',
+    );
     assert.equal(reason('description'), '`changing` is reassigned (declared with let), so its value is not known here');
     assert.equal(reason('path'), '`makeName("/x/")` is computed by a function call when the program runs');
-    assert.equal(reason('permissions_boundary'), '`process.env.BOUNDARY` is read from the environment when the program runs');
-    assert.equal(reason('assume_role_policy'), '`config.require("trust")` is a stack configuration value (pulumi.Config), set per stack');
+    assert.equal(
+      reason('permissions_boundary'),
+      '`process.env.BOUNDARY` is read from the environment when the program runs',
+    );
+    assert.equal(
+      reason('assume_role_policy'),
+      '`config.require("trust")` is a stack configuration value (pulumi.Config), set per stack',
+    );
   });
 
   it('links references to resources (role.name, role.id, a role object, policy.arn) and autonames', () => {
@@ -115,15 +138,25 @@ export const arn = named.arn;`);
     const roleRef = arg(p, 'aws.iam.RolePolicyAttachment a', 'role');
     assert.deepEqual(roleRef.origin, { resource: 'aws.iam.Role worker', attr: 'name' });
     assert.equal(show(roleRef), 'worker-${?}');
-    assert.equal(show(arg(p, 'aws.iam.RolePolicyAttachment a', 'policy_arn')), 'arn:${partition}:iam::${account}:policy/pennsieve-boundary-1');
-    assert.deepEqual(arg(p, 'aws.iam.RolePolicyAttachment b', 'role').origin, { resource: 'aws.iam.Role named', attr: 'id' });
+    assert.equal(
+      show(arg(p, 'aws.iam.RolePolicyAttachment a', 'policy_arn')),
+      'arn:${partition}:iam::${account}:policy/pennsieve-boundary-1',
+    );
+    assert.deepEqual(arg(p, 'aws.iam.RolePolicyAttachment b', 'role').origin, {
+      resource: 'aws.iam.Role named',
+      attr: 'id',
+    });
     assert.equal(show(arg(p, 'aws.iam.RolePolicyAttachment b', 'role')), 'pennsieve-named');
-    assert.equal(show(arg(p, 'aws.iam.RolePolicyAttachment b', 'policy_arn')), 'arn:aws:iam::aws:policy/${?}ReadOnlyAccess');
+    assert.equal(
+      show(arg(p, 'aws.iam.RolePolicyAttachment b', 'policy_arn')),
+      'arn:aws:iam::aws:policy/${?}ReadOnlyAccess',
+    );
     assert.equal(show(arg(p, 'aws.iam.RolePolicy c', 'role')), 'pennsieve-named');
   });
 
   it('evaluates getPolicyDocument through .then, await, .apply and getPolicyDocumentOutput(...).json', async () => {
-    const doc = '{ statements: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ecs-tasks.amazonaws.com"] }] }] }';
+    const doc =
+      '{ statements: [{ actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ecs-tasks.amazonaws.com"] }] }] }';
     const p = run(`
 const d1 = aws.iam.getPolicyDocument(${doc});
 const d2 = aws.iam.getPolicyDocumentOutput(${doc});
@@ -135,9 +168,16 @@ export = async () => {
   const d3 = await aws.iam.getPolicyDocument(${doc});
   new aws.iam.Role("await", { assumeRolePolicy: d3.json });
 };`);
-    const expected = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['ecs-tasks.amazonaws.com'] } }] };
-    for (const name of ['then', 'output', 'await']) assert.deepEqual(show(arg(p, `aws.iam.Role ${name}`, 'assume_role_policy')), expected, name);
-    assert.deepEqual(show(arg(p, 'aws.iam.Role apply', 'assume_role_policy.Statement.0')), { Principal: { AWS: 'arn:aws:iam::${account}:root' }, Sid: 'x' });
+    const expected = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: ['ecs-tasks.amazonaws.com'] } }],
+    };
+    for (const name of ['then', 'output', 'await'])
+      assert.deepEqual(show(arg(p, `aws.iam.Role ${name}`, 'assume_role_policy')), expected, name);
+    assert.deepEqual(show(arg(p, 'aws.iam.Role apply', 'assume_role_policy.Statement.0')), {
+      Principal: { AWS: 'arn:aws:iam::${account}:root' },
+      Sid: 'x',
+    });
     assert.equal(res(p, 'aws.iam.Role await').exists, 'unknown', 'created inside a function');
     assert.equal(res(p, 'aws.iam.Role then').exists, 'yes');
   });
@@ -152,19 +192,33 @@ export = async () => {
     ];
     for (const [text, path] of cases) {
       const p = evaluatePulumiProgram({ id: path, path, text }, 'basic');
-      assert.deepEqual(p.resources.map((r) => r.address), ['aws.iam.Role r'], text);
+      assert.deepEqual(
+        p.resources.map((r) => r.address),
+        ['aws.iam.Role r'],
+        text,
+      );
       assert.deepEqual(p.problems, [], text);
     }
   });
 
   it('ignores files that do not import @pulumi/aws, and other modules of the same name', () => {
-    assert.deepEqual(readDocument({ id: '/x/a.ts', path: '/x/a.ts', text: 'const a = { Statement: [] };' }, 'basic'), { kind: 'ignored' });
-    const p = evaluatePulumiProgram({ id: '/x/b.ts', path: '/x/b.ts', text: 'import * as aws from "@pulumi/aws-native";\nimport * as local from "./aws";\nnew aws.iam.Role("r", {});\nnew local.iam.Role("s", {});' }, 'basic');
+    assert.deepEqual(readDocument({ id: '/x/a.ts', path: '/x/a.ts', text: 'const a = { Statement: [] };' }, 'basic'), {
+      kind: 'ignored',
+    });
+    const p = evaluatePulumiProgram(
+      {
+        id: '/x/b.ts',
+        path: '/x/b.ts',
+        text: 'import * as aws from "@pulumi/aws-native";\nimport * as local from "./aws";\nnew aws.iam.Role("r", {});\nnew local.iam.Role("s", {});',
+      },
+      'basic',
+    );
     assert.deepEqual(p.resources, []);
   });
 
   it('locates values exactly in the source: the ForAllValues key, a string in a template, a number', () => {
-    const body = 'new aws.iam.Role("r", { maxSessionDuration: 43200, assumeRolePolicy: JSON.stringify({ Statement: [{ Condition: { "ForAllValues:StringEquals": { "sts:ExternalId": `x-${1}` } } }] }) });';
+    const body =
+      'new aws.iam.Role("r", { maxSessionDuration: 43200, assumeRolePolicy: JSON.stringify({ Statement: [{ Condition: { "ForAllValues:StringEquals": { "sts:ExternalId": `x-${1}` } } }] }) });';
     const p = run(body);
     const text = HEAD + body;
     const trust = arg(p, 'aws.iam.Role r', 'assume_role_policy');
@@ -185,12 +239,15 @@ for (const n of ["a", "b"]) new aws.iam.Role(\`r-\${n}\`, {});
 if (pulumi.getStack() === "prod") new aws.iam.Role("prod", {});
 new aws.iam.Role("same", {});
 new aws.iam.Role("same", {});`);
-    assert.deepEqual(p.resources.map((r) => [r.address, r.exists]), [
-      ['aws.iam.Role r-${…}', 'unknown'],
-      ['aws.iam.Role prod', 'unknown'],
-      ['aws.iam.Role same', 'yes'],
-      ['aws.iam.Role same #2', 'yes'],
-    ]);
+    assert.deepEqual(
+      p.resources.map((r) => [r.address, r.exists]),
+      [
+        ['aws.iam.Role r-${…}', 'unknown'],
+        ['aws.iam.Role prod', 'unknown'],
+        ['aws.iam.Role same', 'yes'],
+        ['aws.iam.Role same #2', 'yes'],
+      ],
+    );
   });
 });
 
@@ -201,28 +258,46 @@ new aws.iam.Role("before", { maxSessionDuration: 1 });
 const broken = new aws.iam.Role("typing", {
   name: "half
 new aws.iam.Role("after", { maxSessionDuration: 2 });`);
-    assert.deepEqual(p.resources.map((r) => r.address), ['aws.iam.Role before', 'aws.iam.Role after']);
+    assert.deepEqual(
+      p.resources.map((r) => r.address),
+      ['aws.iam.Role before', 'aws.iam.Role after'],
+    );
     assert.equal(p.problems.length, 1);
-    assert.match(p.problems[0].message, /^This part of the program does not parse, so it is not checked: Unterminated string constant/);
+    assert.match(
+      p.problems[0].message,
+      /^This part of the program does not parse, so it is not checked: Unterminated string constant/,
+    );
   });
 
   it('joins a piece with the next when a template literal spans lines that start in column 0', () => {
-    const body = 'const trust = `{\n"Statement": []\n}`;\nconst broken = {\nnew aws.iam.Role("r", { assumeRolePolicy: trust });';
+    const body =
+      'const trust = `{\n"Statement": []\n}`;\nconst broken = {\nnew aws.iam.Role("r", { assumeRolePolicy: trust });';
     const p = run(body);
     assert.equal(p.problems.length, 1);
     const at = p.problems[0].loc.start - HEAD.length;
-    assert.ok(at >= body.indexOf('const broken') && at <= body.indexOf('new aws'), `the problem is on the broken statement: ${at}`);
+    assert.ok(
+      at >= body.indexOf('const broken') && at <= body.indexOf('new aws'),
+      `the problem is on the broken statement: ${at}`,
+    );
     assert.equal(show(arg(p, 'aws.iam.Role r', 'assume_role_policy')), '{\n"Statement": []\n}');
   });
 
   it('survives deep nesting, self-reference and huge programs without throwing', () => {
     for (const depth of [600, 5000]) {
       const p1 = run(`const x = ${'['.repeat(depth)}${']'.repeat(depth)};\nnew aws.iam.Role("r", { tags: { a: x } });`);
-      assert.deepEqual(p1.problems.map((x) => /^Not checked, beyond the checker's limits: the program is nested too deeply/.test(x.message)), [true], `depth ${depth}`);
+      assert.deepEqual(
+        p1.problems.map((x) =>
+          /^Not checked, beyond the checker's limits: the program is nested too deeply/.test(x.message),
+        ),
+        [true],
+        `depth ${depth}`,
+      );
     }
     const p2 = run('const a: any = { b: a };\nnew aws.iam.Role("r", { tags: a });');
     assert.equal(p2.resources.length, 1);
-    const many = Array.from({ length: 2000 }, (_, i) => `const c${i} = ${i === 0 ? '"x"' : `c${i - 1} + "x"`};`).join('\n');
+    const many = Array.from({ length: 2000 }, (_, i) => `const c${i} = ${i === 0 ? '"x"' : `c${i - 1} + "x"`};`).join(
+      '\n',
+    );
     const p3 = run(`${many}\nnew aws.iam.Role("r", { name: c1999 });`);
     const name = arg(p3, 'aws.iam.Role r', 'name');
     assert.ok(name.k === 'str' || name.k === 'unknown');

@@ -56,10 +56,13 @@ describe('Pulumi YAML programs', () => {
   const role = p.resources.find((r) => r.address === 'aws:iam:Role role')!;
 
   it('reads the IAM resources it knows (both type-token forms), not `get` or other types', () => {
-    assert.deepEqual(p.resources.map((r) => [r.address, r.type]), [
-      ['aws:iam/policy:Policy boundary', 'aws_iam_policy'],
-      ['aws:iam:Role role', 'aws_iam_role'],
-    ]);
+    assert.deepEqual(
+      p.resources.map((r) => [r.address, r.type]),
+      [
+        ['aws:iam/policy:Policy boundary', 'aws_iam_policy'],
+        ['aws:iam:Role role', 'aws_iam_role'],
+      ],
+    );
     assert.deepEqual(p.problems, []);
   });
 
@@ -77,16 +80,31 @@ describe('Pulumi YAML programs', () => {
       const v = at(role.props, d);
       return v.k === 'unknown' ? v.reason : JSON.stringify(show(v));
     };
-    assert.equal(reason('assume_role_policy.Statement.0.Condition.StringEquals.sts:ExternalId'), '`externalId` is a configuration value, set per stack');
+    assert.equal(
+      reason('assume_role_policy.Statement.0.Condition.StringEquals.sts:ExternalId'),
+      '`externalId` is a configuration value, set per stack',
+    );
     assert.equal(reason('tags.stack'), '`pulumi.stack` is set per stack');
     assert.equal(reason('tags.self'), 'the variable loop refers to itself');
-    assert.equal(reason('tags.other'), '`nowhere.arn` does not name a resource, variable or configuration value of this program');
+    assert.equal(
+      reason('tags.other'),
+      '`nowhere.arn` does not name a resource, variable or configuration value of this program',
+    );
   });
 
   it('is recognized by content (Pulumi.yaml, Main.yaml), while CloudFormation and other YAML are not', () => {
     assert.equal(readDocument({ id: '/p/Main.yaml', path: '/p/Main.yaml', text: PROGRAM }, 'basic').kind, 'units');
-    assert.equal(readDocument({ id: '/p/Pulumi.dev.yaml', path: '/p/Pulumi.dev.yaml', text: 'config:\n  aws:region: us-east-1\n' }, 'basic').kind, 'ignored');
-    const cfn = readDocument({ id: '/p/t.yaml', path: '/p/t.yaml', text: 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: {}\n' }, 'basic');
+    assert.equal(
+      readDocument(
+        { id: '/p/Pulumi.dev.yaml', path: '/p/Pulumi.dev.yaml', text: 'config:\n  aws:region: us-east-1\n' },
+        'basic',
+      ).kind,
+      'ignored',
+    );
+    const cfn = readDocument(
+      { id: '/p/t.yaml', path: '/p/t.yaml', text: 'Resources:\n  R:\n    Type: AWS::IAM::Role\n    Properties: {}\n' },
+      'basic',
+    );
     assert.ok(cfn.kind === 'units' && cfn.unit.language === 'cloudformation');
   });
 });

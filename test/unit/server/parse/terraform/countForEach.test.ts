@@ -25,7 +25,10 @@ describe('Terraform count and for_each', () => {
     assert.ok(hole && typeof hole !== 'string');
     assert.equal(hole.hole, 'count.index differs for each instance of aws_iam_role.two');
     const unknown = prop(r, 'aws_iam_role.each', 'name');
-    assert.equal(unknown.k === 'str' && typeof unknown.s.parts[1] !== 'string' && unknown.s.parts[1].hole, 'each.key and each.value differ for each instance of aws_iam_role.each');
+    assert.equal(
+      unknown.k === 'str' && typeof unknown.s.parts[1] !== 'string' && unknown.s.parts[1].hole,
+      'each.key and each.value differ for each instance of aws_iam_role.each',
+    );
   });
 
   it('resolves indexed references, splats and for expressions over instances', () => {

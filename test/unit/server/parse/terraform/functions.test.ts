@@ -32,7 +32,10 @@ const CASES: readonly (readonly [string, unknown])[] = [
   ['replace("ab", "/(?P<first>a)/", "[$${first}]")', '[a]b'],
   ['replace("a1", "/(a)/", "$1x")', '1'],
   ['regex("[a-z]+", "53453453.345345aaabbbccc23454")', 'aaabbbccc'],
-  ['regex("^(?:(?P<scheme>[^:/?#]+):)?(?://(?P<authority>[^/?#]*))?", "https://terraform.io/docs/")', { authority: 'terraform.io', scheme: 'https' }],
+  [
+    'regex("^(?:(?P<scheme>[^:/?#]+):)?(?://(?P<authority>[^/?#]*))?", "https://terraform.io/docs/")',
+    { authority: 'terraform.io', scheme: 'https' },
+  ],
   ['regex("([0-9]{4})-([0-9]{2})-([0-9]{2})", "2019-02-01")', ['2019', '02', '01']],
   ['regex("(a)|(b)", "b")', [null, 'b']],
   ['regexall("[a-z]+", "1234abcd5678efgh9")', ['abcd', 'efgh']],
@@ -69,7 +72,10 @@ const CASES: readonly (readonly [string, unknown])[] = [
   ['trimsuffix("file.json", ".json")', 'file'],
   ['trimspace("  a b  ")', 'a b'],
   ['startswith(local.partial, "arn:aws:iam")', true],
-  ['startswith(local.partial, "arn:aws:iam::1234")', { unknown: 'startswith() depends on an unknown part of the string' }],
+  [
+    'startswith(local.partial, "arn:aws:iam::1234")',
+    { unknown: 'startswith() depends on an unknown part of the string' },
+  ],
   ['endswith("abc", "bc")', true],
   ['range(3)', [0, 1, 2]],
   ['range(1, 7, 3)', [1, 4]],
@@ -101,7 +107,9 @@ describe('Terraform functions and expressions', () => {
 
   it('gives user-facing reasons for unknown functions, provider functions and run-time values', () => {
     assert.deepEqual(show(evalValue('base64gzip("x")')), { unknown: 'the function base64gzip() is not analysed' });
-    assert.deepEqual(show(evalValue('provider::aws::arn_parse("x")')), { unknown: 'the provider function provider::aws::arn_parse() is not analysed' });
+    assert.deepEqual(show(evalValue('provider::aws::arn_parse("x")')), {
+      unknown: 'the provider function provider::aws::arn_parse() is not analysed',
+    });
     assert.deepEqual(show(evalValue('timestamp()')), { unknown: 'timestamp() is known only at apply time' });
   });
 
@@ -109,9 +117,15 @@ describe('Terraform functions and expressions', () => {
     const t0 = performance.now();
     assert.equal(show(evalValue(`replace("${'a'.repeat(30000)}!", "/(a+)+$/", "b")`)), `${'a'.repeat(30000)}!`);
     assert.ok(performance.now() - t0 < 5000);
-    assert.deepEqual(show(evalValue('regex("(?=a)", "a")')), { unknown: 'regex(): invalid regexp pattern: error parsing regexp: invalid or unsupported Perl syntax: `(?=`' });
-    assert.deepEqual(show(evalValue('regex("(?P<a>x)(y)", "xy")')), { unknown: 'regex(): invalid regexp pattern: cannot mix both named and unnamed capture groups' });
-    assert.deepEqual(show(evalValue('regex("z", "xy")')), { unknown: 'regex(): pattern did not match any part of the given string' });
+    assert.deepEqual(show(evalValue('regex("(?=a)", "a")')), {
+      unknown: 'regex(): invalid regexp pattern: error parsing regexp: invalid or unsupported Perl syntax: `(?=`',
+    });
+    assert.deepEqual(show(evalValue('regex("(?P<a>x)(y)", "xy")')), {
+      unknown: 'regex(): invalid regexp pattern: cannot mix both named and unnamed capture groups',
+    });
+    assert.deepEqual(show(evalValue('regex("z", "xy")')), {
+      unknown: 'regex(): pattern did not match any part of the given string',
+    });
   });
 
   it('propagates the reason of an unknown argument', () => {

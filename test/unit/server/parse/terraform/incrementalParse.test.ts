@@ -9,8 +9,20 @@ import { prng } from '../../../../support/prng';
 
 const MODULE = join(__dirname, '../../../../../backend/src/provisioner/module');
 
-
-const SNIPPETS = ['a', '1', '"', '{', '}', '\n', ' = ', '\n  tags = local.tags\n', '${var.x}', '# note\n', '<<EOT\n', 'resource "aws_s3_bucket" "b" {}\n'];
+const SNIPPETS = [
+  'a',
+  '1',
+  '"',
+  '{',
+  '}',
+  '\n',
+  ' = ',
+  '\n  tags = local.tags\n',
+  '${var.x}',
+  '# note\n',
+  '<<EOT\n',
+  'resource "aws_s3_bucket" "b" {}\n',
+];
 
 function edit(text: string, rnd: () => number): string {
   const at = Math.floor(rnd() * text.length);

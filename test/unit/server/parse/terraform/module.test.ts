@@ -1,7 +1,20 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { createHclFileCache, evaluateTerraformModule } from '../../../../../server/src/parse/terraform/evaluateTerraformModule';
-import { evaluate, fixtureModule, inlineModule, offsetOf, prop, resource, show, textAt, TF_FIXTURES } from './tfTestUtil';
+import {
+  createHclFileCache,
+  evaluateTerraformModule,
+} from '../../../../../server/src/parse/terraform/evaluateTerraformModule';
+import {
+  evaluate,
+  fixtureModule,
+  inlineModule,
+  offsetOf,
+  prop,
+  resource,
+  show,
+  textAt,
+  TF_FIXTURES,
+} from './tfTestUtil';
 
 describe('Terraform module evaluation', () => {
   it('reports malformed HCL with the "Malformed HCL:" prefix and still evaluates what follows', () => {
@@ -31,7 +44,9 @@ describe('Terraform module evaluation', () => {
     assert.deepEqual(show(principal), { AWS: 'arn:aws:iam::123456789012:root', Service: 'ecs-tasks.amazonaws.com' });
     const aws = prop(r, 'aws_iam_role.r', 'assume_role_policy.Statement.0.Principal.AWS');
     assert.equal(textAt(m, aws.loc), '"arn:aws:iam::${account}:root"');
-    assert.deepEqual(show(prop(r, 'aws_iam_policy.missing', 'policy')), { unknown: 'file(): the file policies/nope.json was not found' });
+    assert.deepEqual(show(prop(r, 'aws_iam_policy.missing', 'policy')), {
+      unknown: 'file(): the file policies/nope.json was not found',
+    });
   });
 
   it('uses the profile mode when the module sets none, and reads default_tags of the default provider', () => {
@@ -84,13 +99,21 @@ resource "aws_vpc" "v" {}
 `,
     });
     const sg = resource(evaluate(m), 'aws_security_group.sg');
-    assert.deepEqual(show(sg.props), { ingress: [{ from_port: 443, description: 'https' }, { from_port: 2049, description: 'nfs' }] });
+    assert.deepEqual(show(sg.props), {
+      ingress: [
+        { from_port: 443, description: 'https' },
+        { from_port: 2049, description: 'nfs' },
+      ],
+    });
     assert.equal(textAt(m, sg.props.entries[0].keyLoc), '"ingress"');
   });
 
   it('re-parses only the file that changed when a cache is given', () => {
     const cache = createHclFileCache();
-    const m = inlineModule({ 'a.tf': 'resource "x" "a" {\n  name = "a"\n}\n', 'b.tf': 'resource "x" "b" {\n  name = local.n\n}\nlocals {\n  n = "one"\n}\n' });
+    const m = inlineModule({
+      'a.tf': 'resource "x" "a" {\n  name = "a"\n}\n',
+      'b.tf': 'resource "x" "b" {\n  name = local.n\n}\nlocals {\n  n = "one"\n}\n',
+    });
     const first = evaluateTerraformModule(m.dir, m.files, { profileMode: 'basic', cache });
     assert.equal(cache.size, 2);
     const parsedA = cache.parse(m.files[0]);
@@ -102,7 +125,12 @@ resource "aws_vpc" "v" {}
   });
 
   it('never throws on arbitrary input', () => {
-    const junk = ['resource "a" "b" {\n  x = var.y[', 'locals {\n  a = local.a\n}\n', 'resource "a" "b" {\n  count = -1\n  for_each = 3\n}\n', 'x = {for k in 1 : k => k}'];
+    const junk = [
+      'resource "a" "b" {\n  x = var.y[',
+      'locals {\n  a = local.a\n}\n',
+      'resource "a" "b" {\n  count = -1\n  for_each = 3\n}\n',
+      'x = {for k in 1 : k => k}',
+    ];
     for (const text of junk) {
       const r = evaluate(inlineModule({ 'main.tf': text }));
       assert.ok(Array.isArray(r.resources));

@@ -9,27 +9,35 @@ function docJson(r: TerraformModuleResult, name: string): Val {
 }
 
 function withProbes(text: string, names: readonly string[]): string {
-  return text + names.map((n) => `\nresource "terraform_data" "${n}" {\n  input = data.aws_iam_policy_document.${n}.json\n}\n`).join('');
+  return (
+    text +
+    names
+      .map((n) => `\nresource "terraform_data" "${n}" {\n  input = data.aws_iam_policy_document.${n}.json\n}\n`)
+      .join('')
+  );
 }
 
 describe('data "aws_iam_policy_document"', () => {
   const fixture = fixtureModule('policy-document-merge');
-  const m = { ...fixture, files: fixture.files.map((f) => ({ ...f, text: withProbes(f.text, ['merged', 'unknown_dynamic', 'star', 'with_heredoc_source']) })) };
+  const m = {
+    ...fixture,
+    files: fixture.files.map((f) => ({
+      ...f,
+      text: withProbes(f.text, ['merged', 'unknown_dynamic', 'star', 'with_heredoc_source']),
+    })),
+  };
   const r = evaluate(m);
 
   it('merges source, own and override statements by Sid (AWS provider semantics)', () => {
     const stmts = at(docJson(r, 'merged'), 'Statement');
-    assert.deepEqual(
-      show(stmts),
-      [
-        { Sid: 'Shared', Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['*'] },
-        { Sid: 'OnlyInSource', Effect: 'Deny', Action: ['s3:*'], Resource: ['*'] },
-        { Effect: 'Allow', Action: ['ecs:RunTask'], Resource: ['*'] },
-        { Sid: 'ListEfs', Effect: 'Allow', Action: ['elasticfilesystem:Describe*'], Resource: ['*'] },
-        { Sid: 'ReadLogs', Effect: 'Allow', Action: ['logs:GetLogEvents'], Resource: ['*'] },
-        { Sid: 'Added', Effect: 'Allow', Action: ['states:StartExecution'], Resource: ['*'] },
-      ],
-    );
+    assert.deepEqual(show(stmts), [
+      { Sid: 'Shared', Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['*'] },
+      { Sid: 'OnlyInSource', Effect: 'Deny', Action: ['s3:*'], Resource: ['*'] },
+      { Effect: 'Allow', Action: ['ecs:RunTask'], Resource: ['*'] },
+      { Sid: 'ListEfs', Effect: 'Allow', Action: ['elasticfilesystem:Describe*'], Resource: ['*'] },
+      { Sid: 'ReadLogs', Effect: 'Allow', Action: ['logs:GetLogEvents'], Resource: ['*'] },
+      { Sid: 'Added', Effect: 'Allow', Action: ['states:StartExecution'], Resource: ['*'] },
+    ]);
     // The replaced statement keeps the location of the statement that replaced it.
     const shared = at(stmts, '0.Action.0');
     assert.equal(shared.loc.start, offsetOf(m, 'main.tf', '"s3:PutObject"'));
@@ -48,7 +56,10 @@ describe('data "aws_iam_policy_document"', () => {
   it('keeps known statements and marks the list when a dynamic statement iterates an unknown list', () => {
     const stmts = at(docJson(r, 'unknown_dynamic'), 'Statement');
     assert.deepEqual(show(stmts), [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] }, '…']);
-    assert.equal(stmts.k === 'list' && stmts.more, 'the for_each of dynamic "statement" is unknown: var.unknown_list has no default');
+    assert.equal(
+      stmts.k === 'list' && stmts.more,
+      'the for_each of dynamic "statement" is unknown: var.unknown_list has no default',
+    );
   });
 
   it('keeps a * principal as { AWS: ["*"] } located at the "*", and groups principals and conditions', () => {
@@ -57,7 +68,10 @@ describe('data "aws_iam_policy_document"', () => {
       {
         Effect: 'Allow',
         Action: ['sts:AssumeRole'],
-        Principal: { AWS: ['arn:aws:iam::111111111111:root', 'arn:aws:iam::222222222222:root'], Service: ['ecs-tasks.amazonaws.com'] },
+        Principal: {
+          AWS: ['arn:aws:iam::111111111111:root', 'arn:aws:iam::222222222222:root'],
+          Service: ['ecs-tasks.amazonaws.com'],
+        },
         Condition: { StringEquals: { 'aws:PrincipalTag/team': ['a', 'b'] }, Bool: { 'aws:SecureTransport': ['true'] } },
       },
     ]);
@@ -66,7 +80,9 @@ describe('data "aws_iam_policy_document"', () => {
   });
 
   it('merges a heredoc source document, replaced by an own statement with the same Sid', () => {
-    assert.deepEqual(show(at(docJson(r, 'with_heredoc_source'), 'Statement')), [{ Sid: 'FromHeredoc', Effect: 'Allow', Action: ['kms:Encrypt'], Resource: ['*'] }]);
+    assert.deepEqual(show(at(docJson(r, 'with_heredoc_source'), 'Statement')), [
+      { Sid: 'FromHeredoc', Effect: 'Allow', Action: ['kms:Encrypt'], Resource: ['*'] },
+    ]);
   });
 
   it('defaults Version to 2012-10-17 at the block header', () => {
@@ -85,7 +101,10 @@ describe('data "aws_iam_policy_document"', () => {
 
   it('leaves a source document that is unknown as `more` on the statements', () => {
     const mod = inlineModule({
-      'main.tf': withProbes('variable "doc" {}\ndata "aws_iam_policy_document" "d" {\n  source_policy_documents = [var.doc]\n  statement {\n    actions = ["s3:GetObject"]\n  }\n}\n', ['d']),
+      'main.tf': withProbes(
+        'variable "doc" {}\ndata "aws_iam_policy_document" "d" {\n  source_policy_documents = [var.doc]\n  statement {\n    actions = ["s3:GetObject"]\n  }\n}\n',
+        ['d'],
+      ),
     });
     const stmts = at(docJson(evaluate(mod), 'd'), 'Statement');
     assert.deepEqual(show(stmts), [{ Effect: 'Allow', Action: ['s3:GetObject'] }, '…']);

@@ -13,12 +13,18 @@ describe('Terraform policy locations', () => {
   it('keeps the HCL location of every action inside jsonencode', () => {
     const action = prop(r, 'aws_iam_policy.encoded', 'policy.Statement.0.Action.0');
     assert.equal(show(action), 's3:GetObject');
-    assert.deepEqual([action.loc.start, action.loc.end], [offsetOf(m, 'main.tf', '"s3:GetObject"'), offsetOf(m, 'main.tf', '"s3:GetObject"') + 14]);
+    assert.deepEqual(
+      [action.loc.start, action.loc.end],
+      [offsetOf(m, 'main.tf', '"s3:GetObject"'), offsetOf(m, 'main.tf', '"s3:GetObject"') + 14],
+    );
     assert.deepEqual(lines.positionAt(action.loc.start), { line: 10, character: 18 });
     const policy = prop(r, 'aws_iam_policy.encoded', 'policy');
     const key = policy.k === 'obj' ? policy.entries.find((e) => e.key === 'Statement')!.keyLoc : undefined;
     assert.equal(key && textAt(m, key), 'Statement');
-    assert.equal(show(prop(r, 'aws_iam_policy.encoded', 'policy.Statement.0.Resource')), 'arn:aws:s3:::pennsieve-data/*');
+    assert.equal(
+      show(prop(r, 'aws_iam_policy.encoded', 'policy.Statement.0.Resource')),
+      'arn:aws:s3:::pennsieve-data/*',
+    );
   });
 
   it('maps heredoc JSON offsets back into the .tf file, interpolations included', () => {
@@ -55,7 +61,11 @@ describe('Terraform policy locations', () => {
     assert.deepEqual(show(doc), {
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: ['arn:aws:s3:::pennsieve-data/${aws:username}/*'] },
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: ['arn:aws:s3:::pennsieve-data/${aws:username}/*'],
+        },
         {
           Sid: 'Trust',
           Effect: 'Deny',
@@ -71,7 +81,10 @@ describe('Terraform policy locations', () => {
     assert.equal(textAt(m, prop(r, 'aws_iam_policy.from_doc', `${s0}.Effect`).loc), 'statement');
     const s1 = 'policy.Statement.1';
     assert.equal(textAt(m, prop(r, 'aws_iam_policy.from_doc', `${s1}.Effect`).loc), '"Deny"');
-    assert.equal(textAt(m, prop(r, 'aws_iam_policy.from_doc', `${s1}.Principal.AWS.0`).loc), '"arn:aws:iam::123456789012:root"');
+    assert.equal(
+      textAt(m, prop(r, 'aws_iam_policy.from_doc', `${s1}.Principal.AWS.0`).loc),
+      '"arn:aws:iam::123456789012:root"',
+    );
     const cond = prop(r, 'aws_iam_policy.from_doc', `${s1}.Condition`);
     assert.ok(cond.k === 'obj');
     const test = cond.entries[0];

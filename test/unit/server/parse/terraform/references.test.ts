@@ -14,7 +14,10 @@ describe('Terraform references', () => {
   it('turns a cycle between locals into an unknown that names the cycle', () => {
     const loop = probe('loop');
     assert.equal(loop.k, 'str');
-    const reasons = loop.k === 'str' ? loop.s.parts.filter((p) => typeof p !== 'string').map((p) => (typeof p === 'string' ? '' : p.hole)) : [];
+    const reasons =
+      loop.k === 'str'
+        ? loop.s.parts.filter((p) => typeof p !== 'string').map((p) => (typeof p === 'string' ? '' : p.hole))
+        : [];
     assert.deepEqual(reasons, ['local.loop_a refers to itself (local.loop_a → local.loop_b → local.loop_a)']);
   });
 
@@ -30,7 +33,10 @@ describe('Terraform references', () => {
     assert.deepEqual(b.origin, { resource: 'aws_iam_policy.boundary', attr: 'arn' });
     assert.equal(textAt(m, b.loc), 'aws_iam_policy.boundary.arn');
     const role = prop(r, 'aws_iam_role_policy_attachment.attach', 'role');
-    assert.deepEqual([show(role), role.origin], ['pennsieve-dev-processor', { resource: 'aws_iam_role.processor', attr: 'name' }]);
+    assert.deepEqual(
+      [show(role), role.origin],
+      ['pennsieve-dev-processor', { resource: 'aws_iam_role.processor', attr: 'name' }],
+    );
   });
 
   it('synthesizes ARNs and ids with symbolic partition, account and region', () => {
@@ -54,7 +60,9 @@ describe('Terraform references', () => {
   });
 
   it('leaves the outputs of a module that cannot be followed unknown and resolves path.module and try() over undeclared names', () => {
-    assert.deepEqual(show(probe('module_out')), { unknown: 'module.child.role_arn is unknown: its folder does not exist' });
+    assert.deepEqual(show(probe('module_out')), {
+      unknown: 'module.child.role_arn is unknown: its folder does not exist',
+    });
     assert.equal(show(probe('path')), m.dir);
     assert.equal(show(probe('undeclared')), 'fallback');
   });
@@ -63,7 +71,9 @@ describe('Terraform references', () => {
     const role = resource(r, 'aws_iam_role.processor');
     assert.equal(role.type, 'aws_iam_role');
     assert.equal(textAt(m, role.labelLoc), 'resource "aws_iam_role" "processor"');
-    assert.ok(textAt(m, role.loc).startsWith('resource "aws_iam_role" "processor" {') && textAt(m, role.loc).endsWith('}'));
+    assert.ok(
+      textAt(m, role.loc).startsWith('resource "aws_iam_role" "processor" {') && textAt(m, role.loc).endsWith('}'),
+    );
     const data = resource(r, 'data.aws_region.r');
     assert.equal(data.type, 'data.aws_region');
     assert.equal(textAt(m, data.labelLoc), 'data "aws_region" "r"');

@@ -29,7 +29,11 @@ describe('Terraform JSON syntax (.tf.json)', () => {
 
   it('decodes a policy written as an escaped JSON string, with locations inside it', () => {
     const policy = prop(r, 'aws_iam_policy.boundary', 'policy');
-    assert.deepEqual(show(at(policy, 'Statement.0')), { Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::pennsieve-dev/*' });
+    assert.deepEqual(show(at(policy, 'Statement.0')), {
+      Effect: 'Allow',
+      Action: ['s3:GetObject'],
+      Resource: 'arn:aws:s3:::pennsieve-dev/*',
+    });
     const action = at(policy, 'Statement.0.Action.0');
     assert.equal(textAt(m, action.loc), '"s3:GetObject\\"');
     assert.equal(action.loc.start, offsetOf(m, 'main.tf.json', '"s3:GetObject'));
@@ -47,7 +51,10 @@ describe('Terraform JSON syntax (.tf.json)', () => {
   });
 
   it('reports malformed JSON and still evaluates the other files', () => {
-    const bad = inlineModule({ 'a.tf.json': '{ "resource": { "aws_iam_role": { "x": { "name": "x", } } } }', 'b.tf': 'resource "aws_iam_role" "y" {\n  name = "y"\n}\n' });
+    const bad = inlineModule({
+      'a.tf.json': '{ "resource": { "aws_iam_role": { "x": { "name": "x", } } } }',
+      'b.tf': 'resource "aws_iam_role" "y" {\n  name = "y"\n}\n',
+    });
     const res = evaluate(bad);
     assert.ok(res.problems.length >= 1);
     assert.match(res.problems[0].message, /^Malformed JSON: /);
@@ -55,7 +62,10 @@ describe('Terraform JSON syntax (.tf.json)', () => {
   });
 
   it('reads *.auto.tfvars.json as literal values', () => {
-    const mod = inlineModule({ 'v.tf': 'variable "env" {\n  default = "dev"\n}\nresource "x" "y" {\n  name = var.env\n}\n', 'prod.auto.tfvars.json': '{ "env": "prod-${x}" }' });
+    const mod = inlineModule({
+      'v.tf': 'variable "env" {\n  default = "dev"\n}\nresource "x" "y" {\n  name = var.env\n}\n',
+      'prod.auto.tfvars.json': '{ "env": "prod-${x}" }',
+    });
     assert.equal(show(prop(evaluate(mod), 'x.y', 'name')), 'prod-${x}');
   });
 });

@@ -8,7 +8,11 @@ import type { Loc } from '../../../../../server/src/model/loc';
 import type { IacResource } from '../../../../../server/src/model/resources';
 import type { SourceFile } from '../../../../../server/src/model/source';
 import type { Val } from '../../../../../server/src/model/value';
-import { evaluateTerraformModule, type TerraformModuleOptions, type TerraformModuleResult } from '../../../../../server/src/parse/terraform/evaluateTerraformModule';
+import {
+  evaluateTerraformModule,
+  type TerraformModuleOptions,
+  type TerraformModuleResult,
+} from '../../../../../server/src/parse/terraform/evaluateTerraformModule';
 import { tfFileKind } from '../../../../../server/src/parse/terraform/hclFileCache';
 
 export const TF_FIXTURES = path.resolve(__dirname, '../../../../fixtures/terraform');
@@ -32,7 +36,10 @@ export function fixtureModule(name: string): Module {
 
 /** An in-memory module under `/mod`. */
 export function inlineModule(files: Record<string, string>): Module {
-  return { dir: '/mod', files: Object.entries(files).map(([name, text]) => ({ id: `/mod/${name}`, path: `/mod/${name}`, text })) };
+  return {
+    dir: '/mod',
+    files: Object.entries(files).map(([name, text]) => ({ id: `/mod/${name}`, path: `/mod/${name}`, text })),
+  };
 }
 
 export function evaluate(m: Module, opts: Partial<TerraformModuleOptions> = {}): TerraformModuleResult {
