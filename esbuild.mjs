@@ -76,6 +76,10 @@ async function copyAssets(out) {
   const { buildManagedPolicies } = await import('./scripts/build-managed-policies.mjs');
   buildManagedPolicies(join(out, `.aws-managed-policies-${stamp}.json.gz`));
   renameSync(join(out, `.aws-managed-policies-${stamp}.json.gz`), join(out, 'aws-managed-policies.json.gz'));
+  renameSync(
+    join(out, `.aws-managed-policies-${stamp}.json.gz.LICENSE.txt`),
+    join(out, 'aws-managed-policies.LICENSE.txt'),
+  );
 }
 
 /** A production build ships no source maps (the .vsix allowlist takes all of dist/). */

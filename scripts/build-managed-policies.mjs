@@ -4,7 +4,7 @@
 // only the latest version of each is kept (~0.5 MB gzipped).
 // Usage: node scripts/build-managed-policies.mjs <outFile>
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -27,10 +27,11 @@ export function compactManagedPolicies(all) {
   return out;
 }
 
-/** Builds `outFile` (gzipped JSON). */
+/** Builds `outFile` (gzipped JSON), with the package's MIT licence beside it (`<outFile>.LICENSE.txt`). */
 export function buildManagedPolicies(outFile) {
   const all = JSON.parse(readFileSync(managedPoliciesSource(), 'utf8'));
   writeFileSync(outFile, gzipSync(JSON.stringify(compactManagedPolicies(all)), { level: 9 }));
+  copyFileSync(path.join(path.dirname(managedPoliciesSource()), '..', 'LICENSE'), `${outFile}.LICENSE.txt`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {

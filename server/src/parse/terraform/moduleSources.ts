@@ -83,25 +83,36 @@ function readModuleDir(dir: string, opts: ModuleSourceOptions): ModuleSource {
     }
   });
   if (!inside) return { kind: 'unfollowed', reason: 'its folder is outside the checked folder' };
-  return { kind: 'files', dir, files: readTfFiles(dir, opts) };
+  return readTfFiles(dir, opts);
 }
 
-function readTfFiles(dir: string, opts: ModuleSourceOptions): SourceFile[] {
+/**
+ * Every `.tf`/`.tf.json` file of the folder, or "not followed" when one of them cannot be read
+ * (too large, refused, a FIFO...) or there are too many: a module checked without some of its
+ * files could pass silently.
+ */
+function readTfFiles(dir: string, opts: ModuleSourceOptions): ModuleSource {
   let names: string[];
   try {
     names = fs
       .readdirSync(dir)
       .filter((n) => /\.tf(\.json)?$/i.test(n))
-      .sort()
-      .slice(0, MAX_FILES);
+      .sort();
   } catch {
-    return [];
+    return { kind: 'unfollowed', reason: 'its folder cannot be listed' };
   }
+  if (names.length > MAX_FILES)
+    return { kind: 'unfollowed', reason: `its folder has ${names.length} Terraform files (limit ${MAX_FILES})` };
   const files: SourceFile[] = [];
   for (const name of names) {
     const path = nodePath.join(dir, name);
     const r = readInside(path, { roots: opts.roots, maxBytes: LIMITS.fileChars });
-    if (r.kind === 'text') files.push({ id: opts.fileId ? opts.fileId(path) : path, path, text: r.text });
+    if (r.kind !== 'text')
+      return {
+        kind: 'unfollowed',
+        reason: `its file ${name} cannot be read (${r.reason})`,
+      };
+    files.push({ id: opts.fileId ? opts.fileId(path) : path, path, text: r.text });
   }
-  return files;
+  return { kind: 'files', dir, files };
 }
