@@ -1,65 +1,30 @@
 // Evaluated units -> the Model: roles linked to trust, boundary, inline and managed policies.
 
-import type { Profile } from '../engine/profile';
 import { collectIamDecls, type PolicyDecl, type RoleDecl } from './iamDecls';
 import { linkPolicy, linkRole } from './linking';
 import type { Loc } from './loc';
-import type {
-  AttachedPolicy,
-  ManagedPolicy,
-  Model,
-  ResourcePolicy,
-  Role,
-  RoleKind,
-  UnresolvedPolicyRef,
-} from './model';
-import type { PolicyDoc } from './policy';
+import type { Model } from './model';
 import { policyFromValue } from './policyFromValue';
-import { known, type PStr } from './pstr';
-import type { IacResource, Tri, Unit } from './resources';
+import type { IacResource, Unit } from './resources';
 import type { ParseProblem } from './source';
 import type { Val } from './value';
 import { addStandalone, type StandaloneDoc } from './standalone';
+import {
+  classifyRole,
+  type ModelOptions,
+  type PolicyBuild,
+  type PolicyPair,
+  type RoleBuild,
+  type Sink,
+} from './roleBuild';
+
+export type { ModelOptions, NameMatcher, PolicyBuild, PolicyPair, RoleBuild, Sink } from './roleBuild';
 import { collectResourcePolicies } from './resourcePolicies';
 import { lookupAwsManaged } from './awsManaged';
-
-/** Matches an IAM-style glob against a possibly partial name, 3-valued. */
-export type NameMatcher = (pattern: string, value: PStr, opts?: { ignoreCase?: boolean }) => Tri;
-
-export interface ModelOptions {
-  readonly profile: Profile;
-  readonly matchName: NameMatcher;
-}
 
 export interface UnitInput {
   readonly unit: Unit;
   readonly resources: readonly IacResource[];
-}
-
-/** Mutable while linking; exposed read-only through the Model types. */
-export interface RoleBuild extends Role {
-  readonly identity: AttachedPolicy[];
-  readonly unresolved: UnresolvedPolicyRef[];
-  readonly boundary?: { readonly value: Val; readonly loc: Loc; readonly policy?: PolicyBuild };
-}
-
-/** Mutable while linking. */
-export interface PolicyBuild extends ManagedPolicy {
-  isBoundary: boolean;
-}
-
-export interface PolicyPair {
-  readonly decl: PolicyDecl;
-  readonly policy: PolicyBuild;
-}
-
-export interface Sink {
-  readonly roles: RoleBuild[];
-  readonly policies: ManagedPolicy[];
-  readonly loose: { doc: PolicyDoc; unit: Unit; loc: Model['looseIdentityPolicies'][number]['loc'] }[];
-  readonly resourcePolicies: ResourcePolicy[];
-  /** Managed policies attached to users or groups that could not be read. */
-  readonly unresolved: UnresolvedPolicyRef[];
 }
 
 /** Builds the model for all units and standalone documents. */
@@ -200,18 +165,4 @@ function toRole(
     identity: d.inline.map((i) => ({ doc: policyFromValue(i.value, syntax), loc: i.loc })),
     unresolved: [],
   };
-}
-
-/** Cross-account role by name; processor roles by name, or by resource name when the name is not known. */
-export function classifyRole(name: PStr | undefined, address: string, opts: ModelOptions): RoleKind {
-  const { profile, matchName } = opts;
-  if (name && profile.crossAccountRole.namePatterns.some((p) => matchName(p, name) === 'yes')) return 'crossAccount';
-  const caseless = { ignoreCase: true };
-  const byName = name ? matchName(profile.processorRoles.namePattern, name, caseless) : 'unknown';
-  if (byName === 'yes') return 'processor';
-  if (byName === 'unknown') {
-    const label = address.slice(address.lastIndexOf('.') + 1);
-    if (matchName(profile.processorRoles.namePattern, known(label), caseless) === 'yes') return 'processor';
-  }
-  return 'child';
 }

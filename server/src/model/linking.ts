@@ -1,7 +1,7 @@
 // Resolves references between IAM resources of one unit: by origin (a Terraform reference or a
 // CloudFormation Ref/GetAtt), else by the name or ARN written as text.
 
-import type { RoleBuild, PolicyPair } from './buildModel';
+import type { RoleBuild, PolicyPair } from './roleBuild';
 import type { RoleDecl } from './iamDecls';
 import { isHole, type PStr } from './pstr';
 import type { Val } from './value';

@@ -3,8 +3,7 @@
 // policy belongs to the cross-account role or is a boundary.
 
 import { matchesPathGlob } from '../util/pathGlob';
-import type { ModelOptions, NameMatcher, RoleBuild, Sink } from './buildModel';
-import { classifyRole } from './buildModel';
+import { classifyRole, type ModelOptions, type NameMatcher, type RoleBuild, type Sink } from './roleBuild';
 import type { Loc } from './loc';
 import type { PolicyDoc } from './policy';
 import { known, textOf, type PStr } from './pstr';
