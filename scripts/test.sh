@@ -25,6 +25,9 @@ node esbuild.mjs
 step "Unit tests (engine, rules, parsers, IAM semantics, LSP features, extension API client)"
 npx mocha --config test/.mocharc.unit.json
 
+step "Fuzzing, seeded and bounded (1,200 inputs of seed 1; the long campaign is npm run fuzz)"
+npx mocha --config test/.mocharc.fuzz.json
+
 step "Guarantee check of the compute-node module and the sandbox role template (zero errors)"
 node dist/cli.js check backend/src/provisioner/module
 
