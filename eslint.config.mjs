@@ -31,6 +31,20 @@ const boundaryZones = [
     from: ['./test'],
     message: 'the bench never imports the tests: shared code lives in scripts/harness/',
   },
+  // The server's layers: core (Rule, Finding, Profile) imports nothing of the engine; the engine,
+  // the rules and what they stand on never import the editor adapters (handlers, analysis, cli).
+  {
+    target: './server/src/core',
+    from: ['engine', 'rules', 'handlers', 'analysis', 'cli', 'hover', 'completion', 'audit', 'diff'].map(
+      (d) => `./server/src/${d}`,
+    ),
+    message: 'server/src/core (Rule, Finding, Profile, RuleInfo) imports nothing from the engine or above',
+  },
+  ...['core', 'engine', 'rules', 'model', 'iam', 'parse', 'catalog'].map((layer) => ({
+    target: `./server/src/${layer}`,
+    from: ['handlers', 'analysis', 'cli', 'hover', 'completion'].map((d) => `./server/src/${d}`),
+    message: 'the rule engine has no editor or CLI types: handlers, analysis and cli are thin adapters on top of it',
+  })),
 ].filter((zone) => zone.from.length);
 
 /**
@@ -88,6 +102,15 @@ export default tseslint.config(
       ],
       // Namespaces are how protocol messages are declared (STYLE: vscode-eslint's customMessages).
       '@typescript-eslint/no-namespace': 'off',
+    },
+  },
+  {
+    files: ['server/src/{core,engine,rules,model,iam,parse,catalog}/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^vscode-languageserver', message: 'the rule engine has no LSP types' }] },
+      ],
     },
   },
   {

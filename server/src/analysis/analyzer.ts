@@ -4,13 +4,13 @@
 import { dirname } from 'node:path';
 import type { CheckResult } from '../engine/check';
 import type { Engine } from '../engine/createEngine';
-import type { Finding } from '../engine/finding';
-import type { Profile } from '../engine/profile';
+import type { Finding } from '../core/finding';
+import type { Profile } from '../core/profile';
 import type { SourceFile } from '../model/source';
 import type { ProfileCache } from './profiles';
 import type { SourceStore, UnitSources } from './sourceStore';
 import { documentUriOf, moduleDirOf, type UnitKey } from './units';
-import { uriToPath } from './uris';
+import { uriToPath } from '../util/uris';
 
 /** One check of one unit. */
 export interface UnitAnalysis {

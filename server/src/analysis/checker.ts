@@ -3,14 +3,14 @@
 // clear. handlers/diagnostics.ts turns its publications into publishDiagnostics.
 
 import { dirname } from 'node:path';
-import type { Finding } from '../engine/finding';
+import type { Finding } from '../core/finding';
 import type { Analyzer, AnalyzerLog, UnitAnalysis } from './analyzer';
 import type { HeadBaseline } from './headBaseline';
 import type { ProfileCache } from './profiles';
 import { ABANDONED, CheckScheduler, DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions } from './scheduler';
 import type { SourceStore } from './sourceStore';
 import { isModuleFile, type UnitKey } from './units';
-import { uriToPath } from './uris';
+import { uriToPath } from '../util/uris';
 
 /** The settings a check needs, per document scope. */
 export interface CheckSettings {

@@ -4,7 +4,7 @@
 
 import { isAbsolute, resolve } from 'node:path';
 import { BUILTIN_PROFILES, loadProfile, WORKSPACE_PROFILE_FILE } from '../engine/loadProfile';
-import type { Profile } from '../engine/profile';
+import type { Profile } from '../core/profile';
 
 /** A loaded profile, or the fallback and why. */
 export interface ProfileResult {

@@ -8,7 +8,7 @@ import type { SourceFile } from '../model/source';
 import { LIMITS } from '../parse/limits';
 import { readInside } from '../util/readInside';
 import { documentUriOf, moduleDirOf, unitKeyOf, type UnitKey } from './units';
-import { pathToUri, uriToPath } from './uris';
+import { pathToUri, uriToPath } from '../util/uris';
 
 /** An open editor buffer (vscode-languageserver's TextDocument fits). */
 export interface OpenBuffer {

@@ -1,7 +1,7 @@
 // The workspace folders the client reported, for resolving relative profile paths.
 
 import { sep } from 'node:path';
-import { uriToPath } from './uris';
+import { uriToPath } from '../util/uris';
 
 /** The client's workspace folders as file-system paths. */
 export class WorkspaceFolders {

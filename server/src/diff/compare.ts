@@ -3,9 +3,9 @@
 // and guarantee verdicts that moved.
 
 import type { Catalog } from '../catalog/catalog';
-import type { Finding } from '../engine/finding';
+import type { Finding } from '../core/finding';
 import { guaranteeTable, type SubjectGuarantees, type Verdict } from '../engine/guarantees';
-import type { Profile } from '../engine/profile';
+import type { Profile } from '../core/profile';
 import type { Model } from '../model/model';
 import { gainedRequests } from './gained';
 import { docKey, permissionsKey, type Permissions } from './semantics';

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import type { Engine, EngineCheckOptions } from '../engine/createEngine';
 import { isTerraformPath } from '../engine/analyze';
 import type { CheckFailure } from '../engine/check';
-import type { Profile } from '../engine/profile';
+import type { Profile } from '../core/profile';
 import type { SourceFile } from '../model/source';
 import { compareVersions } from './compare';
 import type { PermissionDiff } from './types';

@@ -2,7 +2,7 @@
 // lets in or keeps out, who can newly assume the role, and the guarantees whose verdict moved.
 
 import type { Verdict } from '../engine/guarantees';
-import type { RuleId } from '../engine/finding';
+import type { RuleId } from '../core/finding';
 import type { EvalRequest } from '../iam/types';
 import type { Loc } from '../model/loc';
 

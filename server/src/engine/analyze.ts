@@ -4,7 +4,7 @@
 // isolated: that input gets a PG801 finding and the rest is still checked.
 
 import { dirname, resolve } from 'node:path';
-import { pathToUri } from '../analysis/uris';
+import { pathToUri } from '../util/uris';
 import { buildModel, type NameMatcher, type UnitInput } from '../model/buildModel';
 import type { Model } from '../model/model';
 import type { DeploymentMode, IacResource, Unit } from '../model/resources';
@@ -12,7 +12,7 @@ import type { ParseProblem, SourceFile } from '../model/source';
 import type { StandaloneDoc } from '../model/standalone';
 import { isDocumentPath, readDocument, tooLargeProblem } from '../parse/document';
 import { isStackOverflow, LIMITS, limitProblem } from '../parse/limits';
-import type { Profile } from './profile';
+import type { Profile } from '../core/profile';
 
 /** The Terraform front end's entry point (parse/terraform). */
 export type TerraformEvaluator = (

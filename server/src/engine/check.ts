@@ -8,10 +8,10 @@ import type { Model } from '../model/model';
 import type { SourceFile } from '../model/source';
 import { RULES } from '../rules/index';
 import { analyze, type AnalysisFailure, type AnalyzeOptions } from './analyze';
-import type { Finding, RuleId } from './finding';
-import type { Profile } from './profile';
+import type { Finding, RuleId } from '../core/finding';
+import type { Profile } from '../core/profile';
 import { withModuleCalls } from './moduleCalls';
-import type { Rule } from './rule';
+import type { Rule } from '../core/rule';
 import { type RuleFailure, ruleSteps } from './runRules';
 
 export interface CheckOptions {

@@ -6,7 +6,7 @@ import type { PatternCache } from '../iam/patternCache';
 import type { NameMatcher } from '../model/buildModel';
 import type { SourceFile } from '../model/source';
 import { type CheckOptions, checkFiles, type CheckResult, checkSteps } from './check';
-import type { Profile } from './profile';
+import type { Profile } from '../core/profile';
 import { createHclFileCache, evaluateTerraformModule } from '../parse/terraform/evaluateTerraformModule';
 
 /** Per-check options. */

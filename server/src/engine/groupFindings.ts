@@ -2,7 +2,7 @@
 // that repeats a PG801 or a PG101, and a managed policy's findings once however many roles use it.
 
 import type { Loc } from '../model/loc';
-import type { Finding, RelatedLocation, Severity } from './finding';
+import type { Finding, RelatedLocation, Severity } from '../core/finding';
 
 const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 

@@ -10,8 +10,8 @@ import type { PolicyDoc } from '../model/policy';
 import { RULES } from '../rules/index';
 import { subjectOf as resourceSubject } from '../rules/resource/openResourcePolicy';
 import { roleLabel } from '../rules/support/principals';
-import type { Counterexample, Finding, RuleId } from './finding';
-import type { Profile } from './profile';
+import type { Counterexample, Finding, RuleId } from '../core/finding';
+import type { Profile } from '../core/profile';
 
 /** The three verdicts. */
 export type Verdict = 'proved' | 'counterexample' | 'unknown';

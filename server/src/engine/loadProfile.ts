@@ -8,7 +8,7 @@ import type { DeploymentMode } from '../model/resources';
 import { GuardError } from './guardError';
 import { readInside } from '../util/readInside';
 import { RULES } from '../rules/index';
-import type { Profile } from './profile';
+import type { Profile } from '../core/profile';
 
 export const BUILTIN_PROFILES = ['pennsieve', 'lakesail', 'cloudposse'] as const;
 /** The file a workspace may add; found in the checked folder or its parents. */

@@ -3,7 +3,7 @@
 
 import { relative, sep } from 'node:path';
 import { LineIndex, type Loc } from '../model/loc';
-import type { Finding, RuleId, Severity } from './finding';
+import type { Finding, RuleId, Severity } from '../core/finding';
 
 /** The spec's `counterexample` object, with locations as file and 1-based line. */
 export interface ReportedCounterexample {

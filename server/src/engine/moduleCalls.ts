@@ -4,7 +4,7 @@
 // reported once, naming every call.
 
 import type { ModuleCallSite, Unit } from '../model/resources';
-import type { Finding, RelatedLocation } from './finding';
+import type { Finding, RelatedLocation } from '../core/finding';
 
 /** `findings` with module-call related information added (unchanged when no module was followed). */
 export function withModuleCalls(findings: readonly Finding[], units: readonly Unit[]): Finding[] {

@@ -3,9 +3,9 @@
 // other rules go on.
 
 import type { Loc } from '../model/loc';
-import type { Finding } from './finding';
+import type { Finding } from '../core/finding';
 import { groupFindings } from './groupFindings';
-import type { Rule, RuleContext } from './rule';
+import type { Rule, RuleContext } from '../core/rule';
 
 export interface RuleFailure {
   readonly ruleId: string;

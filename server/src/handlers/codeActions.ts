@@ -13,7 +13,7 @@ import {
 import { DIAGNOSTIC_SOURCE } from '../../../shared/protocol';
 import type { UnitAnalysis } from '../analysis/analyzer';
 import type { Catalog } from '../catalog/catalog';
-import type { Finding } from '../engine/finding';
+import type { Finding } from '../core/finding';
 import { fixAllDenies, fixFor, type Fix, type FixContext } from '../engine/fixes/index';
 import { toDiagnostic } from './diagnostics';
 

@@ -17,9 +17,9 @@ import {
   type GuardDiagnosticData,
 } from '../../../shared/protocol';
 import type { CheckerSink, FileChange, Publication, PublishedFinding, WorkspaceChecker } from '../analysis/checker';
-import { uriToPath } from '../analysis/uris';
-import type { RelatedLocation, Severity } from '../engine/finding';
-import { ruleDocUrl } from '../engine/ruleInfo';
+import { uriToPath } from '../util/uris';
+import type { RelatedLocation, Severity } from '../core/finding';
+import { ruleDocUrl } from '../core/ruleInfo';
 import type { SettingsStore } from './settings';
 
 const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {

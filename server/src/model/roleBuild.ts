@@ -2,7 +2,7 @@
 // role is classified. Shared by buildModel and the standalone documents, which import nothing else
 // of each other.
 
-import type { Profile } from '../engine/profile';
+import type { Profile } from '../core/profile';
 import type { Loc } from './loc';
 import type {
   AttachedPolicy,

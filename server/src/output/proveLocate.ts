@@ -3,7 +3,7 @@
 import { relative, sep } from 'node:path';
 import type { SubjectKind, Verdict } from '../engine/guarantees';
 import type { SubjectGuarantees } from '../engine/guarantees';
-import type { RuleId } from '../engine/finding';
+import type { RuleId } from '../core/finding';
 import type { ReportedCounterexample } from '../engine/locate';
 import { LineIndex, type Loc } from '../model/loc';
 

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code-scanning tools (GitHub code scanning, Azure DevOps, ...).
 
 import type { ReportedFinding, ReportedRelated } from '../engine/locate';
-import { ruleDocUrl, type RuleInfo } from '../engine/ruleInfo';
+import { ruleDocUrl, type RuleInfo } from '../core/ruleInfo';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 

@@ -1,6 +1,6 @@
 // Every rule, in id order.
 
-import type { Rule } from '../engine/rule';
+import type { Rule } from '../core/rule';
 import { boundaryIamMutation } from './boundary/boundaryIamMutation';
 import { boundaryServices } from './boundary/boundaryServices';
 import { ineffectiveGrant } from './boundary/ineffectiveGrant';

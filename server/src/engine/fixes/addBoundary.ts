@@ -3,7 +3,7 @@
 
 import { isMap } from 'yaml';
 import type { Block } from '../../parse/hcl/ast';
-import type { FixHint } from '../finding';
+import type { FixHint } from '../../core/finding';
 import type { ManagedPolicy, Role } from '../../model/model';
 import { ensureCfnParameter, ensureTfVariable } from './declarations';
 import { hclChain, insertBlockAttributes, isBlock, parseHclBody } from './hclEdits';

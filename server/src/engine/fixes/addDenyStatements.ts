@@ -5,7 +5,7 @@
 import { applyEdits, getNodeValue, modify } from 'jsonc-parser';
 import { isSeq } from 'yaml';
 import type { Block, ObjectItem } from '../../parse/hcl/ast';
-import type { FixHint } from '../finding';
+import type { FixHint } from '../../core/finding';
 import type { Loc } from '../../model/loc';
 import { renderPStr } from '../../model/pstr';
 import { appendBlocks, appendTupleItems, isBlock, isTuple } from './hclEdits';

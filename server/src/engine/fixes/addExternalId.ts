@@ -4,7 +4,7 @@
 
 import { isMap, type YAMLMap } from 'yaml';
 import type { Block, ObjectExpr } from '../../parse/hcl/ast';
-import type { FixHint } from '../finding';
+import type { FixHint } from '../../core/finding';
 import type { Loc } from '../../model/loc';
 import { ensureCfnParameter, ensureTfVariable } from './declarations';
 import { appendBlocks, insertObjectEntries, isBlock, isObject, objectItem } from './hclEdits';

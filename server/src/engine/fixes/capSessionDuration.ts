@@ -1,6 +1,6 @@
 // PG104: lower the maximum session duration to the profile's limit.
 
-import type { FixHint } from '../finding';
+import type { FixHint } from '../../core/finding';
 import type { Fix, FixContext } from './types';
 import { unquotedRange } from './text';
 

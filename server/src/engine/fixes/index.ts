@@ -2,7 +2,7 @@
 // CloudFormation YAML/JSON, IAM JSON, Pulumi programs). No editor types: the language server and
 // the CLI share it.
 
-import type { Finding, FixHint } from '../finding';
+import type { Finding, FixHint } from '../../core/finding';
 import { addBoundaryFix } from './addBoundary';
 import { addDenyStatementsFix, denySpec, insertStatements, type DenySpec } from './addDenyStatements';
 import { addExternalIdFix } from './addExternalId';

@@ -4,7 +4,7 @@
 
 import { isMap, isSeq, type Document, type YAMLMap } from 'yaml';
 import type { Loc } from '../../model/loc';
-import type { FixHint } from '../finding';
+import type { FixHint } from '../../core/finding';
 import { DENY_TITLES, denySpec, iamStatement, insertStatements, type DenySpec } from './addDenyStatements';
 import { capSessionDurationFix } from './capSessionDuration';
 import { boundaryPolicyOf, roleByAddress } from './modelLookup';

@@ -1,6 +1,6 @@
 // PG802: replace a misspelt action with the nearest real one, keeping the quotes as written.
 
-import type { FixHint } from '../finding';
+import type { FixHint } from '../../core/finding';
 import type { Fix, FixContext } from './types';
 import { unquotedRange } from './text';
 

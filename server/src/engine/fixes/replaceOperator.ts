@@ -4,7 +4,7 @@
 
 import { getNodeValue } from 'jsonc-parser';
 import { isMap, type Node as YamlNode, type YAMLMap } from 'yaml';
-import type { FixHint } from '../finding';
+import type { FixHint } from '../../core/finding';
 import type { Loc } from '../../model/loc';
 import { jsonSet, nodeStartingAt, pathOf } from './jsonEdits';
 import { statementContaining } from './modelLookup';

@@ -5,7 +5,7 @@
 import type { Node, ObjectExpression, ObjectProperty } from '@babel/types';
 import type { Loc } from '../../model/loc';
 import { isScriptPath } from '../../parse/pulumi/detect';
-import type { FixHint } from '../finding';
+import type { FixHint } from '../../core/finding';
 import { DENY_TITLES, type DenySpec, denySpec, iamStatement } from './addDenyStatements';
 import { capSessionDurationFix } from './capSessionDuration';
 import { boundaryPolicyOf, roleByAddress } from './modelLookup';

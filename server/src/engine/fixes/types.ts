@@ -2,7 +2,7 @@
 
 import type { Catalog } from '../../catalog/catalog';
 import type { Model } from '../../model/model';
-import type { Profile } from '../profile';
+import type { Profile } from '../../core/profile';
 
 /** Replace `[start, end)` of `file` (UTF-16 offsets into its current text) with `newText`. */
 export interface TextEdit {

@@ -1,5 +1,5 @@
-import type { Finding } from '../../engine/finding';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Rule } from '../../core/rule';
 import { anyThrough, grantsThrough } from '../support/entryGrants';
 import { listSome, undecided } from '../support/report';
 import { verdictFindings } from '../support/verdicts';

@@ -1,5 +1,5 @@
-import type { Finding } from '../../engine/finding';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Rule } from '../../core/rule';
 import { boundaryMayAllow } from '../support/allows';
 import { isAwsManagedDoc } from '../../model/awsManaged';
 import { renderPStr } from '../../model/pstr';

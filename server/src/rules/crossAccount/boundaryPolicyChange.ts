@@ -1,6 +1,6 @@
-import type { Finding } from '../../engine/finding';
-import type { Profile } from '../../engine/profile';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Profile } from '../../core/profile';
+import type { Rule } from '../../core/rule';
 import { glob } from '../../iam/prove/domains';
 import { or, type Formula } from '../../iam/prove/formula';
 import type { AtomSpace } from '../../iam/prove/space';

@@ -1,7 +1,7 @@
 import type { Catalog } from '../../catalog/catalog';
-import type { Finding } from '../../engine/finding';
-import type { Profile } from '../../engine/profile';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Profile } from '../../core/profile';
+import type { Rule } from '../../core/rule';
 import { nameInArn, oneOf } from '../../iam/prove/domains';
 import { and, not, type Formula } from '../../iam/prove/formula';
 import { allowedActions } from '../../iam/prove/prove';

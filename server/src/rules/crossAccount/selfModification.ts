@@ -1,5 +1,5 @@
-import type { Finding } from '../../engine/finding';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Rule } from '../../core/rule';
 import { allowedActions } from '../../iam/prove/prove';
 import type { ProofVerdict } from '../../iam/prove/question';
 import { accountsOf, callerOf, ownRoleArns, policiesOf } from '../support/questions';

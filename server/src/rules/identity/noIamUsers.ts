@@ -1,5 +1,5 @@
-import type { Finding } from '../../engine/finding';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Rule } from '../../core/rule';
 import { anyThrough, grantsThrough } from '../support/entryGrants';
 import { principalsOf } from '../support/principals';
 import { callerOf, policiesOf } from '../support/questions';

@@ -1,6 +1,6 @@
 import type { Catalog } from '../../catalog/catalog';
-import type { Finding } from '../../engine/finding';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Rule } from '../../core/rule';
 import { prove } from '../../iam/prove/prove';
 import type { ProofVerdict } from '../../iam/prove/question';
 import type { Loc } from '../../model/loc';

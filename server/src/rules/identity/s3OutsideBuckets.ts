@@ -1,5 +1,5 @@
-import type { Finding } from '../../engine/finding';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Rule } from '../../core/rule';
 import { ANY_TEXT, glob, literalTokens, nameTokens, tokensAtom } from '../../iam/prove/domains';
 import { and, not, or, type Formula } from '../../iam/prove/formula';
 import type { AtomSpace } from '../../iam/prove/space';

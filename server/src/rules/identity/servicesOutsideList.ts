@@ -1,7 +1,7 @@
 import type { Catalog } from '../../catalog/catalog';
-import type { Finding } from '../../engine/finding';
-import type { Rule } from '../../engine/rule';
-import type { RuleInfo } from '../../engine/ruleInfo';
+import type { Finding } from '../../core/finding';
+import type { Rule } from '../../core/rule';
+import type { RuleInfo } from '../../core/ruleInfo';
 import { anyThrough, grantsThrough, type EntryVerdict } from '../support/entryGrants';
 import { principalsOf, type Principal } from '../support/principals';
 import { callerOf, policiesOf } from '../support/questions';

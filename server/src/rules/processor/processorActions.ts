@@ -1,5 +1,5 @@
-import type { Finding } from '../../engine/finding';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Rule } from '../../core/rule';
 import { glob } from '../../iam/prove/domains';
 import { not } from '../../iam/prove/formula';
 import { prove } from '../../iam/prove/prove';

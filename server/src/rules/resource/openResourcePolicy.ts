@@ -1,6 +1,6 @@
 import type { Catalog } from '../../catalog/catalog';
-import type { Finding } from '../../engine/finding';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Rule } from '../../core/rule';
 import { oneOf } from '../../iam/prove/domains';
 import { not } from '../../iam/prove/formula';
 import type { KeyDomain } from '../../iam/prove/keys';

@@ -3,9 +3,9 @@
 // allowing statement so every offending statement gets its own finding.
 
 import type { Catalog } from '../../catalog/catalog';
-import type { Finding } from '../../engine/finding';
-import type { Profile } from '../../engine/profile';
-import type { RuleInfo } from '../../engine/ruleInfo';
+import type { Finding } from '../../core/finding';
+import type { Profile } from '../../core/profile';
+import type { RuleInfo } from '../../core/ruleInfo';
 import { glob, literalTokens, nameInArn, nameTokens, tokensAtom } from '../../iam/prove/domains';
 import { and, not, or, type Formula } from '../../iam/prove/formula';
 import { prove } from '../../iam/prove/prove';

@@ -1,7 +1,7 @@
 // Building findings: one helper so every rule words and locates them the same way.
 
-import type { Finding, FixHint, Severity } from '../../engine/finding';
-import type { RuleInfo } from '../../engine/ruleInfo';
+import type { Finding, FixHint, Severity } from '../../core/finding';
+import type { RuleInfo } from '../../core/ruleInfo';
 import type { Loc } from '../../model/loc';
 import type { UnresolvedPolicyRef } from '../../model/model';
 import { renderPStr } from '../../model/pstr';

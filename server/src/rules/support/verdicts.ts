@@ -4,8 +4,8 @@
 // the value; a proof becomes nothing.
 
 import type { Catalog } from '../../catalog/catalog';
-import type { Counterexample, Finding, FixHint, RelatedLocation } from '../../engine/finding';
-import type { RuleInfo } from '../../engine/ruleInfo';
+import type { Counterexample, Finding, FixHint, RelatedLocation } from '../../core/finding';
+import type { RuleInfo } from '../../core/ruleInfo';
 import type { ProofVerdict, Witness } from '../../iam/prove/question';
 import { statementCoversAction } from '../../iam/statementEval';
 import type { ContextValue } from '../../iam/types';

@@ -1,5 +1,5 @@
-import type { Finding } from '../../engine/finding';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Rule } from '../../core/rule';
 import { docsOf } from '../support/principals';
 import { finding } from '../support/report';
 

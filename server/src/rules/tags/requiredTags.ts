@@ -1,5 +1,5 @@
-import type { Finding } from '../../engine/finding';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Rule } from '../../core/rule';
 import type { IacResource } from '../../model/resources';
 import { getProp, type Val } from '../../model/value';
 import { finding, undecided } from '../support/report';

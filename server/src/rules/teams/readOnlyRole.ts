@@ -1,11 +1,11 @@
-import type { Finding } from '../../engine/finding';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Rule } from '../../core/rule';
 import { anyThrough, grantsThrough } from '../support/entryGrants';
 import { principalsOf, type Principal } from '../support/principals';
 import { callerOf, policiesOf } from '../support/questions';
 import { listSome, undecided } from '../support/report';
 import { verdictFindings } from '../support/verdicts';
-import type { RuleInfo } from '../../engine/ruleInfo';
+import type { RuleInfo } from '../../core/ruleInfo';
 import type { Catalog } from '../../catalog/catalog';
 import { isWriteLevel, roleNamed } from './shared';
 

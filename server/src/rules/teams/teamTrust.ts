@@ -1,5 +1,5 @@
-import type { Finding } from '../../engine/finding';
-import type { Rule } from '../../engine/rule';
+import type { Finding } from '../../core/finding';
+import type { Rule } from '../../core/rule';
 import { prove } from '../../iam/prove/prove';
 import type { Loc } from '../../model/loc';
 import type { Statement } from '../../model/policy';

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { checkFiles } from '../../../../server/src/engine/check';
 import { nameMatcher } from '../../../../server/src/engine/createEngine';
 import { loadProfile } from '../../../../server/src/engine/loadProfile';
-import type { Rule } from '../../../../server/src/engine/rule';
+import type { Rule } from '../../../../server/src/core/rule';
 import type { SourceFile } from '../../../../server/src/model/source';
 import { LIMITS } from '../../../../server/src/parse/limits';
 import { evaluateTerraformModule } from '../../../../server/src/parse/terraform/evaluateTerraformModule';

@@ -2,7 +2,7 @@
 // where PG101 fires, every subject of a merged finding kept for the verdict tables.
 
 import { strict as assert } from 'node:assert';
-import type { Finding } from '../../../../server/src/engine/finding';
+import type { Finding } from '../../../../server/src/core/finding';
 import { groupFindings } from '../../../../server/src/engine/groupFindings';
 import type { Loc } from '../../../../server/src/model/loc';
 

@@ -4,9 +4,9 @@ import { strict as assert } from 'node:assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity } from 'vscode-languageserver/node';
 import { DIAGNOSTIC_SOURCE, NEW_FINDING_SUFFIX } from '../../../../shared/protocol';
-import type { Finding } from '../../../../server/src/engine/finding';
+import type { Finding } from '../../../../server/src/core/finding';
 import { loadProfile } from '../../../../server/src/engine/loadProfile';
-import { ruleDocUrl } from '../../../../server/src/engine/ruleInfo';
+import { ruleDocUrl } from '../../../../server/src/core/ruleInfo';
 import { toDiagnostic, toDiagnostics } from '../../../../server/src/handlers/diagnostics';
 import { engine } from './helpers/harness';
 

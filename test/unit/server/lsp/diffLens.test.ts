@@ -12,7 +12,7 @@ import type { UnitAnalysis } from '../../../../server/src/analysis/analyzer';
 import { HeadDiff } from '../../../../server/src/analysis/headDiff';
 import { loadProfile } from '../../../../server/src/engine/loadProfile';
 import { createDiffHoverHandler, createDiffLensHandler } from '../../../../server/src/handlers/diffLens';
-import type { Profile } from '../../../../server/src/engine/profile';
+import type { Profile } from '../../../../server/src/core/profile';
 import type { SourceFile } from '../../../../server/src/model/source';
 import { engine } from './helpers/harness';
 

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { dirname } from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { parseDocument } from 'yaml';
-import type { Finding } from '../../../../server/src/engine/finding';
+import type { Finding } from '../../../../server/src/core/finding';
 import { fixAllDenies, fixFor, type FixContext } from '../../../../server/src/engine/fixes/index';
 import { loadProfile } from '../../../../server/src/engine/loadProfile';
 import { locateFindings } from '../../../../server/src/engine/locate';

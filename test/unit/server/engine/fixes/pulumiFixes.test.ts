@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@babel/parser';
 import { parseDocument } from 'yaml';
-import type { Finding } from '../../../../../server/src/engine/finding';
+import type { Finding } from '../../../../../server/src/core/finding';
 import { fixAllDenies, fixFor, type FixContext } from '../../../../../server/src/engine/fixes/index';
 import { loadProfile } from '../../../../../server/src/engine/loadProfile';
 import { locateFindings } from '../../../../../server/src/engine/locate';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { OpenBuffers } from '../../../../../server/src/analysis/sourceStore';
-import { pathToUri } from '../../../../../server/src/analysis/uris';
+import { pathToUri } from '../../../../../server/src/util/uris';
 
 export class TempWorkspace {
   readonly dir: string;
