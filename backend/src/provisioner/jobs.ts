@@ -19,6 +19,10 @@ import { createProgressReporter } from './progressReporter';
 import { createRunQueue, type RunQueue } from './runQueue';
 import { createWorkerId, isDeadLocalWorker, RunRegistry } from './runRegistry';
 import type { AwsCredentials, AwsTarget, TerraformResult, TerraformRunOptions } from './terraform';
+import { CANCEL_GRACE_MS } from './terraformCli';
+
+/** How long a new attempt waits for an earlier holder's Terraform to stop (its grace, and more). */
+const QUIET_WAIT_MS = CANCEL_GRACE_MS + 15_000;
 
 export type RunTerraform = (opts: TerraformRunOptions) => Promise<TerraformResult>;
 export type AssumeRole = (account: AccountRecord, node: NodeRecord) => Promise<AwsCredentials>;
@@ -230,6 +234,11 @@ export class JobRunner implements JobScheduler {
     await this.orphansEnded;
     // A job taken over from a dead runner on this host: its Terraform run may still be going.
     await this.runs.endOrphans(node.uuid);
+    // A runner that lost the lease (it was slow, not dead) stops its run: never two at once here.
+    if (!(await this.runs.waitForQuiet(this.workDir(node.uuid), QUIET_WAIT_MS)))
+      this.log.warn(
+        `node ${node.identifier}: another Terraform run still works on it; the state lock keeps them apart`,
+      );
     try {
       return await this.runTerraform(started, node, account, signal);
     } catch (err) {

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CANCEL_GRACE_MS, killGroup, type ProcessHooks } from './terraformCli';
 
 /** One Terraform command in flight, as written to `<data>/runs/<node uuid>.json`. */
@@ -61,6 +61,26 @@ function groupMembers(pgid: number, workDir: string): number[] {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const group = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
       return group === pgid && readlinkSync(`/proc/${pid}/cwd`).startsWith(workDir);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Terraform processes whose working directory is `workDir` (Linux /proc; elsewhere none are seen). */
+function terraformIn(workDir: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  return entries.map(Number).filter((pid) => {
+    try {
+      return (
+        readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'terraform' &&
+        readlinkSync(`/proc/${pid}/cwd`) === resolve(workDir)
+      );
     } catch {
       return false;
     }
@@ -121,6 +141,20 @@ export class RunRegistry {
       ? []
       : await Promise.all(orphans.filter((r) => r.kind === 'provider').map((r) => this.end(r)));
     return [...commands, ...servers].filter(Boolean).length;
+  }
+
+  /**
+   * Waits until no Terraform process on this host works in `workDir` (a runner that lost the
+   * job's lease stops its run; a run of a dead backend is being ended), at most `timeoutMs`.
+   * True when quiet. Across hosts, Terraform's state lock is what keeps runs apart.
+   */
+  async waitForQuiet(workDir: string, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (terraformIn(workDir).length > 0) {
+      if (Date.now() >= deadline) return false;
+      await sleep(250);
+    }
+    return true;
   }
 
   private async end(record: RunRecord): Promise<boolean> {
