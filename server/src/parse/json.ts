@@ -7,7 +7,7 @@ import { known } from '../model/pstr';
 import type { ParseProblem } from '../model/source';
 import type { ObjEntry, Val } from '../model/value';
 import { capJsonDepth, type CappedJson, cutLoc, depthProblems } from './jsonDepth';
-import { LIMITS, limitReason } from './limits';
+import { LIMITS, limitProblem, limitReason } from './limits';
 
 export interface JsonOptions {
   /** Added to every offset: for JSON embedded in another file (a heredoc, a string). */
@@ -33,12 +33,19 @@ export function jsonToVal(text: string, file: string, opts: JsonOptions = {}): J
     allowTrailingComma: !!opts.lenient,
     allowEmptyContent: false,
   });
-  const problems: ParseProblem[] = errors.map((e) => ({
+  const problems: ParseProblem[] = errors.slice(0, LIMITS.syntaxErrors).map((e) => ({
     message: `Malformed JSON: ${describeError(e)}`,
     loc: { file, start: base + e.offset, end: base + e.offset + Math.max(1, e.length) },
   }));
   problems.push(...depthProblems(capped, file, base));
-  const value = root ? nodeToVal(root, file, base, cutOverride(capped, file, base, opts.override)) : undefined;
+  // Far past the limit what the parser recovered is noise (tens of thousands of elements): not read.
+  const tooBroken = errors.length > LIMITS.syntaxErrorsRead;
+  if (errors.length > LIMITS.syntaxErrors) {
+    const at = base + errors[LIMITS.syntaxErrors]!.offset;
+    problems.push(limitProblem({ file, start: at, end: at + 1 }, `more than ${LIMITS.syntaxErrors} syntax errors`));
+  }
+  const value =
+    root && !tooBroken ? nodeToVal(root, file, base, cutOverride(capped, file, base, opts.override)) : undefined;
   return { value, problems };
 }
 

@@ -26,6 +26,10 @@ export const LIMITS = {
   moduleDepth: 32,
   /** Terraform module calls followed from one root module, all levels together. */
   moduleCalls: 1000,
+  /** Syntax errors reported in one document (then one PG801 for the limit). */
+  syntaxErrors: 100,
+  /** Syntax errors past which what the parser recovered of a document is not read at all. */
+  syntaxErrorsRead: 1000,
   /** Bytes `file()` and `templatefile()` read from one file. */
   readBytes: 1024 * 1024,
 } as const;

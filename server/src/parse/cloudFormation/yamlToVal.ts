@@ -6,6 +6,7 @@ import type { Loc } from '../../model/loc';
 import { known } from '../../model/pstr';
 import type { ParseProblem } from '../../model/source';
 import type { ObjEntry, Val } from '../../model/value';
+import { LIMITS, limitProblem } from '../limits';
 import { capYamlDepth } from './yamlDepth';
 
 /** Short-form tag -> long-form key. */
@@ -61,13 +62,20 @@ export function yamlToVal(text: string, file: string): YamlResult {
   const capped = capYamlDepth(text, file);
   const doc = parseDocument(capped.text, { customTags: CUSTOM_TAGS, uniqueKeys: false, prettyErrors: false });
   const problems: ParseProblem[] = [...capped.problems];
-  for (const e of [...doc.errors, ...doc.warnings]) {
+  const errors = [...doc.errors, ...doc.warnings];
+  for (const e of errors.slice(0, LIMITS.syntaxErrors)) {
     problems.push({
       message: `Malformed YAML: ${firstLine(e.message)}`,
       loc: { file, start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
     });
   }
-  const value = doc.contents ? toVal(doc.contents as Node, file) : undefined;
+  // Far past the limit what the parser recovered is noise: the template is not read.
+  const tooBroken = errors.length > LIMITS.syntaxErrorsRead;
+  if (errors.length > LIMITS.syntaxErrors) {
+    const at = errors[LIMITS.syntaxErrors]!.pos[0];
+    problems.push(limitProblem({ file, start: at, end: at + 1 }, `more than ${LIMITS.syntaxErrors} syntax errors`));
+  }
+  const value = doc.contents && !tooBroken ? toVal(doc.contents as Node, file) : undefined;
   return { value, problems };
 }
 
