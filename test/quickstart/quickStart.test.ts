@@ -20,6 +20,7 @@ const COVERAGE: Readonly<Record<string, string>> = {
   'npx pennsieve-guard check path/to/infra': 'here',
   'npx pennsieve-guard check . --format sarif > guard.sarif': 'here',
   'npx pennsieve-guard check . --baseline origin/main': 'here',
+  'npx pennsieve-guard prove path/to/infra': 'here',
 };
 
 /** A module with one deliberate violation, at the README's placeholder path. */
@@ -109,6 +110,16 @@ describe('README quick start, on a fresh clone after npm ci', function () {
     const out = await runLine(clone, line);
     assert.equal(out.code, 1, out.stdout + out.stderr);
     assert.deepEqual([...textFindings(out.stdout)], [[INFRA_FILE, INFRA_FINDINGS]]);
+  });
+
+  it('npx pennsieve-guard prove path/to/infra: the role with its one counterexample (PG201), the rest proved', async function () {
+    this.timeout(scaled(180_000));
+    const line = quickStartCommands().find((c) => c.command === 'npx pennsieve-guard prove path/to/infra')!.line;
+    const out = await runLine(clone, line);
+    assert.equal(out.code, 1, out.stdout + out.stderr);
+    assert.match(out.stdout, /aws_iam_role\.worker \(child role, path\/to\/infra\/main\.tf:2\)/);
+    assert.match(out.stdout, /✗ PG201 +Role without the permissions boundary: counterexample/);
+    assert.match(out.stdout, /1 role and policies: \d+ proved, 1 counterexample, 0 unknown/);
   });
 
   it('npx pennsieve-guard check . --format sarif > guard.sarif: SARIF 2.1.0 of the whole clone', async function () {
