@@ -23,16 +23,6 @@ const ENTRY_POINTS: Readonly<Record<string, readonly string[]>> = {
  */
 const KNOWN_UNUSED: Readonly<Record<string, readonly string[]>> = {
   'server/src/model/source.ts': ['SourceKind'],
-  'server/src/model/iamDecls.ts': ['nameText'],
-  'server/src/parse/terraform/values.ts': ['relocate'],
-  'server/src/parse/hcl/lexer.ts': ['lexHcl'],
-  'server/src/engine/fixes/jsonEdits.ts': ['jsonRemove'],
-  'server/src/engine/fixes/yamlEdits.ts': ['mapGet'],
-  'server/src/engine/fixes/modelLookup.ts': ['statementAt'],
-  'server/src/iam/match.ts': ['patternCoversIn'],
-  'server/src/iam/prove/prove.ts': ['unknownLoc'],
-  'server/src/rules/support/allows.ts': ['identityMayAllow'],
-  'server/src/rules/support/principals.ts': ['identityDocsOf'],
 };
 
 /** One unused export. */

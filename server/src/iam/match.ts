@@ -89,12 +89,3 @@ export function matchPatternIn(
   const v = typeof value === 'string' ? value : bindSymbols(value);
   return matchGlob(v, cache.text(pattern, opts.mode ?? 'arn', opts.ignoreCase ?? false));
 }
-
-/** As `patternCovers`, with both patterns compiled through `cache`. */
-export function patternCoversIn(cache: PatternCache, outer: string, inner: PStr, opts: PatternOptions = {}): Tri {
-  const mode = opts.mode ?? 'arn';
-  const ic = opts.ignoreCase ?? false;
-  const innerGlob = cache.compile(inner, mode, ic);
-  if (typeof innerGlob === 'string') return 'unknown';
-  return globCovers(cache.text(outer, mode, ic), innerGlob);
-}

@@ -224,10 +224,3 @@ function pathOf(v: Val | undefined): string {
   if (v?.k === 'str' && v.s.parts.length === 1 && typeof v.s.parts[0] === 'string') return v.s.parts[0];
   return '/';
 }
-
-/** The known text of a name, for matching references written as plain names. */
-export function nameText(name: Located<PStr> | undefined): string | undefined {
-  if (!name) return undefined;
-  const p = name.value.parts;
-  return p.length === 1 && typeof p[0] === 'string' ? p[0] : undefined;
-}

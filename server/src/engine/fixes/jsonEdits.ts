@@ -75,8 +75,3 @@ export function jsonSet(region: JsonRegion, path: JSONPath, value: unknown, file
     newText: e.content,
   }));
 }
-
-/** Edits removing the property or array element at `path`. */
-export function jsonRemove(region: JsonRegion, path: JSONPath, fileText: string): TextEdit[] {
-  return jsonSet(region, path, undefined, fileText);
-}

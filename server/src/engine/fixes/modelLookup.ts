@@ -20,18 +20,6 @@ export function docsWithRoles(model: Model): { readonly doc: PolicyDoc; readonly
   return out;
 }
 
-/** The statement written at `loc`, with its document. */
-export function statementAt(
-  model: Model,
-  loc: Loc,
-): { readonly doc: PolicyDoc; readonly statement: Statement } | undefined {
-  for (const { doc } of docsWithRoles(model)) {
-    const statement = doc.statements.find((s) => sameLoc(s.loc, loc));
-    if (statement) return { doc, statement };
-  }
-  return undefined;
-}
-
 /** The statement containing `loc` (an operator, a key, an action). */
 export function statementContaining(
   model: Model,

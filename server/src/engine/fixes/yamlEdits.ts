@@ -73,14 +73,6 @@ export function mapContaining(doc: Document.Parsed, offset: number): YAMLMap | u
   return best;
 }
 
-/** The value of `key` in a map. */
-export function mapGet(map: YAMLMap, key: string): Node | undefined {
-  for (const p of map.items) {
-    if (isPair(p) && isScalar(p.key) && String(p.key.value) === key) return (p.value ?? undefined) as Node | undefined;
-  }
-  return undefined;
-}
-
 /** The pair for `key` in a map. */
 export function mapPair(map: YAMLMap, key: string): Pair<Node, Node> | undefined {
   for (const p of map.items)

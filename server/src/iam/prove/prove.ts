@@ -6,7 +6,6 @@
 // reported; one that does not replay is a bug, reported as unknown (fail closed).
 
 import type { Catalog } from '../../catalog/catalog';
-import type { Loc } from '../../model/loc';
 import type { PolicyDoc } from '../../model/policy';
 import { evaluateEffective } from '../evaluate';
 import type { ContextValue, EvalRequest } from '../types';
@@ -244,9 +243,4 @@ function spelling(catalog: Catalog, docs: readonly PolicyDoc[]): (lower: string)
 
 function refOf(p: PreparedStatement | undefined): StatementRef | undefined {
   return p?.st ? { doc: p.doc, statement: p.st } : undefined;
-}
-
-/** Where an unknown verdict points, for findings. */
-export function unknownLoc(v: ProofVerdict): Loc | undefined {
-  return v.verdict === 'unknown' ? v.loc : undefined;
 }

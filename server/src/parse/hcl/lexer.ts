@@ -14,11 +14,6 @@ export interface LexResult {
   readonly problems: readonly HclProblem[];
 }
 
-/** Lexes a whole HCL file. */
-export function lexHcl(text: string): LexResult {
-  return lexHclRange(text, 0, text.length);
-}
-
 /** Lexes `text[start, end)` as HCL body text; offsets stay absolute in `text`. */
 export function lexHclRange(text: string, start: number, end: number): LexResult {
   const st = new LexerState(text, start, end);

@@ -45,11 +45,6 @@ export function objVal(entries: readonly ObjEntry[], loc: Loc, more?: string): O
   return more === undefined ? { k: 'obj', entries, loc } : { k: 'obj', entries, loc, more };
 }
 
-/** The same value at another location (keeps `origin`). */
-export function relocate(v: Val, loc: Loc): Val {
-  return { ...v, loc };
-}
-
 /**
  * A value reached through a reference to another resource: scalars take the location of the
  * reference, collections keep theirs; both get `origin` so the model can link resources.

@@ -7,16 +7,10 @@ import type { PolicyDoc } from '../../model/policy';
 import type { Tri } from '../../model/resources';
 
 const byBoundary = new WeakMap<PolicyDoc, Map<string, Tri>>();
-const byIdentity = new WeakMap<readonly PolicyDoc[], Map<string, Tri>>();
 
 /** Can the boundary allow `action` for some resource and context? */
 export function boundaryMayAllow(catalog: Catalog, boundary: PolicyDoc, action: string): Tri {
   return memo(byBoundary, boundary, action, () => mayAllowAction(catalog, [boundary], action));
-}
-
-/** Can any of a principal's identity policies allow `action`? (The list must be the principal's own, stable array.) */
-export function identityMayAllow(catalog: Catalog, docs: readonly PolicyDoc[], action: string): Tri {
-  return memo(byIdentity, docs, action, () => mayAllowAction(catalog, docs, action));
 }
 
 function memo<K extends object>(table: WeakMap<K, Map<string, Tri>>, key: K, action: string, compute: () => Tri): Tri {

@@ -90,10 +90,3 @@ export function docsOf(model: Model): readonly DocUse[] {
 }
 
 const docCache = new WeakMap<Model, readonly DocUse[]>();
-
-/** Each identity policy of the model once (a managed policy attached to several roles counts once). */
-export function identityDocsOf(model: Model): readonly PolicyDoc[] {
-  const seen = new Set<PolicyDoc>();
-  for (const p of principalsOf(model)) for (const d of p.identity) seen.add(d);
-  return [...seen];
-}
