@@ -17,6 +17,7 @@ import { Analyzer } from './analysis/analyzer';
 import { WorkspaceChecker } from './analysis/checker';
 import { HeadBaseline } from './analysis/headBaseline';
 import { HeadDiff } from './analysis/headDiff';
+import { ModuleCallers } from './analysis/moduleCallers';
 import { ProfileCache } from './analysis/profiles';
 import { SourceStore } from './analysis/sourceStore';
 import { WorkspaceFolders } from './analysis/workspaceFolders';
@@ -47,9 +48,11 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
   const sink = createDiagnosticsSink(connection, documents);
   const analyzer = new Analyzer(engine, store, profiles, sink);
   const baseline = new HeadBaseline((files, profile) => engine.check(files, profile), sink);
+  const callers = new ModuleCallers((path) => documents.get(store.uriFor(path))?.getText());
   const checker = new WorkspaceChecker({
     store,
     analyzer,
+    callers,
     baseline,
     profiles,
     sink,
