@@ -40,7 +40,14 @@ const boundaryZones = [
     ),
     message: 'server/src/core (Rule, Finding, Profile, RuleInfo) imports nothing from the engine or above',
   },
-  ...['core', 'engine', 'rules', 'model', 'iam', 'parse', 'catalog'].map((layer) => ({
+  // Parsing is syntax and values: the Terraform evaluator (server/src/eval) stands on it, never
+  // the reverse.
+  {
+    target: './server/src/parse',
+    from: ['./server/src/eval'],
+    message: 'parse/ (syntax -> AST and values) never imports the Terraform evaluator in server/src/eval',
+  },
+  ...['core', 'engine', 'rules', 'model', 'iam', 'parse', 'eval', 'catalog'].map((layer) => ({
     target: `./server/src/${layer}`,
     from: ['handlers', 'analysis', 'cli', 'hover', 'completion'].map((d) => `./server/src/${d}`),
     message: 'the rule engine has no editor or CLI types: handlers, analysis and cli are thin adapters on top of it',
@@ -62,7 +69,11 @@ const PARSER_RECURSION = [
  * engineers are changing now. The rule is on everywhere else; each owner deletes an entry with
  * its fix, and an empty list is deleted. (Tightening is removing a line.)
  */
-export const KNOWN_VIOLATIONS = {};
+export const KNOWN_VIOLATIONS = {
+  // Pulumi's getPolicyDocument reuses the Terraform data source's statement helpers (#14: one
+  // place that builds policy documents).
+  'import-x/no-restricted-paths': ['server/src/parse/pulumi/policyDocument.ts'],
+};
 
 export default tseslint.config(
   {
@@ -105,7 +116,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/{core,engine,rules,model,iam,parse,catalog}/**'],
+    files: ['server/src/{core,engine,rules,model,iam,parse,eval,catalog}/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -4,9 +4,9 @@
 
 import type { Loc } from '../../model/loc';
 import { getEntry, getProp, type ObjEntry, type ObjVal, type Val } from '../../model/value';
-import { conditionsToIam, policyVars, principalsToIam } from '../terraform/policyDocument';
-import { documentsOf, mergeStatements } from '../terraform/policyMerge';
-import { listVal, objVal, strVal, unknownVal } from '../terraform/values';
+import { conditionsToIam, policyVars, principalsToIam } from '../../eval/terraform/policyDocument';
+import { documentsOf, mergeStatements } from '../../eval/terraform/policyMerge';
+import { listVal, objVal, strVal, unknownVal } from '../values';
 
 const LISTS: readonly (readonly [string, string, boolean])[] = [
   ['actions', 'Action', false],
