@@ -12,6 +12,17 @@ import prettier from 'eslint-config-prettier';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
+/** The files of server/src/model that build the model (the rest are its data types). */
+const MODEL_BUILDERS = [
+  'buildModel',
+  'iamDecls',
+  'linking',
+  'roleBuild',
+  'standalone',
+  'resourcePolicies',
+  'awsManaged',
+];
+
 /** Each part may import from shared/ and from itself only; product code never from tooling. */
 const PARTS = ['extension', 'server', 'backend', 'shared'];
 const TOOLING = ['scripts', 'bench', 'test'];
@@ -47,6 +58,19 @@ const boundaryZones = [
     from: ['./server/src/eval'],
     message: 'parse/ (syntax -> AST and values) never imports the Terraform evaluator in server/src/eval',
   },
+  // IAM semantics, the catalog and core stand below the front ends and the rules.
+  ...['core', 'iam', 'catalog'].map((layer) => ({
+    target: `./server/src/${layer}`,
+    from: ['parse', 'eval', 'rules', 'engine'].map((d) => `./server/src/${d}`),
+    message: `${layer}/ stands below the front ends, the evaluator, the rules and the engine (docs/architecture.md)`,
+  })),
+  // The front ends, the evaluator and the layers below read the model's data types only
+  // (model/loc, pstr, value, source, resources, policy, model.ts), never the model builders.
+  ...['parse', 'eval', 'core', 'iam', 'catalog'].map((layer) => ({
+    target: `./server/src/${layer}`,
+    from: MODEL_BUILDERS.map((f) => `./server/src/model/${f}.ts`),
+    message: `${layer}/ reads the model's data types only; the builders (model/buildModel.ts, ...) stand above it`,
+  })),
   ...['core', 'engine', 'rules', 'model', 'iam', 'parse', 'eval', 'catalog'].map((layer) => ({
     target: `./server/src/${layer}`,
     from: ['handlers', 'analysis', 'cli', 'hover', 'completion'].map((d) => `./server/src/${d}`),
@@ -69,11 +93,7 @@ const PARSER_RECURSION = [
  * engineers are changing now. The rule is on everywhere else; each owner deletes an entry with
  * its fix, and an empty list is deleted. (Tightening is removing a line.)
  */
-export const KNOWN_VIOLATIONS = {
-  // Pulumi's getPolicyDocument reuses the Terraform data source's statement helpers (#14: one
-  // place that builds policy documents).
-  'import-x/no-restricted-paths': ['server/src/parse/pulumi/policyDocument.ts'],
-};
+export const KNOWN_VIOLATIONS = {};
 
 export default tseslint.config(
   {

@@ -204,3 +204,19 @@ export function lastByKey(entries: readonly ObjEntry[]): ObjEntry[] {
   }
   return out.reverse();
 }
+
+/** The same value with every location (and entry key location) replaced by `loc`. */
+export function relocateDeep(v: Val, loc: Loc): Val {
+  switch (v.k) {
+    case 'list':
+      return { ...v, loc, items: v.items.map((x) => relocateDeep(x, loc)) };
+    case 'obj':
+      return {
+        ...v,
+        loc,
+        entries: v.entries.map((e) => ({ key: e.key, keyLoc: loc, value: relocateDeep(e.value, loc) })),
+      };
+    default:
+      return { ...v, loc };
+  }
+}

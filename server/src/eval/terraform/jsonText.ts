@@ -1,7 +1,5 @@
-// Values as JSON text and back: `jsonencode` results used as strings, JSON string unescaping,
-// and moving every location of a decoded value onto one range.
+// Values as JSON text and back: `jsonencode` results used as strings, and JSON string unescaping.
 
-import type { Loc } from '../../model/loc';
 import { textOf } from '../../model/pstr';
 import type { Val } from '../../model/value';
 import { formatNumber } from '../../parse/values';
@@ -62,20 +60,4 @@ export function unescapeJsonString(s: string): string {
     } else out += c;
   }
   return out;
-}
-
-/** The same value with every location (and entry key location) replaced by `loc`. */
-export function relocateDeep(v: Val, loc: Loc): Val {
-  switch (v.k) {
-    case 'list':
-      return { ...v, loc, items: v.items.map((x) => relocateDeep(x, loc)) };
-    case 'obj':
-      return {
-        ...v,
-        loc,
-        entries: v.entries.map((e) => ({ key: e.key, keyLoc: loc, value: relocateDeep(e.value, loc) })),
-      };
-    default:
-      return { ...v, loc };
-  }
 }

@@ -6,7 +6,17 @@ import type { Val } from '../../model/value';
 import type { Expr, SplatExpr, Span } from '../../parse/hcl/ast';
 import { childEnv, type Env, type Evaluator, locIn, lookupVar } from './evalTypes';
 import type { ResourceInstance } from './resourceInstance';
-import { asNumber, errorVal, isError, knownText, linkVal, listVal, propagate, strVal, unknownVal } from '../../parse/values';
+import {
+  asNumber,
+  errorVal,
+  isError,
+  knownText,
+  linkVal,
+  listVal,
+  propagate,
+  strVal,
+  unknownVal,
+} from '../../parse/values';
 
 /** The scope name under which a splat's current element is bound. */
 export const SPLAT_ITEM = '\0splat';

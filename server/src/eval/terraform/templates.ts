@@ -8,9 +8,8 @@ import { jsonToVal } from '../../parse/json';
 import { decodeEmbeddedJson } from './embeddedJson';
 import { childEnv, type Env, type Evaluator, locIn } from './evalTypes';
 import { iterateVal } from './iterate';
-import { relocateDeep } from './jsonText';
 import { renderValue } from './renderValue';
-import { asBool, errorVal, type ErrorVal, isError, joinParts, strVal } from '../../parse/values';
+import { asBool, errorVal, type ErrorVal, isError, joinParts, relocateDeep, strVal } from '../../parse/values';
 
 /** Evaluates a template expression. */
 export function evalTemplate(ev: Evaluator, e: TemplateExpr, env: Env): Val {

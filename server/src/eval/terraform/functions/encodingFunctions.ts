@@ -3,8 +3,8 @@
 
 import { textOf } from '../../../model/pstr';
 import { jsonToVal } from '../../../parse/json';
-import { encodeJsonText, relocateDeep } from '../jsonText';
-import { errorVal, joinParts, propagate, strVal, unknownVal } from '../../../parse/values';
+import { encodeJsonText } from '../jsonText';
+import { errorVal, joinParts, propagate, relocateDeep, strVal, unknownVal } from '../../../parse/values';
 import { badArg, type TfFunction } from './callContext';
 
 const jsonencode: TfFunction = (args, c) => {

@@ -3,9 +3,8 @@
 // replaces the earlier statement with the same Sid in place; any other statement is appended.
 
 import { asItems, getProp, type Val } from '../../model/value';
-import { jsonToVal } from '../../parse/json';
-import { relocateDeep } from './jsonText';
-import { knownText } from '../../parse/values';
+import { jsonToVal } from '../json';
+import { knownText, relocateDeep } from '../values';
 
 /** Statements of one policy document value, and why more may exist. */
 export interface DocStatements {

@@ -1,7 +1,7 @@
 // Val in IAM JSON shape -> PolicyDoc. Shared by every front end: JSON files, CloudFormation,
 // jsonencode, heredocs and aws_iam_policy_document all arrive here as a Val.
 
-import type { Loc } from './loc';
+import type { Loc } from '../../model/loc';
 import type {
   ConditionEntry,
   PatternItem,
@@ -11,9 +11,9 @@ import type {
   PolicySyntax,
   PrincipalSpec,
   Statement,
-} from './policy';
-import { hole, known, type PStr } from './pstr';
-import { getEntry, type ObjVal, type Val } from './value';
+} from '../../model/policy';
+import { hole, known, type PStr } from '../../model/pstr';
+import { getEntry, type ObjVal, type Val } from '../../model/value';
 
 const VALID_VERSIONS = new Set(['2012-10-17', '2008-10-17']);
 const TOP_LEVEL_KEYS = new Set(['Version', 'Id', 'Statement']);

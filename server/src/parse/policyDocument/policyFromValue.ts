@@ -1,10 +1,11 @@
 // A policy-valued argument (object, JSON string, or unknown) -> PolicyDoc.
 
-import { jsonToVal } from '../parse/json';
+import { jsonToVal } from '../json';
 import { buildPolicyDoc } from './buildPolicyDoc';
-import type { PolicyDoc, PolicySyntax } from './policy';
-import { holeReason, textOf } from './pstr';
-import type { Val } from './value';
+import type { PolicyDoc, PolicySyntax } from '../../model/policy';
+import { holeReason, textOf } from '../../model/pstr';
+import type { Val } from '../../model/value';
+import { relocateDeep } from '../values';
 
 /**
  * Policies arrive as objects (jsonencode, CloudFormation, heredocs the Terraform front end already
@@ -31,24 +32,8 @@ export function policyFromValue(v: Val, syntax: PolicySyntax): PolicyDoc {
         problems: res.problems.length ? res.problems : [{ message: 'The policy is not valid JSON', loc: v.loc }],
       };
     }
-    const doc = buildPolicyDoc(exact ? res.value : clampLocs(res.value, v.loc), syntax);
+    const doc = buildPolicyDoc(exact ? res.value : relocateDeep(res.value, v.loc), syntax);
     return res.problems.length ? { ...doc, problems: [...res.problems, ...doc.problems] } : doc;
   }
   return buildPolicyDoc(v, syntax);
-}
-
-/** When offsets cannot be trusted (escaped strings), every location becomes the string's location. */
-function clampLocs(v: Val, loc: Val['loc']): Val {
-  switch (v.k) {
-    case 'list':
-      return { ...v, loc, items: v.items.map((i) => clampLocs(i, loc)) };
-    case 'obj':
-      return {
-        ...v,
-        loc,
-        entries: v.entries.map((e) => ({ key: e.key, keyLoc: loc, value: clampLocs(e.value, loc) })),
-      };
-    default:
-      return { ...v, loc };
-  }
 }
