@@ -26,6 +26,7 @@ import { createCodeActionHandler } from './handlers/codeActions';
 import { createCodeLensHandler } from './handlers/codeLens';
 import { createCompletionHandler } from './handlers/completion';
 import { createDiagnosticsSink, registerDiagnostics } from './handlers/diagnostics';
+import { updateDocument } from './handlers/documentUpdate';
 import { createDiffHoverHandler, createDiffLensHandler, joinHovers } from './handlers/diffLens';
 import { createGuaranteesHandler } from './handlers/guarantees';
 import { createHoverHandler } from './handlers/hover';
@@ -37,9 +38,9 @@ import { createServerTransport, type ServerTransport } from './handlers/transpor
 import { VERSION } from './version';
 
 /** Wires one server onto the transport's connection and starts listening. */
-export function startServer({ connection, shutdownRequested }: ServerTransport): void {
+export function startServer({ connection, shutdownRequested, inbox }: ServerTransport): void {
   const log = (message: string) => connection.console.error(message);
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments({ create: TextDocument.create, update: updateDocument });
   const engine = createEngine();
   const settings = new SettingsStore(connection);
   const folders = new WorkspaceFolders();
@@ -57,6 +58,7 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
     profiles,
     sink,
     settings: (uri) => settings.get(uri).then((s) => s.guard),
+    editsPending: inbox && ((uri, version) => inbox.hasPending(uri, version)),
   });
   const analysisOf = (uri: string) => checker.analysisOf(uri);
   const headDiff = new HeadDiff((files, profile) => engine.check(files, profile), engine.catalog, sink);

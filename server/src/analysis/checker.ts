@@ -57,6 +57,8 @@ export interface CheckerDeps {
   readonly baselineGraceMs?: number;
   /** Which folders call a module: its open files then show the findings their calls give it. */
   readonly callers?: ModuleCallers;
+  /** True when edits to the buffer newer than `version` were received but not applied yet (EditInbox). */
+  readonly editsPending?: (uri: string, version: number) => boolean;
 }
 
 /** A watched-file event. */
@@ -104,6 +106,7 @@ export class WorkspaceChecker {
       (unit, since) => this.run(unit, since),
       (unit, err) => this.fail(unit, err),
       deps.scheduler ?? DEFAULT_SCHEDULER_OPTIONS,
+      (unit) => this.hasUnappliedEdits(unit),
     );
   }
 
@@ -254,7 +257,14 @@ export class WorkspaceChecker {
    * ABANDON_MS it finishes and publishes, so a stream of edits never starves diagnostics.
    */
   private superseded(unit: UnitKey, since: number): boolean {
-    return this.scheduler.isPending(unit) && performance.now() - since < ABANDON_MS;
+    const newer = this.scheduler.isPending(unit) || this.hasUnappliedEdits(unit);
+    return newer && performance.now() - since < ABANDON_MS;
+  }
+
+  /** Edits to one of the unit's buffers arrived and wait to be applied: a check now would be stale. */
+  private hasUnappliedEdits(unit: UnitKey): boolean {
+    const pending = this.deps.editsPending;
+    return !!pending && this.deps.store.openBuffersOf(unit).some((b) => pending(b.uri, b.version));
   }
 
   /**
