@@ -78,6 +78,9 @@ async function readPhase(c: Cluster, node: string, clients: number, durationMs: 
   const wall = (Date.now() - t0) / 1000;
   const after = { cpu: cpu(), jobs: running(await c.store.jobs.list()), load: load1m() };
   const percent = (a: number, b: number) => Math.round(((b - a) / wall) * 100);
+  const requests = Object.values(reads.routes).reduce((n, r) => n + r.requests, 0);
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const perRead = (a: number, b: number) => Math.round(((b - a) * 1000 * 100) / requests) / 100;
   return {
     clients,
     everyMs: intervalMs,
@@ -87,6 +90,11 @@ async function readPhase(c: Cluster, node: string, clients: number, durationMs: 
     cpuPercentOfOneCore: {
       workers: before.cpu.workers.map((x, i) => percent(x, after.cpu.workers[i]!)),
       moto: percent(before.cpu.moto, after.cpu.moto),
+    },
+    // What a read costs: the workers' own CPU, and moto's (which also serves Terraform meanwhile).
+    cpuMsPerRead: {
+      workers: perRead(sum(before.cpu.workers), sum(after.cpu.workers)),
+      motoAtMost: perRead(before.cpu.moto, after.cpu.moto),
     },
     loadAverage1m: { atStart: before.load, atEnd: after.load },
   };
