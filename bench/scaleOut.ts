@@ -91,9 +91,10 @@ async function readPhase(c: Cluster, node: string, clients: number, durationMs: 
       workers: before.cpu.workers.map((x, i) => percent(x, after.cpu.workers[i]!)),
       moto: percent(before.cpu.moto, after.cpu.moto),
     },
-    // What a read costs: the workers' own CPU, and moto's (which also serves Terraform meanwhile).
+    // What a read costs at most: the CPU of the workers (which also run their jobs meanwhile:
+    // leases, progress, Terraform's output) and of moto (which also serves Terraform).
     cpuMsPerRead: {
-      workers: perRead(sum(before.cpu.workers), sum(after.cpu.workers)),
+      workersAtMost: perRead(sum(before.cpu.workers), sum(after.cpu.workers)),
       motoAtMost: perRead(before.cpu.moto, after.cpu.moto),
     },
     loadAverage1m: { atStart: before.load, atEnd: after.load },
