@@ -56,11 +56,10 @@ export function gainedRequests(
   asker: Asker = {},
 ): ClassAnswer[] {
   if (after.identity.length === 0) return [];
-  actions = candidateActions(catalog, after, actions);
   const byAction = new Map<string, ClassAnswer>();
   for (const { q, droppedDeny } of questionsFor(after, before, actions, asker)) {
-    const open = actions.filter((a) => byAction.get(a)?.status !== 'yes');
-    if (open.length === 0) break;
+    const open = questionActions(catalog, q, actions).filter((a) => byAction.get(a)?.status !== 'yes');
+    if (open.length === 0) continue;
     for (const cls of actionClasses(catalog, [...q.identity, ...(q.boundary ?? [])], open, Object.keys(q.keys ?? {}))) {
       const answer = answerClass(catalog, { ...q, actions: cls.actions }, after, before, droppedDeny);
       if (!answer) continue;
@@ -71,24 +70,37 @@ export function gainedRequests(
 }
 
 /**
- * The actions some Allow (or statement of unknown Effect) of `after`'s identity policies could
- * cover: no other action can be allowed. Everything when a statement covers every action, uses
- * NotAction or an unknown Action list, or a document has unreadable statements.
+ * The actions a question can allow: those some Allow of its identity policies could cover and,
+ * with a boundary, some Allow of the boundary too. Under question A that leaves the actions of
+ * the statements the edit added or changed (the Allows both versions share are left out), so a
+ * one-line edit asks about a handful of actions, not every action the role has.
  */
-function candidateActions(catalog: Catalog, after: Permissions, actions: readonly string[]): readonly string[] {
+function questionActions(catalog: Catalog, q: ProofQuestion, actions: readonly string[]): readonly string[] {
+  const identity = coverable(catalog, q.identity);
+  const boundary = q.boundary ? coverable(catalog, q.boundary) : 'all';
+  if (identity === 'all' && boundary === 'all') return actions;
+  return actions.filter((a) => (identity === 'all' || identity.has(a)) && (boundary === 'all' || boundary.has(a)));
+}
+
+/**
+ * The actions some Allow (or statement of unknown Effect) of `docs` could cover: no other action
+ * can be allowed. Everything when a statement covers every action, uses NotAction or an unknown
+ * Action list, or a document has unreadable statements.
+ */
+function coverable(catalog: Catalog, docs: readonly PolicyDoc[]): ReadonlySet<string> | 'all' {
   const out = new Set<string>();
-  for (const d of after.identity) {
-    if (d.unknownStatements !== undefined) return actions;
+  for (const d of docs) {
+    if (d.unknownStatements !== undefined) return 'all';
     for (const st of d.statements) {
       if (st.effect === 'Deny') continue;
-      if (!st.action || st.action.unknown !== undefined) return actions;
+      if (!st.action || st.action.unknown !== undefined) return 'all';
       for (const it of st.action.items) {
-        if (it.value.parts.length === 1 && it.value.parts[0] === '*') return actions;
+        if (it.value.parts.length === 1 && it.value.parts[0] === '*') return 'all';
         for (const a of catalog.expandAction(it.value).actions) out.add(a);
       }
     }
   }
-  return actions.filter((a) => out.has(a));
+  return out;
 }
 
 function questionsFor(after: Permissions, before: Permissions, actions: readonly string[], asker: Asker): Question[] {
