@@ -60,8 +60,10 @@ export function gainedRequests(
   for (const { q, droppedDeny } of questionsFor(after, before, actions, asker)) {
     const open = questionActions(catalog, q, actions).filter((a) => byAction.get(a)?.status !== 'yes');
     if (open.length === 0) continue;
-    for (const cls of actionClasses(catalog, [...q.identity, ...(q.boundary ?? [])], open, Object.keys(q.keys ?? {}))) {
-      const answer = answerClass(catalog, { ...q, actions: cls.actions }, after, before, droppedDeny);
+    const scoped = scopeTo(catalog, q, open);
+    const docs = [...scoped.identity, ...(scoped.boundary ?? [])];
+    for (const cls of actionClasses(catalog, docs, open, Object.keys(q.keys ?? {}))) {
+      const answer = answerClass(catalog, { ...scoped, actions: cls.actions }, after, before, droppedDeny);
       if (!answer) continue;
       for (const a of cls.actions) if (answer.status === 'yes' || !byAction.has(a)) byAction.set(a, answer);
     }
@@ -79,7 +81,42 @@ function questionActions(catalog: Catalog, q: ProofQuestion, actions: readonly s
   const identity = coverable(catalog, q.identity);
   const boundary = q.boundary ? coverable(catalog, q.boundary) : 'all';
   if (identity === 'all' && boundary === 'all') return actions;
-  return actions.filter((a) => (identity === 'all' || identity.has(a)) && (boundary === 'all' || boundary.has(a)));
+  // Walk the smaller set, not every action of the catalog: this runs for every question of every edit.
+  const [small, other] = identity === 'all' ? [boundary as ReadonlySet<string>, identity] : [identity, boundary];
+  const within = setOf(actions);
+  return [...small].filter((a) => within.has(a) && (other === 'all' || other.has(a)));
+}
+
+/**
+ * The question without the statements that cannot apply to any of `actions` (their Action list
+ * matches none of them): a request for those actions is judged the same without them, and a
+ * one-line edit's question keeps a handful of statements instead of every one the role has.
+ * NotAction, unknown Action lists and unreadable documents are kept whole.
+ */
+function scopeTo(catalog: Catalog, q: ProofQuestion, actions: readonly string[]): ProofQuestion {
+  const wanted = new Set(actions);
+  const mayApply = (st: Statement) =>
+    !st.action ||
+    st.action.unknown !== undefined ||
+    st.action.items.some(
+      (it) =>
+        (it.value.parts.length === 1 && it.value.parts[0] === '*') ||
+        catalog.expandAction(it.value).actions.some((a) => wanted.has(a)),
+    );
+  const scope = (d: PolicyDoc): PolicyDoc => {
+    const statements = d.statements.filter(mayApply);
+    return statements.length === d.statements.length ? d : { ...d, statements };
+  };
+  return { ...q, identity: q.identity.map(scope), ...(q.boundary ? { boundary: q.boundary.map(scope) } : {}) };
+}
+
+const actionSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** `actions` as a set, made once per array (the catalog's list of every action is one array). */
+function setOf(actions: readonly string[]): ReadonlySet<string> {
+  let s = actionSets.get(actions);
+  if (!s) actionSets.set(actions, (s = new Set(actions)));
+  return s;
 }
 
 /**
