@@ -6,6 +6,7 @@
 // A screenshot is kept per step (test-results/screenshots/lens/).
 
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withSuite } from '../support/suite';
 import { getExtensionVsix } from '../../../scripts/harness/vsix';
@@ -14,7 +15,9 @@ import type { TreeRow } from '../../../scripts/harness/workbench/views';
 import { commitWorkspace, original, positionIn } from './lensSupport';
 
 const FILE = 'mod/main.tf';
-const VIEW = { view: 'Permission Changes', timeout: scaled(30_000) };
+// The side bar shows the Pennsieve container; its other trees are empty (signed out) or collapsed,
+// so every tree row there is the Permission Changes view's.
+const VIEW = { timeout: scaled(30_000) };
 const ROLE = 'aws_iam_role.worker';
 const RESOURCE = 'arn:aws:s3:::pennsieve-node1-*';
 
@@ -25,9 +28,17 @@ describe('permission diff lens and the Permission Changes view in the editor', f
     extensions: async () => [await getExtensionVsix()],
   });
 
+  this.timeout(scaled(240_000));
+
   before(function () {
     commitWorkspace(suite.codeServer.workspacePath);
   });
+
+  /** Sets a setting in the workspace's .vscode/settings.json (not a file the diff reads). */
+  const setWorkspaceSetting = (id: string, value: unknown) => {
+    mkdirSync(join(suite.codeServer.workspacePath, '.vscode'), { recursive: true });
+    writeFileSync(join(suite.codeServer.workspacePath, '.vscode', 'settings.json'), JSON.stringify({ [id]: value }));
+  };
 
   /** The diff lenses of the active editor once they equal `expected`. */
   const waitForDiffLenses = (expected: string[], what: string) =>
@@ -57,6 +68,15 @@ describe('permission diff lens and the Permission Changes view in the editor', f
       { timeout: scaled(30_000) },
     );
 
+  /** Deletes `length` characters from `at` (selects them, then Delete). */
+  const deleteAt = async (at: { line: number; column: number }, length: number) => {
+    await suite.workbench.editor.replaceAt(at, length, '');
+    await suite.workbench.page.keyboard.press('Delete');
+  };
+
+  /** Shows the Permission Changes view (focus moves there; editing commands refocus the editor). */
+  const showView = () => suite.workbench.executeCommand('pennsieve.permissionChanges.focus');
+
   const viewMessage = (text: string) =>
     waitFor(
       `the Permission Changes view to say "${text}"`,
@@ -79,7 +99,7 @@ describe('permission diff lens and the Permission Changes view in the editor', f
       [],
       'no diff lens on an unchanged role',
     );
-    await workbench.executeCommand('pennsieve.permissionChanges.focus');
+    await showView();
     await viewMessage('No role or policy changes its permissions against HEAD.');
     await suite.screenshot('clean');
   });
@@ -87,6 +107,7 @@ describe('permission diff lens and the Permission Changes view in the editor', f
   it('widening the policy shows the lens and the view entry with an example request', async function () {
     const { editor } = suite.workbench;
     const at = positionIn(original(FILE), '"s3:DeleteObject"]');
+    await showView();
     await editor.typeAt({ line: at.line, column: at.column + '"s3:DeleteObject"'.length }, ', "s3:PutObject"');
     await waitForDiffLenses(['Since HEAD: + s3:PutObject on pennsieve-node1-*; − nothing'], 'the widening lens');
     await waitForRows(
@@ -107,7 +128,8 @@ describe('permission diff lens and the Permission Changes view in the editor', f
     const { editor, views } = suite.workbench;
     const at = positionIn(original(FILE), '"s3:DeleteObject"');
     // Remove `, "s3:DeleteObject"` (the comma and space before it too).
-    await editor.replaceAt({ line: at.line, column: at.column - 2 }, '"s3:DeleteObject"'.length + 2, '');
+    await showView();
+    await deleteAt({ line: at.line, column: at.column - 2 }, '"s3:DeleteObject"'.length + 2);
     const both = `Since HEAD: + s3:PutObject on pennsieve-node1-*; − s3:DeleteObject on pennsieve-node1-*`;
     await waitForDiffLenses([both], 'the lens with both parts');
     await waitForRows(
@@ -141,8 +163,9 @@ describe('permission diff lens and the Permission Changes view in the editor', f
 
   it('"only widening changes" hides the narrowing part, and a pure narrowing entirely', async function () {
     const { editor } = suite.workbench;
+    await showView();
     await editor.focus();
-    suite.codeServer.updateSettings({ 'pennsieve.guard.wideningChangesOnly': true });
+    setWorkspaceSetting('pennsieve.guard.wideningChangesOnly', true);
     await waitForDiffLenses(['Since HEAD: + s3:PutObject on pennsieve-node1-*'], 'the lens without the "−" part');
     await waitForRows(
       [
@@ -159,14 +182,14 @@ describe('permission diff lens and the Permission Changes view in the editor', f
 
     // Take the widening back out: what is left only narrows, so nothing is shown.
     const at = await editor.positionOf(', "s3:PutObject"');
-    await editor.replaceAt(at, ', "s3:PutObject"'.length, '');
+    await deleteAt(at, ', "s3:PutObject"'.length);
     await waitForDiffLenses([], 'no diff lens for a pure narrowing');
     await viewMessage(
       'Nothing widens against HEAD. Only widening changes are shown (setting pennsieve.guard.wideningChangesOnly).',
     );
     await suite.screenshot('narrowing-hidden');
 
-    suite.codeServer.updateSettings({ 'pennsieve.guard.wideningChangesOnly': false });
+    setWorkspaceSetting('pennsieve.guard.wideningChangesOnly', false);
     await waitForDiffLenses(
       ['Since HEAD: + nothing; − s3:DeleteObject on pennsieve-node1-*'],
       'the narrowing lens back',
