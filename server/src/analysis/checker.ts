@@ -3,6 +3,7 @@
 // clear. handlers/diagnostics.ts turns its publications into publishDiagnostics.
 
 import { dirname } from 'node:path';
+import type { StatusParams } from '../../../shared/protocol';
 import type { Finding } from '../core/finding';
 import type { Analyzer, AnalyzerLog, UnitAnalysis } from './analyzer';
 import type { HeadBaseline } from './headBaseline';
@@ -34,22 +35,11 @@ export interface Publication {
   readonly textOf?: (id: string) => string | undefined;
 }
 
-/** What one check did, for pennsieve/status. */
-export interface CheckReport {
-  readonly unit: UnitKey;
-  readonly uris: readonly string[];
-  readonly state: 'ok' | 'failed';
-  readonly durationMs: number;
-  readonly checkMs: number;
-  readonly counts: { readonly error: number; readonly warning: number; readonly info: number; readonly new: number };
-  readonly profile: string;
-  readonly message?: string;
-}
-
 /** Where results go (the LSP adapter implements it; tests record it). */
 export interface CheckerSink extends AnalyzerLog {
   publish(p: Publication): void;
-  report(r: CheckReport): void;
+  /** What one check did: the pennsieve/status notification's payload, as sent. */
+  report(r: StatusParams): void;
 }
 
 /** The parts the checker drives. */

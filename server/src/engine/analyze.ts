@@ -9,7 +9,7 @@ import { buildModel, type NameMatcher, type UnitInput } from '../model/buildMode
 import type { Model } from '../model/model';
 import type { DeploymentMode, IacResource, Unit } from '../model/resources';
 import type { ParseProblem, SourceFile } from '../model/source';
-import type { StandaloneDoc } from '../model/standalone';
+import type { StandaloneDoc } from '../model/model';
 import { isDocumentPath, readDocument, tooLargeProblem } from '../parse/document';
 import { isStackOverflow, LIMITS, limitProblem } from '../parse/limits';
 import type { Profile } from '../core/profile';

@@ -7,7 +7,7 @@ import type { NameMatcher } from '../model/buildModel';
 import type { SourceFile } from '../model/source';
 import { type CheckOptions, checkFiles, type CheckResult, checkSteps } from './check';
 import type { Profile } from '../core/profile';
-import { createHclFileCache, evaluateTerraformModule } from '../parse/terraform/evaluateTerraformModule';
+import { createHclFileCache, evaluateTerraformModule } from '../eval/terraform/evaluateTerraformModule';
 
 /** Per-check options. */
 export interface EngineCheckOptions {
