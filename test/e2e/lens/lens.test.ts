@@ -10,14 +10,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withSuite } from '../support/suite';
 import { getExtensionVsix } from '../../../scripts/harness/vsix';
-import { scaled, waitFor } from '../../../scripts/harness/wait';
-import type { TreeRow } from '../../../scripts/harness/workbench/views';
+import { scaled, waitFor, type WaitOptions } from '../../../scripts/harness/wait';
+import type { TreeRow, ViewScope } from '../../../scripts/harness/workbench/views';
 import { commitWorkspace, original, positionIn } from './lensSupport';
 
 const FILE = 'mod/main.tf';
 // The side bar shows the Pennsieve container; its other trees are empty (signed out) or collapsed,
 // so every tree row there is the Permission Changes view's.
-const VIEW = { timeout: scaled(30_000) };
+const VIEW: ViewScope & WaitOptions = { timeout: scaled(30_000) };
 const ROLE = 'aws_iam_role.worker';
 const RESOURCE = 'arn:aws:s3:::pennsieve-node1-*';
 
