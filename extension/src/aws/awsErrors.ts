@@ -17,6 +17,10 @@ export function describeAwsError(err: unknown, profile: string): string {
   const name = e?.name ?? 'Error';
   const message = (e?.message ?? String(err)).split('\n')[0]!;
   const who = profile ? `profile "${profile}"` : 'the default AWS credentials';
+  if (/aws sso login|SSO session|SSO Token/i.test(message)) {
+    const login = profile ? `aws sso login --profile ${profile}` : 'aws sso login';
+    return `The IAM Identity Center (SSO) sign-in of ${who} has expired or is missing: run "${login}", then try again (${message})`;
+  }
   if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to load credentials/i.test(message)) {
     return `No AWS credentials for ${who}: ${message}`;
   }

@@ -78,6 +78,11 @@ export function plannedSteps(live: LiveRole, t: RoleTarget): RoleStep[] {
   return steps;
 }
 
+/** True when bringing the live role to the template would change anything (the steps are not run). */
+export function differsFromTemplate(live: LiveRole, t: RoleTarget): boolean {
+  return plannedSteps(live, t).length > 0;
+}
+
 /** Runs the steps in order; returns their labels. On failure, the error names the steps done before it. */
 export async function applyRoleUpdate(iam: IAMClient, steps: readonly RoleStep[]): Promise<string[]> {
   const done: string[] = [];

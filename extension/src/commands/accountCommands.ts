@@ -66,6 +66,7 @@ async function register(deps: CommandDeps): Promise<void> {
         p,
       ),
     );
+    deps.explorer.roles.set(account.uuid, { differs: false });
     deps.explorer.refresh();
     const verify = 'Verify Connection';
     const enable = 'Enable Workspace';
@@ -143,6 +144,7 @@ async function verify(deps: CommandDeps, arg: unknown): Promise<void> {
       await vscode.window.withProgress(progress(`Assuming ${account.roleName}…`, true), () =>
         verifyCrossAccountRole(aws.sts, aws.stsWith, arn, account.externalId).catch((err: unknown) => {
           if ((err as Error)?.name !== 'AccessDenied') throw err;
+          deps.explorer.roles.set(account.uuid, { verified: false });
           throw new UserFacingError(
             `AWS refused AssumeRole on ${arn}: the trust policy lets only the principal it names assume the role (Pennsieve's account), with external ID ${maskSecret(account.externalId)}`,
             { cause: err },
@@ -154,6 +156,7 @@ async function verify(deps: CommandDeps, arg: unknown): Promise<void> {
     ? ` The temporary credentials expire at ${result.expiresAt.toLocaleTimeString()} and were not stored.`
     : '';
   deps.log.info(`Verified ${arn}: became ${result.identity.arn}`);
+  deps.explorer.roles.set(account.uuid, { verified: true });
   void vscode.window.showInformationMessage(
     `Connection verified: assumed ${account.roleName} and became ${result.identity.arn}.${expires}`,
   );

@@ -5,7 +5,8 @@
 
 import * as vscode from 'vscode';
 import { CheckExistingRoleRequest, type CheckExistingRoleResult } from '../../../shared/roleProtocol';
-import type { Account } from '../api/accounts';
+import type { Account, RolePolicy } from '../api/accounts';
+import type { LiveRole } from '../aws/crossAccountRole';
 import { maskSecret } from '../util/mask';
 import { registerCommand, required, UserFacingError } from './commandRunner';
 import type { CommandDeps } from './deps';
@@ -45,23 +46,38 @@ async function askExternalId(title: string): Promise<string> {
   ).trim();
 }
 
-/** Reads the role and asks the language server; throws the refusal with its counterexample. */
-async function checkRole(
-  deps: CommandDeps,
-  aws: AwsSession,
-  arn: RoleArn,
-  externalId: string,
-): Promise<CheckExistingRoleResult> {
+interface CheckedRole {
+  readonly result: CheckExistingRoleResult;
+  readonly live: LiveRole;
+  readonly policy: RolePolicy;
+}
+
+/** The live role, or a sentence saying the ARN names no role the profile can read. */
+async function readLiveRole(aws: AwsSession, arn: RoleArn): Promise<LiveRole> {
   const { fetchLiveRole } = await import('../aws/crossAccountRole');
+  const { isNoSuchEntity } = await import('../aws/awsErrors');
+  try {
+    return await fetchLiveRole(aws.iam, arn.roleName);
+  } catch (err) {
+    if (!isNoSuchEntity(err)) throw err;
+    throw new UserFacingError(
+      `There is no role ${arn.roleName} in AWS account ${arn.accountId}: check the ARN (nothing was registered)`,
+      { cause: err },
+    );
+  }
+}
+
+/** Reads the role and asks the language server; throws the refusal with its counterexample. */
+async function checkRole(deps: CommandDeps, aws: AwsSession, arn: RoleArn, externalId: string): Promise<CheckedRole> {
   const { existingRoleParams, firstCounterexample } = await import('../roles/existingRole');
-  const [live, policy] = await Promise.all([fetchLiveRole(aws.iam, arn.roleName), deps.api.accounts.fetchRolePolicy()]);
+  const [live, policy] = await Promise.all([readLiveRole(aws, arn), deps.api.accounts.fetchRolePolicy()]);
   const uri = vscode.Uri.from({ scheme: 'pennsieve-live', path: `/${arn.accountId}/${arn.roleName}.json` }).toString();
   const client = await deps.guard.client();
   const result = await client.sendRequest(
     CheckExistingRoleRequest.type,
     existingRoleParams(uri, live, policy, externalId, vscode.workspace.workspaceFolders?.[0]?.uri.toString()),
   );
-  if (result.accepted) return result;
+  if (result.accepted) return { result, live, policy };
   const example = firstCounterexample(result);
   deps.log.warn(`Register Existing Role: refused ${arn.roleName}: ${result.reasons.join(' | ')}`);
   throw new UserFacingError(
@@ -83,9 +99,12 @@ async function registerExisting(deps: CommandDeps): Promise<void> {
       throw new UserFacingError(
         `Profile "${profile || 'default'}" is for AWS account ${who.account}; choose a profile for ${arn.accountId} (setting pennsieve.aws.profile)`,
       );
-    await vscode.window.withProgress(progress(`Checking role ${arn.roleName} against the guarantees…`), () =>
-      checkRole(deps, aws, arn, externalId),
+    const checked = await vscode.window.withProgress(
+      progress(`Checking role ${arn.roleName} against the guarantees…`),
+      () => checkRole(deps, aws, arn, externalId),
     );
+    const { differsFromTemplate } = await import('../aws/roleUpdate');
+    const differs = differsFromTemplate(checked.live, { ...checked.policy, externalId });
     const registered = await vscode.window.withProgress(
       progress(`Registering AWS account ${arn.accountId}…`),
       async (): Promise<Account> => {
@@ -105,6 +124,7 @@ async function registerExisting(deps: CommandDeps): Promise<void> {
         roleArnOf(arn.accountId, arn.roleName, arn.partition),
         externalId,
       ).catch((err: unknown) => {
+        deps.explorer.roles.set(registered.uuid, { verified: false, differs });
         deps.explorer.refresh();
         throw new UserFacingError(
           `Registered AWS account ${arn.accountId}, but verifying the connection failed (run Verify Connection again): ${(err as Error).message}`,
@@ -113,11 +133,15 @@ async function registerExisting(deps: CommandDeps): Promise<void> {
       }),
     );
     deps.log.info(`Verified ${arn.roleName}: became ${verified.identity.arn}`);
-    return registered;
+    deps.explorer.roles.set(registered.uuid, { verified: true, differs });
+    return { ...registered, differs };
   });
   deps.explorer.refresh();
+  const stale = account.differs
+    ? ' It differs from the latest template: Update Role to Latest Template… shows how.'
+    : '';
   void vscode.window.showInformationMessage(
-    `Registered and verified AWS account ${account.accountId} with role ${account.roleName} (external ID ${maskSecret(externalId)}): every guarantee proved.`,
+    `Registered and verified AWS account ${account.accountId} with role ${account.roleName} (external ID ${maskSecret(externalId)}): every guarantee proved.${stale}`,
   );
 }
 

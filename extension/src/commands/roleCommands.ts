@@ -62,6 +62,8 @@ interface RoleReading {
   readonly text: string;
   readonly template?: string;
   readonly templateError?: string;
+  /** Whether Update Role to Latest Template would change the role (unknown without the template). */
+  readonly differs?: boolean;
 }
 
 /** Reads the live role with the user's AWS credentials and the template from Pennsieve, together. */
@@ -73,16 +75,20 @@ async function readRole(deps: CommandDeps, account: Account, roleName: string, p
       Promise.all([
         deps.aws.run(profile, (aws) => fetchLiveRole(aws.iam, roleName)),
         deps.api.accounts.fetchRolePolicy().then(
-          (policy) => ({ text: registeredTemplateDocument(policy, account) }),
+          (policy) => ({ policy, text: registeredTemplateDocument(policy, account) }),
           (err: unknown) => ({ error: (err as Error).message }),
         ),
       ]),
   );
-  if ('error' in template)
+  if ('error' in template) {
     deps.log.warn(`Audit: no drift from the template, GET /role-policy failed: ${template.error}`);
+    return { text: liveRoleDocument(live), templateError: template.error };
+  }
+  const { differsFromTemplate } = await import('../aws/roleUpdate');
   return {
     text: liveRoleDocument(live),
-    ...('text' in template ? { template: template.text } : { templateError: template.error }),
+    template: template.text,
+    differs: differsFromTemplate(live, { ...template.policy, externalId: account.externalId }),
   };
 }
 
@@ -121,6 +127,7 @@ async function audit(deps: CommandDeps, docs: LiveRoleDocuments, view: AuditView
   const started = performance.now();
   const reading = await readRole(deps, account, roleName, profile);
   const iamMs = performance.now() - started;
+  if (reading.differs !== undefined) deps.explorer.roles.set(account.uuid, { differs: reading.differs });
   const uri = vscode.Uri.from({ scheme: LIVE_ROLE_SCHEME, path: `/${account.accountId}/${roleName}.json` });
   docs.set(uri, reading.text);
   const client = await deps.guard.client();

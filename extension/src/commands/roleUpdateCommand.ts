@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { RoleUpdateRequest, type RoleUpdateResult } from '../../../shared/roleProtocol';
 import type { Account, RolePolicy } from '../api/accounts';
 import type { LiveRole } from '../aws/crossAccountRole';
+import type { RoleStep } from '../aws/roleUpdate';
 import { registerCommand, UserFacingError } from './commandRunner';
 import type { CommandDeps } from './deps';
 import type { AwsSession } from './awsAccess';
@@ -32,50 +33,63 @@ async function compare(deps: CommandDeps, aws: AwsSession, account: Account, rol
   return { live, policy, result };
 }
 
+/** Asks before anything changes: the delta as a document, then a modal naming each IAM call. */
+async function confirmUpdate(account: Account, roleName: string, profile: string, c: Comparison, steps: RoleStep[]) {
+  const { describeUpdate } = await import('../roles/roleUpdate');
+  const doc = await vscode.workspace.openTextDocument({
+    language: 'markdown',
+    content: describeUpdate(roleName, c.result),
+  });
+  await vscode.window.showTextDocument(doc, { preview: true });
+  const apply = 'Apply Update';
+  const answer = await vscode.window.showWarningMessage(
+    `Update ${roleName} in AWS account ${account.accountId} to the latest template?`,
+    {
+      modal: true,
+      detail: `With your credentials (profile "${profile || 'default'}"): ${steps.map((s) => s.label).join('; ')}.`,
+    },
+    apply,
+  );
+  return answer === apply;
+}
+
 async function updateRole(deps: CommandDeps, arg: unknown): Promise<void> {
   const title = 'Update Role to Latest Template';
   const account = await resolveAccount(deps, arg, title);
   const roleName = account.roleName;
   if (!roleName) throw new UserFacingError(`The account has no role name on record: ${account.accountId}`);
   const profile = await deps.aws.chooseProfile(title, false);
-  await deps.aws.run(profile, async (aws) => {
+  const applied = await deps.aws.run(profile, async (aws) => {
     const c = await vscode.window.withProgress(progress(`Comparing ${roleName} with the latest template…`), () =>
       compare(deps, aws, account, roleName),
     );
-    const { plannedSteps, applyRoleUpdate } = await import('../aws/roleUpdate');
-    const steps = plannedSteps(c.live, { ...c.policy, externalId: account.externalId });
+    const { plannedSteps, applyRoleUpdate, differsFromTemplate } = await import('../aws/roleUpdate');
+    const target = { ...c.policy, externalId: account.externalId };
+    const steps = plannedSteps(c.live, target);
     if (!c.result.differs && steps.length === 0) {
+      deps.explorer.roles.set(account.uuid, { differs: false });
       void vscode.window.showInformationMessage(
         `The role ${roleName} already matches the latest template: nothing to update.`,
       );
-      return;
+      return false;
     }
+    deps.explorer.roles.set(account.uuid, { differs: true });
     if (c.result.failedRules.length > 0)
       throw new UserFacingError(
         `The comparison is incomplete (${c.result.failedRules.length} rule(s) failed, see the log); nothing was changed`,
       );
-    const { describeUpdate } = await import('../roles/roleUpdate');
-    const doc = await vscode.workspace.openTextDocument({
-      language: 'markdown',
-      content: describeUpdate(roleName, c.result),
-    });
-    await vscode.window.showTextDocument(doc, { preview: true });
-    const apply = 'Apply Update';
-    const answer = await vscode.window.showWarningMessage(
-      `Update ${roleName} in AWS account ${account.accountId} to the latest template?`,
-      {
-        modal: true,
-        detail: `With your credentials (profile "${profile || 'default'}"): ${steps.map((s) => s.label).join('; ')}.`,
-      },
-      apply,
-    );
-    if (answer !== apply) return;
+    if (!(await confirmUpdate(account, roleName, profile, c, steps))) return false;
     const done = await vscode.window.withProgress(progress(`Updating ${roleName}…`), () =>
       applyRoleUpdate(aws.iam, steps),
     );
     deps.log.info(`Updated ${roleName} in ${account.accountId}: ${done.join(', ')}`);
-    await vscode.commands.executeCommand('pennsieve.accounts.verify', account);
+    const { fetchLiveRole } = await import('../aws/crossAccountRole');
+    deps.explorer.roles.set(account.uuid, {
+      differs: differsFromTemplate(await fetchLiveRole(aws.iam, roleName), target),
+    });
+    return true;
   });
+  if (applied) await vscode.commands.executeCommand('pennsieve.accounts.verify', account);
 }
 
 export function registerRoleUpdateCommands(deps: CommandDeps): vscode.Disposable[] {

@@ -9,6 +9,7 @@ import { accountContextValue } from './capabilities';
 import { ComputeNodeNode } from './computeNodeNode';
 import { PlaceholderNode } from './messageNodes';
 import { NodeIds, type NodeContext } from './nodeContext';
+import { roleStatusWords } from './roleStatus';
 import type { RootNode } from './treeProvider';
 import type { TreeNode } from './treeNode';
 import { WorkspacesNode } from './workspaceNode';
@@ -61,11 +62,12 @@ export class AccountNode implements TreeNode {
       a.name ? a.accountId : undefined,
       `${nodes.length} node${nodes.length === 1 ? '' : 's'}`,
       a.status === 'Paused' ? 'paused' : undefined,
+      ...roleStatusWords(this.ctx.roles.get(a.uuid)),
     ]
       .filter(Boolean)
       .join(' · ');
     item.iconPath = new vscode.ThemeIcon('cloud');
-    item.contextValue = `${accountContextValue(a, nodes.length)} canCopyId`;
+    item.contextValue = `${accountContextValue(a, nodes.length, this.ctx.roles.get(a.uuid))} canCopyId`;
     return item;
   }
 
@@ -81,6 +83,8 @@ export class AccountNode implements TreeNode {
     }
     md.appendMarkdown(`Role: \`${a.roleName ?? '—'}\`\n\n`);
     md.appendMarkdown(`External ID: ${a.externalId ? `\`${maskSecret(a.externalId)}\`` : 'none'}\n\n`);
+    const role = roleStatusWords(this.ctx.roles.get(a.uuid));
+    if (role.length) md.appendMarkdown(`This session: ${role.join(', ')}\n\n`);
     md.appendMarkdown(`Status: ${a.status ?? 'Enabled'} · Pennsieve id \`${a.uuid}\``);
     return md;
   }

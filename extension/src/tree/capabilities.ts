@@ -5,6 +5,7 @@ import type { NodePermissions } from '../api/accessGrants';
 import type { Account } from '../api/accounts';
 import type { ComputeNode } from '../api/computeNodes';
 import { stageText } from './progressText';
+import type { RoleStatus } from './roleStatus';
 
 /** Codicon id and theme color id for a node status. */
 export interface StatusLook {
@@ -33,8 +34,11 @@ function words(...parts: (string | false | undefined)[]): string {
   return parts.filter(Boolean).join(' ');
 }
 
-/** `account` plus what the account allows now. Revoking needs an account without nodes. */
-export function accountContextValue(account: Account, nodeCount: number): string {
+/**
+ * `account` plus what the account allows now. Revoking needs an account without nodes; updating
+ * the role is offered only once this session saw the live role differ from the latest template.
+ */
+export function accountContextValue(account: Account, nodeCount: number, role: RoleStatus = {}): string {
   return words(
     'account',
     'canCreateNode',
@@ -42,6 +46,7 @@ export function accountContextValue(account: Account, nodeCount: number): string
     'canVerify',
     'canAudit',
     'canExport',
+    role.differs === true && 'canUpdateRole',
     nodeCount === 0 && 'canRevoke',
     account.status === 'Paused' && 'paused',
   );

@@ -13,6 +13,7 @@ import { ExplorerRoot, type AccountNode } from './accountNode';
 import type { ComputeNodeNode } from './computeNodeNode';
 import { ExplorerStore } from './explorerStore';
 import { NodeIds, type NodeContext } from './nodeContext';
+import { RoleStatuses } from './roleStatus';
 import { TransitionPoller } from './transitionPoller';
 import { TreeProvider } from './treeProvider';
 import type { TreeNode } from './treeNode';
@@ -32,6 +33,8 @@ export class Explorer implements vscode.Disposable {
   readonly provider: TreeProvider;
   readonly view: vscode.TreeView<TreeNode>;
   readonly poller: TransitionPoller;
+  /** Verified / differs-from-template per account, as the role commands found it this session. */
+  readonly roles = new RoleStatuses();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: ExplorerDeps) {
@@ -45,6 +48,7 @@ export class Explorer implements vscode.Disposable {
       },
       isSignedIn: deps.isSignedIn,
       people: deps.people,
+      roles: this.roles,
     };
     const provider = new TreeProvider(new ExplorerRoot(ctx), deps.log);
     this.provider = provider;
@@ -67,7 +71,11 @@ export class Explorer implements vscode.Disposable {
       void vscode.commands.executeCommand('setContext', 'pennsieve.accountsLoaded', true);
       this.poller.trackAll(this.store.allNodes());
     });
-    this.disposables.push(this.provider, this.view, { dispose: () => this.poller.dispose() }, loaded);
+    const roles = this.roles.onDidChange((uuid) => {
+      this.refreshAccount(uuid);
+      void vscode.commands.executeCommand('setContext', 'pennsieve.roleUpdateAvailable', this.roles.anyDiffers());
+    });
+    this.disposables.push(this.provider, this.view, { dispose: () => this.poller.dispose() }, loaded, roles);
   }
 
   /** Reloads everything from the API, names included. */
@@ -81,6 +89,7 @@ export class Explorer implements vscode.Disposable {
   /** Clears the view after sign-out, or reloads after sign-in. */
   reset(): void {
     this.poller.trackAll([]);
+    this.roles.clear();
     this.refresh();
     // Start loading now rather than when the view asks (one round trip to the window later). A
     // failure is not lost: the view's own load then fails the same way and shows an error row.

@@ -3,6 +3,7 @@
 import type { PennsieveApi } from '../api/pennsieveApi';
 import type { People } from '../people/people';
 import type { ExplorerStore } from './explorerStore';
+import type { RoleStatuses } from './roleStatus';
 import type { TreeProvider } from './treeProvider';
 
 export interface NodeContext {
@@ -12,6 +13,8 @@ export interface NodeContext {
   readonly isSignedIn: () => boolean;
   /** Names for user, team and workspace ids (the id itself when unknown). */
   readonly people: People;
+  /** What this session learned about each account's role (verified, differs from the template). */
+  readonly roles: RoleStatuses;
 }
 
 /** Composite ids, in one place so commands and polling find the same nodes. */

@@ -48,7 +48,7 @@ export function readDocument(file: SourceFile, profileMode: DeploymentMode): Doc
   const value = parsed.value;
   const problems = parsed.problems;
   if (isCloudFormationTemplate(value)) {
-    const t = evaluateTemplate(file.id, value as ObjVal, profileMode);
+    const t = evaluateTemplate(file.id, value as ObjVal, profileMode, file.text);
     return { kind: 'units', unit: t.unit, resources: t.resources, problems: [...problems, ...t.problems] };
   }
   if (value?.k === 'obj' && isTerraformPlan(value)) {

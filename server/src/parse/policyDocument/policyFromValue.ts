@@ -4,7 +4,7 @@ import { jsonToVal } from '../json';
 import { buildPolicyDoc } from './buildPolicyDoc';
 import type { PolicyDoc, PolicySyntax } from '../../model/policy';
 import { holeReason, textOf } from '../../model/pstr';
-import type { Val } from '../../model/value';
+import type { JsonDecoded, Val } from '../../model/value';
 import { relocateDeep } from '../values';
 
 /**
@@ -13,6 +13,8 @@ import { relocateDeep } from '../values';
  * locations are mapped to the string literal (exact when the string has no escapes).
  */
 export function policyFromValue(v: Val, syntax: PolicySyntax): PolicyDoc {
+  const placed = v.k === 'str' ? v.json?.() : undefined;
+  if (placed) return decodedPolicy(placed, v.loc, syntax);
   if (v.k === 'str') {
     const text = textOf(v.s);
     if (text === undefined) {
@@ -36,4 +38,12 @@ export function policyFromValue(v: Val, syntax: PolicySyntax): PolicyDoc {
     return res.problems.length ? { ...doc, problems: [...res.problems, ...doc.problems] } : doc;
   }
   return buildPolicyDoc(v, syntax);
+}
+
+/** A policy from JSON its front end decoded with exact locations (`StrVal.json`). */
+function decodedPolicy(d: JsonDecoded, loc: Val['loc'], syntax: PolicySyntax): PolicyDoc {
+  const value = d.value ?? { k: 'unknown', reason: 'the policy is not valid JSON', loc };
+  const doc = buildPolicyDoc(value, syntax);
+  const problems = d.value || d.problems.length ? d.problems : [{ message: 'The policy is not valid JSON', loc }];
+  return problems.length ? { ...doc, problems: [...problems, ...doc.problems] } : doc;
 }

@@ -96,6 +96,24 @@ describe('extension aws/awsErrors and documents', () => {
       describeAwsError(Object.assign(new Error('boom\nstack'), { name: 'Throttling' }), 'dev'),
       'AWS request failed (Throttling): boom',
     );
+    // The SDK's own words for an expired or missing IAM Identity Center sign-in (sso_session and legacy profiles).
+    for (const message of [
+      "Value not present for 'clientId' in SSO Token. Cannot refresh. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+      'The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.',
+      "Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile.",
+    ]) {
+      assert.match(
+        describeAwsError(Object.assign(new Error(message), { name: 'CredentialsProviderError' }), 'corp-sso'),
+        /^The IAM Identity Center \(SSO\) sign-in of profile "corp-sso" has expired or is missing: run "aws sso login --profile corp-sso", then try again/,
+      );
+    }
+    assert.match(
+      describeAwsError(
+        Object.assign(new Error('Token is expired. run aws sso login'), { name: 'TokenProviderError' }),
+        '',
+      ),
+      /run "aws sso login", then/,
+    );
     assert.ok(isNoSuchEntity({ name: 'NoSuchEntityException' }));
   });
 

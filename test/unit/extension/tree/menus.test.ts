@@ -59,6 +59,23 @@ describe('extension tree menus (package.json when clauses)', () => {
     );
   });
 
+  it('offers Update Role to Latest Template only on an account whose role differs from the template', () => {
+    const base = offered(`${accountContextValue(account('a'), 2)} canCopyId`);
+    assert.ok(!base.includes('accounts.updateRole'), 'nothing known yet');
+    assert.deepEqual(
+      offered(`${accountContextValue(account('a'), 2, { verified: true, differs: false })} canCopyId`),
+      base,
+    );
+    assert.deepEqual(
+      offered(`${accountContextValue(account('a'), 2, { verified: true, differs: true })} canCopyId`),
+      [...base, 'accounts.updateRole'].sort(),
+    );
+    const palette = manifest.contributes.menus.commandPalette!.find(
+      (e) => e.command === 'pennsieve.accounts.updateRole',
+    );
+    assert.match(palette?.when ?? '', /\bpennsieve\.roleUpdateAvailable\b/, 'the palette hides it too');
+  });
+
   it('offers nothing but Delete and Copy ID on a node in transition', () => {
     assert.deepEqual(
       offered(`${computeNodeContextValue(computeNode('n', 'Pending', { organizationId: ORG }))} canCopyId`),
