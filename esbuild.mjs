@@ -42,16 +42,37 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
+/**
+ * @babel/parser (311 KB of the server and CLI bundles) is needed only once a Pulumi program is
+ * opened: it is built into its own file beside them and required from there on first use, so a
+ * process that never meets a Pulumi program does not load or compile it.
+ */
+const lazyBabel = {
+  name: 'lazy-babel-parser',
+  setup(build) {
+    build.onResolve({ filter: /^@babel\/parser$/ }, (args) =>
+      args.kind === 'entry-point' ? undefined : { path: './babel-parser.js', external: true },
+    );
+  },
+};
+const babelEntry = (dir) => ({
+  entryPoints: [fileURLToPath(import.meta.resolve('@babel/parser'))],
+  outfile: `${dir}/babel-parser.js`,
+});
+const lazy = { plugins: [...common.plugins, lazyBabel] };
+
 const extensionEntries = [
   { entryPoints: ['extension/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', ...lazy },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', ...lazy },
+  babelEntry('dist'),
 ];
 
 // The npm package keeps the MIT catalog as a dependency instead of a copy.
 const packageEntries = [
-  { entryPoints: ['server/src/server.ts'], outfile: 'server/dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'server/dist/cli.js' },
+  { entryPoints: ['server/src/server.ts'], outfile: 'server/dist/server.js', ...lazy },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'server/dist/cli.js', ...lazy },
+  babelEntry('server/dist'),
 ];
 
 /**

@@ -12,6 +12,17 @@ import prettier from 'eslint-config-prettier';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
+/** The files of server/src/model that build the model (the rest are its data types). */
+const MODEL_BUILDERS = [
+  'buildModel',
+  'iamDecls',
+  'linking',
+  'roleBuild',
+  'standalone',
+  'resourcePolicies',
+  'awsManaged',
+];
+
 /** Each part may import from shared/ and from itself only; product code never from tooling. */
 const PARTS = ['extension', 'server', 'backend', 'shared'];
 const TOOLING = ['scripts', 'bench', 'test'];
@@ -40,7 +51,27 @@ const boundaryZones = [
     ),
     message: 'server/src/core (Rule, Finding, Profile, RuleInfo) imports nothing from the engine or above',
   },
-  ...['core', 'engine', 'rules', 'model', 'iam', 'parse', 'catalog'].map((layer) => ({
+  // Parsing is syntax and values: the Terraform evaluator (server/src/eval) stands on it, never
+  // the reverse.
+  {
+    target: './server/src/parse',
+    from: ['./server/src/eval'],
+    message: 'parse/ (syntax -> AST and values) never imports the Terraform evaluator in server/src/eval',
+  },
+  // IAM semantics, the catalog and core stand below the front ends and the rules.
+  ...['core', 'iam', 'catalog'].map((layer) => ({
+    target: `./server/src/${layer}`,
+    from: ['parse', 'eval', 'rules', 'engine'].map((d) => `./server/src/${d}`),
+    message: `${layer}/ stands below the front ends, the evaluator, the rules and the engine (docs/architecture.md)`,
+  })),
+  // The front ends, the evaluator and the layers below read the model's data types only
+  // (model/loc, pstr, value, source, resources, policy, model.ts), never the model builders.
+  ...['parse', 'eval', 'core', 'iam', 'catalog'].map((layer) => ({
+    target: `./server/src/${layer}`,
+    from: MODEL_BUILDERS.map((f) => `./server/src/model/${f}.ts`),
+    message: `${layer}/ reads the model's data types only; the builders (model/buildModel.ts, ...) stand above it`,
+  })),
+  ...['core', 'engine', 'rules', 'model', 'iam', 'parse', 'eval', 'catalog'].map((layer) => ({
     target: `./server/src/${layer}`,
     from: ['handlers', 'analysis', 'cli', 'hover', 'completion'].map((d) => `./server/src/${d}`),
     message: 'the rule engine has no editor or CLI types: handlers, analysis and cli are thin adapters on top of it',
@@ -105,7 +136,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/{core,engine,rules,model,iam,parse,catalog}/**'],
+    files: ['server/src/{core,engine,rules,model,iam,parse,eval,catalog}/**'],
     rules: {
       'no-restricted-imports': [
         'error',

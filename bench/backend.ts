@@ -1,9 +1,11 @@
-// Sandbox backend and provisioning sections of `npm run bench`: runs bench/sandboxApi.ts and
-// bench/provisioning.ts (each prints JSON) and turns their figures into table rows.
+// Sandbox backend and provisioning sections of `npm run bench`: runs bench/sandboxApi.ts,
+// bench/provisioning.ts, bench/throughput.ts and bench/scaleOut.ts (each prints JSON) and turns
+// their figures into table rows.
 
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { BenchSection } from './stats';
+import type { BenchOptions, BenchSection } from './stats';
+import { scaleOutRows, throughputRows, type ScaleOutFigures, type ThroughputFigures } from './scaleRows';
 
 const root = join(__dirname, '..');
 
@@ -90,4 +92,21 @@ export async function benchProvisioning(): Promise<BenchSection> {
     `Terraform ${r.terraform}; Pennsieve's figures: 35–65 s without cache, 3–5 s with; target with cache < 3 s`,
   ]);
   return { title: 'Terraform provisioning', rows };
+}
+
+/** `--nodes N` (and `--clients N`) for the scripts that take them, from `npm run bench -- … --nodes N`. */
+function sizeArgs(opts: BenchOptions, withClients: boolean): string[] {
+  const args = opts.nodes ? ['--nodes', String(opts.nodes)] : [];
+  if (withClients && opts.clients) args.push('--clients', String(opts.clients));
+  return args;
+}
+
+export async function benchThroughput(opts: BenchOptions = {}): Promise<BenchSection> {
+  const r = runJson<ThroughputFigures>('throughput.ts', sizeArgs(opts, false));
+  return { title: 'Provisioning throughput (one worker, moto)', rows: throughputRows(r) };
+}
+
+export async function benchScaleOut(opts: BenchOptions = {}): Promise<BenchSection> {
+  const r = runJson<ScaleOutFigures>('scaleOut.ts', sizeArgs(opts, true));
+  return { title: 'Scale-out: three workers on DynamoDB (moto)', rows: scaleOutRows(r) };
 }

@@ -1,7 +1,9 @@
 // Benchmark of the permission diff (#16):
-//  (a) the 2,000-line module against its committed version after a one-line edit, in-process as
-//      the language server runs it (the committed version is checked once; each edit is checked,
-//      then diffed): an edit that changes no permission, and one that adds an action to a policy;
+//  (a) the 2,000-line module against its committed version after a one-line edit: in the real
+//      language server over LSP, from the edit to the answer carrying the diff (bench/diffLsp.ts:
+//      what the p95 < 50 ms target is about); and in-process, the comparison alone (the committed
+//      version is checked once; each edit is checked, then compared): an edit that changes no
+//      permission, and one that adds an action to a policy;
 //  (b) the generated tree (1,000 .tf files, 200 templates) between two commits through the CLI,
 //      against a plain `check` of it: one module changed, and every file changed (a comment).
 
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import { compareVersions } from '../server/src/diff/compare';
 import { createEngine } from '../server/src/engine/createEngine';
 import { loadProfile } from '../server/src/engine/loadProfile';
+import { runLspDiff } from './diffLsp';
 import { terraformModule, writeTree } from './generate';
 import { percentile, type BenchSection } from './stats';
 
@@ -85,6 +88,7 @@ export async function benchDiff(): Promise<BenchSection> {
       tf.slice(at + '"logs:CreateLogStream", "logs:PutLogEvents"'.length),
     200,
   );
+  const lsp = await runLspDiff(100);
   const work = mkdtempSync(join(tmpdir(), 'pg-bench-diff-'));
   try {
     const tree = join(work, 'tree');
@@ -119,14 +123,24 @@ export async function benchDiff(): Promise<BenchSection> {
       title: 'Permission diff (pennsieve-guard diff, the diff lens)',
       rows: [
         [
+          '(a) 2,000-line module in the language server over LSP: edit → diff lens (CodeLens answer), p50 / p95',
+          p(lsp.lens),
+          `${lsp.lens.length} edits that add an action, after 10 warm-up; the edit is checked, then compared with HEAD (cached); ${lsp.lenses} diff lens; load average ${lsp.loadAverage.toFixed(1)}; target p95 < 50 ms`,
+        ],
+        [
+          '(a) the same: edit → Permission Changes view answer (pennsieve/permissionChanges), p50 / p95',
+          p(lsp.view),
+          `${lsp.view.length} edits; as above plus git status`,
+        ],
+        [
           '(a) 2,000-line module, diff after a one-line edit that changes no permission, p50 / p95',
           p(same.diff),
-          `${same.diff.length} edits in-process after 30 warm-up; check + diff ${p(same.total)}; ${same.changed} changed roles; target p95 < 50 ms`,
+          `in-process, the comparison alone (after the check the edit needs anyway): ${same.diff.length} edits after 30 warm-up; check + diff ${p(same.total)}; ${same.changed} changed roles`,
         ],
         [
           '(a) 2,000-line module, diff after a one-line edit that adds an action, p50 / p95',
           p(widen.diff),
-          `${widen.diff.length} edits; check + diff ${p(widen.total)}; ${widen.changed} changed role(s); target p95 < 50 ms`,
+          `in-process, the comparison alone: ${widen.diff.length} edits; check + diff ${p(widen.total)}; ${widen.changed} changed role(s)`,
         ],
         [
           '(b) tree between two commits, one module changed: diff / check',

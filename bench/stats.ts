@@ -14,6 +14,12 @@ export interface BenchSection {
   readonly rows: readonly (readonly [string, string, string])[];
 }
 
+/** Sizes given on the command line (`npm run bench -- scaleout --nodes 3`), for the sections that take them. */
+export interface BenchOptions {
+  readonly nodes?: number;
+  readonly clients?: number;
+}
+
 /** Markdown table for BENCHMARKS.md. */
 export function toMarkdown(s: BenchSection): string {
   const lines = [`### ${s.title}`, '', '| Measure | Result | Notes |', '| --- | --- | --- |'];

@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import type { SourceFile } from '../server/src/model/source';
 import { parseHcl } from '../server/src/parse/hcl/parser';
-import { createHclFileCache, evaluateTerraformModule } from '../server/src/parse/terraform/evaluateTerraformModule';
+import { createHclFileCache, evaluateTerraformModule } from '../server/src/eval/terraform/evaluateTerraformModule';
 
 const DIR = '/bench/module';
 

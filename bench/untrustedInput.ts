@@ -73,14 +73,18 @@ async function storm(server: string, gapMs: number): Promise<StormResult> {
       covered = Math.max(covered, p.version);
     };
     const statusStart = client.statuses.length;
+    // The edits are made first: the client's own bookkeeping is not the server's latency.
     let doc = TextDocument.create(uri, 'terraform', 1, text);
-    const t0 = performance.now();
-    const writes: Promise<number>[] = [];
-    for (let i = 0; i < EDITS; i++) {
+    const changes = Array.from({ length: EDITS }, (_, i) => {
       const at = doc.positionAt(7 + i);
       const change = { range: { start: at, end: at }, text: 'x' };
       doc = TextDocument.update(doc, [change], doc.version + 1);
-      sent.set(doc.version, performance.now());
+      return change;
+    });
+    const t0 = performance.now();
+    const writes: Promise<number>[] = [];
+    for (const [i, change] of changes.entries()) {
+      sent.set(i + 2, performance.now());
       writes.push(client.change(uri, [change]));
       if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
     }

@@ -10,6 +10,8 @@ export interface GuardSettings {
   readonly profile: string;
   /** Publish only findings that are new relative to the file(s) at git HEAD. */
   readonly newFindingsOnly: boolean;
+  /** Permission diff lenses and the Permission Changes view show only widening changes. */
+  readonly wideningChangesOnly: boolean;
 }
 
 /** The `pennsieve` configuration section as the server sees it. */
@@ -25,12 +27,13 @@ export const SETTINGS_SECTION = 'pennsieve';
 export const SETTING_IDS = {
   profile: 'pennsieve.guard.profile',
   newFindingsOnly: 'pennsieve.guard.newFindingsOnly',
+  wideningChangesOnly: 'pennsieve.guard.wideningChangesOnly',
   traceServer: 'pennsieve.trace.server',
 } as const;
 
 /** What the server uses for a setting the client leaves unset. */
 export const DEFAULT_SETTINGS: PennsieveSettings = Object.freeze({
-  guard: Object.freeze({ profile: '', newFindingsOnly: false }),
+  guard: Object.freeze({ profile: '', newFindingsOnly: false, wideningChangesOnly: false }),
   trace: Object.freeze({ server: 'off' as TraceSetting }),
 });
 
@@ -51,6 +54,10 @@ export function readSettings(raw: unknown): PennsieveSettings {
       profile: typeof guard.profile === 'string' ? guard.profile.trim() : DEFAULT_SETTINGS.guard.profile,
       newFindingsOnly:
         typeof guard.newFindingsOnly === 'boolean' ? guard.newFindingsOnly : DEFAULT_SETTINGS.guard.newFindingsOnly,
+      wideningChangesOnly:
+        typeof guard.wideningChangesOnly === 'boolean'
+          ? guard.wideningChangesOnly
+          : DEFAULT_SETTINGS.guard.wideningChangesOnly,
     },
     trace: { server: traceServer ?? DEFAULT_SETTINGS.trace.server },
   };

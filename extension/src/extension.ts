@@ -24,6 +24,7 @@ import { GuardClientStarter } from './guardClientStarter';
 import { Log } from './log';
 import { displayNameOf, People } from './people/people';
 import { Settings } from './settings';
+import { PermissionChangesView } from './views/permissionChangesView';
 import { ConnectionStatusBar } from './statusBar';
 import { Explorer } from './tree/explorer';
 
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): void {
       explorer,
       guard,
       new GuaranteesView(guard, log),
+      new PermissionChangesView(guard, log),
       vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, auth),
       auth.onDidChangeConnection(connectionChanged),
       people.onDidChange(() => {

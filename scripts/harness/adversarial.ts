@@ -11,6 +11,8 @@ export interface AdversarialCase {
   readonly files: () => Readonly<Record<string, string>>;
   /** Rule ids that must be among the findings (a fail-open check); PG801 for limits. */
   readonly mustFind: readonly string[];
+  /** When given, exactly these rule ids (sorted) are found, and the CLI exits with `exit`. */
+  readonly exactly?: { readonly ruleIds: readonly string[]; readonly exit: 0 | 1 };
 }
 
 const ALLOW_ALL = (actions: unknown) =>
@@ -29,7 +31,82 @@ const cfn = (resources: Record<string, unknown>) =>
   JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources });
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-/** The inputs the issue lists, in its order. */
+/** A policy's lines with `extra` inserted as a line of the Statement list. */
+const policyLines = (extra: string) => [
+  '{',
+  '  "Version": "2012-10-17",',
+  '  "Statement": [',
+  '    { "Effect": "Allow", "Action": "iam:CreateRole", "Resource": "*" },',
+  extra,
+  '  ]',
+  '}',
+];
+/** A CloudFormation YAML role whose policy allows `action`, with `description`. */
+const cfnYaml = (description: string, action: string) =>
+  `AWSTemplateFormatVersion: "2010-09-09"\nDescription: ${description}\nResources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: pennsieve-n1-r\n      AssumeRolePolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n          - Effect: Allow\n            Principal: { Service: ecs-tasks.amazonaws.com }\n            Action: sts:AssumeRole\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Version: "2012-10-17"\n            Statement:\n              - Effect: Allow\n                Action:\n                  - s3:GetObject\n                  - ${action}\n                Resource: "*"\n`;
+
+/** The slow inputs of the 20,000-input fuzz campaign (seeds 2026, 2027), minimized. */
+const FUZZ_SLOW_CASES: readonly AdversarialCase[] = [
+  {
+    name: 'fuzz-json-quote-run',
+    before:
+      'a line of 170,000 quote characters in a JSON policy: 170,000 syntax errors, 2.8 s of CPU (fuzz 1345, 2622, 6157, 759, 7892)',
+    files: () => ({ 'policy.json': policyLines('"'.repeat(170000)).join('\n') }),
+    mustFind: ['PG801'],
+    exactly: { ruleIds: ['PG801'], exit: 1 },
+  },
+  {
+    name: 'fuzz-json-swapped-lines-quote-run',
+    before: 'the same in a policy whose first line moved down (read as YAML): 97,000 YAML errors, 4.4 s (fuzz 9450)',
+    files: () => {
+      const lines = policyLines('"'.repeat(195000));
+      return { 'policy.json': [lines[1], lines[0], ...lines.slice(2)].join('\n') };
+    },
+    mustFind: ['PG801'],
+    exactly: { ruleIds: ['PG801'], exit: 1 },
+  },
+  {
+    name: 'fuzz-cfn-yaml-quote-run',
+    before: 'a CloudFormation YAML description of 187,000 quote characters: 94,000 YAML errors, 2.9 s (fuzz 7664, 669)',
+    files: () => ({ 'template.yaml': cfnYaml('"'.repeat(187000), 's3:PutObject') }),
+    mustFind: ['PG801'],
+    exactly: { ruleIds: ['PG801'], exit: 1 },
+  },
+  {
+    name: 'fuzz-cfn-yaml-long-action',
+    before: 'a 284,000-character action in a CloudFormation YAML policy: 1.3 s (fuzz 460)',
+    files: () => ({ 'template.yaml': cfnYaml('d', `s${'\\n'.repeat(142000)}`) }),
+    mustFind: ['PG802'],
+    exactly: { ruleIds: ['PG201', 'PG502', 'PG802'], exit: 1 },
+  },
+  {
+    name: 'fuzz-json-long-unknown-action',
+    before: 'a 180,000-character unknown action: its nearest-action search lower-cased it 400 times, 1.2 s (fuzz 7060)',
+    files: () => ({ 'policy.json': ALLOW_ALL(['s3:GetObject', 'a'.repeat(180000)]) }),
+    mustFind: ['PG802'],
+    exactly: { ruleIds: ['PG502', 'PG802'], exit: 1 },
+  },
+  {
+    name: 'fuzz-cfn-json-deep-truncated',
+    before: 'a CloudFormation JSON template with a 100,000-quote string, 200 nested arrays, cut off: 1.6 s (fuzz 5326)',
+    files: () => ({
+      'template.json': `${cfn({ R: cfnRole('pennsieve-n1-r') }).slice(0, -2)}, "X": ["${'"'.repeat(100000)}", ${'['.repeat(200)}`,
+    }),
+    mustFind: ['PG801'],
+    exactly: { ruleIds: ['PG801'], exit: 1 },
+  },
+  {
+    name: 'fuzz-tf-concat-72000',
+    before: 'a 72,000-item concat in valid Terraform: 1.0 s (fuzz 4771)',
+    files: () => ({
+      'main.tf': `locals {\n  x = concat(${Array(72000).fill('[1]').join(',')})\n}\n${ROLE('r', '"pennsieve-n1-r${length(local.x)}"')}`,
+    }),
+    mustFind: ['PG201'],
+    exactly: { ruleIds: ['PG201'], exit: 1 },
+  },
+];
+
+/** The inputs the issue lists, in its order, then the fuzz campaign's slow inputs. */
 export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
   {
     name: 'long-action-allow-all',
@@ -171,4 +248,5 @@ export const ADVERSARIAL_CASES: readonly AdversarialCase[] = [
     }),
     mustFind: ['PG801', 'PG201'],
   },
+  ...FUZZ_SLOW_CASES,
 ];

@@ -1,7 +1,8 @@
 // What Linux's /proc says about processes: start times (pids are reused, start times are not),
-// parents, process groups and command lines. Shared by the tests' and the demo's process handling.
+// parents, process groups, working directories and command lines. Shared by the tests', the
+// benchmarks' and the demo's process handling.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 /** A process identified beyond its pid: pids are reused, start times (in clock ticks) are not. */
 export interface ProcessId {
@@ -82,4 +83,23 @@ export function signal(pid: number, sig: NodeJS.Signals): void {
   } catch {
     // already gone, or not ours to signal
   }
+}
+
+/** Pids of processes whose working directory is `dir` or inside it (a run's leftovers, its Terraform). */
+export function processesUnder(dir: string): number[] {
+  return listPids().filter((pid) => {
+    try {
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      return cwd === dir || cwd.startsWith(`${dir}/`);
+    } catch {
+      return false; // gone, or not ours to read
+    }
+  });
+}
+
+/** SIGKILLs each process still working inside `dir` (a run's own leftovers); returns how many. */
+export function killProcessesUnder(dir: string): number {
+  const pids = processesUnder(dir);
+  for (const pid of pids) signal(pid, 'SIGKILL');
+  return pids.length;
 }

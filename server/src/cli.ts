@@ -41,7 +41,7 @@ export function runCli(
     if (cmd.kind === 'version') return (out(VERSION + '\n'), 0);
     if (cmd.kind === 'prove') return runProve(cmd, cwd, out, err);
     if (cmd.kind === 'diff') return runDiff(cmd, cwd, out, err, engine);
-    const { findings, failed } = check(cmd, cwd, err, engine ?? createEngine());
+    const { findings, failed } = check(cmd, cwd, err, engine ?? createEngine({ retainParsedFiles: false }));
     out(render(findings, cmd, cwd));
     if (failed) return 2;
     return findings.some((f) => f.severity === 'error') ? 1 : 0;

@@ -5,18 +5,21 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { PermissionChangesRequest } from '../../shared/diffProtocol';
 import { AuditRoleRequest, GuaranteesRequest, RecheckRequest } from '../../shared/protocol';
 import { CheckExistingRoleRequest, RoleUpdateRequest } from '../../shared/roleProtocol';
 import { Analyzer } from './analysis/analyzer';
 import { WorkspaceChecker } from './analysis/checker';
 import { HeadBaseline } from './analysis/headBaseline';
 import { HeadDiff } from './analysis/headDiff';
+import { ModuleCallers } from './analysis/moduleCallers';
 import { ProfileCache } from './analysis/profiles';
 import { SourceStore } from './analysis/sourceStore';
 import { WorkspaceFolders } from './analysis/workspaceFolders';
@@ -25,9 +28,11 @@ import { createCodeActionHandler } from './handlers/codeActions';
 import { createCodeLensHandler } from './handlers/codeLens';
 import { createCompletionHandler } from './handlers/completion';
 import { createDiagnosticsSink, registerDiagnostics } from './handlers/diagnostics';
+import { updateDocument } from './handlers/documentUpdate';
 import { createDiffHoverHandler, createDiffLensHandler, joinHovers } from './handlers/diffLens';
 import { createGuaranteesHandler } from './handlers/guarantees';
 import { createHoverHandler } from './handlers/hover';
+import { createPermissionChangesHandler } from './handlers/permissionChanges';
 import { createRoleAuditHandler } from './handlers/roleAudit';
 import { createExistingRoleHandler } from './handlers/existingRole';
 import { createRoleUpdateHandler } from './handlers/roleUpdate';
@@ -36,9 +41,9 @@ import { createServerTransport, type ServerTransport } from './handlers/transpor
 import { VERSION } from './version';
 
 /** Wires one server onto the transport's connection and starts listening. */
-export function startServer({ connection, shutdownRequested }: ServerTransport): void {
+export function startServer({ connection, shutdownRequested, inbox }: ServerTransport): void {
   const log = (message: string) => connection.console.error(message);
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments({ create: TextDocument.create, update: updateDocument });
   const engine = createEngine();
   const settings = new SettingsStore(connection);
   const folders = new WorkspaceFolders();
@@ -47,13 +52,16 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
   const sink = createDiagnosticsSink(connection, documents);
   const analyzer = new Analyzer(engine, store, profiles, sink);
   const baseline = new HeadBaseline((files, profile) => engine.check(files, profile), sink);
+  const callers = new ModuleCallers((path) => documents.get(store.uriFor(path))?.getText());
   const checker = new WorkspaceChecker({
     store,
     analyzer,
+    callers,
     baseline,
     profiles,
     sink,
     settings: (uri) => settings.get(uri).then((s) => s.guard),
+    editsPending: inbox && ((uri, version) => inbox.hasPending(uri, version)),
   });
   const analysisOf = (uri: string) => checker.analysisOf(uri);
   const headDiff = new HeadDiff((files, profile) => engine.check(files, profile), engine.catalog, sink);
@@ -90,7 +98,10 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
     connection.console.info(`pennsieve-guard ${VERSION} language server ready`);
   });
 
-  registerDiagnostics(connection, documents, checker, settings);
+  // The diff lenses follow pennsieve.guard.wideningChangesOnly: the client asks for them again.
+  registerDiagnostics(connection, documents, checker, settings, () => {
+    if (capabilities.workspace?.codeLens?.refreshSupport) void connection.sendRequest(CodeLensRefreshRequest.type);
+  });
   connection.onCodeAction(
     createCodeActionHandler({
       analysisOf,
@@ -101,11 +112,28 @@ export function startServer({ connection, shutdownRequested }: ServerTransport):
     }),
   );
   const hover = createHoverHandler({ analysisOf, catalog: engine.catalog, log });
-  const diffHover = createDiffHoverHandler({ analysisOf, headDiff, log });
+  const wideningOnly = (uri: string) => settings.get(uri).then((s) => s.guard.wideningChangesOnly);
+  const diffHover = createDiffHoverHandler({ analysisOf, headDiff, log, wideningOnly });
   connection.onHover(async (params) => joinHovers(await Promise.all([hover(params), diffHover(params)])));
-  const lenses = [createCodeLensHandler({ analysisOf, log }), createDiffLensHandler({ analysisOf, headDiff, log })];
+  const lenses = [
+    createCodeLensHandler({ analysisOf, log }),
+    createDiffLensHandler({ analysisOf, headDiff, log, wideningOnly }),
+  ];
   connection.onCodeLens(async (params) => (await Promise.all(lenses.map((h) => h(params)))).flat());
   connection.onRequest(GuaranteesRequest.type, createGuaranteesHandler({ analysisOf, log }));
+  connection.onRequest(
+    PermissionChangesRequest.type,
+    createPermissionChangesHandler({
+      folders: () => folders.all(),
+      openUris: () => store.openUris(),
+      unitOf: (uri) => store.unitOf(uri),
+      uriFor: (path) => store.uriFor(path),
+      analysisOf,
+      headDiff,
+      wideningOnly,
+      log,
+    }),
+  );
   connection.onCompletion(
     createCompletionHandler({ document: (uri) => documents.get(uri), catalog: engine.catalog, log }),
   );

@@ -39,7 +39,7 @@ describe('language server workspace events', () => {
   });
 
   it('pulls settings again after didChangeConfiguration (newFindingsOnly outside git: nothing is new)', async () => {
-    client.settings = { ...DEFAULT_SETTINGS, guard: { profile: '', newFindingsOnly: true } };
+    client.settings = { ...DEFAULT_SETTINGS, guard: { ...DEFAULT_SETTINGS.guard, newFindingsOnly: true } };
     const empty = client.waitForDiagnostics(role, (p) => p.diagnostics.length === 0);
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     await empty;
@@ -50,11 +50,11 @@ describe('language server workspace events', () => {
   });
 
   it('uses the profile setting (a built-in by name)', async () => {
-    client.settings = { ...DEFAULT_SETTINGS, guard: { profile: 'lakesail', newFindingsOnly: false } };
+    client.settings = { ...DEFAULT_SETTINGS, guard: { ...DEFAULT_SETTINGS.guard, profile: 'lakesail' } };
     const status = client.waitForStatus((s) => s.profile === 'builtin:lakesail');
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     await status;
-    client.settings = { ...DEFAULT_SETTINGS, guard: { profile: 'no-such-profile.yaml', newFindingsOnly: false } };
+    client.settings = { ...DEFAULT_SETTINGS, guard: { ...DEFAULT_SETTINGS.guard, profile: 'no-such-profile.yaml' } };
     const fallback = client.waitForStatus(
       (s) => s.profile === 'builtin:pennsieve' && /Cannot load the profile/.test(s.message ?? ''),
     );

@@ -186,15 +186,16 @@ async function nodesInOrganization(ctx: RequestContext, org: string): Promise<No
     ...(auth.claims?.team_claims ?? []).map((t) => teamEntity(t.NodeId)),
   ];
   const shared: string[] = [];
-  for (const entity of entities) {
-    for (const row of await store.access.listByEntity(entity)) {
+  const rowsByEntity = await Promise.all(entities.map((entity) => store.access.listByEntity(entity)));
+  for (const rows of rowsByEntity) {
+    for (const row of rows) {
       if (!found.has(row.nodeUuid)) {
         found.set(row.nodeUuid, undefined);
         shared.push(row.nodeUuid);
       }
     }
   }
-  // One read for every shared node; the list keeps the order of the access rows.
+  // One batch read for all the shared nodes; the list keeps the order of the access rows.
   for (const n of await store.nodes.getMany(shared)) found.set(n.uuid, n);
   return [...found.values()].filter((n): n is NodeRecord => n !== undefined && n.organizationId === org);
 }
@@ -221,12 +222,14 @@ export async function listNodes(ctx: RequestContext) {
       if (node) nodes.push(node);
     }
   }
-  const accounts = new Map<string, AccountRecord | undefined>();
-  for (const n of nodes)
-    if (!accounts.has(n.accountUuid)) accounts.set(n.accountUuid, await store.accounts.get(n.accountUuid));
-  const jobs = nodes.length
-    ? new Map((await store.jobs.list()).map((j) => [j.nodeUuid, j]))
-    : new Map<string, JobRecord>();
+  // The nodes' accounts and the running jobs, all at once.
+  const accountUuids = [...new Set(nodes.map((n) => n.accountUuid))];
+  const [accountList, jobList] = await Promise.all([
+    Promise.all(accountUuids.map((uuid) => store.accounts.get(uuid))),
+    nodes.length ? store.jobs.list() : Promise.resolve([] as JobRecord[]),
+  ]);
+  const accounts = new Map<string, AccountRecord | undefined>(accountUuids.map((uuid, i) => [uuid, accountList[i]]));
+  const jobs = new Map(jobList.map((j) => [j.nodeUuid, j]));
   const now = ctx.deps.now();
   return json(
     200,
@@ -243,10 +246,16 @@ export async function getNode(ctx: RequestContext) {
   const { store } = ctx.deps;
   const node = await store.nodes.get(ctx.params.id ?? '');
   if (!node) throw new ApiError(404, Msg.noRecords);
-  if (!(await checkNodeAccess(ctx.deps, ctx.claims.user_claim.NodeId, node))) throw new ApiError(403, Msg.forbidden);
-  const account = await store.accounts.get(node.accountUuid);
-  const accessScope = accessScopeOf(await store.access.listByNode(node.uuid));
-  const provisioning = provisioningOf(await store.jobs.get(node.uuid), ctx.deps.now());
+  // The access check and the reads of the answer at once: one round trip to the store after the node's.
+  const [allowed, account, rows, job] = await Promise.all([
+    checkNodeAccess(ctx.deps, ctx.claims.user_claim.NodeId, node),
+    store.accounts.get(node.accountUuid),
+    store.access.listByNode(node.uuid),
+    store.jobs.get(node.uuid),
+  ]);
+  if (!allowed) throw new ApiError(403, Msg.forbidden);
+  const accessScope = accessScopeOf(rows);
+  const provisioning = provisioningOf(job, ctx.deps.now());
   return json(
     200,
     nodeView(node, {

@@ -60,15 +60,18 @@ async function usageRow(ctx: RequestContext, userId: string, nodeUuid: string, b
 export async function effectiveQuota(ctx: RequestContext) {
   const q = await quotaContext(ctx, 'ownerOrSelf');
   if (!q.target) throw new ApiError(400, Msg.missingUserId);
-  const user = await ctx.deps.store.quotas.get(q.node.uuid, q.target);
-  const fallback = await ctx.deps.store.quotas.get(q.node.uuid, DEFAULT_QUOTA_USER);
+  const today = ctx.deps.now().toISOString().slice(0, 10);
+  // Four independent reads at once: one round trip to the store instead of four.
+  const [user, fallback, day, month] = await Promise.all([
+    ctx.deps.store.quotas.get(q.node.uuid, q.target),
+    ctx.deps.store.quotas.get(q.node.uuid, DEFAULT_QUOTA_USER),
+    usageRow(ctx, q.target, q.node.uuid, today),
+    usageRow(ctx, q.target, q.node.uuid, today.slice(0, 7)),
+  ]);
   const cap = platformSafetyCaps();
   const [daily, dailySource] = resolveAxis('dailyCostUsd', user, fallback, cap.dailyCostUsd);
   const [monthly, monthlySource] = resolveAxis('monthlyCostUsd', user, fallback, cap.monthlyCostUsd);
   const [perWorkflow, perWorkflowSource] = resolveAxis('perWorkflowUsd', user, fallback, cap.perWorkflowUsd);
-  const today = ctx.deps.now().toISOString().slice(0, 10);
-  const day = await usageRow(ctx, q.target, q.node.uuid, today);
-  const month = await usageRow(ctx, q.target, q.node.uuid, today.slice(0, 7));
   return json(200, {
     computeNodeId: q.node.uuid,
     userId: q.target,

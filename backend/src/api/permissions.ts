@@ -53,8 +53,11 @@ function requireExists(ctx: RequestContext, type: 'user' | 'team', id: string): 
 export async function getPermissions(ctx: RequestContext) {
   const { store, directory } = ctx.deps;
   const node = await findNode(ctx, Msg.noRecords);
-  if (!(await checkNodeAccess(ctx.deps, ctx.claims.user_claim.NodeId, node))) throw new ApiError(403, Msg.forbidden);
-  const rows = await store.access.listByNode(node.uuid);
+  const [allowed, rows] = await Promise.all([
+    checkNodeAccess(ctx.deps, ctx.claims.user_claim.NodeId, node),
+    store.access.listByNode(node.uuid),
+  ]);
+  if (!allowed) throw new ApiError(403, Msg.forbidden);
   // Side effects as in production: drop rows of users and teams that no longer exist, and heal a missing owner row.
   const stale = rows.filter(
     (r) =>

@@ -4,6 +4,7 @@
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   QueryCommand,
@@ -28,6 +29,9 @@ export type Item = Record<string, unknown>;
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 const MAX_TRANSACTION_ITEMS = 100;
+const MAX_BATCH_GET_KEYS = 100;
+/** Rounds of a batch get that DynamoDB answers with unprocessed keys (throttling) before it fails. */
+const MAX_BATCH_GET_ROUNDS = 8;
 
 /** The client, the table names and the operations every resource's half uses. */
 export interface DynamoDatabase {
@@ -35,6 +39,8 @@ export interface DynamoDatabase {
   readonly doc: DynamoDBDocumentClient;
   readonly t: TableNames;
   get<T>(table: string, key: Item): Promise<T | undefined>;
+  /** The items of `table` with these keys that exist, in no particular order (strongly consistent). */
+  getBatch<T>(table: string, keys: readonly Item[]): Promise<T[]>;
   /** Every item of a query on the table (`index` undefined) or a GSI where `attr = value`. */
   byIndex<T>(table: string, index: string | undefined, attr: string, value: string): Promise<T[]>;
   scanAll<T>(input: ScanCommandInput): Promise<T[]>;
@@ -98,6 +104,22 @@ async function pages<T>(
   return out;
 }
 
+/** BatchGetItem of up to 100 keys, sent again for the keys DynamoDB left unprocessed. */
+async function batchGetChunk(doc: DynamoDBDocumentClient, table: string, keys: Item[]): Promise<Item[]> {
+  const out: Item[] = [];
+  let pending: Item[] = keys;
+  for (let round = 0; pending.length > 0; round++) {
+    if (round === MAX_BATCH_GET_ROUNDS) throw new Error(`BatchGetItem on ${table}: keys still unprocessed`);
+    if (round > 0) await new Promise((r) => setTimeout(r, 25 * 2 ** round));
+    const res = await doc.send(
+      new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
+    );
+    out.push(...((res.Responses?.[table] ?? []) as Item[]));
+    pending = (res.UnprocessedKeys?.[table]?.Keys ?? []) as Item[];
+  }
+  return out;
+}
+
 /** Connects to DynamoDB and creates production's tables when they are missing. */
 export async function openDynamoDatabase(opts: DynamoStoreOptions): Promise<DynamoDatabase> {
   const client = new DynamoDBClient({ region: opts.region, endpoint: opts.endpoint, credentials: opts.credentials });
@@ -112,6 +134,11 @@ export async function openDynamoDatabase(opts: DynamoStoreOptions): Promise<Dyna
     t,
     get: async <T>(TableName: string, Key: Item) =>
       (await doc.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item as T | undefined,
+    async getBatch<T>(table: string, keys: readonly Item[]) {
+      const chunks: Item[][] = [];
+      for (let i = 0; i < keys.length; i += MAX_BATCH_GET_KEYS) chunks.push(keys.slice(i, i + MAX_BATCH_GET_KEYS));
+      return (await Promise.all(chunks.map((c) => batchGetChunk(doc, table, c)))).flat() as T[];
+    },
     byIndex: <T>(TableName: string, IndexName: string | undefined, attr: string, value: string) =>
       queryAll<T>({
         TableName,

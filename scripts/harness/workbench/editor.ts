@@ -162,6 +162,24 @@ export class Editor {
       );
   }
 
+  /**
+   * The CodeLens titles the active editor renders, top to bottom (lenses on one line are
+   * separate entries). Non-breaking spaces are turned back into spaces.
+   */
+  async codeLenses(): Promise<string[]> {
+    return this.root.evaluate((el: DomElement) =>
+      [...el.querySelectorAll('.codelens-decoration')]
+        .map((d) => ({
+          top: parseFloat((d.closest('.contentWidgets > *') ?? d).style.top) || 0,
+          titles: [...d.querySelectorAll(':scope > a, :scope > span')]
+            .map((a) => (a.textContent ?? '').replace(/\u00a0/g, ' ').trim())
+            .filter((t) => t !== '' && t !== '|'),
+        }))
+        .sort((a, b) => a.top - b.top)
+        .flatMap((d) => d.titles),
+    );
+  }
+
   /** Waits until the rendered text satisfies `predicate` and returns it. */
   async waitForText(
     predicate: (text: string) => boolean,

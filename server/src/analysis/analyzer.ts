@@ -119,6 +119,11 @@ export class Analyzer {
     return [...this.moduleDirs].filter(([, dirs]) => dirs.includes(dir)).map(([key]) => key);
   }
 
+  /** The module folders a unit's last check followed. */
+  followedBy(key: UnitKey): readonly string[] {
+    return this.moduleDirs.get(key) ?? [];
+  }
+
   /** A unit's input stamp: its files and the files of the modules it called last time. */
   private signatureOf(key: UnitKey, sources: UnitSources): string {
     const dirs = this.moduleDirs.get(key) ?? [];

@@ -3,13 +3,16 @@
 // clear. handlers/diagnostics.ts turns its publications into publishDiagnostics.
 
 import { dirname } from 'node:path';
+import type { StatusParams } from '../../../shared/protocol';
 import type { Finding } from '../core/finding';
 import type { Analyzer, AnalyzerLog, UnitAnalysis } from './analyzer';
+import { findingsViaCalls, type ViaCalls } from './callFindings';
 import type { HeadBaseline } from './headBaseline';
 import type { ProfileCache } from './profiles';
 import { ABANDONED, CheckScheduler, DEFAULT_SCHEDULER_OPTIONS, type SchedulerOptions } from './scheduler';
 import type { SourceStore } from './sourceStore';
-import { isModuleFile, type UnitKey } from './units';
+import type { ModuleCallers } from './moduleCallers';
+import { isModuleFile, moduleDirOf, type UnitKey } from './units';
 import { uriToPath } from '../util/uris';
 
 /** The settings a check needs, per document scope. */
@@ -34,22 +37,11 @@ export interface Publication {
   readonly textOf?: (id: string) => string | undefined;
 }
 
-/** What one check did, for pennsieve/status. */
-export interface CheckReport {
-  readonly unit: UnitKey;
-  readonly uris: readonly string[];
-  readonly state: 'ok' | 'failed';
-  readonly durationMs: number;
-  readonly checkMs: number;
-  readonly counts: { readonly error: number; readonly warning: number; readonly info: number; readonly new: number };
-  readonly profile: string;
-  readonly message?: string;
-}
-
 /** Where results go (the LSP adapter implements it; tests record it). */
 export interface CheckerSink extends AnalyzerLog {
   publish(p: Publication): void;
-  report(r: CheckReport): void;
+  /** What one check did: the pennsieve/status notification's payload, as sent. */
+  report(r: StatusParams): void;
 }
 
 /** The parts the checker drives. */
@@ -63,10 +55,17 @@ export interface CheckerDeps {
   readonly scheduler?: SchedulerOptions;
   /** See DEFAULT_BASELINE_GRACE_MS. */
   readonly baselineGraceMs?: number;
+  /** Which folders call a module: its open files then show the findings their calls give it. */
+  readonly callers?: ModuleCallers;
+  /** True when edits to the buffer newer than `version` were received but not applied yet (EditInbox). */
+  readonly editsPending?: (uri: string, version: number) => boolean;
 }
 
 /** A watched-file event. */
 export type FileChange = 'created' | 'changed' | 'deleted';
+
+/** A module's files show the findings of at most this many root modules that call it. */
+const MAX_CALLERS = 8;
 
 /** A pause in typing this long lets the HEAD baseline's own check run (it would delay keystrokes). */
 const IDLE_MS = 300;
@@ -107,6 +106,7 @@ export class WorkspaceChecker {
       (unit, since) => this.run(unit, since),
       (unit, err) => this.fail(unit, err),
       deps.scheduler ?? DEFAULT_SCHEDULER_OPTIONS,
+      (unit) => this.hasUnappliedEdits(unit),
     );
   }
 
@@ -117,6 +117,16 @@ export class WorkspaceChecker {
     const unit = this.deps.store.unitOf(uri);
     if (unit) this.scheduler.schedule(unit);
     this.scheduleCallers(uri);
+    if (unit) this.scheduleCallees(uri, unit);
+  }
+
+  /** A caller's file changed: the open modules its last check followed show its calls' findings again. */
+  private scheduleCallees(uri: string, unit: UnitKey): void {
+    const path = uriToPath(uri);
+    if (!moduleDirOf(unit) || !path || !this.deps.callers) return;
+    this.deps.callers.update(path);
+    for (const d of this.deps.analyzer.followedBy(unit))
+      if (this.deps.store.openBuffersOf(`tf:${d}`).length) this.scheduler.schedule(`tf:${d}`);
   }
 
   /** A module's file changed: the units that call that module are checked again too. */
@@ -146,6 +156,7 @@ export class WorkspaceChecker {
   fileChanged(path: string, change: FileChange): void {
     const { store, profiles, analyzer } = this.deps;
     store.invalidate(path);
+    this.deps.callers?.update(path);
     if (profiles.affects(path)) {
       profiles.clear();
       analyzer.clear();
@@ -189,6 +200,7 @@ export class WorkspaceChecker {
     const settings = await this.deps.settings(open[0].uri);
     const analysis = await analyzer.analyzeCooperatively(unit, settings.profile, () => this.superseded(unit, since));
     if (!analysis) return ABANDONED;
+    const viaCalls = await this.viaCalls(unit, analysis, settings.profile);
     const pending =
       analysis.result.findings.length > 0
         ? baseline.newFlags(analysis, () => this.idle(unit))
@@ -200,7 +212,7 @@ export class WorkspaceChecker {
       : await settleWithin(pending, this.deps.baselineGraceMs ?? DEFAULT_BASELINE_GRACE_MS);
     if (this.isStale(unit)) return;
     if (this.superseded(unit, since)) return ABANDONED;
-    const uris = this.publishUnit(unit, analysis, flags === LATE ? undefined : flags, settings, since);
+    const uris = this.publishUnit(unit, analysis, flags === LATE ? undefined : flags, settings, since, viaCalls);
     if (flags === LATE) {
       pending
         .then((late) => {
@@ -209,11 +221,28 @@ export class WorkspaceChecker {
             !this.scheduler.isPending(unit) &&
             analyzer.last(unit)?.signature === analysis.signature
           )
-            this.publishUnit(unit, analysis, late, settings, since, new Set(uris));
+            this.publishUnit(unit, analysis, late, settings, since, viaCalls, new Set(uris));
         })
         .catch((err: unknown) => this.fail(unit, err));
     }
     return analysis.checkMs;
+  }
+
+  /**
+   * A Terraform module called by root modules in the workspace is shown through those calls:
+   * the findings their checks give its files (undefined: not called, shown on its own).
+   */
+  private async viaCalls(unit: UnitKey, analysis: UnitAnalysis, profile: string): Promise<ViaCalls | undefined> {
+    const dir = moduleDirOf(unit);
+    const { callers, store, analyzer } = this.deps;
+    if (!dir || !callers) return undefined;
+    const roots = callers.rootCallersOf(dir, store.rootOf(dir)).slice(0, MAX_CALLERS);
+    const checked: UnitAnalysis[] = [];
+    for (const root of roots) {
+      const a = await analyzer.analyzeCooperatively(`tf:${root}`, profile, () => false);
+      if (a) checked.push(a);
+    }
+    return checked.length ? findingsViaCalls(analysis.files, checked) : undefined;
   }
 
   /** Resolves once no further check of the unit has been queued for IDLE_MS (the user paused). */
@@ -228,7 +257,14 @@ export class WorkspaceChecker {
    * ABANDON_MS it finishes and publishes, so a stream of edits never starves diagnostics.
    */
   private superseded(unit: UnitKey, since: number): boolean {
-    return this.scheduler.isPending(unit) && performance.now() - since < ABANDON_MS;
+    const newer = this.scheduler.isPending(unit) || this.hasUnappliedEdits(unit);
+    return newer && performance.now() - since < ABANDON_MS;
+  }
+
+  /** Edits to one of the unit's buffers arrived and wait to be applied: a check now would be stale. */
+  private hasUnappliedEdits(unit: UnitKey): boolean {
+    const pending = this.deps.editsPending;
+    return !!pending && this.deps.store.openBuffersOf(unit).some((b) => pending(b.uri, b.version));
   }
 
   /**
@@ -247,6 +283,7 @@ export class WorkspaceChecker {
     flags: readonly boolean[] | undefined,
     settings: CheckSettings,
     since: number,
+    viaCalls: ViaCalls | undefined,
     only?: ReadonlySet<string>,
   ): string[] {
     const isNew = new Map<Finding, boolean>(analysis.result.findings.map((f, i) => [f, flags?.[i] ?? false]));
@@ -254,8 +291,7 @@ export class WorkspaceChecker {
     const uris: string[] = [];
     for (const file of analysis.files) {
       if (only ? !only.has(file.id) : this.justClosed.delete(file.id)) continue;
-      const list = analysis
-        .findingsIn(file.id)
+      const list = (viaCalls ? (viaCalls.byFile.get(file.id) ?? []) : analysis.findingsIn(file.id))
         .map((f) => ({ finding: f, isNew: isNew.get(f) ?? false }))
         .filter((p) => !settings.newFindingsOnly || p.isNew);
       for (const p of list) {
@@ -264,7 +300,13 @@ export class WorkspaceChecker {
       }
       if (
         this.send(
-          { uri: file.id, version: file.version, text: file.text, findings: list, textOf: (id) => analysis.text(id) },
+          {
+            uri: file.id,
+            version: file.version,
+            text: file.text,
+            findings: list,
+            textOf: (id) => analysis.text(id) ?? viaCalls?.textOf(id),
+          },
           unit,
           file.version !== undefined,
         )

@@ -2,12 +2,17 @@
 // are read and checked once per (HEAD commit, unit, profile, files) and kept; each new analysis
 // of the unit (after every check) is compared with them. Outside git there is no diff.
 
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../catalog/catalog';
 import { compareVersions } from '../diff/compare';
 import type { PermissionDiff } from '../diff/types';
+import { isTerraformPath } from '../engine/analyze';
 import type { CheckResult } from '../engine/check';
+import { uriToPath } from '../util/uris';
 import { Analyzer, type AnalyzerLog, type UnitAnalysis } from './analyzer';
-import { findRepo, readAtCommit, readHead, resolveHead, type Repo } from './git';
+import { findRepo, readAtCommit, readHead, resolveHead, runGit, type Repo } from './git';
+import { documentUriOf, moduleDirOf } from './units';
 import { repoPath, type CheckFn } from './headBaseline';
 
 /** Committed versions kept before the oldest is dropped. */
@@ -91,12 +96,41 @@ export class HeadDiff {
   }
 
   private async readAndCheck(repo: Repo, head: string, analysis: UnitAnalysis): Promise<CommittedUnit> {
-    const rel = new Map(analysis.files.map((f) => [f.id, repoPath(repo, f.path)]));
+    const wanted = [
+      ...analysis.files.map((f) => ({ id: f.id, path: f.path })),
+      ...(await goneFiles(repo, head, analysis)),
+    ];
+    const rel = new Map(wanted.map((f) => [f.id, repoPath(repo, f.path)]));
     const at = await readAtCommit(repo, head, [...rel.values()]);
-    const files = analysis.files.flatMap((f) => {
+    const files = wanted.flatMap((f) => {
       const text = at.get(rel.get(f.id)!);
       return text === undefined ? [] : [{ id: f.id, path: f.path, text }];
     });
     return { result: this.check(files, analysis.profile), texts: new Map(files.map((f) => [f.id, f.text])) };
   }
+}
+
+/**
+ * Files of the unit that HEAD has and the working tree does not (deleted): the document itself,
+ * or a Terraform file of the module folder. Without them a Deny or an attachment written in a
+ * deleted file would be missing from both versions, and what its removal lets in would not show.
+ */
+async function goneFiles(repo: Repo, head: string, analysis: UnitAnalysis): Promise<{ id: string; path: string }[]> {
+  const have = new Set(analysis.files.map((f) => f.path));
+  const doc = documentUriOf(analysis.key);
+  if (doc) {
+    const path = uriToPath(doc);
+    return path && !have.has(path) ? [{ id: doc, path }] : [];
+  }
+  const dir = moduleDirOf(analysis.key);
+  if (!dir) return [];
+  const rel = repoPath(repo, join(dir, '.keep')).replace(/\.keep$/, '');
+  const r = await runGit(['ls-tree', '-z', '--name-only', `${head}^{commit}`, '--', rel || '.'], repo.top);
+  if (r.code !== 0) return [];
+  return r.stdout
+    .toString('utf8')
+    .split('\0')
+    .map((name) => join(repo.top, ...name.split('/')))
+    .filter((path) => dirname(path) === dir && isTerraformPath(path) && !have.has(path))
+    .map((path) => ({ id: pathToFileURL(path).href, path }));
 }

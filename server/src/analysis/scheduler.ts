@@ -2,7 +2,8 @@
 // take and restarts with every change (edits queued in the connection arrive one per event-loop
 // turn, so a burst sent at once becomes one check), but never delays the first change of a burst
 // by more than maxWaitMs; never two checks of a unit at once (changes arriving during a check
-// trigger exactly one more).
+// trigger exactly one more). While the unit's edits are received but not yet applied (`isHeld`),
+// its check waits for them, up to MAX_HOLD_MS after the burst's first change.
 
 /** Debounce bounds. */
 export interface SchedulerOptions {
@@ -36,6 +37,9 @@ interface UnitState {
 /** Bounds for typing: a pause of 1–10 ms ends a burst; a burst is gathered for at most 40 ms. */
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { minDelayMs: 1, maxDelayMs: 10, maxWaitMs: 40 };
 
+/** Longest a check waits for edits already received (they are applied within a few event-loop turns). */
+export const MAX_HOLD_MS = 1000;
+
 /** Per-unit scheduling of checks; see the file comment. */
 export class CheckScheduler {
   private readonly units = new Map<string, UnitState>();
@@ -44,6 +48,7 @@ export class CheckScheduler {
     private readonly run: RunUnit,
     private readonly onError: (unit: string, err: unknown) => void,
     private readonly opts: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
+    private readonly isHeld: (unit: string) => boolean = () => false,
   ) {}
 
   /** Asks for a check of `unit` soon. */
@@ -105,6 +110,10 @@ export class CheckScheduler {
 
   private async fire(unit: string, s: UnitState): Promise<void> {
     s.timer = undefined;
+    if (this.isHeld(unit) && performance.now() - (s.since ?? 0) < MAX_HOLD_MS) {
+      s.timer = setTimeout(() => void this.fire(unit, s), 1);
+      return;
+    }
     s.running = true;
     const since = s.since ?? performance.now();
     s.since = undefined;

@@ -16,6 +16,11 @@ export class WorkspaceFolders {
     this.paths = [...this.paths.filter((p) => !gone.has(p)), ...added.map(uriToPath).filter((p): p is string => !!p)];
   }
 
+  /** Every folder, as paths. */
+  all(): readonly string[] {
+    return this.paths;
+  }
+
   /** The innermost folder containing `path`. */
   folderOf(path: string): string | undefined {
     return this.paths

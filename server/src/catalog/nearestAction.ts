@@ -5,6 +5,9 @@
  * `GetObjcet` → `GetObject` costs 1), case-insensitive. Stops early past `max`.
  */
 export function editDistance(a: string, b: string, max = Infinity): number {
+  // Before lower-casing (a 180,000-character name against 400 service names took 2 s): lower
+  // case is never shorter and at most twice as long (İ), so this bounds the distance already.
+  if (a.length > 2 * b.length + max || b.length > 2 * a.length + max) return max + 1;
   const s = a.toLowerCase();
   const t = b.toLowerCase();
   if (Math.abs(s.length - t.length) > max) return max + 1;

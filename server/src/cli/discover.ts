@@ -38,10 +38,10 @@ export function discoverFiles(paths: readonly string[], cwd: string): Discovery 
       );
   }
   const files = new Set(targets);
-  for (const t of targets) {
-    if (!isTerraformPath(t)) continue;
-    for (const sib of listDir(dirname(t))) if (isTerraformPath(sib)) files.add(sib);
-  }
+  const dirs = new Set<string>();
+  for (const t of targets) if (isTerraformPath(t)) dirs.add(dirname(t));
+  // Each folder listed once (not once per file in it).
+  for (const dir of dirs) for (const sib of listDir(dir)) if (isTerraformPath(sib)) files.add(sib);
   return { targets, files: [...files].sort(), roots };
 }
 

@@ -23,7 +23,7 @@ export function runProve(
   const profile = loadProfile(cmd.profile, cwd);
   const found = discoverFiles(cmd.paths, cwd);
   const files: SourceFile[] = found.files.map((p) => ({ id: p, path: p, text: readText(p, found.roots) }));
-  const result = createEngine().check(files, profile, { readRoots: found.roots });
+  const result = createEngine({ retainParsedFiles: false }).check(files, profile, { readRoots: found.roots });
   for (const f of result.failures)
     err(
       `pennsieve-guard: internal error in ${f.where}, its verdicts are not proofs: ${f.message.split('\n')[0].slice(0, 300)}\n`,

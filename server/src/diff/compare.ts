@@ -47,6 +47,9 @@ const EMPTY: Permissions = { identity: [] };
 // verdict table are computed once.
 const subjectMemo = new WeakMap<object, Map<string, DiffSubject>>();
 const tableMemo = new WeakMap<object, Map<string, SubjectGuarantees>>();
+// Fingerprints of the baseline's subjects, kept with them (the current side's are new objects each time).
+const permissionsKeyMemo = new WeakMap<object, string>();
+const docKeyMemo = new WeakMap<object, string>();
 
 function memo<T>(m: WeakMap<object, T>, key: object, make: () => T): T {
   let v = m.get(key);
@@ -63,7 +66,9 @@ function deltaOf(
 ): SubjectDelta | undefined {
   const after = a?.permissions ?? EMPTY;
   const before = b?.permissions ?? EMPTY;
-  const same = permissionsKey(after) === permissionsKey(before);
+  const same =
+    memo(permissionsKeyMemo, after, () => permissionsKey(after)) ===
+    memo(permissionsKeyMemo, before, () => permissionsKey(before));
   const added = same
     ? []
     : [
@@ -76,7 +81,8 @@ function deltaOf(
         ...summarise(catalog, gainedRequests(catalog, before, after, catalog.allActions()), 'baseline'),
         ...external(before, after),
       ];
-  const sameTrust = docKey(a?.trust) === docKey(b?.trust);
+  const trustKey = (t: DiffSubject['trust']) => (t ? memo(docKeyMemo, t, () => docKey(t)) : docKey(t));
+  const sameTrust = trustKey(a?.trust) === trustKey(b?.trust);
   const trustAdded = sameTrust ? [] : trustGained(catalog, a?.trust, b?.trust, 'current');
   const trustRemoved = sameTrust ? [] : trustGained(catalog, b?.trust, a?.trust, 'baseline');
   if (added.length + removed.length + trustAdded.length + trustRemoved.length + verdicts.length === 0 && a && b)

@@ -56,13 +56,14 @@ export function gainedRequests(
   asker: Asker = {},
 ): ClassAnswer[] {
   if (after.identity.length === 0) return [];
-  actions = candidateActions(catalog, after, actions);
   const byAction = new Map<string, ClassAnswer>();
   for (const { q, droppedDeny } of questionsFor(after, before, actions, asker)) {
-    const open = actions.filter((a) => byAction.get(a)?.status !== 'yes');
-    if (open.length === 0) break;
-    for (const cls of actionClasses(catalog, [...q.identity, ...(q.boundary ?? [])], open, Object.keys(q.keys ?? {}))) {
-      const answer = answerClass(catalog, { ...q, actions: cls.actions }, after, before, droppedDeny);
+    const open = questionActions(catalog, q, actions).filter((a) => byAction.get(a)?.status !== 'yes');
+    if (open.length === 0) continue;
+    const scoped = scopeTo(catalog, q, open);
+    const docs = [...scoped.identity, ...(scoped.boundary ?? [])];
+    for (const cls of actionClasses(catalog, docs, open, Object.keys(q.keys ?? {}))) {
+      const answer = answerClass(catalog, { ...scoped, actions: cls.actions }, after, before, droppedDeny);
       if (!answer) continue;
       for (const a of cls.actions) if (answer.status === 'yes' || !byAction.has(a)) byAction.set(a, answer);
     }
@@ -71,24 +72,72 @@ export function gainedRequests(
 }
 
 /**
- * The actions some Allow (or statement of unknown Effect) of `after`'s identity policies could
- * cover: no other action can be allowed. Everything when a statement covers every action, uses
- * NotAction or an unknown Action list, or a document has unreadable statements.
+ * The actions a question can allow: those some Allow of its identity policies could cover and,
+ * with a boundary, some Allow of the boundary too. Under question A that leaves the actions of
+ * the statements the edit added or changed (the Allows both versions share are left out), so a
+ * one-line edit asks about a handful of actions, not every action the role has.
  */
-function candidateActions(catalog: Catalog, after: Permissions, actions: readonly string[]): readonly string[] {
+function questionActions(catalog: Catalog, q: ProofQuestion, actions: readonly string[]): readonly string[] {
+  const identity = coverable(catalog, q.identity);
+  const boundary = q.boundary ? coverable(catalog, q.boundary) : 'all';
+  if (identity === 'all' && boundary === 'all') return actions;
+  // Walk the smaller set, not every action of the catalog: this runs for every question of every edit.
+  const [small, other] = identity === 'all' ? [boundary as ReadonlySet<string>, identity] : [identity, boundary];
+  const within = setOf(actions);
+  return [...small].filter((a) => within.has(a) && (other === 'all' || other.has(a)));
+}
+
+/**
+ * The question without the statements that cannot apply to any of `actions` (their Action list
+ * matches none of them): a request for those actions is judged the same without them, and a
+ * one-line edit's question keeps a handful of statements instead of every one the role has.
+ * NotAction, unknown Action lists and unreadable documents are kept whole.
+ */
+function scopeTo(catalog: Catalog, q: ProofQuestion, actions: readonly string[]): ProofQuestion {
+  const wanted = new Set(actions);
+  const mayApply = (st: Statement) =>
+    !st.action ||
+    st.action.unknown !== undefined ||
+    st.action.items.some(
+      (it) =>
+        (it.value.parts.length === 1 && it.value.parts[0] === '*') ||
+        catalog.expandAction(it.value).actions.some((a) => wanted.has(a)),
+    );
+  const scope = (d: PolicyDoc): PolicyDoc => {
+    const statements = d.statements.filter(mayApply);
+    return statements.length === d.statements.length ? d : { ...d, statements };
+  };
+  return { ...q, identity: q.identity.map(scope), ...(q.boundary ? { boundary: q.boundary.map(scope) } : {}) };
+}
+
+const actionSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** `actions` as a set, made once per array (the catalog's list of every action is one array). */
+function setOf(actions: readonly string[]): ReadonlySet<string> {
+  let s = actionSets.get(actions);
+  if (!s) actionSets.set(actions, (s = new Set(actions)));
+  return s;
+}
+
+/**
+ * The actions some Allow (or statement of unknown Effect) of `docs` could cover: no other action
+ * can be allowed. Everything when a statement covers every action, uses NotAction or an unknown
+ * Action list, or a document has unreadable statements.
+ */
+function coverable(catalog: Catalog, docs: readonly PolicyDoc[]): ReadonlySet<string> | 'all' {
   const out = new Set<string>();
-  for (const d of after.identity) {
-    if (d.unknownStatements !== undefined) return actions;
+  for (const d of docs) {
+    if (d.unknownStatements !== undefined) return 'all';
     for (const st of d.statements) {
       if (st.effect === 'Deny') continue;
-      if (!st.action || st.action.unknown !== undefined) return actions;
+      if (!st.action || st.action.unknown !== undefined) return 'all';
       for (const it of st.action.items) {
-        if (it.value.parts.length === 1 && it.value.parts[0] === '*') return actions;
+        if (it.value.parts.length === 1 && it.value.parts[0] === '*') return 'all';
         for (const a of catalog.expandAction(it.value).actions) out.add(a);
       }
     }
   }
-  return actions.filter((a) => out.has(a));
+  return out;
 }
 
 function questionsFor(after: Permissions, before: Permissions, actions: readonly string[], asker: Asker): Question[] {

@@ -9,7 +9,7 @@ import { buildModel, type NameMatcher, type UnitInput } from '../model/buildMode
 import type { Model } from '../model/model';
 import type { DeploymentMode, IacResource, Unit } from '../model/resources';
 import type { ParseProblem, SourceFile } from '../model/source';
-import type { StandaloneDoc } from '../model/standalone';
+import type { StandaloneDoc } from '../model/model';
 import { isDocumentPath, readDocument, tooLargeProblem } from '../parse/document';
 import { isStackOverflow, LIMITS, limitProblem } from '../parse/limits';
 import type { Profile } from '../core/profile';
@@ -110,17 +110,17 @@ export function analyze(files: readonly SourceFile[], opts: AnalyzeOptions): Ana
 /** Folders named as a local module source (`source = "./x"`, `"../x"`) by another checked folder. */
 function calledDirs(modules: ReadonlyMap<string, readonly SourceFile[]>): Set<string> {
   const out = new Set<string>();
-  const source = /\bsource\s*=\s*"(\.\.?(?:[\\/][^"]*)?)"/g;
-  for (const [dir, list] of modules) {
-    for (const f of list) {
-      if (!f.text.includes('source')) continue;
-      for (const m of f.text.matchAll(source)) {
-        const target = resolve(dir, m[1]);
-        if (target !== dir && modules.has(target)) out.add(target);
-      }
-    }
-  }
+  for (const [dir, list] of modules)
+    for (const f of list)
+      for (const target of localModuleSources(dir, f.text)) if (target !== dir && modules.has(target)) out.add(target);
   return out;
+}
+
+/** The folders a Terraform file in `dir` names as local module sources (`source = "./x"`, `"../x"`). */
+export function localModuleSources(dir: string, text: string): string[] {
+  if (!text.includes('source')) return [];
+  const source = /\bsource\s*=\s*"(\.\.?(?:[\\/][^"]*)?)"/g;
+  return [...text.matchAll(source)].map((m) => resolve(dir, m[1]));
 }
 
 /** Files read from disk are named like the checked ones: by path (CLI) or by file: URI (server). */

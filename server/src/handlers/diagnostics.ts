@@ -107,12 +107,13 @@ export function createDiagnosticsSink(connection: Connection, documents: TextDoc
   };
 }
 
-/** Connects buffer, watched-file and configuration events to the checker. */
+/** Connects buffer, watched-file and configuration events to the checker (`configured` runs after a settings change). */
 export function registerDiagnostics(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
   checker: WorkspaceChecker,
   settings: SettingsStore,
+  configured?: () => void,
 ): void {
   documents.onDidChangeContent((e) => checker.changed(e.document.uri));
   documents.onDidClose((e) => {
@@ -128,5 +129,6 @@ export function registerDiagnostics(
   connection.onDidChangeConfiguration((params) => {
     settings.changed(params);
     checker.recheckAll();
+    configured?.();
   });
 }

@@ -14,7 +14,7 @@ const CRLFCRLF = Buffer.from('\r\n\r\n');
 export class FramingGuard extends Transform {
   /** Bytes of the current message body still to pass, or -1 while reading a header. */
   private bodyLeft = -1;
-  private header = Buffer.alloc(0);
+  private header: Buffer = Buffer.alloc(0);
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     let data = chunk;
@@ -35,7 +35,8 @@ export class FramingGuard extends Transform {
 
   /** Consumes header bytes from `data`; returns what follows the header, or the framing error. */
   private readHeader(data: Buffer): Buffer | Error {
-    const all = Buffer.concat([this.header, data]);
+    // Copied only when a header spans chunks (a chunk holds hundreds of small messages).
+    const all = this.header.length ? Buffer.concat([this.header, data]) : data;
     const end = all.indexOf(CRLFCRLF);
     if (end < 0) {
       if (all.length > MAX_HEADER_BYTES) return new Error(`an LSP header longer than ${MAX_HEADER_BYTES} bytes`);

@@ -8,7 +8,7 @@ import type { ParsedOperator } from './conditionOperators';
 import type { PatternCache, VarLookup } from './patternCache';
 import type { KeyState } from './requestContext';
 import { and3, not3, note, or3, type Why } from './tri';
-import { testValue, type ValueEnv } from './valueTest';
+import { testValue, type ValueEnv } from './conditionValue';
 
 /** What evaluating a condition entry needs besides the entry and the key's state. */
 export interface EntryEnv {

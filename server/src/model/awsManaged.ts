@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Loc } from './loc';
 import type { PolicyDoc } from './policy';
-import { policyFromValue } from './policyFromValue';
+import { policyFromValue } from '../parse/policyDocument/policyFromValue';
 import { isHole, type PStr } from './pstr';
 import type { Val } from './value';
 

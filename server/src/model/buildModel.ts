@@ -4,11 +4,12 @@ import { collectIamDecls, type PolicyDecl, type RoleDecl } from './iamDecls';
 import { linkPolicy, linkRole } from './linking';
 import type { Loc } from './loc';
 import type { Model } from './model';
-import { policyFromValue } from './policyFromValue';
+import { policyFromValue } from '../parse/policyDocument/policyFromValue';
 import type { IacResource, Unit } from './resources';
 import type { ParseProblem } from './source';
 import type { Val } from './value';
-import { addStandalone, type StandaloneDoc } from './standalone';
+import type { StandaloneDoc } from './model';
+import { addStandalone } from './standalone';
 import {
   classifyRole,
   type ModelOptions,

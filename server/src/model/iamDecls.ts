@@ -166,7 +166,8 @@ function readDecl(r: IacResource, out: IamDecls): void {
 }
 
 /**
- * The role SAM creates for a function or state machine without `Role`: `Policies` entries are
+ * The role SAM creates for a function or state machine without `Role` (after SAM `Globals` are
+ * merged: `PermissionsBoundary`, `AssumeRolePolicyDocument`, `RolePath`): `Policies` entries are
  * inline documents (`Statement`), AWS-managed policy names or ARNs, or policy templates (not
  * expanded here: an unknown attachment, reported as not checked).
  */
@@ -182,7 +183,14 @@ function samRole(r: IacResource): RoleDecl {
       managedArns.push({ value: { k: 'unknown', reason, loc: p.loc }, loc: p.loc });
     }
   }
-  return { res: r, path: '/', boundary: located(argOf(r, 'PermissionsBoundary')), inline, managedArns };
+  return {
+    res: r,
+    path: pathOf(argOf(r, 'RolePath')),
+    trust: argOf(r, 'AssumeRolePolicyDocument'),
+    boundary: located(argOf(r, 'PermissionsBoundary')),
+    inline,
+    managedArns,
+  };
 }
 
 /** A SAM `Policies` string: an ARN as written, else the name of an AWS-managed policy. */

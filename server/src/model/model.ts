@@ -88,3 +88,17 @@ export interface Model {
   readonly resources: readonly IacResource[];
   readonly problems: readonly ParseProblem[];
 }
+
+/** A standalone JSON document (parse/document.ts): a policy file or a role template (model/standalone.ts). */
+export type StandaloneDoc =
+  | { readonly kind: 'policy'; readonly unit: Unit; readonly path: string; readonly doc: PolicyDoc }
+  | {
+      readonly kind: 'roleTemplate';
+      readonly unit: Unit;
+      readonly path: string;
+      readonly loc: Loc;
+      readonly roleName?: { readonly value: PStr; readonly loc: Loc };
+      readonly trust?: PolicyDoc;
+      readonly identity?: PolicyDoc;
+      readonly maxSession?: { readonly value: Val; readonly loc: Loc };
+    };

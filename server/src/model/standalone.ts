@@ -5,23 +5,11 @@
 import { matchesPathGlob } from '../util/pathGlob';
 import { classifyRole, type ModelOptions, type NameMatcher, type RoleBuild, type Sink } from './roleBuild';
 import type { Loc } from './loc';
+import type { StandaloneDoc } from './model';
 import type { PolicyDoc } from './policy';
 import { known, textOf, type PStr } from './pstr';
 import type { Unit } from './resources';
 import type { Val } from './value';
-
-export type StandaloneDoc =
-  | { readonly kind: 'policy'; readonly unit: Unit; readonly path: string; readonly doc: PolicyDoc }
-  | {
-      readonly kind: 'roleTemplate';
-      readonly unit: Unit;
-      readonly path: string;
-      readonly loc: Loc;
-      readonly roleName?: { readonly value: PStr; readonly loc: Loc };
-      readonly trust?: PolicyDoc;
-      readonly identity?: PolicyDoc;
-      readonly maxSession?: { readonly value: Val; readonly loc: Loc };
-    };
 
 /** True when a document names principals: a trust policy or a resource policy. */
 export function isTrustDoc(doc: PolicyDoc): boolean {

@@ -3,6 +3,7 @@
 
 import type { Loc } from './loc';
 import type { PStr } from './pstr';
+import type { ParseProblem } from './source';
 
 /** Where a value came from when it is an attribute of another resource (for linking). */
 export interface Origin {
@@ -20,6 +21,17 @@ interface Base {
 export interface StrVal extends Base {
   readonly k: 'str';
   readonly s: PStr;
+  /**
+   * Decodes the string as JSON with locations inside the source text (set by front ends that know
+   * where each character is written: CloudFormation); undefined when it cannot place them.
+   */
+  readonly json?: () => JsonDecoded | undefined;
+}
+
+/** A JSON string decoded in place: the value (absent when it is not JSON) and its syntax problems. */
+export interface JsonDecoded {
+  readonly value?: Val;
+  readonly problems: readonly ParseProblem[];
 }
 export interface NumVal extends Base {
   readonly k: 'num';

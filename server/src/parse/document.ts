@@ -1,10 +1,10 @@
 // A JSON or YAML file -> what it is (CloudFormation template, IAM policy, role template,
 // Terraform plan) and its evaluated content. Files that are not ours are ignored, not reported.
 
-import { buildPolicyDoc } from '../model/buildPolicyDoc';
+import { buildPolicyDoc } from './policyDocument/buildPolicyDoc';
 import type { DeploymentMode, IacResource, Unit } from '../model/resources';
 import type { ParseProblem, SourceFile } from '../model/source';
-import type { StandaloneDoc } from '../model/standalone';
+import type { StandaloneDoc } from '../model/model';
 import { getEntry, type ObjVal, type Val } from '../model/value';
 import { evaluateTemplate, isCloudFormationTemplate } from './cloudFormation/template';
 import { yamlToVal } from './cloudFormation/yamlToVal';
@@ -48,7 +48,7 @@ export function readDocument(file: SourceFile, profileMode: DeploymentMode): Doc
   const value = parsed.value;
   const problems = parsed.problems;
   if (isCloudFormationTemplate(value)) {
-    const t = evaluateTemplate(file.id, value as ObjVal, profileMode);
+    const t = evaluateTemplate(file.id, value as ObjVal, profileMode, file.text);
     return { kind: 'units', unit: t.unit, resources: t.resources, problems: [...problems, ...t.problems] };
   }
   if (value?.k === 'obj' && isTerraformPlan(value)) {

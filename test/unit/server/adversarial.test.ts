@@ -57,7 +57,12 @@ describe('adversarial inputs (issue #9)', function () {
         writeFileSync(join(dir, name), text);
       }
       checkDir(dir); // the first check also loads the catalog's services
-      assertAnswered(checkDir(dir), c.mustFind);
+      const o = checkDir(dir);
+      assertAnswered(o, c.mustFind);
+      if (c.exactly) {
+        assert.deepEqual([...o.ruleIds].sort(), c.exactly.ruleIds);
+        assert.equal(o.code, c.exactly.exit);
+      }
     });
   }
 

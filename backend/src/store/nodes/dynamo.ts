@@ -24,7 +24,12 @@ export function dynamoNodes(d: DynamoDatabase): NodeStore {
         ...(job ? [{ Put: { TableName: t.jobs, Item: job } }] : []),
       ]),
     get,
-    getMany: async (uuids) => (await Promise.all(uuids.map(get))).filter((n): n is NodeRecord => n !== undefined),
+    // BatchGetItem (100 keys a request) rejects a key given twice.
+    getMany: (uuids) =>
+      d.getBatch<NodeRecord>(
+        t.nodes,
+        [...new Set(uuids)].map((uuid) => ({ uuid })),
+      ),
     listByAccount: (a) => d.byIndex<NodeRecord>(t.nodes, 'accountUuid-index', 'accountUuid', a),
     async listByStatus(statuses) {
       if (statuses.length === 0) return [];

@@ -135,19 +135,26 @@ function computeClasses(
   const index = new Map(actions.map((a, i) => [a, i]));
   const group = new Int32Array(actions.length);
   let nextGroup = 1;
-  const split = (members: Iterable<string>, tag: string) => {
-    const renamed = new Map<string, number>();
+  // Moves the members among `actions` to new groups (one per old group). A long member list
+  // (a service's wildcard) is walked as the candidates it contains, a short one directly.
+  const split = (members: ReadonlySet<string> | readonly string[]) => {
+    const renamed = new Map<number, number>();
+    const move = (i: number) => {
+      let g = renamed.get(group[i]);
+      if (g === undefined) renamed.set(group[i], (g = nextGroup++));
+      group[i] = g;
+    };
+    if (members instanceof Set && members.size > actions.length) {
+      for (let i = 0; i < actions.length; i++) if (members.has(actions[i]) && index.get(actions[i]) === i) move(i);
+      return;
+    }
     for (const a of members) {
       const i = index.get(a);
-      if (i === undefined) continue;
-      const key = `${group[i]}|${tag}`;
-      let g = renamed.get(key);
-      if (g === undefined) renamed.set(key, (g = nextGroup++));
-      group[i] = g;
+      if (i !== undefined) move(i);
     }
   };
   for (const d of docs) for (const st of d.statements) splitByStatement(coverage(catalog, st), split);
-  for (const key of new Set([...keysOf(docs), ...extraKeys])) split(unavailable(catalog, key), 'key');
+  for (const key of new Set([...keysOf(docs), ...extraKeys])) split(unavailable(catalog, key));
   const byGroup = new Map<number, string[]>();
   actions.forEach((a, i) => {
     const list = byGroup.get(group[i]);
@@ -158,13 +165,16 @@ function computeClasses(
 }
 
 /** A statement covers every action alike except those it names: they move to their own groups. */
-function splitByStatement(c: Coverage, split: (members: Iterable<string>, tag: string) => void): void {
+function splitByStatement(
+  c: Coverage,
+  split: (members: ReadonlySet<string> | readonly string[]) => void,
+): void {
   if (c.all || c.anyMaybe) {
-    if (!c.all) split(c.yes, 'yes');
+    if (!c.all) split(c.yes);
     return;
   }
-  split(c.yes, 'yes');
-  split(c.maybe, 'maybe');
+  split(c.yes);
+  split(c.maybe);
 }
 
 /** The actions that cannot carry `key` (only actions of the key's own service can be such). */

@@ -58,6 +58,10 @@ const MAX_BUILT = 5000;
 
 /** The atom "matches these tokens"; the glob is built once per token sequence (its DFA is reused). */
 export function tokensAtom(space: AtomSpace, tokens: readonly Token[]): Formula {
+  return space.glob(globOfTokens(tokens));
+}
+
+function globOfTokens(tokens: readonly Token[]): Glob {
   const key = tokens.map((t) => (t.k === 'lit' ? `=${t.c}` : t.k)).join('\u0000');
   let g = built.get(key);
   if (!g) {
@@ -65,7 +69,7 @@ export function tokensAtom(space: AtomSpace, tokens: readonly Token[]): Formula 
     g = globFromTokens(tokens, false);
     built.set(key, g);
   }
-  return space.glob(g);
+  return g;
 }
 
 /** Any text (a `*` that crosses everything). */
@@ -83,10 +87,20 @@ const PATH_TEXT: readonly Token[] = [
  * taken to hold no colon (IAM allows one; an ARN with it is outside the request model).
  */
 export function nameInArn(space: AtomSpace, prefix: string, namePattern: string): Formula {
-  const name = nameTokens(namePattern);
-  const head = literalTokens(prefix);
-  return or([tokensAtom(space, [...head, ...name]), tokensAtom(space, [...head, ...PATH_TEXT, ...name])]);
+  const key = `${prefix}\u0000${namePattern}`;
+  let globs = arnGlobs.get(key);
+  if (!globs) {
+    if (arnGlobs.size >= MAX_BUILT) arnGlobs.clear();
+    const name = nameTokens(namePattern);
+    const head = literalTokens(prefix);
+    globs = [globOfTokens([...head, ...name]), globOfTokens([...head, ...PATH_TEXT, ...name])];
+    arnGlobs.set(key, globs);
+  }
+  return or([space.glob(globs[0]), space.glob(globs[1])]);
 }
+
+/** The two globs of `nameInArn` per prefix and name pattern (asked again by every question). */
+const arnGlobs = new Map<string, readonly [Glob, Glob]>();
 
 /** Whether a concrete request meets the question's own constraints (string-valued ones). */
 export function domainHolds(catalog: Catalog, q: ProofQuestion, req: EvalRequest): boolean {

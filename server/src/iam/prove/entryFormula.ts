@@ -9,7 +9,7 @@ import type { ParsedOperator } from '../conditionOperators';
 import type { GlobMode } from '../glob';
 import { parseIpRange } from '../ipAddress';
 import type { PatternCache, VarLookup } from '../patternCache';
-import { parseDate, parseNumber } from '../valueTest';
+import { parseDate, parseNumber } from '../conditionValue';
 import { and, FALSE, not, or, TRUE, type Formula } from './formula';
 import type { Interval, ScalarFamily } from './scalars';
 import { noteUnresolved, takesWide, type AtomSpace, type Reader } from './space';

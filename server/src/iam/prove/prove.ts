@@ -101,7 +101,7 @@ function setupFor(
   fixedVars: ReadonlyMap<string, string | 'absent'>,
 ): SearchSetup {
   const opts: ReadOptions = { fixedVars };
-  let identity = prepareStatements(catalog, q.identity, action, q.principal);
+  let identity: readonly PreparedStatement[] = prepareStatements(catalog, q.identity, action, q.principal);
   if (q.onlyAllow) identity = identity.filter((p: PreparedStatement) => p.effect !== 'Allow' || p.st === q.onlyAllow);
   return {
     catalog,

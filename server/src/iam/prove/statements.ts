@@ -45,30 +45,63 @@ export interface ReadOptions {
   readonly fixedVars: ReadonlyMap<string, string | 'absent'>;
 }
 
-/** Statements of `docs` that can matter for `action`; statements AWS would reject are left out, as the evaluator does. */
+/**
+ * Statements of `docs` that can matter for `action`; statements AWS would reject are left out, as
+ * the evaluator does. Prepared once per document, action and principal (documents are immutable;
+ * the many questions of one check ask about the same few actions).
+ */
 export function prepareStatements(
   catalog: Catalog,
   docs: readonly PolicyDoc[],
   action: string,
   principal: RequestPrincipal | undefined,
+): readonly PreparedStatement[] {
+  if (docs.length === 1) return preparedOf(catalog, docs[0], action, principal);
+  return docs.flatMap((doc) => preparedOf(catalog, doc, action, principal));
+}
+
+const prepared = new WeakMap<PolicyDoc, { catalog: Catalog; byKey: Map<string, readonly PreparedStatement[]> }>();
+const MAX_PREPARED_PER_DOC = 1000;
+
+function preparedOf(
+  catalog: Catalog,
+  doc: PolicyDoc,
+  action: string,
+  principal: RequestPrincipal | undefined,
+): readonly PreparedStatement[] {
+  let memo = prepared.get(doc);
+  if (!memo || memo.catalog !== catalog) prepared.set(doc, (memo = { catalog, byKey: new Map() }));
+  const key = principal ? `${action}|${principal.type}|${principal.value}` : action;
+  let list = memo.byKey.get(key);
+  if (!list) {
+    if (memo.byKey.size >= MAX_PREPARED_PER_DOC) memo.byKey.clear();
+    list = prepareDoc(catalog, doc, action, principal);
+    memo.byKey.set(key, list);
+  }
+  return list;
+}
+
+function prepareDoc(
+  catalog: Catalog,
+  doc: PolicyDoc,
+  action: string,
+  principal: RequestPrincipal | undefined,
 ): PreparedStatement[] {
   const out: PreparedStatement[] = [];
-  for (const doc of docs) {
-    const variables = doc.version?.value === '2012-10-17';
-    if (doc.unknownStatements !== undefined) {
-      out.push({
-        doc,
-        action: 'unknown',
-        principal: 'unknown',
-        entries: [],
-        variables,
-        virtual: { reason: doc.unknownStatements, loc: doc.statementLoc },
-      });
-    }
-    for (const st of doc.statements) {
-      const p = prepareStatement(catalog, doc, st, action, principal, variables);
-      if (p) out.push(p);
-    }
+  const variables = doc.version?.value === '2012-10-17';
+  if (doc.unknownStatements !== undefined) {
+    out.push({
+      doc,
+      action: 'unknown',
+      principal: 'unknown',
+      entries: [],
+      variables,
+      virtual: { reason: doc.unknownStatements, loc: doc.statementLoc },
+    });
+  }
+  for (const st of doc.statements) {
+    const p = prepareStatement(catalog, doc, st, action, principal, variables);
+    if (p) out.push(p);
   }
   return out;
 }

@@ -1,9 +1,11 @@
 // What intrinsic evaluation can see in one template: parameters, conditions, mappings, resources.
 
 import type { Loc } from '../../model/loc';
+import type { ParseProblem } from '../../model/source';
 import type { Tri } from '../../model/resources';
 import { getEntry, type ObjVal, type Val } from '../../model/value';
 import { EvalBudget } from '../evalBudget';
+import { readSamGlobals } from './samGlobals';
 
 export interface CfnParameter {
   readonly name: string;
@@ -30,10 +32,17 @@ export interface CfnContext {
   readonly propsMemo: Map<string, Val | 'pending'>;
   /** Bounds nesting, work and value sizes of this template's evaluation (its problems are PG801). */
   readonly budget: EvalBudget;
+  /** Problems found reading the sections (SAM Globals that SAM rejects): PG801. */
+  readonly problems: readonly ParseProblem[];
+  /** The template's source text (JSON strings in it are decoded with exact positions), when known. */
+  readonly text?: string;
 }
 
-/** Reads the top-level sections of a template value into a fresh context. */
-export function createContext(file: string, template: ObjVal): CfnContext {
+/**
+ * Reads the top-level sections of a template value into a fresh context. SAM `Globals` are merged
+ * into the resources they apply to.
+ */
+export function createContext(file: string, template: ObjVal, text?: string): CfnContext {
   const params = new Map<string, CfnParameter>();
   const paramSection = getEntry(template, 'Parameters')?.value;
   if (paramSection?.k === 'obj') {
@@ -46,6 +55,7 @@ export function createContext(file: string, template: ObjVal): CfnContext {
   const condSection = getEntry(template, 'Conditions')?.value;
   if (condSection?.k === 'obj') for (const e of condSection.entries) conditionDefs.set(e.key, e.value);
   const resources = new Map<string, CfnResourceDecl>();
+  const globals = readSamGlobals(template);
   const resSection = getEntry(template, 'Resources')?.value;
   if (resSection?.k === 'obj') {
     for (const e of resSection.entries) {
@@ -57,7 +67,7 @@ export function createContext(file: string, template: ObjVal): CfnContext {
         type,
         keyLoc: e.keyLoc,
         body: e.value,
-        rawProps: getEntry(e.value, 'Properties')?.value,
+        rawProps: globals.apply(type, getEntry(e.value, 'Properties')?.value),
       });
     }
   }
@@ -70,5 +80,7 @@ export function createContext(file: string, template: ObjVal): CfnContext {
     conditionMemo: new Map(),
     propsMemo: new Map(),
     budget: new EvalBudget(),
+    problems: globals.problems,
+    text,
   };
 }

@@ -4,10 +4,18 @@
 import type { Loc } from '../../model/loc';
 import { hole, known, type Part, type PStr } from '../../model/pstr';
 import type { Tri } from '../../model/resources';
-import type { ObjEntry, Val } from '../../model/value';
+import type { ObjEntry, StrVal, Val } from '../../model/value';
 import { joinParts } from '../joinParts';
 import { getAttOf, refOfResource } from './attributes';
 import type { CfnContext } from './context';
+import {
+  decodePieces,
+  joinPieces,
+  looksLikeJsonObject,
+  type Substitution,
+  subPieces,
+  withJsonSource,
+} from './jsonString';
 
 /** `AWS::NoValue`: the property is removed. */
 export const NO_VALUE = Symbol('AWS::NoValue');
@@ -38,6 +46,7 @@ export function evaluate(v: Val, ctx: CfnContext): Evaluated {
     }
     return { ...v, items };
   }
+  if (v.k === 'str' && ctx.text !== undefined && looksLikeJsonObject(v.s)) return withJsonSource(v, ctx.text);
   if (v.k !== 'obj') return v;
   if (v.entries.length === 1 && isIntrinsicKey(v.entries[0].key))
     return guarded(v.loc, ctx, () => evalIntrinsic(v.entries[0], v.loc, ctx));
@@ -157,21 +166,24 @@ function evalSub(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {
   }
   const text = literalText(template);
   if (text === undefined) return unknown('Fn::Sub needs a literal string', loc);
-  const parts: (Part | PStr)[] = [];
+  const subs: Substitution[] = [];
   const re = /\$\{([^}]*)\}/g;
-  let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    parts.push(text.slice(last, m.index));
-    last = m.index + m[0].length;
     const name = m[1].trim();
-    if (name.startsWith('!')) {
-      parts.push('${' + name.slice(1) + '}');
-      continue;
-    }
-    parts.push(subVariable(name, vars, loc, ctx));
+    const value = name.startsWith('!') ? known('${' + name.slice(1) + '}') : subVariable(name, vars, loc, ctx);
+    subs.push({ start: m.index, end: m.index + m[0].length, value });
+  }
+  const parts: (Part | PStr)[] = [];
+  let last = 0;
+  for (const sub of subs) {
+    parts.push(text.slice(last, sub.start), sub.value);
+    last = sub.end;
   }
   parts.push(text.slice(last));
-  return { k: 'str', s: joinParts(parts), loc };
+  const out: StrVal = { k: 'str', s: joinParts(parts), loc };
+  const src = ctx.text;
+  if (src === undefined || !looksLikeJsonObject(known(text))) return out;
+  return { ...out, json: () => decodePieces(subPieces(template, subs, src) ?? [], loc.file) };
 }
 
 function subVariable(name: string, vars: Map<string, Val>, loc: Loc, ctx: CfnContext): PStr {
@@ -212,7 +224,11 @@ function evalJoin(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {
     if (i > 0) parts.push(delim);
     parts.push(toPStr(item, loc));
   });
-  return { k: 'str', s: joinParts(parts), loc };
+  const out: StrVal = { k: 'str', s: joinParts(parts), loc };
+  const src = ctx.text;
+  if (src === undefined || !looksLikeJsonObject(out.s)) return out;
+  const asText = (v: Val) => toPStr(v, v.loc);
+  return { ...out, json: () => decodePieces(joinPieces(e.items[0], list.items, asText, src), loc.file) };
 }
 
 function evalSelect(arg: Val, loc: Loc, ctx: CfnContext): Evaluated {

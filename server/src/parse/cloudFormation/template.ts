@@ -28,9 +28,17 @@ export interface TemplateResult {
   readonly problems: ParseProblem[];
 }
 
-/** Evaluates a template value: parameters with defaults and intrinsics are resolved. */
-export function evaluateTemplate(file: string, template: ObjVal, profileMode: DeploymentMode): TemplateResult {
-  const ctx = createContext(file, template);
+/**
+ * Evaluates a template value: parameters with defaults and intrinsics are resolved. With the
+ * source `text`, policies written as JSON strings get positions inside the string.
+ */
+export function evaluateTemplate(
+  file: string,
+  template: ObjVal,
+  profileMode: DeploymentMode,
+  text?: string,
+): TemplateResult {
+  const ctx = createContext(file, template, text);
   const unit: Unit = {
     id: file,
     language: 'cloudformation',
@@ -57,7 +65,7 @@ export function evaluateTemplate(file: string, template: ObjVal, profileMode: De
       exists: existsOf(decl.body, ctx),
     });
   }
-  return { unit, resources, problems: ctx.budget.problems };
+  return { unit, resources, problems: [...ctx.problems, ...ctx.budget.problems] };
 }
 
 /**

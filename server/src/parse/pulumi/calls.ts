@@ -13,7 +13,7 @@ import type {
 import type { Loc } from '../../model/loc';
 import type { SelfSymbol } from '../../model/pstr';
 import type { Val } from '../../model/value';
-import { joinParts, objVal, strVal, unknownVal } from '../terraform/values';
+import { joinParts, objVal, strVal, unknownVal } from '../values';
 import { ev, moduleNamespace, type Ev, type ScriptEval } from './ev';
 import { memberOf, propertyName, renderJson } from './members';
 import { policyDocumentResult } from './policyDocument';

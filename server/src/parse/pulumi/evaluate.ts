@@ -6,7 +6,7 @@ import type { NewExpression, Node, ObjectExpression, TemplateLiteral } from '@ba
 import type { Loc } from '../../model/loc';
 import { hole, renderPStr, type Part, type PStr } from '../../model/pstr';
 import type { ObjEntry, Val } from '../../model/value';
-import { joinParts, listVal, objVal, strVal, toPStr } from '../terraform/values';
+import { joinParts, listVal, objVal, strVal, toPStr } from '../values';
 import { evalCall, evalNew, evalTaggedTemplate, type CallEval } from './calls';
 import { ev, moduleNamespace, type Ev } from './ev';
 import { LimitGuard } from './limits';

@@ -4,7 +4,7 @@
 import type { Expression, MemberExpression, Node, OptionalMemberExpression, PrivateName } from '@babel/types';
 import { hole, type Part, type PStr } from '../../model/pstr';
 import { getEntry, type Val } from '../../model/value';
-import { joinParts, strVal } from '../terraform/values';
+import { joinParts, strVal } from '../values';
 import { ev, type Ev, type ScriptEval } from './ev';
 import { resourceAttr } from './resources';
 import type { Scope } from './scope';

@@ -4,7 +4,7 @@
 import type { Node } from '@babel/types';
 import type { PStr } from '../../model/pstr';
 import type { Val } from '../../model/value';
-import { joinParts, strVal } from '../terraform/values';
+import { joinParts, strVal } from '../values';
 import { ev, type Ev, type ScriptEval } from './ev';
 import type { Scope } from './scope';
 

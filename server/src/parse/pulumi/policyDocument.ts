@@ -1,19 +1,13 @@
 // `aws.iam.getPolicyDocument({...})` (and Pulumi YAML's `fn::invoke` of it) as the IAM JSON its
 // `.json` output renders, with every element located in the program: statements, principals and
-// conditions written the way Terraform's aws_iam_policy_document writes them, in camelCase.
+// conditions written the way Terraform's aws_iam_policy_document writes them, in camelCase
+// (rendered by parse/policyDocument/renderDocument.ts).
 
 import type { Loc } from '../../model/loc';
-import { getEntry, getProp, type ObjEntry, type ObjVal, type Val } from '../../model/value';
-import { conditionsToIam, policyVars, principalsToIam } from '../terraform/policyDocument';
-import { documentsOf, mergeStatements } from '../terraform/policyMerge';
-import { listVal, objVal, strVal, unknownVal } from '../terraform/values';
-
-const LISTS: readonly (readonly [string, string, boolean])[] = [
-  ['actions', 'Action', false],
-  ['notActions', 'NotAction', false],
-  ['resources', 'Resource', true],
-  ['notResources', 'NotResource', true],
-];
+import { getEntry, getProp, type ObjVal, type Val } from '../../model/value';
+import { documentsOf } from '../policyDocument/policyMerge';
+import { PULUMI_NAMES, renderPolicyDocument, statementsToIam } from '../policyDocument/renderDocument';
+import { objVal, unknownVal } from '../values';
 
 /** The result of the invoke: an object whose `json` and `minifiedJson` are the document. */
 export function policyDocumentResult(args: Val, loc: Loc): Val {
@@ -32,59 +26,15 @@ export function policyDocumentResult(args: Val, loc: Loc): Val {
 }
 
 function renderDocument(args: ObjVal): Val {
-  const stmts = getEntry(args, 'statements');
-  const current: Val[] = [];
-  let more: string | undefined = args.more;
-  if (stmts?.value.k === 'list') {
-    for (const s of stmts.value.items) current.push(statementToIam(s));
-    more ??= stmts.value.more;
-  } else if (stmts?.value.k === 'unknown') more ??= stmts.value.reason;
-  const merged: Val[] = [];
-  for (const d of documentsOf(getProp(args, 'sourcePolicyDocuments'))) {
-    mergeStatements(merged, d.items);
-    more ??= d.more;
-  }
-  mergeStatements(merged, current);
-  for (const d of documentsOf(getProp(args, 'overridePolicyDocuments'))) {
-    mergeStatements(merged, d.items);
-    more ??= d.more;
-  }
-  const version = getEntry(args, 'version');
-  const entries: ObjEntry[] = [
-    version
-      ? { ...version, key: 'Version' }
-      : { key: 'Version', keyLoc: args.loc, value: strVal('2012-10-17', args.loc) },
-  ];
-  const id = getEntry(args, 'policyId');
-  if (id) entries.push({ ...id, key: 'Id' });
-  entries.push({
-    key: 'Statement',
-    keyLoc: stmts?.keyLoc ?? args.loc,
-    value: listVal(merged, stmts?.value.loc ?? args.loc, more),
+  const statementEntry = getEntry(args, 'statements');
+  return renderPolicyDocument({
+    statements: statementsToIam(statementEntry, PULUMI_NAMES, (s) => s.loc, args.more),
+    statementEntry,
+    sources: documentsOf(getProp(args, 'sourcePolicyDocuments')),
+    overrides: documentsOf(getProp(args, 'overridePolicyDocuments')),
+    version: getEntry(args, 'version'),
+    id: getEntry(args, 'policyId'),
+    header: args.loc,
+    loc: args.loc,
   });
-  return objVal(entries, args.loc);
-}
-
-function statementToIam(s: Val): Val {
-  if (s.k !== 'obj') return s;
-  const entries: ObjEntry[] = [];
-  const sid = getEntry(s, 'sid');
-  if (sid) entries.push({ ...sid, key: 'Sid' });
-  const effect = getEntry(s, 'effect');
-  entries.push(effect ? { ...effect, key: 'Effect' } : { key: 'Effect', keyLoc: s.loc, value: strVal('Allow', s.loc) });
-  for (const [name, iam, vars] of LISTS) {
-    const e = getEntry(s, name);
-    if (e && !(e.value.k === 'list' && e.value.items.length === 0 && e.value.more === undefined))
-      entries.push({ key: iam, keyLoc: e.keyLoc, value: vars ? policyVars(e.value) : e.value });
-  }
-  const principals = getEntry(s, 'principals');
-  if (principals)
-    entries.push({ key: 'Principal', keyLoc: principals.keyLoc, value: principalsToIam(principals.value) });
-  const notPrincipals = getEntry(s, 'notPrincipals');
-  if (notPrincipals)
-    entries.push({ key: 'NotPrincipal', keyLoc: notPrincipals.keyLoc, value: principalsToIam(notPrincipals.value) });
-  const conditions = getEntry(s, 'conditions');
-  if (conditions)
-    entries.push({ key: 'Condition', keyLoc: conditions.keyLoc, value: conditionsToIam(conditions.value) });
-  return objVal(entries, s.loc, s.more);
 }

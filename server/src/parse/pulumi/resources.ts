@@ -6,7 +6,7 @@ import type { Loc } from '../../model/loc';
 import { hole, type Part, type PStr, type SelfSymbol } from '../../model/pstr';
 import type { IacResource, Tri, Unit } from '../../model/resources';
 import { getEntry, type ObjEntry, type ObjVal, type Val } from '../../model/value';
-import { joinParts, linkVal, objVal, strVal, toPStr, unknownVal } from '../terraform/values';
+import { joinParts, linkVal, objVal, strVal, toPStr, unknownVal } from '../values';
 import { tfArgName, type ResourceKind } from './resourceTypes';
 
 /** One `new aws.iam.Role(...)` (or Pulumi YAML resource); arguments are evaluated on first use. */

@@ -4,7 +4,7 @@
 import type { Loc } from '../../model/loc';
 import { hole, textOf, type Part, type PStr } from '../../model/pstr';
 import { getEntry, type StrVal, type Val } from '../../model/value';
-import { joinParts, listVal, objVal, strVal, toPStr, unknownVal } from '../terraform/values';
+import { joinParts, listVal, objVal, strVal, toPStr, unknownVal } from '../values';
 import { invokeResult } from './calls';
 import { LimitGuard } from './limits';
 import { renderJson } from './members';

@@ -8,7 +8,7 @@ import type { DeploymentMode, Unit } from '../../model/resources';
 import type { SourceFile } from '../../model/source';
 import { getEntry, type ObjEntry, type ObjVal, type Val } from '../../model/value';
 import { yamlToVal } from '../cloudFormation/yamlToVal';
-import { objVal } from '../terraform/values';
+import { objVal } from '../values';
 import type { PulumiProgram } from './program';
 import { AddressBook, PulumiResource, toIacResource } from './resources';
 import { resourceKindOfToken } from './resourceTypes';

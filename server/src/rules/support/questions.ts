@@ -35,7 +35,8 @@ export function accountsOf(docs: readonly PolicyDoc[]): string[] {
   const found = new Set<string>([STAND_INS.account]);
   const scan = (s: PStr) => {
     for (const p of s.parts)
-      if (typeof p === 'string') for (const m of p.matchAll(/arn:[^:]*:iam::(\d{12}):/g)) found.add(m[1]);
+      if (typeof p === 'string' && p.includes(':iam::'))
+        for (const m of p.matchAll(/arn:[^:]*:iam::(\d{12}):/g)) found.add(m[1]);
   };
   for (const d of docs) {
     for (const st of d.statements) {

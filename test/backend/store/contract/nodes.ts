@@ -57,6 +57,15 @@ export function describeNodesContract(current: () => Store): void {
       assert.deepEqual(await store.nodes.getMany([]), []);
     });
 
+    it('reads more nodes at once than one DynamoDB batch holds (100), a uuid given twice once', async () => {
+      const nodes = Array.from({ length: 101 }, (_, i) => node(`a${i % 3}`));
+      // One at a time: moto answers simultaneous transactions with errors now and then.
+      for (const n of nodes) await store.nodes.create(n, ownerRow(n));
+      const wanted = [...nodes.map((n) => n.uuid), nodes[7]!.uuid, 'no-such-node'];
+      const got = await store.nodes.getMany(wanted);
+      assert.deepEqual(got.map((x) => x.uuid).sort(), nodes.map((n) => n.uuid).sort());
+    });
+
     it('patches a node (undefined fields leave values alone) and upserts its job in the same write', async () => {
       const n = node('a1');
       await store.nodes.create(n, ownerRow(n), job(n.uuid));

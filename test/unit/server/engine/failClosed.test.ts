@@ -8,7 +8,7 @@ import { loadProfile } from '../../../../server/src/engine/loadProfile';
 import type { Rule } from '../../../../server/src/core/rule';
 import type { SourceFile } from '../../../../server/src/model/source';
 import { LIMITS } from '../../../../server/src/parse/limits';
-import { evaluateTerraformModule } from '../../../../server/src/parse/terraform/evaluateTerraformModule';
+import { evaluateTerraformModule } from '../../../../server/src/eval/terraform/evaluateTerraformModule';
 import { RULES } from '../../../../server/src/rules/index';
 import { catalog } from '../iam/helpers/catalog';
 

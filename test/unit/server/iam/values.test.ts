@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { editDistance } from '../../../../server/src/catalog/nearestAction';
 import { parseOperator, unknownConditionOperators } from '../../../../server/src/iam/conditionOperators';
 import { formatIp, parseIp, parseIpRange } from '../../../../server/src/iam/ipAddress';
-import { parseDate, parseNumber } from '../../../../server/src/iam/valueTest';
+import { parseDate, parseNumber } from '../../../../server/src/iam/conditionValue';
 import { toPieces } from '../../../../server/src/iam/variables';
 import { known } from '../../../../server/src/model/pstr';
 import { policyDoc } from './helpers/policyJson';

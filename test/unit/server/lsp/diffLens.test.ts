@@ -95,6 +95,27 @@ describe('permission diff lens and hover', function () {
     );
   });
 
+  it('with "only widening changes": the narrowing part is left out, and a pure narrowing has no lens', async () => {
+    const hd = headDiff();
+    const lensFor = async (actions: string, wideningOnly: boolean) => {
+      const a = analysis(ROLE(actions));
+      const deps = {
+        analysisOf: async () => a,
+        headDiff: hd,
+        log: (m: string) => assert.fail(m),
+        wideningOnly: async () => wideningOnly,
+      };
+      return (await createDiffLensHandler(deps)({ textDocument: { uri } })).map((l) => l.command!.title);
+    };
+    assert.deepEqual(await lensFor('["s3:PutObject"]', false), [
+      'Since HEAD: + s3:PutObject on pennsieve-*; − s3:GetObject on pennsieve-*',
+    ]);
+    assert.deepEqual(await lensFor('["s3:PutObject"]', true), ['Since HEAD: + s3:PutObject on pennsieve-*']);
+    assert.deepEqual(await lensFor('["s3:ListBucket"]', true), ['Since HEAD: + s3:ListBucket on pennsieve-*']);
+    assert.deepEqual(await lensFor('[]', false), ['Since HEAD: + nothing; − s3:GetObject on pennsieve-*']);
+    assert.deepEqual(await lensFor('[]', true), []);
+  });
+
   it('no lens when the role means the same; HEAD is checked once for many analyses', async () => {
     const hd = headDiff();
     checks = 0;

@@ -98,4 +98,23 @@ describe('check scheduler (analysis/scheduler)', () => {
     assert.deepEqual(runs, ['b'], 'a timer set after the cancelled one has fired; the cancelled run never did');
     s.dispose();
   });
+
+  it('waits while the unit has edits received but not applied, then runs once', async () => {
+    const runs: number[] = [];
+    let held = true;
+    const s = new CheckScheduler(
+      async () => void runs.push(performance.now()),
+      () => undefined,
+      { minDelayMs: 1, maxDelayMs: 1, maxWaitMs: 1 },
+      () => held,
+    );
+    s.schedule('a');
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(runs, [], 'no check of text that edits already received will change');
+    held = false;
+    await until(() => runs.length === 1);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(runs.length, 1);
+    s.dispose();
+  });
 });

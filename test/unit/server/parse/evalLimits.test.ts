@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { readDocument } from '../../../../server/src/parse/document';
 import { LIMITS } from '../../../../server/src/parse/limits';
-import { evaluate, inlineModule, prop, show } from './terraform/tfTestUtil';
+import { evaluate, inlineModule, prop, show } from '../eval/terraform/tfTestUtil';
 
 const ROLE = (name: string, value: string) =>
   `resource "aws_iam_role" "${name}" {\n  name = ${value}\n  assume_role_policy = "{}"\n}\n`;

@@ -5,11 +5,11 @@ import { Analyzer } from '../../../../../server/src/analysis/analyzer';
 import {
   WorkspaceChecker,
   type CheckerSink,
-  type CheckReport,
   type CheckSettings,
   type Publication,
 } from '../../../../../server/src/analysis/checker';
 import { HeadBaseline } from '../../../../../server/src/analysis/headBaseline';
+import type { StatusParams } from '../../../../../shared/protocol';
 import { ProfileCache } from '../../../../../server/src/analysis/profiles';
 import { SourceStore } from '../../../../../server/src/analysis/sourceStore';
 import { createEngine, type Engine } from '../../../../../server/src/engine/createEngine';
@@ -20,15 +20,15 @@ export const engine: Engine = createEngine();
 
 export class RecordingSink implements CheckerSink {
   readonly publications: Publication[] = [];
-  readonly reports: CheckReport[] = [];
+  readonly reports: StatusParams[] = [];
   readonly errors: string[] = [];
-  private readonly waiters = new Set<{ test: (r: CheckReport) => boolean; resolve: (r: CheckReport) => void }>();
+  private readonly waiters = new Set<{ test: (r: StatusParams) => boolean; resolve: (r: StatusParams) => void }>();
 
   publish(p: Publication): void {
     this.publications.push(p);
   }
 
-  report(r: CheckReport): void {
+  report(r: StatusParams): void {
     this.reports.push(r);
     for (const w of [...this.waiters]) if (w.test(r)) w.resolve(r);
   }
@@ -45,10 +45,10 @@ export class RecordingSink implements CheckerSink {
   }
 
   /** The next report meeting `test`, with a deadline. */
-  nextReport(test: (r: CheckReport) => boolean = () => true, timeoutMs = 10000): Promise<CheckReport> {
+  nextReport(test: (r: StatusParams) => boolean = () => true, timeoutMs = 10000): Promise<StatusParams> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let waiter!: { test: (r: CheckReport) => boolean; resolve: (r: CheckReport) => void };
-    const got = new Promise<CheckReport>((resolve) => {
+    let waiter!: { test: (r: StatusParams) => boolean; resolve: (r: StatusParams) => void };
+    const got = new Promise<StatusParams>((resolve) => {
       waiter = { test, resolve };
       this.waiters.add(waiter);
     });

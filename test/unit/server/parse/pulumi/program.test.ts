@@ -6,7 +6,7 @@ import type { IacResource } from '../../../../../server/src/model/resources';
 import type { Val } from '../../../../../server/src/model/value';
 import { readDocument } from '../../../../../server/src/parse/document';
 import { evaluatePulumiProgram, type PulumiProgram } from '../../../../../server/src/parse/pulumi/program';
-import { at, show } from '../terraform/tfTestUtil';
+import { at, show } from '../../eval/terraform/tfTestUtil';
 
 const HEAD = 'import * as aws from "@pulumi/aws";\nimport * as pulumi from "@pulumi/pulumi";\n';
 

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { readDocument } from '../../../../../server/src/parse/document';
 import { evaluatePulumiYaml } from '../../../../../server/src/parse/pulumi/yamlProgram';
-import { at, show } from '../terraform/tfTestUtil';
+import { at, show } from '../../eval/terraform/tfTestUtil';
 
 function run(text: string) {
   return evaluatePulumiYaml({ id: '/p/Pulumi.yaml', path: '/p/Pulumi.yaml', text }, 'basic');

@@ -1,5 +1,15 @@
 import { strict as assert } from 'node:assert';
-import { at, evaluate, fixtureModule, inlineModule, offsetOf, prop, resource, show, textAt } from './tfTestUtil';
+import {
+  at,
+  evaluate,
+  fixtureModule,
+  inlineModule,
+  offsetOf,
+  prop,
+  resource,
+  show,
+  textAt,
+} from '../../eval/terraform/tfTestUtil';
 
 describe('Terraform JSON syntax (.tf.json)', () => {
   const m = fixtureModule('tf-json');
