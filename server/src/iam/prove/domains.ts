@@ -99,6 +99,20 @@ export function nameInArn(space: AtomSpace, prefix: string, namePattern: string)
   return or([space.glob(globs[0]), space.glob(globs[1])]);
 }
 
+/** "Literal `prefix` then a name matching `namePattern`" (wildcards not crossing a slash); its glob built once. */
+export function prefixedName(space: AtomSpace, prefix: string, namePattern: string): Formula {
+  const key = `${prefix}\u0000${namePattern}`;
+  let g = prefixedGlobs.get(key);
+  if (!g) {
+    if (prefixedGlobs.size >= MAX_BUILT) prefixedGlobs.clear();
+    g = globOfTokens([...literalTokens(prefix), ...nameTokens(namePattern)]);
+    prefixedGlobs.set(key, g);
+  }
+  return space.glob(g);
+}
+
+const prefixedGlobs = new Map<string, Glob>();
+
 /** The two globs of `nameInArn` per prefix and name pattern (asked again by every question). */
 const arnGlobs = new Map<string, readonly [Glob, Glob]>();
 

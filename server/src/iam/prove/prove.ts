@@ -65,7 +65,7 @@ function proveAction(catalog: Catalog, q: ProofQuestion, action: string, readabl
   const over = search(setup, 'over');
   if (over.sat === false) return { verdict: 'proved' };
   if (over.sat === 'unknown') return { verdict: 'unknown', reason: over.reason };
-  const under = search(setup, 'under');
+  const under = over.used.length === 0 && readsOneWay(setup) ? over : search(setup, 'under');
   if (under.sat === true)
     return replay(catalog, q, action, (readably && readable(catalog, q, action, setup)) || under.cube, new Map());
   for (const fixed of fixings(q, over.cube)) {
@@ -73,6 +73,22 @@ function proveAction(catalog: Catalog, q: ProofQuestion, action: string, readabl
     if (r.sat === true) return replay(catalog, q, action, r.cube, fixed);
   }
   return unknownFrom(over.used, under.sat === 'unknown' ? under.reason : undefined);
+}
+
+/**
+ * Whether both approximations read the statements alike whatever the search meets: every
+ * Effect, Action and Principal is known and no Condition block or statement list is unreadable.
+ * Then the only other readings that differ are the ones a search records in `used`; a search
+ * that recorded none walks the same steps under either, so its answer stands for both.
+ */
+function readsOneWay(setup: SearchSetup): boolean {
+  const known = (p: PreparedStatement) =>
+    p.effect !== undefined &&
+    p.action !== 'unknown' &&
+    p.principal !== 'unknown' &&
+    p.conditionsUnknown === undefined &&
+    p.virtual === undefined;
+  return setup.identity.every(known) && (setup.boundary ?? []).every(known);
 }
 
 /**

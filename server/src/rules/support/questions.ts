@@ -6,7 +6,7 @@ import type { Catalog } from '../../catalog/catalog';
 import type { Finding } from '../../core/finding';
 import type { Profile } from '../../core/profile';
 import type { RuleInfo } from '../../core/ruleInfo';
-import { glob, literalTokens, nameInArn, nameTokens, tokensAtom } from '../../iam/prove/domains';
+import { glob, nameInArn, prefixedName } from '../../iam/prove/domains';
 import { and, not, or, type Formula } from '../../iam/prove/formula';
 import { prove } from '../../iam/prove/prove';
 import type { ProofQuestion, ProofVerdict } from '../../iam/prove/question';
@@ -33,18 +33,29 @@ const AWS_MANAGED = iamPrefix('aws');
  */
 export function accountsOf(docs: readonly PolicyDoc[]): string[] {
   const found = new Set<string>([STAND_INS.account]);
+  for (const d of docs) for (const a of accountsIn(d)) found.add(a);
+  return [...found];
+}
+
+const accountsMemo = new WeakMap<PolicyDoc, readonly string[]>();
+
+/** The account ids one document writes into IAM ARNs, in order; scanned once per document. */
+function accountsIn(d: PolicyDoc): readonly string[] {
+  let found = accountsMemo.get(d);
+  if (found) return found;
+  const out = new Set<string>();
   const scan = (s: PStr) => {
     for (const p of s.parts)
       if (typeof p === 'string' && p.includes(':iam::'))
-        for (const m of p.matchAll(/arn:[^:]*:iam::(\d{12}):/g)) found.add(m[1]);
+        for (const m of p.matchAll(/arn:[^:]*:iam::(\d{12}):/g)) out.add(m[1]);
   };
-  for (const d of docs) {
-    for (const st of d.statements) {
-      for (const list of [st.resource, st.notResource]) for (const it of list?.items ?? []) scan(it.value);
-      for (const c of st.conditions) for (const it of c.values.items) scan(it.value);
-    }
+  for (const st of d.statements) {
+    for (const list of [st.resource, st.notResource]) for (const it of list?.items ?? []) scan(it.value);
+    for (const c of st.conditions) for (const it of c.values.items) scan(it.value);
   }
-  return [...found];
+  found = [...out];
+  accountsMemo.set(d, found);
+  return found;
 }
 
 /** A role ARN in `account` (any path, a non-empty name). */
@@ -94,7 +105,7 @@ export function ownRoleArns(
   if (name) return (space, patterns) => glob(space, patterns, `${prefix}${name}`, 'literal');
   return (space) =>
     or(
-      profile.crossAccountRole.namePatterns.map((n) => tokensAtom(space, [...literalTokens(prefix), ...nameTokens(n)])),
+      profile.crossAccountRole.namePatterns.map((n) => prefixedName(space, prefix, n)),
     );
 }
 
