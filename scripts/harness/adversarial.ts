@@ -96,6 +96,26 @@ const FUZZ_SLOW_CASES: readonly AdversarialCase[] = [
     exactly: { ruleIds: ['PG801'], exit: 1 },
   },
   {
+    name: 'fuzz-cross-account-long-star-resource',
+    before:
+      'a cross-account policy whose Resource is `*` and 32,000 `$`: its automaton grew with the square of the string, 80 s of CPU (fuzz seed 3001, 71064)',
+    files: () => ({
+      'PERMISSION_POLICY_Pennsieve-Compute-prod-1a2b3c4d.json': JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:AttachRolePolicy', 'ecs:*'],
+            Resource: `*${'$'.repeat(32000)}`,
+          },
+          { Effect: 'Allow', Action: 's3:*', Resource: ['arn:aws:s3:::pennsieve-*'] },
+        ],
+      }),
+    }),
+    mustFind: ['PG301'],
+    exactly: { ruleIds: ['PG301', 'PG302', 'PG303', 'PG305'], exit: 1 },
+  },
+  {
     name: 'fuzz-tf-concat-72000',
     before: 'a 72,000-item concat in valid Terraform: 1.0 s (fuzz 4771)',
     files: () => ({

@@ -165,10 +165,7 @@ function computeClasses(
 }
 
 /** A statement covers every action alike except those it names: they move to their own groups. */
-function splitByStatement(
-  c: Coverage,
-  split: (members: ReadonlySet<string> | readonly string[]) => void,
-): void {
+function splitByStatement(c: Coverage, split: (members: ReadonlySet<string> | readonly string[]) => void): void {
   if (c.all || c.anyMaybe) {
     if (!c.all) split(c.yes);
     return;

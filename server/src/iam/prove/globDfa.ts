@@ -26,6 +26,12 @@ export class GlobDfa {
   private readonly sets: number[][] = [];
   private readonly next: number[][] = [];
   private readonly classes: Classes;
+  /**
+   * Position-set elements read and built for new transitions so far: the cost of determinizing.
+   * A glob like `*` followed by 30,000 literals has position sets as long as the string read, so
+   * this grows with the square of the path; searches bound it (see strings.ts).
+   */
+  work = 0;
 
   constructor(private readonly glob: Glob) {
     this.classes = classesOf(glob.tokens);
@@ -41,7 +47,10 @@ export class GlobDfa {
     const row = this.next[s];
     let t = row[c];
     if (t === undefined) {
-      t = this.intern(advance(this.glob.tokens, this.sets[s], this.classes.reps[c]));
+      const from = this.sets[s];
+      const set = advance(this.glob.tokens, from, this.classes.reps[c]);
+      this.work += from.length + set.length;
+      t = this.intern(set);
       row[c] = t;
     }
     return t;

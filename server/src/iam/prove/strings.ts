@@ -15,6 +15,13 @@ export type StringAnswer =
 /** Product states explored before the answer is "don't know". */
 export const STRING_BUDGET = 20_000;
 
+/**
+ * Position-set elements one glob's automaton may build (GlobDfa.work, over every search that
+ * shares it) before a search that needs more answers "don't know": product states alone do not
+ * bound the time when one glob is very long. Real patterns stay far below it.
+ */
+export const DFA_WORK_BUDGET = 2_000_000;
+
 /** Whether `value` matches `g` (holes already read as `*` at compile time). */
 export function globHolds(g: Glob, value: string): boolean {
   if (g.exact !== undefined) return (g.ignoreCase ? foldCase(value) : value) === g.exact;
@@ -107,10 +114,11 @@ function search(globs: readonly Glob[], used: readonly number[], f: Formula, bud
   const parent: number[] = [-1];
   const via: string[] = [''];
   const seen = new Set<string>([states[0].join(',')]);
+  const tooBig = () => dfas.some((d) => d.work > DFA_WORK_BUDGET);
   for (let at = 0; at < states.length; at++) {
     if (accepting(states[at]))
       return { sat: true, witness: prettier(path(parent, via, at), dfas, sigma[0], accepting) };
-    if (states.length > budget) return { sat: 'unknown' };
+    if (states.length > budget || tooBig()) return { sat: 'unknown' };
     for (const x of sigma) {
       const next = states[at].map((st, k) => dfas[k].step(st, x));
       const key = next.join(',');
