@@ -1,6 +1,8 @@
-// The scale-out benchmark's cluster: moto, three backend workers (`backend/src/main.ts`, each its
-// own process group) on one DynamoDB store (moto's) and one data folder, and a store handle of the
-// benchmark's own to watch the jobs table. Stopped as a whole, leftovers included.
+// The scale-out benchmark's cluster: moto as the customer's account, three backend workers
+// (`backend/src/main.ts`, each its own process group) on one DynamoDB store in a second moto
+// (`--store-endpoint`: production's tables are not in the customer's account, and one moto serving
+// both queued every store read behind Terraform's calls) and one data folder, and a store handle of
+// the benchmark's own to watch the jobs table. Stopped as a whole, leftovers included.
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,15 +34,17 @@ export async function startCluster(count: number, slots?: string): Promise<Clust
   requireTool('moto_server', 'install moto with its server extra: pip install "moto[server]"');
   const dir = mkdtempSync(join(tmpdir(), 'bench-scaleout-'));
   const moto = await startMoto();
+  const storeMoto = await startMoto();
   const environment = `b${randomBytes(3).toString('hex')}`;
   const args = ['--identities', writeTestIdentities(dir), '--data', join(dir, 'data')];
-  args.push('--aws-endpoint', moto.endpoint, '--store', 'dynamodb', '--env', environment, '--log-level', 'warn');
+  args.push('--aws-endpoint', moto.endpoint, '--store', 'dynamodb', '--store-endpoint', storeMoto.endpoint);
+  args.push('--env', environment, '--log-level', 'warn');
   if (slots) args.push('--max-concurrent-runs', slots);
   const workers: BackendProcess[] = [];
   const store = await openDynamoStore({
     environment,
     region: 'us-east-1',
-    endpoint: moto.endpoint,
+    endpoint: storeMoto.endpoint,
     credentials: EMULATOR_CREDENTIALS,
   });
   const stop = async () => {
@@ -48,6 +52,7 @@ export async function startCluster(count: number, slots?: string): Promise<Clust
     await store.close();
     killProcessesUnder(dir);
     await moto.stop();
+    await storeMoto.stop();
     rmSync(dir, { recursive: true, force: true });
   };
   try {

@@ -39,6 +39,11 @@ export interface BackendConfig {
   readonly region: string;
   /** An emulated AWS (moto): provisioning and the DynamoDB store go there. Undefined = real AWS. */
   readonly awsEndpoint?: string;
+  /**
+   * An emulated DynamoDB for the store alone (`--store-endpoint`), apart from the emulated
+   * customer account; default: `awsEndpoint`. Production's tables are not in the customer's account either.
+   */
+  readonly storeEndpoint?: string;
   /** The account trusted by `/role-policy`; by default the caller identity of the provisioner's credentials. */
   readonly provisionerAccountId?: string;
   readonly maxConcurrentRuns: number;
@@ -90,8 +95,8 @@ function storeConfig(config: BackendConfig): StoreConfig {
     kind: 'dynamodb',
     environment: config.environment,
     region: config.region,
-    endpoint: config.awsEndpoint,
-    credentials: config.awsEndpoint ? EMULATOR_CREDENTIALS : undefined,
+    endpoint: config.storeEndpoint ?? config.awsEndpoint,
+    credentials: (config.storeEndpoint ?? config.awsEndpoint) ? EMULATOR_CREDENTIALS : undefined,
   };
 }
 

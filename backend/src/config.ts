@@ -20,6 +20,7 @@ export const BACKEND_OPTIONS = {
   env: { type: 'string' },
   region: { type: 'string' },
   'aws-endpoint': { type: 'string' },
+  'store-endpoint': { type: 'string' },
   'real-aws': { type: 'boolean' },
   'provisioner-account-id': { type: 'string' },
   'max-concurrent-runs': { type: 'string' },
@@ -83,6 +84,9 @@ export function backendConfig(
   const realAws = values['real-aws'] === true;
   const awsEndpoint = str(values, 'aws-endpoint') ?? (realAws ? undefined : defaults.awsEndpoint);
   if (realAws && str(values, 'aws-endpoint')) throw new UsageError('--real-aws and --aws-endpoint exclude each other');
+  const storeEndpoint = str(values, 'store-endpoint');
+  if (storeEndpoint !== undefined && store !== 'dynamodb')
+    throw new UsageError('--store-endpoint needs --store dynamodb');
   const accountId = str(values, 'provisioner-account-id');
   if (accountId !== undefined && !/^\d{12}$/.test(accountId))
     throw new UsageError(`--provisioner-account-id must be 12 digits: ${accountId}`);
@@ -99,6 +103,7 @@ export function backendConfig(
     environment: env.toLowerCase(),
     region: str(values, 'region') ?? 'us-east-1',
     awsEndpoint,
+    storeEndpoint,
     provisionerAccountId: accountId,
     maxConcurrentRuns: int(values, 'max-concurrent-runs', 8, 1),
     pluginDir: str(values, 'plugin-dir') ?? findProviderMirror(),

@@ -9,7 +9,7 @@ import { restrictNewFiles } from './dataDir';
 import { createLog } from './log';
 
 const USAGE = `usage: main.ts --identities FILE --data DIR (--aws-endpoint URL | --real-aws)
-  [--port N] [--host ADDR] [--store sqlite|dynamodb] [--env NAME] [--region REGION]
+  [--port N] [--host ADDR] [--store sqlite|dynamodb] [--store-endpoint URL] [--env NAME] [--region REGION]
   [--provisioner-account-id ID] [--max-concurrent-runs N] [--plugin-dir DIR] [--plugin-cache-dir DIR] [--no-provider-servers]
   [--lease-seconds N] [--poll-seconds N] [--auth tokens|cognito] [--authorizer-cache-seconds N]
   [--log-level debug|info|warn|error]`;
