@@ -103,10 +103,7 @@ export function ownRoleArns(
   const name = p.role?.name ? textOf(p.role.name.value) : undefined;
   const prefix = `${iamPrefix(account)}role/${(p.role?.path ?? '/').replace(/^\//, '')}`;
   if (name) return (space, patterns) => glob(space, patterns, `${prefix}${name}`, 'literal');
-  return (space) =>
-    or(
-      profile.crossAccountRole.namePatterns.map((n) => prefixedName(space, prefix, n)),
-    );
+  return (space) => or(profile.crossAccountRole.namePatterns.map((n) => prefixedName(space, prefix, n)));
 }
 
 /** What a counterexample names as the caller for an identity policy: the role's ARN, else its label. */
