@@ -114,6 +114,7 @@ export class Views {
    * taken for the end of the right-click and ignored.
    */
   async contextMenu(row: Locator, entry: TextMatch): Promise<void> {
+    await this.dismissHover();
     await row.click({ button: 'right' });
     // Context menus render in a shadow root; Playwright's CSS engine pierces it.
     const items = this.page
@@ -143,6 +144,17 @@ export class Views {
     }
     await this.page.keyboard.press('Enter');
     await waitFor('the context menu to close', async () => (await items.count()) === 0);
+  }
+
+  /**
+   * Moves the mouse off the workbench and lets an open hover close: a tree item's hover (a
+   * `.context-view` under the pointer) covers the rows below it and takes their clicks.
+   */
+  private async dismissHover(): Promise<void> {
+    await this.page.mouse.move(0, 0);
+    const hover = this.page.locator('.context-view').filter({ visible: true });
+    for (let i = 0; i < 20 && (await hover.count()); i++) await new Promise((r) => setTimeout(r, 100));
+    if (await hover.count()) await this.page.keyboard.press('Escape');
   }
 
   /** Clicks an inline action (the icons shown on hover) of a tree row, by its title. */
