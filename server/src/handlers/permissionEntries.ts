@@ -38,21 +38,26 @@ function locationOf(
   return range && { uri: loc.file, range };
 }
 
-function permission(
+/** What a permission or trust change and its report share (its cause, status, example, reason). */
+type Changed = Pick<PermissionChange & TrustChange, 'cause' | 'causeIn' | 'status'>;
+type Reported = Pick<ReportedChange & ReportedTrustChange, 'cause' | 'example' | 'reason'>;
+
+function line(
+  kind: 'permission' | 'trust',
   direction: 'added' | 'removed',
-  c: PermissionChange,
-  r: ReportedChange,
+  c: Changed,
+  r: Reported,
   rangeOf: RangeOf,
+  text: { group: string; label: string },
 ): PermissionChangeEntry {
   const location = locationOf(c.cause, c.causeIn ?? 'current', rangeOf);
   const at = where(r.cause);
   return {
     direction,
-    kind: 'permission',
+    kind,
     status: c.status,
     widening: direction === 'added',
-    group: c.service,
-    label: `${r.label} on ${r.resources.join(', ')}`,
+    ...text,
     ...(r.example ? { example: requestText(r.example) } : {}),
     ...(r.reason !== undefined ? { reason: r.reason } : {}),
     ...(location ? { location } : {}),
@@ -60,27 +65,11 @@ function permission(
   };
 }
 
-function trust(
-  direction: 'added' | 'removed',
-  c: TrustChange,
-  r: ReportedTrustChange,
-  rangeOf: RangeOf,
-): PermissionChangeEntry {
-  const location = locationOf(c.cause, c.causeIn ?? 'current', rangeOf);
-  const at = where(r.cause);
-  return {
-    direction,
-    kind: 'trust',
-    status: c.status,
-    widening: direction === 'added',
-    group: 'sts',
-    label: `trust: ${r.principal} can ${r.actions.join(', ')}`,
-    ...(r.example ? { example: requestText(r.example) } : {}),
-    ...(r.reason !== undefined ? { reason: r.reason } : {}),
-    ...(location ? { location } : {}),
-    ...(at ? { where: at } : {}),
-  };
-}
+const permission = (direction: 'added' | 'removed', c: PermissionChange, r: ReportedChange, rangeOf: RangeOf) =>
+  line('permission', direction, c, r, rangeOf, { group: c.service, label: `${r.label} on ${r.resources.join(', ')}` });
+
+const trust = (direction: 'added' | 'removed', c: TrustChange, r: ReportedTrustChange, rangeOf: RangeOf) =>
+  line('trust', direction, c, r, rangeOf, { group: 'sts', label: `trust: ${r.principal} can ${r.actions.join(', ')}` });
 
 /** Every line of one subject's delta, in the order the CLI prints them. */
 export function changeEntries(
