@@ -1,8 +1,8 @@
 // The scale-out benchmark's cluster: moto as the customer's account, three backend workers
 // (`backend/src/main.ts`, each its own process group) on one DynamoDB store in a second moto
-// (`--store-endpoint`: production's tables are not in the customer's account, and one moto serving
-// both queued every store read behind Terraform's calls) and one data folder, and a store handle of
-// the benchmark's own to watch the jobs table. Stopped as a whole, leftovers included.
+// (`--store-endpoint`: production's tables are not in the customer's account either) and one data
+// folder, and a store handle of the benchmark's own to watch the jobs table. Stopped as a whole,
+// leftovers included.
 
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
