@@ -14,7 +14,7 @@ import { withSuite } from '../support/suite';
 import { getExtensionVsix } from '../../../scripts/harness/vsix';
 import { scaled, waitFor } from '../../../scripts/harness/wait';
 import { apiFor } from '../../extension/support/sandboxClient';
-import { AWS_PROFILE, startSandboxStack, type SandboxStack } from '../sidebar/sandboxStack';
+import { AWS_PROFILE, stackSettings, startSandboxStack, type SandboxStack } from '../sidebar/sandboxStack';
 import { contextMenuTitles } from '../sidebar/sidebarUi';
 import { registerExisting, signInToSandbox, VIEW } from './rolesUi';
 import { MISSING_SID, SecurityTeam } from './securityTeam';
@@ -46,13 +46,10 @@ describe('Register Existing Role and Update Role to Latest Template (sandbox + m
     name: 'roles',
     workspace: join(__dirname, 'workspace'),
     extensions: async () => [await getExtensionVsix()],
-    settings: () => ({
-      'pennsieve.api.mode': 'sandbox',
-      'pennsieve.api.baseUrl': stack.backend.url,
-      'pennsieve.aws.endpoint': stack.moto.endpoint,
-      'pennsieve.aws.region': 'us-east-1',
-      'pennsieve.aws.profile': AWS_PROFILE,
-    }),
+    settings: () =>
+      stackSettings(stack, {
+        'pennsieve.aws.profile': AWS_PROFILE,
+      }),
     env: () => stack.env,
   });
 

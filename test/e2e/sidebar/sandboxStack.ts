@@ -62,3 +62,14 @@ export async function startSandboxStack(): Promise<SandboxStack> {
     throw err;
   }
 }
+
+/** The editor settings that point the extension at this stack's sandbox and moto, plus `extra`. */
+export function stackSettings(stack: SandboxStack, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    'pennsieve.api.mode': 'sandbox',
+    'pennsieve.api.baseUrl': stack.backend.url,
+    'pennsieve.aws.endpoint': stack.moto.endpoint,
+    'pennsieve.aws.region': 'us-east-1',
+    ...extra,
+  };
+}

@@ -26,7 +26,7 @@ import { findInLogs } from '../../../scripts/harness/probe';
 import { withSuite } from '../support/suite';
 import { getExtensionVsix } from '../../../scripts/harness/vsix';
 import { scaled, waitFor } from '../../../scripts/harness/wait';
-import { AWS_PROFILE, startSandboxStack, type SandboxStack } from './sandboxStack';
+import { AWS_PROFILE, startSandboxStack, type SandboxStack, stackSettings } from './sandboxStack';
 import { firstSeen, setPaneExpanded } from './sidebarUi';
 
 const VIEW = { view: 'Compute Nodes' };
@@ -62,13 +62,10 @@ describe('Pennsieve sidebar (sandbox + moto)', function () {
     name: 'sidebar',
     workspace: join(__dirname, 'workspace'),
     extensions: async () => [await getExtensionVsix()],
-    settings: () => ({
-      'pennsieve.api.mode': 'sandbox',
-      'pennsieve.api.baseUrl': stack.backend.url,
-      'pennsieve.aws.endpoint': stack.moto.endpoint,
-      'pennsieve.aws.region': 'us-east-1',
-      'pennsieve.nodes.pollIntervalSeconds': 2,
-    }),
+    settings: () =>
+      stackSettings(stack, {
+        'pennsieve.nodes.pollIntervalSeconds': 2,
+      }),
     env: () => stack.env,
   });
 

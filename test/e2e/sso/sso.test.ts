@@ -19,7 +19,7 @@ import { apiFor } from '../../extension/support/sandboxClient';
 import { tokenOf } from '../../../scripts/harness/backend/identities';
 import { registerExisting, signInToSandbox, VIEW } from '../roles/rolesUi';
 import { SecurityTeam } from '../roles/securityTeam';
-import { startSandboxStack, type SandboxStack } from '../sidebar/sandboxStack';
+import { stackSettings, startSandboxStack, type SandboxStack } from '../sidebar/sandboxStack';
 import { withSuite } from '../support/suite';
 
 const AWS_ACCOUNT = '123456789012';
@@ -53,13 +53,10 @@ describe('an IAM Identity Center (SSO) profile in the editor (sandbox + moto + s
     name: 'sso',
     workspace: join(__dirname, 'workspace'),
     extensions: async () => [await getExtensionVsix()],
-    settings: () => ({
-      'pennsieve.api.mode': 'sandbox',
-      'pennsieve.api.baseUrl': stack.backend.url,
-      'pennsieve.aws.endpoint': stack.moto.endpoint,
-      'pennsieve.aws.region': 'us-east-1',
-      'pennsieve.aws.profile': SSO.profile,
-    }),
+    settings: () =>
+      stackSettings(stack, {
+        'pennsieve.aws.profile': SSO.profile,
+      }),
     env: () => ({ ...stack.env, ...home.env }),
   });
   const accountRow = `AWS ${AWS_ACCOUNT}`;
